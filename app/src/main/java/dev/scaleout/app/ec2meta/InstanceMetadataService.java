@@ -1,0 +1,17 @@
+package dev.scaleout.app.ec2meta;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Holds the latest instance metadata. Readers never wait on IMDS: they get what the last
+ * background read found. (Placeholder: the IMDS reads arrive with the ec2meta feature.)
+ */
+@ApplicationScoped
+public class InstanceMetadataService {
+
+    private volatile InstanceMetadata current = InstanceMetadata.probing();
+
+    public InstanceMetadata current() {
+        return current;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.scaleout.app.testsupport;
+
+import java.util.Map;
+
+/**
+ * A MySQL-compatible server for tests and for the local run. Picked in the order the design
+ * notes give: an explicit JDBC URL from the environment, a MySQL 8 container when a Docker
+ * engine is present, otherwise an embedded MariaDB.
+ */
+public interface TestDatabase extends AutoCloseable {
+
+    String DATABASE = "scaleout";
+
+    String host();
+
+    int port();
+
+    String user();
+
+    String password();
+
+    /** Whether {@link #stop()} and {@link #restart()} work (not for a server we do not own). */
+    boolean canSimulateOutage();
+
+    /** Takes the server down, as an outage would; clients see refused or dead connections. */
+    void stop();
+
+    /** Brings the server back on the same port with its data. */
+    void restart();
+
+    @Override
+    void close();
+
+    /** The variables the app reads (the env-file contract), pointing at this server. */
+    default Map<String, String> appEnvironment() {
+        return Map.of(
+                "DB_HOST", host(),
+                "DB_PORT", String.valueOf(port()),
+                "DB_NAME", DATABASE,
+                "DB_USER", user(),
+                "DB_PASSWORD", password());
+    }
+
+    static TestDatabase start(String dataDirName) {
+        String url = System.getenv("TEST_DB_JDBC_URL");
+        if (url != null && !url.isBlank()) {
+            return ExternalDatabase.fromEnvironment(url);
+        }
+        if (ContainerDatabase.dockerAvailable()) {
+            return ContainerDatabase.start();
+        }
+        return EmbeddedMariaDb.start(dataDirName);
+    }
+}
