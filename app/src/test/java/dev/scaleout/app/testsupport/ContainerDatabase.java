@@ -1,7 +1,7 @@
 package dev.scaleout.app.testsupport;
 
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.MySQLContainer;
+import org.testcontainers.mysql.MySQLContainer;
 
 /**
  * Real MySQL 8, as RDS runs it, in a container. An outage is a paused container: connections
@@ -9,9 +9,9 @@ import org.testcontainers.containers.MySQLContainer;
  */
 final class ContainerDatabase implements TestDatabase {
 
-    private final MySQLContainer<?> container;
+    private final MySQLContainer container;
 
-    private ContainerDatabase(MySQLContainer<?> container) {
+    private ContainerDatabase(MySQLContainer container) {
         this.container = container;
     }
 
@@ -25,7 +25,7 @@ final class ContainerDatabase implements TestDatabase {
 
     @SuppressWarnings("resource")
     static ContainerDatabase start() {
-        MySQLContainer<?> mysql = new MySQLContainer<>("mysql:8.4")
+        MySQLContainer mysql = new MySQLContainer("mysql:8.4")
                 .withDatabaseName(DATABASE)
                 .withUsername("app")
                 .withPassword("app-test-password");

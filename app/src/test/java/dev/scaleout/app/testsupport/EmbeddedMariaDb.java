@@ -31,6 +31,7 @@ final class EmbeddedMariaDb implements TestDatabase {
                 .setDataDir(new File("target", dataDirName).getAbsoluteFile())
                 .setTmpDir(new File(base, "tmp-" + port).getAbsolutePath())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .setSecurityDisabled(false) // real logins: a wrong password fails as it does on RDS
                 .addArg("--bind-address=127.0.0.1");
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mariadbd refuses to run as root without it
@@ -39,8 +40,11 @@ final class EmbeddedMariaDb implements TestDatabase {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
             db.run("CREATE DATABASE IF NOT EXISTS " + DATABASE);
-            db.run("CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'");
-            db.run("GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'%'");
+            // Both hosts: a fresh install's anonymous ''@'localhost' would shadow 'app'@'%'.
+            for (String host : new String[] {"%", "localhost"}) {
+                db.run("CREATE USER IF NOT EXISTS '" + USER + "'@'" + host + "' IDENTIFIED BY '" + PASSWORD + "'");
+                db.run("GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'" + host + "'");
+            }
             return new EmbeddedMariaDb(db, port);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("embedded MariaDB did not start on port " + port + ": " + e.getMessage(), e);
