@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class InstanceMetadataService {
 
-    private volatile InstanceMetadata current = InstanceMetadata.probing();
+    private volatile InstanceMetadata current = InstanceMetadata.notOnEc2(InstanceMetadata.Location.NOT_ON_EC2, java.time.Instant.now());
 
     public InstanceMetadata current() {
         return current;

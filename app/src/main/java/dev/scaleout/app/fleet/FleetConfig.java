@@ -1,0 +1,17 @@
+package dev.scaleout.app.fleet;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "fleet")
+public interface FleetConfig {
+
+    /** How often each instance writes its heartbeat. */
+    Duration heartbeatInterval();
+
+    /** An instance seen within this window is live. */
+    Duration liveWindow();
+
+    /** How long an instance that stopped beating stays listed as gone. */
+    Duration goneWindow();
+}

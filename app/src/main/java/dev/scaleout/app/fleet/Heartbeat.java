@@ -1,0 +1,86 @@
+package dev.scaleout.app.fleet;
+
+import dev.scaleout.app.ec2meta.InstanceMetadata;
+import dev.scaleout.app.ec2meta.InstanceMetadataService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Registers this instance and writes its heartbeat: where it runs, its CPU, and the requests
+ * served since the last beat. A failed beat loses nothing: the counts stay pending.
+ */
+@ApplicationScoped
+public class Heartbeat {
+
+    private static final Logger LOG = Logger.getLogger(Heartbeat.class);
+
+    private final InstanceMetadataService metadata;
+    private final RequestCounter counter;
+    private final SchemaMigrator schema;
+    private final String appVersion;
+    private final Instant startedAt = Instant.now();
+    private volatile boolean failing;
+
+    Heartbeat(InstanceMetadataService metadata, RequestCounter counter, SchemaMigrator schema,
+            @ConfigProperty(name = "quarkus.application.version") String appVersion) {
+        this.metadata = metadata;
+        this.counter = counter;
+        this.schema = schema;
+        this.appVersion = appVersion;
+    }
+
+    @Scheduled(every = "${fleet.heartbeat-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void beat() {
+        InstanceMetadata instance = metadata.current();
+        if (instance.location() == InstanceMetadata.Location.PROBING) {
+            return; // wait (under a second) for IMDS, or the instance would register under two ids
+        }
+        long requests = counter.unwritten();
+        try {
+            schema.migrateOnce();
+            QuarkusTransaction.requiringNew().run(() -> write(instance, requests));
+            counter.written(requests);
+            if (failing) {
+                LOG.infof("heartbeat written again; %d pending requests recorded", requests);
+                failing = false;
+            }
+        } catch (Exception e) {
+            if (!failing) { // once per outage, not every few seconds
+                LOG.warnf("heartbeat not written, requests stay counted in memory until the database answers: %s",
+                        rootMessage(e));
+                failing = true;
+            }
+        }
+    }
+
+    private void write(InstanceMetadata instance, long requests) {
+        String id = FleetIdentity.of(instance);
+        FleetInstance row = FleetInstance.findById(id);
+        if (row == null) {
+            row = new FleetInstance();
+            row.instanceId = id;
+            row.startedAt = startedAt;
+        }
+        row.availabilityZone = instance.availabilityZone();
+        row.privateIp = instance.onEc2() ? instance.privateIpv4() : FleetIdentity.localAddress();
+        row.amiId = instance.amiId();
+        row.appVersion = appVersion;
+        row.lastSeen = Instant.now();
+        row.cpuPercent = CpuLoad.percent();
+        row.requestsLastBeat = requests;
+        row.requestsTotal += requests;
+        row.persist();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}
