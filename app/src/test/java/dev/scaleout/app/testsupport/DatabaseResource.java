@@ -4,18 +4,19 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Starts one database for the whole test JVM and hands the app its connection settings
- * through the same variables the env file sets on an instance.
+ * Starts a database for each start of the app under test and hands the app its connection
+ * settings through the same variables the env file sets on an instance. Each test profile
+ * runs in a class loader of its own, so the database lives as long as that app, not the JVM.
  */
 public class DatabaseResource implements QuarkusTestResourceLifecycleManager {
 
     private static TestDatabase database;
+    private static int started;
 
-    /** The running database, for tests that simulate an outage. */
+    /** The running database (started on first use), for resources and outage tests. */
     public static synchronized TestDatabase database() {
         if (database == null) {
-            database = TestDatabase.start("test-mariadb");
-            Runtime.getRuntime().addShutdownHook(new Thread(database::close));
+            database = TestDatabase.start("test-mariadb-" + ProcessHandle.current().pid() + "-" + (++started));
         }
         return database;
     }
@@ -27,6 +28,11 @@ public class DatabaseResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // Kept for the next test class; the shutdown hook stops it with the JVM.
+        synchronized (DatabaseResource.class) {
+            if (database != null) {
+                database.close();
+                database = null;
+            }
+        }
     }
 }

@@ -1,0 +1,80 @@
+package dev.scaleout.app.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The moto server, the AWS API emulator, as a child process on a free loopback port. */
+public final class MotoServer implements AutoCloseable {
+
+    private final Process process;
+    private final URI endpoint;
+
+    private MotoServer(Process process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    public static MotoServer start() {
+        Path moto = TestTools.require("MOTO_SERVER", ".tools/venv/bin/moto_server");
+        int port = freePort();
+        try {
+            Process process = new ProcessBuilder(moto.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(Path.of("target", "moto-" + port + ".log").toFile())
+                    .start();
+            MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
+            server.awaitUp();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + moto, e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    private void awaitUp() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto_server exited with " + process.exitValue() + ", see target/moto-*.log");
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+                c.setConnectTimeout(200);
+                if (c.getResponseCode() > 0) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("moto_server did not answer on " + endpoint + " within 30 s");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}
