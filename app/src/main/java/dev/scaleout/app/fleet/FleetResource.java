@@ -1,5 +1,6 @@
 package dev.scaleout.app.fleet;
 
+import dev.scaleout.app.api.ApiError;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -55,15 +56,12 @@ public class FleetResource {
         try {
             return Response.ok(service.fleet()).build();
         } catch (RuntimeException e) {
-            return Response.status(503).entity(new Unavailable(databaseDown(e))).build();
+            return ApiError.of(databaseDown(e)).toResponse(Response.Status.SERVICE_UNAVAILABLE);
         }
     }
 
     private static String databaseDown(RuntimeException e) {
         LOG.debugf(e, "fleet read failed");
         return "The fleet database is unreachable; this instance keeps serving its own page at /ec2meta-webpage/index.php.";
-    }
-
-    public record Unavailable(String error) {
     }
 }

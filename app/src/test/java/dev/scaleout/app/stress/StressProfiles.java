@@ -6,7 +6,7 @@ import java.util.Map;
 /** The configurations the stress tests run under; each one costs a Quarkus restart. */
 public final class StressProfiles {
 
-    static final String TOKEN = "t0ken-for-tests";
+    public static final String TOKEN = "t0ken-for-tests";
 
     private StressProfiles() {
     }
