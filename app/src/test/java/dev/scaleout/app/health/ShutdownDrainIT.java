@@ -1,0 +1,100 @@
+package dev.scaleout.app.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scaleout.app.testsupport.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGTERM on the packaged app, as systemd sends it when the ASG terminates an instance:
+ * readiness goes down at once while the app keeps serving for the drain window (the target
+ * group's deregistration delay), then it exits cleanly.
+ */
+class ShutdownDrainIT {
+
+    private static final int DRAIN_SECONDS = 3;
+    private static TestDatabase database;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    @BeforeAll
+    static void startDatabase() {
+        database = TestDatabase.start("test-drain-mariadb");
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.close();
+    }
+
+    @Test
+    void readinessGoesDownFirstAndTheAppServesThroughTheDrainWindow() throws Exception {
+        int port = freePort();
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        assertThat(jar).exists();
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(Path.of("target", "drain-it.log").toFile());
+        builder.environment().putAll(database.appEnvironment());
+        builder.environment().put("HTTP_PORT", String.valueOf(port));
+        builder.environment().put("DRAIN_SECONDS", String.valueOf(DRAIN_SECONDS));
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        Process app = builder.start();
+        try {
+            awaitStatus(port, "/q/health/ready", 200, Duration.ofSeconds(30));
+
+            long signalled = System.nanoTime();
+            app.destroy(); // SIGTERM
+            awaitStatus(port, "/q/health/ready", 503, Duration.ofSeconds(1));
+            assertThat(status(port, "/ec2meta-webpage/index.php")).as("still serving while draining").isEqualTo(200);
+            Thread.sleep(1000);
+            assertThat(status(port, "/ec2meta-webpage/index.php")).as("still serving 1 s later").isEqualTo(200);
+
+            assertThat(app.waitFor(DRAIN_SECONDS + 10, TimeUnit.SECONDS)).as("exited after the drain window").isTrue();
+            Duration stoppedAfter = Duration.ofNanos(System.nanoTime() - signalled);
+            assertThat(stoppedAfter).isGreaterThanOrEqualTo(Duration.ofSeconds(DRAIN_SECONDS));
+            assertThat(Files.readString(Path.of("target", "drain-it.log"))).doesNotContain("ERROR");
+        } finally {
+            app.destroyForcibly();
+        }
+    }
+
+    private void awaitStatus(int port, String path, int expected, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            last = status(port, path);
+            if (last == expected) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(path + " answered " + last + ", not " + expected + ", within " + within);
+    }
+
+    private int status(int port, String path) throws InterruptedException {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(2)).build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notListening) {
+            return -1;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
