@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.imds.Ec2MetadataClient;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.imds.Ec2MetadataClientException;
 final class ImdsReader implements AutoCloseable {
 
     private static final String BASE = "/latest/meta-data/";
+    private static final Pattern REGION_PREFIX = Pattern.compile("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d+");
 
     private final SdkHttpClient httpClient;
     private final Ec2MetadataClient client;
@@ -78,9 +81,10 @@ final class ImdsReader implements AutoCloseable {
         return Arrays.stream(value.split("\\R")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** Older IMDS lacks placement/region: the AZ is the region plus a letter. */
+    /** Older IMDS lacks placement/region: the AZ starts with the region ("us-west-2-lax-1a" too). */
     static String regionOf(String availabilityZone) {
-        return availabilityZone.replaceFirst("[a-z]$", "");
+        Matcher region = REGION_PREFIX.matcher(availabilityZone);
+        return region.find() ? region.group() : availabilityZone.replaceFirst("[a-z]$", "");
     }
 
     @Override

@@ -24,7 +24,7 @@ public class InstanceMetadataService {
     private final Clock clock = Clock.systemUTC();
     private final MetadataHolder holder = new MetadataHolder();
     private ScheduledExecutorService refresher;
-    private ImdsReader reader;
+    private volatile ImdsReader reader; // only touched by the refresher thread, and at shutdown after it ends
 
     InstanceMetadataService(Ec2MetaConfig config) {
         this.config = config;
@@ -45,7 +45,6 @@ public class InstanceMetadataService {
             LOG.info("IMDS disabled (AWS_EC2_METADATA_DISABLED / ec2meta.imds.disabled): not on EC2");
             return;
         }
-        reader = new ImdsReader(config.imds().timeout(), config.imds().endpoint(), clock);
         // Our own single thread rather than @Scheduled: the first read must start at once, not on
         // the scheduler's next tick, and reads must never overlap.
         refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -59,12 +58,22 @@ public class InstanceMetadataService {
     void stop(@Observes ShutdownEvent event) {
         if (refresher != null) {
             refresher.shutdownNow();
-            reader.close();
+            try {
+                refresher.awaitTermination(config.imds().timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (reader != null) {
+                reader.close();
+            }
         }
     }
 
     private void refresh() {
         try {
+            if (reader == null) { // built here, off the start-up path: loading the SDK takes time
+                reader = new ImdsReader(config.imds().timeout(), config.imds().endpoint(), clock);
+            }
             InstanceMetadata read = reader.read();
             switch (holder.succeeded(read)) {
                 case FIRST_READ -> LOG.infof("On EC2: %s (%s) in %s", read.instanceId(), read.instanceType(),
