@@ -20,7 +20,9 @@ public class RequestCounter {
     RequestCounter(MeterRegistry registry) {
         // Grows only while the database is unreachable: the outage backlog, visible in /q/metrics.
         Gauge.builder("fleet.requests.unwritten", unwritten, LongAdder::sum)
-                .description("Requests served and not yet written to the fleet database").register(registry);
+                .description("Requests served and not yet written to the fleet database")
+                .strongReference(true) // Micrometer holds gauge state weakly by default
+                .register(registry);
     }
 
     @ServerResponseFilter
