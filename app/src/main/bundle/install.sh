@@ -127,6 +127,8 @@ if [[ -z "$ROOT" ]]; then
   if ! systemctl is-enabled --quiet "$APP.service" 2>/dev/null; then
     systemctl enable "$APP.service"; changed=$((changed + 1))
   fi
+  echo "  enabled, not started. Image bake: start it, wait for http://localhost/q/health/live, stop it:"
+  echo "  the clean stop writes the class-data archive (/var/cache/$APP/app.jsa) into the image."
 else
   echo "  (--root: no user, no chown root:$APP, no systemctl)"
 fi
