@@ -14,4 +14,7 @@ public interface FleetConfig {
 
     /** How long an instance that stopped beating stays listed as gone. */
     Duration goneWindow();
+
+    /** How long one read of the fleet serves the pages. */
+    Duration readCache();
 }

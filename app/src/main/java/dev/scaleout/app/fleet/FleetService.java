@@ -2,26 +2,37 @@ package dev.scaleout.app.fleet;
 
 import dev.scaleout.app.ec2meta.InstanceMetadataService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Reads the fleet from the heartbeat table: one query, split into live and gone. */
+/**
+ * Reads the fleet from the heartbeat table: one query, split into live and gone. Reads are
+ * shared for {@code fleet.read-cache}: heartbeats change every few seconds, and a crowd on
+ * the ALB's front page must not turn into a query per request on RDS.
+ */
 @ApplicationScoped
 public class FleetService {
 
     private final FleetConfig config;
     private final InstanceMetadataService metadata;
     private final SchemaMigrator schema;
+    private final RecentValue<Fleet> recent;
 
     FleetService(FleetConfig config, InstanceMetadataService metadata, SchemaMigrator schema) {
         this.config = config;
         this.metadata = metadata;
         this.schema = schema;
+        this.recent = new RecentValue<>(this::read, config.readCache(), Clock.systemUTC());
     }
 
     public Fleet fleet() {
+        return recent.get();
+    }
+
+    private Fleet read() {
         schema.migrateOnce();
         Instant now = Instant.now();
         Instant liveSince = now.minus(config.liveWindow());
