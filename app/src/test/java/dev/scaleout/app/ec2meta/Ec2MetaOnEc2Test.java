@@ -2,11 +2,18 @@ package dev.scaleout.app.ec2meta;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.scaleout.app.testsupport.DatabaseResource;
+import dev.scaleout.app.testsupport.HeadlessChromium;
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URL;
+import java.time.Duration;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import dev.scaleout.app.testsupport.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +36,24 @@ class Ec2MetaOnEc2Test {
     @BeforeEach
     void firstReadDone() {
         assertThat(InstanceApi.awaitFirstRead().getString("location")).isEqualTo("ON_EC2");
+    }
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Test
+    void aPersonSeesTheInstanceOnBothPagesInABrowser() {
+        HeadlessChromium chromium = HeadlessChromium.find();
+        Document page = Jsoup.parse(chromium.renderedDom(root + "ec2meta-webpage/index.php", 500));
+        assertThat(page.body().text()).contains("i-1234567890abcdef0", "us-east-1a", "ami-0a887e401f7654935",
+                "ura-launch-wizard-harry-1");
+
+        // On EC2 the heartbeat registers under the instance id IMDS gave.
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/fleet").then().extract().jsonPath()
+                .getList("live.instanceId").contains("i-1234567890abcdef0"));
+        Document fleet = Jsoup.parse(chromium.renderedDom(root.toString(), 500));
+        assertThat(fleet.select("#live tbody tr.self td").eachText())
+                .contains("i-1234567890abcdef0", "us-east-1a", "ami-0a887e401f7654935", "172.16.34.43");
     }
 
     @Test
