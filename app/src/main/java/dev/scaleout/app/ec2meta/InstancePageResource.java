@@ -50,7 +50,6 @@ public class InstancePageResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Instance page")
     public TemplateInstance index(@Context HttpHeaders headers, @Context HttpServerRequest request) {
-        long start = System.nanoTime();
-        return Templates.page(InstanceResource.report(metadata, app, headers, request, start));
+        return indexPhp(headers, request);
     }
 }

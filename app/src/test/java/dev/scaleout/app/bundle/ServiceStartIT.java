@@ -3,13 +3,10 @@ package dev.scaleout.app.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.scaleout.app.testsupport.FreePort;
+import dev.scaleout.app.testsupport.HttpProbe;
 import dev.scaleout.app.testsupport.TestDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +53,7 @@ class ServiceStartIT {
     @Test
     void startsWithTheUnitsCommandLineAnswersAndDrainsOnSigterm() throws Exception {
         Path unit = root.resolve("etc/systemd/system/scaleout-app.service");
-        int port = freePort();
+        int port = FreePort.find();
 
         // the env file as user data would leave it: the template with the database filled in
         Path envFile = root.resolve("etc/scaleout-app/app.env");
@@ -104,11 +101,10 @@ class ServiceStartIT {
         long started = System.nanoTime();
         Process app = pb.start();
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            int albStatus = awaitStatus(http, port, ALB_HEALTH_PATH, app, log, Duration.ofSeconds(90));
+            int albStatus = awaitStatus(port, ALB_HEALTH_PATH, app, log, Duration.ofSeconds(90));
             long firstAnswerMs = (System.nanoTime() - started) / 1_000_000;
-            assertThat(status(http, port, "/q/health/live")).as("liveness; log:\n%s", tail(log)).isEqualTo(200);
-            assertThat(awaitStatus(http, port, "/q/health/ready", app, log, Duration.ofSeconds(30)))
+            assertThat(HttpProbe.status(port, "/q/health/live")).as("liveness; log:\n%s", tail(log)).isEqualTo(200);
+            assertThat(awaitStatus(port, "/q/health/ready", app, log, Duration.ofSeconds(30)))
                     .as("readiness includes the database from the env file; log:\n%s", tail(log)).isEqualTo(200);
             System.out.printf("ServiceStartIT: %s answered %d %d ms after process start%n",
                     ALB_HEALTH_PATH, albStatus, firstAnswerMs);
@@ -148,12 +144,12 @@ class ServiceStartIT {
     }
 
     /** Polls until the path answers (any status); the first answer, the way an ALB would see it. */
-    private static int awaitStatus(HttpClient http, int port, String path, Process app, Path log, Duration max)
+    private static int awaitStatus(int port, String path, Process app, Path log, Duration max)
             throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(app.isAlive()).as("app exited early; log:\n%s", tail(log)).isTrue();
-            int status = status(http, port, path);
+            int status = HttpProbe.status(port, path);
             if (status == 200 || (status > 0 && !path.startsWith("/q/health/ready"))) {
                 return status;
             }
@@ -162,15 +158,6 @@ class ServiceStartIT {
         throw new AssertionError(path + " did not answer in " + max + "; log:\n" + tail(log));
     }
 
-    private static int status(HttpClient http, int port, String path) throws InterruptedException {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
 
     private static String tail(Path log) {
         if (!Files.exists(log)) {
@@ -180,9 +167,4 @@ class ServiceStartIT {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -1,8 +1,7 @@
 package dev.scaleout.app.ec2meta;
 
+import dev.scaleout.app.testsupport.FreePort;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** IMDS absent: the endpoint is a loopback port nobody listens on (connection refused). */
@@ -10,12 +9,8 @@ public class ClosedPortImdsResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
-        try {
-            return Map.of("ec2meta.imds.endpoint", "http://127.0.0.1:" + ImdsEmulator.freePort(),
-                    "ec2meta.imds.disabled", "false");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Map.of("ec2meta.imds.endpoint", "http://127.0.0.1:" + FreePort.find(),
+                "ec2meta.imds.disabled", "false");
     }
 
     @Override

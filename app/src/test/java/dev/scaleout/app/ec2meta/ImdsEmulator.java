@@ -1,11 +1,11 @@
 package dev.scaleout.app.ec2meta;
 
+import dev.scaleout.app.testsupport.FreePort;
 import dev.scaleout.app.testsupport.TestTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ final class ImdsEmulator implements AutoCloseable {
             Path dir = Files.createTempDirectory("aemm");
             Path config = Files.writeString(dir.resolve("aemm-config.json"), configJson);
             Path log = dir.resolve("aemm.log");
-            int port = freePort();
+            int port = FreePort.find();
             List<String> command = new ArrayList<>(List.of(binary.toString(),
                     "-I", "-n", "127.0.0.1", "-p", String.valueOf(port), "-c", config.toString()));
             Process process = new ProcessBuilder(command)
@@ -100,11 +100,6 @@ final class ImdsEmulator implements AutoCloseable {
         return TestTools.require(BINARY_ENV, REPO_BINARY);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     static void sleep(long millis) {
         try {

@@ -3,32 +3,14 @@ package dev.scaleout.app.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.scaleout.app.testsupport.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RecentValueTest {
 
-    private Instant now = Instant.parse("2026-11-24T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    private final MutableClock clock = new MutableClock();
 
     @Test
     void readersWithinTheWindowShareOneRead() {
@@ -36,9 +18,9 @@ class RecentValueTest {
         RecentValue<Integer> value = new RecentValue<>(reads::incrementAndGet, Duration.ofSeconds(1), clock);
 
         assertThat(value.get()).isEqualTo(1);
-        now = now.plusMillis(999);
+        clock.advance(Duration.ofMillis(999));
         assertThat(value.get()).isEqualTo(1);
-        now = now.plusMillis(1);
+        clock.advance(Duration.ofMillis(1));
         assertThat(value.get()).isEqualTo(2);
         assertThat(reads).hasValue(2);
     }
@@ -71,7 +53,7 @@ class RecentValueTest {
             return n;
         }, Duration.ofSeconds(1), clock);
         assertThat(value.get()).isEqualTo(1);
-        now = now.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
 
         Thread refresher = new Thread(value::get);
         refresher.start();

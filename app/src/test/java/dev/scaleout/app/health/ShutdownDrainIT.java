@@ -2,13 +2,9 @@ package dev.scaleout.app.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scaleout.app.testsupport.FreePort;
+import dev.scaleout.app.testsupport.HttpProbe;
 import dev.scaleout.app.testsupport.TestDatabase;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +22,6 @@ class ShutdownDrainIT {
 
     private static final int DRAIN_SECONDS = 3;
     private static TestDatabase database;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     @BeforeAll
     static void startDatabase() {
@@ -40,7 +35,7 @@ class ShutdownDrainIT {
 
     @Test
     void readinessGoesDownFirstAndTheAppServesThroughTheDrainWindow() throws Exception {
-        int port = freePort();
+        int port = FreePort.find();
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).exists();
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString())
@@ -56,9 +51,9 @@ class ShutdownDrainIT {
             long signalled = System.nanoTime();
             app.destroy(); // SIGTERM
             awaitStatus(port, "/q/health/ready", 503, Duration.ofSeconds(1));
-            assertThat(status(port, "/ec2meta-webpage/index.php")).as("still serving while draining").isEqualTo(200);
+            assertThat(HttpProbe.status(port, "/ec2meta-webpage/index.php")).as("still serving while draining").isEqualTo(200);
             Thread.sleep(1000);
-            assertThat(status(port, "/ec2meta-webpage/index.php")).as("still serving 1 s later").isEqualTo(200);
+            assertThat(HttpProbe.status(port, "/ec2meta-webpage/index.php")).as("still serving 1 s later").isEqualTo(200);
 
             assertThat(app.waitFor(DRAIN_SECONDS + 10, TimeUnit.SECONDS)).as("exited after the drain window").isTrue();
             Duration stoppedAfter = Duration.ofNanos(System.nanoTime() - signalled);
@@ -69,11 +64,11 @@ class ShutdownDrainIT {
         }
     }
 
-    private void awaitStatus(int port, String path, int expected, Duration within) throws InterruptedException {
+    private static void awaitStatus(int port, String path, int expected, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         int last = -1;
         while (System.nanoTime() < deadline) {
-            last = status(port, path);
+            last = HttpProbe.status(port, path);
             if (last == expected) {
                 return;
             }
@@ -82,19 +77,5 @@ class ShutdownDrainIT {
         throw new AssertionError(path + " answered " + last + ", not " + expected + ", within " + within);
     }
 
-    private int status(int port, String path) throws InterruptedException {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(2)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException notListening) {
-            return -1;
-        }
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

