@@ -5,7 +5,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -24,7 +26,8 @@ public class InstanceMetadataService {
     private final Clock clock = Clock.systemUTC();
     private final MetadataHolder holder = new MetadataHolder();
     private ScheduledExecutorService refresher;
-    private volatile ImdsReader reader; // only touched by the refresher thread, and at shutdown after it ends
+    private volatile ImdsReader reader;
+    private int unansweredReads; // only touched by the refresher thread
 
     InstanceMetadataService(Ec2MetaConfig config) {
         this.config = config;
@@ -52,7 +55,7 @@ public class InstanceMetadataService {
             thread.setDaemon(true);
             return thread;
         });
-        refresher.scheduleWithFixedDelay(this::refresh, 0, config.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
+        refresher.execute(this::refreshAndReschedule);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -67,6 +70,28 @@ public class InstanceMetadataService {
                 reader.close();
             }
         }
+    }
+
+    private void refreshAndReschedule() {
+        refresh();
+        try {
+            refresher.schedule(this::refreshAndReschedule, nextDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // shutting down
+        }
+    }
+
+    /**
+     * Until IMDS has answered once, retry soon (1, 2, 4 ... s, at most the refresh interval):
+     * a first read that timed out on a busy instance must not leave it "not on EC2" for a
+     * whole interval. Off EC2 this costs a handful of refused connections.
+     */
+    private Duration nextDelay() {
+        if (current().onEc2()) {
+            return config.refreshInterval();
+        }
+        Duration backoff = Duration.ofSeconds(1L << Math.min(unansweredReads++, 10));
+        return backoff.compareTo(config.refreshInterval()) < 0 ? backoff : config.refreshInterval();
     }
 
     private void refresh() {

@@ -34,12 +34,16 @@ final class ImdsEmulator implements AutoCloseable {
 
     /** Starts the emulator; {@code configJson} overrides its metadata values (see its README). */
     static ImdsEmulator start(String configJson) {
+        return start(configJson, FreePort.find());
+    }
+
+    /** Starts the emulator on a given loopback port, e.g. one the app was already pointed at. */
+    static ImdsEmulator start(String configJson, int port) {
         Path binary = binary();
         try {
             Path dir = Files.createTempDirectory("aemm");
             Path config = Files.writeString(dir.resolve("aemm-config.json"), configJson);
             Path log = dir.resolve("aemm.log");
-            int port = FreePort.find();
             List<String> command = new ArrayList<>(List.of(binary.toString(),
                     "-I", "-n", "127.0.0.1", "-p", String.valueOf(port), "-c", config.toString()));
             Process process = new ProcessBuilder(command)
