@@ -26,7 +26,7 @@ public class InstanceMetadataService {
     private final Clock clock = Clock.systemUTC();
     private final MetadataHolder holder = new MetadataHolder();
     private ScheduledExecutorService refresher;
-    private volatile ImdsReader reader;
+    private volatile ImdsReader reader; // only touched by the refresher thread, and at shutdown after it ends
     private int unansweredReads; // only touched by the refresher thread
 
     InstanceMetadataService(Ec2MetaConfig config) {
