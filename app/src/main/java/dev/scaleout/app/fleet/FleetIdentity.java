@@ -8,6 +8,8 @@ import java.net.UnknownHostException;
 final class FleetIdentity {
 
     private static final String LOCAL_ID = "local-" + hostName() + "-" + ProcessHandle.current().pid();
+    // Resolved once: getLocalHost() may ask DNS, and the heartbeat needs it every beat.
+    private static final String LOCAL_ADDRESS = resolveLocalAddress();
 
     private FleetIdentity() {
     }
@@ -17,6 +19,10 @@ final class FleetIdentity {
     }
 
     static String localAddress() {
+        return LOCAL_ADDRESS;
+    }
+
+    private static String resolveLocalAddress() {
         try {
             return InetAddress.getLocalHost().getHostAddress();
         } catch (UnknownHostException e) {

@@ -1,12 +1,12 @@
 package dev.scaleout.app.fleet;
 
+import dev.scaleout.app.ec2meta.AppInfo;
 import dev.scaleout.app.ec2meta.InstanceMetadata;
 import dev.scaleout.app.ec2meta.InstanceMetadataService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,16 +21,14 @@ public class Heartbeat {
     private final InstanceMetadataService metadata;
     private final RequestCounter counter;
     private final SchemaMigrator schema;
-    private final String appVersion;
-    private final Instant startedAt = Instant.now();
+    private final AppInfo app;
     private volatile boolean failing;
 
-    Heartbeat(InstanceMetadataService metadata, RequestCounter counter, SchemaMigrator schema,
-            @ConfigProperty(name = "quarkus.application.version") String appVersion) {
+    Heartbeat(InstanceMetadataService metadata, RequestCounter counter, SchemaMigrator schema, AppInfo app) {
         this.metadata = metadata;
         this.counter = counter;
         this.schema = schema;
-        this.appVersion = appVersion;
+        this.app = app;
     }
 
     @Scheduled(every = "${fleet.heartbeat-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -63,12 +61,12 @@ public class Heartbeat {
         if (row == null) {
             row = new FleetInstance();
             row.instanceId = id;
-            row.startedAt = startedAt;
+            row.startedAt = app.startedAt();
         }
         row.availabilityZone = instance.availabilityZone();
         row.privateIp = instance.onEc2() ? instance.privateIpv4() : FleetIdentity.localAddress();
         row.amiId = instance.amiId();
-        row.appVersion = appVersion;
+        row.appVersion = app.version();
         row.lastSeen = Instant.now();
         row.cpuPercent = CpuLoad.percent();
         row.requestsLastBeat = requests;
