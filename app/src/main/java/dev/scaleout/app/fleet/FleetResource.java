@@ -3,6 +3,7 @@ package dev.scaleout.app.fleet;
 import dev.scaleout.app.api.ApiError;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -41,7 +42,7 @@ public class FleetResource {
     public Response page() {
         try {
             return Response.ok(Templates.fleet(service.fleet(), config)).build();
-        } catch (RuntimeException e) {
+        } catch (PersistenceException e) {
             return Response.status(503).entity(Templates.unavailable(databaseDown(e))).build();
         }
     }
@@ -55,13 +56,14 @@ public class FleetResource {
     public Response json() {
         try {
             return Response.ok(service.fleet()).build();
-        } catch (RuntimeException e) {
+        } catch (PersistenceException e) {
             return ApiError.of(databaseDown(e)).toResponse(Response.Status.SERVICE_UNAVAILABLE);
         }
     }
 
-    private static String databaseDown(RuntimeException e) {
-        LOG.debugf(e, "fleet read failed");
+    /** Only database failures are answered 503; anything else is a bug and surfaces as a 500. */
+    private static String databaseDown(PersistenceException e) {
+        LOG.debugf(e, "fleet read failed"); // readiness and the heartbeat already report the outage
         return "The fleet database is unreachable; this instance keeps serving its own page at /ec2meta-webpage/index.php.";
     }
 }

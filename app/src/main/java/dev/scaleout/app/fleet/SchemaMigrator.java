@@ -2,6 +2,7 @@ package dev.scaleout.app.fleet;
 
 import io.quarkus.liquibase.LiquibaseFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import liquibase.Liquibase;
 
 /**
@@ -33,7 +34,7 @@ class SchemaMigrator {
         try (Liquibase liquibase = liquibaseFactory.createLiquibase()) {
             liquibase.update(liquibaseFactory.createContexts(), liquibaseFactory.createLabels());
         } catch (Exception e) {
-            throw new IllegalStateException("schema migration failed: " + e.getMessage(), e);
+            throw new PersistenceException("schema migration failed: " + e.getMessage(), e);
         }
         migrated = true;
     }
