@@ -1,0 +1,37 @@
+package dev.scaleout.support;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Runs a picocli command the way both CLIs behave: an {@link ExitException} becomes its
+ * one line on stderr and its exit code, bad options are exit 2 with picocli's message,
+ * and anything else is a bug, printed with its stack trace.
+ */
+public final class CliRunner {
+
+    private CliRunner() {
+    }
+
+    public static int run(Object command, String... args) {
+        return commandLine(command).execute(args);
+    }
+
+    public static CommandLine commandLine(Object command) {
+        CommandLine cli = new CommandLine(command);
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            PrintWriter err = line.getErr();
+            if (e instanceof ExitException exit) {
+                err.println(line.getColorScheme().errorText("error: " + exit.getMessage()));
+                return exit.code();
+            }
+            throw e;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine line = e.getCommandLine();
+            line.getErr().println("error: " + e.getMessage() + " (see --help)");
+            return ExitException.USER_ERROR;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.scaleout.support.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import dev.scaleout.support.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/** The moto server, the AWS API emulator, as a child process on a free loopback port. */
+public final class MotoServer implements AutoCloseable {
+
+    public static final String REGION = "eu-west-1";
+
+    private final Process process;
+    private final URI endpoint;
+
+    private MotoServer(Process process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    public static MotoServer start() {
+        Path moto = TestTools.require("MOTO_SERVER", ".tools/venv/bin/moto_server");
+        int port = FreePort.find();
+        try {
+            ProcessBuilder builder = new ProcessBuilder(moto.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(Path.of("target", "moto-" + port + ".log").toFile());
+            // The CLIs attach AWS-managed policies (SSM core, Image Builder), which moto only knows with this.
+            builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
+            Process process = builder.start();
+            MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
+            server.awaitUp();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + moto, e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Clients for this server, as a CLI builds them, in the region tests use. */
+    public AwsClients clients() {
+        return new AwsClients(Region.of(REGION), StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+                Optional.of(endpoint));
+    }
+
+    /** Forgets every resource, so tests that share a server start from an empty account. */
+    public void reset() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+            c.setRequestMethod("POST");
+            if (c.getResponseCode() != 200) {
+                throw new IllegalStateException("moto reset answered " + c.getResponseCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitUp() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto_server exited with " + process.exitValue() + ", see target/moto-*.log");
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+                c.setConnectTimeout(200);
+                if (c.getResponseCode() > 0) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("moto_server did not answer on " + endpoint + " within 30 s");
+    }
+
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}
