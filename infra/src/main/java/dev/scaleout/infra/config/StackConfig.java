@@ -1,0 +1,112 @@
+package dev.scaleout.infra.config;
+
+import java.util.List;
+
+/**
+ * A stack's whole configuration, as read from its YAML file over {@link #defaults()}:
+ * the defaults reproduce the course. Field names are the YAML keys.
+ */
+public record StackConfig(
+        String project,
+        String stack,
+        String prefix,
+        String region,
+        Network network,
+        Security security,
+        Bastion bastion,
+        Database database,
+        LoadBalancer loadBalancer,
+        Dns dns,
+        Instances instances,
+        AutoScaling autoScaling) {
+
+    /** VPC and subnets; AZs as suffixes of the region ("a", "c") or full names. */
+    public record Network(
+            String vpcCidr,
+            List<String> availabilityZones,
+            List<String> publicSubnetCidrs,
+            List<String> appSubnetCidrs,
+            List<String> dbSubnetCidrs,
+            boolean natGatewayPerAz) {
+    }
+
+    /** adminCidr: where SSH to the admin group comes from (e.g. your IP/32); null = no SSH at all. */
+    public record Security(String adminCidr) {
+    }
+
+    public record Bastion(boolean enabled, String instanceType) {
+    }
+
+    public record Database(
+            String engineVersion,
+            String instanceClass,
+            int allocatedStorageGb,
+            boolean multiAz,
+            String databaseName,
+            String masterUsername,
+            boolean finalSnapshotOnDestroy) {
+    }
+
+    /** secondTargetGroup: the course's extra target group on port 8080. */
+    public record LoadBalancer(
+            String healthCheckPath,
+            int healthCheckIntervalSeconds,
+            int healthCheckTimeoutSeconds,
+            int healthyThreshold,
+            int unhealthyThreshold,
+            int deregistrationDelaySeconds,
+            boolean secondTargetGroup) {
+    }
+
+    /** When domain and hostedZoneId are set: ACM certificate, HTTPS listener, alias recordName.domain. */
+    public record Dns(String domain, String hostedZoneId, String recordName) {
+
+        public boolean enabled() {
+            return domain != null && !domain.isBlank();
+        }
+    }
+
+    /**
+     * amiParameter: the SSM parameter ami-builder publishes; amiId overrides it.
+     * stressTokenParameter: an SSM SecureString the instances read at boot for the stress
+     * API's token (never the token itself in user data); null = stress API off.
+     */
+    public record Instances(
+            String amiParameter,
+            String amiId,
+            String instanceType,
+            int rootVolumeGb,
+            String stressTokenParameter) {
+    }
+
+    public record AutoScaling(
+            int min,
+            int desired,
+            int max,
+            int healthCheckGracePeriodSeconds,
+            double targetCpuPercent,
+            int instanceWarmupSeconds,
+            boolean launchingLifecycleHook) {
+    }
+
+    /** The course's architecture. */
+    public static StackConfig defaults() {
+        return new StackConfig(
+                "scaleout-kit",
+                "demo",
+                "my",
+                null,
+                new Network("10.1.0.0/16", List.of("a", "c"),
+                        List.of("10.1.1.0/24", "10.1.2.0/24"),
+                        List.of("10.1.11.0/24", "10.1.12.0/24"),
+                        List.of("10.1.21.0/24", "10.1.22.0/24"),
+                        false),
+                new Security(null),
+                new Bastion(false, "t3.micro"),
+                new Database("8.0", "db.t3.micro", 20, false, "fleet", "admin", false),
+                new LoadBalancer("/ec2meta-webpage/index.php", 5, 3, 2, 2, 10, false),
+                new Dns(null, null, "asg-ec2"),
+                new Instances("/scaleout/golden-ami/latest", null, "t3.micro", 20, null),
+                new AutoScaling(1, 1, 3, 60, 70.0, 60, false));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.scaleout.infra.engine;
+
+import dev.scaleout.support.Progress;
+import java.util.List;
+
+/**
+ * One kind of AWS resource the stack owns: how to find all of them by the stack's tags
+ * (one batched describe, never one call per resource), and how to create, update and
+ * delete one. Implementations are one class per AWS concern; the engine decides order
+ * (the {@link ResourceTypes} order to create, its reverse to delete) and what to call.
+ * Every method must be safe to run again after an interruption: create tags in the
+ * create call itself where AWS allows it, delete treats "not found" as done.
+ */
+public interface ResourceType {
+
+    /** A short stable word, e.g. "vpc", "subnet", "security-group", "db-instance". */
+    String type();
+
+    /** Everything of this type tagged with the stack's {@code Stack} tag, deleted ones excluded. */
+    List<Actual> discover(StackScope scope);
+
+    /** Creates the resource with the stack's tags and a Name tag; returns its AWS id. */
+    String create(Spec spec, Refs refs, StackScope scope);
+
+    /** Changes what differs in place (never called for a key in {@code replaceOn}). */
+    void update(Spec spec, Actual actual, Refs refs, StackScope scope);
+
+    /** Deletes it and its sub-parts (rules, routes, associations); absent counts as deleted. */
+    void delete(Actual actual, StackScope scope);
+
+    /** Waits until a created resource can be used by the next ones (NAT, RDS, ALB take minutes). */
+    default void awaitReady(String id, Spec spec, Progress progress) {
+    }
+
+    /** Waits until a deletion AWS does in the background is done (ASG instances, NAT, RDS). */
+    default void awaitDeleted(Actual actual, Progress progress) {
+    }
+}
