@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaleout.app.stress.StressProfiles;
 import dev.scaleout.app.testsupport.DatabaseResource;
-import dev.scaleout.app.testsupport.TestTools;
+import dev.scaleout.support.testing.TestTools;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

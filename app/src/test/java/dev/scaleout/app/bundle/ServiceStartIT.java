@@ -3,7 +3,7 @@ package dev.scaleout.app.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.scaleout.app.testsupport.FreePort;
+import dev.scaleout.support.testing.FreePort;
 import dev.scaleout.app.testsupport.HttpProbe;
 import dev.scaleout.app.testsupport.TestDatabase;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.scaleout.app.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scaleout.app.testsupport.MotoServer;
+import dev.scaleout.support.testing.MotoServer;
 import dev.scaleout.app.testsupport.MutableClock;
 import io.quarkus.credentials.CredentialsProvider;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.scaleout.app.database;
 
 import dev.scaleout.app.testsupport.DatabaseResource;
-import dev.scaleout.app.testsupport.MotoServer;
+import dev.scaleout.support.testing.MotoServer;
 import dev.scaleout.app.testsupport.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.scaleout.app.ec2meta;
 
-import dev.scaleout.app.testsupport.FreePort;
+import dev.scaleout.support.testing.FreePort;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

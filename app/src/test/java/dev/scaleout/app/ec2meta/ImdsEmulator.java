@@ -1,7 +1,7 @@
 package dev.scaleout.app.ec2meta;
 
-import dev.scaleout.app.testsupport.FreePort;
-import dev.scaleout.app.testsupport.TestTools;
+import dev.scaleout.support.testing.FreePort;
+import dev.scaleout.support.testing.TestTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -2,7 +2,7 @@ package dev.scaleout.app.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scaleout.app.testsupport.FreePort;
+import dev.scaleout.support.testing.FreePort;
 import dev.scaleout.app.testsupport.HttpProbe;
 import dev.scaleout.app.testsupport.TestDatabase;
 import java.nio.file.Files;

