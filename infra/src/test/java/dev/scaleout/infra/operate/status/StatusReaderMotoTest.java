@@ -73,11 +73,24 @@ class StatusReaderMotoTest {
         try (AutoScalingClient asg = clients.build(AutoScalingClient.builder())) {
             asg.setDesiredCapacity(r -> r.autoScalingGroupName("my-asg").desiredCapacity(3));
         }
+        clients.calls().reset();
 
         FleetStatus status;
         try (StatusReader reader = new StatusReader(clients, clock, CpuMetric.EC2_ONE_MINUTE)) {
             status = reader.read(NAMES);
         }
+
+        // one call per kind of thing, not per instance: the refresh costs the same for 3 or 30 instances
+        assertThat(clients.calls().byOperation()).containsOnly(
+                Map.entry("AutoScaling:DescribeAutoScalingGroups", 1),
+                Map.entry("Ec2:DescribeInstances", 1),
+                Map.entry("ElasticLoadBalancingV2:DescribeTargetHealth", 1),
+                Map.entry("ElasticLoadBalancingV2:DescribeLoadBalancers", 1),
+                Map.entry("AutoScaling:DescribePolicies", 1),
+                Map.entry("CloudWatch:DescribeAlarms", 1),
+                Map.entry("AutoScaling:DescribeScalingActivities", 1),
+                Map.entry("CloudWatch:GetMetricData", 1));
+        assertThat(clients.calls().mutating()).isZero();
 
         assertThat(status.desired()).isEqualTo(3);
         assertThat(status.min()).isEqualTo(1);
