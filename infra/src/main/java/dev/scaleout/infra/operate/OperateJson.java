@@ -1,7 +1,10 @@
 package dev.scaleout.infra.operate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,6 +29,12 @@ public final class OperateJson {
                     gen.writeString(value.toString());
                 }
             })
+            .addDeserializer(Instant.class, new JsonDeserializer<>() {
+                @Override
+                public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                    return Instant.parse(p.getValueAsString());
+                }
+            })
             .addSerializer(Duration.class, new JsonSerializer<>() {
                 @Override
                 public void serialize(Duration value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
@@ -43,6 +52,15 @@ public final class OperateJson {
     /** One line, for a stream of snapshots (one JSON document per line). */
     public static String line(Object value) {
         return write(value, false);
+    }
+
+    /** Parses what {@link #pretty} or {@link #line} wrote (instants included) into {@code type}. */
+    public static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static ObjectMapper mapper() {
