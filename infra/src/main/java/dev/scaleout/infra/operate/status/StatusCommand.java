@@ -9,6 +9,10 @@ import dev.scaleout.support.Poll;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code infra status}: one screen of the fleet; {@code --watch} refreshes it every
@@ -36,6 +40,8 @@ public final class StatusCommand {
         }
     }
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
     private final Clock clock;
     private final Poll.Sleeper sleeper;
     private final CpuMetric cpuMetric;
@@ -50,19 +56,43 @@ public final class StatusCommand {
         return new StatusCommand(Clock.systemUTC(), Poll.REAL_SLEEP, CpuMetric.EC2_ONE_MINUTE);
     }
 
+    /**
+     * Only a text --watch that has shown a screen rides out an AWS failure; a user error (no
+     * such group), a first read, and JSON output (scripts want the failure) end the command.
+     */
+    private static boolean keepsWatching(StatusOptions opts, ExitException e, List<String> lastFrame) {
+        return opts.watch() && !opts.json() && lastFrame != null && e.code() != ExitException.USER_ERROR;
+    }
+
     public int run(StatusOptions opts, StackConfig config, AwsClients clients, PrintStream out) {
         opts.validate();
         OperateNames names = OperateNames.of(config);
         ScreenWriter screen = new ScreenWriter(out, opts.terminal() && !opts.json());
         int refreshes = opts.watch() ? (opts.count() == null ? Integer.MAX_VALUE : opts.count()) : 1;
         try (StatusReader reader = new StatusReader(clients, clock, cpuMetric)) {
+            List<String> lastFrame = null;
             for (int i = 0; i < refreshes; i++) {
-                FleetStatus status = reader.read(names);
+                FleetStatus status;
+                try {
+                    status = reader.read(names);
+                } catch (ExitException e) {
+                    if (!keepsWatching(opts, e, lastFrame)) {
+                        throw e;
+                    }
+                    // a dropped connection or throttling mid-demo: keep the last screen, say why it is old
+                    List<String> frame = new ArrayList<>(lastFrame);
+                    frame.add("");
+                    frame.add("refresh failed at " + TIME.format(clock.instant()) + ", retrying: " + e.getMessage());
+                    screen.show(frame);
+                    sleeper.sleep(opts.interval());
+                    continue;
+                }
                 if (opts.json()) {
                     out.println(opts.watch() ? OperateJson.line(status) : OperateJson.pretty(status));
                     out.flush();
                 } else {
-                    screen.show(StatusScreen.render(status));
+                    lastFrame = StatusScreen.render(status);
+                    screen.show(lastFrame);
                 }
                 if (i + 1 < refreshes) {
                     sleeper.sleep(opts.interval());

@@ -216,6 +216,56 @@ class StatusReaderMotoTest {
     }
 
     @Test
+    void aFailedRefreshKeepsTheLastScreenAndTheWatchGoesOn() {
+        deployStack();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.util.concurrent.atomic.AtomicInteger groupReads = new java.util.concurrent.atomic.AtomicInteger();
+        clients.intercept(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest
+                        && groupReads.incrementAndGet() == 2) {
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request: Connection reset");
+                }
+            }
+        });
+
+        int exit = new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
+                .run(new StatusOptions(true, false, Duration.ofSeconds(5), 3, false), CONFIG, clients,
+                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isZero();
+        String[] frames = bytes.toString(StandardCharsets.UTF_8).split("\n" + ScreenWriter.SEPARATOR + "\n", -1);
+        assertThat(frames).hasSize(3);
+        assertThat(frames[1]).startsWith("my-asg  http://my-asg-alb")
+                .contains("refresh failed at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                        .withZone(ZoneOffset.UTC).format(now) + ", retrying: DescribeAutoScalingGroups my-asg: ")
+                .contains("Connection reset");
+        assertThat(frames[2]).doesNotContain("refresh failed");
+    }
+
+    @Test
+    void withJsonAFailedRefreshEndsTheWatch() {
+        deployStack();
+        clients.intercept(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest) {
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request");
+                }
+            }
+        });
+
+        assertThatThrownBy(() -> new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
+                .run(new StatusOptions(true, true, Duration.ofSeconds(5), 3, false), CONFIG, clients,
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+                .hasMessageStartingWith("GetMetricData CPUUtilization my-asg: ");
+    }
+
+    @Test
     void watchingAsJsonPrintsOneDocumentPerLine() throws Exception {
         deployStack();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
