@@ -76,7 +76,9 @@ public final class InstanceRefresher {
             throw ExitException.aws("DescribeInstanceRefreshes", group + " " + refreshId, e);
         }
         if (found.isEmpty()) {
-            throw ExitException.failure("instance refresh " + refreshId + " of " + group + " is not listed by DescribeInstanceRefreshes");
+            // just started: the listing can lag the start (eventual consistency), so it counts as pending
+            return InstanceRefresh.builder().instanceRefreshId(refreshId).autoScalingGroupName(group)
+                    .status("Pending").statusReason("not listed yet").build();
         }
         return found.get(0);
     }

@@ -1,6 +1,7 @@
 package dev.scaleout.infra.operate.rollout;
 
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.operate.Terminal;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -24,7 +25,7 @@ public final class RolloutCommand {
              ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder())) {
             Rollout rollout = new Rollout(new LaunchTemplateVersions(ec2, ssm), new InstanceRefresher(autoScaling, POLL),
                     autoScaling, elb, RolloutVerifier.standard(), new Progress(out, java.time.Clock.systemUTC(),
-                    System.console() != null));
+                    Terminal.isInteractive()));
             return rollout.run(opts, config, out);
         }
     }

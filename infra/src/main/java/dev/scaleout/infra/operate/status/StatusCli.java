@@ -1,6 +1,7 @@
 package dev.scaleout.infra.operate.status;
 
 import dev.scaleout.infra.operate.StackContext;
+import dev.scaleout.infra.operate.Terminal;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ public final class StatusCli implements Callable<Integer> {
     @Override
     public Integer call() {
         var options = new StatusCommand.StatusOptions(watch, json, Duration.ofSeconds(intervalSeconds), count,
-                System.console() != null);
+                Terminal.isInteractive());
         return StatusCommand.real().run(options, context.config(), context.clients(), System.out);
     }
 }

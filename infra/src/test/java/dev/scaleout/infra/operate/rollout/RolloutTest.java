@@ -154,6 +154,30 @@ class RolloutTest {
     }
 
     @Test
+    void aRefreshNotListedYetRightAfterItsStartIsWaitedFor() {
+        refreshStarts();
+        wireMock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceRefreshes"))
+                .inScenario("lagging").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("listed")
+                .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(
+                        "<DescribeInstanceRefreshesResponse xmlns=\"" + AutoScalingXml.NS + "\">"
+                                + "<DescribeInstanceRefreshesResult><InstanceRefreshes/></DescribeInstanceRefreshesResult>"
+                                + "<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DescribeInstanceRefreshesResponse>")));
+        wireMock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceRefreshes"))
+                .inScenario("lagging").whenScenarioStateIs("listed")
+                .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(AutoScalingXml.describeInstanceRefreshes(
+                        "my-asg", REFRESH_ID, "Successful", null, 100, 0))));
+
+        int exit;
+        try (FakeFleet fleet = new FakeFleet(List.of(new FakeFleet.Member(instances.get(0), newAmi),
+                new FakeFleet.Member(instances.get(1), newAmi)))) {
+            exit = rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), fleet.url()), CONFIG, out);
+        }
+
+        assertThat(exit).isZero();
+        assertThat(output()).contains("instance refresh " + REFRESH_ID + ": Pending", "rollout done");
+    }
+
+    @Test
     void aFailedRefreshExitsOneWithItsReasonAndTheWayBack() {
         refreshStarts();
         refreshGoes("Failed", "Instance refresh failed: instances failed to pass health checks within the warm-up time.");
