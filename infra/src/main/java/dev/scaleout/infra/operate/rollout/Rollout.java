@@ -31,7 +31,7 @@ public final class Rollout {
      */
     public record RolloutOptions(Long toVersion, Duration timeout, URI verifyThrough) {
 
-        void validate() {
+        public void validate() {
             if (toVersion != null && toVersion < 1) {
                 throw ExitException.userError("--to must be a launch template version number (1 or more): pass e.g. --to 3");
             }

@@ -35,6 +35,7 @@ public final class RolloutCli implements Callable<Integer> {
     @Override
     public Integer call() {
         var options = new Rollout.RolloutOptions(toVersion, Duration.ofMinutes(timeoutMinutes), url);
+        options.validate(); // before the context builds clients: a user error never waits on AWS
         return new RolloutCommand().run(options, context.config(), context.clients(), System.out);
     }
 }

@@ -35,6 +35,7 @@ public final class StatusCli implements Callable<Integer> {
     public Integer call() {
         var options = new StatusCommand.StatusOptions(watch, json, Duration.ofSeconds(intervalSeconds), count,
                 Terminal.isInteractive());
+        options.validate(); // before the context builds clients: a user error never waits on AWS
         return StatusCommand.real().run(options, context.config(), context.clients(), System.out);
     }
 }

@@ -30,7 +30,7 @@ public final class StatusCommand {
             return new StatusOptions(false, false, Duration.ofSeconds(5), null, false);
         }
 
-        void validate() {
+        public void validate() {
             if (interval == null || interval.toMillis() < 1000) {
                 throw ExitException.userError("--interval must be at least 1 second: pass e.g. --interval 5");
             }
