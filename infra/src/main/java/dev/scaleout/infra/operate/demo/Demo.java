@@ -267,6 +267,7 @@ public final class Demo {
         Timeline timeline = RunReport.write(run, dir);
         out.println();
         TimelineText.render(timeline).forEach(out::println);
+        Goals.render(timeline, mode).forEach(out::println);
         out.println();
         out.println("saved: " + dir.resolve(RunReport.RUN));
         out.println("       " + dir.resolve(RunReport.TIMELINE_JSON));

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.operate.demo;
 
+import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.operate.StackContext;
 import java.net.URI;
 import java.nio.file.Path;
@@ -77,6 +78,8 @@ public final class DemoCli implements Callable<Integer> {
         if (options.comparing()) {
             return command.compare(options, System.out);
         }
-        return command.run(options, context.config(), context.clients(), System.out);
+        StackConfig config = context.config();
+        DemoCommand.tokenParameter(config); // a stack whose stress API is off is the user's to fix, before AWS
+        return command.run(options, config, context.clients(), System.out);
     }
 }

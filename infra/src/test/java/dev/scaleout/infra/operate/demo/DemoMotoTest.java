@@ -290,6 +290,44 @@ class DemoMotoTest {
         assertThat(app.requests).isEmpty();
     }
 
+    @Test
+    void withWatchScaleInTheDemoWaitsUntilTheGroupIsBackToItsSize() throws Exception {
+        deploy(false);
+        scaleOutDuringTheDemo();
+        world.put(7, () -> stack.scaleTo(1)); // the low alarm's scale-in, three polls after the stress stopped
+        DemoOptions d = options("scale-in", null, Duration.ofMinutes(15));
+        DemoOptions watching = new DemoOptions(d.stressDuration(), d.cores(), d.cpuPercent(), d.timeout(), true,
+                d.scaleInTimeout(), d.interval(), d.mode(), d.out(), d.url(), List.of());
+
+        assertThat(demo(watching)).isZero();
+
+        assertThat(output()).contains("watching the scale-in").containsPattern("\\+35\\.0 s  scaled back in: desired 1, 1 instance\\(s\\)");
+        RunRecord run = RunRecord.read(runs.resolve("scale-in").resolve(RunReport.RUN));
+        assertThat(run.instances()).extracting(RunRecord.Reading::value).containsSubsequence(1.0, 2.0, 1.0);
+    }
+
+    @Test
+    void aFailedStatusReadMidDemoIsShownAndTheDemoGoesOn() throws Exception {
+        deploy(false);
+        scaleOutDuringTheDemo();
+        java.util.concurrent.atomic.AtomicInteger groupReads = new java.util.concurrent.atomic.AtomicInteger();
+        clients.intercept(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest
+                        && groupReads.incrementAndGet() == 3) { // the 2nd poll (the 1st read found the stack)
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request: Connection reset");
+                }
+            }
+        });
+
+        assertThat(demo(options("flaky", null, Duration.ofMinutes(15)))).isZero();
+
+        assertThat(output()).containsPattern("\\+10\\.0 s  status read failed, retrying: DescribeAutoScalingGroups my-asg: .*Connection reset")
+                .contains("new instance " + newInstance());
+    }
+
     /** Collects what the demo registers instead of handing it to the JVM. */
     static final class RecordingHooks implements Demo.ShutdownHooks {
         final List<Thread> added = new ArrayList<>();
