@@ -64,17 +64,22 @@ public enum DemoMode {
     }
 
     /**
-     * Fast when a target-tracking policy on the group tracks a CloudWatch agent metric (the
-     * scaling then reacts to the 10-s data, so the demo should show it); standard otherwise.
+     * Fast when a target-tracking policy on the group tracks a high-resolution metric: the
+     * CloudWatch agent's (namespace CWAgent) or any at a period under 60 s. The scaling then
+     * reacts to the 10-s data, so the demo should show it; standard otherwise.
      */
     public static DemoMode fromPolicies(List<ScalingPolicy> policies) {
-        boolean tracksAgent = policies.stream()
-                .filter(p -> p.targetTrackingConfiguration() != null)
-                .map(p -> p.targetTrackingConfiguration().customizedMetricSpecification())
-                .filter(m -> m != null)
-                .anyMatch(m -> AGENT_NAMESPACE.equals(m.namespace())
-                        || (m.metrics() != null && m.metrics().stream().anyMatch(q -> q.metricStat() != null
-                        && q.metricStat().metric() != null && AGENT_NAMESPACE.equals(q.metricStat().metric().namespace()))));
-        return tracksAgent ? FAST : STANDARD;
+        boolean highResolution = policies.stream()
+                .map(ScalingPolicy::targetTrackingConfiguration)
+                .filter(t -> t != null && t.customizedMetricSpecification() != null)
+                .map(t -> t.customizedMetricSpecification())
+                .anyMatch(m -> highResolution(m.namespace(), m.period()) || m.metrics().stream()
+                        .filter(q -> q.metricStat() != null && q.metricStat().metric() != null)
+                        .anyMatch(q -> highResolution(q.metricStat().metric().namespace(), q.metricStat().period())));
+        return highResolution ? FAST : STANDARD;
+    }
+
+    private static boolean highResolution(String namespace, Integer periodSeconds) {
+        return AGENT_NAMESPACE.equals(namespace) || (periodSeconds != null && periodSeconds < 60);
     }
 }
