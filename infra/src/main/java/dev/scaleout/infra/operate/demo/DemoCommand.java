@@ -14,6 +14,9 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -64,10 +67,11 @@ public final class DemoCommand {
         opts.validate();
         String parameter = tokenParameter(config);
         OperateNames names = OperateNames.of(config);
-        DemoMode policyMode;
+        List<ScalingPolicy> policies;
         try (AutoScalingClient autoScaling = clients.build(AutoScalingClient.builder())) {
-            policyMode = DemoMode.fromPolicies(policies(autoScaling, names.autoScalingGroup()));
+            policies = policies(autoScaling, names.autoScalingGroup());
         }
+        DemoMode policyMode = DemoMode.fromPolicies(policies);
         DemoMode mode = opts.mode() != null ? opts.mode() : policyMode;
         if (mode != policyMode) {
             out.println("note: the group's scaling policy tracks the " + policyMode.label() + " metric; --mode " + mode.option()
@@ -80,6 +84,7 @@ public final class DemoCommand {
                 throw ExitException.userError("no load balancer " + names.loadBalancer() + " found for " + before.group()
                         + ": deploy the stack with 'infra apply', or pass --url");
             }
+            reachWarning(opts, before.instances().size(), policies).ifPresent(w -> out.println("warning: " + w));
             String token;
             try (SsmClient ssm = clients.build(SsmClient.builder())) {
                 token = StressToken.read(ssm, parameter);
@@ -88,6 +93,27 @@ public final class DemoCommand {
             new Demo(clock, sleeper, out, () -> reader.read(names), app, hooks).run(opts, mode, before);
             return 0;
         }
+    }
+
+    /**
+     * The stress reaches one instance, so it lifts the group's average by about its load / N:
+     * one hot instance among two at a 70 % target leaves the average near 50 %, and nothing
+     * scales. Said before the stress starts, so the user knows why a run would time out.
+     */
+    static Optional<String> reachWarning(DemoOptions opts, int instances, List<ScalingPolicy> policies) {
+        OptionalDouble target = policies.stream().map(ScalingPolicy::targetTrackingConfiguration)
+                .filter(t -> t != null && t.targetValue() != null).mapToDouble(t -> t.targetValue()).min();
+        if (instances < 2 || target.isEmpty() || opts.cores() != null) {
+            return Optional.empty(); // with --cores the instance's share of its processors is unknown here
+        }
+        double average = (double) opts.cpuPercent() / instances;
+        if (average > target.getAsDouble()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the stress reaches one of %d instances, lifting the group's average CPU"
+                + " to about %.0f %%, not above the policy's target of %.0f %%: no scale-out may follow; scale the group to"
+                + " 1 instance first (autoScaling.desired 1) or lower autoScaling.targetCpuPercent",
+                instances, average, target.getAsDouble()));
     }
 
     private static List<ScalingPolicy> policies(AutoScalingClient autoScaling, String group) {
