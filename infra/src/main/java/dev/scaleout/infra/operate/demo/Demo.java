@@ -90,7 +90,7 @@ public final class Demo {
     private final List<Reading> instanceCounts = new ArrayList<>();
     private final Set<String> servedSeen = new HashSet<>();
     private Instant stressStart;
-    private FleetStatus latest;
+    private volatile FleetStatus latest; // read by the shutdown hook's thread too
     private String lastReadError;
 
     public Demo(Clock clock, Poll.Sleeper sleeper, PrintStream out, FleetReader fleet, StressApi app, ShutdownHooks hooks) {
@@ -133,7 +133,8 @@ public final class Demo {
             StressApi.Started started = app.start((int) opts.stressDuration().toSeconds(), opts.cores(), opts.cpuPercent());
             stressStart = clock.instant();
             stopper.confirmed = true;
-            out.println("stress started at " + DATE_TIME.format(stressStart) + ": " + started.cores() + " thread(s) at " + started.load() + " % for " + started.seconds() + " s"
+            out.println("stress started at " + DATE_TIME.format(stressStart) + ": " + started.cores() + " thread(s) at "
+                    + started.load() + " % for " + started.seconds() + " s"
                     + (started.endsAt() == null ? "" : " (it ends by itself at " + started.endsAt() + ")"));
             log.add(Event.stressStarted(stressStart));
             StatusEvents.baseline(before, stressStart).forEach(log::add);
@@ -160,6 +161,7 @@ public final class Demo {
         }
 
         if (scaledOut && opts.watchScaleIn()) {
+            save(dir, mode); // the scale-out's record is safe should the long scale-in watch be cut short
             if (!watchScaleIn(opts, before) && failure == null) {
                 failure = ExitException.failure("the group did not scale back in within " + Progress.format(opts.scaleInTimeout())
                         + " (target tracking waits for 15 low minutes); last seen: " + lastSeen());
@@ -261,10 +263,15 @@ public final class Demo {
         out.println(since(e.at()) + "  " + describe(e));
     }
 
-    private Result report(Path dir, DemoMode mode) {
+    private Result save(Path dir, DemoMode mode) {
         RunRecord run = new RunRecord(mode.label(), log.events(),
                 cpu.entrySet().stream().map(e -> new Reading(e.getKey(), e.getValue())).toList(), instanceCounts);
-        Timeline timeline = RunReport.write(run, dir);
+        return new Result(dir, run, RunReport.write(run, dir));
+    }
+
+    private Result report(Path dir, DemoMode mode) {
+        Result result = save(dir, mode);
+        Timeline timeline = result.timeline();
         out.println();
         TimelineText.render(timeline).forEach(out::println);
         Goals.render(timeline, mode).forEach(out::println);
@@ -272,7 +279,7 @@ public final class Demo {
         out.println("saved: " + dir.resolve(RunReport.RUN));
         out.println("       " + dir.resolve(RunReport.TIMELINE_JSON));
         out.println("       " + dir.resolve(RunReport.CHART));
-        return new Result(dir, run, timeline);
+        return result;
     }
 
     /** Run twice, once per mode: the latest run of the other mode next to this folder is printed alongside. */
