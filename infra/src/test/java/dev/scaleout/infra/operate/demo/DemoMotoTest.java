@@ -328,6 +328,24 @@ class DemoMotoTest {
                 .contains("new instance " + newInstance());
     }
 
+    @Test
+    void aStopNoInstanceAnswersIsExit1SayingTheBurnEndsAtItsDeadline() throws Exception {
+        deploy(false);
+        scaleOutDuringTheDemo();
+        world.put(4, () -> {
+            app.servedBy = newInstance();
+            app.deleteStatus = 502; // the ALB lost its targets just as the demo stops the stress
+        });
+
+        assertThatThrownBy(() -> demo(options("unstopped", null, Duration.ofMinutes(15))))
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+                .hasMessageContaining("could not stop the stress through " + app.url())
+                .hasMessageContaining("it ends by itself at its deadline (--duration)");
+
+        assertThat(output()).contains("warning: could not stop the stress").contains("new instance " + newInstance());
+        assertThat(runs.resolve("unstopped").resolve(RunReport.RUN)).exists(); // the scale-out itself was recorded
+    }
+
     /** Collects what the demo registers instead of handing it to the JVM. */
     static final class RecordingHooks implements Demo.ShutdownHooks {
         final List<Thread> added = new ArrayList<>();

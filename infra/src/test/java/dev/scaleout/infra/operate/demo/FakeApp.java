@@ -31,6 +31,12 @@ final class FakeApp implements AutoCloseable {
     volatile String servedBy;
     /** Status the stress API answers instead of its normal one (e.g. 403 when disabled); 0 = normal. */
     volatile int stressStatus;
+    /** POSTs still to answer 409, as the app does while an earlier burn runs. */
+    volatile int conflicts;
+    /** Status DELETE answers instead of 200 (e.g. 502 when the ALB has no target); 0 = normal. */
+    volatile int deleteStatus;
+    /** Status /api/fleet answers with an ALB-style HTML error page instead of the fleet; 0 = normal. */
+    volatile int fleetStatus;
 
     FakeApp(String token, Clock clock, String servedBy) throws IOException {
         this.token = token;
@@ -55,6 +61,10 @@ final class FakeApp implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         requests.add(new Request(method, path, authorization, body, clock.instant()));
+        if (path.equals("/api/fleet") && method.equals("GET") && fleetStatus != 0) {
+            answerHtml(exchange, fleetStatus, "<html><body><center><h1>" + fleetStatus + " Bad Gateway</h1></center></body></html>");
+            return;
+        }
         if (path.equals("/api/fleet") && method.equals("GET")) {
             Instant at = clock.instant();
             answer(exchange, 200, """
@@ -77,7 +87,12 @@ final class FakeApp implements AutoCloseable {
             answer(exchange, 401, "{\"error\":\"Send the configured STRESS_TOKEN as 'Authorization: Bearer <token>'.\"}");
             return;
         }
-        if (path.equals("/api/stress/cpu") && method.equals("POST")) {
+        if (path.equals("/api/stress/cpu") && method.equals("POST") && conflicts > 0) {
+            conflicts--;
+            answer(exchange, 409, "{\"error\":\"A CPU stress burn is already running; stop it with DELETE /api/stress first.\"}");
+        } else if (path.equals("/api/stress") && method.equals("DELETE") && deleteStatus != 0) {
+            answerHtml(exchange, deleteStatus, "<html><body><h1>" + deleteStatus + "</h1></body></html>");
+        } else if (path.equals("/api/stress/cpu") && method.equals("POST")) {
             Instant at = clock.instant();
             answer(exchange, 202, """
                     {"state":"running","load":100,"cores":2,"seconds":600,"remainingSeconds":600,"availableCores":2,\
@@ -92,6 +107,15 @@ final class FakeApp implements AutoCloseable {
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void answerHtml(HttpExchange exchange, int status, String html) throws IOException {
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/html");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
