@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
@@ -32,9 +32,9 @@ public final class DemoCommand {
     private final Clock clock;
     private final Poll.Sleeper sleeper;
     private final Demo.ShutdownHooks hooks;
-    private final Function<URI, HttpClient> http;
+    private final Supplier<HttpClient> http;
 
-    public DemoCommand(Clock clock, Poll.Sleeper sleeper, Demo.ShutdownHooks hooks, Function<URI, HttpClient> http) {
+    public DemoCommand(Clock clock, Poll.Sleeper sleeper, Demo.ShutdownHooks hooks, Supplier<HttpClient> http) {
         this.clock = clock;
         this.sleeper = sleeper;
         this.hooks = hooks;
@@ -43,7 +43,7 @@ public final class DemoCommand {
 
     public static DemoCommand real() {
         return new DemoCommand(Clock.systemUTC(), Poll.REAL_SLEEP, Demo.ShutdownHooks.RUNTIME,
-                url -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                         .followRedirects(HttpClient.Redirect.NORMAL).build());
     }
 
@@ -89,7 +89,7 @@ public final class DemoCommand {
             try (SsmClient ssm = clients.build(SsmClient.builder())) {
                 token = StressToken.read(ssm, parameter);
             }
-            StressApi app = new StressApi(http.apply(url), url, token, Duration.ofSeconds(10));
+            StressApi app = new StressApi(http.get(), url, token, Duration.ofSeconds(10));
             new Demo(clock, sleeper, out, () -> reader.read(names), app, hooks).run(opts, mode, before);
             return 0;
         }

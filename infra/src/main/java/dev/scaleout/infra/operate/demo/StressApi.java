@@ -37,11 +37,6 @@ public class StressApi {
         this.requestTimeout = requestTimeout;
     }
 
-    public static StressApi standard(URI base, String token) {
-        return new StressApi(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NORMAL).build(), base, token, Duration.ofSeconds(10));
-    }
-
     public URI base() {
         return base;
     }

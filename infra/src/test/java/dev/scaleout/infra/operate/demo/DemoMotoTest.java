@@ -119,7 +119,7 @@ class DemoMotoTest {
             clock.advance(d);
             world.getOrDefault(++sleeps, () -> { }).run();
         };
-        return new DemoCommand(clock, sleeper, hooks, url -> HttpClient.newHttpClient()).run(options, CONFIG, clients, out);
+        return new DemoCommand(clock, sleeper, hooks, HttpClient::newHttpClient).run(options, CONFIG, clients, out);
     }
 
     String output() {
@@ -283,7 +283,7 @@ class DemoMotoTest {
         deploy(false);
         StackConfig config = MotoStack.configWithTokenParameter("/scaleout/no-such-token");
 
-        assertThatThrownBy(() -> new DemoCommand(clock, d -> { }, hooks, url -> HttpClient.newHttpClient())
+        assertThatThrownBy(() -> new DemoCommand(clock, d -> { }, hooks, HttpClient::newHttpClient)
                 .run(options("missing", null, Duration.ofMinutes(15)), config, clients, out))
                 .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
                 .hasMessageContaining("/scaleout/no-such-token").hasMessageContaining("put-parameter --type SecureString");
