@@ -1,0 +1,41 @@
+package dev.scaleout.infra.operate.status;
+
+import dev.scaleout.infra.operate.StackContext;
+import dev.scaleout.infra.operate.Terminal;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The picocli face of {@link StatusCommand}; the infra CLI adds it as a subcommand. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the fleet: URL, capacity, instances with health and AMI, CPU, alarms, scaling activities.")
+public final class StatusCli implements Callable<Integer> {
+
+    @Option(names = "--watch", description = "Refresh the screen every --interval seconds until Ctrl-C (or --count refreshes).")
+    boolean watch;
+
+    @Option(names = "--json", description = "Print a JSON snapshot for scripts (with --watch: one JSON document per line).")
+    boolean json;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Seconds between refreshes with --watch (default: ${DEFAULT-VALUE}).")
+    int intervalSeconds;
+
+    @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N refreshes.")
+    Integer count;
+
+    private final StackContext context;
+
+    public StatusCli(StackContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        var options = new StatusCommand.StatusOptions(watch, json, Duration.ofSeconds(intervalSeconds), count,
+                Terminal.isInteractive());
+        options.validate(); // before the context builds clients: a user error never waits on AWS
+        return StatusCommand.real().run(options, context.config(), context.clients(), System.out);
+    }
+}
