@@ -1,6 +1,7 @@
 package dev.scaleout.amibuilder;
 
 import dev.scaleout.support.CliRunner;
+import java.io.PrintWriter;
 import java.util.Set;
 import picocli.CommandLine.Command;
 
@@ -27,7 +28,8 @@ public final class AmiBuilderCli {
 
     /** Runs with "bake" in front unless a subcommand or --help/--version is given. */
     public static int run(Env env, String... args) {
-        return CliRunner.commandLine(new AmiBuilderCli(env)).setCaseInsensitiveEnumValuesAllowed(true)
+        return CliRunner.commandLine(new AmiBuilderCli(env))
+                .setOut(new PrintWriter(env.out(), true)).setErr(new PrintWriter(env.err(), true))
                 .execute(withDefaultCommand(args));
     }
 

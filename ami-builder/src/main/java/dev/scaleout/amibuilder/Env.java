@@ -17,7 +17,7 @@ import java.util.function.Function;
  * program uses {@link #real()}; tests swap in moto, WireMock and a clock that never sleeps.
  */
 public record Env(Function<Optional<String>, Aws> aws, Poll poll, Progress progress, ImageBuilderResources.Sleeper iamSleeper,
-                  Confirm confirm, PrintStream out, Path workDir) {
+                  Confirm confirm, PrintStream out, PrintStream err, Path workDir) {
 
     /** Asks before spending money or deleting; {@link #canAsk()} is false without a terminal. */
     public interface Confirm {
@@ -40,7 +40,7 @@ public record Env(Function<Optional<String>, Aws> aws, Poll poll, Progress progr
     public static Env real() {
         return new Env(region -> new Aws(AwsClients.fromEnvironment(region)),
                 Poll.real(Duration.ofSeconds(15), Duration.ofSeconds(60)), Progress.toConsole(),
-                d -> Thread.sleep(d.toMillis()), CONSOLE, System.out, Path.of(""));
+                d -> Thread.sleep(d.toMillis()), CONSOLE, System.out, System.err, Path.of(""));
     }
 
     static final Confirm CONSOLE = new Confirm() {

@@ -1,0 +1,226 @@
+package dev.scaleout.amibuilder;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Json;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.scaleout.support.AwsClients;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * EC2 Image Builder at its HTTP boundary (REST/JSON, as the API reference documents it):
+ * Get* answers 404 ResourceNotFoundException until a Create* for that ARN was served, then
+ * what was created (see {@link #remember()}); Create or Update answer the ARN; a pipeline
+ * execution walks GetImage through the states given to {@link #nextBuild}.
+ */
+final class ImageBuilderFake implements AutoCloseable {
+
+    static final String ACCOUNT = "123456789012";
+    final String region;
+    final WireMockServer server;
+    private int remembered;
+
+    ImageBuilderFake(String region) {
+        this.region = region;
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").templatingEnabled(true).globalTemplating(false));
+        server.start();
+        reset();
+    }
+
+    String arnBase() {
+        return "arn:aws:imagebuilder:" + region + ":" + ACCOUNT + ":";
+    }
+
+    void reset() {
+        server.resetAll();
+        remembered = 0;
+        // Not found until created: the documented error shape of restJson services.
+        server.stubFor(get(urlPathMatching("/Get.*")).atPriority(10).willReturn(error(404, "ResourceNotFoundException",
+                "The resource does not exist")));
+        server.stubFor(delete(urlPathMatching("/Delete.*")).atPriority(10).willReturn(error(404, "ResourceNotFoundException",
+                "The resource does not exist")));
+        created("CreateComponent", "componentBuildVersionArn", "component/{{jsonPath request.body '$.name'}}/{{jsonPath request.body '$.semanticVersion'}}/1");
+        created("CreateImageRecipe", "imageRecipeArn", "image-recipe/{{jsonPath request.body '$.name'}}/{{jsonPath request.body '$.semanticVersion'}}");
+        created("CreateInfrastructureConfiguration", "infrastructureConfigurationArn", "infrastructure-configuration/{{jsonPath request.body '$.name'}}");
+        created("CreateDistributionConfiguration", "distributionConfigurationArn", "distribution-configuration/{{jsonPath request.body '$.name'}}");
+        created("CreateImagePipeline", "imagePipelineArn", "image-pipeline/{{jsonPath request.body '$.name'}}");
+        updated("UpdateInfrastructureConfiguration", "infrastructureConfigurationArn");
+        updated("UpdateDistributionConfiguration", "distributionConfigurationArn");
+        updated("UpdateImagePipeline", "imagePipelineArn");
+    }
+
+    private void created(String operation, String arnField, String arnPath) {
+        server.stubFor(put(urlPathEqualTo("/" + operation)).willReturn(json(200,
+                "{\"requestId\":\"{{randomValue type='UUID'}}\",\"clientToken\":\"{{jsonPath request.body '$.clientToken'}}\","
+                        + "\"" + arnField + "\":\"" + arnBase() + arnPath + "\"}").withTransformers("response-template")));
+    }
+
+    private void updated(String operation, String arnField) {
+        server.stubFor(put(urlPathEqualTo("/" + operation)).willReturn(json(200,
+                "{\"requestId\":\"{{randomValue type='UUID'}}\",\"clientToken\":\"{{jsonPath request.body '$.clientToken'}}\","
+                        + "\"" + arnField + "\":\"{{jsonPath request.body '$." + arnField + "'}}\"}").withTransformers("response-template")));
+    }
+
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000").withBody(body);
+    }
+
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, String code, String message) {
+        return json(status, "{\"message\":\"" + message + "\"}").withHeader("x-amzn-ErrorType", code + ":http://internal.amazon.com/coral/com.amazon.imagebuilder/");
+    }
+
+    /**
+     * Makes Get* answer every resource a served Create or Update sent, as the service stores
+     * it: the request's fields plus its ARN (what a second run reads back).
+     */
+    void remember() {
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        Collections.reverse(events);
+        for (ServeEvent e : events.subList(Math.min(remembered, events.size()), events.size())) {
+            String path = e.getRequest().getUrl().replaceFirst("\\?.*", "");
+            if (!RequestMethod.PUT.equals(e.getRequest().getMethod()) || e.getResponse().getStatus() != 200) {
+                continue;
+            }
+            Map<String, Object> body = Json.read(e.getRequest().getBodyAsString(), Map.class);
+            Map<String, Object> response = Json.read(e.getResponse().getBodyAsString(), Map.class);
+            switch (path) {
+                case "/CreateComponent" -> {
+                    String arn = (String) response.get("componentBuildVersionArn");
+                    Map<String, Object> c = stored(body, arn);
+                    c.put("version", body.get("semanticVersion"));
+                    c.put("type", "BUILD");
+                    c.put("platform", body.get("platform"));
+                    answer("/GetComponent", "componentBuildVersionArn", arn, "component", c);
+                }
+                case "/CreateImageRecipe" -> {
+                    String arn = (String) response.get("imageRecipeArn");
+                    Map<String, Object> r = stored(body, arn);
+                    r.put("version", body.get("semanticVersion"));
+                    r.put("platform", "Linux");
+                    answer("/GetImageRecipe", "imageRecipeArn", arn, "imageRecipe", r);
+                }
+                case "/CreateInfrastructureConfiguration", "/UpdateInfrastructureConfiguration" -> {
+                    String arn = (String) response.get("infrastructureConfigurationArn");
+                    Map<String, Object> c = stored(body, arn);
+                    c.putIfAbsent("name", arn.substring(arn.lastIndexOf('/') + 1));
+                    answer("/GetInfrastructureConfiguration", "infrastructureConfigurationArn", arn, "infrastructureConfiguration", c);
+                }
+                case "/CreateDistributionConfiguration", "/UpdateDistributionConfiguration" -> {
+                    String arn = (String) response.get("distributionConfigurationArn");
+                    Map<String, Object> c = stored(body, arn);
+                    c.putIfAbsent("name", arn.substring(arn.lastIndexOf('/') + 1));
+                    answer("/GetDistributionConfiguration", "distributionConfigurationArn", arn, "distributionConfiguration", c);
+                }
+                case "/CreateImagePipeline", "/UpdateImagePipeline" -> {
+                    String arn = (String) response.get("imagePipelineArn");
+                    Map<String, Object> p = stored(body, arn);
+                    p.putIfAbsent("name", arn.substring(arn.lastIndexOf('/') + 1));
+                    answer("/GetImagePipeline", "imagePipelineArn", arn, "imagePipeline", p);
+                }
+                default -> {
+                }
+            }
+        }
+        remembered = events.size();
+    }
+
+    private static Map<String, Object> stored(Map<String, Object> request, String arn) {
+        Map<String, Object> r = new LinkedHashMap<>(request);
+        r.remove("clientToken");
+        r.remove("semanticVersion");
+        r.put("arn", arn);
+        r.put("owner", ACCOUNT);
+        r.put("dateCreated", "2026-11-26T01:00:00.000Z");
+        return r;
+    }
+
+    private void answer(String path, String param, String arn, String field, Map<String, Object> value) {
+        server.stubFor(get(urlPathEqualTo(path)).withQueryParam(param, equalTo(arn)).atPriority(1)
+                .willReturn(json(200, Json.write(Map.of("requestId", "r-1", field, value)))));
+    }
+
+    /**
+     * The next StartImagePipelineExecution returns {@code imageArn}; GetImage on it walks through
+     * {@code states}, one per call, staying at the last (AVAILABLE with {@code ami}, or FAILED with {@code reason}).
+     */
+    void nextBuild(String imageArn, List<String> states, String ami, String reason) {
+        server.stubFor(put(urlPathEqualTo("/StartImagePipelineExecution")).willReturn(json(200,
+                "{\"requestId\":\"r-2\",\"clientToken\":\"{{jsonPath request.body '$.clientToken'}}\",\"imageBuildVersionArn\":\"" + imageArn + "\"}").withTransformers("response-template")));
+        String scenario = "build " + imageArn;
+        for (int i = 0; i < states.size(); i++) {
+            String status = states.get(i);
+            Map<String, Object> image = new LinkedHashMap<>();
+            image.put("arn", imageArn);
+            image.put("type", "AMI");
+            image.put("platform", "Linux");
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("status", status);
+            if (status.equals("FAILED") && reason != null) {
+                state.put("reason", reason);
+            }
+            image.put("state", state);
+            if (status.equals("AVAILABLE")) {
+                image.put("outputResources", Map.of("amis", List.of(Map.of("region", region, "image", ami,
+                        "name", "scaleout-golden-x", "accountId", ACCOUNT))));
+            }
+            var stub = get(urlPathEqualTo("/GetImage")).withQueryParam("imageBuildVersionArn", equalTo(imageArn)).atPriority(1)
+                    .inScenario(scenario).whenScenarioStateIs(i == 0 ? Scenario.STARTED : "s" + i)
+                    .willReturn(json(200, Json.write(Map.of("requestId", "r-3", "image", image))));
+            if (i < states.size() - 1) {
+                stub = stub.willSetStateTo("s" + (i + 1));
+            }
+            server.stubFor(stub);
+        }
+    }
+
+    /** "METHOD /Operation" of every request served, oldest first. */
+    List<String> calls() {
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        Collections.reverse(events);
+        return events.stream().map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl().replaceFirst("\\?.*", "")).toList();
+    }
+
+    /** The JSON body of the last request to {@code operation} in the journal. */
+    Optional<Map<String, Object>> body(String operation) {
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        Collections.reverse(events);
+        return events.stream().filter(e -> e.getRequest().getUrl().replaceFirst("\\?.*", "").equals("/" + operation))
+                .reduce((a, b) -> b).map(e -> Json.read(e.getRequest().getBodyAsString(), Map.class));
+    }
+
+    void clearJournal() {
+        remember();
+        server.resetRequests();
+        remembered = 0;
+    }
+
+    AwsClients clients() {
+        return new AwsClients(Region.of(region), StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+                Optional.of(URI.create(server.baseUrl())));
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
