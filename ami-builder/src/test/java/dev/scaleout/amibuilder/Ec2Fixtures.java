@@ -19,12 +19,16 @@ final class Ec2Fixtures {
                 Tag.builder().key("ManagedBy").value(Tags.MANAGED_BY).build(),
                 Tag.builder().key(Tags.APP_VERSION).value(appVersion).build(),
                 Tag.builder().key(Tags.RECIPE_VERSION).value(recipeVersion).build())));
+        return id;
+    }
+
+    /** moto's CreationDate has whole seconds: fixtures that prune orders wait for the next one. */
+    static void nextSecond() {
         try {
-            Thread.sleep(20); // distinct creation times: prune orders by them
+            Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 20);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return id;
     }
 
     static List<String> snapshotsOf(Ec2Client ec2, String ami) {

@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -53,6 +55,9 @@ final class ImageBuilderFake implements AutoCloseable {
     void reset() {
         server.resetAll();
         remembered = 0;
+        components.clear();
+        recipes.clear();
+        server.stubFor(post(urlPathMatching("/List.*")).atPriority(10).willReturn(json(200, "{\"requestId\":\"r-9\"}")));
         // Not found until created: the documented error shape of restJson services.
         server.stubFor(get(urlPathMatching("/Get.*")).atPriority(10).willReturn(error(404, "ResourceNotFoundException",
                 "The resource does not exist")));
@@ -106,6 +111,9 @@ final class ImageBuilderFake implements AutoCloseable {
             switch (path) {
                 case "/CreateComponent" -> {
                     String arn = (String) response.get("componentBuildVersionArn");
+                    components.add(Map.of("arn", arn.substring(0, arn.lastIndexOf('/')), "name", body.get("name"),
+                            "version", body.get("semanticVersion"), "platform", "Linux", "type", "BUILD", "owner", ACCOUNT));
+                    deletable("/DeleteComponent", "componentBuildVersionArn", arn);
                     Map<String, Object> c = stored(body, arn);
                     c.put("version", body.get("semanticVersion"));
                     c.put("type", "BUILD");
@@ -114,6 +122,9 @@ final class ImageBuilderFake implements AutoCloseable {
                 }
                 case "/CreateImageRecipe" -> {
                     String arn = (String) response.get("imageRecipeArn");
+                    recipes.add(Map.of("arn", arn, "name", body.get("name"), "platform", "Linux", "owner", ACCOUNT,
+                            "parentImage", body.get("parentImage"), "dateCreated", "2026-11-26T01:00:00.000Z"));
+                    deletable("/DeleteImageRecipe", "imageRecipeArn", arn);
                     Map<String, Object> r = stored(body, arn);
                     r.put("version", body.get("semanticVersion"));
                     r.put("platform", "Linux");
@@ -123,18 +134,21 @@ final class ImageBuilderFake implements AutoCloseable {
                     String arn = (String) response.get("infrastructureConfigurationArn");
                     Map<String, Object> c = stored(body, arn);
                     c.putIfAbsent("name", arn.substring(arn.lastIndexOf('/') + 1));
+                    deletable("/DeleteInfrastructureConfiguration", "infrastructureConfigurationArn", arn);
                     answer("/GetInfrastructureConfiguration", "infrastructureConfigurationArn", arn, "infrastructureConfiguration", c);
                 }
                 case "/CreateDistributionConfiguration", "/UpdateDistributionConfiguration" -> {
                     String arn = (String) response.get("distributionConfigurationArn");
                     Map<String, Object> c = stored(body, arn);
                     c.putIfAbsent("name", arn.substring(arn.lastIndexOf('/') + 1));
+                    deletable("/DeleteDistributionConfiguration", "distributionConfigurationArn", arn);
                     answer("/GetDistributionConfiguration", "distributionConfigurationArn", arn, "distributionConfiguration", c);
                 }
                 case "/CreateImagePipeline", "/UpdateImagePipeline" -> {
                     String arn = (String) response.get("imagePipelineArn");
                     Map<String, Object> p = stored(body, arn);
                     p.putIfAbsent("name", arn.substring(arn.lastIndexOf('/') + 1));
+                    deletable("/DeleteImagePipeline", "imagePipelineArn", arn);
                     answer("/GetImagePipeline", "imagePipelineArn", arn, "imagePipeline", p);
                 }
                 default -> {
@@ -142,6 +156,34 @@ final class ImageBuilderFake implements AutoCloseable {
             }
         }
         remembered = events.size();
+        lists();
+    }
+
+    private final List<Map<String, Object>> components = new ArrayList<>();
+    private final List<Map<String, Object>> recipes = new ArrayList<>();
+
+    /** List* answer what was created (one page; the tool follows nextToken, absent here). */
+    private void lists() {
+        server.stubFor(post(urlPathEqualTo("/ListComponents")).atPriority(5)
+                .willReturn(json(200, Json.write(Map.of("requestId", "r-4", "componentVersionList", components)))));
+        for (Map<String, Object> c : components) {
+            String name = (String) c.get("name");
+            server.stubFor(post(urlPathEqualTo("/ListComponents")).atPriority(1)
+                    .withRequestBody(matchingJsonPath("$.filters[0].values[0]", equalTo(name)))
+                    .willReturn(json(200, Json.write(Map.of("requestId", "r-5", "componentVersionList",
+                            components.stream().filter(x -> x.get("name").equals(name)).toList())))));
+            server.stubFor(post(urlPathEqualTo("/ListComponentBuildVersions")).atPriority(1)
+                    .withRequestBody(matchingJsonPath("$.componentVersionArn", equalTo((String) c.get("arn"))))
+                    .willReturn(json(200, Json.write(Map.of("requestId", "r-6", "componentSummaryList",
+                            List.of(Map.of("arn", c.get("arn") + "/1", "name", name, "version", c.get("version"), "owner", ACCOUNT)))))));
+        }
+        server.stubFor(post(urlPathEqualTo("/ListImageRecipes")).atPriority(5)
+                .willReturn(json(200, Json.write(Map.of("requestId", "r-7", "imageRecipeSummaryList", recipes)))));
+    }
+
+    private void deletable(String path, String param, String arn) {
+        server.stubFor(delete(urlPathEqualTo(path)).withQueryParam(param, equalTo(arn)).atPriority(1)
+                .willReturn(json(200, Json.write(Map.of("requestId", "r-8", param, arn)))));
     }
 
     private static Map<String, Object> stored(Map<String, Object> request, String arn) {
