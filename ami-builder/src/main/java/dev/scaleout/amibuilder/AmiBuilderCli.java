@@ -23,6 +23,10 @@ public final class AmiBuilderCli {
     }
 
     public static void main(String[] args) {
+        // the SDK logs through SLF4J and ships no binding: keep its 3-line warning off an error's one line
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(run(Env.real(), args));
     }
 
