@@ -18,13 +18,34 @@ public final class Aws implements AutoCloseable {
 
     private final AwsClients clients;
     private final AwsClients imageBuilderClients;
-    private S3Client s3;
-    private IamClient iam;
-    private SsmClient ssm;
-    private Ec2Client ec2;
-    private StsClient sts;
-    private ImagebuilderClient imageBuilder;
-    private String account;
+    // one lock per client: bake builds them from parallel groups
+    private final Lazy<S3Client> s3;
+    private final Lazy<IamClient> iam;
+    private final Lazy<SsmClient> ssm;
+    private final Lazy<Ec2Client> ec2;
+    private final Lazy<StsClient> sts;
+    private final Lazy<ImagebuilderClient> imageBuilder;
+    private final Lazy<String> account;
+
+    private static final class Lazy<T> {
+        private final java.util.function.Supplier<T> make;
+        private T value;
+
+        Lazy(java.util.function.Supplier<T> make) {
+            this.make = make;
+        }
+
+        synchronized T get() {
+            if (value == null) {
+                value = make.get();
+            }
+            return value;
+        }
+
+        synchronized T ifMade() {
+            return value;
+        }
+    }
 
     public Aws(AwsClients clients) {
         this(clients, clients);
@@ -36,6 +57,14 @@ public final class Aws implements AutoCloseable {
         if (imageBuilderClients != clients) {
             imageBuilderClients.intercept(clients.calls());
         }
+        // path-style S3 behind an endpoint override: emulators answer no virtual-host names
+        s3 = new Lazy<>(() -> clients.build(S3Client.builder().forcePathStyle(clients.endpoint().isPresent())));
+        iam = new Lazy<>(() -> clients.build(IamClient.builder()));
+        ssm = new Lazy<>(() -> clients.build(SsmClient.builder()));
+        ec2 = new Lazy<>(() -> clients.build(Ec2Client.builder()));
+        sts = new Lazy<>(() -> clients.build(StsClient.builder()));
+        imageBuilder = new Lazy<>(() -> imageBuilderClients.build(ImagebuilderClient.builder()));
+        account = new Lazy<>(() -> Calls.call("GetCallerIdentity", "(credentials)", () -> sts.get().getCallerIdentity().account()));
     }
 
     public String region() {
@@ -46,51 +75,29 @@ public final class Aws implements AutoCloseable {
         return clients.calls();
     }
 
-    public synchronized S3Client s3() {
-        if (s3 == null) {
-            // path-style: bucket names with dots and emulators both work
-            s3 = clients.build(S3Client.builder().forcePathStyle(clients.endpoint().isPresent()));
-        }
-        return s3;
+    public S3Client s3() {
+        return s3.get();
     }
 
-    public synchronized IamClient iam() {
-        if (iam == null) {
-            iam = clients.build(IamClient.builder());
-        }
-        return iam;
+    public IamClient iam() {
+        return iam.get();
     }
 
-    public synchronized SsmClient ssm() {
-        if (ssm == null) {
-            ssm = clients.build(SsmClient.builder());
-        }
-        return ssm;
+    public SsmClient ssm() {
+        return ssm.get();
     }
 
-    public synchronized Ec2Client ec2() {
-        if (ec2 == null) {
-            ec2 = clients.build(Ec2Client.builder());
-        }
-        return ec2;
+    public Ec2Client ec2() {
+        return ec2.get();
     }
 
-    public synchronized ImagebuilderClient imageBuilder() {
-        if (imageBuilder == null) {
-            imageBuilder = imageBuilderClients.build(ImagebuilderClient.builder());
-        }
-        return imageBuilder;
+    public ImagebuilderClient imageBuilder() {
+        return imageBuilder.get();
     }
 
     /** The account id (STS GetCallerIdentity), read once. */
-    public synchronized String account() {
-        if (account == null) {
-            if (sts == null) {
-                sts = clients.build(StsClient.builder());
-            }
-            account = Calls.call("GetCallerIdentity", "(credentials)", () -> sts.getCallerIdentity().account());
-        }
-        return account;
+    public String account() {
+        return account.get();
     }
 
     public String partition() {
@@ -100,7 +107,8 @@ public final class Aws implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {s3, iam, ssm, ec2, sts, imageBuilder}) {
+        for (AutoCloseable c : new AutoCloseable[] {s3.ifMade(), iam.ifMade(), ssm.ifMade(), ec2.ifMade(), sts.ifMade(),
+                imageBuilder.ifMade()}) {
             if (c != null) {
                 try {
                     c.close();

@@ -63,20 +63,36 @@ public final class BakeCommand implements Callable<Integer> {
             BakeSpec spec = plan.spec();
             report.line("baking scaleout-app " + bundle.appVersion() + " (sha256 " + bundle.shortSha() + ", git "
                     + bundle.gitCommit() + ") in " + aws.region() + ", account " + aws.account());
-            ArtifactBucket bucket = new ArtifactBucket(aws, report, settings.prefix(), plan.bucket());
-            bucket.ensure();
-            bucket.upload(bundle, plan.bundleKey());
-            boolean roleCreated = new InstanceRole(aws, report, settings.prefix(), settings.names().instanceRole())
-                    .ensure(plan.bucket(), settings.names().bundlePrefix());
-            ImageBuilderResources ib = new ImageBuilderResources(aws, report, env.iamSleeper());
-            String component = ib.ensureComponent(spec);
-            String recipe = ib.ensureRecipe(spec, component);
-            String infra = ib.ensureInfrastructure(spec, roleCreated);
-            String dist = ib.ensureDistribution(spec);
-            String pipeline = ib.ensurePipeline(spec, recipe, infra, dist);
-
             String recipeVersion = spec.recipeName() + "/" + spec.recipeVersion();
-            Optional<GoldenImage> baked = rebuild ? Optional.empty() : new GoldenImages(aws, settings.prefix()).availableFor(recipeVersion);
+            Optional<GoldenImage> baked;
+            String pipeline;
+            try (Parallel parallel = new Parallel()) {
+                var s3 = parallel.start(r -> {
+                    ArtifactBucket bucket = new ArtifactBucket(aws, r, settings.prefix(), plan.bucket());
+                    bucket.ensure();
+                    bucket.upload(bundle, plan.bundleKey());
+                    return true;
+                });
+                var iam = parallel.start(r -> new InstanceRole(aws, r, settings.prefix(), settings.names().instanceRole())
+                        .ensure(plan.bucket(), settings.names().bundlePrefix()));
+                // component, recipe and distribution need neither the bucket nor the role
+                var versioned = parallel.start(r -> {
+                    ImageBuilderResources ib = new ImageBuilderResources(aws, r, env.iamSleeper());
+                    String component = ib.ensureComponent(spec);
+                    return new String[] {ib.ensureRecipe(spec, component), ib.ensureDistribution(spec)};
+                });
+                var existing = parallel.start(r -> rebuild ? Optional.<GoldenImage>empty()
+                        : new GoldenImages(aws, settings.prefix()).availableFor(recipeVersion));
+                s3.join(report);
+                boolean roleCreated = iam.join(report);
+                String[] recipeAndDist = versioned.join(report);
+                // the infrastructure configuration names the instance profile: after IAM
+                ImageBuilderResources ib = new ImageBuilderResources(aws, report, env.iamSleeper());
+                String infra = ib.ensureInfrastructure(spec, roleCreated);
+                pipeline = ib.ensurePipeline(spec, recipeAndDist[0], infra, recipeAndDist[1]);
+                baked = existing.join(report);
+            }
+            ImageBuilderResources ib = new ImageBuilderResources(aws, report, env.iamSleeper());
             String ami;
             if (baked.isPresent()) {
                 ami = baked.get().id();
