@@ -2,6 +2,7 @@ package dev.scaleout.amibuilder;
 
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.CallCounter;
+import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
@@ -98,6 +99,18 @@ public final class Aws implements AutoCloseable {
     /** The account id (STS GetCallerIdentity), read once. */
     public String account() {
         return account.get();
+    }
+
+    /**
+     * Builds every client on background threads, no call made: on a cold JVM building an SDK
+     * client costs far more than a call, and bake can overlap it with reading the bundle.
+     */
+    public void warmUp() {
+        for (Lazy<?> client : List.of(s3, iam, ssm, ec2, sts, imageBuilder)) {
+            Thread t = new Thread(client::get, "ami-builder-warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     public String partition() {

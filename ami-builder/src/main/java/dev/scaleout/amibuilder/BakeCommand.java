@@ -50,15 +50,19 @@ public final class BakeCommand implements Callable<Integer> {
             // checked up front, so a run in CI fails before any AWS call rather than half-way
             throw ExitException.userError("bake starts EC2 instances and there is no terminal to confirm on: pass --yes");
         }
-        Bundle bundle = options.bundle(env.workDir(), env.out());
-        AppVersion.parse(bundle.appVersion());
         if (dryRun) {
+            Bundle bundle = options.bundle(env.workDir(), env.out());
+            AppVersion.parse(bundle.appVersion());
             PlanCommand.print(env, settings, bundle);
             return 0;
         }
         Report report = new Report(env.out());
         long waitedNanos = 0;
+        // region and credentials are checked here, before the bundle, and still before any AWS call
         try (Aws aws = env.aws().apply(settings.region())) {
+            aws.warmUp();
+            Bundle bundle = options.bundle(env.workDir(), env.out());
+            AppVersion.parse(bundle.appVersion());
             BakePlan plan = BakePlan.of(settings, bundle, aws.region(), aws.account());
             BakeSpec spec = plan.spec();
             report.line("baking scaleout-app " + bundle.appVersion() + " (sha256 " + bundle.shortSha() + ", git "

@@ -56,6 +56,9 @@ public final class BakeBench {
                 imageBuilder.remember();
                 ec2.createTags(b -> b.resources(ami).tags(t -> t.key(Tags.RECIPE_VERSION).value(recipe + "/" + v.semantic())));
                 Sample s2 = run(bake(motoUrl, fakeUrl, bundle));
+                if (System.getenv("BENCH_TRACE") != null) {
+                    System.err.println(s2.output());
+                }
                 check(s2, ami);
                 again.add(s2.millis());
                 againCalls = calls(s2.output());

@@ -24,8 +24,38 @@ public final class BenchChild {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         Region region = Region.of("eu-west-1");
         Env real = Env.real();
-        Env env = new Env(r -> new Aws(new AwsClients(region, credentials, Optional.of(URI.create(args[0]))),
-                new AwsClients(region, credentials, Optional.of(URI.create(args[1])))),
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        boolean trace = System.getenv("BENCH_TRACE") != null;
+        var tracer = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                System.err.printf("# %5d ms %s start%n", System.currentTimeMillis() - jvmStart,
+                        a.getAttribute(software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME));
+            }
+
+            @Override
+            public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution c,
+                                       software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                System.err.printf("# %5d ms %s end%n", System.currentTimeMillis() - jvmStart,
+                        a.getAttribute(software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME));
+            }
+        };
+        if (trace) {
+            System.err.printf("# %5d ms main%n", System.currentTimeMillis() - jvmStart);
+        }
+        Env env = new Env(r -> {
+            if (trace) {
+                System.err.printf("# %5d ms clients%n", System.currentTimeMillis() - jvmStart);
+            }
+            AwsClients main = new AwsClients(region, credentials, Optional.of(URI.create(args[0])));
+            AwsClients ib = new AwsClients(region, credentials, Optional.of(URI.create(args[1])));
+            if (trace) {
+                main.intercept(tracer);
+                ib.intercept(tracer);
+            }
+            return new Aws(main, ib);
+        },
                 Poll.real(Duration.ofMillis(10), Duration.ofMillis(10)), Progress.toConsole(), d -> { },
                 real.confirm(), System.out, System.err, Path.of(""));
         System.exit(AmiBuilderCli.run(env, Arrays.copyOfRange(args, 2, args.length)));

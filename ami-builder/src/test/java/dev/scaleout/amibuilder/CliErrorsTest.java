@@ -30,17 +30,29 @@ class CliErrorsTest {
     record Run(int exit, String out, String err) {
     }
 
-    /** In-process, with an AWS factory that fails the test if anything reaches for AWS. */
+    final java.util.concurrent.atomic.AtomicInteger awsCalls = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** In-process, with clients that count (and refuse) every AWS call; each test checks none was made. */
     Run runNoAws(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        Env env = new Env(region -> {
-            throw new AssertionError("an AWS client was built");
-        }, new Poll(Clock.systemUTC(), d -> { }, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+        var refuse = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                awsCalls.incrementAndGet();
+                throw new AssertionError("an AWS call was made");
+            }
+        };
+        Env env = new Env(region -> new Aws(new dev.scaleout.support.AwsClients(software.amazon.awssdk.regions.Region.EU_WEST_1,
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")),
+                java.util.Optional.of(java.net.URI.create("http://127.0.0.1:9"))).intercept(refuse)), new Poll(Clock.systemUTC(), d -> { }, Duration.ofSeconds(1), Duration.ofSeconds(1)),
                 new Progress(o, Clock.systemUTC(), false), d -> { }, Env.NO_TERMINAL, o,
                 new PrintStream(err, true, StandardCharsets.UTF_8), dir);
         int exit = AmiBuilderCli.run(env, args);
+        assertThat(awsCalls.get()).as("AWS calls").isZero();
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
