@@ -274,6 +274,19 @@ class BakeTest {
     }
 
     @Test
+    void aBuildStillRunningAtTheTimeoutExitsOneAndSaysItMayStillFinish() {
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("PENDING", "BUILDING"), null, null);
+
+        Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"), "--timeout", "30m");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("still BUILDING after 30m00s").contains("it may still finish on AWS");
+        // backoff 15 s doubling to 60 s: about 30 reads in 30 minutes, not one per second
+        assertThat(r.order().stream().filter(c -> c.equals("Imagebuilder:GetImage")).count()).isBetween(25L, 40L);
+        assertThat(r.out()).contains("BUILDING (15s)");
+    }
+
+    @Test
     void anImageBuilderErrorNamesTheOperationTheResourceAndTheCode() {
         imageBuilder.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/CreateImageRecipe")).atPriority(1)

@@ -40,7 +40,32 @@ final class Harness {
         this.workDir = workDir;
     }
 
+    /** Waiting moves this clock instead of sleeping: a 40-minute build passes in milliseconds. */
+    static final class FakeClock extends Clock {
+        private volatile java.time.Instant now = java.time.Instant.parse("2026-11-26T01:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
     Result run(String... args) {
+        FakeClock clock = new FakeClock();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -59,8 +84,8 @@ final class Harness {
             Aws aws = new Aws(main, imageBuilder == null ? main : imageBuilder.clients().intercept(recorder));
             counter[0] = aws.calls();
             return aws;
-        }, new Poll(Clock.systemUTC(), d -> { }, Duration.ofSeconds(15), Duration.ofSeconds(60)),
-                new Progress(o, Clock.systemUTC(), false), d -> { }, Env.NO_TERMINAL, o, e, workDir);
+        }, new Poll(clock, clock::advance, Duration.ofSeconds(15), Duration.ofSeconds(60)),
+                new Progress(o, clock, false), d -> { }, Env.NO_TERMINAL, o, e, workDir);
         int exit = AmiBuilderCli.run(env, args);
         if (imageBuilder != null) {
             imageBuilder.remember();
