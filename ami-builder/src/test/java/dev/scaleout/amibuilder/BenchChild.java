@@ -19,6 +19,16 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class BenchChild {
 
+    /** Just the JVM start and --help, with the same CPU line: the reference. */
+    public static final class Help {
+        public static void main(String[] args) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+            AmiBuilderCli.run(Env.real(), "--help");
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            System.out.printf("bench: cpu %d ms%n", os.getProcessCpuTime() / 1_000_000);
+        }
+    }
+
     public static void main(String[] args) {
         System.setProperty("slf4j.internal.verbosity", "ERROR");
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -58,6 +68,10 @@ public final class BenchChild {
         },
                 Poll.real(Duration.ofMillis(10), Duration.ofMillis(10)), Progress.toConsole(), d -> { },
                 real.confirm(), System.out, System.err, Path.of(""));
-        System.exit(AmiBuilderCli.run(env, Arrays.copyOfRange(args, 2, args.length)));
+        int exit = AmiBuilderCli.run(env, Arrays.copyOfRange(args, 2, args.length));
+        // CPU time (all threads, JIT and GC included): the tool's work, whatever else the machine runs
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        System.out.printf("bench: cpu %d ms%n", os.getProcessCpuTime() / 1_000_000);
+        System.exit(exit);
     }
 }
