@@ -232,6 +232,41 @@ class BakeTest {
     }
 
     @Test
+    void aReleaseRebuiltWithOtherContentUnderTheSameVersionIsRefusedNotReused() {
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        assertThat(bake(FakeBundle.create(dir.resolve(mkdir("one")), "1.0.0", "abc1234", "a")).exit()).isZero();
+        imageBuilder.clearJournal();
+
+        Harness.Result r = bake(FakeBundle.create(dir.resolve(mkdir("two")), "1.0.0", "abc1234", "changed"));
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("component scaleout-app 1.0.0 exists with a different document")
+                .contains("bump the version in app/pom.xml");
+        assertThat(imageBuilder.calls()).doesNotContain("PUT /CreateComponent", "PUT /StartImagePipelineExecution");
+    }
+
+    @Test
+    void aRecipeReadBackWithItsParentResolvedAndAVersionArnIsStillReused() {
+        Path bundle = FakeBundle.create(dir, "1.0.0", "abc1234", "a");
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        assertThat(bake(bundle).exit()).isZero();
+        String recipeArn = imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.0.0";
+        imageBuilder.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/GetImageRecipe")).atPriority(1)
+                .willReturn(ImageBuilderFake.json(200, "{\"requestId\":\"r\",\"imageRecipe\":{\"arn\":\"" + recipeArn + "\","
+                        + "\"name\":\"scaleout-golden\",\"version\":\"1.0.0\",\"platform\":\"Linux\",\"parentImage\":\"ami-0fedcba9876543210\","
+                        + "\"components\":[{\"componentArn\":\"" + imageBuilder.arnBase() + "component/scaleout-app/1.0.0\"}]}}")));
+        imageBuilder.clearJournal();
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 2), List.of("AVAILABLE"), "ami-0000000000000000b", null);
+
+        Harness.Result r = bake(bundle, "--rebuild");
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("image recipe               reused");
+        assertThat(imageBuilder.calls()).filteredOn(c -> c.startsWith("PUT")).containsExactly("PUT /StartImagePipelineExecution");
+    }
+
+    @Test
     void rebuiltSnapshotGetsANewComponentInsteadOfTheStaleOne() {
         imageBuilder.nextBuild(imageArn("x", "0.1.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
         Path first = FakeBundle.create(dir.resolve(mkdir("one")), "0.1.0-SNAPSHOT", "abc1234", "a");

@@ -92,8 +92,11 @@ public final class ImageBuilderResources {
                 () -> ib().getImageRecipe(b -> b.imageRecipeArn(arn)).imageRecipe());
         if (existing.isPresent()) {
             ImageRecipe r = existing.get();
-            boolean same = r.components().size() == 1 && r.components().get(0).componentArn().equals(componentArn)
-                    && spec.parentImage().equals(r.parentImage());
+            // the parent may come back resolved to the AMI id the ssm: parameter named at creation
+            boolean sameParent = r.parentImage() == null || r.parentImage().startsWith("ami-")
+                    || spec.parentImage().equals(r.parentImage());
+            boolean same = r.components().size() == 1
+                    && versionArn(r.components().get(0).componentArn()).equals(versionArn(componentArn)) && sameParent;
             if (!same) {
                 throw ExitException.userError("image recipe " + spec.recipeName() + " " + spec.recipeVersion()
                         + " exists with other components or parent image (recipes are immutable): bump the app version, "
@@ -112,6 +115,11 @@ public final class ImageBuilderResources {
                         .tags(tags(spec, spec.recipeName()))).imageRecipeArn());
         report.resource("image recipe", "created", spec.recipeName() + " " + spec.recipeVersion());
         return created;
+    }
+
+    /** ".../component/name/1.2.3/1" and ".../component/name/1.2.3" name the same version. */
+    static String versionArn(String arn) {
+        return arn.replaceFirst("(/\\d+\\.\\d+\\.\\d+)/\\d+$", "$1");
     }
 
     public String ensureInfrastructure(BakeSpec spec, boolean profileJustCreated) {
