@@ -138,6 +138,16 @@ class CliErrorsTest {
         }
     }
 
+    @Test
+    void cloudWatchAgentOptionAddsItsBuildStepWithTenSecondCpu() {
+        String bundle = FakeBundle.create(dir, "1.2.3", "c0ffee", "a").toString();
+        Run without = runNoAws("plan", "--region", "eu-west-1", "--bundle", bundle);
+        Run with = runNoAws("plan", "--region", "eu-west-1", "--bundle", bundle, "--cloudwatch-agent");
+        assertThat(without.out()).doesNotContain("amazon-cloudwatch-agent");
+        assertThat(with.out()).containsSubsequence("- name: InstallCloudWatchAgent", "dnf install -y amazon-cloudwatch-agent",
+                "\"metrics_collection_interval\":10", "systemctl enable amazon-cloudwatch-agent", "- name: Cleanup");
+    }
+
     // --- as a separate program, with a clean environment: no credentials, no region ---
 
     Run runJava(Map<String, String> env, String... args) throws Exception {
