@@ -57,7 +57,8 @@ public final class BakeCommand implements Callable<Integer> {
             return 0;
         }
         Report report = new Report(env.out());
-        long waitedNanos = 0;
+        long askNanos = 0;
+        long buildNanos = 0;
         // region and credentials are checked here, before the bundle, and still before any AWS call
         try (Aws aws = env.aws().apply(settings.region())) {
             aws.warmUp();
@@ -103,7 +104,10 @@ public final class BakeCommand implements Callable<Integer> {
                 report.resource("golden AMI", "reused", ami + " (" + baked.get().name() + "; --rebuild bakes again)");
             } else {
                 report.line(plan.costLine());
-                if (!yes && !env.confirm().ask("start the build?")) {
+                long askStart = System.nanoTime();
+                boolean confirmed = yes || env.confirm().ask("start the build?");
+                askNanos += System.nanoTime() - askStart; // the user's time is not the tool's
+                if (!confirmed) {
                     throw ExitException.userError("not confirmed: nothing was started (resources above stay, tagged; "
                             + "pass --yes to skip the question)");
                 }
@@ -114,15 +118,15 @@ public final class BakeCommand implements Callable<Integer> {
                     ami = new BuildWaiter(aws, env.poll(), env.progress()).await(image, settings.timeout(),
                             settings.names().logGroup(spec.recipeName()));
                 } finally {
-                    waitedNanos = System.nanoTime() - waitStart;
+                    buildNanos = System.nanoTime() - waitStart;
                 }
                 report.resource("golden AMI", "created", ami);
             }
             new AmiParameter(aws, report, settings.prefix(), settings.parameterName()).publish(ami);
-            long ownMillis = (System.nanoTime() - started - waitedNanos) / 1_000_000;
+            long ownMillis = (System.nanoTime() - started - askNanos - buildNanos) / 1_000_000;
             report.line(String.format("ami-builder: %.1f s of its own%s; AWS calls: %d (%d reads, %d mutating)",
-                    ownMillis / 1000.0, waitedNanos > 0 ? " + " + dev.scaleout.support.Progress.format(
-                            java.time.Duration.ofNanos(waitedNanos)) + " waiting for Image Builder" : "",
+                    ownMillis / 1000.0, buildNanos > 0 ? " + " + dev.scaleout.support.Progress.format(
+                            java.time.Duration.ofNanos(buildNanos)) + " waiting for Image Builder" : "",
                     aws.calls().reads() + aws.calls().mutating(), aws.calls().reads(), aws.calls().mutating()));
             env.out().println(ami);
             return 0;
