@@ -322,6 +322,24 @@ class BakeTest {
     }
 
     @Test
+    void aJustCreatedInstanceProfileNotYetVisibleToImageBuilderIsRetried() {
+        // what Image Builder answers for a few seconds after IAM created the profile
+        var create = com.github.tomakehurst.wiremock.client.WireMock.put(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/CreateInfrastructureConfiguration")).atPriority(1)
+                .inScenario("iam propagation");
+        imageBuilder.server.stubFor(create.whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(ImageBuilderFake.error(400, "InvalidParameterValueException",
+                        "The value supplied for parameter 'instanceProfileName' is not valid. The provided instance profile does not exist."))
+                .willSetStateTo("visible"));
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+
+        Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(imageBuilder.calls().stream().filter(c -> c.equals("PUT /CreateInfrastructureConfiguration"))).hasSize(2);
+    }
+
+    @Test
     void anImageBuilderErrorNamesTheOperationTheResourceAndTheCode() {
         imageBuilder.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/CreateImageRecipe")).atPriority(1)
