@@ -67,9 +67,11 @@ class DestroyTest {
         Harness.Result r = harness.run("destroy", "--region", MotoServer.REGION, "--yes");
 
         assertThat(r.exit()).as(r.all()).isZero();
-        assertThat(imageBuilder.calls()).containsSubsequence("DELETE /DeleteImagePipeline", "DELETE /DeleteImageRecipe",
+        assertThat(imageBuilder.calls()).containsSubsequence("DELETE /DeleteImagePipeline", "DELETE /DeleteImage",
+                "DELETE /DeleteImageRecipe",
                 "DELETE /DeleteComponent", "DELETE /DeleteInfrastructureConfiguration", "DELETE /DeleteDistributionConfiguration");
-        assertThat(r.out()).contains("image recipe               deleted   scaleout-golden 1.0.0")
+        assertThat(r.out()).contains("deleted   scaleout-golden/1.0.0/1")
+                .contains("image recipe               deleted   scaleout-golden 1.0.0")
                 .contains("component                  deleted   scaleout-app 1.0.0");
         assertThatThrownBy(() -> iam.getRole(b -> b.roleName("scaleout-ami-builder-instance"))).isInstanceOf(NoSuchEntityException.class);
         assertThatThrownBy(() -> iam.getInstanceProfile(b -> b.instanceProfileName("scaleout-ami-builder-instance")))

@@ -57,6 +57,7 @@ final class ImageBuilderFake implements AutoCloseable {
         remembered = 0;
         components.clear();
         recipes.clear();
+        images.clear();
         server.stubFor(post(urlPathMatching("/List.*")).atPriority(10).willReturn(json(200, "{\"requestId\":\"r-9\"}")));
         // Not found until created: the documented error shape of restJson services.
         server.stubFor(get(urlPathMatching("/Get.*")).atPriority(10).willReturn(error(404, "ResourceNotFoundException",
@@ -109,6 +110,11 @@ final class ImageBuilderFake implements AutoCloseable {
             Map<String, Object> body = Json.read(e.getRequest().getBodyAsString(), Map.class);
             Map<String, Object> response = Json.read(e.getResponse().getBodyAsString(), Map.class);
             switch (path) {
+                case "/StartImagePipelineExecution" -> {
+                    String arn = (String) response.get("imageBuildVersionArn");
+                    images.add(arn);
+                    deletable("/DeleteImage", "imageBuildVersionArn", arn);
+                }
                 case "/CreateComponent" -> {
                     String arn = (String) response.get("componentBuildVersionArn");
                     components.add(Map.of("arn", arn.substring(0, arn.lastIndexOf('/')), "name", body.get("name"),
@@ -161,6 +167,7 @@ final class ImageBuilderFake implements AutoCloseable {
 
     private final List<Map<String, Object>> components = new ArrayList<>();
     private final List<Map<String, Object>> recipes = new ArrayList<>();
+    private final List<String> images = new ArrayList<>();
 
     /** List* answer what was created (one page; the tool follows nextToken, absent here). */
     private void lists() {
@@ -177,6 +184,23 @@ final class ImageBuilderFake implements AutoCloseable {
                     .willReturn(json(200, Json.write(Map.of("requestId", "r-6", "componentSummaryList",
                             List.of(Map.of("arn", c.get("arn") + "/1", "name", name, "version", c.get("version"), "owner", ACCOUNT)))))));
         }
+        Map<String, List<String>> buildsByVersion = new LinkedHashMap<>();
+        for (String build : images) {
+            buildsByVersion.computeIfAbsent(build.substring(0, build.lastIndexOf('/')), k -> new ArrayList<>()).add(build);
+        }
+        List<Map<String, Object>> versions = new ArrayList<>();
+        buildsByVersion.forEach((version, builds) -> {
+            String[] parts = version.split("/");
+            versions.add(Map.of("arn", version, "name", parts[parts.length - 2], "version", parts[parts.length - 1],
+                    "type", "AMI", "platform", "Linux", "owner", ACCOUNT));
+            server.stubFor(post(urlPathEqualTo("/ListImageBuildVersions")).atPriority(1)
+                    .withRequestBody(matchingJsonPath("$.imageVersionArn", equalTo(version)))
+                    .willReturn(json(200, Json.write(Map.of("requestId", "r-10", "imageSummaryList",
+                            builds.stream().map(b -> Map.of("arn", b, "name", parts[parts.length - 2], "type", "AMI",
+                                    "state", Map.of("status", "AVAILABLE"))).toList())))));
+        });
+        server.stubFor(post(urlPathEqualTo("/ListImages")).atPriority(5)
+                .willReturn(json(200, Json.write(Map.of("requestId", "r-11", "imageVersionList", versions)))));
         server.stubFor(post(urlPathEqualTo("/ListImageRecipes")).atPriority(5)
                 .willReturn(json(200, Json.write(Map.of("requestId", "r-7", "imageRecipeSummaryList", recipes)))));
     }

@@ -37,6 +37,11 @@ public final class ImageBuilderCleanup {
                 () -> ib().deleteImagePipeline(b -> b.imagePipelineArn(pipelineArn))).isPresent()) {
             report.resource("image pipeline", "deleted", pipeline);
         }
+        // the build records (not the AMIs: DeleteImage leaves them), which hold on to their recipe
+        for (String build : imageBuilds(prefix + "-golden")) {
+            Calls.run("DeleteImage", build, () -> ib().deleteImage(b -> b.imageBuildVersionArn(build)));
+            report.resource("image build record", "deleted", build.substring(build.indexOf(":image/") + 7));
+        }
         for (ImageRecipeSummary r : recipes(prefix + "-golden")) {
             Calls.run("DeleteImageRecipe", r.arn(), () -> ib().deleteImageRecipe(b -> b.imageRecipeArn(r.arn())));
             report.resource("image recipe", "deleted", r.name() + " " + r.arn().substring(r.arn().lastIndexOf('/') + 1));
@@ -66,6 +71,30 @@ public final class ImageBuilderCleanup {
                 () -> ib().deleteDistributionConfiguration(b -> b.distributionConfigurationArn(distArn))).isPresent()) {
             report.resource("distribution config", "deleted", distribution);
         }
+    }
+
+    /** Build version ARNs of the images of recipes in the family. */
+    List<String> imageBuilds(String family) {
+        List<String> versions = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            var page = Calls.call("ListImages", family, () -> ib().listImages(b -> b.owner(Ownership.SELF).nextToken(t)));
+            page.imageVersionList().stream().filter(v -> inFamily(v.name(), family)).forEach(v -> versions.add(v.arn()));
+            token = page.nextToken();
+        } while (token != null);
+        List<String> builds = new ArrayList<>();
+        for (String version : versions) {
+            String next = null;
+            do {
+                String t = next;
+                var page = Calls.call("ListImageBuildVersions", version,
+                        () -> ib().listImageBuildVersions(b -> b.imageVersionArn(version).nextToken(t)));
+                page.imageSummaryList().forEach(i -> builds.add(i.arn()));
+                next = page.nextToken();
+            } while (next != null);
+        }
+        return builds;
     }
 
     /** Recipes named exactly {@code family} or {@code family-...}, owned by this account. */
