@@ -1,0 +1,39 @@
+package dev.scaleout.amibuilder;
+
+import dev.scaleout.support.ExitException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The app's Maven version mapped to Image Builder's x.y.z. A release (1.2.3) keeps stable
+ * names and one component/recipe version per release. A version with a qualifier
+ * (0.1.0-SNAPSHOT) can change content without changing its number, and Image Builder
+ * versions are immutable, so its names carry the qualifier and the bundle's checksum:
+ * a rebuilt SNAPSHOT gets a new component and recipe instead of reusing a stale one.
+ */
+public record AppVersion(String raw, String semantic, String qualifier) {
+
+    private static final Pattern VERSION = Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:[-.+_](.+))?");
+
+    public static AppVersion parse(String raw) {
+        Matcher m = VERSION.matcher(raw);
+        if (!m.matches()) {
+            throw ExitException.userError("app version '" + raw + "' is not x.y.z[-qualifier]: "
+                    + "set a numeric version in app/pom.xml, or pass a bundle named scaleout-app-bundle-1.2.3.tar.gz");
+        }
+        String semantic = Integer.parseInt(m.group(1)) + "." + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2)))
+                + "." + (m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
+        String qualifier = m.group(4) == null ? "" : m.group(4).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return new AppVersion(raw, semantic, qualifier);
+    }
+
+    public boolean isRelease() {
+        return qualifier.isEmpty();
+    }
+
+    /** "" for a release, else "-snapshot-1a2b3c4d": appended to component and recipe names. */
+    public String nameSuffix(String shortSha) {
+        return isRelease() ? "" : "-" + qualifier + "-" + shortSha;
+    }
+}

@@ -1,0 +1,279 @@
+package dev.scaleout.amibuilder.imagebuilder;
+
+import dev.scaleout.amibuilder.Aws;
+import dev.scaleout.amibuilder.Calls;
+import dev.scaleout.amibuilder.Report;
+import dev.scaleout.amibuilder.Tags;
+import dev.scaleout.support.ExitException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
+import software.amazon.awssdk.services.imagebuilder.model.Component;
+import software.amazon.awssdk.services.imagebuilder.model.Distribution;
+import software.amazon.awssdk.services.imagebuilder.model.DistributionConfiguration;
+import software.amazon.awssdk.services.imagebuilder.model.EbsVolumeType;
+import software.amazon.awssdk.services.imagebuilder.model.ImagePipeline;
+import software.amazon.awssdk.services.imagebuilder.model.ImageRecipe;
+import software.amazon.awssdk.services.imagebuilder.model.InfrastructureConfiguration;
+import software.amazon.awssdk.services.imagebuilder.model.InstanceMetadataOptions;
+import software.amazon.awssdk.services.imagebuilder.model.Platform;
+import software.amazon.awssdk.services.imagebuilder.model.PipelineStatus;
+
+/**
+ * Component, recipe, infrastructure and distribution configurations, and the pipeline:
+ * each found by its predictable ARN, created when missing, updated only when a setting
+ * differs (configurations and the pipeline), and never replaced when versioned (component,
+ * recipe): a new app version makes new versions and leaves the old ones intact.
+ */
+public final class ImageBuilderResources {
+
+    static final Set<String> NOT_FOUND = Set.of("ResourceNotFoundException");
+
+    private final Aws aws;
+    private final Report report;
+    private final Arns arns;
+    private final Sleeper sleeper;
+
+    /** IAM propagation waits; tests pass a no-op. */
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    public ImageBuilderResources(Aws aws, Report report, Sleeper sleeper) {
+        this.aws = aws;
+        this.report = report;
+        this.arns = new Arns(aws.partition(), aws.region(), aws.account());
+        this.sleeper = sleeper;
+    }
+
+    public Arns arns() {
+        return arns;
+    }
+
+    private ImagebuilderClient ib() {
+        return aws.imageBuilder();
+    }
+
+    private Map<String, String> tags(BakeSpec spec, String name) {
+        return Tags.of(spec.prefix(), name);
+    }
+
+    public String ensureComponent(BakeSpec spec) {
+        String arn = arns.component(spec.componentName(), spec.componentVersion());
+        Optional<Component> existing = Calls.find("GetComponent", arn, NOT_FOUND,
+                () -> ib().getComponent(b -> b.componentBuildVersionArn(arn)).component());
+        if (existing.isPresent()) {
+            if (!Objects.equals(existing.get().data(), spec.componentDocument())) {
+                throw ExitException.userError("component " + spec.componentName() + " " + spec.componentVersion()
+                        + " exists with a different document (a changed bundle or --cloudwatch-agent under the same app version; "
+                        + "versions are immutable): bump the version in app/pom.xml, or remove the old one with 'destroy'");
+            }
+            report.resource("component", "reused", spec.componentName() + " " + spec.componentVersion());
+            return arn;
+        }
+        String created = Calls.call("CreateComponent", spec.componentName() + " " + spec.componentVersion(),
+                () -> ib().createComponent(b -> b.name(spec.componentName()).semanticVersion(spec.componentVersion())
+                        .description(spec.componentDescription()).changeDescription("app " + spec.componentVersion())
+                        .platform(Platform.LINUX).supportedOsVersions("Amazon Linux 2023")
+                        .data(spec.componentDocument()).tags(tags(spec, spec.componentName()))).componentBuildVersionArn());
+        report.resource("component", "created", spec.componentName() + " " + spec.componentVersion());
+        return created;
+    }
+
+    public String ensureRecipe(BakeSpec spec, String componentArn) {
+        String arn = arns.recipe(spec.recipeName(), spec.recipeVersion());
+        Optional<ImageRecipe> existing = Calls.find("GetImageRecipe", arn, NOT_FOUND,
+                () -> ib().getImageRecipe(b -> b.imageRecipeArn(arn)).imageRecipe());
+        if (existing.isPresent()) {
+            ImageRecipe r = existing.get();
+            // the parent may come back resolved to the AMI id the ssm: parameter named at creation
+            boolean sameParent = r.parentImage() == null || r.parentImage().startsWith("ami-")
+                    || spec.parentImage().equals(r.parentImage());
+            boolean same = r.components().size() == 1
+                    && versionArn(r.components().get(0).componentArn()).equals(versionArn(componentArn)) && sameParent;
+            if (!same) {
+                throw ExitException.userError("image recipe " + spec.recipeName() + " " + spec.recipeVersion()
+                        + " exists with other components or parent image (recipes are immutable): bump the app version, "
+                        + "or remove the old one with 'destroy'");
+            }
+            report.resource("image recipe", "reused", spec.recipeName() + " " + spec.recipeVersion());
+            return arn;
+        }
+        String created = Calls.call("CreateImageRecipe", spec.recipeName() + " " + spec.recipeVersion(),
+                () -> ib().createImageRecipe(b -> b.name(spec.recipeName()).semanticVersion(spec.recipeVersion())
+                        .description("Golden AMI of scaleout-app " + spec.componentVersion() + " on Amazon Linux 2023")
+                        .parentImage(spec.parentImage())
+                        .components(c -> c.componentArn(componentArn))
+                        .blockDeviceMappings(m -> m.deviceName(BakeSpec.ROOT_DEVICE).ebs(e -> e.encrypted(true)
+                                .deleteOnTermination(true).volumeSize(spec.rootVolumeGb()).volumeType(EbsVolumeType.GP3)))
+                        .tags(tags(spec, spec.recipeName()))).imageRecipeArn());
+        report.resource("image recipe", "created", spec.recipeName() + " " + spec.recipeVersion());
+        return created;
+    }
+
+    /** ".../component/name/1.2.3/1" and ".../component/name/1.2.3" name the same version. */
+    static String versionArn(String arn) {
+        return arn.replaceFirst("(/\\d+\\.\\d+\\.\\d+)/\\d+$", "$1");
+    }
+
+    public String ensureInfrastructure(BakeSpec spec, boolean profileJustCreated) {
+        String arn = arns.infrastructure(spec.infrastructureName());
+        Optional<InfrastructureConfiguration> existing = Calls.find("GetInfrastructureConfiguration", arn, NOT_FOUND,
+                () -> ib().getInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(arn)).infrastructureConfiguration());
+        InstanceMetadataOptions imds = InstanceMetadataOptions.builder().httpTokens("required").httpPutResponseHopLimit(2).build();
+        List<String> securityGroups = spec.securityGroupId().map(List::of).orElse(List.of());
+        if (existing.isPresent()) {
+            InfrastructureConfiguration c = existing.get();
+            boolean same = c.instanceTypes().equals(List.of(spec.instanceType()))
+                    && spec.instanceProfile().equals(c.instanceProfileName())
+                    && Objects.equals(spec.subnetId().orElse(null), c.subnetId())
+                    && c.securityGroupIds().equals(securityGroups)
+                    && Boolean.TRUE.equals(c.terminateInstanceOnFailure())
+                    && c.keyPair() == null
+                    && c.instanceMetadataOptions() != null && "required".equals(c.instanceMetadataOptions().httpTokens());
+            if (same) {
+                report.resource("infrastructure config", "reused", spec.infrastructureName());
+                return arn;
+            }
+            withIamRetry(profileJustCreated, "UpdateInfrastructureConfiguration", spec.infrastructureName(),
+                    () -> ib().updateInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(arn)
+                            .description(infraDescription()).instanceTypes(spec.instanceType())
+                            .instanceProfileName(spec.instanceProfile()).subnetId(spec.subnetId().orElse(null))
+                            .securityGroupIds(securityGroups).terminateInstanceOnFailure(true).instanceMetadataOptions(imds)
+                            .resourceTags(tags(spec, spec.prefix() + "-golden-build"))));
+            report.resource("infrastructure config", "updated", spec.infrastructureName() + " (" + spec.instanceType() + ")");
+            return arn;
+        }
+        String created = withIamRetry(profileJustCreated, "CreateInfrastructureConfiguration", spec.infrastructureName(),
+                () -> ib().createInfrastructureConfiguration(b -> b.name(spec.infrastructureName())
+                        .description(infraDescription()).instanceTypes(spec.instanceType())
+                        .instanceProfileName(spec.instanceProfile()).subnetId(spec.subnetId().orElse(null))
+                        .securityGroupIds(securityGroups).terminateInstanceOnFailure(true).instanceMetadataOptions(imds)
+                        .resourceTags(tags(spec, spec.prefix() + "-golden-build"))
+                        .tags(tags(spec, spec.infrastructureName()))).infrastructureConfigurationArn());
+        report.resource("infrastructure config", "created", spec.infrastructureName() + " (" + spec.instanceType() + ")");
+        return created;
+    }
+
+    private static String infraDescription() {
+        return "ami-builder: build/test instances, no SSH key, IMDSv2 required, terminated on failure";
+    }
+
+    public String ensureDistribution(BakeSpec spec) {
+        String arn = arns.distribution(spec.distributionName());
+        Optional<DistributionConfiguration> existing = Calls.find("GetDistributionConfiguration", arn, NOT_FOUND,
+                () -> ib().getDistributionConfiguration(b -> b.distributionConfigurationArn(arn)).distributionConfiguration());
+        List<Distribution> wanted = new ArrayList<>();
+        for (String region : spec.regions()) {
+            wanted.add(Distribution.builder().region(region).amiDistributionConfiguration(a -> a.name(spec.amiName())
+                    .description("scaleout golden AMI, app " + spec.componentVersion()).amiTags(spec.amiTags())).build());
+        }
+        if (existing.isPresent()) {
+            if (sameDistributions(existing.get().distributions(), wanted)) {
+                report.resource("distribution config", "reused", spec.distributionName());
+                return arn;
+            }
+            Calls.run("UpdateDistributionConfiguration", spec.distributionName(), () -> ib().updateDistributionConfiguration(
+                    b -> b.distributionConfigurationArn(arn).description(distDescription()).distributions(wanted)));
+            report.resource("distribution config", "updated", spec.distributionName() + " (" + spec.amiName() + ")");
+            return arn;
+        }
+        String created = Calls.call("CreateDistributionConfiguration", spec.distributionName(),
+                () -> ib().createDistributionConfiguration(b -> b.name(spec.distributionName()).description(distDescription())
+                        .distributions(wanted).tags(tags(spec, spec.distributionName()))).distributionConfigurationArn());
+        report.resource("distribution config", "created", spec.distributionName() + " (" + spec.amiName() + ")");
+        return created;
+    }
+
+    private static String distDescription() {
+        return "ami-builder: golden AMI name and tags, regions";
+    }
+
+    static boolean sameDistributions(List<Distribution> have, List<Distribution> want) {
+        if (have.size() != want.size()) {
+            return false;
+        }
+        for (int i = 0; i < want.size(); i++) {
+            Distribution h = have.get(i);
+            Distribution w = want.get(i);
+            if (!w.region().equals(h.region()) || h.amiDistributionConfiguration() == null
+                    || !w.amiDistributionConfiguration().name().equals(h.amiDistributionConfiguration().name())
+                    || !w.amiDistributionConfiguration().amiTags().equals(h.amiDistributionConfiguration().amiTags())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public String ensurePipeline(BakeSpec spec, String recipeArn, String infraArn, String distArn) {
+        String arn = arns.pipeline(spec.pipelineName());
+        Optional<ImagePipeline> existing = Calls.find("GetImagePipeline", arn, NOT_FOUND,
+                () -> ib().getImagePipeline(b -> b.imagePipelineArn(arn)).imagePipeline());
+        if (existing.isPresent()) {
+            ImagePipeline p = existing.get();
+            boolean same = recipeArn.equals(p.imageRecipeArn()) && infraArn.equals(p.infrastructureConfigurationArn())
+                    && distArn.equals(p.distributionConfigurationArn()) && p.status() == PipelineStatus.ENABLED
+                    && p.imageTestsConfiguration() != null && Boolean.TRUE.equals(p.imageTestsConfiguration().imageTestsEnabled());
+            if (same) {
+                report.resource("image pipeline", "reused", spec.pipelineName());
+                return arn;
+            }
+            Calls.run("UpdateImagePipeline", spec.pipelineName(), () -> ib().updateImagePipeline(b -> b.imagePipelineArn(arn)
+                    .description(pipelineDescription()).imageRecipeArn(recipeArn).infrastructureConfigurationArn(infraArn)
+                    .distributionConfigurationArn(distArn).status(PipelineStatus.ENABLED)
+                    .imageTestsConfiguration(t -> t.imageTestsEnabled(true).timeoutMinutes(BakeSpec.TEST_TIMEOUT_MINUTES))
+                    .enhancedImageMetadataEnabled(true)));
+            report.resource("image pipeline", "updated", spec.pipelineName() + " -> " + spec.recipeName() + " " + spec.recipeVersion());
+            return arn;
+        }
+        String created = Calls.call("CreateImagePipeline", spec.pipelineName(), () -> ib().createImagePipeline(b -> b
+                .name(spec.pipelineName()).description(pipelineDescription()).imageRecipeArn(recipeArn)
+                .infrastructureConfigurationArn(infraArn).distributionConfigurationArn(distArn).status(PipelineStatus.ENABLED)
+                .imageTestsConfiguration(t -> t.imageTestsEnabled(true).timeoutMinutes(BakeSpec.TEST_TIMEOUT_MINUTES))
+                .enhancedImageMetadataEnabled(true).tags(tags(spec, spec.pipelineName()))).imagePipelineArn());
+        report.resource("image pipeline", "created", spec.pipelineName());
+        return created;
+    }
+
+    private static String pipelineDescription() {
+        return "ami-builder: golden AMI of scaleout-app (run on demand by 'bake', no schedule)";
+    }
+
+    public String start(String pipelineArn) {
+        return Calls.call("StartImagePipelineExecution", pipelineArn,
+                () -> ib().startImagePipelineExecution(b -> b.imagePipelineArn(pipelineArn)).imageBuildVersionArn());
+    }
+
+    /**
+     * A just-created instance profile takes seconds to be visible to Image Builder, which then
+     * answers InvalidParameterValueException; retry for up to a minute in that case only.
+     */
+    private <T> T withIamRetry(boolean retry, String operation, String resource, java.util.function.Supplier<T> call) {
+        int attempts = retry ? 7 : 1;
+        for (int i = 1; ; i++) {
+            try {
+                return call.get();
+            } catch (AwsServiceException e) {
+                boolean propagation = Calls.code(e).equals("InvalidParameterValueException")
+                        && String.valueOf(e.getMessage()).toLowerCase().contains("instance profile");
+                if (!propagation || i >= attempts) {
+                    throw ExitException.aws(operation, resource, e);
+                }
+                try {
+                    sleeper.sleep(Duration.ofSeconds(10));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw ExitException.failure(operation + " " + resource + ": interrupted");
+                }
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                throw ExitException.aws(operation, resource, e);
+            }
+        }
+    }
+}

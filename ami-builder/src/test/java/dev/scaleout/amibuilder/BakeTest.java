@@ -1,0 +1,355 @@
+package dev.scaleout.amibuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scaleout.support.testing.MotoServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/** bake end to end: S3, IAM, SSM, EC2 on moto; Image Builder at its HTTP boundary (WireMock). */
+class BakeTest {
+
+    static final String ACCOUNT = ImageBuilderFake.ACCOUNT;
+    static final String BUCKET = "scaleout-ami-artifacts-" + ACCOUNT + "-" + MotoServer.REGION;
+    static final String ROLE = "scaleout-ami-builder-instance";
+    static final String PARAMETER = "/scaleout/golden-ami/latest";
+
+    static MotoServer moto;
+    static ImageBuilderFake imageBuilder;
+    static S3Client s3;
+    static IamClient iam;
+    static SsmClient ssm;
+    static Ec2Client ec2;
+
+    @TempDir
+    Path dir;
+    Harness harness;
+
+    @BeforeAll
+    static void start() {
+        moto = MotoServer.start();
+        imageBuilder = new ImageBuilderFake(MotoServer.REGION);
+        var clients = moto.clients();
+        s3 = clients.build(S3Client.builder().forcePathStyle(true));
+        iam = clients.build(IamClient.builder());
+        ssm = clients.build(SsmClient.builder());
+        ec2 = clients.build(Ec2Client.builder());
+    }
+
+    @AfterAll
+    static void stop() {
+        imageBuilder.close();
+        moto.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        moto.reset();
+        imageBuilder.reset();
+        harness = new Harness(moto, imageBuilder, dir);
+    }
+
+    String imageArn(String recipe, String version, int build) {
+        return imageBuilder.arnBase() + "image/" + recipe + "/" + version + "/" + build;
+    }
+
+    Harness.Result bake(Path bundle, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("bake", "--region", MotoServer.REGION, "--bundle", bundle.toString(), "--yes"));
+        args.addAll(List.of(extra));
+        return harness.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void firstBakeCreatesEverythingInOrderWaitsThroughEachStateAndPublishesTheAmi() {
+        Path bundle = FakeBundle.create(dir, "1.0.0", "abc1234", "a");
+        String ami = "ami-0123456789abcdef0";
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1),
+                List.of("PENDING", "BUILDING", "TESTING", "DISTRIBUTING", "AVAILABLE"), ami, null);
+
+        Harness.Result r = bake(bundle);
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out().strip()).as("the AMI id is the last line").endsWith(ami);
+        assertThat(ssm.getParameter(b -> b.name(PARAMETER)).parameter().value()).isEqualTo(ami);
+        // the progress line went through every state, with the elapsed time
+        assertThat(r.out()).containsSubsequence("PENDING (", "BUILDING (", "TESTING (", "DISTRIBUTING (", "AVAILABLE (");
+
+        // order: the account first; S3, IAM and the versioned Image Builder resources run side by side,
+        // each in its own order; infrastructure after the instance profile; the build after everything
+        List<String> order = r.order();
+        assertThat(order.get(0)).isEqualTo("Sts:GetCallerIdentity");
+        assertThat(order.stream().filter(c -> c.startsWith("S3:")).toList()).containsExactly("S3:HeadBucket", "S3:CreateBucket",
+                "S3:PutBucketTagging", "S3:PutPublicAccessBlock", "S3:PutBucketEncryption", "S3:PutBucketVersioning",
+                "S3:HeadObject", "S3:PutObject");
+        assertThat(order).containsSubsequence("Iam:CreateRole", "Iam:AttachRolePolicy", "Iam:PutRolePolicy",
+                "Iam:CreateInstanceProfile", "Iam:AddRoleToInstanceProfile", "Imagebuilder:CreateInfrastructureConfiguration");
+        assertThat(order).containsSubsequence("Imagebuilder:CreateComponent", "Imagebuilder:CreateImageRecipe",
+                "Imagebuilder:CreateImagePipeline");
+        assertThat(order).containsSubsequence("Imagebuilder:CreateDistributionConfiguration", "Imagebuilder:CreateImagePipeline");
+        int start = order.indexOf("Imagebuilder:StartImagePipelineExecution");
+        assertThat(start).isGreaterThan(order.indexOf("S3:PutObject")).isGreaterThan(order.indexOf("Imagebuilder:CreateImagePipeline"))
+                .isGreaterThan(order.indexOf("Iam:AddRoleToInstanceProfile"));
+        assertThat(order.subList(start + 1, order.size())).containsExactly("Imagebuilder:GetImage", "Imagebuilder:GetImage",
+                "Imagebuilder:GetImage", "Imagebuilder:GetImage", "Imagebuilder:GetImage", "Ssm:GetParameter", "Ssm:PutParameter");
+
+        // bucket: private, encrypted, versioned, tagged; bundle keyed by version and checksum
+        assertThat(s3.getPublicAccessBlock(b -> b.bucket(BUCKET)).publicAccessBlockConfiguration())
+                .satisfies(p -> assertThat(List.of(p.blockPublicAcls(), p.ignorePublicAcls(), p.blockPublicPolicy(), p.restrictPublicBuckets()))
+                        .containsOnly(true));
+        assertThat(s3.getBucketEncryption(b -> b.bucket(BUCKET)).serverSideEncryptionConfiguration().rules().get(0)
+                .applyServerSideEncryptionByDefault().sseAlgorithm()).isEqualTo(ServerSideEncryption.AES256);
+        assertThat(s3.getBucketVersioning(b -> b.bucket(BUCKET)).status()).isEqualTo(BucketVersioningStatus.ENABLED);
+        assertThat(s3.getBucketTagging(b -> b.bucket(BUCKET)).tagSet()).anySatisfy(t -> {
+            assertThat(t.key()).isEqualTo("ManagedBy");
+            assertThat(t.value()).isEqualTo("ami-builder");
+        });
+        var objects = s3.listObjectsV2(b -> b.bucket(BUCKET)).contents();
+        assertThat(objects).singleElement().satisfies(o -> assertThat(o.key())
+                .matches("bundles/1\\.0\\.0/[0-9a-f]{64}/scaleout-app-bundle-1\\.0\\.0\\.tar\\.gz"));
+
+        // role: the two managed policies, and S3 read on the bundle prefix only
+        assertThat(iam.listAttachedRolePolicies(b -> b.roleName(ROLE)).attachedPolicies()).extracting(AttachedPolicy::policyName)
+                .containsExactlyInAnyOrder("EC2InstanceProfileForImageBuilder", "AmazonSSMManagedInstanceCore");
+        String inline = java.net.URLDecoder.decode(iam.getRolePolicy(b -> b.roleName(ROLE).policyName("read-bundles")).policyDocument(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(inline).contains("\"s3:GetObject\"").contains("arn:aws:s3:::" + BUCKET + "/bundles/*").doesNotContain("s3:*");
+        assertThat(iam.getRole(b -> b.roleName(ROLE)).role().assumeRolePolicyDocument()).contains("ec2.amazonaws.com");
+        assertThat(iam.getInstanceProfile(b -> b.instanceProfileName(ROLE)).instanceProfile().roles())
+                .singleElement().satisfies(role -> assertThat(role.roleName()).isEqualTo(ROLE));
+        assertThat(iam.listRoleTags(b -> b.roleName(ROLE)).tags()).anySatisfy(t -> assertThat(t.key() + "=" + t.value())
+                .isEqualTo("ManagedBy=ami-builder"));
+        assertThat(ssm.listTagsForResource(b -> b.resourceId(PARAMETER).resourceType("Parameter")).tagList())
+                .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("Stack=scaleout"));
+    }
+
+    @Test
+    void requestBodiesCarryTheComponentDocumentRecipeInfrastructureAndDistribution() {
+        Path bundle = FakeBundle.create(dir, "1.0.0", "abc1234", "a");
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0123456789abcdef0", null);
+
+        Harness.Result r = bake(bundle, "--instance-type", "t3.medium", "--subnet-id", "subnet-0123456789abcdef0",
+                "--security-group-id", "sg-0123456789abcdef0", "--copy-to-regions", "us-east-1");
+        assertThat(r.exit()).as(r.all()).isZero();
+
+        Map<String, Object> component = imageBuilder.body("CreateComponent").orElseThrow();
+        assertThat(component).containsEntry("name", "scaleout-app").containsEntry("semanticVersion", "1.0.0")
+                .containsEntry("platform", "Linux");
+        String doc = (String) component.get("data");
+        assertThat(doc).contains("dnf install -y java-21-amazon-corretto-headless")
+                .contains("aws s3 cp ''s3://" + BUCKET + "/bundles/1.0.0/")
+                .contains("sha256sum -c -").contains("/scaleout-app/install.sh")
+                .containsSubsequence("- name: build", "- name: validate", "http://localhost/ec2meta-webpage/index.php",
+                        "- name: test", "action: Reboot", "systemctl is-active scaleout-app");
+        assertThat(component.get("tags")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("ManagedBy", "ami-builder").containsEntry("Project", "scaleout-kit");
+
+        Map<String, Object> recipe = imageBuilder.body("CreateImageRecipe").orElseThrow();
+        assertThat(recipe).containsEntry("name", "scaleout-golden").containsEntry("semanticVersion", "1.0.0")
+                .containsEntry("parentImage", "ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
+        assertThat(recipe.get("components").toString()).contains(imageBuilder.arnBase() + "component/scaleout-app/1.0.0/1");
+        assertThat(recipe.get("blockDeviceMappings").toString()).contains("volumeSize=20").contains("volumeType=gp3")
+                .contains("encrypted=true").contains("deviceName=/dev/xvda");
+
+        Map<String, Object> infra = imageBuilder.body("CreateInfrastructureConfiguration").orElseThrow();
+        assertThat(infra).containsEntry("instanceTypes", List.of("t3.medium")).containsEntry("instanceProfileName", ROLE)
+                .containsEntry("subnetId", "subnet-0123456789abcdef0").containsEntry("securityGroupIds", List.of("sg-0123456789abcdef0"))
+                .containsEntry("terminateInstanceOnFailure", true).doesNotContainKey("keyPair");
+        assertThat(infra.get("instanceMetadataOptions").toString()).contains("httpTokens=required");
+
+        Map<String, Object> dist = imageBuilder.body("CreateDistributionConfiguration").orElseThrow();
+        assertThat(dist.get("distributions").toString())
+                .contains("region=" + MotoServer.REGION).contains("region=us-east-1")
+                .contains("name=scaleout-golden-1.0.0-{{imagebuilder:buildDate}}")
+                .contains("AppVersion=1.0.0").contains("GitCommit=abc1234").contains("RecipeVersion=scaleout-golden/1.0.0")
+                .contains("Project=scaleout-kit").contains("ManagedBy=ami-builder");
+
+        Map<String, Object> pipeline = imageBuilder.body("CreateImagePipeline").orElseThrow();
+        assertThat(pipeline).containsEntry("status", "ENABLED").doesNotContainKey("schedule");
+        assertThat(pipeline.get("imageTestsConfiguration").toString()).contains("imageTestsEnabled=true");
+        assertThat(pipeline.get("imageRecipeArn")).isEqualTo(imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.0.0");
+    }
+
+    @Test
+    void reRunWithTheSameBundleReusesEveryResourceAndTheBakedAmi() {
+        Path bundle = FakeBundle.create(dir, "1.0.0", "abc1234", "a");
+        // the AMI the build will produce, not yet tagged with the recipe version (a first bake must run)
+        String ami = Ec2Fixtures.goldenAmi(ec2, "scaleout", "1.0.0", "none");
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("BUILDING", "AVAILABLE"), ami, null);
+        Harness.Result first = bake(bundle);
+        assertThat(first.exit()).as(first.all()).isZero();
+        // what Image Builder's distribution does: the AMI carries the recipe version
+        ec2.createTags(b -> b.resources(ami).tags(t -> t.key(Tags.RECIPE_VERSION).value("scaleout-golden/1.0.0")));
+        assertThat(first.out()).contains("pipeline execution         started");
+        imageBuilder.clearJournal();
+
+        Harness.Result again = bake(bundle);
+
+        assertThat(again.exit()).as(again.all()).isZero();
+        assertThat(again.calls().mutating()).as("mutating calls on a re-run: %s", again.calls().byOperation()).isZero();
+        assertThat(imageBuilder.calls()).allMatch(c -> c.startsWith("GET /Get")).doesNotContain("PUT /StartImagePipelineExecution");
+        assertThat(again.out()).contains("reused").doesNotContain("created").doesNotContain("uploaded");
+        assertThat(again.out().strip()).endsWith(ami);
+        System.out.printf("BakeTest: calls per first bake %d (%d mutating), per re-run %d (0 mutating)%n",
+                first.calls().reads() + first.calls().mutating(), first.calls().mutating(), again.calls().reads());
+    }
+
+    @Test
+    void newAppVersionCreatesNewComponentAndRecipeVersionsAndKeepsTheOldOnes() {
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        assertThat(bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a")).exit()).isZero();
+        imageBuilder.clearJournal();
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.1.0", 1), List.of("AVAILABLE"), "ami-0000000000000000b", null);
+
+        Harness.Result r = bake(FakeBundle.create(dir, "1.1.0", "def5678", "b"));
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(imageBuilder.body("CreateComponent").orElseThrow()).containsEntry("semanticVersion", "1.1.0")
+                .containsEntry("name", "scaleout-app");
+        assertThat(imageBuilder.body("CreateImageRecipe").orElseThrow()).containsEntry("semanticVersion", "1.1.0");
+        assertThat(imageBuilder.body("UpdateDistributionConfiguration").orElseThrow().get("distributions").toString())
+                .contains("scaleout-golden-1.1.0-").contains("AppVersion=1.1.0");
+        assertThat(imageBuilder.body("UpdateImagePipeline").orElseThrow())
+                .containsEntry("imageRecipeArn", imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.1.0");
+        assertThat(imageBuilder.calls()).noneMatch(c -> c.startsWith("DELETE"))
+                .doesNotContain("PUT /CreateInfrastructureConfiguration", "PUT /UpdateInfrastructureConfiguration",
+                        "PUT /CreateImagePipeline");
+        assertThat(ssm.getParameter(b -> b.name(PARAMETER)).parameter().value()).isEqualTo("ami-0000000000000000b");
+        // the bundle of 1.0.0 stays next to the new one
+        assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET)).contents()).hasSize(2);
+    }
+
+    @Test
+    void aReleaseRebuiltWithOtherContentUnderTheSameVersionIsRefusedNotReused() {
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        assertThat(bake(FakeBundle.create(dir.resolve(mkdir("one")), "1.0.0", "abc1234", "a")).exit()).isZero();
+        imageBuilder.clearJournal();
+
+        Harness.Result r = bake(FakeBundle.create(dir.resolve(mkdir("two")), "1.0.0", "abc1234", "changed"));
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("component scaleout-app 1.0.0 exists with a different document")
+                .contains("bump the version in app/pom.xml");
+        assertThat(imageBuilder.calls()).doesNotContain("PUT /CreateComponent", "PUT /StartImagePipelineExecution");
+    }
+
+    @Test
+    void aRecipeReadBackWithItsParentResolvedAndAVersionArnIsStillReused() {
+        Path bundle = FakeBundle.create(dir, "1.0.0", "abc1234", "a");
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        assertThat(bake(bundle).exit()).isZero();
+        String recipeArn = imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.0.0";
+        imageBuilder.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/GetImageRecipe")).atPriority(1)
+                .willReturn(ImageBuilderFake.json(200, "{\"requestId\":\"r\",\"imageRecipe\":{\"arn\":\"" + recipeArn + "\","
+                        + "\"name\":\"scaleout-golden\",\"version\":\"1.0.0\",\"platform\":\"Linux\",\"parentImage\":\"ami-0fedcba9876543210\","
+                        + "\"components\":[{\"componentArn\":\"" + imageBuilder.arnBase() + "component/scaleout-app/1.0.0\"}]}}")));
+        imageBuilder.clearJournal();
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 2), List.of("AVAILABLE"), "ami-0000000000000000b", null);
+
+        Harness.Result r = bake(bundle, "--rebuild");
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("image recipe               reused");
+        assertThat(imageBuilder.calls()).filteredOn(c -> c.startsWith("PUT")).containsExactly("PUT /StartImagePipelineExecution");
+    }
+
+    @Test
+    void rebuiltSnapshotGetsANewComponentInsteadOfTheStaleOne() {
+        imageBuilder.nextBuild(imageArn("x", "0.1.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        Path first = FakeBundle.create(dir.resolve(mkdir("one")), "0.1.0-SNAPSHOT", "abc1234", "a");
+        assertThat(bake(first).exit()).isZero();
+        String firstName = (String) imageBuilder.body("CreateComponent").orElseThrow().get("name");
+        imageBuilder.clearJournal();
+
+        Harness.Result r = bake(FakeBundle.create(dir.resolve(mkdir("two")), "0.1.0-SNAPSHOT", "abc1234", "changed"));
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        String secondName = (String) imageBuilder.body("CreateComponent").orElseThrow().get("name");
+        assertThat(firstName).matches("scaleout-app-snapshot-[0-9a-f]{8}");
+        assertThat(secondName).matches("scaleout-app-snapshot-[0-9a-f]{8}").isNotEqualTo(firstName);
+    }
+
+    private Path mkdir(String name) {
+        try {
+            return java.nio.file.Files.createDirectories(dir.resolve(name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void failedBuildExitsOneWithTheReasonAndTheLogsAndLeavesTaggedResourcesForDestroy() {
+        Path bundle = FakeBundle.create(dir, "1.0.0", "abc1234", "a");
+        String image = imageArn("scaleout-golden", "1.0.0", 1);
+        imageBuilder.nextBuild(image, List.of("BUILDING", "FAILED"), null,
+                "Image Builder: Step ServiceAnswersHealthPath failed in phase validate");
+
+        Harness.Result r = bake(bundle);
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("FAILED").contains("ServiceAnswersHealthPath failed in phase validate")
+                .contains("/aws/imagebuilder/scaleout-golden").contains(image);
+        assertThat(ssm.describeParameters().parameters()).as("nothing published").isEmpty();
+        assertThat(s3.getBucketTagging(b -> b.bucket(BUCKET)).tagSet()).isNotEmpty();
+        assertThat(iam.listRoleTags(b -> b.roleName(ROLE)).tags()).isNotEmpty();
+    }
+
+    @Test
+    void aBuildStillRunningAtTheTimeoutExitsOneAndSaysItMayStillFinish() {
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("PENDING", "BUILDING"), null, null);
+
+        Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"), "--timeout", "30m");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("still BUILDING after 30m00s").contains("it may still finish on AWS");
+        // backoff 15 s doubling to 60 s: about 30 reads in 30 minutes, not one per second
+        assertThat(r.order().stream().filter(c -> c.equals("Imagebuilder:GetImage")).count()).isBetween(25L, 40L);
+        assertThat(r.out()).contains("BUILDING (15s)");
+    }
+
+    @Test
+    void aJustCreatedInstanceProfileNotYetVisibleToImageBuilderIsRetried() {
+        // what Image Builder answers for a few seconds after IAM created the profile
+        var create = com.github.tomakehurst.wiremock.client.WireMock.put(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/CreateInfrastructureConfiguration")).atPriority(1)
+                .inScenario("iam propagation");
+        imageBuilder.server.stubFor(create.whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(ImageBuilderFake.error(400, "InvalidParameterValueException",
+                        "The value supplied for parameter 'instanceProfileName' is not valid. The provided instance profile does not exist."))
+                .willSetStateTo("visible"));
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+
+        Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(imageBuilder.calls().stream().filter(c -> c.equals("PUT /CreateInfrastructureConfiguration"))).hasSize(2);
+    }
+
+    @Test
+    void anImageBuilderErrorNamesTheOperationTheResourceAndTheCode() {
+        imageBuilder.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/CreateImageRecipe")).atPriority(1)
+                .willReturn(ImageBuilderFake.error(400, "InvalidParameterValueException", "The value supplied for parameter parentImage is not valid")));
+
+        Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("error: CreateImageRecipe scaleout-golden 1.0.0: InvalidParameterValueException: "
+                + "The value supplied for parameter parentImage is not valid");
+        assertThat(imageBuilder.calls()).contains("PUT /CreateComponent").doesNotContain("PUT /StartImagePipelineExecution");
+    }
+}

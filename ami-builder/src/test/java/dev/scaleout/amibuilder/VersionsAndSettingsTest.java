@@ -1,0 +1,68 @@
+package dev.scaleout.amibuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scaleout.amibuilder.bundle.Bundle;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The app version's mapping to Image Builder's x.y.z, names per version, and derived settings. */
+class VersionsAndSettingsTest {
+
+    static Bundle bundle(String version, String sha) {
+        return new Bundle(Path.of("scaleout-app-bundle-" + version + ".tar.gz"), version, "abc", sha.repeat(64 / sha.length()), 1);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource({
+        "1.2.3,          1.2.3, scaleout-app",
+        "1.2,            1.2.0, scaleout-app",
+        "01.02.03,       1.2.3, scaleout-app",
+        "0.1.0-SNAPSHOT, 0.1.0, scaleout-app-snapshot-abcdabcd",
+        "2.0.0.RC1,      2.0.0, scaleout-app-rc1-abcdabcd",
+        "3.1.4+build.7,  3.1.4, scaleout-app-build-7-abcdabcd",
+    })
+    void appVersionMapsToSemanticVersionAndNames(String raw, String semantic, String component) {
+        AppVersion v = AppVersion.parse(raw);
+        assertThat(v.semantic()).isEqualTo(semantic);
+        assertThat(new Names("scaleout").component(v, bundle(raw, "abcd"))).isEqualTo(component);
+    }
+
+    @Test
+    void aRebuiltSnapshotGetsOtherNamesAReleaseKeepsItsNames() {
+        AppVersion snapshot = AppVersion.parse("0.1.0-SNAPSHOT");
+        Names names = new Names("scaleout");
+        assertThat(names.recipe(snapshot, bundle("0.1.0-SNAPSHOT", "1111")))
+                .isNotEqualTo(names.recipe(snapshot, bundle("0.1.0-SNAPSHOT", "2222")));
+        AppVersion release = AppVersion.parse("1.0.0");
+        assertThat(names.recipe(release, bundle("1.0.0", "1111"))).isEqualTo(names.recipe(release, bundle("1.0.0", "2222")))
+                .isEqualTo("scaleout-golden");
+    }
+
+    @Test
+    void nonNumericVersionIsAUserError() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppVersion.parse("latest"))
+                .hasMessageContaining("is not x.y.z");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"t3.small, x86_64", "t4g.small, arm64", "m7gd.large, arm64", "c7i.large, x86_64", "g5.xlarge, x86_64"})
+    void parentImageFollowsTheInstanceTypesArchitecture(String type, String arch) {
+        Settings s = Settings.validate("scaleout", "eu-west-1", type, null, null, List.of(), null, "90m", false);
+        assertThat(s.parentImageParameter()).isEqualTo("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-" + arch);
+    }
+
+    @Test
+    void defaultsFollowThePrefixAndCopiesSkipTheHomeRegion() {
+        Settings s = Settings.validate("demo", "eu-west-1", "t3.small", null, null, List.of("eu-west-1", "us-east-1", "us-east-1"),
+                null, "2h", false);
+        assertThat(s.parameterName()).isEqualTo("/demo/golden-ami/latest");
+        assertThat(s.copyToRegions()).containsExactly("us-east-1");
+        assertThat(s.timeout()).hasHours(2);
+        assertThat(new Names("demo").bucket("123456789012", "eu-west-1")).isEqualTo("demo-ami-artifacts-123456789012-eu-west-1")
+                .hasSizeLessThanOrEqualTo(63);
+    }
+}
