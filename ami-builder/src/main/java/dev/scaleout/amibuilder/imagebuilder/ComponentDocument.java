@@ -99,7 +99,7 @@ public final class ComponentDocument {
                 "dnf install -y amazon-cloudwatch-agent",
                 "mkdir -p /opt/aws/amazon-cloudwatch-agent/etc",
                 "cat > /opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json <<'JSON'",
-                "{\"agent\":{\"metrics_collection_interval\":10},\"metrics\":{\"append_dimensions\":{\"AutoScalingGroupName\":\"${aws:AutoScalingGroupName}\",\"InstanceId\":\"${aws:InstanceId}\"},"
+                "{\"agent\":{\"metrics_collection_interval\":10,\"force_flush_interval\":10},\"metrics\":{\"append_dimensions\":{\"AutoScalingGroupName\":\"${aws:AutoScalingGroupName}\",\"InstanceId\":\"${aws:InstanceId}\"},"
                         + "\"aggregation_dimensions\":[[\"AutoScalingGroupName\"]],\"metrics_collected\":{\"cpu\":{\"measurement\":[\"cpu_usage_active\"],\"metrics_collection_interval\":10,\"totalcpu\":true}}}}",
                 "JSON",
                 "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s "
