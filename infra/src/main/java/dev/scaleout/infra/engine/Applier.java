@@ -77,7 +77,9 @@ public final class Applier {
                     doomed.add(0, found.raw(c.actual()));
                 }
             }
-            deleteAll(type(typeName), doomed, scope, progress, out);
+            if (!doomed.isEmpty()) {
+                deleteAll(type(typeName), doomed, scope, progress, out);
+            }
         }
     }
 
