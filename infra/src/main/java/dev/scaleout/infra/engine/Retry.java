@@ -17,17 +17,24 @@ public final class Retry {
     }
 
     public static void whileDependent(String what, Progress progress, Runnable delete) {
-        Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)).until(what, Duration.ofMinutes(10), () -> {
-            try {
-                delete.run();
-                return null;
-            } catch (AwsServiceException e) {
-                String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-                if ("DependencyViolation".equals(code) || "ResourceInUse".equals(code) || "InvalidIPAddress.InUse".equals(code)) {
-                    return code;
-                }
-                throw e;
+        if (dependency(delete) == null) {
+            return; // the usual case: no progress line for a delete that just works
+        }
+        Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)).until(what, Duration.ofMinutes(10), () -> dependency(delete),
+                state -> state == null ? "deleted" : "waiting: " + state, state -> state == null, progress);
+    }
+
+    /** Null when the delete went through; the error code when AWS says something still depends on it. */
+    private static String dependency(Runnable delete) {
+        try {
+            delete.run();
+            return null;
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if ("DependencyViolation".equals(code) || "ResourceInUse".equals(code) || "InvalidIPAddress.InUse".equals(code)) {
+                return code;
             }
-        }, state -> state == null ? "deleted" : "waiting: " + state, state -> state == null, progress);
+            throw e;
+        }
     }
 }
