@@ -5,9 +5,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The engine's reference resolution reduced to a map of {@code type/name} to id, for type tests. */
 public final class MapRefs implements Refs {
+
+    private static final Pattern TOKEN = Pattern.compile("[^,=\\s]+");
 
     private final Map<String, String> ids = new HashMap<>();
 
@@ -36,13 +42,27 @@ public final class MapRefs implements Refs {
         }).toList();
     }
 
-    /** What the engine does to discovered settings: known ids back to {@code @type/name}. */
+    /** What the engine does to discovered settings: known ids inside values (between , = and spaces) to {@code @type/name}. */
     public Map<String, String> toRefs(Map<String, String> settings) {
         Map<String, String> byId = new HashMap<>();
         ids.forEach((key, id) -> byId.put(id, "@" + key));
-        Map<String, String> out = new java.util.TreeMap<>();
-        settings.forEach((k, v) -> out.put(k, String.join(",",
-                Arrays.stream(v.split(",", -1)).map(t -> byId.getOrDefault(t, t)).toList())));
+        Map<String, String> out = new TreeMap<>();
+        settings.forEach((k, v) -> {
+            Matcher m = TOKEN.matcher(v);
+            StringBuilder b = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(b, Matcher.quoteReplacement(byId.getOrDefault(m.group(), m.group())));
+            }
+            m.appendTail(b);
+            out.put(k, b.toString());
+        });
+        return out;
+    }
+
+    /** The settings as the planner compares them: references for ids, comma lists in any order. */
+    public Map<String, String> comparable(Map<String, String> settings) {
+        Map<String, String> out = new TreeMap<>();
+        toRefs(settings).forEach((k, v) -> out.put(k, String.join(",", new TreeSet<>(Arrays.asList(v.split(",", -1))))));
         return out;
     }
 }
