@@ -15,7 +15,12 @@ import dev.scaleout.support.Progress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.scaleout.infra.database.DbInstanceType;
+import dev.scaleout.infra.database.DbSubnetGroupType;
+import dev.scaleout.infra.iam.InstanceRoleType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -47,6 +52,12 @@ public final class Registry {
         add(new RouteTableType(ec2));
         add(new SecurityGroupType(ec2, progress));
         add(new BastionInstanceType(ec2, ssm, poll, progress));
+        // The other resource types (iam, database, loadbalancer, dns, compute packages).
+        IamClient iam = clients.build(IamClient.builder());
+        RdsClient rds = clients.build(RdsClient.builder());
+        add(new InstanceRoleType(iam));
+        add(new DbSubnetGroupType(rds));
+        add(new DbInstanceType(rds));
     }
 
     private void add(ResourceType type) {

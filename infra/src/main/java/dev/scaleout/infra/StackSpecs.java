@@ -2,6 +2,8 @@ package dev.scaleout.infra;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.database.DatabaseSpecs;
+import dev.scaleout.infra.iam.IamSpecs;
 import dev.scaleout.infra.network.NetworkSpecs;
 import dev.scaleout.infra.security.SecuritySpecs;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ public final class StackSpecs {
         List<Spec> specs = new ArrayList<>();
         specs.addAll(NetworkSpecs.specs(config));
         specs.addAll(SecuritySpecs.specs(config));
+        specs.addAll(IamSpecs.specs(config));
+        specs.addAll(DatabaseSpecs.specs(config));
         Set<String> keys = new HashSet<>();
         for (Spec s : specs) {
             if (!keys.add(s.key())) {

@@ -61,7 +61,7 @@ public final class Discovery {
         Map<Actual, Actual> untranslated = new java.util.IdentityHashMap<>();
         raw.forEach((type, actuals) -> byType.put(type, actuals.stream().map(a -> {
             Map<String, String> settings = new TreeMap<>();
-            a.settings().forEach((k, v) -> settings.put(k, refs.toRefs(v)));
+            a.settings().forEach((k, v) -> settings.put(k, refs.toRefs(v, a.id())));
             Actual translated = Actual.of(a.type(), a.name(), a.id(), settings, a.state());
             untranslated.put(translated, a);
             return translated;

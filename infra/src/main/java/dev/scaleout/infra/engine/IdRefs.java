@@ -62,7 +62,15 @@ public final class IdRefs implements Refs {
 
     /** Every known id inside {@code value} replaced by its {@code @type/name}. */
     public String toRefs(String value) {
-        return replaceTokens(value, t -> refs.getOrDefault(t, t));
+        return toRefs(value, null);
+    }
+
+    /**
+     * The same, leaving {@code ownId} as it is: a resource never refers to itself, and an id
+     * that is a plain name (an IAM role's) may equal one of its own settings (its profile's name).
+     */
+    public String toRefs(String value, String ownId) {
+        return replaceTokens(value, t -> t.equals(ownId) ? t : refs.getOrDefault(t, t));
     }
 
     private String resolveToken(String token) {
