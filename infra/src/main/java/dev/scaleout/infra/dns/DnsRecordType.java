@@ -70,13 +70,21 @@ public final class DnsRecordType implements ResourceType {
         s.put("type", record.typeAsString());
         s.put("aliasTarget", target);
         s.put("evaluateTargetHealth", String.valueOf(Boolean.TRUE.equals(record.aliasTarget().evaluateTargetHealth())));
-        return List.of(Actual.of(type(), host, host, s, ""));
+        return List.of(Actual.of(type(), host, id(host), s, ""));
+    }
+
+    /**
+     * The record's id is its name in DNS's absolute form, with the final dot: the certificate's
+     * domain name is the same host without it, and the engine must not take one for the other.
+     */
+    static String id(String host) {
+        return Records.strip(host) + ".";
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         upsert(spec, refs);
-        return spec.name();
+        return id(spec.name());
     }
 
     @Override
