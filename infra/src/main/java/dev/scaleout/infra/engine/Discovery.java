@@ -1,0 +1,71 @@
+package dev.scaleout.infra.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What exists: one batched describe per resource type (by the {@code Stack} tag), then the
+ * ids inside every setting turned into {@code @type/name}, so a found subnet's
+ * {@code vpc=vpc-0abc} reads {@code vpc=@vpc/my-vpc} like its spec.
+ */
+public final class Discovery {
+
+    /** The found resources of each type in creation order, and the ids of those the plan keeps. */
+    public record Found(Map<String, List<Actual>> byType, IdRefs refs, Map<Actual, Actual> raw) {
+
+        public static Found empty() {
+            return new Found(Map.of(), new IdRefs(), Map.of());
+        }
+
+        /** The resource as its type described it, ids not turned into references: what delete gets. */
+        public Actual raw(Actual translated) {
+            return raw.getOrDefault(translated, translated);
+        }
+
+        public List<Actual> all() {
+            return byType.values().stream().flatMap(List::stream).toList();
+        }
+    }
+
+    private Discovery() {
+    }
+
+    public static Found discover(Map<String, ResourceType> types, StackScope scope) {
+        Map<String, List<Actual>> raw = new LinkedHashMap<>();
+        for (String type : ResourceTypes.CREATE_ORDER) {
+            ResourceType resourceType = types.get(type);
+            if (resourceType != null) {
+                List<Actual> found = new ArrayList<>(resourceType.discover(scope));
+                // Stable: of same-named twins the one AWS lists first is kept, the others deleted.
+                found.sort(Comparator.comparing(Actual::name));
+                raw.put(type, found);
+            }
+        }
+        return translate(raw);
+    }
+
+    static Found translate(Map<String, List<Actual>> raw) {
+        IdRefs refs = new IdRefs();
+        raw.forEach((type, actuals) -> {
+            for (Actual a : actuals) {
+                if (a.name() != null && !refs.has(type, a.name())) {
+                    refs.put(type, a.name(), a.id());
+                }
+            }
+        });
+        Map<String, List<Actual>> byType = new LinkedHashMap<>();
+        Map<Actual, Actual> untranslated = new java.util.IdentityHashMap<>();
+        raw.forEach((type, actuals) -> byType.put(type, actuals.stream().map(a -> {
+            Map<String, String> settings = new TreeMap<>();
+            a.settings().forEach((k, v) -> settings.put(k, refs.toRefs(v, a.id())));
+            Actual translated = Actual.of(a.type(), a.name(), a.id(), settings, a.state());
+            untranslated.put(translated, a);
+            return translated;
+        }).toList()));
+        return new Found(byType, refs, untranslated);
+    }
+}
