@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -156,7 +157,7 @@ public final class LoadBalancerType implements ResourceType {
     }
 
     private static boolean sameSet(String a, String b) {
-        return b != null && new java.util.TreeSet<>(List.of(a.split(","))).equals(new java.util.TreeSet<>(List.of(b.split(","))));
+        return b != null && new TreeSet<>(List.of(a.split(","))).equals(new TreeSet<>(List.of(b.split(","))));
     }
 
     /** Creates missing listeners, modifies those that differ, deletes those on ports the spec has none for. */
