@@ -27,7 +27,6 @@ import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 
 /**
  * "launch-template": what the ASG launches. An update writes a new version and makes it the
@@ -130,15 +129,9 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
                 && now.get().secretArn().equals(env.get("DB_SECRET_ARN")) ? CURRENT : STALE;
     }
 
+    /** Absent while the database is missing or still creating: then the user data counts as stale. */
     private Optional<DbConnection> connection(String identifier) {
-        try {
-            return Optional.of(DbConnection.read(rds, identifier));
-        } catch (ExitException e) {
-            if (e.getCause() instanceof DbInstanceNotFoundException) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return DbConnection.find(rds, identifier);
     }
 
     @Override
