@@ -1,8 +1,11 @@
 package dev.scaleout.infra.database;
 
 import dev.scaleout.support.ExitException;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 
 /**
  * What instances need to reach the database: host, port and the ARN of the secret RDS keeps
@@ -15,6 +18,20 @@ public record DbConnection(String host, int port, String secretArn) {
         DBInstance db = Calls.call("DescribeDBInstances", identifier, () ->
                 rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0));
         return of(db);
+    }
+
+    /** The connection if the instance exists and has its endpoint and secret yet (it has none while creating). */
+    public static Optional<DbConnection> find(RdsClient rds, String identifier) {
+        try {
+            DBInstance db = rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0);
+            boolean complete = db.endpoint() != null && db.endpoint().address() != null
+                    && db.masterUserSecret() != null && db.masterUserSecret().secretArn() != null;
+            return complete ? Optional.of(of(db)) : Optional.empty();
+        } catch (DbInstanceNotFoundException gone) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw ExitException.aws("DescribeDBInstances", identifier, e);
+        }
     }
 
     static DbConnection of(DBInstance db) {

@@ -123,8 +123,14 @@ public final class DbInstanceType implements ResourceType {
 
     @Override
     public void awaitReady(String id, Spec spec, Progress progress) {
-        poll.until("database " + id, READY_TIMEOUT, () -> describe(id).map(DBInstance::dbInstanceStatus).orElse("not found"),
-                status -> status, "available"::equals, progress);
+        String status = poll.until("database " + id, READY_TIMEOUT,
+                () -> describe(id).map(DBInstance::dbInstanceStatus).orElse("not found"),
+                s -> s, s -> "available".equals(s) || "deleting".equals(s) || "failed".equals(s), progress);
+        if (!"available".equals(status)) {
+            // A destroy still running (or a failed create) would never become available: say so now.
+            throw ExitException.failure("database " + id + " is " + status + "; run apply again when "
+                    + ("deleting".equals(status) ? "the deletion has finished" : "it is fixed or deleted"));
+        }
     }
 
     @Override

@@ -5,9 +5,11 @@ import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ResourceType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.ExitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
@@ -72,8 +74,8 @@ public final class DbSubnetGroupType implements ResourceType {
             rds.deleteDBSubnetGroup(r -> r.dbSubnetGroupName(actual.id()));
         } catch (DbSubnetGroupNotFoundException gone) {
             // already deleted
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw dev.scaleout.support.ExitException.aws("DeleteDBSubnetGroup", actual.id(), e);
+        } catch (SdkException e) {
+            throw ExitException.aws("DeleteDBSubnetGroup", actual.id(), e);
         }
     }
 }

@@ -40,7 +40,8 @@ public final class IamSpecs {
         settings.put("trustPolicy", trustPolicy("ec2.amazonaws.com"));
         settings.put("managedPolicies", String.join(",", MANAGED_POLICIES.stream().sorted().toList()));
         settings.put(InstanceRoleType.INLINE_PREFIX + SECRETS_POLICY, secretsPolicy(config));
-        settings.put("instanceProfile", name);
+        // "same-name", not the name itself: the engine would read a bare "my-app-role" as the role's id and make it a reference.
+        settings.put("instanceProfile", InstanceRoleType.SAME_NAME);
         return List.of(Spec.of(TYPE, name, settings));
     }
 

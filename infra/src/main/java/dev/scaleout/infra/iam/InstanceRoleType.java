@@ -33,6 +33,8 @@ public final class InstanceRoleType implements ResourceType {
     /** Inline policies are settings named {@code inlinePolicy.<policy name>}. */
     public static final String INLINE_PREFIX = "inlinePolicy.";
     static final String NONE = "none";
+    /** The role is in an instance profile named like it (the launch template names that profile). */
+    public static final String SAME_NAME = "same-name";
 
     private final IamClient iam;
 
@@ -80,7 +82,7 @@ public final class InstanceRoleType implements ResourceType {
         List<String> profiles = Calls.call("ListInstanceProfilesForRole", name, () ->
                 iam.listInstanceProfilesForRolePaginator(r -> r.roleName(name)).instanceProfiles().stream()
                         .map(InstanceProfile::instanceProfileName).sorted().toList());
-        settings.put("instanceProfile", profiles.isEmpty() ? NONE : String.join(",", profiles));
+        settings.put("instanceProfile", profiles.contains(name) ? SAME_NAME : NONE);
         return settings;
     }
 
@@ -118,7 +120,7 @@ public final class InstanceRoleType implements ResourceType {
                     iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(spec.setting("trustPolicy"))));
         }
         if (!spec.setting("instanceProfile").equals(actual.settings().get("instanceProfile"))) {
-            ensureProfile(spec.setting("instanceProfile"), name, scope);
+            ensureProfile(name, name, scope);
         }
         reconcile(spec, actual.settings());
     }
