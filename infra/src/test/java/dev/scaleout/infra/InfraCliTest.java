@@ -95,6 +95,16 @@ class InfraCliTest {
     }
 
     @Test
+    void applyDryRunShowsPlanAndCostWithoutAws() throws Exception {
+        int code = run(region -> {
+            throw new AssertionError("no AWS clients in a dry run");
+        }, "", "apply", "--dry-run", "--region", "ap-northeast-2");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out()).contains("no --config and no ./stack.yaml", "+ vpc/my-vpc", "+ subnet/my-public-subnet-c",
+                "az = \"ap-northeast-2c\"", "Estimated cost once applied, ap-northeast-2", "nothing will be changed");
+    }
+
+    @Test
     void aConfigMistakeIsExit2WithOneLineBeforeAnyAwsCall() throws Exception {
         int code = run("", "apply", "--yes", "--region", "eu-west-1", "--config",
                 config("security: {adminCidr: 0.0.0.0/0}").toString());

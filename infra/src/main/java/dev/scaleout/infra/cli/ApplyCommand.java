@@ -2,6 +2,8 @@ package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.InfraCli;
 import dev.scaleout.infra.StackRun;
+import dev.scaleout.infra.StackSpecs;
+import dev.scaleout.infra.engine.Planner;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.cost.CostEstimate;
 import dev.scaleout.infra.engine.Discovery;
@@ -27,8 +29,20 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = {"--yes", "-y"}, description = "Do not ask for confirmation.")
     boolean yes;
 
+    @Option(names = "--dry-run", description = "No credentials and no AWS call: the plan and cost for an empty account; changes nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
+        if (dryRun) {
+            StackConfig raw = CommandSupport.load(cli);
+            StackConfig config = CommandSupport.validated(raw, CommandSupport.regionWithoutCredentials(cli, raw));
+            cli.out.println("Dry run: assuming an empty account in " + config.region() + "; nothing will be changed.");
+            PlanPrinter.print(Planner.plan(StackSpecs.specs(config), Discovery.Found.empty()), cli.out);
+            cli.out.println();
+            cli.out.print(CostEstimate.of(config, config.region()).render());
+            return 0;
+        }
         CommandSupport.Prepared p = CommandSupport.prepare(cli);
         StackRun run = new StackRun(p.config(), p.clients(), cli.out, CommandSupport.progress(cli));
         checkAmi(run);

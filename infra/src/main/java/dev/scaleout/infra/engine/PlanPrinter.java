@@ -44,7 +44,7 @@ public final class PlanPrinter {
             }
         }
         if (plan.isEmpty()) {
-            out.append("No changes. The stack matches the config.\n");
+            out.append("No changes.\n");
         }
         out.append('\n').append(plan.summary()).append('\n');
         return out.toString();
