@@ -15,7 +15,19 @@ import dev.scaleout.support.Progress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.scaleout.infra.compute.AutoScalingGroupType;
+import dev.scaleout.infra.compute.LaunchTemplateType;
+import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.database.DbInstanceType;
+import dev.scaleout.infra.dns.CertificateType;
+import dev.scaleout.infra.dns.DnsRecordType;
+import dev.scaleout.infra.dns.ValidationRecords;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.loadbalancer.LoadBalancerType;
+import dev.scaleout.infra.loadbalancer.TargetGroupType;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import dev.scaleout.infra.database.DbSubnetGroupType;
 import dev.scaleout.infra.iam.InstanceRoleType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -37,7 +49,12 @@ public final class Registry {
     private final Ec2Client ec2;
     private final ElasticLoadBalancingV2Client elbv2;
 
+    /** Without a config: every type but the DNS record, which needs the config's zone and host name. */
     public Registry(AwsClients clients, Progress progress) {
+        this(clients, progress, null);
+    }
+
+    public Registry(AwsClients clients, Progress progress, StackConfig config) {
         ec2 = clients.build(Ec2Client.builder());
         ssm = clients.build(SsmClient.builder());
         tagging = clients.build(ResourceGroupsTaggingApiClient.builder());
@@ -58,6 +75,17 @@ public final class Registry {
         add(new InstanceRoleType(iam));
         add(new DbSubnetGroupType(rds));
         add(new DbInstanceType(rds));
+        AcmClient acm = clients.build(AcmClient.builder());
+        Route53Client route53 = clients.build(Route53Client.builder());
+        AutoScalingClient autoscaling = clients.build(AutoScalingClient.builder());
+        add(new CertificateType(acm, tagging, new ValidationRecords(route53)));
+        add(new TargetGroupType(elbv2));
+        add(new LoadBalancerType(elbv2));
+        if (config != null) {
+            add(DnsRecordType.of(route53, elbv2, config));
+        }
+        add(new LaunchTemplateType(ec2, rds));
+        add(new AutoScalingGroupType(autoscaling));
     }
 
     private void add(ResourceType type) {
@@ -76,10 +104,9 @@ public final class Registry {
         return ec2;
     }
 
-    /** The ALB's DNS name, read once after an apply (one call). */
-    public java.util.Optional<String> loadBalancerDns(String name) {
-        var found = elbv2.describeLoadBalancers(r -> r.names(name)).loadBalancers();
-        return found.stream().map(lb -> lb.dnsName()).findFirst();
+    /** The ALB's DNS name, read after an apply for the URL to print. */
+    public java.util.Optional<String> loadBalancerDns(StackScope scope, String name) {
+        return ((LoadBalancerType) types.get("load-balancer")).dnsName(scope, name);
     }
 
     public ResourceGroupsTaggingApiClient tagging() {

@@ -39,7 +39,7 @@ public final class StackRun {
         this.config = config;
         this.scope = new StackScope(config.project(), config.stack(), clients.region());
         this.specs = StackSpecs.specs(config);
-        this.registry = new Registry(clients, progress);
+        this.registry = new Registry(clients, progress, config);
         this.progress = progress;
         this.out = out;
     }

@@ -2,7 +2,10 @@ package dev.scaleout.infra;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.compute.ComputeSpecs;
 import dev.scaleout.infra.database.DatabaseSpecs;
+import dev.scaleout.infra.dns.DnsSpecs;
+import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
 import dev.scaleout.infra.iam.IamSpecs;
 import dev.scaleout.infra.network.NetworkSpecs;
 import dev.scaleout.infra.security.SecuritySpecs;
@@ -26,6 +29,9 @@ public final class StackSpecs {
         specs.addAll(SecuritySpecs.specs(config));
         specs.addAll(IamSpecs.specs(config));
         specs.addAll(DatabaseSpecs.specs(config));
+        specs.addAll(DnsSpecs.specs(config));
+        specs.addAll(LoadBalancerSpecs.specs(config));
+        specs.addAll(ComputeSpecs.specs(config));
         Set<String> keys = new HashSet<>();
         for (Spec s : specs) {
             if (!keys.add(s.key())) {

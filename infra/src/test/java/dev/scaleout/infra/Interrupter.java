@@ -17,17 +17,35 @@ final class Interrupter implements ExecutionInterceptor {
     }
 
     private final int allowed;
+    private final boolean afterLastCall;
     private final AtomicInteger mutating = new AtomicInteger();
 
-    Interrupter(int allowed) {
+    /**
+     * {@code afterLastCall}: the k-th mutating call reaches AWS but its answer is lost (the
+     * worst case: a resource made whose id the run never saw); otherwise the (k+1)-th call
+     * fails before it is sent.
+     */
+    Interrupter(int allowed, boolean afterLastCall) {
         this.allowed = allowed;
+        this.afterLastCall = afterLastCall;
     }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        if (!CallCounter.isRead(operation) && mutating.incrementAndGet() > allowed) {
-            throw new Interrupted("interrupted before mutating call " + mutating.get() + " (" + operation + ")");
+        if (mutating.get() >= allowed) {
+            throw new Interrupted("interrupted before " + operation + " after " + allowed + " mutating calls");
+        }
+        if (!CallCounter.isRead(operation)) {
+            mutating.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        if (afterLastCall && !CallCounter.isRead(operation) && mutating.get() == allowed) {
+            throw new Interrupted("answer of " + operation + " (mutating call " + allowed + ") lost");
         }
     }
 }

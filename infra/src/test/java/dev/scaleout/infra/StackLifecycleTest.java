@@ -14,7 +14,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
@@ -23,7 +32,7 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
-/** apply on an empty account, checked through describes; apply again; destroy. Against moto. */
+/** The whole stack: apply on an empty account, checked through describes; apply again; destroy. Against moto. */
 class StackLifecycleTest {
 
     static MotoServer moto;
@@ -119,6 +128,86 @@ class StackLifecycleTest {
     }
 
     @Test
+    void applyBuildsTheDatabaseLoadBalancerAndAutoScalingGroupAsConfigured() {
+        AwsClients clients = moto.clients();
+        TestStacks.apply(TestStacks.run(TestStacks.config(), clients));
+        Ec2Client ec2 = clients.build(Ec2Client.builder());
+        List<Filter> stack = List.of(Filter.builder().name("tag:Stack").values("demo").build());
+        Map<String, String> subnetIds = new TreeMap<>();
+        ec2.describeSubnets(r -> r.filters(stack)).subnets().forEach(sn -> subnetIds.put(tags(sn.tags()).get("Name"), sn.subnetId()));
+        Map<String, String> groupIds = new TreeMap<>();
+        ec2.describeSecurityGroups(r -> r.filters(stack)).securityGroups().forEach(g -> groupIds.put(g.groupName(), g.groupId()));
+
+        RdsClient rds = clients.build(RdsClient.builder());
+        DBInstance db = rds.describeDBInstances(r -> r.dbInstanceIdentifier("my-db")).dbInstances().get(0);
+        assertThat(db.engine()).isEqualTo("mysql");
+        assertThat(db.engineVersion()).startsWith("8.0");
+        assertThat(db.dbInstanceClass()).isEqualTo("db.t3.micro");
+        assertThat(db.multiAZ()).isFalse();
+        assertThat(db.storageEncrypted()).isTrue();
+        assertThat(db.publiclyAccessible()).isFalse();
+        assertThat(db.masterUserSecret()).isNotNull();
+        assertThat(db.vpcSecurityGroups()).singleElement()
+                .satisfies(g -> assertThat(g.vpcSecurityGroupId()).isEqualTo(groupIds.get("my-db-sg")));
+        assertThat(db.dbSubnetGroup().subnets()).extracting(sn -> sn.subnetIdentifier())
+                .containsExactlyInAnyOrder(subnetIds.get("my-db-subnet-a"), subnetIds.get("my-db-subnet-c"));
+
+        ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
+        LoadBalancer alb = elb.describeLoadBalancers(r -> r.names("my-asg-alb")).loadBalancers().get(0);
+        assertThat(alb.schemeAsString()).isEqualTo("internet-facing");
+        assertThat(alb.securityGroups()).containsExactly(groupIds.get("my-asg-alb-sg"));
+        assertThat(alb.availabilityZones()).extracting(z -> z.subnetId())
+                .containsExactlyInAnyOrder(subnetIds.get("my-public-subnet-a"), subnetIds.get("my-public-subnet-c"));
+        TargetGroup tg = elb.describeTargetGroups(r -> r.names("my-asg-tg")).targetGroups().get(0);
+        assertThat(tg.port()).isEqualTo(80);
+        assertThat(tg.healthCheckPath()).isEqualTo("/ec2meta-webpage/index.php");
+        assertThat(tg.healthCheckIntervalSeconds()).isEqualTo(5);
+        assertThat(tg.healthCheckTimeoutSeconds()).isEqualTo(3);
+        assertThat(tg.healthyThresholdCount()).isEqualTo(2);
+        assertThat(elb.describeTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn())).attributes())
+                .anySatisfy(a -> {
+                    assertThat(a.key()).isEqualTo("deregistration_delay.timeout_seconds");
+                    assertThat(a.value()).isEqualTo("10");
+                });
+        var listeners = elb.describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn())).listeners();
+        assertThat(listeners).singleElement().satisfies(l -> {
+            assertThat(l.port()).isEqualTo(80);
+            assertThat(l.defaultActions().get(0).targetGroupArn()).isEqualTo(tg.targetGroupArn());
+        });
+
+        var lt = ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("my-asg-lt").versions("$Default"))
+                .launchTemplateVersions().get(0).launchTemplateData();
+        assertThat(lt.metadataOptions().httpTokensAsString()).isEqualTo("required");
+        assertThat(lt.metadataOptions().httpPutResponseHopLimit()).isEqualTo(1);
+        assertThat(lt.monitoring().enabled()).isTrue();
+        assertThat(lt.instanceTypeAsString()).isEqualTo("t3.micro");
+        assertThat(lt.securityGroupIds()).containsExactly(groupIds.get("my-asg-app-sg"));
+        assertThat(lt.iamInstanceProfile().name()).isEqualTo("my-app-role");
+        assertThat(lt.blockDeviceMappings().get(0).ebs().encrypted()).isTrue();
+        assertThat(lt.blockDeviceMappings().get(0).ebs().volumeTypeAsString()).isEqualTo("gp3");
+        String userData = new String(java.util.Base64.getDecoder().decode(lt.userData()));
+        assertThat(userData).contains(db.endpoint().address()).contains(db.masterUserSecret().secretArn()).contains("fleet")
+                .doesNotContainIgnoringCase("password=");
+
+        AutoScalingClient autoscaling = clients.build(AutoScalingClient.builder());
+        AutoScalingGroup asg = autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg")).autoScalingGroups().get(0);
+        assertThat(asg.minSize()).isEqualTo(1);
+        assertThat(asg.desiredCapacity()).isEqualTo(1);
+        assertThat(asg.maxSize()).isEqualTo(3);
+        assertThat(asg.healthCheckType()).isEqualTo("ELB");
+        assertThat(asg.healthCheckGracePeriod()).isEqualTo(60);
+        assertThat(asg.targetGroupARNs()).containsExactly(tg.targetGroupArn());
+        assertThat(List.of(asg.vpcZoneIdentifier().split(","))).containsExactlyInAnyOrder(
+                subnetIds.get("my-private-subnet-a"), subnetIds.get("my-private-subnet-c"));
+        assertThat(asg.enabledMetrics()).isNotEmpty();
+        ScalingPolicy policy = autoscaling.describePolicies(r -> r.autoScalingGroupName("my-asg")).scalingPolicies().get(0);
+        assertThat(policy.policyType()).isEqualTo("TargetTrackingScaling");
+        assertThat(policy.targetTrackingConfiguration().predefinedMetricSpecification().predefinedMetricTypeAsString())
+                .isEqualTo("ASGAverageCPUUtilization");
+        assertThat(policy.targetTrackingConfiguration().targetValue()).isEqualTo(70.0);
+    }
+
+    @Test
     void aSecondApplyMakesNoMutatingCall() {
         AwsClients clients = moto.clients();
         TestStacks.apply(TestStacks.run(TestStacks.config(), clients));
@@ -144,6 +233,22 @@ class StackLifecycleTest {
         assertThat(left).isEmpty();
         Ec2Client ec2 = clients.build(Ec2Client.builder());
         assertThat(ec2.describeAddresses().addresses()).isEmpty();
+        // In any service: what the tagging API still lists with the stack's tag is gone by its own describe.
+        var tagging = clients.build(ResourceGroupsTaggingApiClient.builder());
+        List<String> arns = tagging.getResources(r -> r.tagFilters(f -> f.key("Stack").values("demo"))).resourceTagMappingList()
+                .stream().map(m -> m.resourceARN()).toList();
+        assertThat(arns).allSatisfy(arn -> assertThat(arn).containsAnyOf(":instance/", ":natgateway/", ":volume/"));
+        assertThat(ec2.describeVpcs(r -> r.filters(Filter.builder().name("tag:Stack").values("demo").build())).vpcs()).isEmpty();
+        assertThat(ec2.describeInstances(r -> r.filters(Filter.builder().name("tag:Stack").values("demo").build(),
+                Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build()))
+                .reservations()).isEmpty();
+        assertThat(clients.build(RdsClient.builder()).describeDBInstances().dbInstances()).isEmpty();
+        assertThat(clients.build(ElasticLoadBalancingV2Client.builder()).describeLoadBalancers().loadBalancers()).isEmpty();
+        assertThat(clients.build(ElasticLoadBalancingV2Client.builder()).describeTargetGroups().targetGroups()).isEmpty();
+        assertThat(clients.build(AutoScalingClient.builder()).describeAutoScalingGroups().autoScalingGroups()).isEmpty();
+        assertThat(ec2.describeLaunchTemplates().launchTemplates()).isEmpty();
+        assertThat(clients.build(software.amazon.awssdk.services.iam.IamClient.builder())
+                .listRoles(r -> r.pathPrefix("/scaleout-kit/demo/")).roles()).isEmpty();
         assertThat(run.plan(run.discover()).count(dev.scaleout.infra.engine.Change.Action.CREATE)).isEqualTo(run.specs().size());
         // Safe to run again on an empty account.
         assertThat(run.destroy(run.discover())).isEmpty();

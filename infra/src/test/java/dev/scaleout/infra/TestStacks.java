@@ -18,7 +18,16 @@ final class TestStacks {
 
     static StackConfig config() {
         StackConfig d = StackConfig.defaults();
-        return new StackConfig(d.project(), d.stack(), d.prefix(), MotoServer.REGION, d.network(),
+        return config(d.stack(), d.prefix());
+    }
+
+    /**
+     * A stack of its own name and prefix: many share one moto without a reset (a reset costs
+     * seconds, as moto reloads its IAM managed policies), since tags and names never meet.
+     */
+    static StackConfig config(String stack, String prefix) {
+        StackConfig d = StackConfig.defaults();
+        return new StackConfig(d.project(), stack, prefix, MotoServer.REGION, d.network(),
                 new StackConfig.Security(ADMIN_CIDR), d.bastion(), d.database(), d.loadBalancer(), d.dns(),
                 d.instances(), d.autoScaling());
     }

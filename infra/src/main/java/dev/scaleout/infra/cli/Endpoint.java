@@ -1,7 +1,7 @@
 package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.StackRun;
-import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
 import java.io.PrintStream;
 
 /** The URL to open after an apply: the Route 53 name with HTTPS, else the ALB's own DNS name. */
@@ -11,13 +11,8 @@ final class Endpoint {
     }
 
     static void print(StackRun run, PrintStream out) {
-        StackConfig.Dns dns = run.config().dns();
-        if (dns.enabled()) {
-            out.println("URL: https://" + dns.recordName() + "." + dns.domain() + "/");
-            return;
-        }
         run.specs().stream().filter(s -> s.type().equals("load-balancer")).findFirst()
-                .flatMap(lb -> run.registry().loadBalancerDns(lb.name()))
-                .ifPresent(name -> out.println("URL: http://" + name + "/"));
+                .flatMap(lb -> run.registry().loadBalancerDns(run.scope(), lb.name()))
+                .ifPresent(dns -> out.println("URL: " + LoadBalancerSpecs.url(run.config(), dns)));
     }
 }
