@@ -31,6 +31,15 @@ public final class TargetGroupType implements ResourceType {
     private final ElasticLoadBalancingV2Client elb;
     private final AutoScalingClient autoscaling;
 
+    /**
+     * Without the Auto Scaling client a replaced target group is not detached from the group
+     * first, and the group's next update fails: use the two-client constructor.
+     */
+    @Deprecated
+    public TargetGroupType(ElasticLoadBalancingV2Client elb) {
+        this(elb, null);
+    }
+
     public TargetGroupType(ElasticLoadBalancingV2Client elb, AutoScalingClient autoscaling) {
         this.elb = elb;
         this.autoscaling = autoscaling;
@@ -136,6 +145,9 @@ public final class TargetGroupType implements ResourceType {
      * anything next to) a target group that no longer exists.
      */
     private void detachFromGroups(String arn, StackScope scope) {
+        if (autoscaling == null) {
+            return;
+        }
         List<AutoScalingGroup> groups = Calls.call("DescribeAutoScalingGroups", "Stack=" + scope.stack(), () ->
                 autoscaling.describeAutoScalingGroupsPaginator(r -> r.filters(
                         software.amazon.awssdk.services.autoscaling.model.Filter.builder().name("tag:Stack").values(scope.stack()).build()))
