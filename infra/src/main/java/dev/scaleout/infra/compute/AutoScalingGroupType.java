@@ -146,7 +146,7 @@ public final class AutoScalingGroupType implements ResourceType {
                 .maxSize(Integer.parseInt(spec.setting("maxSize")))
                 .desiredCapacity(Integer.parseInt(spec.setting("desiredOnCreate")))
                 .tags(tags)));
-        reconcileParts(spec, Map.of(), refs);
+        reconcileParts(spec, Map.of());
         return name;
     }
 
@@ -155,12 +155,22 @@ public final class AutoScalingGroupType implements ResourceType {
         return Tag.builder().resourceId(group).resourceType("auto-scaling-group").key(key).value(value).propagateAtLaunch(false).build();
     }
 
+    /**
+     * Ids are compared with the group as AWS has it now, not with the discovered references:
+     * a target group or subnet made anew keeps its {@code @type/name} but has a new id.
+     */
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         Map<String, String> have = actual.settings();
         String name = actual.id();
-        boolean group = List.of("launchTemplate", "launchTemplateVersion", "subnets", "healthCheckType",
-                "healthCheckGracePeriodSeconds", "minSize", "maxSize").stream().anyMatch(k -> !same(spec.setting(k), have.get(k)));
+        AutoScalingGroup now = Calls.call("DescribeAutoScalingGroups", name, () ->
+                autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups()).stream().findFirst()
+                .orElseThrow(() -> ExitException.failure("auto scaling group " + name + " disappeared during the update"));
+        boolean group = !refs.resolve(spec.setting("launchTemplate")).equals(now.launchTemplate() == null ? null
+                : now.launchTemplate().launchTemplateId())
+                || !String.join(",", new TreeSet<>(refs.resolveAll(spec.setting("subnets")))).equals(sortedList(now.vpcZoneIdentifier()))
+                || List.of("launchTemplateVersion", "healthCheckType", "healthCheckGracePeriodSeconds", "minSize", "maxSize")
+                .stream().anyMatch(k -> !spec.setting(k).equals(have.get(k)));
         if (group) {
             // Never DesiredCapacity: AWS keeps it within the new min and max by itself.
             Calls.run("UpdateAutoScalingGroup", name, () -> autoscaling.updateAutoScalingGroup(r -> r
@@ -177,26 +187,27 @@ public final class AutoScalingGroupType implements ResourceType {
             Calls.run("CreateOrUpdateTags", name, () -> autoscaling.createOrUpdateTags(r -> r
                     .tags(tag(name, DESIRED_TAG, spec.setting("desiredOnCreate")))));
         }
-        reconcileParts(spec, have, refs);
+        reconcileTargetGroups(name, refs.resolveAll(spec.setting("targetGroups")), now.targetGroupARNs());
+        reconcileParts(spec, have);
     }
 
-    /** Target groups, scaling policy, metrics and hook: whatever differs from the spec. */
-    private void reconcileParts(Spec spec, Map<String, String> have, Refs refs) {
-        String name = spec.name();
-        if (!same(spec.setting("targetGroups"), have.get("targetGroups")) && have.containsKey("targetGroups")) {
-            Set<String> want = new TreeSet<>(refs.resolveAll(spec.setting("targetGroups")));
-            Set<String> had = new TreeSet<>(refs.resolveAll(have.get("targetGroups")));
-            List<String> attach = want.stream().filter(t -> !had.contains(t)).toList();
-            List<String> detach = had.stream().filter(t -> !want.contains(t)).toList();
-            if (!attach.isEmpty()) {
-                Calls.run("AttachLoadBalancerTargetGroups", name, () -> autoscaling.attachLoadBalancerTargetGroups(r -> r
-                        .autoScalingGroupName(name).targetGroupARNs(attach)));
-            }
-            if (!detach.isEmpty()) {
-                Calls.run("DetachLoadBalancerTargetGroups", name, () -> autoscaling.detachLoadBalancerTargetGroups(r -> r
-                        .autoScalingGroupName(name).targetGroupARNs(detach)));
-            }
+    private void reconcileTargetGroups(String name, List<String> wanted, List<String> attached) {
+        List<String> attach = wanted.stream().filter(t -> !attached.contains(t)).toList();
+        List<String> detach = attached.stream().filter(t -> !wanted.contains(t)).toList();
+        // Detach first: a replaced group is gone already, and AWS checks every attached group on attach.
+        if (!detach.isEmpty()) {
+            Calls.run("DetachLoadBalancerTargetGroups", name, () -> autoscaling.detachLoadBalancerTargetGroups(r -> r
+                    .autoScalingGroupName(name).targetGroupARNs(detach)));
         }
+        if (!attach.isEmpty()) {
+            Calls.run("AttachLoadBalancerTargetGroups", name, () -> autoscaling.attachLoadBalancerTargetGroups(r -> r
+                    .autoScalingGroupName(name).targetGroupARNs(attach)));
+        }
+    }
+
+    /** Scaling policy, metrics and hook: whatever differs from the spec. */
+    private void reconcileParts(Spec spec, Map<String, String> have) {
+        String name = spec.name();
         if (!spec.setting("cpuTargetPercent").equals(have.get("cpuTargetPercent"))
                 || !spec.setting("instanceWarmupSeconds").equals(have.get("instanceWarmupSeconds"))) {
             Calls.run("PutScalingPolicy", policyName(name), () -> autoscaling.putScalingPolicy(r -> r
@@ -231,10 +242,6 @@ public final class AutoScalingGroupType implements ResourceType {
                         .heartbeatTimeout(300).defaultResult("CONTINUE")));
             }
         }
-    }
-
-    private static boolean same(String a, String b) {
-        return b != null && new TreeSet<>(Arrays.asList(a.split(","))).equals(new TreeSet<>(Arrays.asList(b.split(","))));
     }
 
     /** ForceDelete terminates the instances with the group; awaitDeleted waits until AWS is done. */

@@ -5,6 +5,7 @@ import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ResourceType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.loadbalancer.ListenersUsing;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.acm.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.acm.model.ResourceRecord;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
@@ -45,16 +47,26 @@ public final class CertificateType implements ResourceType {
     private static final Duration RECORDS_TIMEOUT = Duration.ofMinutes(3);
 
     private final AcmClient acm;
+    private final ElasticLoadBalancingV2Client elb;
     private final ResourceGroupsTaggingApiClient tagging;
     private final ValidationRecords records;
     private final Poll poll;
 
+    /** Without the ELB client a replaced certificate still in a listener cannot be deleted: use the four-client one. */
+    @Deprecated
     public CertificateType(AcmClient acm, ResourceGroupsTaggingApiClient tagging, ValidationRecords records) {
-        this(acm, tagging, records, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        this(acm, null, tagging, records);
     }
 
-    public CertificateType(AcmClient acm, ResourceGroupsTaggingApiClient tagging, ValidationRecords records, Poll poll) {
+    public CertificateType(AcmClient acm, ElasticLoadBalancingV2Client elb, ResourceGroupsTaggingApiClient tagging,
+                           ValidationRecords records) {
+        this(acm, elb, tagging, records, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    }
+
+    public CertificateType(AcmClient acm, ElasticLoadBalancingV2Client elb, ResourceGroupsTaggingApiClient tagging,
+                           ValidationRecords records, Poll poll) {
         this.acm = acm;
+        this.elb = elb;
         this.tagging = tagging;
         this.records = records;
         this.poll = poll;
@@ -165,6 +177,10 @@ public final class CertificateType implements ResourceType {
         CertificateDetail cert = describe(actual.id());
         if (cert == null) {
             return;
+        }
+        // A replaced certificate goes before the ALB's update moves its HTTPS listener to the new one.
+        if (elb != null) {
+            ListenersUsing.delete(elb, cert.inUseBy(), actual.id());
         }
         try {
             acm.deleteCertificate(r -> r.certificateArn(actual.id()));

@@ -58,7 +58,31 @@ public final class Planner {
                     deletes.add(new Change(Change.Action.DELETE, type, a.name(), null, a, List.of(), "not in the config")));
             changes.addAll(deletes);
         }
-        return new Plan(changes);
+        return new Plan(updateDependents(changes));
+    }
+
+    /**
+     * A resource left as it is that refers to one being replaced or made anew still holds the
+     * old id (its settings name the same {@code @type/name}): it becomes an update, so it takes
+     * the new id (an ALB's listener and an Auto Scaling group's target group after the target
+     * group is replaced, a launch template's database after the database is).
+     */
+    static List<Change> updateDependents(List<Change> changes) {
+        java.util.Set<String> renewed = new java.util.HashSet<>();
+        changes.stream().filter(c -> c.action() == Change.Action.REPLACE || c.action() == Change.Action.CREATE)
+                .forEach(c -> renewed.add(Spec.ref(c.type(), c.name())));
+        if (renewed.isEmpty()) {
+            return changes;
+        }
+        List<Change> out = new ArrayList<>();
+        for (Change c : changes) {
+            List<String> refs = c.action() != Change.Action.NOOP || c.spec() == null ? List.of()
+                    : c.spec().settings().values().stream().flatMap(v -> java.util.Arrays.stream(v.split("[,=\\s]+")))
+                    .filter(renewed::contains).distinct().sorted().toList();
+            out.add(refs.isEmpty() ? c : new Change(Change.Action.UPDATE, c.type(), c.name(), c.spec(), c.actual(), List.of(),
+                    "refers to " + String.join(", ", refs) + ", which is made anew"));
+        }
+        return out;
     }
 
     /**

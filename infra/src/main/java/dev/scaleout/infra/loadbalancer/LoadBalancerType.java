@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -141,11 +142,15 @@ public final class LoadBalancerType implements ResourceType {
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         Map<String, String> have = actual.settings();
-        if (!sameSet(spec.setting("subnets"), have.get("subnets"))) {
+        // Ids against the ALB as AWS has it now: a subnet or group made anew keeps its reference but not its id.
+        LoadBalancer now = Calls.call("DescribeLoadBalancers", actual.id(), () ->
+                elb.describeLoadBalancers(r -> r.loadBalancerArns(actual.id())).loadBalancers().get(0));
+        if (!new TreeSet<>(refs.resolveAll(spec.setting("subnets"))).equals(
+                now.availabilityZones().stream().map(AvailabilityZone::subnetId).collect(Collectors.toCollection(TreeSet::new)))) {
             Calls.run("SetSubnets", actual.id(), () -> elb.setSubnets(r -> r.loadBalancerArn(actual.id())
                     .subnets(refs.resolveAll(spec.setting("subnets")))));
         }
-        if (!sameSet(spec.setting("securityGroups"), have.get("securityGroups"))) {
+        if (!new TreeSet<>(refs.resolveAll(spec.setting("securityGroups"))).equals(new TreeSet<>(now.securityGroups()))) {
             Calls.run("SetSecurityGroups", actual.id(), () -> elb.setSecurityGroups(r -> r.loadBalancerArn(actual.id())
                     .securityGroups(refs.resolveAll(spec.setting("securityGroups")))));
         }
@@ -154,10 +159,6 @@ public final class LoadBalancerType implements ResourceType {
                     .ipAddressType(spec.setting("ipAddressType"))));
         }
         reconcileListeners(actual.id(), spec, refs);
-    }
-
-    private static boolean sameSet(String a, String b) {
-        return b != null && new TreeSet<>(List.of(a.split(","))).equals(new TreeSet<>(List.of(b.split(","))));
     }
 
     /** Creates missing listeners, modifies those that differ, deletes those on ports the spec has none for. */

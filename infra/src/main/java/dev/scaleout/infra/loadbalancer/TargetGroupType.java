@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
@@ -18,16 +20,29 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupN
 /**
  * "target-group": where the ALB sends traffic, with its health check and deregistration
  * delay. Discovery: one paginated DescribeTargetGroups, tags 20 ARNs a DescribeTags call,
- * then the attributes of each of the stack's groups. Id: the ARN.
+ * then the attributes of each of the stack's groups. Id: the ARN. Deleting one first takes
+ * it off the ALB's listeners and the Auto Scaling groups that use it (a replace deletes it
+ * before their updates move them to the new one).
  */
 public final class TargetGroupType implements ResourceType {
 
     static final String DELAY = "deregistration_delay.timeout_seconds";
 
     private final ElasticLoadBalancingV2Client elb;
+    private final AutoScalingClient autoscaling;
 
+    /**
+     * Without the Auto Scaling client a replaced target group is not detached from the group
+     * first, and the group's next update fails: use the two-client constructor.
+     */
+    @Deprecated
     public TargetGroupType(ElasticLoadBalancingV2Client elb) {
+        this(elb, null);
+    }
+
+    public TargetGroupType(ElasticLoadBalancingV2Client elb, AutoScalingClient autoscaling) {
         this.elb = elb;
+        this.autoscaling = autoscaling;
     }
 
     @Override
@@ -124,9 +139,32 @@ public final class TargetGroupType implements ResourceType {
                 .attributes(a -> a.key(DELAY).value(spec.setting("deregistrationDelaySeconds")))));
     }
 
+    /** First the listeners still forwarding to it (a replace deletes it before the ALB's update points them elsewhere). */
+    /**
+     * The stack's Auto Scaling groups let go of it first: AWS refuses to detach (or attach
+     * anything next to) a target group that no longer exists.
+     */
+    private void detachFromGroups(String arn, StackScope scope) {
+        if (autoscaling == null) {
+            return;
+        }
+        List<AutoScalingGroup> groups = Calls.call("DescribeAutoScalingGroups", "Stack=" + scope.stack(), () ->
+                autoscaling.describeAutoScalingGroupsPaginator(r -> r.filters(
+                        software.amazon.awssdk.services.autoscaling.model.Filter.builder().name("tag:Stack").values(scope.stack()).build()))
+                        .autoScalingGroups().stream().filter(g -> g.targetGroupARNs().contains(arn)).toList());
+        for (AutoScalingGroup g : groups) {
+            Calls.run("DetachLoadBalancerTargetGroups", g.autoScalingGroupName(), () -> autoscaling.detachLoadBalancerTargetGroups(r -> r
+                    .autoScalingGroupName(g.autoScalingGroupName()).targetGroupARNs(arn)));
+        }
+    }
+
     @Override
     public void delete(Actual actual, StackScope scope) {
         try {
+            List<String> users = elb.describeTargetGroups(r -> r.targetGroupArns(actual.id())).targetGroups().stream()
+                    .flatMap(tg -> tg.loadBalancerArns().stream()).toList();
+            ListenersUsing.delete(elb, users, actual.id());
+            detachFromGroups(actual.id(), scope);
             elb.deleteTargetGroup(r -> r.targetGroupArn(actual.id()));
         } catch (TargetGroupNotFoundException gone) {
             // already deleted

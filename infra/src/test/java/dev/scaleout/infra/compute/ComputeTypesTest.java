@@ -78,7 +78,7 @@ class ComputeTypesTest {
         refs.put(db.get(0).type(), db.get(0).name(), new DbSubnetGroupType(rds).create(db.get(0), refs, scope));
         refs.put(db.get(1).type(), db.get(1).name(), new DbInstanceType(rds).create(db.get(1), refs, scope));
         Spec tg = LoadBalancerSpecs.specs(config).get(0);
-        refs.put(tg.type(), tg.name(), new TargetGroupType(elb).create(tg, refs, scope));
+        refs.put(tg.type(), tg.name(), new TargetGroupType(elb, autoscaling).create(tg, refs, scope));
         List<Spec> specs = ComputeSpecs.specs(config);
         ltSpec = specs.get(0);
         asgSpec = specs.get(1);

@@ -111,9 +111,9 @@ class ResourceTypesUnderTheEngineTest {
                 new InstanceRoleType(clients.build(IamClient.builder())),
                 new DbSubnetGroupType(rds),
                 new DbInstanceType(rds),
-                new CertificateType(clients.build(AcmClient.builder()), clients.build(ResourceGroupsTaggingApiClient.builder()),
+                new CertificateType(clients.build(AcmClient.builder()), elb, clients.build(ResourceGroupsTaggingApiClient.builder()),
                         new ValidationRecords(route53)),
-                new TargetGroupType(elb),
+                new TargetGroupType(elb, clients.build(AutoScalingClient.builder())),
                 new LoadBalancerType(elb),
                 DnsRecordType.of(route53, elb, config),
                 new LaunchTemplateType(ec2, rds),
@@ -123,9 +123,13 @@ class ResourceTypesUnderTheEngineTest {
     }
 
     void apply(AwsClients clients, StackConfig config) {
+        apply(clients, config, specs(config));
+    }
+
+    void apply(AwsClients clients, StackConfig config, List<Spec> specs) {
         Map<String, ResourceType> types = types(clients, config);
         Discovery.Found found = Discovery.discover(types, scope);
-        new Applier(types, scope, progress, quiet).apply(Planner.plan(specs(config), found), found);
+        new Applier(types, scope, progress, quiet).apply(Planner.plan(specs, found), found);
     }
 
     @Test
@@ -157,6 +161,39 @@ class ResourceTypesUnderTheEngineTest {
         assertStable(clients, config);
         Map<String, ResourceType> types = types(clients, config);
         assertThat(new Destroyer(types, scope, progress, quiet).destroy(Discovery.discover(types, scope), specs(config))).isEmpty();
+    }
+
+    @Test
+    void aTargetGroupReplacedForANewPortTakesTheListenerAndTheGroupAlong() {
+        AwsClients clients = moto.clients();
+        StackConfig config = config(StackConfig.defaults().dns());
+        apply(clients, config);
+        List<Spec> moved = specs(config).stream().map(s -> {
+            if (!s.key().equals("target-group/my-asg-tg")) {
+                return s;
+            }
+            Map<String, String> settings = new java.util.TreeMap<>(s.settings());
+            settings.put("port", "8081");
+            return new Spec(s.type(), s.name(), new java.util.TreeMap<>(settings), s.replaceOn());
+        }).toList();
+        Map<String, ResourceType> types = types(clients, config);
+        Plan plan = Planner.plan(moved, Discovery.discover(types, scope));
+        assertThat(plan.changes()).filteredOn(c -> c.action() == Change.Action.REPLACE)
+                .singleElement().satisfies(c -> assertThat(c.reason()).contains("port"));
+
+        apply(clients, config, moved);
+
+        ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
+        var tg = elb.describeTargetGroups(r -> r.names("my-asg-tg")).targetGroups().get(0);
+        assertThat(tg.port()).isEqualTo(8081);
+        String alb = elb.describeLoadBalancers(r -> r.names("my-asg-alb")).loadBalancers().get(0).loadBalancerArn();
+        assertThat(elb.describeListeners(r -> r.loadBalancerArn(alb)).listeners()).singleElement()
+                .satisfies(l -> assertThat(l.defaultActions().get(0).targetGroupArn()).isEqualTo(tg.targetGroupArn()));
+        assertThat(clients.build(AutoScalingClient.builder()).describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg"))
+                .autoScalingGroups().get(0).targetGroupARNs()).containsExactly(tg.targetGroupArn());
+        Plan after = Planner.plan(moved, Discovery.discover(types(clients, config), scope));
+        assertThat(after.changes().stream().filter(c -> c.action() != Change.Action.NOOP).toList())
+                .as(PlanPrinter.render(after)).isEmpty();
     }
 
     private void assertStable(AwsClients clients, StackConfig config) {

@@ -89,7 +89,7 @@ class DnsTypesTest {
         ValidationRecords records = new ValidationRecords(route53);
         // a clock that each sleep moves on: the wait runs out at once while ACM (moto: 60 s) still validates
         MovingClock clock = new MovingClock();
-        CertificateType impatient = new CertificateType(acm, tagging, records,
+        CertificateType impatient = new CertificateType(acm, elb, tagging, records,
                 new Poll(clock, clock::advance, Duration.ofSeconds(5), Duration.ofSeconds(30)));
         String arn = impatient.create(spec, refs, scope);
         refs.put(spec.type(), spec.name(), arn);
@@ -118,7 +118,7 @@ class DnsTypesTest {
         assertThat(single(impatient.discover(scope)).settings()).containsEntry("validationRecords", "in-zone");
 
         // moto issues DNS-validated certificates after 60 s: wait as apply does
-        CertificateType patient = new CertificateType(acm, tagging, records, Poll.real(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        CertificateType patient = new CertificateType(acm, elb, tagging, records, Poll.real(Duration.ofSeconds(2), Duration.ofSeconds(5)));
         patient.awaitReady(arn, spec, progress);
         assertThat(single(patient.discover(scope)).state()).isEqualTo("issued");
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -34,6 +35,7 @@ class LoadBalancerTypesTest {
     static ElasticLoadBalancingV2Client elb;
     static Ec2Client ec2;
     static AcmClient acm;
+    static AutoScalingClient autoscaling;
     final StackScope scope = new StackScope("scaleout-kit", "demo", Region.of(MotoServer.REGION));
     final Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC(), false);
     MapRefs refs;
@@ -44,6 +46,7 @@ class LoadBalancerTypesTest {
         elb = moto.clients().build(ElasticLoadBalancingV2Client.builder());
         ec2 = moto.clients().build(Ec2Client.builder());
         acm = moto.clients().build(AcmClient.builder());
+        autoscaling = moto.clients().build(AutoScalingClient.builder());
     }
 
     @AfterAll
@@ -72,7 +75,7 @@ class LoadBalancerTypesTest {
         List<Spec> specs = LoadBalancerSpecs.specs(withDns(true));
         List<Spec> groups = specs.stream().filter(s -> s.type().equals("target-group")).toList();
         assertThat(groups).extracting(Spec::name).containsExactly("my-asg-tg", "my-asg-tg-8080");
-        TargetGroupType type = new TargetGroupType(elb);
+        TargetGroupType type = new TargetGroupType(elb, autoscaling);
         for (Spec spec : groups) {
             refs.put(spec.type(), spec.name(), type.create(spec, refs, scope));
         }
@@ -117,7 +120,7 @@ class LoadBalancerTypesTest {
     void httpForwardThenHttpsWithARedirectWhenADomainIsGiven() {
         StackConfig plain = StackConfig.defaults();
         for (Spec tg : LoadBalancerSpecs.specs(plain).stream().filter(s -> s.type().equals("target-group")).toList()) {
-            refs.put(tg.type(), tg.name(), new TargetGroupType(elb).create(tg, refs, scope));
+            refs.put(tg.type(), tg.name(), new TargetGroupType(elb, autoscaling).create(tg, refs, scope));
         }
         LoadBalancerType type = new LoadBalancerType(elb);
         Spec spec = LoadBalancerSpecs.specs(plain).stream().filter(s -> s.type().equals("load-balancer")).findFirst().orElseThrow();
@@ -162,7 +165,7 @@ class LoadBalancerTypesTest {
     void listenersMissingAfterAnInterruptedCreateAreAddedByUpdate() {
         StackConfig plain = StackConfig.defaults();
         Spec tg = LoadBalancerSpecs.specs(plain).get(0);
-        refs.put(tg.type(), tg.name(), new TargetGroupType(elb).create(tg, refs, scope));
+        refs.put(tg.type(), tg.name(), new TargetGroupType(elb, autoscaling).create(tg, refs, scope));
         Spec spec = LoadBalancerSpecs.specs(plain).get(1);
         // the run stopped after CreateLoadBalancer
         elb.createLoadBalancer(r -> r.name("my-asg-alb").subnets(refs.resolveAll(spec.setting("subnets")))
@@ -173,6 +176,27 @@ class LoadBalancerTypesTest {
         type.update(spec, translated(partial), refs, scope);
         assertThat(refs.toRefs(single(type.discover(scope)).settings()).get("listeners"))
                 .isEqualTo("HTTP:80 forward=@target-group/my-asg-tg");
+    }
+
+    @Test
+    void aDeletedCertificateOrTargetGroupTakesTheListenersUsingItAlong() {
+        Spec tg = LoadBalancerSpecs.specs(withDns(false)).get(0);
+        String tgArn = new TargetGroupType(elb, autoscaling).create(tg, refs, scope);
+        refs.put(tg.type(), tg.name(), tgArn);
+        String cert = acm.requestCertificate(r -> r.domainName("asg-ec2.example.com").validationMethod("DNS")).certificateArn();
+        refs.put("certificate", "asg-ec2.example.com", cert);
+        Spec spec = LoadBalancerSpecs.specs(withDns(false)).get(1);
+        String arn = new LoadBalancerType(elb).create(spec, refs, scope);
+
+        ListenersUsing.delete(elb, List.of(arn), cert);
+        assertThat(elb.describeListeners(r -> r.loadBalancerArn(arn)).listeners()).extracting(l -> l.port()).containsExactly(80);
+
+        // the redirect does not use the group; a forward does
+        Spec plain = LoadBalancerSpecs.specs(StackConfig.defaults()).get(1);
+        new LoadBalancerType(elb).update(plain, translated(single(new LoadBalancerType(elb).discover(scope))), refs, scope);
+        new TargetGroupType(elb, autoscaling).delete(single(new TargetGroupType(elb, autoscaling).discover(scope)), scope);
+        assertThat(elb.describeListeners(r -> r.loadBalancerArn(arn)).listeners()).isEmpty();
+        assertThat(new TargetGroupType(elb, autoscaling).discover(scope)).isEmpty();
     }
 
     @Test
