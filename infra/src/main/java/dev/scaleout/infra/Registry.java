@@ -78,8 +78,8 @@ public final class Registry {
         AcmClient acm = clients.build(AcmClient.builder());
         Route53Client route53 = clients.build(Route53Client.builder());
         AutoScalingClient autoscaling = clients.build(AutoScalingClient.builder());
-        add(new CertificateType(acm, tagging, new ValidationRecords(route53)));
-        add(new TargetGroupType(elbv2));
+        add(new CertificateType(acm, elbv2, tagging, new ValidationRecords(route53)));
+        add(new TargetGroupType(elbv2, autoscaling));
         add(new LoadBalancerType(elbv2));
         if (config != null) {
             add(DnsRecordType.of(route53, elbv2, config));

@@ -223,6 +223,28 @@ class StackLifecycleTest {
     }
 
     @Test
+    void aChangedRuleIsAppliedByRevokingAndAuthorizingOnlyTheDifference() {
+        AwsClients clients = moto.clients();
+        TestStacks.apply(TestStacks.run(TestStacks.config(), clients));
+        StackConfig d = TestStacks.config();
+        StackConfig changed = new StackConfig(d.project(), d.stack(), d.prefix(), d.region(), d.network(),
+                new StackConfig.Security("198.51.100.0/24"), d.bastion(), d.database(), d.loadBalancer(), d.dns(),
+                d.instances(), d.autoScaling());
+        AwsClients counting = moto.clients();
+        StackRun run = TestStacks.run(changed, counting);
+        TestStacks.apply(run);
+
+        assertThat(counting.calls().byOperation()).containsEntry("Ec2:RevokeSecurityGroupIngress", 1)
+                .containsEntry("Ec2:AuthorizeSecurityGroupIngress", 1);
+        assertThat(counting.calls().mutating()).isEqualTo(2);
+        Ec2Client ec2 = clients.build(Ec2Client.builder());
+        SecurityGroup admin = ec2.describeSecurityGroups(r -> r.filters(
+                Filter.builder().name("group-name").values("my-admin-sg").build())).securityGroups().get(0);
+        assertThat(rules(admin)).containsExactly("tcp:22:198.51.100.0/24");
+        assertThat(run.plan(run.discover()).isEmpty()).isTrue();
+    }
+
+    @Test
     void destroyLeavesNothingTaggedAndReleasesTheAddresses() {
         AwsClients clients = moto.clients();
         StackRun run = TestStacks.run(TestStacks.config(), clients);

@@ -82,13 +82,19 @@ public final class SecurityGroupType implements ResourceType {
         return id;
     }
 
+    /**
+     * Compares rules by AWS ids, read afresh (one read, only on an update): a group made anew
+     * has the same {@code @type/name} as the one a rule still names, but not its id.
+     */
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
-        reconcile(actual.id(), spec, actual.settings().getOrDefault("ingress", ""), actual.settings().getOrDefault("egress", ""), refs);
+        SecurityGroup g = ec2.describeSecurityGroups(r -> r.groupIds(actual.id())).securityGroups().get(0);
+        reconcile(actual.id(), spec, String.join(",", rules(g.ipPermissions())), String.join(",", rules(g.ipPermissionsEgress())), refs);
     }
 
+    /** {@code haveIngress}/{@code haveEgress}: rules with AWS ids; the spec's references are resolved to compare. */
     private void reconcile(String id, Spec spec, String haveIngress, String haveEgress, Refs refs) {
-        TreeSet<String> wantIn = set(spec.setting("ingress"));
+        TreeSet<String> wantIn = resolved(spec.setting("ingress"), refs);
         TreeSet<String> hadIn = set(haveIngress);
         List<IpPermission> revokeIn = permissions(minus(hadIn, wantIn), refs);
         List<IpPermission> addIn = permissions(minus(wantIn, hadIn), refs);
@@ -98,7 +104,7 @@ public final class SecurityGroupType implements ResourceType {
         if (!addIn.isEmpty()) {
             ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(addIn));
         }
-        TreeSet<String> wantOut = set(spec.setting("egress"));
+        TreeSet<String> wantOut = resolved(spec.setting("egress"), refs);
         TreeSet<String> hadOut = set(haveEgress);
         List<IpPermission> revokeOut = permissions(minus(hadOut, wantOut), refs);
         List<IpPermission> addOut = permissions(minus(wantOut, hadOut), refs);
@@ -112,6 +118,15 @@ public final class SecurityGroupType implements ResourceType {
 
     private static List<IpPermission> permissions(TreeSet<String> rules, Refs refs) {
         return rules.stream().map(r -> SgRule.parse(r).permission(refs)).toList();
+    }
+
+    private static TreeSet<String> resolved(String rules, Refs refs) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String rule : set(rules)) {
+            SgRule r = SgRule.parse(rule);
+            out.add(new SgRule(r.protocol(), r.ports(), r.kind(), r.kind().equals("sg") ? refs.resolve(r.source()) : r.source()).toString());
+        }
+        return out;
     }
 
     private static TreeSet<String> minus(TreeSet<String> a, TreeSet<String> b) {
