@@ -245,6 +245,37 @@ class StackLifecycleTest {
     }
 
     @Test
+    void theBastionIsInPublicSubnetAWithItsAddressAndTheAdminGroupAndGoesWithTheStack() {
+        AwsClients clients = moto.clients();
+        StackConfig d = TestStacks.config();
+        StackConfig withBastion = new StackConfig(d.project(), d.stack(), d.prefix(), d.region(), d.network(), d.security(),
+                new StackConfig.Bastion(true, "t3.micro"), d.database(), d.loadBalancer(), d.dns(), d.instances(), d.autoScaling());
+        StackRun run = TestStacks.run(withBastion, clients);
+        TestStacks.apply(run);
+
+        Ec2Client ec2 = clients.build(Ec2Client.builder());
+        List<Filter> live = List.of(Filter.builder().name("tag:Name").values("my-bastion").build(),
+                Filter.builder().name("instance-state-name").values("running").build());
+        var bastion = ec2.describeInstances(r -> r.filters(live)).reservations().get(0).instances().get(0);
+        var subnetA = ec2.describeSubnets(r -> r.filters(Filter.builder().name("tag:Name").values("my-public-subnet-a").build()))
+                .subnets().get(0).subnetId();
+        assertThat(bastion.subnetId()).isEqualTo(subnetA);
+        assertThat(bastion.securityGroups()).singleElement().satisfies(g -> assertThat(g.groupName()).isEqualTo("my-admin-sg"));
+        assertThat(bastion.iamInstanceProfile().arn()).endsWith("/my-app-role");
+        var eip = ec2.describeAddresses(r -> r.filters(Filter.builder().name("tag:Name").values("my-bastion-eip").build()))
+                .addresses().get(0);
+        assertThat(eip.instanceId()).isEqualTo(bastion.instanceId());
+
+        AwsClients counting = moto.clients();
+        TestStacks.apply(TestStacks.run(withBastion, counting));
+        assertThat(counting.calls().mutating()).as(counting.calls().byOperation().toString()).isZero();
+
+        assertThat(run.destroy(run.discover())).isEmpty();
+        assertThat(ec2.describeInstances(r -> r.filters(live)).reservations()).isEmpty();
+        assertThat(ec2.describeAddresses().addresses()).isEmpty();
+    }
+
+    @Test
     void destroyLeavesNothingTaggedAndReleasesTheAddresses() {
         AwsClients clients = moto.clients();
         StackRun run = TestStacks.run(TestStacks.config(), clients);
