@@ -4,7 +4,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Whether a resource the tagging API still lists is in fact gone: AWS (and moto) keep
- * terminated instances and deleted NAT gateways, with their tags, visible for a while.
+ * terminated instances and deleted NAT gateways, with their tags, visible for a while, and
+ * may list a volume deleted with its instance.
  */
 final class Gone {
 
@@ -17,6 +18,10 @@ final class Gone {
                 return registry.ec2().describeInstances(r -> r.instanceIds(id)).reservations().stream()
                         .flatMap(r -> r.instances().stream())
                         .allMatch(i -> i.state().nameAsString().equals("terminated") || i.state().nameAsString().equals("shutting-down"));
+            }
+            if (arn.contains(":volume/")) {
+                return registry.ec2().describeVolumes(r -> r.volumeIds(id)).volumes().stream()
+                        .allMatch(v -> v.stateAsString().startsWith("delet"));
             }
             if (arn.contains(":natgateway/")) {
                 return registry.ec2().describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream()

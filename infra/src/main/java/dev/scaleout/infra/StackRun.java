@@ -79,7 +79,7 @@ public final class StackRun {
 
     /**
      * Anything else AWS knows with the stack's tags (a type we do not manage, a part made by
-     * hand), by the Resource Groups Tagging API. Ids the type discovery already listed are
+     * hand, an instance the Auto Scaling group left), by the Resource Groups Tagging API. Ids the type discovery already listed are
      * left out; so are ones whose own describe says they are gone (AWS lists terminated
      * instances and deleted NAT gateways there for a while).
      */
@@ -88,9 +88,10 @@ public final class StackRun {
         alreadyListed.forEach(a -> listed.add(a.id()));
         List<String> out = new ArrayList<>();
         try {
+            // Stack and Project only: instances and volumes the Auto Scaling group made carry another ManagedBy.
             for (ResourceTagMapping m : registry.tagging().getResourcesPaginator(r -> r.tagFilters(
                     TagFilter.builder().key("Stack").values(scope.stack()).build(),
-                    TagFilter.builder().key("ManagedBy").values(StackScope.MANAGED_BY).build())).resourceTagMappingList()) {
+                    TagFilter.builder().key("Project").values(scope.project()).build())).resourceTagMappingList()) {
                 String arn = m.resourceARN();
                 String id = arn.substring(arn.lastIndexOf('/') + 1);
                 if (!listed.contains(id) && !listed.contains(arn) && !Gone.isGone(registry, arn, id)) {

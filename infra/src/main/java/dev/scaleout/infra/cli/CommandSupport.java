@@ -61,6 +61,14 @@ final class CommandSupport {
         });
     }
 
+    private static Optional<String> environmentRegion() {
+        try {
+            return Optional.of(new DefaultAwsRegionProviderChain().getRegion().id());
+        } catch (SdkClientException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Validated, with the run's region filled in: what spec builders get. */
     static StackConfig validated(StackConfig config, String region) {
         StackValidator.validate(config, region);
@@ -71,9 +79,10 @@ final class CommandSupport {
     static Prepared prepare(InfraCli cli) {
         StackConfig raw = load(cli);
         Optional<String> region = regionOption(cli, raw);
-        if (region.isPresent()) {
-            StackValidator.validate(raw, region.get()); // before credentials: config mistakes first
-        }
+        // Config mistakes first, before credentials are even looked at; the region from the
+        // environment when neither option nor config names one (if none, the clients say so).
+        Optional<String> forValidation = region.or(CommandSupport::environmentRegion);
+        forValidation.ifPresent(r -> StackValidator.validate(raw, r));
         AwsClients clients = cli.clients.apply(region);
         return new Prepared(validated(raw, clients.region().id()), clients);
     }

@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * What exists: one batched describe per resource type (by the {@code Stack} tag), then the
@@ -34,18 +38,55 @@ public final class Discovery {
     private Discovery() {
     }
 
+    /**
+     * The types' describes are independent of each other, so they run side by side (the SDK
+     * clients are thread-safe): the wall time of a plan is that of the slowest type, not the sum.
+     */
     public static Found discover(Map<String, ResourceType> types, StackScope scope) {
-        Map<String, List<Actual>> raw = new LinkedHashMap<>();
-        for (String type : ResourceTypes.CREATE_ORDER) {
-            ResourceType resourceType = types.get(type);
-            if (resourceType != null) {
-                List<Actual> found = new ArrayList<>(resourceType.discover(scope));
-                // Stable: of same-named twins the one AWS lists first is kept, the others deleted.
-                found.sort(Comparator.comparing(Actual::name));
-                raw.put(type, found);
+        Map<String, Future<List<Actual>>> pending = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "discover");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (String type : ResourceTypes.CREATE_ORDER) {
+                ResourceType resourceType = types.get(type);
+                if (resourceType != null) {
+                    pending.put(type, pool.submit(() -> resourceType.discover(scope)));
+                }
             }
+            Map<String, List<Actual>> raw = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<List<Actual>>> e : pending.entrySet()) {
+                List<Actual> found = new ArrayList<>(await(e.getValue()));
+                // Stable: of same-named twins the one AWS lists first is kept, the others deleted.
+                found.sort(Comparator.comparing(Actual::name, Comparator.nullsLast(Comparator.naturalOrder())));
+                raw.put(e.getKey(), found);
+            }
+            return translate(raw);
+        } finally {
+            pool.shutdownNow();
         }
-        return translate(raw);
+    }
+
+    private static final int THREADS = 8;
+
+    /** The type's own exception (an SDK error, an ExitException), as if it had run on this thread. */
+    private static List<Actual> await(Future<List<Actual>> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while discovering", e);
+        }
     }
 
     static Found translate(Map<String, List<Actual>> raw) {
