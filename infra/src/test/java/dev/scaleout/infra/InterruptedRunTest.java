@@ -27,12 +27,20 @@ import org.junit.jupiter.api.Test;
 class InterruptedRunTest {
 
     static MotoServer moto;
+    /** Every k by default; -Dinfra.interruptStep=4 takes every 4th, for a quicker run. */
+    static final int STEP = Integer.getInteger("infra.interruptStep", 1);
+    static int stacksSinceReset;
+
     /**
-     * Every k costs a whole apply against moto (3-5 s on a loaded 2-core machine), so the
-     * k-by-k tests take every STEP-th k (the call-by-call tests pass every cut point);
-     * -Dinfra.interruptStep=1 runs every k.
+     * A fresh stack per k keeps moto's resets (seconds each) rare, but moto's describes slow
+     * down as stacks pile up (each ASG adds an instance): reset every few stacks.
      */
-    static final int STEP = Integer.getInteger("infra.interruptStep", 4);
+    static void freshStackRoom() {
+        if (++stacksSinceReset >= 6) {
+            moto.reset();
+            stacksSinceReset = 0;
+        }
+    }
     static final java.util.concurrent.atomic.AtomicInteger FULL_RUNS = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
@@ -116,6 +124,7 @@ class InterruptedRunTest {
         int total = counting.calls().mutating();
 
         for (int k = 0; k < total; k += STEP) {
+            freshStackRoom();
             StackConfig config = TestStacks.config("d" + k, "d" + k);
             TestStacks.apply(TestStacks.run(config, moto.clients()));
             StackRun cut = TestStacks.run(config, moto.clients().intercept(new Interrupter(k, false)));
@@ -135,6 +144,7 @@ class InterruptedRunTest {
     }
 
     private static void assertApplyConverges(StackConfig config, int k, boolean answerLost) {
+        freshStackRoom();
         StackRun cut = TestStacks.run(config, moto.clients().intercept(new Interrupter(k, answerLost)));
         assertThat(catchThrowable(() -> TestStacks.apply(cut))).as("apply stopped at k=%d", k).isNotNull();
 
