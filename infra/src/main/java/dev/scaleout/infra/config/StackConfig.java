@@ -89,6 +89,22 @@ public record StackConfig(
             boolean launchingLifecycleHook) {
     }
 
+    /** The same config with the region the run resolved (option > file > environment), for spec builders. */
+    public StackConfig withRegion(String resolvedRegion) {
+        return new StackConfig(project, stack, prefix, resolvedRegion, network, security, bastion, database,
+                loadBalancer, dns, instances, autoScaling);
+    }
+
+    /** The availability zones as full names ("eu-west-1a"); needs {@link #region()} set. */
+    public List<String> zones() {
+        return network.availabilityZones().stream().map(az -> az.length() == 1 ? region + az : az).toList();
+    }
+
+    /** The zone's letter, as names use it: "my-public-subnet-a". */
+    public static String zoneLetter(String zone) {
+        return zone.substring(zone.length() - 1);
+    }
+
     /** The course's architecture. */
     public static StackConfig defaults() {
         return new StackConfig(

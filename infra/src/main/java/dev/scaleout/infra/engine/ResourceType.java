@@ -22,10 +22,16 @@ public interface ResourceType {
     /** Creates the resource with the stack's tags and a Name tag; returns its AWS id. */
     String create(Spec spec, Refs refs, StackScope scope);
 
-    /** Changes what differs in place (never called for a key in {@code replaceOn}). */
+    /**
+     * Changes what differs in place (never called for a key in {@code replaceOn}).
+     * {@code actual}'s settings hold {@code @type/name} references, as the spec does.
+     */
     void update(Spec spec, Actual actual, Refs refs, StackScope scope);
 
-    /** Deletes it and its sub-parts (rules, routes, associations); absent counts as deleted. */
+    /**
+     * Deletes it and its sub-parts (rules, routes, associations); absent counts as deleted.
+     * {@code actual} is as {@link #discover} returned it: settings hold AWS ids, not references.
+     */
     void delete(Actual actual, StackScope scope);
 
     /** Waits until a created resource can be used by the next ones (NAT, RDS, ALB take minutes). */

@@ -1,0 +1,97 @@
+package dev.scaleout.infra.compute;
+
+import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.database.DatabaseSpecs;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.iam.IamSpecs;
+import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The launch template (golden AMI, IMDSv2 only, encrypted gp3 root, user data with the
+ * database's endpoint and secret ARN) and the Auto Scaling group across the private app
+ * subnets, behind the ALB's target group, scaling on average CPU.
+ */
+public final class ComputeSpecs {
+
+    public static final String LAUNCH_TEMPLATE = "launch-template";
+    public static final String AUTO_SCALING_GROUP = "auto-scaling-group";
+    public static final String NONE = "none";
+
+    private ComputeSpecs() {
+    }
+
+    public static String launchTemplateName(StackConfig config) {
+        return config.prefix() + "-asg-lt";
+    }
+
+    public static String groupName(StackConfig config) {
+        return config.prefix() + "-asg";
+    }
+
+    /** The image: an explicit AMI id wins; otherwise EC2 resolves ami-builder's SSM parameter at each launch. */
+    static String image(StackConfig.Instances instances) {
+        if (instances.amiId() != null && !instances.amiId().isBlank()) {
+            return instances.amiId();
+        }
+        return "resolve:ssm:" + instances.amiParameter();
+    }
+
+    public static List<Spec> specs(StackConfig config) {
+        String prefix = config.prefix();
+        StackConfig.Instances in = config.instances();
+        Map<String, String> lt = new LinkedHashMap<>();
+        lt.put("image", image(in));
+        lt.put("instanceType", in.instanceType());
+        lt.put("securityGroups", Spec.ref("security-group", prefix + "-asg-app-sg"));
+        lt.put("instanceProfile", Spec.ref(IamSpecs.TYPE, IamSpecs.roleName(config)));
+        lt.put("httpTokens", "required");
+        lt.put("httpPutResponseHopLimit", "1");
+        lt.put("httpEndpoint", "enabled");
+        lt.put("monitoring", "true");
+        lt.put("rootDevice", "/dev/xvda");
+        lt.put("rootVolumeType", "gp3");
+        lt.put("rootVolumeGb", String.valueOf(in.rootVolumeGb()));
+        lt.put("rootVolumeEncrypted", "true");
+        lt.put("tagSpecifications", "instance,volume");
+        lt.put("instanceName", prefix + "-asg-app");
+        lt.put("database", Spec.ref(DatabaseSpecs.INSTANCE, DatabaseSpecs.instanceName(config)));
+        lt.put("dbConnection", LaunchTemplateType.CURRENT);
+        lt.put("dbName", config.database().databaseName());
+        lt.put("dbUser", config.database().masterUsername());
+        lt.put("httpPort", "80");
+        // The app's drain should match the target group's deregistration delay.
+        lt.put("drainSeconds", String.valueOf(config.loadBalancer().deregistrationDelaySeconds()));
+        lt.put("stressTokenParameter", in.stressTokenParameter() == null || in.stressTokenParameter().isBlank()
+                ? NONE : in.stressTokenParameter());
+        lt.put("userDataFormat", UserData.FORMAT);
+
+        StackConfig.AutoScaling as = config.autoScaling();
+        Map<String, String> asg = new LinkedHashMap<>();
+        asg.put("launchTemplate", Spec.ref(LAUNCH_TEMPLATE, launchTemplateName(config)));
+        asg.put("launchTemplateVersion", "$Default");
+        asg.put("subnets", String.join(",", config.network().availabilityZones().stream()
+                .map(az -> Spec.ref("subnet", prefix + "-private-subnet-" + az.substring(az.length() - 1))).toList()));
+        asg.put("targetGroups", String.join(",", LoadBalancerSpecs.asgTargetGroups(config)));
+        asg.put("healthCheckType", "ELB");
+        asg.put("healthCheckGracePeriodSeconds", String.valueOf(as.healthCheckGracePeriodSeconds()));
+        asg.put("minSize", String.valueOf(as.min()));
+        asg.put("maxSize", String.valueOf(as.max()));
+        asg.put("desiredOnCreate", String.valueOf(as.desired()));
+        asg.put("cpuTargetPercent", percent(as.targetCpuPercent()));
+        asg.put("instanceWarmupSeconds", String.valueOf(as.instanceWarmupSeconds()));
+        asg.put("metricsCollection", AutoScalingGroupType.GRANULARITY);
+        asg.put("launchingHook", as.launchingLifecycleHook() ? groupName(config) + "-launching" : NONE);
+        return List.of(
+                Spec.of(LAUNCH_TEMPLATE, launchTemplateName(config), lt, "name"),
+                Spec.of(AUTO_SCALING_GROUP, groupName(config), asg, "name"));
+    }
+
+    /** 70 → "70.0", 62.5 → "62.5": the same text whether from the config or from AWS. */
+    static String percent(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.scaleout.infra.compute;
+
+import dev.scaleout.infra.database.DbConnection;
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.ExitException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateBlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateTagSpecification;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateTagSpecificationRequest;
+import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+/**
+ * "launch-template": what the ASG launches. An update writes a new version and makes it the
+ * default, so the ASG (on {@code $Default}) launches it from then on. Discovery: one
+ * DescribeLaunchTemplates filtered by the Stack tag, then each one's default version.
+ *
+ * <p>The user data needs the database's endpoint and secret ARN, which exist only once RDS
+ * made the instance: {@code database=@db-instance/<name>} resolves to the identifier and the
+ * type reads both from RDS ({@link DbConnection}). Discovery reads them back out of the user
+ * data and reports {@code dbConnection=stale} when the database now answers elsewhere (it
+ * was replaced), so the next apply writes a new version.
+ */
+public final class LaunchTemplateType implements dev.scaleout.infra.engine.ResourceType {
+
+    public static final String CURRENT = "current";
+    public static final String STALE = "stale";
+    /** Instances and volumes are the ASG's, not found and deleted by infra: their ManagedBy says so. */
+    public static final String INSTANCE_MANAGED_BY = "auto-scaling-group";
+
+    private final Ec2Client ec2;
+    private final RdsClient rds;
+
+    public LaunchTemplateType(Ec2Client ec2, RdsClient rds) {
+        this.ec2 = ec2;
+        this.rds = rds;
+    }
+
+    @Override
+    public String type() {
+        return ComputeSpecs.LAUNCH_TEMPLATE;
+    }
+
+    @Override
+    public List<Actual> discover(StackScope scope) {
+        List<LaunchTemplate> templates = Calls.call("DescribeLaunchTemplates", "Stack=" + scope.stack(), () ->
+                ec2.describeLaunchTemplatesPaginator(r -> r.filters(
+                        Filter.builder().name("tag:Stack").values(scope.stack()).build(),
+                        Filter.builder().name("tag:ManagedBy").values(StackScope.MANAGED_BY).build()))
+                        .launchTemplates().stream().toList());
+        List<Actual> found = new ArrayList<>();
+        for (LaunchTemplate lt : templates) {
+            String name = lt.tags().stream().filter(t -> t.key().equals("Name")).map(Tag::value).findFirst()
+                    .orElse(lt.launchTemplateName());
+            ResponseLaunchTemplateData data = Calls.call("DescribeLaunchTemplateVersions", lt.launchTemplateId(), () ->
+                    ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId(lt.launchTemplateId()).versions("$Default"))
+                            .launchTemplateVersions().get(0).launchTemplateData());
+            found.add(Actual.of(type(), name, lt.launchTemplateId(), settings(data), "available"));
+        }
+        return found;
+    }
+
+    Map<String, String> settings(ResponseLaunchTemplateData d) {
+        Map<String, String> s = new TreeMap<>();
+        s.put("image", Objects.toString(d.imageId(), ""));
+        s.put("instanceType", Objects.toString(d.instanceTypeAsString(), ""));
+        s.put("securityGroups", String.join(",", d.securityGroupIds().stream().sorted().toList()));
+        s.put("instanceProfile", d.iamInstanceProfile() == null ? "" : Objects.toString(d.iamInstanceProfile().name(), ""));
+        if (d.metadataOptions() != null) {
+            s.put("httpTokens", d.metadataOptions().httpTokensAsString());
+            s.put("httpPutResponseHopLimit", String.valueOf(d.metadataOptions().httpPutResponseHopLimit()));
+            s.put("httpEndpoint", d.metadataOptions().httpEndpointAsString());
+        }
+        s.put("monitoring", String.valueOf(d.monitoring() != null && Boolean.TRUE.equals(d.monitoring().enabled())));
+        if (!d.blockDeviceMappings().isEmpty()) {
+            LaunchTemplateBlockDeviceMapping root = d.blockDeviceMappings().get(0);
+            s.put("rootDevice", root.deviceName());
+            s.put("rootVolumeType", root.ebs().volumeTypeAsString());
+            s.put("rootVolumeGb", String.valueOf(root.ebs().volumeSize()));
+            s.put("rootVolumeEncrypted", String.valueOf(Boolean.TRUE.equals(root.ebs().encrypted())));
+        }
+        // moto lists the template's own tags here too; launch data can only tag what an instance launch makes.
+        s.put("tagSpecifications", String.join(",", d.tagSpecifications().stream()
+                .map(LaunchTemplateTagSpecification::resourceTypeAsString).filter(t -> !"launch-template".equals(t)).sorted().toList()));
+        d.tagSpecifications().stream().flatMap(t -> t.tags().stream()).filter(t -> t.key().equals("Name")).findFirst()
+                .ifPresent(t -> s.put("instanceName", t.value()));
+
+        Map<String, String> env = UserData.parse(d.userData());
+        String host = env.getOrDefault("DB_HOST", "");
+        // The RDS endpoint starts with the instance identifier, which is the db-instance's id.
+        s.put("database", host.contains(".") ? host.substring(0, host.indexOf('.')) : host);
+        s.put("dbConnection", connectionState(host, env));
+        s.put("dbName", env.getOrDefault("DB_NAME", ""));
+        s.put("dbUser", env.getOrDefault("DB_USER", ""));
+        s.put("httpPort", env.getOrDefault("HTTP_PORT", ""));
+        s.put("drainSeconds", env.getOrDefault("DRAIN_SECONDS", ""));
+        String stress = env.getOrDefault("stress_parameter", "");
+        s.put("stressTokenParameter", stress.isEmpty() ? ComputeSpecs.NONE : stress);
+        s.put("userDataFormat", env.getOrDefault("format", ""));
+        return s;
+    }
+
+    /** Whether the endpoint and secret in the user data are still the database's. */
+    private String connectionState(String host, Map<String, String> env) {
+        if (!host.contains(".")) {
+            return STALE;
+        }
+        Optional<DbConnection> now = connection(host.substring(0, host.indexOf('.')));
+        return now.isPresent() && now.get().host().equals(host)
+                && String.valueOf(now.get().port()).equals(env.get("DB_PORT"))
+                && now.get().secretArn().equals(env.get("DB_SECRET_ARN")) ? CURRENT : STALE;
+    }
+
+    /** Absent while the database is missing or still creating: then the user data counts as stale. */
+    private Optional<DbConnection> connection(String identifier) {
+        return DbConnection.find(rds, identifier);
+    }
+
+    @Override
+    public String create(Spec spec, Refs refs, StackScope scope) {
+        List<Tag> tags = tags(scope.tags(spec.name()));
+        return Calls.call("CreateLaunchTemplate", spec.name(), () -> ec2.createLaunchTemplate(r -> r
+                .launchTemplateName(spec.name())
+                .versionDescription("infra apply")
+                .launchTemplateData(data(spec, refs, scope))
+                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.LAUNCH_TEMPLATE).tags(tags).build()))
+                .launchTemplate().launchTemplateId());
+    }
+
+    /** A new version with the whole spec, made the default (versions are immutable). */
+    @Override
+    public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
+        RequestLaunchTemplateData data = data(spec, refs, scope);
+        Long version = Calls.call("CreateLaunchTemplateVersion", actual.id(), () -> ec2.createLaunchTemplateVersion(r -> r
+                .launchTemplateId(actual.id()).versionDescription("infra apply").launchTemplateData(data))
+                .launchTemplateVersion().versionNumber());
+        Calls.run("ModifyLaunchTemplate", actual.id(), () -> ec2.modifyLaunchTemplate(r -> r
+                .launchTemplateId(actual.id()).defaultVersion(String.valueOf(version))));
+    }
+
+    RequestLaunchTemplateData data(Spec spec, Refs refs, StackScope scope) {
+        String dbId = refs.resolve(spec.setting("database"));
+        DbConnection db = DbConnection.read(rds, dbId);
+        String stress = spec.setting("stressTokenParameter");
+        UserData userData = new UserData(db.host(), db.port(), spec.setting("dbName"), spec.setting("dbUser"), db.secretArn(),
+                Integer.parseInt(spec.setting("httpPort")), Integer.parseInt(spec.setting("drainSeconds")),
+                ComputeSpecs.NONE.equals(stress) ? null : stress, scope.region().id());
+        Map<String, String> instanceTags = new LinkedHashMap<>(scope.tags(spec.setting("instanceName")));
+        instanceTags.put("ManagedBy", INSTANCE_MANAGED_BY);
+        List<Tag> tags = tags(instanceTags);
+        List<LaunchTemplateTagSpecificationRequest> tagSpecs = new ArrayList<>();
+        for (String type : spec.setting("tagSpecifications").split(",")) {
+            tagSpecs.add(LaunchTemplateTagSpecificationRequest.builder().resourceType(type).tags(tags).build());
+        }
+        return RequestLaunchTemplateData.builder()
+                .imageId(spec.setting("image"))
+                .instanceType(spec.setting("instanceType"))
+                .securityGroupIds(refs.resolveAll(spec.setting("securityGroups")))
+                .iamInstanceProfile(p -> p.name(refs.resolve(spec.setting("instanceProfile"))))
+                .metadataOptions(m -> m.httpTokens(spec.setting("httpTokens"))
+                        .httpPutResponseHopLimit(Integer.parseInt(spec.setting("httpPutResponseHopLimit")))
+                        .httpEndpoint(spec.setting("httpEndpoint")))
+                .monitoring(m -> m.enabled(Boolean.parseBoolean(spec.setting("monitoring"))))
+                .blockDeviceMappings(b -> b.deviceName(spec.setting("rootDevice")).ebs(e -> e
+                        .volumeType(spec.setting("rootVolumeType"))
+                        .volumeSize(Integer.parseInt(spec.setting("rootVolumeGb")))
+                        .encrypted(Boolean.parseBoolean(spec.setting("rootVolumeEncrypted")))
+                        .deleteOnTermination(true)))
+                .tagSpecifications(tagSpecs)
+                .userData(userData.base64())
+                .build();
+    }
+
+    private static List<Tag> tags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    @Override
+    public void delete(Actual actual, StackScope scope) {
+        try {
+            ec2.deleteLaunchTemplate(r -> r.launchTemplateId(actual.id()));
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if (!"InvalidLaunchTemplateId.NotFound".equals(code) && !"InvalidLaunchTemplateName.NotFoundException".equals(code)) {
+                throw ExitException.aws("DeleteLaunchTemplate", actual.id(), e);
+            }
+        } catch (SdkException e) {
+            throw ExitException.aws("DeleteLaunchTemplate", actual.id(), e);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package dev.scaleout.infra.config;
+
+import dev.scaleout.support.ExitException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Every check that needs no AWS call, run before the first one. The first broken rule
+ * ends the run with exit 2 and one line: the key, what is wrong, and the fix.
+ *
+ * <p>Availability zones are checked by form, not by a call: a zone is the region's name
+ * plus one letter a–f ("eu-west-1a"), given as that letter or in full. The SDK's region
+ * metadata does not list zones, and the letters a–f cover every region today; a zone the
+ * account lacks is then AWS's error on apply.
+ */
+public final class StackValidator {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+    private static final Pattern AZ_SUFFIX = Pattern.compile("[a-f]");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern AMI_ID = Pattern.compile("ami-[0-9a-f]{8,17}");
+    private static final Pattern SSM_PARAMETER = Pattern.compile("/?[A-Za-z0-9_.\\-/]+");
+    private static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern HOSTED_ZONE = Pattern.compile("(/hostedzone/)?Z[A-Z0-9]{1,31}");
+    private static final Pattern DB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final Pattern DB_USER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,15}");
+    private static final Set<String> MYSQL_RESERVED_USERS = Set.of("root", "mysql", "rdsadmin");
+    /** Longest suffix the load balancer and target group names get after the prefix ("-asg-tg-8080"). */
+    static final int LONGEST_ELB_SUFFIX = "-asg-tg-8080".length();
+    static final int ELB_NAME_MAX = 32;
+
+    private StackValidator() {
+    }
+
+    /** {@code region} is the one the run uses (option, config or environment). */
+    public static void validate(StackConfig c, String region) {
+        name("project", c.project(), 64);
+        name("stack", c.stack(), 32);
+        name("prefix", c.prefix(), ELB_NAME_MAX - LONGEST_ELB_SUFFIX);
+        if (c.region() != null && !isRegion(c.region())) {
+            fail("region", "'" + c.region() + "' is not an AWS region", "e.g. region: eu-west-1");
+        }
+        network(c.network(), region);
+        security(c.security());
+        if (c.bastion().enabled()) {
+            instanceType("bastion.instanceType", c.bastion().instanceType());
+        }
+        database(c.database());
+        loadBalancer(c.loadBalancer());
+        dns(c.dns());
+        instances(c.instances());
+        autoScaling(c.autoScaling());
+    }
+
+    public static boolean isRegion(String region) {
+        return Region.regions().contains(Region.of(region)) || region.matches("[a-z]{2}(-[a-z]+)+-\\d");
+    }
+
+    /** "a" or "eu-west-1a" → "eu-west-1a" (after validation). */
+    public static String zone(String region, String az) {
+        return AZ_SUFFIX.matcher(az).matches() ? region + az : az;
+    }
+
+    private static void network(StackConfig.Network n, String region) {
+        Cidr vpc = cidr("network.vpcCidr", n.vpcCidr());
+        if (vpc.prefix() < 16 || vpc.prefix() > 28) {
+            fail("network.vpcCidr", n.vpcCidr() + " has a /" + vpc.prefix() + " mask; AWS allows /16 to /28", "e.g. 10.1.0.0/16");
+        }
+        List<String> azs = n.availabilityZones();
+        if (azs == null || azs.size() < 2) {
+            fail("network.availabilityZones", "needs at least two zones (the ALB and the DB subnet group span two)",
+                    "e.g. [a, c]");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String az : azs) {
+            boolean ok = az != null && (AZ_SUFFIX.matcher(az).matches()
+                    || (az.startsWith(region) && AZ_SUFFIX.matcher(az.substring(region.length())).matches()));
+            if (!ok) {
+                fail("network.availabilityZones", "'" + az + "' is not a zone of region " + region,
+                        "use a letter a-f or a full name such as " + region + "a");
+            }
+            if (!seen.add(zone(region, az))) {
+                fail("network.availabilityZones", "'" + az + "' is listed twice", "list each zone once");
+            }
+        }
+        List<Cidr> all = new ArrayList<>();
+        List<String> allKeys = new ArrayList<>();
+        for (var list : List.of(
+                new Object[] {"network.publicSubnetCidrs", n.publicSubnetCidrs()},
+                new Object[] {"network.appSubnetCidrs", n.appSubnetCidrs()},
+                new Object[] {"network.dbSubnetCidrs", n.dbSubnetCidrs()})) {
+            String key = (String) list[0];
+            @SuppressWarnings("unchecked")
+            List<String> cidrs = (List<String>) list[1];
+            if (cidrs == null || cidrs.size() != azs.size()) {
+                fail(key, "has " + (cidrs == null ? 0 : cidrs.size()) + " blocks for " + azs.size() + " zones",
+                        "give one CIDR per zone in network.availabilityZones");
+            }
+            for (int i = 0; i < cidrs.size(); i++) {
+                String itemKey = key + "[" + i + "]";
+                Cidr subnet = cidr(itemKey, cidrs.get(i));
+                if (!vpc.contains(subnet)) {
+                    fail(itemKey, cidrs.get(i) + " is outside the VPC " + n.vpcCidr(), "pick a block inside network.vpcCidr");
+                }
+                if (subnet.prefix() > 28) {
+                    fail(itemKey, cidrs.get(i) + " is smaller than AWS's smallest subnet (/28)", "use /28 or larger, e.g. /24");
+                }
+                for (int j = 0; j < all.size(); j++) {
+                    if (all.get(j).overlaps(subnet)) {
+                        fail(itemKey, cidrs.get(i) + " overlaps " + allKeys.get(j) + " (" + all.get(j).canonical() + ")",
+                                "give every subnet its own block");
+                    }
+                }
+                all.add(subnet);
+                allKeys.add(itemKey);
+            }
+        }
+    }
+
+    private static void security(StackConfig.Security s) {
+        if (s.adminCidr() == null) {
+            return;
+        }
+        if (s.adminCidr().trim().equals("::/0")) {
+            fail("security.adminCidr", "::/0 opens SSH to the whole internet", "give your own address, e.g. 203.0.113.7/32");
+        }
+        Cidr admin = cidr("security.adminCidr", s.adminCidr());
+        if (admin.prefix() == 0) {
+            fail("security.adminCidr", "0.0.0.0/0 opens SSH to the whole internet",
+                    "give your own address, e.g. 203.0.113.7/32 (curl https://checkip.amazonaws.com), or leave it unset and use SSM");
+        }
+    }
+
+    private static void database(StackConfig.Database d) {
+        if (d.engineVersion() == null || !d.engineVersion().matches("8(\\.\\d+)*")) {
+            fail("database.engineVersion", "'" + d.engineVersion() + "' is not a MySQL 8 version", "e.g. 8.0");
+        }
+        if (d.instanceClass() == null || !d.instanceClass().matches("db\\.[a-z0-9]+\\.[a-z0-9]+")) {
+            fail("database.instanceClass", "'" + d.instanceClass() + "' is not a DB instance class", "e.g. db.t3.micro");
+        }
+        if (d.allocatedStorageGb() < 20 || d.allocatedStorageGb() > 65536) {
+            fail("database.allocatedStorageGb", d.allocatedStorageGb() + " GB is outside RDS MySQL's 20-65536", "e.g. 20");
+        }
+        if (d.databaseName() == null || !DB_NAME.matcher(d.databaseName()).matches()) {
+            fail("database.databaseName", "'" + d.databaseName() + "' is not a MySQL database name",
+                    "start with a letter; letters, digits, _; at most 64");
+        }
+        if (d.masterUsername() == null || !DB_USER.matcher(d.masterUsername()).matches()
+                || MYSQL_RESERVED_USERS.contains(d.masterUsername().toLowerCase())) {
+            fail("database.masterUsername", "'" + d.masterUsername() + "' is not allowed as RDS MySQL's master user",
+                    "start with a letter; letters, digits, _; at most 16; not root/mysql/rdsadmin; e.g. admin");
+        }
+    }
+
+    private static void loadBalancer(StackConfig.LoadBalancer lb) {
+        if (lb.healthCheckPath() == null || !lb.healthCheckPath().startsWith("/")) {
+            fail("loadBalancer.healthCheckPath", "'" + lb.healthCheckPath() + "' is not a path", "e.g. /ec2meta-webpage/index.php");
+        }
+        range("loadBalancer.healthCheckIntervalSeconds", lb.healthCheckIntervalSeconds(), 5, 300);
+        range("loadBalancer.healthCheckTimeoutSeconds", lb.healthCheckTimeoutSeconds(), 2, 120);
+        if (lb.healthCheckTimeoutSeconds() >= lb.healthCheckIntervalSeconds()) {
+            fail("loadBalancer.healthCheckTimeoutSeconds", lb.healthCheckTimeoutSeconds() + " s is not shorter than the interval ("
+                    + lb.healthCheckIntervalSeconds() + " s)", "make it less than loadBalancer.healthCheckIntervalSeconds");
+        }
+        range("loadBalancer.healthyThreshold", lb.healthyThreshold(), 2, 10);
+        range("loadBalancer.unhealthyThreshold", lb.unhealthyThreshold(), 2, 10);
+        range("loadBalancer.deregistrationDelaySeconds", lb.deregistrationDelaySeconds(), 0, 3600);
+    }
+
+    private static void dns(StackConfig.Dns d) {
+        boolean domain = d.domain() != null && !d.domain().isBlank();
+        boolean zone = d.hostedZoneId() != null && !d.hostedZoneId().isBlank();
+        if (domain && !zone) {
+            fail("dns.hostedZoneId", "is missing while dns.domain is set",
+                    "give the Route 53 hosted zone id of " + d.domain() + " (aws route53 list-hosted-zones), or remove dns.domain");
+        }
+        if (zone && !domain) {
+            fail("dns.domain", "is missing while dns.hostedZoneId is set", "give the zone's domain, e.g. example.com, or remove dns.hostedZoneId");
+        }
+        if (!domain) {
+            return;
+        }
+        if (!DOMAIN.matcher(d.domain()).matches()) {
+            fail("dns.domain", "'" + d.domain() + "' is not a domain name", "e.g. example.com (lower case, no trailing dot)");
+        }
+        if (!HOSTED_ZONE.matcher(d.hostedZoneId()).matches()) {
+            fail("dns.hostedZoneId", "'" + d.hostedZoneId() + "' is not a hosted zone id", "e.g. Z0123456789ABCDEFGHIJ");
+        }
+        if (d.recordName() == null || !d.recordName().matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+            fail("dns.recordName", "'" + d.recordName() + "' is not a DNS label", "e.g. asg-ec2");
+        }
+    }
+
+    private static void instances(StackConfig.Instances i) {
+        boolean id = i.amiId() != null && !i.amiId().isBlank();
+        if (id && !AMI_ID.matcher(i.amiId()).matches()) {
+            fail("instances.amiId", "'" + i.amiId() + "' is not an AMI id", "e.g. ami-0123456789abcdef0, or remove it to use instances.amiParameter");
+        }
+        if (!id && (i.amiParameter() == null || i.amiParameter().isBlank())) {
+            fail("instances.amiParameter", "is missing and no instances.amiId is given",
+                    "set the SSM parameter ami-builder publishes, e.g. /scaleout/golden-ami/latest, or an instances.amiId");
+        }
+        if (!id && !SSM_PARAMETER.matcher(i.amiParameter()).matches()) {
+            fail("instances.amiParameter", "'" + i.amiParameter() + "' is not an SSM parameter name", "e.g. /scaleout/golden-ami/latest");
+        }
+        instanceType("instances.instanceType", i.instanceType());
+        range("instances.rootVolumeGb", i.rootVolumeGb(), 8, 16384);
+        if (i.stressTokenParameter() != null && !SSM_PARAMETER.matcher(i.stressTokenParameter()).matches()) {
+            fail("instances.stressTokenParameter", "'" + i.stressTokenParameter() + "' is not an SSM parameter name",
+                    "e.g. /scaleout/stress-token, or remove it");
+        }
+    }
+
+    private static void autoScaling(StackConfig.AutoScaling a) {
+        if (a.min() < 0) {
+            fail("autoScaling.min", a.min() + " is negative", "use 0 or more");
+        }
+        if (a.max() < 1) {
+            fail("autoScaling.max", a.max() + " is below 1", "use 1 or more");
+        }
+        if (a.min() > a.max()) {
+            fail("autoScaling.min", "min " + a.min() + " is greater than max " + a.max(), "make min <= max");
+        }
+        if (a.desired() < a.min() || a.desired() > a.max()) {
+            fail("autoScaling.desired", "desired " + a.desired() + " is outside min " + a.min() + " .. max " + a.max(),
+                    "pick a value between min and max");
+        }
+        range("autoScaling.healthCheckGracePeriodSeconds", a.healthCheckGracePeriodSeconds(), 0, 7200);
+        if (!(a.targetCpuPercent() > 0 && a.targetCpuPercent() <= 100)) {
+            fail("autoScaling.targetCpuPercent", a.targetCpuPercent() + " is not a CPU percentage", "e.g. 70");
+        }
+        range("autoScaling.instanceWarmupSeconds", a.instanceWarmupSeconds(), 0, 3600);
+    }
+
+    private static void name(String key, String value, int max) {
+        if (value == null || value.length() > max || !NAME.matcher(value).matches()) {
+            fail(key, "'" + value + "' is not a valid name", "use lower-case letters, digits and '-', at most " + max + " characters");
+        }
+    }
+
+    private static void instanceType(String key, String value) {
+        if (value == null || !INSTANCE_TYPE.matcher(value).matches()) {
+            fail(key, "'" + value + "' is not an instance type", "e.g. t3.micro");
+        }
+    }
+
+    private static Cidr cidr(String key, String value) {
+        Cidr cidr = Cidr.parse(value)
+                .orElseThrow(() -> ExitException.userError(key + ": '" + value + "' is not an IPv4 CIDR block: write it as e.g. 10.1.0.0/16"));
+        if (cidr.hostBitsSet()) {
+            fail(key, value + " has host bits set", "use " + cidr.canonical());
+        }
+        return cidr;
+    }
+
+    private static void range(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            fail(key, value + " is out of range", "use " + min + " to " + max);
+        }
+    }
+
+    private static void fail(String key, String problem, String fix) {
+        throw ExitException.userError(key + ": " + problem + ": " + fix);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.scaleout.infra.database;
+
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.ExitException;
+import dev.scaleout.support.Poll;
+import dev.scaleout.support.Progress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.Tag;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
+
+/**
+ * "db-instance": RDS MySQL. DescribeDBInstances cannot filter by tag but returns each
+ * instance's TagList, so one paginated describe finds the stack's. Its id is the identifier.
+ * Whether destroy keeps a final snapshot is a tag on the instance, so a destroy run without
+ * the config still honours it.
+ */
+public final class DbInstanceType implements ResourceType {
+
+    static final String SNAPSHOT_TAG = "FinalSnapshotOnDestroy";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(40);
+    private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(30);
+
+    private final RdsClient rds;
+    private final Poll poll;
+    private final Clock clock;
+
+    public DbInstanceType(RdsClient rds) {
+        this(rds, Poll.real(Duration.ofSeconds(10), Duration.ofSeconds(30)), Clock.systemUTC());
+    }
+
+    public DbInstanceType(RdsClient rds, Poll poll, Clock clock) {
+        this.rds = rds;
+        this.poll = poll;
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return DatabaseSpecs.INSTANCE;
+    }
+
+    /** "8.0.40" → "8.0": AWS picks and upgrades the minor version; the stack pins major.minor. */
+    static String majorMinor(String version) {
+        String[] parts = version.split("\\.");
+        return parts.length < 2 ? version : parts[0] + "." + parts[1];
+    }
+
+    @Override
+    public List<Actual> discover(StackScope scope) {
+        List<DBInstance> all = Calls.call("DescribeDBInstances", "*", () ->
+                rds.describeDBInstancesPaginator(r -> { }).dbInstances().stream().toList());
+        List<Actual> found = new ArrayList<>();
+        for (DBInstance db : all) {
+            Map<String, String> tags = RdsTags.toMap(db.tagList());
+            if (RdsTags.inStack(tags, scope)) {
+                found.add(Actual.of(type(), tags.getOrDefault("Name", db.dbInstanceIdentifier()), db.dbInstanceIdentifier(),
+                        settings(db, tags), db.dbInstanceStatus()));
+            }
+        }
+        return found;
+    }
+
+    static Map<String, String> settings(DBInstance db, Map<String, String> tags) {
+        Map<String, String> s = new TreeMap<>();
+        s.put("engine", db.engine());
+        s.put("engineVersion", majorMinor(db.engineVersion()));
+        s.put("instanceClass", db.dbInstanceClass());
+        s.put("allocatedStorageGb", String.valueOf(db.allocatedStorage()));
+        s.put("storageType", db.storageType());
+        s.put("storageEncrypted", String.valueOf(Boolean.TRUE.equals(db.storageEncrypted())));
+        s.put("multiAz", String.valueOf(Boolean.TRUE.equals(db.multiAZ())));
+        s.put("publiclyAccessible", String.valueOf(Boolean.TRUE.equals(db.publiclyAccessible())));
+        s.put("manageMasterUserPassword", String.valueOf(db.masterUserSecret() != null));
+        s.put("masterUsername", db.masterUsername());
+        s.put("dbName", String.valueOf(db.dbName()));
+        s.put("subnetGroup", db.dbSubnetGroup() == null ? "none" : db.dbSubnetGroup().dbSubnetGroupName());
+        s.put("securityGroups", String.join(",", db.vpcSecurityGroups().stream()
+                .map(VpcSecurityGroupMembership::vpcSecurityGroupId).sorted().toList()));
+        s.put("finalSnapshotOnDestroy", String.valueOf(Boolean.parseBoolean(tags.get(SNAPSHOT_TAG))));
+        return s;
+    }
+
+    @Override
+    public String create(Spec spec, Refs refs, StackScope scope) {
+        List<Tag> tags = new ArrayList<>(RdsTags.of(scope, spec.name()));
+        tags.add(Tag.builder().key(SNAPSHOT_TAG).value(spec.setting("finalSnapshotOnDestroy")).build());
+        Calls.run("CreateDBInstance", spec.name(), () -> rds.createDBInstance(r -> r
+                .dbInstanceIdentifier(spec.name())
+                .engine(spec.setting("engine"))
+                .engineVersion(spec.setting("engineVersion"))
+                .dbInstanceClass(spec.setting("instanceClass"))
+                .allocatedStorage(Integer.parseInt(spec.setting("allocatedStorageGb")))
+                .storageType(spec.setting("storageType"))
+                .storageEncrypted(Boolean.parseBoolean(spec.setting("storageEncrypted")))
+                .multiAZ(Boolean.parseBoolean(spec.setting("multiAz")))
+                .publiclyAccessible(Boolean.parseBoolean(spec.setting("publiclyAccessible")))
+                .manageMasterUserPassword(Boolean.parseBoolean(spec.setting("manageMasterUserPassword")))
+                .masterUsername(spec.setting("masterUsername"))
+                .dbName(spec.setting("dbName"))
+                .dbSubnetGroupName(refs.resolve(spec.setting("subnetGroup")))
+                .vpcSecurityGroupIds(refs.resolveAll(spec.setting("securityGroups")))
+                .copyTagsToSnapshot(true)
+                .tags(tags)));
+        return spec.name();
+    }
+
+    @Override
+    public void awaitReady(String id, Spec spec, Progress progress) {
+        String status = poll.until("database " + id, READY_TIMEOUT,
+                () -> describe(id).map(DBInstance::dbInstanceStatus).orElse("not found"),
+                s -> s, s -> "available".equals(s) || "deleting".equals(s) || "failed".equals(s), progress);
+        if (!"available".equals(status)) {
+            // A destroy still running (or a failed create) would never become available: say so now.
+            throw ExitException.failure("database " + id + " is " + status + "; run apply again when "
+                    + ("deleting".equals(status) ? "the deletion has finished" : "it is fixed or deleted"));
+        }
+    }
+
+    @Override
+    public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
+        Map<String, String> have = actual.settings();
+        ModifyDbInstanceRequest.Builder modify = ModifyDbInstanceRequest.builder()
+                .dbInstanceIdentifier(actual.id()).applyImmediately(true);
+        boolean any = false;
+        if (differs(spec, have, "engineVersion")) {
+            modify.engineVersion(spec.setting("engineVersion")).allowMajorVersionUpgrade(true);
+            any = true;
+        }
+        if (differs(spec, have, "instanceClass")) {
+            modify.dbInstanceClass(spec.setting("instanceClass"));
+            any = true;
+        }
+        if (differs(spec, have, "allocatedStorageGb")) {
+            modify.allocatedStorage(Integer.parseInt(spec.setting("allocatedStorageGb")));
+            any = true;
+        }
+        if (differs(spec, have, "storageType")) {
+            modify.storageType(spec.setting("storageType"));
+            any = true;
+        }
+        if (differs(spec, have, "multiAz")) {
+            modify.multiAZ(Boolean.parseBoolean(spec.setting("multiAz")));
+            any = true;
+        }
+        if (differs(spec, have, "publiclyAccessible")) {
+            modify.publiclyAccessible(Boolean.parseBoolean(spec.setting("publiclyAccessible")));
+            any = true;
+        }
+        if (differs(spec, have, "manageMasterUserPassword")) {
+            modify.manageMasterUserPassword(Boolean.parseBoolean(spec.setting("manageMasterUserPassword")));
+            any = true;
+        }
+        if (differs(spec, have, "securityGroups")) {
+            modify.vpcSecurityGroupIds(refs.resolveAll(spec.setting("securityGroups")));
+            any = true;
+        }
+        if (any) {
+            Calls.run("ModifyDBInstance", actual.id(), () -> rds.modifyDBInstance(modify.build()));
+        }
+        if (differs(spec, have, "finalSnapshotOnDestroy")) {
+            String arn = describe(actual.id()).map(DBInstance::dbInstanceArn)
+                    .orElseThrow(() -> ExitException.failure("database " + actual.id() + " disappeared during the update"));
+            Calls.run("AddTagsToResource", arn, () -> rds.addTagsToResource(r -> r.resourceName(arn)
+                    .tags(Tag.builder().key(SNAPSHOT_TAG).value(spec.setting("finalSnapshotOnDestroy")).build())));
+        }
+    }
+
+    private static boolean differs(Spec spec, Map<String, String> actual, String key) {
+        return !spec.setting(key).equals(actual.get(key));
+    }
+
+    @Override
+    public void delete(Actual actual, StackScope scope) {
+        if ("deleting".equals(actual.state())) {
+            return;
+        }
+        boolean snapshot = Boolean.parseBoolean(actual.settings().get("finalSnapshotOnDestroy"));
+        String snapshotId = actual.id() + "-final-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(clock.instant());
+        try {
+            rds.deleteDBInstance(r -> {
+                r.dbInstanceIdentifier(actual.id()).deleteAutomatedBackups(true);
+                if (snapshot) {
+                    r.skipFinalSnapshot(false).finalDBSnapshotIdentifier(snapshotId);
+                } else {
+                    r.skipFinalSnapshot(true);
+                }
+            });
+        } catch (DbInstanceNotFoundException gone) {
+            // already deleted
+        } catch (SdkException e) {
+            throw ExitException.aws("DeleteDBInstance", actual.id(), e);
+        }
+    }
+
+    @Override
+    public void awaitDeleted(Actual actual, Progress progress) {
+        poll.until("database " + actual.id(), DELETE_TIMEOUT,
+                () -> describe(actual.id()).map(DBInstance::dbInstanceStatus).orElse("deleted"),
+                status -> status, "deleted"::equals, progress);
+    }
+
+    private Optional<DBInstance> describe(String id) {
+        try {
+            return rds.describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances().stream().findFirst();
+        } catch (DbInstanceNotFoundException gone) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw ExitException.aws("DescribeDBInstances", id, e);
+        }
+    }
+}

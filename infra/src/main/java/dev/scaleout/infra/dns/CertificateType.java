@@ -1,0 +1,197 @@
+package dev.scaleout.infra.dns;
+
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.loadbalancer.ListenersUsing;
+import dev.scaleout.support.ExitException;
+import dev.scaleout.support.Poll;
+import dev.scaleout.support.Progress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.CertificateDetail;
+import software.amazon.awssdk.services.acm.model.DomainValidation;
+import software.amazon.awssdk.services.acm.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.acm.model.ResourceRecord;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
+
+/**
+ * "certificate": an ACM certificate validated by DNS. ACM lists certificates without tags,
+ * so discovery asks the Resource Groups Tagging API for the stack's ACM certificates (one
+ * paginated call, tags included), then describes each. The hosted zone is kept as a tag,
+ * so discovery can tell whether the validation records are in it. Until ACM issues it, its
+ * state is not ready, and the engine's awaitReady writes the records and waits.
+ */
+public final class CertificateType implements ResourceType {
+
+    public static final String IN_ZONE = "in-zone";
+    public static final String MISSING = "missing";
+    static final String ZONE_TAG = "HostedZone";
+    private static final Duration ISSUE_TIMEOUT = Duration.ofMinutes(45);
+    private static final Duration RECORDS_TIMEOUT = Duration.ofMinutes(3);
+
+    private final AcmClient acm;
+    private final ElasticLoadBalancingV2Client elb;
+    private final ResourceGroupsTaggingApiClient tagging;
+    private final ValidationRecords records;
+    private final Poll poll;
+
+    /** Without the ELB client a replaced certificate still in a listener cannot be deleted: use the four-client one. */
+    @Deprecated
+    public CertificateType(AcmClient acm, ResourceGroupsTaggingApiClient tagging, ValidationRecords records) {
+        this(acm, null, tagging, records);
+    }
+
+    public CertificateType(AcmClient acm, ElasticLoadBalancingV2Client elb, ResourceGroupsTaggingApiClient tagging,
+                           ValidationRecords records) {
+        this(acm, elb, tagging, records, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    }
+
+    public CertificateType(AcmClient acm, ElasticLoadBalancingV2Client elb, ResourceGroupsTaggingApiClient tagging,
+                           ValidationRecords records, Poll poll) {
+        this.acm = acm;
+        this.elb = elb;
+        this.tagging = tagging;
+        this.records = records;
+        this.poll = poll;
+    }
+
+    @Override
+    public String type() {
+        return DnsSpecs.CERTIFICATE;
+    }
+
+    @Override
+    public List<Actual> discover(StackScope scope) {
+        List<ResourceTagMapping> mappings = Calls.call("GetResources", "acm:certificate Stack=" + scope.stack(), () ->
+                tagging.getResourcesPaginator(r -> r.resourceTypeFilters("acm:certificate").tagFilters(
+                        TagFilter.builder().key("Stack").values(scope.stack()).build(),
+                        TagFilter.builder().key("ManagedBy").values(StackScope.MANAGED_BY).build()))
+                        .resourceTagMappingList().stream().toList());
+        List<Actual> found = new ArrayList<>();
+        for (ResourceTagMapping m : mappings) {
+            Map<String, String> tags = m.tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
+            CertificateDetail cert = describe(m.resourceARN());
+            if (cert == null) {
+                continue;
+            }
+            String zone = tags.getOrDefault(ZONE_TAG, "");
+            Map<String, String> s = new TreeMap<>();
+            s.put("domainName", cert.domainName());
+            s.put("validationMethod", cert.domainValidationOptions().isEmpty() ? ""
+                    : Objects.toString(cert.domainValidationOptions().get(0).validationMethodAsString(), ""));
+            s.put("hostedZone", zone);
+            s.put("validationRecords", !zone.isEmpty() && records.present(zone, validationRecords(cert)) ? IN_ZONE : MISSING);
+            found.add(Actual.of(type(), tags.getOrDefault("Name", cert.domainName()), cert.certificateArn(), s,
+                    cert.statusAsString().toLowerCase()));
+        }
+        return found;
+    }
+
+    private CertificateDetail describe(String arn) {
+        try {
+            return acm.describeCertificate(r -> r.certificateArn(arn)).certificate();
+        } catch (ResourceNotFoundException gone) {
+            return null;
+        } catch (SdkException e) {
+            throw ExitException.aws("DescribeCertificate", arn, e);
+        }
+    }
+
+    static List<ResourceRecord> validationRecords(CertificateDetail cert) {
+        return cert.domainValidationOptions().stream().map(DomainValidation::resourceRecord).filter(Objects::nonNull)
+                .distinct().toList();
+    }
+
+    @Override
+    public String create(Spec spec, Refs refs, StackScope scope) {
+        List<software.amazon.awssdk.services.acm.model.Tag> tags = new ArrayList<>();
+        scope.tags(spec.name()).forEach((k, v) -> tags.add(software.amazon.awssdk.services.acm.model.Tag.builder().key(k).value(v).build()));
+        tags.add(software.amazon.awssdk.services.acm.model.Tag.builder().key(ZONE_TAG).value(spec.setting("hostedZone")).build());
+        return Calls.call("RequestCertificate", spec.name(), () -> acm.requestCertificate(r -> r
+                .domainName(spec.setting("domainName"))
+                .validationMethod(spec.setting("validationMethod"))
+                .idempotencyToken(token(scope, spec.name()))
+                .tags(tags)).certificateArn());
+    }
+
+    /** The same request within an hour returns the same certificate, should a retry follow a lost answer. */
+    static String token(StackScope scope, String name) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((scope.project() + "/" + scope.stack() + "/" + name).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the validation records (ACM may take a few seconds to name them) and waits until ACM issues it. */
+    @Override
+    public void awaitReady(String id, Spec spec, Progress progress) {
+        CertificateDetail named = poll.until("validation records of " + spec.name(), RECORDS_TIMEOUT, () -> describe(id),
+                c -> c == null ? "not found" : validationRecords(c).isEmpty() ? "not named yet" : "named",
+                c -> c != null && !validationRecords(c).isEmpty(), progress);
+        records.upsert(spec.setting("hostedZone"), validationRecords(named));
+        CertificateDetail issued = poll.until("certificate " + spec.name(), ISSUE_TIMEOUT, () -> describe(id),
+                c -> c == null ? "not found" : c.statusAsString(),
+                c -> c == null || !"PENDING_VALIDATION".equals(c.statusAsString()), progress);
+        if (issued == null || !"ISSUED".equals(issued.statusAsString())) {
+            throw ExitException.failure("certificate " + spec.name() + " was not issued: "
+                    + (issued == null ? "it disappeared" : issued.statusAsString())
+                    + "; check that hosted zone " + spec.setting("hostedZone") + " serves " + spec.setting("domainName"));
+        }
+    }
+
+    @Override
+    public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
+        if (!spec.setting("hostedZone").equals(actual.settings().get("hostedZone"))) {
+            Calls.run("AddTagsToCertificate", actual.id(), () -> acm.addTagsToCertificate(r -> r.certificateArn(actual.id())
+                    .tags(t -> t.key(ZONE_TAG).value(spec.setting("hostedZone")))));
+        }
+        CertificateDetail cert = describe(actual.id());
+        if (cert != null) {
+            records.upsert(spec.setting("hostedZone"), validationRecords(cert));
+        }
+    }
+
+    /** Deletes the certificate, then its validation records (the load balancer that used it is gone by now). */
+    @Override
+    public void delete(Actual actual, StackScope scope) {
+        CertificateDetail cert = describe(actual.id());
+        if (cert == null) {
+            return;
+        }
+        // A replaced certificate goes before the ALB's update moves its HTTPS listener to the new one.
+        if (elb != null) {
+            ListenersUsing.delete(elb, cert.inUseBy(), actual.id());
+        }
+        try {
+            acm.deleteCertificate(r -> r.certificateArn(actual.id()));
+        } catch (ResourceNotFoundException gone) {
+            return;
+        } catch (SdkException e) {
+            throw ExitException.aws("DeleteCertificate", actual.id(), e);
+        }
+        String zone = actual.settings().getOrDefault("hostedZone", "");
+        if (!zone.isEmpty()) {
+            records.delete(zone, validationRecords(cert));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.scaleout.infra.engine;
+
+import dev.scaleout.support.ExitException;
+import dev.scaleout.support.Progress;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Carries out a plan: first the deletes (removed resources and the old half of every
+ * replace) in reverse creation order, waiting for each type's deletions before the types
+ * they depend on go; then creates and updates in creation order, recording every new id so
+ * later specs resolve their references, and waiting where the next resources need a ready
+ * one. Interrupted at any call, a new plan picks up from what the tags show.
+ */
+public final class Applier {
+
+    /** States in which a found resource can be used by the next ones (compared lower-case). */
+    private static final Set<String> READY = Set.of("available", "active", "in-use", "running", "issued", "attached",
+            "inservice", "created", "insync", "");
+
+    private final Map<String, ResourceType> types;
+    private final StackScope scope;
+    private final Progress progress;
+    private final PrintStream out;
+
+    public Applier(Map<String, ResourceType> types, StackScope scope, Progress progress, PrintStream out) {
+        this.types = types;
+        this.scope = scope;
+        this.progress = progress;
+        this.out = out;
+    }
+
+    /** {@code found} is what the plan was made from; its refs gain the ids of what is created. */
+    public void apply(Plan plan, Discovery.Found found) {
+        IdRefs refs = found.refs();
+        deleteFirst(plan, found);
+        for (Change c : plan.changes()) {
+            ResourceType type = type(c.type());
+            switch (c.action()) {
+                case CREATE, REPLACE -> {
+                    out.println("  + creating " + c.key());
+                    String id = call("create", c.key(), () -> type.create(c.spec(), refs, scope));
+                    refs.put(c.type(), c.name(), id);
+                    call("wait for", c.key(), () -> {
+                        type.awaitReady(id, c.spec(), progress);
+                        return null;
+                    });
+                    out.println("    created " + id);
+                }
+                case UPDATE -> {
+                    out.println("  ~ updating " + c.key() + " (" + c.actual().id() + ")");
+                    call("update", c.key(), () -> {
+                        type.update(c.spec(), c.actual(), refs, scope);
+                        return null;
+                    });
+                    awaitIfNotReady(type, c);
+                }
+                case NOOP -> awaitIfNotReady(type, c);
+                case DELETE -> {
+                    // done above
+                }
+            }
+        }
+    }
+
+    private void deleteFirst(Plan plan, Discovery.Found found) {
+        List<String> reverse = new ArrayList<>(ResourceTypes.CREATE_ORDER);
+        java.util.Collections.reverse(reverse);
+        for (String typeName : reverse) {
+            List<Actual> doomed = new ArrayList<>();
+            for (Change c : plan.changes()) {
+                if (c.type().equals(typeName) && (c.action() == Change.Action.DELETE || c.action() == Change.Action.REPLACE)) {
+                    doomed.add(0, found.raw(c.actual()));
+                }
+            }
+            if (!doomed.isEmpty()) {
+                deleteAll(type(typeName), doomed, scope, progress, out);
+            }
+        }
+    }
+
+    /** Deletes each, then waits for each: AWS works on them side by side. */
+    static void deleteAll(ResourceType type, List<Actual> doomed, StackScope scope, Progress progress, PrintStream out) {
+        for (Actual a : doomed) {
+            out.println("  - deleting " + a.key() + " (" + a.id() + ")");
+            call("delete", a.key(), () -> {
+                type.delete(a, scope);
+                return null;
+            });
+        }
+        for (Actual a : doomed) {
+            call("wait for deletion of", a.key(), () -> {
+                type.awaitDeleted(a, progress);
+                return null;
+            });
+        }
+    }
+
+    /** A resource left half-made by an interrupted run (a NAT still pending, a DB still creating). */
+    private void awaitIfNotReady(ResourceType type, Change c) {
+        String state = c.actual().state();
+        if (state != null && !READY.contains(state.toLowerCase())) {
+            call("wait for", c.key(), () -> {
+                type.awaitReady(c.actual().id(), c.spec(), progress);
+                return null;
+            });
+        }
+    }
+
+    private ResourceType type(String name) {
+        ResourceType type = types.get(name);
+        if (type == null) {
+            throw new IllegalStateException("no ResourceType registered for '" + name + "'");
+        }
+        return type;
+    }
+
+    /** An SDK failure becomes exit 1 naming what we did, to which resource, and AWS's code. */
+    static <T> T call(String operation, String resource, java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (SdkException e) {
+            throw ExitException.aws(operation, resource, e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.scaleout.infra.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Compares the specs with what was found: a spec with nothing found is a create; one found
+ * with other settings an update, or a replace when a {@code replaceOn} key differs (AWS
+ * cannot change it); something found with no spec, or a second one of the same name, a delete.
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    public static Plan plan(List<Spec> specs, Discovery.Found found) {
+        Map<String, List<Spec>> specsByType = new LinkedHashMap<>();
+        for (Spec spec : specs) {
+            if (!ResourceTypes.CREATE_ORDER.contains(spec.type())) {
+                throw new IllegalArgumentException("spec " + spec.key() + " has a type missing from ResourceTypes.CREATE_ORDER");
+            }
+            specsByType.computeIfAbsent(spec.type(), t -> new ArrayList<>()).add(spec);
+        }
+        List<Change> changes = new ArrayList<>();
+        for (String type : ResourceTypes.CREATE_ORDER) {
+            List<Actual> actuals = new ArrayList<>(found.byType().getOrDefault(type, List.of()));
+            Map<String, Actual> matched = new HashMap<>();
+            List<Change> deletes = new ArrayList<>();
+            for (Actual a : actuals) {
+                if (a.name() != null && !matched.containsKey(a.name())) {
+                    matched.put(a.name(), a);
+                } else {
+                    Actual kept = matched.get(a.name());
+                    deletes.add(new Change(Change.Action.DELETE, type, a.name(), null, a, List.of(),
+                            kept == null ? "no Name tag" : "duplicate of " + kept.id()));
+                }
+            }
+            List<Spec> typeSpecs = specsByType.getOrDefault(type, List.of());
+            List<Spec> unmatched = typeSpecs.stream().filter(s -> !matched.containsKey(s.name())).toList();
+            Actual renamed = renamed(unmatched, matched, typeSpecs);
+            for (Spec spec : typeSpecs) {
+                Actual actual = matched.remove(spec.name());
+                if (actual == null && renamed != null) {
+                    matched.remove(renamed.name());
+                    changes.add(new Change(Change.Action.REPLACE, type, spec.name(), spec, renamed, diffs(spec, renamed),
+                            "name changed: " + show(renamed.name()) + " -> " + show(spec.name()) + " (AWS cannot rename it)"));
+                    continue;
+                }
+                changes.add(actual == null
+                        ? new Change(Change.Action.CREATE, type, spec.name(), spec, null, diffs(spec, null), null)
+                        : compare(spec, actual));
+            }
+            matched.values().forEach(a ->
+                    deletes.add(new Change(Change.Action.DELETE, type, a.name(), null, a, List.of(), "not in the config")));
+            changes.addAll(deletes);
+        }
+        return new Plan(updateDependents(changes));
+    }
+
+    /**
+     * A resource left as it is that refers to one being replaced or made anew still holds the
+     * old id (its settings name the same {@code @type/name}): it becomes an update, so it takes
+     * the new id (an ALB's listener and an Auto Scaling group's target group after the target
+     * group is replaced, a launch template's database after the database is).
+     */
+    static List<Change> updateDependents(List<Change> changes) {
+        java.util.Set<String> renewed = new java.util.HashSet<>();
+        changes.stream().filter(c -> c.action() == Change.Action.REPLACE || c.action() == Change.Action.CREATE)
+                .forEach(c -> renewed.add(Spec.ref(c.type(), c.name())));
+        if (renewed.isEmpty()) {
+            return changes;
+        }
+        List<Change> out = new ArrayList<>();
+        for (Change c : changes) {
+            List<String> refs = c.action() != Change.Action.NOOP || c.spec() == null ? List.of()
+                    : c.spec().settings().values().stream().flatMap(v -> java.util.Arrays.stream(v.split("[,=\\s]+")))
+                    .filter(renewed::contains).distinct().sorted().toList();
+            out.add(refs.isEmpty() ? c : new Change(Change.Action.UPDATE, c.type(), c.name(), c.spec(), c.actual(), List.of(),
+                    "refers to " + String.join(", ", refs) + ", which is made anew"));
+        }
+        return out;
+    }
+
+    /**
+     * A resource whose AWS name is fixed ({@code name} in replaceOn: ALB, target group, RDS)
+     * and whose config name changed: one new spec and one found resource left over, of a
+     * type with such a name. Shown as a replace, with the reason, instead of add + destroy.
+     */
+    private static Actual renamed(List<Spec> unmatchedSpecs, Map<String, Actual> unmatchedFound, List<Spec> typeSpecs) {
+        if (unmatchedSpecs.size() != 1 || !unmatchedSpecs.get(0).replaceOn().contains("name")) {
+            return null;
+        }
+        List<Actual> left = unmatchedFound.values().stream()
+                .filter(a -> typeSpecs.stream().noneMatch(s -> s.name().equals(a.name()))).toList();
+        return left.size() == 1 ? left.get(0) : null;
+    }
+
+    private static Change compare(Spec spec, Actual actual) {
+        List<Change.Diff> diffs = diffs(spec, actual);
+        if (diffs.isEmpty()) {
+            return new Change(Change.Action.NOOP, spec.type(), spec.name(), spec, actual, diffs, null);
+        }
+        List<String> reasons = diffs.stream().filter(d -> spec.replaceOn().contains(d.key()))
+                .map(d -> d.key() + " changed: " + show(d.before()) + " -> " + show(d.after())).toList();
+        if (!reasons.isEmpty()) {
+            return new Change(Change.Action.REPLACE, spec.type(), spec.name(), spec, actual, diffs,
+                    String.join("; ", reasons) + " (AWS cannot change it in place)");
+        }
+        return new Change(Change.Action.UPDATE, spec.type(), spec.name(), spec, actual, diffs, null);
+    }
+
+    /** The spec's keys whose found value differs; every key for a create. */
+    private static List<Change.Diff> diffs(Spec spec, Actual actual) {
+        List<Change.Diff> diffs = new ArrayList<>();
+        spec.settings().forEach((key, wanted) -> {
+            String have = actual == null ? null : actual.settings().get(key);
+            if (actual == null || !same(have, wanted)) {
+                diffs.add(new Change.Diff(key, have, wanted));
+            }
+        });
+        return diffs;
+    }
+
+    /** Equal, or the same comma-separated list in another order (AWS returns sets in any order). */
+    static boolean same(String have, String wanted) {
+        if (Objects.equals(have, wanted)) {
+            return true;
+        }
+        if (have == null || wanted == null) {
+            return false;
+        }
+        return new java.util.TreeSet<>(List.of(have.split(","))).equals(new java.util.TreeSet<>(List.of(wanted.split(","))))
+                && have.split(",").length == wanted.split(",").length;
+    }
+
+    static String show(String value) {
+        return value == null ? "(none)" : "\"" + value + "\"";
+    }
+}

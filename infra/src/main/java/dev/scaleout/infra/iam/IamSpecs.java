@@ -1,0 +1,78 @@
+package dev.scaleout.infra.iam;
+
+import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.engine.Spec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The instances' role: SSM core and the CloudWatch agent (AWS managed policies), and an
+ * inline policy that reads the database's secret only (plus the stress token parameter when
+ * one is configured); an instance profile of the same name holds it.
+ *
+ * <p>The secret's ARN exists only once RDS made it, and the role comes before the database.
+ * Rather than a second pass, the policy names the secret the way RDS does: RDS-managed
+ * secrets are called {@code rds!db-<uuid>} and tagged {@code aws:rds:primaryDBInstanceArn}
+ * with the instance's ARN, which is known from its identifier alone. So the grant is
+ * "secrets named rds!db-* whose owner tag is our DB", written with {@code ${aws:PrincipalAccount}}
+ * so the spec needs no AWS call and survives the DB being replaced.
+ */
+public final class IamSpecs {
+
+    public static final String TYPE = "iam-role";
+    public static final String SECRETS_POLICY = "app-secrets";
+    public static final List<String> MANAGED_POLICIES = List.of(
+            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
+
+    private IamSpecs() {
+    }
+
+    public static String roleName(StackConfig config) {
+        return config.prefix() + "-app-role";
+    }
+
+    public static List<Spec> specs(StackConfig config) {
+        String name = roleName(config);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("trustPolicy", trustPolicy("ec2.amazonaws.com"));
+        settings.put("managedPolicies", String.join(",", MANAGED_POLICIES.stream().sorted().toList()));
+        settings.put(InstanceRoleType.INLINE_PREFIX + SECRETS_POLICY, secretsPolicy(config));
+        // "same-name", not the name itself: the engine would read a bare "my-app-role" as the role's id and make it a reference.
+        settings.put("instanceProfile", InstanceRoleType.SAME_NAME);
+        return List.of(Spec.of(TYPE, name, settings));
+    }
+
+    static String trustPolicy(String service) {
+        return PolicyJson.write(Map.of(
+                "Version", "2012-10-17",
+                "Statement", List.of(Map.of(
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", service),
+                        "Action", "sts:AssumeRole"))));
+    }
+
+    static String secretsPolicy(StackConfig config) {
+        String region = config.region() == null || config.region().isBlank() ? "*" : config.region();
+        String account = "${aws:PrincipalAccount}";
+        String dbArn = "arn:aws:rds:" + region + ":" + account + ":db:" + config.prefix() + "-db";
+        List<Object> statements = new ArrayList<>();
+        statements.add(Map.of(
+                "Sid", "ReadDatabaseSecret",
+                "Effect", "Allow",
+                "Action", "secretsmanager:GetSecretValue",
+                "Resource", "arn:aws:secretsmanager:" + region + ":" + account + ":secret:rds!db-*",
+                "Condition", Map.of("StringLike", Map.of("secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn", dbArn))));
+        String stress = config.instances().stressTokenParameter();
+        if (stress != null && !stress.isBlank()) {
+            statements.add(Map.of(
+                    "Sid", "ReadStressToken",
+                    "Effect", "Allow",
+                    "Action", "ssm:GetParameter",
+                    "Resource", "arn:aws:ssm:" + region + ":" + account + ":parameter/" + stress.replaceFirst("^/", "")));
+        }
+        return PolicyJson.write(Map.of("Version", "2012-10-17", "Statement", statements));
+    }
+}

@@ -1,0 +1,225 @@
+package dev.scaleout.infra.iam;
+
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.ExitException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.InstanceProfile;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+/**
+ * "iam-role": a role, its managed and inline policies, and the instance profile of the same
+ * name that holds it. IAM lists roles without their tags and cannot filter by tag, so the
+ * stack's roles live under the path {@code /<project>/<stack>/}: one ListRoles by that path
+ * prefix finds them all, and their tags confirm the stack. Policies and the profile are
+ * settings, so an apply interrupted between the role and its parts completes them.
+ */
+public final class InstanceRoleType implements ResourceType {
+
+    /** Inline policies are settings named {@code inlinePolicy.<policy name>}. */
+    public static final String INLINE_PREFIX = "inlinePolicy.";
+    static final String NONE = "none";
+    /** The role is in an instance profile named like it (the launch template names that profile). */
+    public static final String SAME_NAME = "same-name";
+
+    private final IamClient iam;
+
+    public InstanceRoleType(IamClient iam) {
+        this.iam = iam;
+    }
+
+    @Override
+    public String type() {
+        return IamSpecs.TYPE;
+    }
+
+    public static String path(StackScope scope) {
+        return "/" + scope.project() + "/" + scope.stack() + "/";
+    }
+
+    @Override
+    public List<Actual> discover(StackScope scope) {
+        String path = path(scope);
+        List<Role> roles = Calls.call("ListRoles", path, () ->
+                iam.listRolesPaginator(r -> r.pathPrefix(path)).roles().stream().toList());
+        List<Actual> found = new ArrayList<>();
+        for (Role role : roles) {
+            Map<String, String> tags = Calls.call("ListRoleTags", role.roleName(), () ->
+                    iam.listRoleTagsPaginator(r -> r.roleName(role.roleName())).tags().stream()
+                            .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
+            if (!scope.stack().equals(tags.get("Stack")) || !StackScope.MANAGED_BY.equals(tags.get("ManagedBy"))) {
+                continue;
+            }
+            found.add(Actual.of(type(), tags.getOrDefault("Name", role.roleName()), role.roleName(), read(role), "available"));
+        }
+        return found;
+    }
+
+    private Map<String, String> read(Role role) {
+        String name = role.roleName();
+        Map<String, String> settings = new TreeMap<>();
+        settings.put("trustPolicy", PolicyJson.fromIam(role.assumeRolePolicyDocument()));
+        settings.put("managedPolicies", String.join(",", attached(name)));
+        for (String policy : inlineNames(name)) {
+            String document = Calls.call("GetRolePolicy", name + "/" + policy, () ->
+                    iam.getRolePolicy(r -> r.roleName(name).policyName(policy)).policyDocument());
+            settings.put(INLINE_PREFIX + policy, PolicyJson.fromIam(document));
+        }
+        List<String> profiles = Calls.call("ListInstanceProfilesForRole", name, () ->
+                iam.listInstanceProfilesForRolePaginator(r -> r.roleName(name)).instanceProfiles().stream()
+                        .map(InstanceProfile::instanceProfileName).sorted().toList());
+        settings.put("instanceProfile", profiles.contains(name) ? SAME_NAME : NONE);
+        return settings;
+    }
+
+    private TreeSet<String> attached(String role) {
+        return Calls.call("ListAttachedRolePolicies", role, () ->
+                iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role)).attachedPolicies().stream()
+                        .map(p -> p.policyArn()).collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    private List<String> inlineNames(String role) {
+        return Calls.call("ListRolePolicies", role, () ->
+                iam.listRolePoliciesPaginator(r -> r.roleName(role)).policyNames().stream().sorted().toList());
+    }
+
+    @Override
+    public String create(Spec spec, Refs refs, StackScope scope) {
+        String name = spec.name();
+        List<Tag> tags = scope.tags(name).entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        Calls.run("CreateRole", name, () -> iam.createRole(r -> r.roleName(name).path(path(scope))
+                .assumeRolePolicyDocument(spec.setting("trustPolicy")).tags(tags)
+                .description("Instances of " + scope.project() + "/" + scope.stack())));
+        Calls.run("CreateInstanceProfile", name, () -> iam.createInstanceProfile(r -> r.instanceProfileName(name)
+                .path(path(scope)).tags(tags)));
+        reconcile(spec, Map.of("managedPolicies", ""));
+        addRole(name, name);
+        return name;
+    }
+
+    @Override
+    public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
+        String name = actual.id();
+        if (!spec.setting("trustPolicy").equals(actual.settings().get("trustPolicy"))) {
+            Calls.run("UpdateAssumeRolePolicy", name, () ->
+                    iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(spec.setting("trustPolicy"))));
+        }
+        if (!spec.setting("instanceProfile").equals(actual.settings().get("instanceProfile"))) {
+            ensureProfile(name, name, scope);
+        }
+        reconcile(spec, actual.settings());
+    }
+
+    /** Attaches and detaches managed policies and puts and deletes inline ones until they match the spec. */
+    private void reconcile(Spec spec, Map<String, String> actual) {
+        String role = spec.name();
+        Set<String> want = split(spec.setting("managedPolicies"));
+        Set<String> have = split(actual.getOrDefault("managedPolicies", ""));
+        for (String arn : want) {
+            if (!have.contains(arn)) {
+                Calls.run("AttachRolePolicy", role + " " + arn, () -> iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn)));
+            }
+        }
+        for (String arn : have) {
+            if (!want.contains(arn)) {
+                Calls.run("DetachRolePolicy", role + " " + arn, () -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn)));
+            }
+        }
+        spec.settings().forEach((key, document) -> {
+            if (key.startsWith(INLINE_PREFIX) && !document.equals(actual.get(key))) {
+                String policy = key.substring(INLINE_PREFIX.length());
+                Calls.run("PutRolePolicy", role + "/" + policy, () ->
+                        iam.putRolePolicy(r -> r.roleName(role).policyName(policy).policyDocument(document)));
+            }
+        });
+        actual.keySet().stream().filter(k -> k.startsWith(INLINE_PREFIX) && !spec.settings().containsKey(k)).forEach(key -> {
+            String policy = key.substring(INLINE_PREFIX.length());
+            Calls.run("DeleteRolePolicy", role + "/" + policy, () -> iam.deleteRolePolicy(r -> r.roleName(role).policyName(policy)));
+        });
+    }
+
+    /** Creates the profile if an earlier run stopped before it, and puts the role in it. */
+    private void ensureProfile(String profile, String role, StackScope scope) {
+        InstanceProfile existing;
+        try {
+            existing = iam.getInstanceProfile(r -> r.instanceProfileName(profile)).instanceProfile();
+        } catch (NoSuchEntityException e) {
+            List<Tag> tags = scope.tags(profile).entrySet().stream()
+                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList();
+            existing = Calls.call("CreateInstanceProfile", profile, () -> iam.createInstanceProfile(r -> r
+                    .instanceProfileName(profile).path(path(scope)).tags(tags)).instanceProfile());
+        } catch (SdkException e) {
+            throw ExitException.aws("GetInstanceProfile", profile, e);
+        }
+        if (existing.roles().stream().noneMatch(r -> r.roleName().equals(role))) {
+            addRole(profile, role);
+        }
+    }
+
+    private void addRole(String profile, String role) {
+        Calls.run("AddRoleToInstanceProfile", profile, () ->
+                iam.addRoleToInstanceProfile(r -> r.instanceProfileName(profile).roleName(role)));
+    }
+
+    @Override
+    public void delete(Actual actual, StackScope scope) {
+        String role = actual.id();
+        try {
+            iam.getRole(r -> r.roleName(role));
+        } catch (NoSuchEntityException gone) {
+            return;
+        } catch (SdkException e) {
+            throw ExitException.aws("GetRole", role, e);
+        }
+        try {
+            List<String> profiles = iam.listInstanceProfilesForRolePaginator(r -> r.roleName(role)).instanceProfiles()
+                    .stream().map(InstanceProfile::instanceProfileName).toList();
+            for (String profile : profiles) {
+                ignoreMissing(() -> iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(profile).roleName(role)));
+                if (profile.equals(actual.name())) {
+                    ignoreMissing(() -> iam.deleteInstanceProfile(r -> r.instanceProfileName(profile)));
+                }
+            }
+            // A profile left without its role by an interrupted create.
+            ignoreMissing(() -> iam.deleteInstanceProfile(r -> r.instanceProfileName(actual.name())));
+            for (String arn : attached(role)) {
+                ignoreMissing(() -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn)));
+            }
+            for (String policy : inlineNames(role)) {
+                ignoreMissing(() -> iam.deleteRolePolicy(r -> r.roleName(role).policyName(policy)));
+            }
+            ignoreMissing(() -> iam.deleteRole(r -> r.roleName(role)));
+        } catch (NoSuchEntityException gone) {
+            // the role went away between the list and now: done
+        } catch (SdkException e) {
+            throw ExitException.aws("DeleteRole", role, e);
+        }
+    }
+
+    private static void ignoreMissing(Runnable call) {
+        try {
+            call.run();
+        } catch (NoSuchEntityException gone) {
+            // already deleted
+        }
+    }
+
+    private static Set<String> split(String list) {
+        return list.isBlank() ? Set.of() : new TreeSet<>(Arrays.asList(list.split(",")));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.scaleout.infra.network;
+
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.Progress;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DomainType;
+
+/** An Elastic IP (for a NAT gateway or the bastion); its id is the allocation id. Setting {@code domain}. */
+public final class ElasticIpType implements ResourceType {
+
+    private final Ec2Client ec2;
+    private final Progress progress;
+
+    public ElasticIpType(Ec2Client ec2, Progress progress) {
+        this.ec2 = ec2;
+        this.progress = progress;
+    }
+
+    @Override
+    public String type() {
+        return "elastic-ip";
+    }
+
+    @Override
+    public List<Actual> discover(StackScope scope) {
+        return ec2.describeAddresses(r -> r.filters(Ec2Tags.stackFilters(scope))).addresses().stream()
+                .map(a -> Actual.of(type(), Ec2Tags.name(a.tags()), a.allocationId(),
+                        Map.of("domain", a.domainAsString()), null))
+                .toList();
+    }
+
+    @Override
+    public String create(Spec spec, Refs refs, StackScope scope) {
+        return ec2.allocateAddress(r -> r.domain(DomainType.fromValue(spec.setting("domain")))
+                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.ELASTIC_IP, scope, spec.name())))
+                .allocationId();
+    }
+
+    @Override
+    public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
+        // domain is the only setting and forces a replacement.
+    }
+
+    @Override
+    public void delete(Actual actual, StackScope scope) {
+        // A NAT gateway lets go of its address only once it is deleted; the bastion's goes with the instance.
+        Retry.whileDependent("release " + actual.key(), progress,
+                () -> Ec2Errors.ignoreNotFound(() -> ec2.releaseAddress(r -> r.allocationId(actual.id()))));
+    }
+}

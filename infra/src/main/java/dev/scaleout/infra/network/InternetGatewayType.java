@@ -1,0 +1,76 @@
+package dev.scaleout.infra.network;
+
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.Progress;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.InternetGateway;
+import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
+
+/** The internet gateway: setting {@code vpc}, the VPC it is attached to ("" when detached). */
+public final class InternetGatewayType implements ResourceType {
+
+    private final Ec2Client ec2;
+    private final Progress progress;
+
+    public InternetGatewayType(Ec2Client ec2, Progress progress) {
+        this.ec2 = ec2;
+        this.progress = progress;
+    }
+
+    @Override
+    public String type() {
+        return "internet-gateway";
+    }
+
+    @Override
+    public List<Actual> discover(StackScope scope) {
+        return ec2.describeInternetGatewaysPaginator(r -> r.filters(Ec2Tags.stackFilters(scope))).internetGateways().stream()
+                .map(igw -> Actual.of(type(), Ec2Tags.name(igw.tags()), igw.internetGatewayId(),
+                        Map.of("vpc", attachedVpc(igw)), null))
+                .toList();
+    }
+
+    private static String attachedVpc(InternetGateway igw) {
+        return igw.attachments().stream().filter(a -> !a.stateAsString().startsWith("detach"))
+                .map(InternetGatewayAttachment::vpcId).findFirst().orElse("");
+    }
+
+    @Override
+    public String create(Spec spec, Refs refs, StackScope scope) {
+        String id = ec2.createInternetGateway(r -> r.tagSpecifications(
+                Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.INTERNET_GATEWAY, scope, spec.name())))
+                .internetGateway().internetGatewayId();
+        String vpc = refs.resolve(spec.setting("vpc"));
+        ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpc));
+        return id;
+    }
+
+    @Override
+    public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
+        String attached = actual.settings().getOrDefault("vpc", "");
+        if (!attached.isEmpty()) {
+            String old = refs.resolve(attached);
+            ec2.detachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(old));
+        }
+        String vpc = refs.resolve(spec.setting("vpc"));
+        ec2.attachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(vpc));
+    }
+
+    @Override
+    public void delete(Actual actual, StackScope scope) {
+        String vpc = actual.settings().getOrDefault("vpc", "");
+        if (!vpc.isEmpty()) {
+            // Refused while an address in the VPC is still mapped (a NAT's EIP, an instance): wait it out.
+            Retry.whileDependent("detach " + actual.key(), progress, () -> Ec2Errors.ignoreNotFound(
+                    () -> ec2.detachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(vpc))));
+        }
+        Ec2Errors.ignoreNotFound(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(actual.id())));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.scaleout.infra.network;
+
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Route;
+import software.amazon.awssdk.services.ec2.model.RouteTable;
+import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
+
+/**
+ * A route table with its routes and subnet associations as settings: {@code vpc}
+ * (replace), {@code routes} ("0.0.0.0/0=@internet-gateway/my-igw", comma-separated,
+ * the VPC's local route left out) and {@code subnets} (the associated subnets). Updates
+ * add, replace and remove only the routes and associations that differ.
+ */
+public final class RouteTableType implements ResourceType {
+
+    private final Ec2Client ec2;
+
+    public RouteTableType(Ec2Client ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public String type() {
+        return "route-table";
+    }
+
+    @Override
+    public List<Actual> discover(StackScope scope) {
+        List<Actual> out = new ArrayList<>();
+        for (RouteTable rt : ec2.describeRouteTablesPaginator(r -> r.filters(Ec2Tags.stackFilters(scope))).routeTables()) {
+            TreeSet<String> routes = new TreeSet<>();
+            for (Route route : rt.routes()) {
+                String target = route.natGatewayId() != null ? route.natGatewayId() : route.gatewayId();
+                if (route.destinationCidrBlock() != null && target != null && !"local".equals(target)) {
+                    routes.add(route.destinationCidrBlock() + "=" + target);
+                }
+            }
+            TreeSet<String> subnets = new TreeSet<>();
+            for (RouteTableAssociation a : rt.associations()) {
+                if (a.subnetId() != null && !Boolean.TRUE.equals(a.main())) {
+                    subnets.add(a.subnetId());
+                }
+            }
+            out.add(Actual.of(type(), Ec2Tags.name(rt.tags()), rt.routeTableId(), Map.of(
+                    "vpc", rt.vpcId(),
+                    "routes", String.join(",", routes),
+                    "subnets", String.join(",", subnets)), null));
+        }
+        return out;
+    }
+
+    @Override
+    public String create(Spec spec, Refs refs, StackScope scope) {
+        String id = ec2.createRouteTable(r -> r.vpcId(refs.resolve(spec.setting("vpc")))
+                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.ROUTE_TABLE, scope, spec.name())))
+                .routeTable().routeTableId();
+        reconcile(id, spec, Map.of(), Map.of(), refs);
+        return id;
+    }
+
+    @Override
+    public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
+        // Associations need their association ids, which the settings leave out: one read, only on a change.
+        RouteTable rt = ec2.describeRouteTables(r -> r.routeTableIds(actual.id())).routeTables().get(0);
+        Map<String, String> haveRoutes = new TreeMap<>();
+        for (Route route : rt.routes()) {
+            String target = route.natGatewayId() != null ? route.natGatewayId() : route.gatewayId();
+            if (route.destinationCidrBlock() != null && target != null && !"local".equals(target)) {
+                haveRoutes.put(route.destinationCidrBlock(), target);
+            }
+        }
+        Map<String, String> haveSubnets = new TreeMap<>();
+        for (RouteTableAssociation a : rt.associations()) {
+            if (a.subnetId() != null && !Boolean.TRUE.equals(a.main())) {
+                haveSubnets.put(a.subnetId(), a.routeTableAssociationId());
+            }
+        }
+        reconcile(actual.id(), spec, haveRoutes, haveSubnets, refs);
+    }
+
+    /** {@code haveRoutes}: destination → target id; {@code haveSubnets}: subnet id → association id. */
+    private void reconcile(String id, Spec spec, Map<String, String> haveRoutes, Map<String, String> haveSubnets, Refs refs) {
+        Map<String, String> wantRoutes = new TreeMap<>();
+        for (String route : list(spec.setting("routes"))) {
+            int eq = route.indexOf('=');
+            wantRoutes.put(route.substring(0, eq), refs.resolve(route.substring(eq + 1)));
+        }
+        wantRoutes.forEach((destination, target) -> {
+            String have = haveRoutes.get(destination);
+            if (have == null) {
+                ec2.createRoute(r -> target(r, target).routeTableId(id).destinationCidrBlock(destination));
+            } else if (!have.equals(target)) {
+                ec2.replaceRoute(r -> replaceTarget(r, target).routeTableId(id).destinationCidrBlock(destination));
+            }
+        });
+        haveRoutes.keySet().stream().filter(d -> !wantRoutes.containsKey(d))
+                .forEach(d -> ec2.deleteRoute(r -> r.routeTableId(id).destinationCidrBlock(d)));
+
+        List<String> wantSubnets = list(spec.setting("subnets")).stream().map(refs::resolve).toList();
+        haveSubnets.forEach((subnet, association) -> {
+            if (!wantSubnets.contains(subnet)) {
+                ec2.disassociateRouteTable(r -> r.associationId(association));
+            }
+        });
+        wantSubnets.stream().filter(s -> !haveSubnets.containsKey(s))
+                .forEach(s -> ec2.associateRouteTable(r -> r.routeTableId(id).subnetId(s)));
+    }
+
+    private static software.amazon.awssdk.services.ec2.model.CreateRouteRequest.Builder target(
+            software.amazon.awssdk.services.ec2.model.CreateRouteRequest.Builder r, String target) {
+        return target.startsWith("nat-") ? r.natGatewayId(target) : r.gatewayId(target);
+    }
+
+    private static software.amazon.awssdk.services.ec2.model.ReplaceRouteRequest.Builder replaceTarget(
+            software.amazon.awssdk.services.ec2.model.ReplaceRouteRequest.Builder r, String target) {
+        return target.startsWith("nat-") ? r.natGatewayId(target) : r.gatewayId(target);
+    }
+
+    private static List<String> list(String value) {
+        return value.isBlank() ? List.of() : Arrays.stream(value.split(",")).map(String::trim).toList();
+    }
+
+    @Override
+    public void delete(Actual actual, StackScope scope) {
+        // A table with subnet associations cannot be deleted: let go of them first.
+        RouteTable rt;
+        try {
+            rt = ec2.describeRouteTables(r -> r.routeTableIds(actual.id())).routeTables().get(0);
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            if (Ec2Errors.notFound(e)) {
+                return;
+            }
+            throw e;
+        }
+        for (RouteTableAssociation a : rt.associations()) {
+            if (!Boolean.TRUE.equals(a.main())) {
+                Ec2Errors.ignoreNotFound(() -> ec2.disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId())));
+            }
+        }
+        Ec2Errors.ignoreNotFound(() -> ec2.deleteRouteTable(r -> r.routeTableId(actual.id())));
+    }
+}

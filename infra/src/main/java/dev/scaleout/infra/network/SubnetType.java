@@ -1,0 +1,74 @@
+package dev.scaleout.infra.network;
+
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.Progress;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * A subnet: {@code vpc}, {@code cidr} and {@code az} (all replace: AWS cannot move a
+ * subnet), and {@code mapPublicIp}, on only for the public ones.
+ */
+public final class SubnetType implements ResourceType {
+
+    private final Ec2Client ec2;
+    private final Progress progress;
+
+    public SubnetType(Ec2Client ec2, Progress progress) {
+        this.ec2 = ec2;
+        this.progress = progress;
+    }
+
+    @Override
+    public String type() {
+        return "subnet";
+    }
+
+    @Override
+    public List<Actual> discover(StackScope scope) {
+        return ec2.describeSubnetsPaginator(r -> r.filters(Ec2Tags.stackFilters(scope))).subnets().stream()
+                .map(s -> Actual.of(type(), Ec2Tags.name(s.tags()), s.subnetId(), Map.of(
+                        "vpc", s.vpcId(),
+                        "cidr", s.cidrBlock(),
+                        "az", s.availabilityZone(),
+                        "mapPublicIp", String.valueOf(Boolean.TRUE.equals(s.mapPublicIpOnLaunch()))), s.stateAsString()))
+                .toList();
+    }
+
+    @Override
+    public String create(Spec spec, Refs refs, StackScope scope) {
+        String id = ec2.createSubnet(r -> r.vpcId(refs.resolve(spec.setting("vpc")))
+                .cidrBlock(spec.setting("cidr"))
+                .availabilityZone(spec.setting("az"))
+                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.SUBNET, scope, spec.name())))
+                .subnet().subnetId();
+        if (Boolean.parseBoolean(spec.setting("mapPublicIp"))) {
+            setMapPublicIp(id, true);
+        }
+        return id;
+    }
+
+    @Override
+    public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
+        if (!spec.setting("mapPublicIp").equals(actual.settings().get("mapPublicIp"))) {
+            setMapPublicIp(actual.id(), Boolean.parseBoolean(spec.setting("mapPublicIp")));
+        }
+    }
+
+    private void setMapPublicIp(String id, boolean on) {
+        ec2.modifySubnetAttribute(r -> r.subnetId(id).mapPublicIpOnLaunch(a -> a.value(on)));
+    }
+
+    @Override
+    public void delete(Actual actual, StackScope scope) {
+        // Refused while an ENI is still in it (a terminated instance's, an ALB's): wait it out.
+        Retry.whileDependent("delete " + actual.key(), progress,
+                () -> Ec2Errors.ignoreNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(actual.id()))));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.scaleout.infra.network;
+
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.support.Progress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
+
+/** The VPC: settings {@code cidr} (replace), {@code dnsSupport}, {@code dnsHostnames}. */
+public final class VpcType implements ResourceType {
+
+    private final Ec2Client ec2;
+    private final Progress progress;
+
+    public VpcType(Ec2Client ec2, Progress progress) {
+        this.ec2 = ec2;
+        this.progress = progress;
+    }
+
+    @Override
+    public String type() {
+        return "vpc";
+    }
+
+    @Override
+    public List<Actual> discover(StackScope scope) {
+        List<Actual> out = new ArrayList<>();
+        for (Vpc vpc : ec2.describeVpcsPaginator(r -> r.filters(Ec2Tags.stackFilters(scope))).vpcs()) {
+            // DNS attributes are not in DescribeVpcs: two reads per VPC of the stack (there is one).
+            boolean support = attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT);
+            boolean hostnames = attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES);
+            out.add(Actual.of(type(), Ec2Tags.name(vpc.tags()), vpc.vpcId(), Map.of(
+                    "cidr", vpc.cidrBlock(),
+                    "dnsSupport", String.valueOf(support),
+                    "dnsHostnames", String.valueOf(hostnames)), vpc.stateAsString()));
+        }
+        return out;
+    }
+
+    private boolean attribute(String vpcId, VpcAttributeName name) {
+        var r = ec2.describeVpcAttribute(b -> b.vpcId(vpcId).attribute(name));
+        AttributeBooleanValue v = name == VpcAttributeName.ENABLE_DNS_SUPPORT ? r.enableDnsSupport() : r.enableDnsHostnames();
+        return v != null && Boolean.TRUE.equals(v.value());
+    }
+
+    @Override
+    public String create(Spec spec, Refs refs, StackScope scope) {
+        String id = ec2.createVpc(r -> r.cidrBlock(spec.setting("cidr"))
+                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.VPC, scope, spec.name())))
+                .vpc().vpcId();
+        // A new VPC has DNS support on and hostnames off.
+        reconcile(id, spec, "true", "false");
+        return id;
+    }
+
+    @Override
+    public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
+        reconcile(actual.id(), spec, actual.settings().get("dnsSupport"), actual.settings().get("dnsHostnames"));
+    }
+
+    private void reconcile(String id, Spec spec, String support, String hostnames) {
+        // AWS takes one attribute per call.
+        if (!spec.setting("dnsSupport").equals(support)) {
+            boolean on = Boolean.parseBoolean(spec.setting("dnsSupport"));
+            ec2.modifyVpcAttribute(r -> r.vpcId(id).enableDnsSupport(a -> a.value(on)));
+        }
+        if (!spec.setting("dnsHostnames").equals(hostnames)) {
+            boolean on = Boolean.parseBoolean(spec.setting("dnsHostnames"));
+            ec2.modifyVpcAttribute(r -> r.vpcId(id).enableDnsHostnames(a -> a.value(on)));
+        }
+    }
+
+    @Override
+    public void delete(Actual actual, StackScope scope) {
+        Retry.whileDependent("delete " + actual.key(), progress,
+                () -> Ec2Errors.ignoreNotFound(() -> ec2.deleteVpc(r -> r.vpcId(actual.id()))));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.scaleout.infra.security;
+
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.network.Ec2Errors;
+import dev.scaleout.infra.network.Ec2Tags;
+import dev.scaleout.support.Poll;
+import dev.scaleout.support.Progress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Address;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * "instance": the optional bastion, one EC2 instance outside the Auto Scaling group.
+ * Settings: {@code subnet}, {@code instanceType}, {@code imageParameter} (the SSM parameter
+ * its AMI came from, kept in a tag because the instance only knows the AMI id),
+ * {@code profile} (all replace), {@code securityGroups} and {@code eip} (the Elastic IP
+ * associated with it), changed in place.
+ */
+public final class BastionInstanceType implements ResourceType {
+
+    private static final String IMAGE_TAG = "ImageParameter";
+
+    private final Ec2Client ec2;
+    private final SsmClient ssm;
+    private final Poll poll;
+    private final Progress progress;
+
+    public BastionInstanceType(Ec2Client ec2, SsmClient ssm, Poll poll, Progress progress) {
+        this.ec2 = ec2;
+        this.ssm = ssm;
+        this.poll = poll;
+        this.progress = progress;
+    }
+
+    @Override
+    public String type() {
+        return "instance";
+    }
+
+    @Override
+    public List<Actual> discover(StackScope scope) {
+        List<Instance> instances = new ArrayList<>();
+        ec2.describeInstancesPaginator(r -> r.filters(withLiveStates(scope))).reservations()
+                .forEach(res -> res.instances().stream()
+                        // ASG instances carry the stack's tags too (propagated); they are the group's, not ours.
+                        .filter(i -> Ec2Tags.tag(i.tags(), "aws:autoscaling:groupName").isEmpty())
+                        .forEach(instances::add));
+        if (instances.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> eipByInstance = new TreeMap<>();
+        for (Address a : ec2.describeAddresses(r -> r.filters(Ec2Tags.stackFilters(scope))).addresses()) {
+            if (a.instanceId() != null) {
+                eipByInstance.put(a.instanceId(), a.allocationId());
+            }
+        }
+        return instances.stream().map(i -> {
+            TreeSet<String> groups = new TreeSet<>(i.securityGroups().stream().map(GroupIdentifier::groupId).toList());
+            String profileArn = i.iamInstanceProfile() == null ? "" : i.iamInstanceProfile().arn();
+            return Actual.of(type(), Ec2Tags.name(i.tags()), i.instanceId(), Map.of(
+                    "subnet", Objects.toString(i.subnetId(), ""),
+                    "instanceType", i.instanceTypeAsString(),
+                    "imageParameter", Ec2Tags.tag(i.tags(), IMAGE_TAG).orElse(""),
+                    "profile", profileArn.substring(profileArn.lastIndexOf('/') + 1),
+                    "securityGroups", String.join(",", groups),
+                    "eip", eipByInstance.getOrDefault(i.instanceId(), "")), i.state().nameAsString());
+        }).toList();
+    }
+
+    private static List<Filter> withLiveStates(StackScope scope) {
+        List<Filter> filters = new ArrayList<>(Ec2Tags.stackFilters(scope));
+        filters.add(Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build());
+        return filters;
+    }
+
+    @Override
+    public String create(Spec spec, Refs refs, StackScope scope) {
+        String image = ssm.getParameter(r -> r.name(spec.setting("imageParameter"))).parameter().value();
+        var tags = new ArrayList<>(Ec2Tags.tags(scope, spec.name()));
+        tags.add(software.amazon.awssdk.services.ec2.model.Tag.builder().key(IMAGE_TAG).value(spec.setting("imageParameter")).build());
+        String id = ec2.runInstances(r -> r.imageId(image)
+                .instanceType(spec.setting("instanceType"))
+                .minCount(1).maxCount(1)
+                .subnetId(refs.resolve(spec.setting("subnet")))
+                .securityGroupIds(refs.resolveAll(spec.setting("securityGroups")))
+                .iamInstanceProfile(p -> p.name(refs.resolve(spec.setting("profile"))))
+                .metadataOptions(m -> m.httpTokens("required").httpPutResponseHopLimit(1))
+                .tagSpecifications(
+                        software.amazon.awssdk.services.ec2.model.TagSpecification.builder()
+                                .resourceType(software.amazon.awssdk.services.ec2.model.ResourceType.INSTANCE).tags(tags).build(),
+                        Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.VOLUME, scope, spec.name())))
+                .instances().get(0).instanceId();
+        associate(id, spec, refs);
+        return id;
+    }
+
+    @Override
+    public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
+        if (!Objects.equals(spec.setting("securityGroups"), actual.settings().get("securityGroups"))) {
+            ec2.modifyInstanceAttribute(r -> r.instanceId(actual.id()).groups(refs.resolveAll(spec.setting("securityGroups"))));
+        }
+        if (!Objects.equals(spec.setting("eip"), actual.settings().get("eip"))) {
+            associate(actual.id(), spec, refs);
+        }
+    }
+
+    /** An Elastic IP can be associated only with a running instance: wait for it first. */
+    private void associate(String instanceId, Spec spec, Refs refs) {
+        String eip = spec.setting("eip");
+        if (eip.isBlank()) {
+            return;
+        }
+        poll.until("bastion " + spec.name(), Duration.ofMinutes(10),
+                () -> ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0).state().nameAsString(),
+                s -> s, s -> !"pending".equals(s), progress);
+        ec2.associateAddress(r -> r.instanceId(instanceId).allocationId(refs.resolve(eip)));
+    }
+
+    @Override
+    public void delete(Actual actual, StackScope scope) {
+        Ec2Errors.ignoreNotFound(() -> ec2.terminateInstances(r -> r.instanceIds(actual.id())));
+    }
+
+    @Override
+    public void awaitDeleted(Actual actual, Progress progress) {
+        poll.until("bastion " + actual.name() + " termination", Duration.ofMinutes(10), () -> {
+            var reservations = ec2.describeInstances(r -> r.instanceIds(actual.id())).reservations();
+            return reservations.isEmpty() ? "terminated" : reservations.get(0).instances().get(0).state().nameAsString();
+        }, s -> s, s -> InstanceStateName.TERMINATED.toString().equals(s), progress);
+    }
+}

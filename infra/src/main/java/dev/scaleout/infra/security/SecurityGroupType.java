@@ -1,0 +1,152 @@
+package dev.scaleout.infra.security;
+
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.network.Ec2Errors;
+import dev.scaleout.infra.network.Ec2Tags;
+import dev.scaleout.support.Progress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.Ipv6Range;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+
+/**
+ * A security group: {@code vpc} and {@code description} (replace: AWS cannot change them),
+ * {@code ingress} and {@code egress} as sorted, comma-separated canonical rules
+ * ({@link SgRule}). Updates revoke and authorize only the rules that differ.
+ */
+public final class SecurityGroupType implements ResourceType {
+
+    private final Ec2Client ec2;
+    private final Progress progress;
+
+    public SecurityGroupType(Ec2Client ec2, Progress progress) {
+        this.ec2 = ec2;
+        this.progress = progress;
+    }
+
+    @Override
+    public String type() {
+        return "security-group";
+    }
+
+    @Override
+    public List<Actual> discover(StackScope scope) {
+        List<Actual> out = new ArrayList<>();
+        for (SecurityGroup g : ec2.describeSecurityGroupsPaginator(r -> r.filters(Ec2Tags.stackFilters(scope))).securityGroups()) {
+            out.add(Actual.of(type(), Ec2Tags.name(g.tags()), g.groupId(), Map.of(
+                    "vpc", g.vpcId(),
+                    "description", g.description(),
+                    "ingress", String.join(",", rules(g.ipPermissions())),
+                    "egress", String.join(",", rules(g.ipPermissionsEgress()))), null));
+        }
+        return out;
+    }
+
+    static TreeSet<String> rules(List<IpPermission> permissions) {
+        TreeSet<String> rules = new TreeSet<>();
+        for (IpPermission p : permissions) {
+            for (IpRange r : p.ipRanges()) {
+                rules.add(SgRule.of(p, "cidr", r.cidrIp()).toString());
+            }
+            for (Ipv6Range r : p.ipv6Ranges()) {
+                rules.add(SgRule.of(p, "cidr6", r.cidrIpv6()).toString());
+            }
+            for (UserIdGroupPair pair : p.userIdGroupPairs()) {
+                rules.add(SgRule.of(p, "sg", pair.groupId()).toString());
+            }
+        }
+        return rules;
+    }
+
+    @Override
+    public String create(Spec spec, Refs refs, StackScope scope) {
+        String id = ec2.createSecurityGroup(r -> r.groupName(spec.name())
+                .description(spec.setting("description"))
+                .vpcId(refs.resolve(spec.setting("vpc")))
+                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.SECURITY_GROUP, scope, spec.name())))
+                .groupId();
+        // A new group has no ingress and AWS's one egress rule: all traffic anywhere.
+        reconcile(id, spec, "", SgRule.ALL_OUT, refs);
+        return id;
+    }
+
+    /**
+     * Compares rules by AWS ids, read afresh (one read, only on an update): a group made anew
+     * has the same {@code @type/name} as the one a rule still names, but not its id.
+     */
+    @Override
+    public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
+        SecurityGroup g = ec2.describeSecurityGroups(r -> r.groupIds(actual.id())).securityGroups().get(0);
+        reconcile(actual.id(), spec, String.join(",", rules(g.ipPermissions())), String.join(",", rules(g.ipPermissionsEgress())), refs);
+    }
+
+    /** {@code haveIngress}/{@code haveEgress}: rules with AWS ids; the spec's references are resolved to compare. */
+    private void reconcile(String id, Spec spec, String haveIngress, String haveEgress, Refs refs) {
+        TreeSet<String> wantIn = resolved(spec.setting("ingress"), refs);
+        TreeSet<String> hadIn = set(haveIngress);
+        List<IpPermission> revokeIn = permissions(minus(hadIn, wantIn), refs);
+        List<IpPermission> addIn = permissions(minus(wantIn, hadIn), refs);
+        if (!revokeIn.isEmpty()) {
+            ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(revokeIn));
+        }
+        if (!addIn.isEmpty()) {
+            ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(addIn));
+        }
+        TreeSet<String> wantOut = resolved(spec.setting("egress"), refs);
+        TreeSet<String> hadOut = set(haveEgress);
+        List<IpPermission> revokeOut = permissions(minus(hadOut, wantOut), refs);
+        List<IpPermission> addOut = permissions(minus(wantOut, hadOut), refs);
+        if (!revokeOut.isEmpty()) {
+            ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(revokeOut));
+        }
+        if (!addOut.isEmpty()) {
+            ec2.authorizeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(addOut));
+        }
+    }
+
+    private static List<IpPermission> permissions(TreeSet<String> rules, Refs refs) {
+        return rules.stream().map(r -> SgRule.parse(r).permission(refs)).toList();
+    }
+
+    private static TreeSet<String> resolved(String rules, Refs refs) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String rule : set(rules)) {
+            SgRule r = SgRule.parse(rule);
+            out.add(new SgRule(r.protocol(), r.ports(), r.kind(), r.kind().equals("sg") ? refs.resolve(r.source()) : r.source()).toString());
+        }
+        return out;
+    }
+
+    private static TreeSet<String> minus(TreeSet<String> a, TreeSet<String> b) {
+        TreeSet<String> out = new TreeSet<>(a);
+        out.removeAll(b);
+        return out;
+    }
+
+    private static TreeSet<String> set(String rules) {
+        TreeSet<String> out = new TreeSet<>();
+        if (rules != null && !rules.isBlank()) {
+            Arrays.stream(rules.split(",")).map(String::trim).forEach(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public void delete(Actual actual, StackScope scope) {
+        // Refused while an ENI (RDS, ALB, an instance going away) or another group's rule still uses it: wait it out.
+        Retry.whileDependent("delete " + actual.key(), progress,
+                () -> Ec2Errors.ignoreNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(actual.id()))));
+    }
+}

@@ -1,0 +1,163 @@
+package dev.scaleout.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scaleout.support.AwsClients;
+import dev.scaleout.support.CliRunner;
+import dev.scaleout.support.testing.MotoServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/** The commands end to end: what they print, their exit codes, and that validation comes before any AWS call. */
+class InfraCliTest {
+
+    static MotoServer moto;
+
+    @TempDir
+    Path dir;
+
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final StringWriter err = new StringWriter();
+    final AtomicInteger clientsBuilt = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        moto = MotoServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        moto.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        moto.reset();
+    }
+
+    int run(String stdin, String... args) {
+        return run(region -> {
+            clientsBuilt.incrementAndGet();
+            return moto.clients();
+        }, stdin, args);
+    }
+
+    int run(Function<Optional<String>, AwsClients> clients, String stdin, String... args) {
+        out.reset();
+        InfraCli cli = new InfraCli(clients, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        CommandLine line = CliRunner.commandLine(cli);
+        line.setErr(new PrintWriter(err, true));
+        return line.execute(args);
+    }
+
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    Path config(String yaml) throws Exception {
+        Path file = dir.resolve("stack.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    void publishAmi() {
+        moto.clients().build(SsmClient.builder()).putParameter(r -> r.name("/scaleout/golden-ami/latest")
+                .value("ami-0123456789abcdef0").type(ParameterType.STRING));
+    }
+
+    @Test
+    void planDryRunNeedsNoCredentialsAndPlansTheWholeStack() throws Exception {
+        int code = run(region -> {
+            throw new AssertionError("no AWS clients in a dry run");
+        }, "", "plan", "--dry-run", "--region", "eu-west-1", "--config", config("stack: demo").toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out()).contains("+ vpc/my-vpc", "+ nat-gateway/my-nat-a", "+ security-group/my-db-sg", "+ db-instance/my-db",
+                "+ load-balancer/my-asg-alb", "+ auto-scaling-group/my-asg", "tcp:3306:sg=@security-group/my-asg-app-sg")
+                .containsPattern("Plan: \\d+ to add, 0 to change, 0 to replace, 0 to destroy.");
+    }
+
+    @Test
+    void applyDryRunShowsPlanAndCostWithoutAws() throws Exception {
+        int code = run(region -> {
+            throw new AssertionError("no AWS clients in a dry run");
+        }, "", "apply", "--dry-run", "--region", "ap-northeast-2");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out()).contains("no --config and no ./stack.yaml", "+ vpc/my-vpc", "+ subnet/my-public-subnet-c",
+                "az = \"ap-northeast-2c\"", "Estimated cost once applied, ap-northeast-2", "nothing will be changed");
+    }
+
+    @Test
+    void aConfigMistakeIsExit2WithOneLineBeforeAnyAwsCall() throws Exception {
+        int code = run("", "apply", "--yes", "--region", "eu-west-1", "--config",
+                config("security: {adminCidr: 0.0.0.0/0}").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("error: security.adminCidr: 0.0.0.0/0").doesNotContain("\n");
+        assertThat(clientsBuilt).hasValue(0);
+
+        code = run("", "plan", "--config", config("autoScaling: {desierd: 2}").toString(), "--region", "eu-west-1");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown key 'autoScaling.desierd': did you mean 'autoScaling.desired'?");
+        assertThat(clientsBuilt).hasValue(0);
+    }
+
+    @Test
+    void aMissingAmiParameterIsExit2BeforeAnyChange() throws Exception {
+        int code = run("", "apply", "--yes", "--config", config("region: eu-west-1").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("instances.amiParameter: SSM parameter /scaleout/golden-ami/latest does not exist");
+        StackRun run = TestStacks.run(TestStacks.config(), moto.clients());
+        assertThat(run.discover().all()).isEmpty();
+    }
+
+    @Test
+    void applyShowsPlanAndCostAsksThenBuildsAndASecondApplyChangesNothing() throws Exception {
+        publishAmi();
+        Path file = config("region: eu-west-1\nsecurity: {adminCidr: 203.0.113.7/32}");
+
+        assertThat(run("no\n", "apply", "--config", file.toString())).isEqualTo(1);
+        assertThat(out()).contains("+ vpc/my-vpc", "Estimated cost once applied, eu-west-1", "per hour", "Apply cancelled");
+        assertThat(TestStacks.run(TestStacks.config(), moto.clients()).discover().all()).isEmpty();
+
+        assertThat(run("yes\n", "apply", "--config", file.toString())).as(err.toString()).isZero();
+        assertThat(out()).contains("Apply complete", "URL: http://").containsPattern("AWS calls: \\d+ reads, \\d+ mutating");
+
+        assertThat(run("", "apply", "--config", file.toString(), "--stats")).isZero();
+        assertThat(out()).contains("No changes").containsPattern("AWS calls: \\d+ reads, 0 mutating").contains("Ec2:DescribeVpcs 1");
+
+        assertThat(run("", "plan", "--config", file.toString())).isZero();
+        assertThat(out()).contains("Plan: 0 to add, 0 to change, 0 to replace, 0 to destroy.");
+    }
+
+    @Test
+    void destroyAsksThenRemovesEverythingAndIsSafeToRepeat() throws Exception {
+        publishAmi();
+        Path file = config("region: eu-west-1");
+        assertThat(run("", "apply", "--yes", "--config", file.toString())).as(err.toString()).isZero();
+
+        assertThat(run("n\n", "destroy", "--config", file.toString())).isEqualTo(1);
+        assertThat(out()).contains("- vpc/my-vpc", "Destroy cancelled");
+
+        assertThat(run("", "destroy", "--yes", "--config", file.toString())).as(err + out()).isZero();
+        assertThat(out()).contains("Destroy complete: nothing tagged Stack=demo remains.");
+        assertThat(run("", "destroy", "--yes", "--config", file.toString())).isZero();
+        assertThat(out()).contains("No changes").contains("Destroy complete");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.scaleout.infra;
+
+import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.support.AwsClients;
+import dev.scaleout.support.Progress;
+import dev.scaleout.support.testing.MotoServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+
+/** Stack runs against moto for tests: the course's defaults in moto's region, with an admin CIDR. */
+final class TestStacks {
+
+    static final String ADMIN_CIDR = "203.0.113.7/32";
+
+    private TestStacks() {
+    }
+
+    static StackConfig config() {
+        StackConfig d = StackConfig.defaults();
+        return config(d.stack(), d.prefix());
+    }
+
+    /**
+     * A stack of its own name and prefix: many share one moto without a reset (a reset costs
+     * seconds, as moto reloads its IAM managed policies), since tags and names never meet.
+     */
+    static StackConfig config(String stack, String prefix) {
+        StackConfig d = StackConfig.defaults();
+        return new StackConfig(d.project(), stack, prefix, MotoServer.REGION, d.network(),
+                new StackConfig.Security(ADMIN_CIDR), d.bastion(), d.database(), d.loadBalancer(), d.dns(),
+                d.instances(), d.autoScaling());
+    }
+
+    static StackRun run(StackConfig config, AwsClients clients) {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        return new StackRun(config, clients, quiet, new Progress(quiet, Clock.systemUTC(), false));
+    }
+
+    /** discover, plan, apply: what the apply command does after its confirmation. */
+    static void apply(StackRun run) {
+        var found = run.discover();
+        run.apply(run.plan(found), found);
+    }
+}

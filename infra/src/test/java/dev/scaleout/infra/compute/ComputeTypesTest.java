@@ -1,0 +1,220 @@
+package dev.scaleout.infra.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.database.DatabaseSpecs;
+import dev.scaleout.infra.database.DbInstanceType;
+import dev.scaleout.infra.database.DbSubnetGroupType;
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.iam.IamSpecs;
+import dev.scaleout.infra.iam.InstanceRoleType;
+import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
+import dev.scaleout.infra.loadbalancer.TargetGroupType;
+import dev.scaleout.support.Progress;
+import dev.scaleout.support.testing.MotoServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+class ComputeTypesTest {
+
+    static MotoServer moto;
+    static Ec2Client ec2;
+    static RdsClient rds;
+    static AutoScalingClient autoscaling;
+    static IamClient iam;
+    static ElasticLoadBalancingV2Client elb;
+    final StackScope scope = new StackScope("scaleout-kit", "demo", Region.of(MotoServer.REGION));
+    final Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC(), false);
+    final StackConfig config = withRegion(StackConfig.defaults(), "eu-west-1");
+    MapRefs refs;
+    Spec ltSpec;
+    Spec asgSpec;
+
+    @BeforeAll
+    static void start() {
+        moto = MotoServer.start();
+        ec2 = moto.clients().build(Ec2Client.builder());
+        rds = moto.clients().build(RdsClient.builder());
+        autoscaling = moto.clients().build(AutoScalingClient.builder());
+        iam = moto.clients().build(IamClient.builder());
+        elb = moto.clients().build(ElasticLoadBalancingV2Client.builder());
+    }
+
+    @AfterAll
+    static void stop() {
+        moto.close();
+    }
+
+    /** Everything the launch template and the group refer to, made by the other types. */
+    @BeforeEach
+    void prerequisites() {
+        moto.reset();
+        refs = TestNetwork.create(ec2, "my");
+        Spec role = IamSpecs.specs(config).get(0);
+        refs.put(role.type(), role.name(), new InstanceRoleType(iam).create(role, refs, scope));
+        List<Spec> db = DatabaseSpecs.specs(config);
+        refs.put(db.get(0).type(), db.get(0).name(), new DbSubnetGroupType(rds).create(db.get(0), refs, scope));
+        refs.put(db.get(1).type(), db.get(1).name(), new DbInstanceType(rds).create(db.get(1), refs, scope));
+        Spec tg = LoadBalancerSpecs.specs(config).get(0);
+        refs.put(tg.type(), tg.name(), new TargetGroupType(elb, autoscaling).create(tg, refs, scope));
+        List<Spec> specs = ComputeSpecs.specs(config);
+        ltSpec = specs.get(0);
+        asgSpec = specs.get(1);
+    }
+
+    @Test
+    void launchTemplateImdsV2EncryptedGp3AndNoPasswordInUserData() {
+        LaunchTemplateType type = new LaunchTemplateType(ec2, rds);
+        String id = type.create(ltSpec, refs, scope);
+        refs.put(ltSpec.type(), ltSpec.name(), id);
+
+        Actual found = single(type.discover(scope));
+        assertThat(found.name()).isEqualTo("my-asg-lt");
+        assertThat(refs.comparable(found.settings())).isEqualTo(refs.comparable(ltSpec.settings()));
+
+        ResponseLaunchTemplateData data = ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId(id).versions("$Default"))
+                .launchTemplateVersions().get(0).launchTemplateData();
+        assertThat(data.imageId()).isEqualTo("resolve:ssm:/scaleout/golden-ami/latest");
+        assertThat(data.metadataOptions().httpTokensAsString()).isEqualTo("required");
+        assertThat(data.metadataOptions().httpPutResponseHopLimit()).isEqualTo(1);
+        assertThat(data.monitoring().enabled()).isTrue();
+        assertThat(data.blockDeviceMappings().get(0).ebs().volumeTypeAsString()).isEqualTo("gp3");
+        assertThat(data.blockDeviceMappings().get(0).ebs().encrypted()).isTrue();
+        assertThat(data.iamInstanceProfile().name()).isEqualTo("my-app-role");
+        assertThat(data.tagSpecifications()).extracting(t -> t.resourceTypeAsString()).contains("instance", "volume");
+        assertThat(data.tagSpecifications().stream().filter(t -> t.resourceTypeAsString().equals("instance")).findFirst().orElseThrow()
+                .tags()).anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("ManagedBy=auto-scaling-group"));
+        String script = new String(Base64.getDecoder().decode(data.userData()), StandardCharsets.UTF_8);
+        var db = rds.describeDBInstances(r -> r.dbInstanceIdentifier("my-db")).dbInstances().get(0);
+        assertThat(script).contains("DB_SECRET_ARN=" + db.masterUserSecret().secretArn())
+                .contains("DB_HOST=" + db.endpoint().address())
+                .contains("DB_NAME=fleet", "DB_USER=admin", "HTTP_PORT=80", "DRAIN_SECONDS=10", "systemctl restart scaleout-app")
+                .doesNotContainIgnoringCase("password");
+
+        // a bigger instance type: a new version, made the default
+        Map<String, String> changed = new TreeMap<>(ltSpec.settings());
+        changed.put("instanceType", "t3.small");
+        Spec bigger = new Spec(ltSpec.type(), ltSpec.name(), new TreeMap<>(changed), ltSpec.replaceOn());
+        type.update(bigger, translated(found), refs, scope);
+        assertThat(refs.comparable(single(type.discover(scope)).settings())).isEqualTo(refs.comparable(bigger.settings()));
+        assertThat(ec2.describeLaunchTemplates(r -> r.launchTemplateIds(id)).launchTemplates().get(0).defaultVersionNumber())
+                .isEqualTo(2L);
+
+        type.delete(found, scope);
+        type.delete(found, scope);
+        assertThat(type.discover(scope)).isEmpty();
+    }
+
+    @Test
+    void aReplacedDatabaseMakesTheUserDataStale() {
+        LaunchTemplateType type = new LaunchTemplateType(ec2, rds);
+        refs.put(ltSpec.type(), ltSpec.name(), type.create(ltSpec, refs, scope));
+        // the database is replaced: same identifier, new managed secret
+        rds.deleteDBInstance(r -> r.dbInstanceIdentifier("my-db").skipFinalSnapshot(true));
+        Spec dbSpec = DatabaseSpecs.specs(config).get(1);
+        new DbInstanceType(rds).create(dbSpec, refs, scope);
+        assertThat(single(type.discover(scope)).settings()).containsEntry("dbConnection", "stale");
+    }
+
+    @Test
+    void groupAcrossTheAppSubnetsBehindTheTargetGroupScalingOnCpu() {
+        LaunchTemplateType lt = new LaunchTemplateType(ec2, rds);
+        refs.put(ltSpec.type(), ltSpec.name(), lt.create(ltSpec, refs, scope));
+        AutoScalingGroupType type = new AutoScalingGroupType(autoscaling);
+        String name = type.create(asgSpec, refs, scope);
+        assertThat(name).isEqualTo("my-asg");
+
+        Actual found = single(type.discover(scope));
+        assertThat(refs.comparable(found.settings())).isEqualTo(refs.comparable(asgSpec.settings()));
+        AutoScalingGroup g = autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg")).autoScalingGroups().get(0);
+        assertThat(g.vpcZoneIdentifier().split(",")).containsExactlyInAnyOrder(
+                refs.id("subnet", "my-private-subnet-a"), refs.id("subnet", "my-private-subnet-c"));
+        assertThat(g.targetGroupARNs()).containsExactly(refs.id("target-group", "my-asg-tg"));
+        assertThat(g.healthCheckType()).isEqualTo("ELB");
+        assertThat(g.healthCheckGracePeriod()).isEqualTo(60);
+        assertThat(g.minSize()).isEqualTo(1);
+        assertThat(g.maxSize()).isEqualTo(3);
+        assertThat(g.desiredCapacity()).isEqualTo(1);
+        assertThat(g.enabledMetrics()).isNotEmpty();
+        ScalingPolicy policy = autoscaling.describePolicies(r -> r.autoScalingGroupName("my-asg")).scalingPolicies().get(0);
+        assertThat(policy.policyType()).isEqualTo("TargetTrackingScaling");
+        assertThat(policy.targetTrackingConfiguration().targetValue()).isEqualTo(70.0);
+        assertThat(policy.targetTrackingConfiguration().predefinedMetricSpecification().predefinedMetricTypeAsString())
+                .isEqualTo("ASGAverageCPUUtilization");
+        assertThat(policy.estimatedInstanceWarmup()).isEqualTo(60);
+
+        // scaling moved desired to 2; a later apply with a new max and a launching hook leaves it there
+        autoscaling.setDesiredCapacity(r -> r.autoScalingGroupName("my-asg").desiredCapacity(2));
+        Map<String, String> changed = new TreeMap<>(asgSpec.settings());
+        changed.put("maxSize", "4");
+        changed.put("cpuTargetPercent", "60.0");
+        changed.put("launchingHook", "my-asg-launching");
+        Spec wider = new Spec(asgSpec.type(), asgSpec.name(), new TreeMap<>(changed), asgSpec.replaceOn());
+        type.update(wider, translated(found), refs, scope);
+        Actual after = single(type.discover(scope));
+        assertThat(refs.comparable(after.settings())).isEqualTo(refs.comparable(wider.settings()));
+        assertThat(autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg")).autoScalingGroups().get(0)
+                .desiredCapacity()).isEqualTo(2);
+
+        type.delete(after, scope);
+        type.awaitDeleted(after, progress);
+        type.delete(after, scope);
+        assertThat(type.discover(scope)).isEmpty();
+    }
+
+    @Test
+    void partsMissingAfterAnInterruptedCreateAreAddedByUpdate() {
+        LaunchTemplateType lt = new LaunchTemplateType(ec2, rds);
+        refs.put(ltSpec.type(), ltSpec.name(), lt.create(ltSpec, refs, scope));
+        // the run stopped right after CreateAutoScalingGroup
+        autoscaling.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg").minSize(1).maxSize(3).desiredCapacity(1)
+                .launchTemplate(t -> t.launchTemplateId(refs.id("launch-template", "my-asg-lt")).version("$Default"))
+                .vpcZoneIdentifier(String.join(",", refs.resolveAll(asgSpec.setting("subnets"))))
+                .targetGroupARNs(refs.resolveAll(asgSpec.setting("targetGroups")))
+                .healthCheckType("ELB").healthCheckGracePeriod(60)
+                .tags(scope.tags("my-asg").entrySet().stream().map(e -> software.amazon.awssdk.services.autoscaling.model.Tag
+                        .builder().resourceId("my-asg").resourceType("auto-scaling-group").key(e.getKey()).value(e.getValue())
+                        .propagateAtLaunch(false).build()).toList()));
+        AutoScalingGroupType type = new AutoScalingGroupType(autoscaling);
+        Actual partial = single(type.discover(scope));
+        assertThat(partial.settings()).containsEntry("cpuTargetPercent", "none").containsEntry("metricsCollection", "none");
+        type.update(asgSpec, translated(partial), refs, scope);
+        assertThat(refs.comparable(single(type.discover(scope)).settings())).isEqualTo(refs.comparable(asgSpec.settings()));
+    }
+
+    static StackConfig withRegion(StackConfig d, String region) {
+        return new StackConfig(d.project(), d.stack(), d.prefix(), region, d.network(), d.security(), d.bastion(),
+                d.database(), d.loadBalancer(), d.dns(), d.instances(), d.autoScaling());
+    }
+
+    private Actual translated(Actual a) {
+        return new Actual(a.type(), a.name(), a.id(), new TreeMap<>(refs.toRefs(a.settings())), a.state());
+    }
+
+    private static Actual single(List<Actual> found) {
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.scaleout.infra.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scaleout.infra.compute.MapRefs;
+import dev.scaleout.infra.compute.TestNetwork;
+import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.ExitException;
+import dev.scaleout.support.Poll;
+import dev.scaleout.support.Progress;
+import dev.scaleout.support.testing.MotoServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+class DnsTypesTest {
+
+    static MotoServer moto;
+    static AcmClient acm;
+    static Route53Client route53;
+    static ResourceGroupsTaggingApiClient tagging;
+    static ElasticLoadBalancingV2Client elb;
+    static Ec2Client ec2;
+    final StackScope scope = new StackScope("scaleout-kit", "demo", Region.of(MotoServer.REGION));
+    final Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC(), false);
+    MapRefs refs;
+    String zone;
+    StackConfig config;
+
+    @BeforeAll
+    static void start() {
+        moto = MotoServer.start();
+        acm = moto.clients().build(AcmClient.builder());
+        route53 = moto.clients().build(Route53Client.builder());
+        tagging = moto.clients().build(ResourceGroupsTaggingApiClient.builder());
+        elb = moto.clients().build(ElasticLoadBalancingV2Client.builder());
+        ec2 = moto.clients().build(Ec2Client.builder());
+    }
+
+    @AfterAll
+    static void stop() {
+        moto.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        moto.reset();
+        refs = TestNetwork.create(ec2, "my");
+        zone = route53.createHostedZone(r -> r.name("example.com").callerReference("test-" + System.nanoTime()))
+                .hostedZone().id();
+        StackConfig d = StackConfig.defaults();
+        config = new StackConfig(d.project(), d.stack(), d.prefix(), "eu-west-1", d.network(), d.security(), d.bastion(),
+                d.database(), d.loadBalancer(), new StackConfig.Dns("example.com", zone, "asg-ec2"), d.instances(), d.autoScaling());
+    }
+
+    @Test
+    void noDomainNoSpecs() {
+        assertThat(DnsSpecs.specs(StackConfig.defaults())).isEmpty();
+        assertThat(DnsRecordType.of(route53, elb, StackConfig.defaults()).discover(scope)).isEmpty();
+        assertThat(DnsSpecs.zoneId("/hostedzone/Z1")).isEqualTo("Z1");
+    }
+
+    @Test
+    void certificateValidatedByRecordsInTheZone() {
+        Spec spec = DnsSpecs.specs(config).get(0);
+        assertThat(spec.name()).isEqualTo("asg-ec2.example.com");
+        ValidationRecords records = new ValidationRecords(route53);
+        // a clock that each sleep moves on: the wait runs out at once while ACM (moto: 60 s) still validates
+        MovingClock clock = new MovingClock();
+        CertificateType impatient = new CertificateType(acm, elb, tagging, records,
+                new Poll(clock, clock::advance, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        String arn = impatient.create(spec, refs, scope);
+        refs.put(spec.type(), spec.name(), arn);
+        // the record's id must not turn the certificate's domain name into a reference
+        refs.put("dns-record", "asg-ec2.example.com", "asg-ec2.example.com.");
+
+        Actual pending = single(impatient.discover(scope));
+        assertThat(pending.state()).isEqualTo("pending_validation");
+        assertThat(pending.settings()).containsEntry("validationRecords", "missing");
+
+        assertThatThrownBy(() -> impatient.awaitReady(arn, spec, progress)).isInstanceOf(ExitException.class)
+                .hasMessageContaining("PENDING_VALIDATION");
+        // the records were written before the wait
+        Actual written = single(impatient.discover(scope));
+        assertThat(refs.toRefs(written.settings())).isEqualTo(new TreeMap<>(spec.settings()));
+        ResourceRecordSet cname = route53.listResourceRecordSets(r -> r.hostedZoneId(zone)).resourceRecordSets().stream()
+                .filter(s -> s.type() == RRType.CNAME).findFirst().orElseThrow();
+        assertThat(cname.name()).endsWith("asg-ec2.example.com.");
+        assertThat(cname.resourceRecords().get(0).value()).contains("acm-validations.aws");
+
+        // records removed by hand come back on update
+        records.delete(zone, CertificateType.validationRecords(acm.describeCertificate(r -> r.certificateArn(arn)).certificate()));
+        Actual missing = single(impatient.discover(scope));
+        assertThat(missing.settings()).containsEntry("validationRecords", "missing");
+        impatient.update(spec, missing, refs, scope);
+        assertThat(single(impatient.discover(scope)).settings()).containsEntry("validationRecords", "in-zone");
+
+        // moto issues DNS-validated certificates after 60 s: wait as apply does
+        CertificateType patient = new CertificateType(acm, elb, tagging, records, Poll.real(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        patient.awaitReady(arn, spec, progress);
+        assertThat(single(patient.discover(scope)).state()).isEqualTo("issued");
+
+        patient.delete(written, scope);
+        patient.delete(written, scope);
+        assertThat(patient.discover(scope)).isEmpty();
+        assertThat(route53.listResourceRecordSets(r -> r.hostedZoneId(zone)).resourceRecordSets())
+                .noneMatch(s -> s.type() == RRType.CNAME);
+    }
+
+    @Test
+    void aliasRecordToTheAlb() {
+        LoadBalancer first = alb("my-asg-alb");
+        LoadBalancer second = alb("my-other-alb");
+        refs.put("load-balancer", "my-asg-alb", first.loadBalancerArn());
+        refs.put("load-balancer", "my-other-alb", second.loadBalancerArn());
+        Spec spec = DnsSpecs.specs(config).get(1);
+        DnsRecordType type = DnsRecordType.of(route53, elb, config);
+        assertThat(type.create(spec, refs, scope)).isEqualTo("asg-ec2.example.com.");
+
+        Actual found = single(type.discover(scope));
+        assertThat(refs.comparable(found.settings())).isEqualTo(refs.comparable(spec.settings()));
+        ResourceRecordSet a = route53.listResourceRecordSets(r -> r.hostedZoneId(zone)).resourceRecordSets().stream()
+                .filter(s -> s.type() == RRType.A).findFirst().orElseThrow();
+        assertThat(a.aliasTarget().dnsName()).containsIgnoringCase(first.dnsName());
+        assertThat(a.aliasTarget().hostedZoneId()).isEqualTo(first.canonicalHostedZoneId());
+
+        TreeMap<String, String> moved = new TreeMap<>(spec.settings());
+        moved.put("aliasTarget", "@load-balancer/my-other-alb");
+        Spec repointed = new Spec(spec.type(), spec.name(), moved, spec.replaceOn());
+        type.update(repointed, found, refs, scope);
+        assertThat(refs.comparable(single(type.discover(scope)).settings())).isEqualTo(refs.comparable(repointed.settings()));
+
+        type.delete(found, scope);
+        type.delete(found, scope);
+        assertThat(type.discover(scope)).isEmpty();
+    }
+
+    private LoadBalancer alb(String name) {
+        return elb.createLoadBalancer(r -> r.name(name)
+                .subnets(refs.id("subnet", "my-public-subnet-a"), refs.id("subnet", "my-public-subnet-c"))).loadBalancers().get(0);
+    }
+
+    private static Actual single(List<Actual> found) {
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    /** A clock that sleeping moves forward, for waits that must run out without taking time. */
+    static final class MovingClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

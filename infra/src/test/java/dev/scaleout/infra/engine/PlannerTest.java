@@ -1,0 +1,91 @@
+package dev.scaleout.infra.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The planner and the id/reference translation, on made-up discoveries. */
+class PlannerTest {
+
+    static Discovery.Found found(Actual... actuals) {
+        Map<String, List<Actual>> byType = new LinkedHashMap<>();
+        for (String type : ResourceTypes.CREATE_ORDER) {
+            List<Actual> of = java.util.Arrays.stream(actuals).filter(a -> a.type().equals(type)).toList();
+            if (!of.isEmpty()) {
+                byType.put(type, of);
+            }
+        }
+        return Discovery.translate(byType);
+    }
+
+    static final Spec VPC = Spec.of("vpc", "my-vpc", Map.of("cidr", "10.1.0.0/16"), "cidr");
+    static final Spec SUBNET = Spec.of("subnet", "my-public-subnet-a", Map.of("vpc", "@vpc/my-vpc", "cidr", "10.1.1.0/24"), "cidr");
+
+    @Test
+    void idsInFoundSettingsBecomeReferencesSoTheyCompareWithSpecs() {
+        Discovery.Found f = found(Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.1.0.0/16"), "available"),
+                Actual.of("subnet", "my-public-subnet-a", "subnet-1", Map.of("vpc", "vpc-1", "cidr", "10.1.1.0/24"), "available"));
+        assertThat(f.byType().get("subnet").get(0).settings()).containsEntry("vpc", "@vpc/my-vpc");
+        assertThat(f.raw(f.byType().get("subnet").get(0)).settings()).containsEntry("vpc", "vpc-1");
+        assertThat(Planner.plan(List.of(VPC, SUBNET), f).isEmpty()).isTrue();
+        assertThat(f.refs().resolveInside("0.0.0.0/0=@vpc/my-vpc,tcp:80:sg=@subnet/my-public-subnet-a"))
+                .isEqualTo("0.0.0.0/0=vpc-1,tcp:80:sg=subnet-1");
+    }
+
+    @Test
+    void createsUpdatesReplacesAndDeletes() {
+        Discovery.Found f = found(Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.9.0.0/16"), "available"),
+                Actual.of("subnet", "my-public-subnet-x", "subnet-9", Map.of("vpc", "vpc-1", "cidr", "10.1.9.0/24"), "available"),
+                Actual.of("security-group", "g", "sg-1", Map.of("ingress", "a,b"), null));
+        Spec group = Spec.of("security-group", "g", Map.of("ingress", "b,c"));
+        Plan plan = Planner.plan(List.of(VPC, SUBNET, group), f);
+        assertThat(plan.changes()).extracting(c -> c.action() + " " + c.key()).containsExactly(
+                "REPLACE vpc/my-vpc", "CREATE subnet/my-public-subnet-a", "DELETE subnet/my-public-subnet-x", "UPDATE security-group/g");
+        assertThat(plan.changes().get(0).reason()).contains("cidr changed: \"10.9.0.0/16\" -> \"10.1.0.0/16\"");
+        assertThat(plan.summary()).isEqualTo("Plan: 1 to add, 1 to change, 1 to replace, 1 to destroy.");
+        String printed = PlanPrinter.render(plan);
+        assertThat(printed).contains("-/+ vpc/my-vpc (vpc-1)  # replace: cidr changed")
+                .contains("  + subnet/my-public-subnet-a").contains("  - subnet/my-public-subnet-x (subnet-9)  # not in the config")
+                .contains("  ~ security-group/g (sg-1)").contains("ingress = \"a,b\" -> \"b,c\"");
+    }
+
+    @Test
+    void aListInAnotherOrderIsNoChange() {
+        Discovery.Found f = found(Actual.of("security-group", "g", "sg-1", Map.of("ingress", "b,a"), null));
+        assertThat(Planner.plan(List.of(Spec.of("security-group", "g", Map.of("ingress", "a,b"))), f).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aTwinOfTheSameNameIsDeletedAndTheFirstKept() {
+        Discovery.Found f = found(Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.1.0.0/16"), null),
+                Actual.of("vpc", "my-vpc", "vpc-2", Map.of("cidr", "10.1.0.0/16"), null));
+        Plan plan = Planner.plan(List.of(VPC), f);
+        assertThat(plan.changes()).extracting(c -> c.action() + " " + c.key() + " " + (c.actual() == null ? "" : c.actual().id()))
+                .containsExactly("NOOP vpc/my-vpc vpc-1", "DELETE vpc/my-vpc vpc-2");
+        assertThat(plan.changes().get(1).reason()).isEqualTo("duplicate of vpc-1");
+    }
+
+    @Test
+    void aRenamedResourceWithAFixedAwsNameIsOneReplace() {
+        Spec alb = Spec.of("load-balancer", "my-web-alb", Map.of("scheme", "internet-facing"), "name", "scheme");
+        Discovery.Found f = found(Actual.of("load-balancer", "my-asg-alb", "arn:1", Map.of("scheme", "internet-facing"), "active"));
+        Plan plan = Planner.plan(List.of(alb), f);
+        assertThat(plan.changes()).singleElement().satisfies(c -> {
+            assertThat(c.action()).isEqualTo(Change.Action.REPLACE);
+            assertThat(c.reason()).startsWith("name changed: \"my-asg-alb\" -> \"my-web-alb\"");
+        });
+        // Without a fixed AWS name, a rename is a delete and a create.
+        Spec renamedVpc = Spec.of("vpc", "our-vpc", Map.of("cidr", "10.1.0.0/16"), "cidr");
+        Plan vpcs = Planner.plan(List.of(renamedVpc), found(Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.1.0.0/16"), null)));
+        assertThat(vpcs.changes()).extracting(c -> c.action() + " " + c.key()).containsExactly("CREATE vpc/our-vpc", "DELETE vpc/my-vpc");
+    }
+
+    @Test
+    void aResourceNeverRefersToItself() {
+        Discovery.Found f = found(Actual.of("iam-role", "my-app-role", "my-app-role", Map.of("instanceProfile", "my-app-role"), null));
+        assertThat(f.byType().get("iam-role").get(0).settings()).containsEntry("instanceProfile", "my-app-role");
+    }
+}
