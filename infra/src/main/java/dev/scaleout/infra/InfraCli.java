@@ -1,8 +1,13 @@
 package dev.scaleout.infra;
 
 import dev.scaleout.infra.cli.ApplyCommand;
+import dev.scaleout.infra.cli.CliStackContext;
 import dev.scaleout.infra.cli.DestroyCommand;
 import dev.scaleout.infra.cli.PlanCommand;
+import dev.scaleout.infra.operate.StackContext;
+import dev.scaleout.infra.operate.demo.DemoCli;
+import dev.scaleout.infra.operate.rollout.RolloutCli;
+import dev.scaleout.infra.operate.status.StatusCli;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.CliRunner;
 import java.io.InputStream;
@@ -10,11 +15,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** {@code infra plan|apply|destroy}: the course's architecture from one config file. */
+/** {@code infra plan|apply|destroy|status|rollout|demo}: the course's architecture from one config file, and its operation. */
 @Command(name = "infra", mixinStandardHelpOptions = true,
         description = "Plan, apply or destroy the course's architecture (VPC, NAT, SGs, RDS, ALB, ASG), found by its tags.",
         subcommands = {PlanCommand.class, ApplyCommand.class, DestroyCommand.class})
@@ -47,6 +53,18 @@ public final class InfraCli {
     }
 
     public static void main(String[] args) {
-        System.exit(CliRunner.run(new InfraCli(), args));
+        System.exit(commandLine(new InfraCli()).execute(args));
+    }
+
+    /**
+     * The whole command tree. The operating commands (status, rollout, demo) take the stack
+     * through a {@link StackContext} built from this command's --config and --region.
+     */
+    public static CommandLine commandLine(InfraCli cli) {
+        StackContext context = new CliStackContext(cli);
+        return CliRunner.commandLine(cli)
+                .addSubcommand(new StatusCli(context))
+                .addSubcommand(new RolloutCli(context))
+                .addSubcommand(new DemoCli(context));
     }
 }

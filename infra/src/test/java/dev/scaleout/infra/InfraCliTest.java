@@ -63,7 +63,7 @@ class InfraCliTest {
         out.reset();
         InfraCli cli = new InfraCli(clients, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        CommandLine line = CliRunner.commandLine(cli);
+        CommandLine line = InfraCli.commandLine(cli);
         line.setErr(new PrintWriter(err, true));
         return line.execute(args);
     }
@@ -115,6 +115,23 @@ class InfraCliTest {
         code = run("", "plan", "--config", config("autoScaling: {desierd: 2}").toString(), "--region", "eu-west-1");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("unknown key 'autoScaling.desierd': did you mean 'autoScaling.desired'?");
+        assertThat(clientsBuilt).hasValue(0);
+    }
+
+    @Test
+    void theOperatingCommandsTakeTheStackFromTheCliOptions() throws Exception {
+        // status reads the group named by the config's prefix, with the CLI's clients.
+        int code = run("", "status", "--config", config("prefix: wired\nregion: eu-west-1").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("no Auto Scaling group 'wired-asg'");
+        assertThat(clientsBuilt).hasValue(1);
+
+        // A bad option or config is exit 2 before any client is built, for demo and rollout too.
+        clientsBuilt.set(0);
+        assertThat(run("", "demo", "--duration", "5", "--region", "eu-west-1")).isEqualTo(2);
+        assertThat(run("", "rollout", "--config", config("autoScaling: {min: 4}").toString(), "--region", "eu-west-1"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("autoScaling");
         assertThat(clientsBuilt).hasValue(0);
     }
 

@@ -61,7 +61,7 @@ final class CommandSupport {
         });
     }
 
-    private static Optional<String> environmentRegion() {
+    static Optional<String> environmentRegion() {
         try {
             return Optional.of(new DefaultAwsRegionProviderChain().getRegion().id());
         } catch (SdkClientException e) {
