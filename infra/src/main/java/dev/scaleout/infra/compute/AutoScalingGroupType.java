@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Filter;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHook;
-import software.amazon.awssdk.services.autoscaling.model.MetricType;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.autoscaling.model.Tag;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
@@ -113,6 +112,7 @@ public final class AutoScalingGroupType implements ResourceType {
         Optional<ScalingPolicy> cpu = policies.stream().filter(p -> p.policyName().equals(policy)).findFirst();
         s.put("cpuTargetPercent", cpu.map(p -> ComputeSpecs.percent(p.targetTrackingConfiguration().targetValue())).orElse(ComputeSpecs.NONE));
         s.put("instanceWarmupSeconds", cpu.map(p -> String.valueOf(p.estimatedInstanceWarmup())).orElse(ComputeSpecs.NONE));
+        s.put("cpuMetric", cpu.map(p -> CpuMetric.of(p.targetTrackingConfiguration())).orElse(ComputeSpecs.NONE));
         Set<String> enabled = g.enabledMetrics().stream().map(m -> m.metric()).collect(Collectors.toSet());
         s.put("metricsCollection", enabled.isEmpty() ? ComputeSpecs.NONE
                 : enabled.containsAll(METRICS) ? g.enabledMetrics().get(0).granularity() : "partial");
@@ -209,15 +209,15 @@ public final class AutoScalingGroupType implements ResourceType {
     private void reconcileParts(Spec spec, Map<String, String> have) {
         String name = spec.name();
         if (!spec.setting("cpuTargetPercent").equals(have.get("cpuTargetPercent"))
-                || !spec.setting("instanceWarmupSeconds").equals(have.get("instanceWarmupSeconds"))) {
+                || !spec.setting("instanceWarmupSeconds").equals(have.get("instanceWarmupSeconds"))
+                || !spec.setting("cpuMetric").equals(have.get("cpuMetric"))) {
             Calls.run("PutScalingPolicy", policyName(name), () -> autoscaling.putScalingPolicy(r -> r
                     .autoScalingGroupName(name)
                     .policyName(policyName(name))
                     .policyType("TargetTrackingScaling")
                     .estimatedInstanceWarmup(Integer.parseInt(spec.setting("instanceWarmupSeconds")))
-                    .targetTrackingConfiguration(t -> t
-                            .predefinedMetricSpecification(m -> m.predefinedMetricType(MetricType.ASG_AVERAGE_CPU_UTILIZATION))
-                            .targetValue(Double.parseDouble(spec.setting("cpuTargetPercent"))))));
+                    .targetTrackingConfiguration(CpuMetric.tracking(spec.setting("cpuMetric"), name,
+                            Double.parseDouble(spec.setting("cpuTargetPercent"))))));
         }
         String metrics = spec.setting("metricsCollection");
         if (!metrics.equals(have.get("metricsCollection"))) {

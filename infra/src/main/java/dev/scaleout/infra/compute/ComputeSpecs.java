@@ -82,6 +82,7 @@ public final class ComputeSpecs {
         asg.put("maxSize", String.valueOf(as.max()));
         asg.put("desiredOnCreate", String.valueOf(as.desired()));
         asg.put("cpuTargetPercent", percent(as.targetCpuPercent()));
+        asg.put("cpuMetric", as.cpuMetric());
         asg.put("instanceWarmupSeconds", String.valueOf(as.instanceWarmupSeconds()));
         asg.put("metricsCollection", AutoScalingGroupType.GRANULARITY);
         asg.put("launchingHook", as.launchingLifecycleHook() ? groupName(config) + "-launching" : NONE);

@@ -79,6 +79,11 @@ public record StackConfig(
             String stressTokenParameter) {
     }
 
+    /**
+     * cpuMetric: what target tracking follows. "ec2" is the 1-minute AWS/EC2 CPUUtilization
+     * (the course); "agent" is CWAgent cpu_usage_active every 10 s, which the AMI publishes when
+     * baked with ami-builder --cloudwatch-agent, and which lets the group react in seconds.
+     */
     public record AutoScaling(
             int min,
             int desired,
@@ -86,7 +91,11 @@ public record StackConfig(
             int healthCheckGracePeriodSeconds,
             double targetCpuPercent,
             int instanceWarmupSeconds,
-            boolean launchingLifecycleHook) {
+            boolean launchingLifecycleHook,
+            String cpuMetric) {
+
+        public static final String EC2_METRIC = "ec2";
+        public static final String AGENT_METRIC = "agent";
     }
 
     /** The same config with the region the run resolved (option > file > environment), for spec builders. */
@@ -123,6 +132,6 @@ public record StackConfig(
                 new LoadBalancer("/ec2meta-webpage/index.php", 5, 3, 2, 2, 10, false),
                 new Dns(null, null, "asg-ec2"),
                 new Instances("/scaleout/golden-ami/latest", null, "t3.micro", 20, null),
-                new AutoScaling(1, 1, 3, 60, 70.0, 60, false));
+                new AutoScaling(1, 1, 3, 60, 70.0, 60, false, AutoScaling.EC2_METRIC));
     }
 }

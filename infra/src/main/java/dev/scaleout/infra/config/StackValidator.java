@@ -234,6 +234,10 @@ public final class StackValidator {
             fail("autoScaling.targetCpuPercent", a.targetCpuPercent() + " is not a CPU percentage", "e.g. 70");
         }
         range("autoScaling.instanceWarmupSeconds", a.instanceWarmupSeconds(), 0, 3600);
+        if (!List.of(StackConfig.AutoScaling.EC2_METRIC, StackConfig.AutoScaling.AGENT_METRIC).contains(a.cpuMetric())) {
+            fail("autoScaling.cpuMetric", "'" + a.cpuMetric() + "' is not a CPU metric this kit knows",
+                    "use ec2 (1-minute EC2 metric) or agent (10-second CloudWatch agent metric, AMI baked with --cloudwatch-agent)");
+        }
     }
 
     private static void name(String key, String value, int max) {

@@ -185,6 +185,32 @@ class ComputeTypesTest {
     }
 
     @Test
+    void theFastModeTracksTheAgents10SecondCpuOfTheGroupAndSwitchesInPlace() {
+        LaunchTemplateType lt = new LaunchTemplateType(ec2, rds);
+        refs.put(ltSpec.type(), ltSpec.name(), lt.create(ltSpec, refs, scope));
+        AutoScalingGroupType type = new AutoScalingGroupType(autoscaling);
+        type.create(asgSpec, refs, scope);
+        Actual found = single(type.discover(scope));
+        assertThat(found.settings()).containsEntry("cpuMetric", "ec2");
+
+        Map<String, String> fast = new TreeMap<>(asgSpec.settings());
+        fast.put("cpuMetric", "agent");
+        Spec agent = new Spec(asgSpec.type(), asgSpec.name(), new TreeMap<>(fast), asgSpec.replaceOn());
+        type.update(agent, translated(found), refs, scope);
+
+        assertThat(single(type.discover(scope)).settings()).containsEntry("cpuMetric", "agent");
+        ScalingPolicy policy = autoscaling.describePolicies(r -> r.autoScalingGroupName("my-asg")).scalingPolicies().get(0);
+        var metric = policy.targetTrackingConfiguration().customizedMetricSpecification();
+        assertThat(metric.namespace()).isEqualTo("CWAgent");
+        assertThat(metric.metricName()).isEqualTo("cpu_usage_active");
+        assertThat(metric.dimensions()).singleElement().satisfies(d -> {
+            assertThat(d.name()).isEqualTo("AutoScalingGroupName");
+            assertThat(d.value()).isEqualTo("my-asg");
+        });
+        assertThat(policy.targetTrackingConfiguration().targetValue()).isEqualTo(70.0);
+    }
+
+    @Test
     void partsMissingAfterAnInterruptedCreateAreAddedByUpdate() {
         LaunchTemplateType lt = new LaunchTemplateType(ec2, rds);
         refs.put(ltSpec.type(), ltSpec.name(), lt.create(ltSpec, refs, scope));

@@ -46,6 +46,7 @@ class StackValidatorTest {
             "autoScaling: {min: 2, desired: 1}                                  | autoScaling.desired:            | between min and max",
             "autoScaling: {max: 0, min: 0, desired: 0}                          | autoScaling.max:                | 1 or more",
             "autoScaling: {targetCpuPercent: 150}                               | autoScaling.targetCpuPercent:   | e.g. 70",
+            "autoScaling: {cpuMetric: fast}                                     | autoScaling.cpuMetric:          | --cloudwatch-agent",
             "instances: {amiParameter: ''}                                      | instances.amiParameter:         | ami-builder",
             "instances: {amiParameter: null}                                    | instances.amiParameter:         | ami-builder",
             "instances: {amiId: image-1}                                        | instances.amiId:                | ami-0123456789abcdef0",
