@@ -65,22 +65,37 @@ public final class Planner {
      * A resource left as it is that refers to one being replaced or made anew still holds the
      * old id (its settings name the same {@code @type/name}): it becomes an update, so it takes
      * the new id (an ALB's listener and an Auto Scaling group's target group after the target
-     * group is replaced, a launch template's database after the database is).
+     * group is replaced, a launch template's database after the database is). When the key
+     * that refers is one AWS cannot change (a subnet's VPC, a NAT gateway's subnet), it is
+     * replaced too, and so on down: changes are in creation order, so one pass carries it.
      */
     static List<Change> updateDependents(List<Change> changes) {
         java.util.Set<String> renewed = new java.util.HashSet<>();
-        changes.stream().filter(c -> c.action() == Change.Action.REPLACE || c.action() == Change.Action.CREATE)
-                .forEach(c -> renewed.add(Spec.ref(c.type(), c.name())));
-        if (renewed.isEmpty()) {
-            return changes;
-        }
         List<Change> out = new ArrayList<>();
         for (Change c : changes) {
-            List<String> refs = c.action() != Change.Action.NOOP || c.spec() == null ? List.of()
-                    : c.spec().settings().values().stream().flatMap(v -> java.util.Arrays.stream(v.split("[,=\\s]+")))
-                    .filter(renewed::contains).distinct().sorted().toList();
-            out.add(refs.isEmpty() ? c : new Change(Change.Action.UPDATE, c.type(), c.name(), c.spec(), c.actual(), List.of(),
-                    "refers to " + String.join(", ", refs) + ", which is made anew"));
+            Change planned = c;
+            if (c.spec() != null && (c.action() == Change.Action.NOOP || c.action() == Change.Action.UPDATE)) {
+                List<String> fixedKeys = new ArrayList<>();
+                java.util.TreeSet<String> refs = new java.util.TreeSet<>();
+                c.spec().settings().forEach((key, value) -> {
+                    List<String> hit = java.util.Arrays.stream(value.split("[,=\\s]+")).filter(renewed::contains).toList();
+                    refs.addAll(hit);
+                    if (!hit.isEmpty() && c.spec().replaceOn().contains(key)) {
+                        fixedKeys.add(key + " refers to " + String.join(", ", hit));
+                    }
+                });
+                if (!fixedKeys.isEmpty()) {
+                    planned = new Change(Change.Action.REPLACE, c.type(), c.name(), c.spec(), c.actual(), c.diffs(),
+                            String.join("; ", fixedKeys) + ", which is made anew (AWS cannot change it in place)");
+                } else if (!refs.isEmpty() && c.action() == Change.Action.NOOP) {
+                    planned = new Change(Change.Action.UPDATE, c.type(), c.name(), c.spec(), c.actual(), List.of(),
+                            "refers to " + String.join(", ", refs) + ", which is made anew");
+                }
+            }
+            if (planned.action() == Change.Action.REPLACE || planned.action() == Change.Action.CREATE) {
+                renewed.add(Spec.ref(planned.type(), planned.name()));
+            }
+            out.add(planned);
         }
         return out;
     }

@@ -84,6 +84,26 @@ class PlannerTest {
     }
 
     @Test
+    void aReplacementCarriesToWhatCannotChangeItsReferenceAndUpdatesTheRest() {
+        Discovery.Found f = found(Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.9.0.0/16"), null),
+                Actual.of("subnet", "my-public-subnet-a", "subnet-1", Map.of("vpc", "vpc-1", "cidr", "10.1.1.0/24"), null),
+                Actual.of("nat-gateway", "my-nat-a", "nat-1", Map.of("subnet", "subnet-1"), "available"),
+                Actual.of("security-group", "g", "sg-1", Map.of("ingress", "a"), null),
+                Actual.of("db-subnet-group", "dbs", "dbs", Map.of("subnets", "subnet-1"), null));
+        Spec subnet = Spec.of("subnet", "my-public-subnet-a", Map.of("vpc", "@vpc/my-vpc", "cidr", "10.1.1.0/24"), "vpc", "cidr");
+        Spec nat = Spec.of("nat-gateway", "my-nat-a", Map.of("subnet", "@subnet/my-public-subnet-a"), "subnet");
+        Spec group = Spec.of("security-group", "g", Map.of("ingress", "a"));
+        Spec dbSubnets = Spec.of("db-subnet-group", "dbs", Map.of("subnets", "@subnet/my-public-subnet-a"));
+        Plan plan = Planner.plan(List.of(VPC, subnet, nat, group, dbSubnets), f);
+        assertThat(plan.changes()).extracting(c -> c.action() + " " + c.key()).containsExactly(
+                "REPLACE vpc/my-vpc", "REPLACE subnet/my-public-subnet-a", "REPLACE nat-gateway/my-nat-a",
+                "NOOP security-group/g", "UPDATE db-subnet-group/dbs");
+        assertThat(plan.changes().get(2).reason()).isEqualTo(
+                "subnet refers to @subnet/my-public-subnet-a, which is made anew (AWS cannot change it in place)");
+        assertThat(plan.changes().get(4).reason()).isEqualTo("refers to @subnet/my-public-subnet-a, which is made anew");
+    }
+
+    @Test
     void aResourceNeverRefersToItself() {
         Discovery.Found f = found(Actual.of("iam-role", "my-app-role", "my-app-role", Map.of("instanceProfile", "my-app-role"), null));
         assertThat(f.byType().get("iam-role").get(0).settings()).containsEntry("instanceProfile", "my-app-role");
