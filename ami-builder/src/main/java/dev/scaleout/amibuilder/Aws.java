@@ -1,5 +1,6 @@
 package dev.scaleout.amibuilder;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.CallCounter;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class Aws implements AutoCloseable {
         ec2 = new Lazy<>(() -> clients.build(Ec2Client.builder()));
         sts = new Lazy<>(() -> clients.build(StsClient.builder()));
         imageBuilder = new Lazy<>(() -> imageBuilderClients.build(ImagebuilderClient.builder()));
-        account = new Lazy<>(() -> Calls.call("GetCallerIdentity", "(credentials)", () -> sts.get().getCallerIdentity().account()));
+        account = new Lazy<>(() -> AwsCall.call("GetCallerIdentity", "(credentials)", () -> sts.get().getCallerIdentity().account()));
     }
 
     public String region() {

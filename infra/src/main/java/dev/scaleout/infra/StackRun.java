@@ -92,6 +92,9 @@ public final class StackRun {
             for (ResourceTagMapping m : registry.tagging().getResourcesPaginator(r -> r.tagFilters(
                     TagFilter.builder().key("Stack").values(scope.stack()).build(),
                     TagFilter.builder().key("Project").values(scope.project()).build())).resourceTagMappingList()) {
+                if (m.tags().stream().anyMatch(t -> "ManagedBy".equals(t.key()) && "ami-builder".equals(t.value()))) {
+                    continue; // ami-builder's (Stack = its prefix): its own destroy removes them
+                }
                 String arn = m.resourceARN();
                 String id = arn.substring(arn.lastIndexOf('/') + 1);
                 if (!listed.contains(id) && !listed.contains(arn) && !Gone.isGone(registry, arn, id)) {

@@ -3,7 +3,6 @@ package dev.scaleout.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaleout.support.AwsClients;
-import dev.scaleout.support.CliRunner;
 import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -90,7 +89,7 @@ class InfraCliTest {
         }, "", "plan", "--dry-run", "--region", "eu-west-1", "--config", config("stack: demo").toString());
         assertThat(code).as(err.toString()).isZero();
         assertThat(out()).contains("+ vpc/my-vpc", "+ nat-gateway/my-nat-a", "+ security-group/my-db-sg", "+ db-instance/my-db",
-                "+ load-balancer/my-asg-alb", "+ auto-scaling-group/my-asg", "tcp:3306:sg=@security-group/my-asg-app-sg")
+                "+ load-balancer/my-asg-alb", "+ auto-scaling-group/my-asg-ec2", "tcp:3306:sg=@security-group/my-asg-ec2-sg")
                 .containsPattern("Plan: \\d+ to add, 0 to change, 0 to replace, 0 to destroy.");
     }
 

@@ -60,13 +60,13 @@ class PlanAfterChangeTest {
         Plan plan = plan(changed("loadBalancer: {healthCheckIntervalSeconds: 10}"));
         assertThat(changes(plan)).as(PlanPrinter.render(plan)).singleElement().satisfies(c -> {
             assertThat(c.action()).isEqualTo(Change.Action.UPDATE);
-            assertThat(c.key()).isEqualTo("target-group/my-asg-tg");
+            assertThat(c.key()).isEqualTo("target-group/my-asg-ec2-tg");
             assertThat(c.diffs()).singleElement().satisfies(d -> {
                 assertThat(d.before()).isEqualTo("5");
                 assertThat(d.after()).isEqualTo("10");
             });
         });
-        assertThat(PlanPrinter.render(plan)).contains("~ target-group/my-asg-tg").contains("\"5\" -> \"10\"")
+        assertThat(PlanPrinter.render(plan)).contains("~ target-group/my-asg-ec2-tg").contains("\"5\" -> \"10\"")
                 .contains("Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.");
     }
 
@@ -126,6 +126,6 @@ class PlanAfterChangeTest {
     void theSecondTargetGroupOptionAddsIt() {
         Plan plan = plan(changed("loadBalancer: {secondTargetGroup: true}"));
         assertThat(changes(plan)).as(PlanPrinter.render(plan)).extracting(c -> c.action() + " " + c.key())
-                .contains("CREATE target-group/my-asg-tg-8080");
+                .contains("CREATE target-group/my-asg-ec2-tg-8080");
     }
 }

@@ -73,11 +73,11 @@ class StackLifecycleTest {
 
         Map<String, Subnet> subnets = new TreeMap<>();
         ec2.describeSubnets(r -> r.filters(stack)).subnets().forEach(s -> subnets.put(tags(s.tags()).get("Name"), s));
-        assertThat(subnets).containsOnlyKeys("my-public-subnet-a", "my-public-subnet-c", "my-private-subnet-a",
-                "my-private-subnet-c", "my-db-subnet-a", "my-db-subnet-c");
+        assertThat(subnets).containsOnlyKeys("my-public-subnet-a", "my-public-subnet-c", "my-private-subnet-app-a",
+                "my-private-subnet-app-c", "my-db-subnet-a", "my-db-subnet-c");
         assertThat(subnets.get("my-public-subnet-a").cidrBlock()).isEqualTo("10.1.1.0/24");
         assertThat(subnets.get("my-public-subnet-c").availabilityZone()).isEqualTo("eu-west-1c");
-        assertThat(subnets.get("my-private-subnet-c").cidrBlock()).isEqualTo("10.1.12.0/24");
+        assertThat(subnets.get("my-private-subnet-app-c").cidrBlock()).isEqualTo("10.1.12.0/24");
         assertThat(subnets.get("my-db-subnet-a").cidrBlock()).isEqualTo("10.1.21.0/24");
         subnets.forEach((name, s) -> {
             assertThat(s.vpcId()).isEqualTo(vpc);
@@ -106,19 +106,19 @@ class StackLifecycleTest {
         assertThat(defaultRoute(tables.get("my-db-rt"))).isNull();
         assertThat(associated(tables.get("my-public-rt"))).containsExactlyInAnyOrder(
                 subnets.get("my-public-subnet-a").subnetId(), subnets.get("my-public-subnet-c").subnetId());
-        assertThat(associated(tables.get("my-private-rt-c"))).containsExactly(subnets.get("my-private-subnet-c").subnetId());
+        assertThat(associated(tables.get("my-private-rt-c"))).containsExactly(subnets.get("my-private-subnet-app-c").subnetId());
         assertThat(associated(tables.get("my-db-rt"))).containsExactlyInAnyOrder(
                 subnets.get("my-db-subnet-a").subnetId(), subnets.get("my-db-subnet-c").subnetId());
 
         Map<String, SecurityGroup> groups = new TreeMap<>();
         ec2.describeSecurityGroups(r -> r.filters(stack)).securityGroups().forEach(g -> groups.put(g.groupName(), g));
-        assertThat(groups).containsOnlyKeys("my-asg-alb-sg", "my-admin-sg", "my-asg-app-sg", "my-db-sg");
+        assertThat(groups).containsOnlyKeys("my-asg-alb-sg", "my-admin-sg", "my-asg-ec2-sg", "my-db-sg");
         String alb = groups.get("my-asg-alb-sg").groupId();
         String admin = groups.get("my-admin-sg").groupId();
-        String app = groups.get("my-asg-app-sg").groupId();
+        String app = groups.get("my-asg-ec2-sg").groupId();
         assertThat(rules(groups.get("my-asg-alb-sg"))).containsExactly("tcp:443:0.0.0.0/0", "tcp:80:0.0.0.0/0");
         assertThat(rules(groups.get("my-admin-sg"))).containsExactly("tcp:22:" + TestStacks.ADMIN_CIDR);
-        assertThat(rules(groups.get("my-asg-app-sg"))).containsExactlyInAnyOrder(
+        assertThat(rules(groups.get("my-asg-ec2-sg"))).containsExactlyInAnyOrder(
                 "tcp:80:" + alb, "tcp:8080:" + alb, "tcp:22:" + admin);
         assertThat(rules(groups.get("my-db-sg"))).containsExactlyInAnyOrder("tcp:3306:" + app, "tcp:3306:" + admin);
         groups.values().forEach(g -> assertThat(g.ipPermissionsEgress()).singleElement().satisfies(e -> {
@@ -158,7 +158,7 @@ class StackLifecycleTest {
         assertThat(alb.securityGroups()).containsExactly(groupIds.get("my-asg-alb-sg"));
         assertThat(alb.availabilityZones()).extracting(z -> z.subnetId())
                 .containsExactlyInAnyOrder(subnetIds.get("my-public-subnet-a"), subnetIds.get("my-public-subnet-c"));
-        TargetGroup tg = elb.describeTargetGroups(r -> r.names("my-asg-tg")).targetGroups().get(0);
+        TargetGroup tg = elb.describeTargetGroups(r -> r.names("my-asg-ec2-tg")).targetGroups().get(0);
         assertThat(tg.port()).isEqualTo(80);
         assertThat(tg.healthCheckPath()).isEqualTo("/ec2meta-webpage/index.php");
         assertThat(tg.healthCheckIntervalSeconds()).isEqualTo(5);
@@ -181,7 +181,7 @@ class StackLifecycleTest {
         assertThat(lt.metadataOptions().httpPutResponseHopLimit()).isEqualTo(1);
         assertThat(lt.monitoring().enabled()).isTrue();
         assertThat(lt.instanceTypeAsString()).isEqualTo("t3.micro");
-        assertThat(lt.securityGroupIds()).containsExactly(groupIds.get("my-asg-app-sg"));
+        assertThat(lt.securityGroupIds()).containsExactly(groupIds.get("my-asg-ec2-sg"));
         assertThat(lt.iamInstanceProfile().name()).isEqualTo("my-app-role");
         assertThat(lt.blockDeviceMappings().get(0).ebs().encrypted()).isTrue();
         assertThat(lt.blockDeviceMappings().get(0).ebs().volumeTypeAsString()).isEqualTo("gp3");
@@ -190,7 +190,7 @@ class StackLifecycleTest {
                 .doesNotContainIgnoringCase("password=");
 
         AutoScalingClient autoscaling = clients.build(AutoScalingClient.builder());
-        AutoScalingGroup asg = autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg")).autoScalingGroups().get(0);
+        AutoScalingGroup asg = autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2")).autoScalingGroups().get(0);
         assertThat(asg.minSize()).isEqualTo(1);
         assertThat(asg.desiredCapacity()).isEqualTo(1);
         assertThat(asg.maxSize()).isEqualTo(3);
@@ -198,9 +198,9 @@ class StackLifecycleTest {
         assertThat(asg.healthCheckGracePeriod()).isEqualTo(60);
         assertThat(asg.targetGroupARNs()).containsExactly(tg.targetGroupArn());
         assertThat(List.of(asg.vpcZoneIdentifier().split(","))).containsExactlyInAnyOrder(
-                subnetIds.get("my-private-subnet-a"), subnetIds.get("my-private-subnet-c"));
+                subnetIds.get("my-private-subnet-app-a"), subnetIds.get("my-private-subnet-app-c"));
         assertThat(asg.enabledMetrics()).isNotEmpty();
-        ScalingPolicy policy = autoscaling.describePolicies(r -> r.autoScalingGroupName("my-asg")).scalingPolicies().get(0);
+        ScalingPolicy policy = autoscaling.describePolicies(r -> r.autoScalingGroupName("my-asg-ec2")).scalingPolicies().get(0);
         assertThat(policy.policyType()).isEqualTo("TargetTrackingScaling");
         assertThat(policy.targetTrackingConfiguration().predefinedMetricSpecification().predefinedMetricTypeAsString())
                 .isEqualTo("ASGAverageCPUUtilization");
@@ -254,7 +254,7 @@ class StackLifecycleTest {
         TestStacks.apply(run);
 
         Ec2Client ec2 = clients.build(Ec2Client.builder());
-        List<Filter> live = List.of(Filter.builder().name("tag:Name").values("my-bastion").build(),
+        List<Filter> live = List.of(Filter.builder().name("tag:Name").values("my-bastion-host").build(),
                 Filter.builder().name("instance-state-name").values("running").build());
         var bastion = ec2.describeInstances(r -> r.filters(live)).reservations().get(0).instances().get(0);
         var subnetA = ec2.describeSubnets(r -> r.filters(Filter.builder().name("tag:Name").values("my-public-subnet-a").build()))
@@ -305,6 +305,22 @@ class StackLifecycleTest {
         assertThat(run.plan(run.discover()).count(dev.scaleout.infra.engine.Change.Action.CREATE)).isEqualTo(run.specs().size());
         // Safe to run again on an empty account.
         assertThat(run.destroy(run.discover())).isEmpty();
+    }
+
+    @Test
+    void destroyNeitherDeletesNorCountsWhatAmiBuilderTaggedWithTheSameStack() {
+        // ami-builder tags Stack with its prefix; a stack named like that prefix must not see its AMIs as leftovers.
+        AwsClients clients = moto.clients();
+        Ec2Client ec2 = clients.build(Ec2Client.builder());
+        String snapshotVolume = ec2.createVolume(r -> r.availabilityZone("eu-west-1a").size(1).tagSpecifications(t -> t
+                .resourceType("volume").tags(Tag.builder().key("Project").value("scaleout-kit").build(),
+                        Tag.builder().key("Stack").value("demo").build(),
+                        Tag.builder().key("ManagedBy").value("ami-builder").build()))).volumeId();
+        StackRun run = TestStacks.run(TestStacks.config(), clients);
+        TestStacks.apply(run);
+
+        assertThat(run.destroy(run.discover())).isEmpty();
+        assertThat(ec2.describeVolumes(r -> r.volumeIds(snapshotVolume)).volumes()).hasSize(1);
     }
 
     static Map<String, String> tags(List<Tag> tags) {

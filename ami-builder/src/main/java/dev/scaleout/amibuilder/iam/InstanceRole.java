@@ -1,7 +1,7 @@
 package dev.scaleout.amibuilder.iam;
 
 import dev.scaleout.amibuilder.Aws;
-import dev.scaleout.amibuilder.Calls;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.amibuilder.Report;
 import dev.scaleout.amibuilder.Tags;
 import java.util.List;
@@ -53,40 +53,40 @@ public final class InstanceRole {
         List<Tag> tags = Tags.of(prefix, name).entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
         boolean created = false;
-        if (Calls.find("GetRole", name, NOT_FOUND, () -> iam.getRole(b -> b.roleName(name))).isEmpty()) {
-            Calls.run("CreateRole", name, () -> iam.createRole(b -> b.roleName(name).assumeRolePolicyDocument(trustPolicy())
+        if (AwsCall.find("GetRole", name, NOT_FOUND, () -> iam.getRole(b -> b.roleName(name))).isEmpty()) {
+            AwsCall.run("CreateRole", name, () -> iam.createRole(b -> b.roleName(name).assumeRolePolicyDocument(trustPolicy())
                     .description("ami-builder: build and test instances of the golden AMI").tags(tags)));
             report.resource("IAM role", "created", name);
             created = true;
         }
-        List<String> attached = Calls.call("ListAttachedRolePolicies", name,
+        List<String> attached = AwsCall.call("ListAttachedRolePolicies", name,
                 () -> iam.listAttachedRolePolicies(b -> b.roleName(name)).attachedPolicies().stream()
                         .map(AttachedPolicy::policyName).toList());
         for (String policy : MANAGED_POLICIES) {
             if (!attached.contains(policy)) {
                 String arn = "arn:" + aws.partition() + ":iam::aws:policy/" + policy;
-                Calls.run("AttachRolePolicy", name + " " + arn, () -> iam.attachRolePolicy(b -> b.roleName(name).policyArn(arn)));
+                AwsCall.run("AttachRolePolicy", name + " " + arn, () -> iam.attachRolePolicy(b -> b.roleName(name).policyArn(arn)));
                 created = true;
             }
         }
         String document = bundleReadPolicy(aws.partition(), bucket, keyPrefix);
-        Optional<String> inline = Calls.find("GetRolePolicy", name + " " + INLINE_POLICY, NOT_FOUND,
+        Optional<String> inline = AwsCall.find("GetRolePolicy", name + " " + INLINE_POLICY, NOT_FOUND,
                 () -> iam.getRolePolicy(b -> b.roleName(name).policyName(INLINE_POLICY)).policyDocument());
         if (inline.map(d -> !java.net.URLDecoder.decode(d, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s", "")
                 .equals(document)).orElse(true)) {
-            Calls.run("PutRolePolicy", name + " " + INLINE_POLICY, () -> iam.putRolePolicy(b -> b.roleName(name)
+            AwsCall.run("PutRolePolicy", name + " " + INLINE_POLICY, () -> iam.putRolePolicy(b -> b.roleName(name)
                     .policyName(INLINE_POLICY).policyDocument(document)));
             created = true;
         }
-        Optional<InstanceProfile> profile = Calls.find("GetInstanceProfile", name, NOT_FOUND,
+        Optional<InstanceProfile> profile = AwsCall.find("GetInstanceProfile", name, NOT_FOUND,
                 () -> iam.getInstanceProfile(b -> b.instanceProfileName(name)).instanceProfile());
         if (profile.isEmpty()) {
-            Calls.run("CreateInstanceProfile", name, () -> iam.createInstanceProfile(b -> b.instanceProfileName(name).tags(tags)));
+            AwsCall.run("CreateInstanceProfile", name, () -> iam.createInstanceProfile(b -> b.instanceProfileName(name).tags(tags)));
             report.resource("IAM instance profile", "created", name);
             created = true;
         }
         if (profile.map(p -> p.roles().stream().noneMatch(r -> r.roleName().equals(name))).orElse(true)) {
-            Calls.run("AddRoleToInstanceProfile", name, () -> iam.addRoleToInstanceProfile(b -> b.instanceProfileName(name).roleName(name)));
+            AwsCall.run("AddRoleToInstanceProfile", name, () -> iam.addRoleToInstanceProfile(b -> b.instanceProfileName(name).roleName(name)));
             created = true;
         }
         if (!created) {
@@ -99,25 +99,25 @@ public final class InstanceRole {
     public boolean delete() {
         IamClient iam = aws.iam();
         boolean any = false;
-        Optional<InstanceProfile> profile = Calls.find("GetInstanceProfile", name, NOT_FOUND,
+        Optional<InstanceProfile> profile = AwsCall.find("GetInstanceProfile", name, NOT_FOUND,
                 () -> iam.getInstanceProfile(b -> b.instanceProfileName(name)).instanceProfile());
         if (profile.isPresent()) {
             for (var role : profile.get().roles()) {
-                Calls.run("RemoveRoleFromInstanceProfile", name, () -> iam.removeRoleFromInstanceProfile(
+                AwsCall.run("RemoveRoleFromInstanceProfile", name, () -> iam.removeRoleFromInstanceProfile(
                         b -> b.instanceProfileName(name).roleName(role.roleName())));
             }
-            Calls.run("DeleteInstanceProfile", name, () -> iam.deleteInstanceProfile(b -> b.instanceProfileName(name)));
+            AwsCall.run("DeleteInstanceProfile", name, () -> iam.deleteInstanceProfile(b -> b.instanceProfileName(name)));
             any = true;
         }
-        if (Calls.find("GetRole", name, NOT_FOUND, () -> iam.getRole(b -> b.roleName(name))).isPresent()) {
-            for (AttachedPolicy p : Calls.call("ListAttachedRolePolicies", name,
+        if (AwsCall.find("GetRole", name, NOT_FOUND, () -> iam.getRole(b -> b.roleName(name))).isPresent()) {
+            for (AttachedPolicy p : AwsCall.call("ListAttachedRolePolicies", name,
                     () -> iam.listAttachedRolePolicies(b -> b.roleName(name)).attachedPolicies())) {
-                Calls.run("DetachRolePolicy", name + " " + p.policyArn(), () -> iam.detachRolePolicy(b -> b.roleName(name).policyArn(p.policyArn())));
+                AwsCall.run("DetachRolePolicy", name + " " + p.policyArn(), () -> iam.detachRolePolicy(b -> b.roleName(name).policyArn(p.policyArn())));
             }
-            for (String policy : Calls.call("ListRolePolicies", name, () -> iam.listRolePolicies(b -> b.roleName(name)).policyNames())) {
-                Calls.run("DeleteRolePolicy", name + " " + policy, () -> iam.deleteRolePolicy(b -> b.roleName(name).policyName(policy)));
+            for (String policy : AwsCall.call("ListRolePolicies", name, () -> iam.listRolePolicies(b -> b.roleName(name)).policyNames())) {
+                AwsCall.run("DeleteRolePolicy", name + " " + policy, () -> iam.deleteRolePolicy(b -> b.roleName(name).policyName(policy)));
             }
-            Calls.run("DeleteRole", name, () -> iam.deleteRole(b -> b.roleName(name)));
+            AwsCall.run("DeleteRole", name, () -> iam.deleteRole(b -> b.roleName(name)));
             any = true;
         }
         return any;

@@ -1,7 +1,7 @@
 package dev.scaleout.amibuilder.imagebuilder;
 
 import dev.scaleout.amibuilder.Aws;
-import dev.scaleout.amibuilder.Calls;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -33,7 +33,7 @@ public final class BuildWaiter {
     /** Returns the AMI id in this run's region. */
     public String await(String imageBuildVersionArn, Duration timeout, String logGroup) {
         Image image = poll.until("image " + shortName(imageBuildVersionArn), timeout,
-                () -> Calls.call("GetImage", imageBuildVersionArn,
+                () -> AwsCall.call("GetImage", imageBuildVersionArn,
                         () -> aws.imageBuilder().getImage(b -> b.imageBuildVersionArn(imageBuildVersionArn)).image()),
                 i -> i.state() == null ? "UNKNOWN" : i.state().statusAsString(),
                 i -> i.state() != null && DONE.contains(i.state().status()),

@@ -1,7 +1,7 @@
 package dev.scaleout.amibuilder.imagebuilder;
 
 import dev.scaleout.amibuilder.Aws;
-import dev.scaleout.amibuilder.Calls;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.amibuilder.Report;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,17 +33,17 @@ public final class ImageBuilderCleanup {
 
     public void deleteAll(String prefix, String pipeline, String infrastructure, String distribution) {
         String pipelineArn = arns.pipeline(pipeline);
-        if (Calls.find("DeleteImagePipeline", pipeline, ImageBuilderResources.NOT_FOUND,
+        if (AwsCall.find("DeleteImagePipeline", pipeline, ImageBuilderResources.NOT_FOUND,
                 () -> ib().deleteImagePipeline(b -> b.imagePipelineArn(pipelineArn))).isPresent()) {
             report.resource("image pipeline", "deleted", pipeline);
         }
         // the build records (not the AMIs: DeleteImage leaves them), which hold on to their recipe
         for (String build : imageBuilds(prefix + "-golden")) {
-            Calls.run("DeleteImage", build, () -> ib().deleteImage(b -> b.imageBuildVersionArn(build)));
+            AwsCall.run("DeleteImage", build, () -> ib().deleteImage(b -> b.imageBuildVersionArn(build)));
             report.resource("image build record", "deleted", build.substring(build.indexOf(":image/") + 7));
         }
         for (ImageRecipeSummary r : recipes(prefix + "-golden")) {
-            Calls.run("DeleteImageRecipe", r.arn(), () -> ib().deleteImageRecipe(b -> b.imageRecipeArn(r.arn())));
+            AwsCall.run("DeleteImageRecipe", r.arn(), () -> ib().deleteImageRecipe(b -> b.imageRecipeArn(r.arn())));
             report.resource("image recipe", "deleted", r.name() + " " + r.arn().substring(r.arn().lastIndexOf('/') + 1));
         }
         for (ComponentVersion c : components(prefix + "-app")) {
@@ -51,23 +51,23 @@ public final class ImageBuilderCleanup {
             String token = null;
             do {
                 String t = token;
-                var page = Calls.call("ListComponentBuildVersions", c.arn(),
+                var page = AwsCall.call("ListComponentBuildVersions", c.arn(),
                         () -> ib().listComponentBuildVersions(b -> b.componentVersionArn(c.arn()).nextToken(t)));
                 page.componentSummaryList().forEach(s -> builds.add(s.arn()));
                 token = page.nextToken();
             } while (token != null);
             for (String build : builds) {
-                Calls.run("DeleteComponent", build, () -> ib().deleteComponent(b -> b.componentBuildVersionArn(build)));
+                AwsCall.run("DeleteComponent", build, () -> ib().deleteComponent(b -> b.componentBuildVersionArn(build)));
             }
             report.resource("component", "deleted", c.name() + " " + c.version());
         }
         String infraArn = arns.infrastructure(infrastructure);
-        if (Calls.find("DeleteInfrastructureConfiguration", infrastructure, ImageBuilderResources.NOT_FOUND,
+        if (AwsCall.find("DeleteInfrastructureConfiguration", infrastructure, ImageBuilderResources.NOT_FOUND,
                 () -> ib().deleteInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(infraArn))).isPresent()) {
             report.resource("infrastructure config", "deleted", infrastructure);
         }
         String distArn = arns.distribution(distribution);
-        if (Calls.find("DeleteDistributionConfiguration", distribution, ImageBuilderResources.NOT_FOUND,
+        if (AwsCall.find("DeleteDistributionConfiguration", distribution, ImageBuilderResources.NOT_FOUND,
                 () -> ib().deleteDistributionConfiguration(b -> b.distributionConfigurationArn(distArn))).isPresent()) {
             report.resource("distribution config", "deleted", distribution);
         }
@@ -79,7 +79,7 @@ public final class ImageBuilderCleanup {
         String token = null;
         do {
             String t = token;
-            var page = Calls.call("ListImages", family, () -> ib().listImages(b -> b.owner(Ownership.SELF).nextToken(t)));
+            var page = AwsCall.call("ListImages", family, () -> ib().listImages(b -> b.owner(Ownership.SELF).nextToken(t)));
             page.imageVersionList().stream().filter(v -> inFamily(v.name(), family)).forEach(v -> versions.add(v.arn()));
             token = page.nextToken();
         } while (token != null);
@@ -88,7 +88,7 @@ public final class ImageBuilderCleanup {
             String next = null;
             do {
                 String t = next;
-                var page = Calls.call("ListImageBuildVersions", version,
+                var page = AwsCall.call("ListImageBuildVersions", version,
                         () -> ib().listImageBuildVersions(b -> b.imageVersionArn(version).nextToken(t)));
                 page.imageSummaryList().forEach(i -> builds.add(i.arn()));
                 next = page.nextToken();
@@ -103,7 +103,7 @@ public final class ImageBuilderCleanup {
         String token = null;
         do {
             String t = token;
-            var page = Calls.call("ListImageRecipes", family, () -> ib().listImageRecipes(b -> b.owner(Ownership.SELF).nextToken(t)));
+            var page = AwsCall.call("ListImageRecipes", family, () -> ib().listImageRecipes(b -> b.owner(Ownership.SELF).nextToken(t)));
             page.imageRecipeSummaryList().stream().filter(r -> inFamily(r.name(), family)).forEach(found::add);
             token = page.nextToken();
         } while (token != null);
@@ -116,7 +116,7 @@ public final class ImageBuilderCleanup {
         String token = null;
         do {
             String t = token;
-            var page = Calls.call("ListComponents", family, () -> ib().listComponents(b -> b.owner(Ownership.SELF).nextToken(t)));
+            var page = AwsCall.call("ListComponents", family, () -> ib().listComponents(b -> b.owner(Ownership.SELF).nextToken(t)));
             page.componentVersionList().stream().map(ComponentVersion::name).filter(n -> inFamily(n, family)).forEach(names::add);
             token = page.nextToken();
         } while (token != null);
@@ -125,7 +125,7 @@ public final class ImageBuilderCleanup {
             String next = null;
             do {
                 String t = next;
-                var page = Calls.call("ListComponents", name, () -> ib().listComponents(b -> b.owner(Ownership.SELF).byName(true)
+                var page = AwsCall.call("ListComponents", name, () -> ib().listComponents(b -> b.owner(Ownership.SELF).byName(true)
                         .filters(f -> f.name("name").values(name)).nextToken(t)));
                 page.componentVersionList().stream().filter(c -> c.name().equals(name)).forEach(found::add);
                 next = page.nextToken();

@@ -1,7 +1,7 @@
 package dev.scaleout.amibuilder.imagebuilder;
 
 import dev.scaleout.amibuilder.Aws;
-import dev.scaleout.amibuilder.Calls;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.amibuilder.Report;
 import dev.scaleout.amibuilder.Tags;
 import dev.scaleout.support.ExitException;
@@ -66,7 +66,7 @@ public final class ImageBuilderResources {
 
     public String ensureComponent(BakeSpec spec) {
         String arn = arns.component(spec.componentName(), spec.componentVersion());
-        Optional<Component> existing = Calls.find("GetComponent", arn, NOT_FOUND,
+        Optional<Component> existing = AwsCall.find("GetComponent", arn, NOT_FOUND,
                 () -> ib().getComponent(b -> b.componentBuildVersionArn(arn)).component());
         if (existing.isPresent()) {
             if (!Objects.equals(existing.get().data(), spec.componentDocument())) {
@@ -77,7 +77,7 @@ public final class ImageBuilderResources {
             report.resource("component", "reused", spec.componentName() + " " + spec.componentVersion());
             return arn;
         }
-        String created = Calls.call("CreateComponent", spec.componentName() + " " + spec.componentVersion(),
+        String created = AwsCall.call("CreateComponent", spec.componentName() + " " + spec.componentVersion(),
                 () -> ib().createComponent(b -> b.name(spec.componentName()).semanticVersion(spec.componentVersion())
                         .description(spec.componentDescription()).changeDescription("app " + spec.componentVersion())
                         .platform(Platform.LINUX).supportedOsVersions("Amazon Linux 2023")
@@ -88,7 +88,7 @@ public final class ImageBuilderResources {
 
     public String ensureRecipe(BakeSpec spec, String componentArn) {
         String arn = arns.recipe(spec.recipeName(), spec.recipeVersion());
-        Optional<ImageRecipe> existing = Calls.find("GetImageRecipe", arn, NOT_FOUND,
+        Optional<ImageRecipe> existing = AwsCall.find("GetImageRecipe", arn, NOT_FOUND,
                 () -> ib().getImageRecipe(b -> b.imageRecipeArn(arn)).imageRecipe());
         if (existing.isPresent()) {
             ImageRecipe r = existing.get();
@@ -105,7 +105,7 @@ public final class ImageBuilderResources {
             report.resource("image recipe", "reused", spec.recipeName() + " " + spec.recipeVersion());
             return arn;
         }
-        String created = Calls.call("CreateImageRecipe", spec.recipeName() + " " + spec.recipeVersion(),
+        String created = AwsCall.call("CreateImageRecipe", spec.recipeName() + " " + spec.recipeVersion(),
                 () -> ib().createImageRecipe(b -> b.name(spec.recipeName()).semanticVersion(spec.recipeVersion())
                         .description("Golden AMI of scaleout-app " + spec.componentVersion() + " on Amazon Linux 2023")
                         .parentImage(spec.parentImage())
@@ -124,7 +124,7 @@ public final class ImageBuilderResources {
 
     public String ensureInfrastructure(BakeSpec spec, boolean profileJustCreated) {
         String arn = arns.infrastructure(spec.infrastructureName());
-        Optional<InfrastructureConfiguration> existing = Calls.find("GetInfrastructureConfiguration", arn, NOT_FOUND,
+        Optional<InfrastructureConfiguration> existing = AwsCall.find("GetInfrastructureConfiguration", arn, NOT_FOUND,
                 () -> ib().getInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(arn)).infrastructureConfiguration());
         InstanceMetadataOptions imds = InstanceMetadataOptions.builder().httpTokens("required").httpPutResponseHopLimit(2).build();
         List<String> securityGroups = spec.securityGroupId().map(List::of).orElse(List.of());
@@ -167,7 +167,7 @@ public final class ImageBuilderResources {
 
     public String ensureDistribution(BakeSpec spec) {
         String arn = arns.distribution(spec.distributionName());
-        Optional<DistributionConfiguration> existing = Calls.find("GetDistributionConfiguration", arn, NOT_FOUND,
+        Optional<DistributionConfiguration> existing = AwsCall.find("GetDistributionConfiguration", arn, NOT_FOUND,
                 () -> ib().getDistributionConfiguration(b -> b.distributionConfigurationArn(arn)).distributionConfiguration());
         List<Distribution> wanted = new ArrayList<>();
         for (String region : spec.regions()) {
@@ -179,12 +179,12 @@ public final class ImageBuilderResources {
                 report.resource("distribution config", "reused", spec.distributionName());
                 return arn;
             }
-            Calls.run("UpdateDistributionConfiguration", spec.distributionName(), () -> ib().updateDistributionConfiguration(
+            AwsCall.run("UpdateDistributionConfiguration", spec.distributionName(), () -> ib().updateDistributionConfiguration(
                     b -> b.distributionConfigurationArn(arn).description(distDescription()).distributions(wanted)));
             report.resource("distribution config", "updated", spec.distributionName() + " (" + spec.amiName() + ")");
             return arn;
         }
-        String created = Calls.call("CreateDistributionConfiguration", spec.distributionName(),
+        String created = AwsCall.call("CreateDistributionConfiguration", spec.distributionName(),
                 () -> ib().createDistributionConfiguration(b -> b.name(spec.distributionName()).description(distDescription())
                         .distributions(wanted).tags(tags(spec, spec.distributionName()))).distributionConfigurationArn());
         report.resource("distribution config", "created", spec.distributionName() + " (" + spec.amiName() + ")");
@@ -213,7 +213,7 @@ public final class ImageBuilderResources {
 
     public String ensurePipeline(BakeSpec spec, String recipeArn, String infraArn, String distArn) {
         String arn = arns.pipeline(spec.pipelineName());
-        Optional<ImagePipeline> existing = Calls.find("GetImagePipeline", arn, NOT_FOUND,
+        Optional<ImagePipeline> existing = AwsCall.find("GetImagePipeline", arn, NOT_FOUND,
                 () -> ib().getImagePipeline(b -> b.imagePipelineArn(arn)).imagePipeline());
         if (existing.isPresent()) {
             ImagePipeline p = existing.get();
@@ -224,7 +224,7 @@ public final class ImageBuilderResources {
                 report.resource("image pipeline", "reused", spec.pipelineName());
                 return arn;
             }
-            Calls.run("UpdateImagePipeline", spec.pipelineName(), () -> ib().updateImagePipeline(b -> b.imagePipelineArn(arn)
+            AwsCall.run("UpdateImagePipeline", spec.pipelineName(), () -> ib().updateImagePipeline(b -> b.imagePipelineArn(arn)
                     .description(pipelineDescription()).imageRecipeArn(recipeArn).infrastructureConfigurationArn(infraArn)
                     .distributionConfigurationArn(distArn).status(PipelineStatus.ENABLED)
                     .imageTestsConfiguration(t -> t.imageTestsEnabled(true).timeoutMinutes(BakeSpec.TEST_TIMEOUT_MINUTES))
@@ -232,7 +232,7 @@ public final class ImageBuilderResources {
             report.resource("image pipeline", "updated", spec.pipelineName() + " -> " + spec.recipeName() + " " + spec.recipeVersion());
             return arn;
         }
-        String created = Calls.call("CreateImagePipeline", spec.pipelineName(), () -> ib().createImagePipeline(b -> b
+        String created = AwsCall.call("CreateImagePipeline", spec.pipelineName(), () -> ib().createImagePipeline(b -> b
                 .name(spec.pipelineName()).description(pipelineDescription()).imageRecipeArn(recipeArn)
                 .infrastructureConfigurationArn(infraArn).distributionConfigurationArn(distArn).status(PipelineStatus.ENABLED)
                 .imageTestsConfiguration(t -> t.imageTestsEnabled(true).timeoutMinutes(BakeSpec.TEST_TIMEOUT_MINUTES))
@@ -246,7 +246,7 @@ public final class ImageBuilderResources {
     }
 
     public String start(String pipelineArn) {
-        return Calls.call("StartImagePipelineExecution", pipelineArn,
+        return AwsCall.call("StartImagePipelineExecution", pipelineArn,
                 () -> ib().startImagePipelineExecution(b -> b.imagePipelineArn(pipelineArn)).imageBuildVersionArn());
     }
 
@@ -260,7 +260,7 @@ public final class ImageBuilderResources {
             try {
                 return call.get();
             } catch (AwsServiceException e) {
-                boolean propagation = Calls.code(e).equals("InvalidParameterValueException")
+                boolean propagation = AwsCall.code(e).equals("InvalidParameterValueException")
                         && String.valueOf(e.getMessage()).toLowerCase().contains("instance profile");
                 if (!propagation || i >= attempts) {
                     throw ExitException.aws(operation, resource, e);

@@ -1,7 +1,7 @@
 package dev.scaleout.amibuilder.images;
 
 import dev.scaleout.amibuilder.Aws;
-import dev.scaleout.amibuilder.Calls;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.amibuilder.Tags;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,7 +54,7 @@ public final class GoldenImages {
                 Filter.builder().name("tag:Stack").values(prefix).build()));
         filters.addAll(extra);
         List<GoldenImage> images = new ArrayList<>();
-        for (Image i : Calls.call("DescribeImages", "golden AMIs of " + prefix,
+        for (Image i : AwsCall.call("DescribeImages", "golden AMIs of " + prefix,
                 () -> ec2().describeImages(b -> b.owners("self").filters(filters)).images())) {
             Map<String, String> tags = new LinkedHashMap<>();
             for (Tag t : i.tags()) {
@@ -75,12 +75,12 @@ public final class GoldenImages {
         String token = null;
         do {
             String t = token;
-            var page = Calls.call("DescribeLaunchTemplates", "(all)", () -> ec2().describeLaunchTemplates(b -> b.nextToken(t)));
+            var page = AwsCall.call("DescribeLaunchTemplates", "(all)", () -> ec2().describeLaunchTemplates(b -> b.nextToken(t)));
             for (LaunchTemplate lt : page.launchTemplates()) {
                 String vt = null;
                 do {
                     String v = vt;
-                    var versions = Calls.call("DescribeLaunchTemplateVersions", lt.launchTemplateName(),
+                    var versions = AwsCall.call("DescribeLaunchTemplateVersions", lt.launchTemplateName(),
                             () -> ec2().describeLaunchTemplateVersions(b -> b.launchTemplateId(lt.launchTemplateId()).nextToken(v)));
                     for (LaunchTemplateVersion version : versions.launchTemplateVersions()) {
                         String image = version.launchTemplateData() == null ? null : version.launchTemplateData().imageId();
@@ -98,9 +98,9 @@ public final class GoldenImages {
 
     /** Deregisters the AMI, then deletes its snapshots (a registered AMI's snapshots cannot be deleted). */
     public void delete(GoldenImage image) {
-        Calls.run("DeregisterImage", image.id(), () -> ec2().deregisterImage(b -> b.imageId(image.id())));
+        AwsCall.run("DeregisterImage", image.id(), () -> ec2().deregisterImage(b -> b.imageId(image.id())));
         for (String snapshot : image.snapshots()) {
-            Calls.run("DeleteSnapshot", snapshot + " (of " + image.id() + ")", () -> ec2().deleteSnapshot(b -> b.snapshotId(snapshot)));
+            AwsCall.run("DeleteSnapshot", snapshot + " (of " + image.id() + ")", () -> ec2().deleteSnapshot(b -> b.snapshotId(snapshot)));
         }
     }
 

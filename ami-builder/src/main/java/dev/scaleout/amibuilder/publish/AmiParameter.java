@@ -1,7 +1,7 @@
 package dev.scaleout.amibuilder.publish;
 
 import dev.scaleout.amibuilder.Aws;
-import dev.scaleout.amibuilder.Calls;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.amibuilder.Report;
 import dev.scaleout.amibuilder.Tags;
 import java.util.Optional;
@@ -29,7 +29,7 @@ public final class AmiParameter {
     }
 
     public Optional<String> current() {
-        return Calls.find("GetParameter", name, NOT_FOUND, () -> aws.ssm().getParameter(b -> b.name(name)).parameter().value());
+        return AwsCall.find("GetParameter", name, NOT_FOUND, () -> aws.ssm().getParameter(b -> b.name(name)).parameter().value());
     }
 
     public void publish(String amiId) {
@@ -39,7 +39,7 @@ public final class AmiParameter {
             return;
         }
         // SSM refuses tags together with Overwrite, so tags go on the first write only
-        Calls.run("PutParameter", name, () -> aws.ssm().putParameter(b -> {
+        AwsCall.run("PutParameter", name, () -> aws.ssm().putParameter(b -> {
             b.name(name).value(amiId).type(ParameterType.STRING).dataType("aws:ec2:image")
                     .description("Latest golden AMI of scaleout-app (written by ami-builder, read by infra)");
             if (current.isPresent()) {
@@ -53,6 +53,6 @@ public final class AmiParameter {
     }
 
     public boolean delete() {
-        return Calls.find("DeleteParameter", name, NOT_FOUND, () -> aws.ssm().deleteParameter(b -> b.name(name))).isPresent();
+        return AwsCall.find("DeleteParameter", name, NOT_FOUND, () -> aws.ssm().deleteParameter(b -> b.name(name))).isPresent();
     }
 }

@@ -1,7 +1,7 @@
 package dev.scaleout.amibuilder.storage;
 
 import dev.scaleout.amibuilder.Aws;
-import dev.scaleout.amibuilder.Calls;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.amibuilder.Report;
 import dev.scaleout.amibuilder.Tags;
 import dev.scaleout.amibuilder.bundle.Bundle;
@@ -43,7 +43,7 @@ public final class ArtifactBucket {
     }
 
     public boolean exists() {
-        return Calls.find("HeadBucket", bucket, Set.of("NoSuchBucket", "NotFound"),
+        return AwsCall.find("HeadBucket", bucket, Set.of("NoSuchBucket", "NotFound"),
                 () -> aws.s3().headBucket(b -> b.bucket(bucket))).isPresent();
     }
 
@@ -54,34 +54,34 @@ public final class ArtifactBucket {
             return;
         }
         S3Client s3 = aws.s3();
-        Calls.run("CreateBucket", bucket, () -> s3.createBucket(b -> {
+        AwsCall.run("CreateBucket", bucket, () -> s3.createBucket(b -> {
             b.bucket(bucket);
             if (!aws.region().equals("us-east-1")) {
                 b.createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.fromValue(aws.region())));
             }
         }));
-        Calls.run("PutBucketTagging", bucket, () -> s3.putBucketTagging(b -> b.bucket(bucket).tagging(t -> t.tagSet(
+        AwsCall.run("PutBucketTagging", bucket, () -> s3.putBucketTagging(b -> b.bucket(bucket).tagging(t -> t.tagSet(
                 Tags.of(prefix, bucket).entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))));
-        Calls.run("PutPublicAccessBlock", bucket, () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
+        AwsCall.run("PutPublicAccessBlock", bucket, () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
                 .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true).ignorePublicAcls(true)
                         .blockPublicPolicy(true).restrictPublicBuckets(true))));
-        Calls.run("PutBucketEncryption", bucket, () -> s3.putBucketEncryption(b -> b.bucket(bucket)
+        AwsCall.run("PutBucketEncryption", bucket, () -> s3.putBucketEncryption(b -> b.bucket(bucket)
                 .serverSideEncryptionConfiguration(c -> c.rules(r -> r.applyServerSideEncryptionByDefault(
                         d -> d.sseAlgorithm(ServerSideEncryption.AES256)).bucketKeyEnabled(true)))));
-        Calls.run("PutBucketVersioning", bucket, () -> s3.putBucketVersioning(b -> b.bucket(bucket)
+        AwsCall.run("PutBucketVersioning", bucket, () -> s3.putBucketVersioning(b -> b.bucket(bucket)
                 .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED))));
         report.resource("S3 bucket", "created", bucket + " (private, encrypted, versioned)");
     }
 
     /** Uploads the bundle unless the same key (version + checksum) is there already. */
     public void upload(Bundle bundle, String key) {
-        boolean present = Calls.find("HeadObject", "s3://" + bucket + "/" + key, Set.of("NoSuchKey", "NotFound"),
+        boolean present = AwsCall.find("HeadObject", "s3://" + bucket + "/" + key, Set.of("NoSuchKey", "NotFound"),
                 () -> aws.s3().headObject(b -> b.bucket(bucket).key(key))).isPresent();
         if (present) {
             report.resource("bundle", "reused", "s3://" + bucket + "/" + key);
             return;
         }
-        Calls.run("PutObject", "s3://" + bucket + "/" + key, () -> aws.s3().putObject(b -> b.bucket(bucket).key(key)
+        AwsCall.run("PutObject", "s3://" + bucket + "/" + key, () -> aws.s3().putObject(b -> b.bucket(bucket).key(key)
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)
                 .metadata(Map.of("app-version", bundle.appVersion(), "git-commit", bundle.gitCommit(), "sha256", bundle.sha256())),
                 RequestBody.fromFile(bundle.file())));
@@ -99,18 +99,18 @@ public final class ArtifactBucket {
         do {
             String km = marker;
             String vm = versionMarker;
-            ListObjectVersionsResponse page = Calls.call("ListObjectVersions", bucket,
+            ListObjectVersionsResponse page = AwsCall.call("ListObjectVersions", bucket,
                     () -> s3.listObjectVersions(b -> b.bucket(bucket).keyMarker(km).versionIdMarker(vm)));
             List<ObjectIdentifier> ids = new ArrayList<>();
             page.versions().forEach(v -> ids.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
             page.deleteMarkers().forEach(d -> ids.add(ObjectIdentifier.builder().key(d.key()).versionId(d.versionId()).build()));
             if (!ids.isEmpty()) {
-                Calls.run("DeleteObjects", bucket, () -> s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true))));
+                AwsCall.run("DeleteObjects", bucket, () -> s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true))));
             }
             marker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextKeyMarker() : null;
             versionMarker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextVersionIdMarker() : null;
         } while (marker != null);
-        Calls.run("DeleteBucket", bucket, () -> s3.deleteBucket(b -> b.bucket(bucket)));
+        AwsCall.run("DeleteBucket", bucket, () -> s3.deleteBucket(b -> b.bucket(bucket)));
         return true;
     }
 }

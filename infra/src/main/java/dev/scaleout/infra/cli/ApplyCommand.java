@@ -2,8 +2,6 @@ package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.InfraCli;
 import dev.scaleout.infra.StackRun;
-import dev.scaleout.infra.StackSpecs;
-import dev.scaleout.infra.engine.Planner;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.cost.CostEstimate;
 import dev.scaleout.infra.engine.Discovery;
@@ -35,10 +33,7 @@ public final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (dryRun) {
-            StackConfig raw = CommandSupport.load(cli);
-            StackConfig config = CommandSupport.validated(raw, CommandSupport.regionWithoutCredentials(cli, raw));
-            cli.out.println("Dry run: assuming an empty account in " + config.region() + "; nothing will be changed.");
-            PlanPrinter.print(Planner.plan(StackSpecs.specs(config), Discovery.Found.empty()), cli.out);
+            StackConfig config = CommandSupport.printDryRunPlan(cli, "; nothing will be changed.");
             cli.out.println();
             cli.out.print(CostEstimate.of(config, config.region()).render());
             return 0;

@@ -25,7 +25,7 @@ public final class CliStackContext implements StackContext {
     @Override
     public StackConfig config() {
         if (config == null) {
-            StackConfig raw = CommandSupport.load(cli);
+            StackConfig raw = CommandSupport.load(cli, System.err); // stdout may be JSON (status --json)
             Optional<String> region = CommandSupport.regionOption(cli, raw).or(CommandSupport::environmentRegion);
             region.ifPresent(r -> StackValidator.validate(raw, r));
             config = region.map(raw::withRegion).orElse(raw);

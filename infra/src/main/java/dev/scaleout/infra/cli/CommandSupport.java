@@ -1,6 +1,10 @@
 package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.InfraCli;
+import dev.scaleout.infra.StackSpecs;
+import dev.scaleout.infra.engine.Discovery;
+import dev.scaleout.infra.engine.PlanPrinter;
+import dev.scaleout.infra.engine.Planner;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.config.StackConfigLoader;
 import dev.scaleout.infra.config.StackValidator;
@@ -29,13 +33,18 @@ final class CommandSupport {
 
     /** The config as given, over the defaults; validation comes once the region is known. */
     static StackConfig load(InfraCli cli) {
+        return load(cli, cli.out);
+    }
+
+    /** As {@link #load(InfraCli)}, with the defaults note on {@code notes} (stderr where stdout is JSON). */
+    static StackConfig load(InfraCli cli, java.io.PrintStream notes) {
         if (cli.config != null) {
             return StackConfigLoader.load(cli.config);
         }
         if (Files.exists(DEFAULT_CONFIG)) {
             return StackConfigLoader.load(DEFAULT_CONFIG);
         }
-        cli.out.println("note: no --config and no ./stack.yaml: using the built-in defaults (see infra/stack.example.yaml)");
+        notes.println("note: no --config and no ./stack.yaml: using the built-in defaults (see infra/stack.example.yaml)");
         return StackConfig.defaults();
     }
 
@@ -67,6 +76,15 @@ final class CommandSupport {
         } catch (SdkClientException e) {
             return Optional.empty();
         }
+    }
+
+    /** --dry-run: the plan against an empty account, with no credentials and no AWS call; returns the config. */
+    static StackConfig printDryRunPlan(InfraCli cli, String note) {
+        StackConfig raw = load(cli);
+        StackConfig config = validated(raw, regionWithoutCredentials(cli, raw));
+        cli.out.println("Dry run: assuming an empty account in " + config.region() + note);
+        PlanPrinter.print(Planner.plan(StackSpecs.specs(config), Discovery.Found.empty()), cli.out);
+        return config;
     }
 
     /** Validated, with the run's region filled in: what spec builders get. */

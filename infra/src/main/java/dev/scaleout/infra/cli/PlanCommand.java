@@ -2,12 +2,8 @@ package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.InfraCli;
 import dev.scaleout.infra.StackRun;
-import dev.scaleout.infra.StackSpecs;
-import dev.scaleout.infra.config.StackConfig;
-import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
-import dev.scaleout.infra.engine.Planner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,10 +22,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (dryRun) {
-            StackConfig raw = CommandSupport.load(cli);
-            StackConfig config = CommandSupport.validated(raw, CommandSupport.regionWithoutCredentials(cli, raw));
-            cli.out.println("Dry run: assuming an empty account in " + config.region() + ".");
-            PlanPrinter.print(Planner.plan(StackSpecs.specs(config), Discovery.Found.empty()), cli.out);
+            CommandSupport.printDryRunPlan(cli, ".");
             return 0;
         }
         CommandSupport.Prepared p = CommandSupport.prepare(cli);

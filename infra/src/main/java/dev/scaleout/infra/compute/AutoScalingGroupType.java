@@ -1,5 +1,6 @@
 package dev.scaleout.infra.compute;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ResourceType;
@@ -73,7 +74,7 @@ public final class AutoScalingGroupType implements ResourceType {
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<AutoScalingGroup> groups = Calls.call("DescribeAutoScalingGroups", "Stack=" + scope.stack(), () ->
+        List<AutoScalingGroup> groups = AwsCall.call("DescribeAutoScalingGroups", "Stack=" + scope.stack(), () ->
                 autoscaling.describeAutoScalingGroupsPaginator(r -> r.filters(
                         Filter.builder().name("tag:Stack").values(scope.stack()).build(),
                         Filter.builder().name("tag:ManagedBy").values(StackScope.MANAGED_BY).build()))
@@ -81,13 +82,13 @@ public final class AutoScalingGroupType implements ResourceType {
         if (groups.isEmpty()) {
             return List.of();
         }
-        Map<String, List<ScalingPolicy>> policies = Calls.call("DescribePolicies", "*", () ->
+        Map<String, List<ScalingPolicy>> policies = AwsCall.call("DescribePolicies", "*", () ->
                 autoscaling.describePoliciesPaginator(r -> { }).scalingPolicies().stream()
                         .collect(Collectors.groupingBy(ScalingPolicy::autoScalingGroupName)));
         List<Actual> found = new ArrayList<>();
         for (AutoScalingGroup g : groups) {
             String name = g.autoScalingGroupName();
-            List<LifecycleHook> hooks = Calls.call("DescribeLifecycleHooks", name, () ->
+            List<LifecycleHook> hooks = AwsCall.call("DescribeLifecycleHooks", name, () ->
                     autoscaling.describeLifecycleHooks(r -> r.autoScalingGroupName(name)).lifecycleHooks());
             Map<String, String> tags = g.tags().stream().collect(Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b));
             found.add(Actual.of(type(), tags.getOrDefault("Name", name), name,
@@ -134,7 +135,7 @@ public final class AutoScalingGroupType implements ResourceType {
         List<Tag> tags = new ArrayList<>();
         scope.tags(name).forEach((k, v) -> tags.add(tag(name, k, v)));
         tags.add(tag(name, DESIRED_TAG, spec.setting("desiredOnCreate")));
-        Calls.run("CreateAutoScalingGroup", name, () -> autoscaling.createAutoScalingGroup(r -> r
+        AwsCall.run("CreateAutoScalingGroup", name, () -> autoscaling.createAutoScalingGroup(r -> r
                 .autoScalingGroupName(name)
                 .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting("launchTemplate")))
                         .version(spec.setting("launchTemplateVersion")))
@@ -163,7 +164,7 @@ public final class AutoScalingGroupType implements ResourceType {
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         Map<String, String> have = actual.settings();
         String name = actual.id();
-        AutoScalingGroup now = Calls.call("DescribeAutoScalingGroups", name, () ->
+        AutoScalingGroup now = AwsCall.call("DescribeAutoScalingGroups", name, () ->
                 autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups()).stream().findFirst()
                 .orElseThrow(() -> ExitException.failure("auto scaling group " + name + " disappeared during the update"));
         boolean group = !refs.resolve(spec.setting("launchTemplate")).equals(now.launchTemplate() == null ? null
@@ -173,7 +174,7 @@ public final class AutoScalingGroupType implements ResourceType {
                 .stream().anyMatch(k -> !spec.setting(k).equals(have.get(k)));
         if (group) {
             // Never DesiredCapacity: AWS keeps it within the new min and max by itself.
-            Calls.run("UpdateAutoScalingGroup", name, () -> autoscaling.updateAutoScalingGroup(r -> r
+            AwsCall.run("UpdateAutoScalingGroup", name, () -> autoscaling.updateAutoScalingGroup(r -> r
                     .autoScalingGroupName(name)
                     .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting("launchTemplate")))
                             .version(spec.setting("launchTemplateVersion")))
@@ -184,7 +185,7 @@ public final class AutoScalingGroupType implements ResourceType {
                     .maxSize(Integer.parseInt(spec.setting("maxSize")))));
         }
         if (!spec.setting("desiredOnCreate").equals(have.get("desiredOnCreate"))) {
-            Calls.run("CreateOrUpdateTags", name, () -> autoscaling.createOrUpdateTags(r -> r
+            AwsCall.run("CreateOrUpdateTags", name, () -> autoscaling.createOrUpdateTags(r -> r
                     .tags(tag(name, DESIRED_TAG, spec.setting("desiredOnCreate")))));
         }
         reconcileTargetGroups(name, refs.resolveAll(spec.setting("targetGroups")), now.targetGroupARNs());
@@ -196,11 +197,11 @@ public final class AutoScalingGroupType implements ResourceType {
         List<String> detach = attached.stream().filter(t -> !wanted.contains(t)).toList();
         // Detach first: a replaced group is gone already, and AWS checks every attached group on attach.
         if (!detach.isEmpty()) {
-            Calls.run("DetachLoadBalancerTargetGroups", name, () -> autoscaling.detachLoadBalancerTargetGroups(r -> r
+            AwsCall.run("DetachLoadBalancerTargetGroups", name, () -> autoscaling.detachLoadBalancerTargetGroups(r -> r
                     .autoScalingGroupName(name).targetGroupARNs(detach)));
         }
         if (!attach.isEmpty()) {
-            Calls.run("AttachLoadBalancerTargetGroups", name, () -> autoscaling.attachLoadBalancerTargetGroups(r -> r
+            AwsCall.run("AttachLoadBalancerTargetGroups", name, () -> autoscaling.attachLoadBalancerTargetGroups(r -> r
                     .autoScalingGroupName(name).targetGroupARNs(attach)));
         }
     }
@@ -211,7 +212,7 @@ public final class AutoScalingGroupType implements ResourceType {
         if (!spec.setting("cpuTargetPercent").equals(have.get("cpuTargetPercent"))
                 || !spec.setting("instanceWarmupSeconds").equals(have.get("instanceWarmupSeconds"))
                 || !spec.setting("cpuMetric").equals(have.get("cpuMetric"))) {
-            Calls.run("PutScalingPolicy", policyName(name), () -> autoscaling.putScalingPolicy(r -> r
+            AwsCall.run("PutScalingPolicy", policyName(name), () -> autoscaling.putScalingPolicy(r -> r
                     .autoScalingGroupName(name)
                     .policyName(policyName(name))
                     .policyType("TargetTrackingScaling")
@@ -222,9 +223,9 @@ public final class AutoScalingGroupType implements ResourceType {
         String metrics = spec.setting("metricsCollection");
         if (!metrics.equals(have.get("metricsCollection"))) {
             if (ComputeSpecs.NONE.equals(metrics)) {
-                Calls.run("DisableMetricsCollection", name, () -> autoscaling.disableMetricsCollection(r -> r.autoScalingGroupName(name)));
+                AwsCall.run("DisableMetricsCollection", name, () -> autoscaling.disableMetricsCollection(r -> r.autoScalingGroupName(name)));
             } else {
-                Calls.run("EnableMetricsCollection", name, () -> autoscaling.enableMetricsCollection(r -> r
+                AwsCall.run("EnableMetricsCollection", name, () -> autoscaling.enableMetricsCollection(r -> r
                         .autoScalingGroupName(name).granularity(metrics).metrics(METRICS)));
             }
         }
@@ -232,12 +233,12 @@ public final class AutoScalingGroupType implements ResourceType {
         String hadHook = have.getOrDefault("launchingHook", ComputeSpecs.NONE);
         if (!hook.equals(hadHook)) {
             if (!ComputeSpecs.NONE.equals(hadHook)) {
-                Calls.run("DeleteLifecycleHook", hadHook, () -> autoscaling.deleteLifecycleHook(r -> r
+                AwsCall.run("DeleteLifecycleHook", hadHook, () -> autoscaling.deleteLifecycleHook(r -> r
                         .autoScalingGroupName(name).lifecycleHookName(hadHook)));
             }
             if (!ComputeSpecs.NONE.equals(hook)) {
                 // CONTINUE after the heartbeat: a hook nobody completes must not keep instances out.
-                Calls.run("PutLifecycleHook", hook, () -> autoscaling.putLifecycleHook(r -> r
+                AwsCall.run("PutLifecycleHook", hook, () -> autoscaling.putLifecycleHook(r -> r
                         .autoScalingGroupName(name).lifecycleHookName(hook).lifecycleTransition(LAUNCHING)
                         .heartbeatTimeout(300).defaultResult("CONTINUE")));
             }
@@ -269,7 +270,7 @@ public final class AutoScalingGroupType implements ResourceType {
 
     @Override
     public void awaitDeleted(Actual actual, Progress progress) {
-        poll.until("auto scaling group " + actual.id(), DELETE_TIMEOUT, () -> Calls.call("DescribeAutoScalingGroups", actual.id(), () ->
+        poll.until("auto scaling group " + actual.id(), DELETE_TIMEOUT, () -> AwsCall.call("DescribeAutoScalingGroups", actual.id(), () ->
                         autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(actual.id())).autoScalingGroups()),
                 groups -> groups.isEmpty() ? "deleted" : Objects.toString(groups.get(0).status(), "deleting")
                         + ", " + groups.get(0).instances().size() + " instance(s)",

@@ -1,6 +1,8 @@
 package dev.scaleout.infra.compute;
 
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.network.NetworkSpecs;
+import dev.scaleout.infra.security.SecuritySpecs;
 import dev.scaleout.infra.database.DatabaseSpecs;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.iam.IamSpecs;
@@ -29,7 +31,7 @@ public final class ComputeSpecs {
     }
 
     public static String groupName(StackConfig config) {
-        return config.prefix() + "-asg";
+        return config.prefix() + "-asg-ec2";
     }
 
     /** The image: an explicit AMI id wins; otherwise EC2 resolves ami-builder's SSM parameter at each launch. */
@@ -46,7 +48,7 @@ public final class ComputeSpecs {
         Map<String, String> lt = new LinkedHashMap<>();
         lt.put("image", image(in));
         lt.put("instanceType", in.instanceType());
-        lt.put("securityGroups", Spec.ref("security-group", prefix + "-asg-app-sg"));
+        lt.put("securityGroups", Spec.ref("security-group", SecuritySpecs.appGroup(config)));
         lt.put("instanceProfile", Spec.ref(IamSpecs.TYPE, IamSpecs.roleName(config)));
         lt.put("httpTokens", "required");
         lt.put("httpPutResponseHopLimit", "1");
@@ -57,7 +59,7 @@ public final class ComputeSpecs {
         lt.put("rootVolumeGb", String.valueOf(in.rootVolumeGb()));
         lt.put("rootVolumeEncrypted", "true");
         lt.put("tagSpecifications", "instance,volume");
-        lt.put("instanceName", prefix + "-asg-app");
+        lt.put("instanceName", prefix + "-asg-ec2-instance"); // not the group's own name, which is also its id
         lt.put("database", Spec.ref(DatabaseSpecs.INSTANCE, DatabaseSpecs.instanceName(config)));
         lt.put("dbConnection", LaunchTemplateType.CURRENT);
         lt.put("dbName", config.database().databaseName());
@@ -73,8 +75,7 @@ public final class ComputeSpecs {
         Map<String, String> asg = new LinkedHashMap<>();
         asg.put("launchTemplate", Spec.ref(LAUNCH_TEMPLATE, launchTemplateName(config)));
         asg.put("launchTemplateVersion", "$Default");
-        asg.put("subnets", String.join(",", config.network().availabilityZones().stream()
-                .map(az -> Spec.ref("subnet", prefix + "-private-subnet-" + az.substring(az.length() - 1))).toList()));
+        asg.put("subnets", NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.APP));
         asg.put("targetGroups", String.join(",", LoadBalancerSpecs.asgTargetGroups(config)));
         asg.put("healthCheckType", "ELB");
         asg.put("healthCheckGracePeriodSeconds", String.valueOf(as.healthCheckGracePeriodSeconds()));

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.compute;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.database.DbConnection;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
@@ -61,7 +62,7 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<LaunchTemplate> templates = Calls.call("DescribeLaunchTemplates", "Stack=" + scope.stack(), () ->
+        List<LaunchTemplate> templates = AwsCall.call("DescribeLaunchTemplates", "Stack=" + scope.stack(), () ->
                 ec2.describeLaunchTemplatesPaginator(r -> r.filters(
                         Filter.builder().name("tag:Stack").values(scope.stack()).build(),
                         Filter.builder().name("tag:ManagedBy").values(StackScope.MANAGED_BY).build()))
@@ -70,7 +71,7 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
         for (LaunchTemplate lt : templates) {
             String name = lt.tags().stream().filter(t -> t.key().equals("Name")).map(Tag::value).findFirst()
                     .orElse(lt.launchTemplateName());
-            ResponseLaunchTemplateData data = Calls.call("DescribeLaunchTemplateVersions", lt.launchTemplateId(), () ->
+            ResponseLaunchTemplateData data = AwsCall.call("DescribeLaunchTemplateVersions", lt.launchTemplateId(), () ->
                     ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId(lt.launchTemplateId()).versions("$Default"))
                             .launchTemplateVersions().get(0).launchTemplateData());
             found.add(Actual.of(type(), name, lt.launchTemplateId(), settings(data), "available"));
@@ -137,7 +138,7 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         List<Tag> tags = tags(scope.tags(spec.name()));
-        return Calls.call("CreateLaunchTemplate", spec.name(), () -> ec2.createLaunchTemplate(r -> r
+        return AwsCall.call("CreateLaunchTemplate", spec.name(), () -> ec2.createLaunchTemplate(r -> r
                 .launchTemplateName(spec.name())
                 .versionDescription("infra apply")
                 .launchTemplateData(data(spec, refs, scope))
@@ -149,10 +150,10 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         RequestLaunchTemplateData data = data(spec, refs, scope);
-        Long version = Calls.call("CreateLaunchTemplateVersion", actual.id(), () -> ec2.createLaunchTemplateVersion(r -> r
+        Long version = AwsCall.call("CreateLaunchTemplateVersion", actual.id(), () -> ec2.createLaunchTemplateVersion(r -> r
                 .launchTemplateId(actual.id()).versionDescription("infra apply").launchTemplateData(data))
                 .launchTemplateVersion().versionNumber());
-        Calls.run("ModifyLaunchTemplate", actual.id(), () -> ec2.modifyLaunchTemplate(r -> r
+        AwsCall.run("ModifyLaunchTemplate", actual.id(), () -> ec2.modifyLaunchTemplate(r -> r
                 .launchTemplateId(actual.id()).defaultVersion(String.valueOf(version))));
     }
 

@@ -29,8 +29,8 @@ public final class StackValidator {
     private static final Pattern DB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Pattern DB_USER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,15}");
     private static final Set<String> MYSQL_RESERVED_USERS = Set.of("root", "mysql", "rdsadmin");
-    /** Longest suffix the load balancer and target group names get after the prefix ("-asg-tg-8080"). */
-    static final int LONGEST_ELB_SUFFIX = "-asg-tg-8080".length();
+    /** Longest suffix the load balancer and target group names get after the prefix ("-asg-ec2-tg-8080"). */
+    static final int LONGEST_ELB_SUFFIX = "-asg-ec2-tg-8080".length();
     static final int ELB_NAME_MAX = 32;
 
     private StackValidator() {

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.database;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 public record DbConnection(String host, int port, String secretArn) {
 
     public static DbConnection read(RdsClient rds, String identifier) {
-        DBInstance db = Calls.call("DescribeDBInstances", identifier, () ->
+        DBInstance db = AwsCall.call("DescribeDBInstances", identifier, () ->
                 rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0));
         return of(db);
     }

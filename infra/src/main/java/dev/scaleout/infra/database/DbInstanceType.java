@@ -1,5 +1,6 @@
 package dev.scaleout.infra.database;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ResourceType;
@@ -64,7 +65,7 @@ public final class DbInstanceType implements ResourceType {
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<DBInstance> all = Calls.call("DescribeDBInstances", "*", () ->
+        List<DBInstance> all = AwsCall.call("DescribeDBInstances", "*", () ->
                 rds.describeDBInstancesPaginator(r -> { }).dbInstances().stream().toList());
         List<Actual> found = new ArrayList<>();
         for (DBInstance db : all) {
@@ -101,7 +102,7 @@ public final class DbInstanceType implements ResourceType {
     public String create(Spec spec, Refs refs, StackScope scope) {
         List<Tag> tags = new ArrayList<>(RdsTags.of(scope, spec.name()));
         tags.add(Tag.builder().key(SNAPSHOT_TAG).value(spec.setting("finalSnapshotOnDestroy")).build());
-        Calls.run("CreateDBInstance", spec.name(), () -> rds.createDBInstance(r -> r
+        AwsCall.run("CreateDBInstance", spec.name(), () -> rds.createDBInstance(r -> r
                 .dbInstanceIdentifier(spec.name())
                 .engine(spec.setting("engine"))
                 .engineVersion(spec.setting("engineVersion"))
@@ -172,12 +173,12 @@ public final class DbInstanceType implements ResourceType {
             any = true;
         }
         if (any) {
-            Calls.run("ModifyDBInstance", actual.id(), () -> rds.modifyDBInstance(modify.build()));
+            AwsCall.run("ModifyDBInstance", actual.id(), () -> rds.modifyDBInstance(modify.build()));
         }
         if (differs(spec, have, "finalSnapshotOnDestroy")) {
             String arn = describe(actual.id()).map(DBInstance::dbInstanceArn)
                     .orElseThrow(() -> ExitException.failure("database " + actual.id() + " disappeared during the update"));
-            Calls.run("AddTagsToResource", arn, () -> rds.addTagsToResource(r -> r.resourceName(arn)
+            AwsCall.run("AddTagsToResource", arn, () -> rds.addTagsToResource(r -> r.resourceName(arn)
                     .tags(Tag.builder().key(SNAPSHOT_TAG).value(spec.setting("finalSnapshotOnDestroy")).build())));
         }
     }

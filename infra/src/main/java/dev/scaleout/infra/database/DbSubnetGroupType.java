@@ -1,5 +1,6 @@
 package dev.scaleout.infra.database;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ResourceType;
@@ -35,7 +36,7 @@ public final class DbSubnetGroupType implements ResourceType {
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<DBSubnetGroup> groups = Calls.call("DescribeDBSubnetGroups", "*", () ->
+        List<DBSubnetGroup> groups = AwsCall.call("DescribeDBSubnetGroups", "*", () ->
                 rds.describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups().stream().toList());
         List<Actual> found = new ArrayList<>();
         for (DBSubnetGroup group : groups) {
@@ -52,7 +53,7 @@ public final class DbSubnetGroupType implements ResourceType {
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        Calls.run("CreateDBSubnetGroup", spec.name(), () -> rds.createDBSubnetGroup(r -> r
+        AwsCall.run("CreateDBSubnetGroup", spec.name(), () -> rds.createDBSubnetGroup(r -> r
                 .dbSubnetGroupName(spec.name())
                 .dbSubnetGroupDescription(spec.setting("description"))
                 .subnetIds(refs.resolveAll(spec.setting("subnets")))
@@ -62,7 +63,7 @@ public final class DbSubnetGroupType implements ResourceType {
 
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
-        Calls.run("ModifyDBSubnetGroup", actual.id(), () -> rds.modifyDBSubnetGroup(r -> r
+        AwsCall.run("ModifyDBSubnetGroup", actual.id(), () -> rds.modifyDBSubnetGroup(r -> r
                 .dbSubnetGroupName(actual.id())
                 .dbSubnetGroupDescription(spec.setting("description"))
                 .subnetIds(refs.resolveAll(spec.setting("subnets")))));

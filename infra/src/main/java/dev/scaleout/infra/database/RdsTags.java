@@ -1,5 +1,6 @@
 package dev.scaleout.infra.database;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.StackScope;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class RdsTags {
     }
 
     static Map<String, String> read(RdsClient rds, String arn) {
-        return toMap(Calls.call("ListTagsForResource", arn, () -> rds.listTagsForResource(r -> r.resourceName(arn)).tagList()));
+        return toMap(AwsCall.call("ListTagsForResource", arn, () -> rds.listTagsForResource(r -> r.resourceName(arn)).tagList()));
     }
 
     static boolean inStack(Map<String, String> tags, StackScope scope) {

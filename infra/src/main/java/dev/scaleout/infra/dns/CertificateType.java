@@ -1,5 +1,6 @@
 package dev.scaleout.infra.dns;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ResourceType;
@@ -79,7 +80,7 @@ public final class CertificateType implements ResourceType {
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<ResourceTagMapping> mappings = Calls.call("GetResources", "acm:certificate Stack=" + scope.stack(), () ->
+        List<ResourceTagMapping> mappings = AwsCall.call("GetResources", "acm:certificate Stack=" + scope.stack(), () ->
                 tagging.getResourcesPaginator(r -> r.resourceTypeFilters("acm:certificate").tagFilters(
                         TagFilter.builder().key("Stack").values(scope.stack()).build(),
                         TagFilter.builder().key("ManagedBy").values(StackScope.MANAGED_BY).build()))
@@ -124,7 +125,7 @@ public final class CertificateType implements ResourceType {
         List<software.amazon.awssdk.services.acm.model.Tag> tags = new ArrayList<>();
         scope.tags(spec.name()).forEach((k, v) -> tags.add(software.amazon.awssdk.services.acm.model.Tag.builder().key(k).value(v).build()));
         tags.add(software.amazon.awssdk.services.acm.model.Tag.builder().key(ZONE_TAG).value(spec.setting("hostedZone")).build());
-        return Calls.call("RequestCertificate", spec.name(), () -> acm.requestCertificate(r -> r
+        return AwsCall.call("RequestCertificate", spec.name(), () -> acm.requestCertificate(r -> r
                 .domainName(spec.setting("domainName"))
                 .validationMethod(spec.setting("validationMethod"))
                 .idempotencyToken(token(scope, spec.name()))
@@ -162,7 +163,7 @@ public final class CertificateType implements ResourceType {
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         if (!spec.setting("hostedZone").equals(actual.settings().get("hostedZone"))) {
-            Calls.run("AddTagsToCertificate", actual.id(), () -> acm.addTagsToCertificate(r -> r.certificateArn(actual.id())
+            AwsCall.run("AddTagsToCertificate", actual.id(), () -> acm.addTagsToCertificate(r -> r.certificateArn(actual.id())
                     .tags(t -> t.key(ZONE_TAG).value(spec.setting("hostedZone")))));
         }
         CertificateDetail cert = describe(actual.id());

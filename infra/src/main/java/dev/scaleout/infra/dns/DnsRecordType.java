@@ -1,5 +1,6 @@
 package dev.scaleout.infra.dns;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
@@ -61,7 +62,7 @@ public final class DnsRecordType implements ResourceType {
             return List.of();
         }
         String aliasDns = Records.strip(record.aliasTarget().dnsName()).replaceFirst("(?i)^dualstack\\.", "");
-        List<LoadBalancer> all = Calls.call("DescribeLoadBalancers", "*", () ->
+        List<LoadBalancer> all = AwsCall.call("DescribeLoadBalancers", "*", () ->
                 elb.describeLoadBalancersPaginator(r -> { }).loadBalancers().stream().toList());
         String target = all.stream().filter(lb -> lb.dnsName().equalsIgnoreCase(aliasDns)).map(LoadBalancer::loadBalancerArn)
                 .findFirst().orElse(aliasDns);
@@ -95,10 +96,10 @@ public final class DnsRecordType implements ResourceType {
     /** UPSERT: the same call creates, repoints, or repeats harmlessly. */
     private void upsert(Spec spec, Refs refs) {
         String arn = refs.resolve(spec.setting("aliasTarget"));
-        LoadBalancer lb = Calls.call("DescribeLoadBalancers", arn, () ->
+        LoadBalancer lb = AwsCall.call("DescribeLoadBalancers", arn, () ->
                 elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().get(0));
         String zoneId = DnsSpecs.zoneId(spec.setting("hostedZone"));
-        Calls.run("ChangeResourceRecordSets UPSERT", zoneId + " " + spec.name(), () -> route53.changeResourceRecordSets(r -> r
+        AwsCall.run("ChangeResourceRecordSets UPSERT", zoneId + " " + spec.name(), () -> route53.changeResourceRecordSets(r -> r
                 .hostedZoneId(zoneId)
                 .changeBatch(b -> b.comment("alias to " + lb.loadBalancerName()).changes(c -> c
                         .action(ChangeAction.UPSERT)

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.iam;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ResourceType;
@@ -54,11 +55,11 @@ public final class InstanceRoleType implements ResourceType {
     @Override
     public List<Actual> discover(StackScope scope) {
         String path = path(scope);
-        List<Role> roles = Calls.call("ListRoles", path, () ->
+        List<Role> roles = AwsCall.call("ListRoles", path, () ->
                 iam.listRolesPaginator(r -> r.pathPrefix(path)).roles().stream().toList());
         List<Actual> found = new ArrayList<>();
         for (Role role : roles) {
-            Map<String, String> tags = Calls.call("ListRoleTags", role.roleName(), () ->
+            Map<String, String> tags = AwsCall.call("ListRoleTags", role.roleName(), () ->
                     iam.listRoleTagsPaginator(r -> r.roleName(role.roleName())).tags().stream()
                             .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
             if (!scope.stack().equals(tags.get("Stack")) || !StackScope.MANAGED_BY.equals(tags.get("ManagedBy"))) {
@@ -75,11 +76,11 @@ public final class InstanceRoleType implements ResourceType {
         settings.put("trustPolicy", PolicyJson.fromIam(role.assumeRolePolicyDocument()));
         settings.put("managedPolicies", String.join(",", attached(name)));
         for (String policy : inlineNames(name)) {
-            String document = Calls.call("GetRolePolicy", name + "/" + policy, () ->
+            String document = AwsCall.call("GetRolePolicy", name + "/" + policy, () ->
                     iam.getRolePolicy(r -> r.roleName(name).policyName(policy)).policyDocument());
             settings.put(INLINE_PREFIX + policy, PolicyJson.fromIam(document));
         }
-        List<String> profiles = Calls.call("ListInstanceProfilesForRole", name, () ->
+        List<String> profiles = AwsCall.call("ListInstanceProfilesForRole", name, () ->
                 iam.listInstanceProfilesForRolePaginator(r -> r.roleName(name)).instanceProfiles().stream()
                         .map(InstanceProfile::instanceProfileName).sorted().toList());
         settings.put("instanceProfile", profiles.contains(name) ? SAME_NAME : NONE);
@@ -87,13 +88,13 @@ public final class InstanceRoleType implements ResourceType {
     }
 
     private TreeSet<String> attached(String role) {
-        return Calls.call("ListAttachedRolePolicies", role, () ->
+        return AwsCall.call("ListAttachedRolePolicies", role, () ->
                 iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role)).attachedPolicies().stream()
                         .map(p -> p.policyArn()).collect(Collectors.toCollection(TreeSet::new)));
     }
 
     private List<String> inlineNames(String role) {
-        return Calls.call("ListRolePolicies", role, () ->
+        return AwsCall.call("ListRolePolicies", role, () ->
                 iam.listRolePoliciesPaginator(r -> r.roleName(role)).policyNames().stream().sorted().toList());
     }
 
@@ -102,10 +103,10 @@ public final class InstanceRoleType implements ResourceType {
         String name = spec.name();
         List<Tag> tags = scope.tags(name).entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-        Calls.run("CreateRole", name, () -> iam.createRole(r -> r.roleName(name).path(path(scope))
+        AwsCall.run("CreateRole", name, () -> iam.createRole(r -> r.roleName(name).path(path(scope))
                 .assumeRolePolicyDocument(spec.setting("trustPolicy")).tags(tags)
                 .description("Instances of " + scope.project() + "/" + scope.stack())));
-        Calls.run("CreateInstanceProfile", name, () -> iam.createInstanceProfile(r -> r.instanceProfileName(name)
+        AwsCall.run("CreateInstanceProfile", name, () -> iam.createInstanceProfile(r -> r.instanceProfileName(name)
                 .path(path(scope)).tags(tags)));
         reconcile(spec, Map.of("managedPolicies", ""));
         addRole(name, name);
@@ -116,7 +117,7 @@ public final class InstanceRoleType implements ResourceType {
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         String name = actual.id();
         if (!spec.setting("trustPolicy").equals(actual.settings().get("trustPolicy"))) {
-            Calls.run("UpdateAssumeRolePolicy", name, () ->
+            AwsCall.run("UpdateAssumeRolePolicy", name, () ->
                     iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(spec.setting("trustPolicy"))));
         }
         if (!spec.setting("instanceProfile").equals(actual.settings().get("instanceProfile"))) {
@@ -132,24 +133,24 @@ public final class InstanceRoleType implements ResourceType {
         Set<String> have = split(actual.getOrDefault("managedPolicies", ""));
         for (String arn : want) {
             if (!have.contains(arn)) {
-                Calls.run("AttachRolePolicy", role + " " + arn, () -> iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn)));
+                AwsCall.run("AttachRolePolicy", role + " " + arn, () -> iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn)));
             }
         }
         for (String arn : have) {
             if (!want.contains(arn)) {
-                Calls.run("DetachRolePolicy", role + " " + arn, () -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn)));
+                AwsCall.run("DetachRolePolicy", role + " " + arn, () -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn)));
             }
         }
         spec.settings().forEach((key, document) -> {
             if (key.startsWith(INLINE_PREFIX) && !document.equals(actual.get(key))) {
                 String policy = key.substring(INLINE_PREFIX.length());
-                Calls.run("PutRolePolicy", role + "/" + policy, () ->
+                AwsCall.run("PutRolePolicy", role + "/" + policy, () ->
                         iam.putRolePolicy(r -> r.roleName(role).policyName(policy).policyDocument(document)));
             }
         });
         actual.keySet().stream().filter(k -> k.startsWith(INLINE_PREFIX) && !spec.settings().containsKey(k)).forEach(key -> {
             String policy = key.substring(INLINE_PREFIX.length());
-            Calls.run("DeleteRolePolicy", role + "/" + policy, () -> iam.deleteRolePolicy(r -> r.roleName(role).policyName(policy)));
+            AwsCall.run("DeleteRolePolicy", role + "/" + policy, () -> iam.deleteRolePolicy(r -> r.roleName(role).policyName(policy)));
         });
     }
 
@@ -161,7 +162,7 @@ public final class InstanceRoleType implements ResourceType {
         } catch (NoSuchEntityException e) {
             List<Tag> tags = scope.tags(profile).entrySet().stream()
                     .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList();
-            existing = Calls.call("CreateInstanceProfile", profile, () -> iam.createInstanceProfile(r -> r
+            existing = AwsCall.call("CreateInstanceProfile", profile, () -> iam.createInstanceProfile(r -> r
                     .instanceProfileName(profile).path(path(scope)).tags(tags)).instanceProfile());
         } catch (SdkException e) {
             throw ExitException.aws("GetInstanceProfile", profile, e);
@@ -172,7 +173,7 @@ public final class InstanceRoleType implements ResourceType {
     }
 
     private void addRole(String profile, String role) {
-        Calls.run("AddRoleToInstanceProfile", profile, () ->
+        AwsCall.run("AddRoleToInstanceProfile", profile, () ->
                 iam.addRoleToInstanceProfile(r -> r.instanceProfileName(profile).roleName(role)));
     }
 

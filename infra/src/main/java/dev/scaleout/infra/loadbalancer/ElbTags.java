@@ -1,5 +1,6 @@
 package dev.scaleout.infra.loadbalancer;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.StackScope;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ final class ElbTags {
         Map<String, Map<String, String>> ours = new HashMap<>();
         for (int i = 0; i < arns.size(); i += BATCH) {
             List<String> batch = arns.subList(i, Math.min(arns.size(), i + BATCH));
-            List<TagDescription> described = Calls.call("DescribeTags", batch.get(0) + " (+" + (batch.size() - 1) + ")",
+            List<TagDescription> described = AwsCall.call("DescribeTags", batch.get(0) + " (+" + (batch.size() - 1) + ")",
                     () -> elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions());
             for (TagDescription d : described) {
                 Map<String, String> tags = d.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));

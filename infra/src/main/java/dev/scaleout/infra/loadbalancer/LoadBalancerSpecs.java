@@ -24,11 +24,11 @@ public final class LoadBalancerSpecs {
     }
 
     public static String targetGroupName(StackConfig config) {
-        return config.prefix() + "-asg-tg";
+        return config.prefix() + "-asg-ec2-tg";
     }
 
     public static String secondTargetGroupName(StackConfig config) {
-        return config.prefix() + "-asg-tg-8080";
+        return config.prefix() + "-asg-ec2-tg-8080";
     }
 
     public static String loadBalancerName(StackConfig config) {

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.loadbalancer;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ResourceType;
@@ -61,7 +62,7 @@ public final class LoadBalancerType implements ResourceType {
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<LoadBalancer> all = Calls.call("DescribeLoadBalancers", "*", () ->
+        List<LoadBalancer> all = AwsCall.call("DescribeLoadBalancers", "*", () ->
                 elb.describeLoadBalancersPaginator(r -> { }).loadBalancers().stream().toList());
         Map<String, Map<String, String>> ours = ElbTags.inStack(elb, all.stream().map(LoadBalancer::loadBalancerArn).toList(), scope);
         List<Actual> found = new ArrayList<>();
@@ -91,7 +92,7 @@ public final class LoadBalancerType implements ResourceType {
 
     private Map<Integer, software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> listeners(String lbArn) {
         Map<Integer, software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> byPort = new TreeMap<>();
-        Calls.call("DescribeListeners", lbArn, () -> elb.describeListenersPaginator(r -> r.loadBalancerArn(lbArn)).listeners()
+        AwsCall.call("DescribeListeners", lbArn, () -> elb.describeListenersPaginator(r -> r.loadBalancerArn(lbArn)).listeners()
                 .stream().toList()).forEach(l -> byPort.put(l.port(), l));
         return byPort;
     }
@@ -122,7 +123,7 @@ public final class LoadBalancerType implements ResourceType {
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String arn = Calls.call("CreateLoadBalancer", spec.name(), () -> elb.createLoadBalancer(r -> r
+        String arn = AwsCall.call("CreateLoadBalancer", spec.name(), () -> elb.createLoadBalancer(r -> r
                 .name(spec.name())
                 .scheme(spec.setting("scheme"))
                 .type(spec.setting("type"))
@@ -143,19 +144,19 @@ public final class LoadBalancerType implements ResourceType {
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         Map<String, String> have = actual.settings();
         // Ids against the ALB as AWS has it now: a subnet or group made anew keeps its reference but not its id.
-        LoadBalancer now = Calls.call("DescribeLoadBalancers", actual.id(), () ->
+        LoadBalancer now = AwsCall.call("DescribeLoadBalancers", actual.id(), () ->
                 elb.describeLoadBalancers(r -> r.loadBalancerArns(actual.id())).loadBalancers().get(0));
         if (!new TreeSet<>(refs.resolveAll(spec.setting("subnets"))).equals(
                 now.availabilityZones().stream().map(AvailabilityZone::subnetId).collect(Collectors.toCollection(TreeSet::new)))) {
-            Calls.run("SetSubnets", actual.id(), () -> elb.setSubnets(r -> r.loadBalancerArn(actual.id())
+            AwsCall.run("SetSubnets", actual.id(), () -> elb.setSubnets(r -> r.loadBalancerArn(actual.id())
                     .subnets(refs.resolveAll(spec.setting("subnets")))));
         }
         if (!new TreeSet<>(refs.resolveAll(spec.setting("securityGroups"))).equals(new TreeSet<>(now.securityGroups()))) {
-            Calls.run("SetSecurityGroups", actual.id(), () -> elb.setSecurityGroups(r -> r.loadBalancerArn(actual.id())
+            AwsCall.run("SetSecurityGroups", actual.id(), () -> elb.setSecurityGroups(r -> r.loadBalancerArn(actual.id())
                     .securityGroups(refs.resolveAll(spec.setting("securityGroups")))));
         }
         if (!spec.setting("ipAddressType").equals(have.get("ipAddressType"))) {
-            Calls.run("SetIpAddressType", actual.id(), () -> elb.setIpAddressType(r -> r.loadBalancerArn(actual.id())
+            AwsCall.run("SetIpAddressType", actual.id(), () -> elb.setIpAddressType(r -> r.loadBalancerArn(actual.id())
                     .ipAddressType(spec.setting("ipAddressType"))));
         }
         reconcileListeners(actual.id(), spec, refs);
@@ -168,13 +169,13 @@ public final class LoadBalancerType implements ResourceType {
             Listener resolved = wanted.mapValues(v -> v.startsWith("@") ? refs.resolve(v) : v);
             var existing = have.remove(resolved.port());
             if (existing == null) {
-                Calls.run("CreateListener", spec.name() + " " + resolved.protocol() + ":" + resolved.port(), () ->
+                AwsCall.run("CreateListener", spec.name() + " " + resolved.protocol() + ":" + resolved.port(), () ->
                         elb.createListener(r -> r.loadBalancerArn(lbArn).protocol(resolved.protocol()).port(resolved.port())
                                 .defaultActions(action(resolved))
                                 .certificates(certificates(resolved))
                                 .sslPolicy(resolved.attribute(Listener.POLICY))));
             } else if (!describe(existing).format().equals(resolved.format())) {
-                Calls.run("ModifyListener", existing.listenerArn(), () ->
+                AwsCall.run("ModifyListener", existing.listenerArn(), () ->
                         elb.modifyListener(r -> r.listenerArn(existing.listenerArn()).protocol(resolved.protocol())
                                 .port(resolved.port())
                                 .defaultActions(action(resolved))

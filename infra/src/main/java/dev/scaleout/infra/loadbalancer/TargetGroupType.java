@@ -1,5 +1,6 @@
 package dev.scaleout.infra.loadbalancer;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ResourceType;
@@ -52,7 +53,7 @@ public final class TargetGroupType implements ResourceType {
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<TargetGroup> all = Calls.call("DescribeTargetGroups", "*", () ->
+        List<TargetGroup> all = AwsCall.call("DescribeTargetGroups", "*", () ->
                 elb.describeTargetGroupsPaginator(r -> { }).targetGroups().stream().toList());
         Map<String, Map<String, String>> ours = ElbTags.inStack(elb, all.stream().map(TargetGroup::targetGroupArn).toList(), scope);
         List<Actual> found = new ArrayList<>();
@@ -67,7 +68,7 @@ public final class TargetGroupType implements ResourceType {
     }
 
     private String delay(String arn) {
-        return Calls.call("DescribeTargetGroupAttributes", arn, () -> elb.describeTargetGroupAttributes(r -> r.targetGroupArn(arn))
+        return AwsCall.call("DescribeTargetGroupAttributes", arn, () -> elb.describeTargetGroupAttributes(r -> r.targetGroupArn(arn))
                 .attributes().stream().filter(a -> DELAY.equals(a.key())).map(a -> a.value()).findFirst().orElse("300"));
     }
 
@@ -91,7 +92,7 @@ public final class TargetGroupType implements ResourceType {
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String arn = Calls.call("CreateTargetGroup", spec.name(), () -> elb.createTargetGroup(r -> r
+        String arn = AwsCall.call("CreateTargetGroup", spec.name(), () -> elb.createTargetGroup(r -> r
                 .name(spec.name())
                 .protocol(spec.setting("protocol"))
                 .port(Integer.parseInt(spec.setting("port")))
@@ -118,7 +119,7 @@ public final class TargetGroupType implements ResourceType {
                 "healthCheckTimeoutSeconds", "healthyThreshold", "unhealthyThreshold", "matcher").stream()
                 .anyMatch(k -> !spec.setting(k).equals(have.get(k)));
         if (healthCheck) {
-            Calls.run("ModifyTargetGroup", actual.id(), () -> elb.modifyTargetGroup(r -> r
+            AwsCall.run("ModifyTargetGroup", actual.id(), () -> elb.modifyTargetGroup(r -> r
                     .targetGroupArn(actual.id())
                     .healthCheckProtocol(spec.setting("healthCheckProtocol"))
                     .healthCheckPort(spec.setting("healthCheckPort"))
@@ -135,7 +136,7 @@ public final class TargetGroupType implements ResourceType {
     }
 
     private void setDelay(String arn, Spec spec) {
-        Calls.run("ModifyTargetGroupAttributes", arn, () -> elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn)
+        AwsCall.run("ModifyTargetGroupAttributes", arn, () -> elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn)
                 .attributes(a -> a.key(DELAY).value(spec.setting("deregistrationDelaySeconds")))));
     }
 
@@ -148,12 +149,12 @@ public final class TargetGroupType implements ResourceType {
         if (autoscaling == null) {
             return;
         }
-        List<AutoScalingGroup> groups = Calls.call("DescribeAutoScalingGroups", "Stack=" + scope.stack(), () ->
+        List<AutoScalingGroup> groups = AwsCall.call("DescribeAutoScalingGroups", "Stack=" + scope.stack(), () ->
                 autoscaling.describeAutoScalingGroupsPaginator(r -> r.filters(
                         software.amazon.awssdk.services.autoscaling.model.Filter.builder().name("tag:Stack").values(scope.stack()).build()))
                         .autoScalingGroups().stream().filter(g -> g.targetGroupARNs().contains(arn)).toList());
         for (AutoScalingGroup g : groups) {
-            Calls.run("DetachLoadBalancerTargetGroups", g.autoScalingGroupName(), () -> autoscaling.detachLoadBalancerTargetGroups(r -> r
+            AwsCall.run("DetachLoadBalancerTargetGroups", g.autoScalingGroupName(), () -> autoscaling.detachLoadBalancerTargetGroups(r -> r
                     .autoScalingGroupName(g.autoScalingGroupName()).targetGroupARNs(arn)));
         }
     }

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class NetworkSpecs {
 
     public enum Tier {
-        PUBLIC("public-subnet"), APP("private-subnet"), DB("db-subnet");
+        PUBLIC("public-subnet"), APP("private-subnet-app"), DB("db-subnet");
 
         final String role;
 

@@ -31,7 +31,7 @@ public final class SecuritySpecs {
     }
 
     public static String appGroup(StackConfig c) {
-        return c.prefix() + "-asg-app-sg";
+        return c.prefix() + "-asg-ec2-sg";
     }
 
     public static String dbGroup(StackConfig c) {
@@ -39,7 +39,7 @@ public final class SecuritySpecs {
     }
 
     public static String bastionName(StackConfig c) {
-        return c.prefix() + "-bastion";
+        return c.prefix() + "-bastion-host";
     }
 
     /** The role whose instance profile the bastion uses: the app instances' role, from the iam package. */

@@ -144,21 +144,21 @@ class ComputeTypesTest {
         refs.put(ltSpec.type(), ltSpec.name(), lt.create(ltSpec, refs, scope));
         AutoScalingGroupType type = new AutoScalingGroupType(autoscaling);
         String name = type.create(asgSpec, refs, scope);
-        assertThat(name).isEqualTo("my-asg");
+        assertThat(name).isEqualTo("my-asg-ec2");
 
         Actual found = single(type.discover(scope));
         assertThat(refs.comparable(found.settings())).isEqualTo(refs.comparable(asgSpec.settings()));
-        AutoScalingGroup g = autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg")).autoScalingGroups().get(0);
+        AutoScalingGroup g = autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2")).autoScalingGroups().get(0);
         assertThat(g.vpcZoneIdentifier().split(",")).containsExactlyInAnyOrder(
-                refs.id("subnet", "my-private-subnet-a"), refs.id("subnet", "my-private-subnet-c"));
-        assertThat(g.targetGroupARNs()).containsExactly(refs.id("target-group", "my-asg-tg"));
+                refs.id("subnet", "my-private-subnet-app-a"), refs.id("subnet", "my-private-subnet-app-c"));
+        assertThat(g.targetGroupARNs()).containsExactly(refs.id("target-group", "my-asg-ec2-tg"));
         assertThat(g.healthCheckType()).isEqualTo("ELB");
         assertThat(g.healthCheckGracePeriod()).isEqualTo(60);
         assertThat(g.minSize()).isEqualTo(1);
         assertThat(g.maxSize()).isEqualTo(3);
         assertThat(g.desiredCapacity()).isEqualTo(1);
         assertThat(g.enabledMetrics()).isNotEmpty();
-        ScalingPolicy policy = autoscaling.describePolicies(r -> r.autoScalingGroupName("my-asg")).scalingPolicies().get(0);
+        ScalingPolicy policy = autoscaling.describePolicies(r -> r.autoScalingGroupName("my-asg-ec2")).scalingPolicies().get(0);
         assertThat(policy.policyType()).isEqualTo("TargetTrackingScaling");
         assertThat(policy.targetTrackingConfiguration().targetValue()).isEqualTo(70.0);
         assertThat(policy.targetTrackingConfiguration().predefinedMetricSpecification().predefinedMetricTypeAsString())
@@ -166,16 +166,16 @@ class ComputeTypesTest {
         assertThat(policy.estimatedInstanceWarmup()).isEqualTo(60);
 
         // scaling moved desired to 2; a later apply with a new max and a launching hook leaves it there
-        autoscaling.setDesiredCapacity(r -> r.autoScalingGroupName("my-asg").desiredCapacity(2));
+        autoscaling.setDesiredCapacity(r -> r.autoScalingGroupName("my-asg-ec2").desiredCapacity(2));
         Map<String, String> changed = new TreeMap<>(asgSpec.settings());
         changed.put("maxSize", "4");
         changed.put("cpuTargetPercent", "60.0");
-        changed.put("launchingHook", "my-asg-launching");
+        changed.put("launchingHook", "my-asg-ec2-launching");
         Spec wider = new Spec(asgSpec.type(), asgSpec.name(), new TreeMap<>(changed), asgSpec.replaceOn());
         type.update(wider, translated(found), refs, scope);
         Actual after = single(type.discover(scope));
         assertThat(refs.comparable(after.settings())).isEqualTo(refs.comparable(wider.settings()));
-        assertThat(autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg")).autoScalingGroups().get(0)
+        assertThat(autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2")).autoScalingGroups().get(0)
                 .desiredCapacity()).isEqualTo(2);
 
         type.delete(after, scope);
@@ -199,13 +199,13 @@ class ComputeTypesTest {
         type.update(agent, translated(found), refs, scope);
 
         assertThat(single(type.discover(scope)).settings()).containsEntry("cpuMetric", "agent");
-        ScalingPolicy policy = autoscaling.describePolicies(r -> r.autoScalingGroupName("my-asg")).scalingPolicies().get(0);
+        ScalingPolicy policy = autoscaling.describePolicies(r -> r.autoScalingGroupName("my-asg-ec2")).scalingPolicies().get(0);
         var metric = policy.targetTrackingConfiguration().customizedMetricSpecification();
         assertThat(metric.namespace()).isEqualTo("CWAgent");
         assertThat(metric.metricName()).isEqualTo("cpu_usage_active");
         assertThat(metric.dimensions()).singleElement().satisfies(d -> {
             assertThat(d.name()).isEqualTo("AutoScalingGroupName");
-            assertThat(d.value()).isEqualTo("my-asg");
+            assertThat(d.value()).isEqualTo("my-asg-ec2");
         });
         assertThat(policy.targetTrackingConfiguration().targetValue()).isEqualTo(70.0);
     }
@@ -215,13 +215,13 @@ class ComputeTypesTest {
         LaunchTemplateType lt = new LaunchTemplateType(ec2, rds);
         refs.put(ltSpec.type(), ltSpec.name(), lt.create(ltSpec, refs, scope));
         // the run stopped right after CreateAutoScalingGroup
-        autoscaling.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg").minSize(1).maxSize(3).desiredCapacity(1)
+        autoscaling.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg-ec2").minSize(1).maxSize(3).desiredCapacity(1)
                 .launchTemplate(t -> t.launchTemplateId(refs.id("launch-template", "my-asg-lt")).version("$Default"))
                 .vpcZoneIdentifier(String.join(",", refs.resolveAll(asgSpec.setting("subnets"))))
                 .targetGroupARNs(refs.resolveAll(asgSpec.setting("targetGroups")))
                 .healthCheckType("ELB").healthCheckGracePeriod(60)
-                .tags(scope.tags("my-asg").entrySet().stream().map(e -> software.amazon.awssdk.services.autoscaling.model.Tag
-                        .builder().resourceId("my-asg").resourceType("auto-scaling-group").key(e.getKey()).value(e.getValue())
+                .tags(scope.tags("my-asg-ec2").entrySet().stream().map(e -> software.amazon.awssdk.services.autoscaling.model.Tag
+                        .builder().resourceId("my-asg-ec2").resourceType("auto-scaling-group").key(e.getKey()).value(e.getValue())
                         .propagateAtLaunch(false).build()).toList()));
         AutoScalingGroupType type = new AutoScalingGroupType(autoscaling);
         Actual partial = single(type.discover(scope));

@@ -141,7 +141,7 @@ class ResourceTypesUnderTheEngineTest {
         assertStable(clients, config);
 
         // scaling moved the group: not a difference
-        clients.build(AutoScalingClient.builder()).setDesiredCapacity(r -> r.autoScalingGroupName("my-asg").desiredCapacity(3));
+        clients.build(AutoScalingClient.builder()).setDesiredCapacity(r -> r.autoScalingGroupName("my-asg-ec2").desiredCapacity(3));
         assertStable(clients, config);
 
         Map<String, ResourceType> types = types(clients, config);
@@ -170,7 +170,7 @@ class ResourceTypesUnderTheEngineTest {
         StackConfig config = config(StackConfig.defaults().dns());
         apply(clients, config);
         List<Spec> moved = specs(config).stream().map(s -> {
-            if (!s.key().equals("target-group/my-asg-tg")) {
+            if (!s.key().equals("target-group/my-asg-ec2-tg")) {
                 return s;
             }
             Map<String, String> settings = new java.util.TreeMap<>(s.settings());
@@ -185,12 +185,12 @@ class ResourceTypesUnderTheEngineTest {
         apply(clients, config, moved);
 
         ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
-        var tg = elb.describeTargetGroups(r -> r.names("my-asg-tg")).targetGroups().get(0);
+        var tg = elb.describeTargetGroups(r -> r.names("my-asg-ec2-tg")).targetGroups().get(0);
         assertThat(tg.port()).isEqualTo(8081);
         String alb = elb.describeLoadBalancers(r -> r.names("my-asg-alb")).loadBalancers().get(0).loadBalancerArn();
         assertThat(elb.describeListeners(r -> r.loadBalancerArn(alb)).listeners()).singleElement()
                 .satisfies(l -> assertThat(l.defaultActions().get(0).targetGroupArn()).isEqualTo(tg.targetGroupArn()));
-        assertThat(clients.build(AutoScalingClient.builder()).describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg"))
+        assertThat(clients.build(AutoScalingClient.builder()).describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2"))
                 .autoScalingGroups().get(0).targetGroupARNs()).containsExactly(tg.targetGroupArn());
         Plan after = Planner.plan(moved, Discovery.discover(types(clients, config), scope));
         assertThat(after.changes().stream().filter(c -> c.action() != Change.Action.NOOP).toList())

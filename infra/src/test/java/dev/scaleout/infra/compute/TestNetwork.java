@@ -21,16 +21,16 @@ public final class TestNetwork {
                 .vpc().vpcId();
         refs.put("vpc", prefix + "-vpc", vpc);
         int octet = 1;
-        for (String role : List.of("public", "private", "db")) {
+        for (String role : List.of("public-subnet", "private-subnet-app", "db-subnet")) {
             for (String az : List.of("a", "c")) {
-                String name = prefix + "-" + role + "-subnet-" + az;
+                String name = prefix + "-" + role + "-" + az;
                 String cidr = "10.1." + octet++ + ".0/24";
                 String id = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock(cidr).availabilityZone("eu-west-1" + az)
                         .tagSpecifications(tags(ResourceType.SUBNET, name))).subnet().subnetId();
                 refs.put("subnet", name, id);
             }
         }
-        for (String sg : List.of("asg-alb-sg", "admin-sg", "asg-app-sg", "db-sg")) {
+        for (String sg : List.of("asg-alb-sg", "admin-sg", "asg-ec2-sg", "db-sg")) {
             String name = prefix + "-" + sg;
             String id = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName(name).description(name)
                     .tagSpecifications(tags(ResourceType.SECURITY_GROUP, name))).groupId();

@@ -24,7 +24,7 @@ class StackValidatorTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             // yaml                                                             | key named                       | words of the fix
             "stack: Demo_1                                                      | stack:                          | lower-case",
-            "prefix: my-very-long-prefix-xyz                                    | prefix:                         | at most 20",
+            "prefix: my-very-long-prefix-xyz                                    | prefix:                         | at most 16",
             "project: ''                                                        | project:                        | lower-case",
             "region: mars-1                                                     | region:                         | eu-west-1",
             "network: {vpcCidr: 10.1.0.0/33}                                    | network.vpcCidr:                | 10.1.0.0/16",

@@ -74,7 +74,7 @@ class LoadBalancerTypesTest {
     void targetGroupsWithTheCoursesHealthCheck() {
         List<Spec> specs = LoadBalancerSpecs.specs(withDns(true));
         List<Spec> groups = specs.stream().filter(s -> s.type().equals("target-group")).toList();
-        assertThat(groups).extracting(Spec::name).containsExactly("my-asg-tg", "my-asg-tg-8080");
+        assertThat(groups).extracting(Spec::name).containsExactly("my-asg-ec2-tg", "my-asg-ec2-tg-8080");
         TargetGroupType type = new TargetGroupType(elb, autoscaling);
         for (Spec spec : groups) {
             refs.put(spec.type(), spec.name(), type.create(spec, refs, scope));
@@ -85,7 +85,7 @@ class LoadBalancerTypesTest {
             Spec spec = groups.stream().filter(s -> s.name().equals(a.name())).findFirst().orElseThrow();
             assertThat(refs.comparable(a.settings())).isEqualTo(refs.comparable(spec.settings()));
         }
-        TargetGroup tg = elb.describeTargetGroups(r -> r.names("my-asg-tg")).targetGroups().get(0);
+        TargetGroup tg = elb.describeTargetGroups(r -> r.names("my-asg-ec2-tg")).targetGroups().get(0);
         assertThat(tg.healthCheckPath()).isEqualTo("/ec2meta-webpage/index.php");
         assertThat(tg.healthCheckIntervalSeconds()).isEqualTo(5);
         assertThat(tg.healthCheckTimeoutSeconds()).isEqualTo(3);
@@ -98,14 +98,14 @@ class LoadBalancerTypesTest {
                 });
 
         Spec spec = groups.get(0);
-        Actual actual = found.stream().filter(a -> a.name().equals("my-asg-tg")).findFirst().orElseThrow();
+        Actual actual = found.stream().filter(a -> a.name().equals("my-asg-ec2-tg")).findFirst().orElseThrow();
         Map<String, String> changed = new TreeMap<>(spec.settings());
         changed.put("healthCheckPath", "/health");
         changed.put("deregistrationDelaySeconds", "30");
         Spec slower = new Spec(spec.type(), spec.name(), new TreeMap<>(changed), spec.replaceOn());
         type.update(slower, new Actual(actual.type(), actual.name(), actual.id(), new TreeMap<>(refs.toRefs(actual.settings())),
                 actual.state()), refs, scope);
-        Actual after = type.discover(scope).stream().filter(a -> a.name().equals("my-asg-tg")).findFirst().orElseThrow();
+        Actual after = type.discover(scope).stream().filter(a -> a.name().equals("my-asg-ec2-tg")).findFirst().orElseThrow();
         assertThat(refs.comparable(after.settings())).isEqualTo(refs.comparable(slower.settings()));
         assertThat(spec.replaceOn()).contains("name", "port", "protocol", "vpc");
 
@@ -124,7 +124,7 @@ class LoadBalancerTypesTest {
         }
         LoadBalancerType type = new LoadBalancerType(elb);
         Spec spec = LoadBalancerSpecs.specs(plain).stream().filter(s -> s.type().equals("load-balancer")).findFirst().orElseThrow();
-        assertThat(spec.setting("listeners")).isEqualTo("HTTP:80 forward=@target-group/my-asg-tg");
+        assertThat(spec.setting("listeners")).isEqualTo("HTTP:80 forward=@target-group/my-asg-ec2-tg");
         String arn = type.create(spec, refs, scope);
         type.awaitReady(arn, spec, progress);
         refs.put(spec.type(), spec.name(), arn);
@@ -145,7 +145,7 @@ class LoadBalancerTypesTest {
         type.update(secure, translated(found), refs, scope);
         Actual after = single(type.discover(scope));
         assertThat(refs.toRefs(after.settings()).get("listeners")).isEqualTo(
-                "HTTP:80 redirect=HTTPS:443,HTTPS:443 forward=@target-group/my-asg-tg certificate=@certificate/asg-ec2.example.com"
+                "HTTP:80 redirect=HTTPS:443,HTTPS:443 forward=@target-group/my-asg-ec2-tg certificate=@certificate/asg-ec2.example.com"
                         + " policy=ELBSecurityPolicy-TLS13-1-2-2021-06");
         List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> listeners =
                 elb.describeListeners(r -> r.loadBalancerArn(arn)).listeners();
@@ -175,7 +175,7 @@ class LoadBalancerTypesTest {
         assertThat(partial.settings().get("listeners")).isEmpty();
         type.update(spec, translated(partial), refs, scope);
         assertThat(refs.toRefs(single(type.discover(scope)).settings()).get("listeners"))
-                .isEqualTo("HTTP:80 forward=@target-group/my-asg-tg");
+                .isEqualTo("HTTP:80 forward=@target-group/my-asg-ec2-tg");
     }
 
     @Test

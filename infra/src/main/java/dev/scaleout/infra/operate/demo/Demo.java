@@ -296,7 +296,7 @@ public final class Demo {
                 .forEach(out::println);
     }
 
-    /** "Pending since +95.0 s; desired 2; i-0new Pending, my-asg-tg initial" for the timeout message. */
+    /** "Pending since +95.0 s; desired 2; i-0new Pending, my-asg-ec2-tg initial" for the timeout message. */
     String lastSeen() {
         List<String> parts = new ArrayList<>();
         Timeline t = Timeline.compute(log.events());

@@ -132,7 +132,7 @@ public final class StatusReader implements AutoCloseable {
         return byInstance;
     }
 
-    /** "arn:aws:elasticloadbalancing:...:targetgroup/my-asg-tg/0123abcd" → "my-asg-tg". */
+    /** "arn:aws:elasticloadbalancing:...:targetgroup/my-asg-ec2-tg/0123abcd" → "my-asg-ec2-tg". */
     static String targetGroupName(String arn) {
         String[] parts = arn.split("/");
         return parts.length >= 2 ? parts[parts.length - 2] : arn;

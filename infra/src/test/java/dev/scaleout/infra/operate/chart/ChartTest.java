@@ -32,9 +32,9 @@ class ChartTest {
     static ChartData scaleOut() {
         Timeline timeline = Timeline.compute(List.of(
                 Event.stressStarted(T0),
-                Event.alarm(T0.plusSeconds(150), "TargetTracking-my-asg-AlarmHigh-1", "ALARM"),
+                Event.alarm(T0.plusSeconds(150), "TargetTracking-my-asg-ec2-AlarmHigh-1", "ALARM"),
                 Event.lifecycle(T0.plusSeconds(160), "i-0new", "Pending"),
-                Event.targetHealth(T0.plusSeconds(200), "i-0new", "healthy", "my-asg-tg")));
+                Event.targetHealth(T0.plusSeconds(200), "i-0new", "healthy", "my-asg-ec2-tg")));
         double[] cpu = {3, 40, 100, 95, 70, 60, 50};
         List<Sample> cpuSamples = new ArrayList<>();
         for (int i = 0; i < cpu.length; i++) {
@@ -42,7 +42,7 @@ class ChartTest {
         }
         List<Sample> instances = List.of(new Sample(T0.minusSeconds(60), 1), new Sample(T0.plusSeconds(200), 2),
                 new Sample(T0.plusSeconds(300), 2));
-        return ChartData.of("my-asg scale-out", timeline, cpuSamples, instances);
+        return ChartData.of("my-asg-ec2 scale-out", timeline, cpuSamples, instances);
     }
 
     @Test

@@ -27,9 +27,9 @@ class RunReportTest {
     static RunRecord run(String label, long alarmAfter, long healthyAfter) {
         return new RunRecord(label,
                 List.of(Event.stressStarted(T0),
-                        Event.alarm(T0.plusSeconds(alarmAfter), "TargetTracking-my-asg-AlarmHigh-1", "ALARM"),
+                        Event.alarm(T0.plusSeconds(alarmAfter), "TargetTracking-my-asg-ec2-AlarmHigh-1", "ALARM"),
                         Event.lifecycle(T0.plusSeconds(alarmAfter + 2), "i-0new", "Pending"),
-                        Event.targetHealth(T0.plusSeconds(healthyAfter), "i-0new", "healthy", "my-asg-tg")),
+                        Event.targetHealth(T0.plusSeconds(healthyAfter), "i-0new", "healthy", "my-asg-ec2-tg")),
                 List.of(new Reading(T0, 5), new Reading(T0.plusSeconds(60), 90), new Reading(T0.plusSeconds(120), 95)),
                 List.of(new Reading(T0, 1), new Reading(T0.plusSeconds(healthyAfter), 2)));
     }

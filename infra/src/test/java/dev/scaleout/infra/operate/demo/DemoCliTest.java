@@ -86,9 +86,9 @@ class DemoCliTest {
     void compareOnlyReadsSavedRunsAndPrintsThemSideBySide() {
         Instant t0 = Instant.parse("2026-11-26T01:00:00Z");
         RunReport.write(new RunRecord(DemoMode.STANDARD.label(), List.of(Event.stressStarted(t0),
-                Event.targetHealth(t0.plusSeconds(230), "i-0a", "healthy", "my-asg-tg")), List.of(), List.of()), dir.resolve("a"));
+                Event.targetHealth(t0.plusSeconds(230), "i-0a", "healthy", "my-asg-ec2-tg")), List.of(), List.of()), dir.resolve("a"));
         RunReport.write(new RunRecord(DemoMode.FAST.label(), List.of(Event.stressStarted(t0),
-                Event.targetHealth(t0.plusSeconds(95), "i-0b", "healthy", "my-asg-tg")), List.of(), List.of()), dir.resolve("b"));
+                Event.targetHealth(t0.plusSeconds(95), "i-0b", "healthy", "my-asg-ec2-tg")), List.of(), List.of()), dir.resolve("b"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         int exit;

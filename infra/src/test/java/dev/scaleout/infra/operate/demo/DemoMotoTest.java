@@ -152,7 +152,7 @@ class DemoMotoTest {
         assertThat(text).doesNotContain(TOKEN)
                 .contains("scale-out timeline: stress started", "new instance " + newInstance)
                 .containsPattern("scale-out alarm in ALARM +\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +\\+\\d+\\.\\d s +" + MotoStack.HIGH_ALARM)
-                .containsPattern("healthy in the target group +\\d\\d:\\d\\d:\\d\\d\\.000 +\\+15\\.0 s +my-asg-tg")
+                .containsPattern("healthy in the target group +\\d\\d:\\d\\d:\\d\\d\\.000 +\\+15\\.0 s +my-asg-ec2-tg")
                 .containsPattern("first request served by it +\\d\\d:\\d\\d:\\d\\d\\.000 +\\+20\\.0 s")
                 .contains(runs.resolve("run").resolve(RunReport.TIMELINE_JSON).toString(),
                         runs.resolve("run").resolve(RunReport.CHART).toString());
@@ -182,7 +182,7 @@ class DemoMotoTest {
                 .hasMessageContaining("no new instance healthy in the target group and serving requests within 2m00s")
                 .hasMessageContaining("last seen: scale-out alarm in ALARM at +")
                 .hasMessageContaining("desired 1 of max 3")
-                .hasMessageContaining(baselineInstance + " InService my-asg-tg:healthy")
+                .hasMessageContaining(baselineInstance + " InService my-asg-ec2-tg:healthy")
                 .hasMessageNotContaining(TOKEN);
 
         assertThat(app.requests("DELETE", "/api/stress")).isNotEmpty();
@@ -324,7 +324,7 @@ class DemoMotoTest {
 
         assertThat(demo(options("flaky", null, Duration.ofMinutes(15)))).isZero();
 
-        assertThat(output()).containsPattern("\\+10\\.0 s  status read failed, retrying: DescribeAutoScalingGroups my-asg: .*Connection reset")
+        assertThat(output()).containsPattern("\\+10\\.0 s  status read failed, retrying: DescribeAutoScalingGroups my-asg-ec2: .*Connection reset")
                 .contains("new instance " + newInstance());
     }
 

@@ -15,7 +15,7 @@ class GoalsTest {
     static Timeline scaleOut(long pendingAfter, long healthyAfter) {
         return Timeline.compute(List.of(Event.stressStarted(T0), Event.baseline(T0, "i-0old"),
                 Event.lifecycle(T0.plusSeconds(pendingAfter), "i-0new", "Pending"),
-                Event.targetHealth(T0.plusSeconds(healthyAfter), "i-0new", "healthy", "my-asg-tg")));
+                Event.targetHealth(T0.plusSeconds(healthyAfter), "i-0new", "healthy", "my-asg-ec2-tg")));
     }
 
     @Test
@@ -35,7 +35,7 @@ class GoalsTest {
     @Test
     void withoutAPendingStateLaunchToHealthyIsNotMeasured() {
         Timeline t = Timeline.compute(List.of(Event.stressStarted(T0),
-                Event.targetHealth(T0.plusSeconds(90), "i-0new", "healthy", "my-asg-tg")));
+                Event.targetHealth(T0.plusSeconds(90), "i-0new", "healthy", "my-asg-ec2-tg")));
 
         assertThat(Goals.render(t, DemoMode.FAST)).last().isEqualTo("goal: launch to healthy under 45 s: not measured");
     }

@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The parts of a deployed stack the demo reads, made in moto the way infra names them
- * (group my-asg 1/1/3 behind my-asg-alb, its target-tracking policy and high alarm), and
+ * (group my-asg-ec2 1/1/3 behind my-asg-alb, its target-tracking policy and high alarm), and
  * the moves AWS would make during a scale-out, made by hand (moto's policies are inert).
  */
 final class MotoStack {
 
-    static final String GROUP = "my-asg";
-    static final String HIGH_ALARM = "TargetTracking-my-asg-AlarmHigh-5b2c";
+    static final String GROUP = "my-asg-ec2";
+    static final String HIGH_ALARM = "TargetTracking-my-asg-ec2-AlarmHigh-5b2c";
 
     private final AwsClients clients;
 
@@ -51,7 +51,7 @@ final class MotoStack {
                     .subnet().subnetId();
             String subnetC = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.1.2.0/24").availabilityZone("eu-west-1c"))
                     .subnet().subnetId();
-            String tg = elb.createTargetGroup(r -> r.name("my-asg-tg").protocol("HTTP").port(80).vpcId(vpc)
+            String tg = elb.createTargetGroup(r -> r.name("my-asg-ec2-tg").protocol("HTTP").port(80).vpcId(vpc)
                     .healthCheckPath("/ec2meta-webpage/index.php")).targetGroups().get(0).targetGroupArn();
             String alb = elb.createLoadBalancer(r -> r.name("my-asg-alb").subnets(subnetA, subnetC))
                     .loadBalancers().get(0).loadBalancerArn();

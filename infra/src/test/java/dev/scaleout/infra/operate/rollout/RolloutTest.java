@@ -101,10 +101,10 @@ class RolloutTest {
                 .subnet().subnetId();
         ec2.createLaunchTemplate(r -> r.launchTemplateName("my-asg-lt")
                 .launchTemplateData(d -> d.imageId(oldAmi).instanceType("t3.micro")));
-        autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg").minSize(2).desiredCapacity(2).maxSize(3)
+        autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg-ec2").minSize(2).desiredCapacity(2).maxSize(3)
                 .launchTemplate(lt -> lt.launchTemplateName("my-asg-lt").version("$Default"))
                 .vpcZoneIdentifier(subnet));
-        instances = autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg")).autoScalingGroups()
+        instances = autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2")).autoScalingGroups()
                 .get(0).instances().stream().map(i -> i.instanceId()).sorted().toList();
         ssm.putParameter(r -> r.name("/scaleout/golden-ami/latest").type(ParameterType.STRING).value(newAmi));
     }
@@ -135,7 +135,7 @@ class RolloutTest {
         assertThat(version(1).launchTemplateData().imageId()).as("the previous version stays for --to 1").isEqualTo(oldAmi);
         wireMock.verify(1, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=StartInstanceRefresh"))
-                .withRequestBody(containing("AutoScalingGroupName=my-asg"))
+                .withRequestBody(containing("AutoScalingGroupName=my-asg-ec2"))
                 .withRequestBody(containing("Preferences.MinHealthyPercentage=50"))
                 .withRequestBody(containing("Preferences.InstanceWarmup=60"))
                 .withRequestBody(containing("Preferences.SkipMatching=true"))
@@ -165,7 +165,7 @@ class RolloutTest {
         wireMock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceRefreshes"))
                 .inScenario("lagging").whenScenarioStateIs("listed")
                 .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(AutoScalingXml.describeInstanceRefreshes(
-                        "my-asg", REFRESH_ID, "Successful", null, 100, 0))));
+                        "my-asg-ec2", REFRESH_ID, "Successful", null, 100, 0))));
 
         int exit;
         try (FakeFleet fleet = new FakeFleet(List.of(new FakeFleet.Member(instances.get(0), newAmi),
@@ -256,7 +256,7 @@ class RolloutTest {
 
         assertThatThrownBy(() -> rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), null), CONFIG, out))
                 .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
-                .hasMessageContaining("already running on my-asg").hasMessageContaining("cancel-instance-refresh");
+                .hasMessageContaining("already running on my-asg-ec2").hasMessageContaining("cancel-instance-refresh");
     }
 
     @Test
@@ -286,11 +286,11 @@ class RolloutTest {
         wireMock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceRefreshes"))
                 .inScenario("refresh").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ended")
                 .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(AutoScalingXml.describeInstanceRefreshes(
-                        "my-asg", REFRESH_ID, "InProgress", "Waiting for instances to warm up before continuing.", 50, 1))));
+                        "my-asg-ec2", REFRESH_ID, "InProgress", "Waiting for instances to warm up before continuing.", 50, 1))));
         wireMock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceRefreshes"))
                 .inScenario("refresh").whenScenarioStateIs("ended")
                 .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(AutoScalingXml.describeInstanceRefreshes(
-                        "my-asg", REFRESH_ID, endStatus, reason, "Successful".equals(endStatus) ? 100 : 50,
+                        "my-asg-ec2", REFRESH_ID, endStatus, reason, "Successful".equals(endStatus) ? 100 : 50,
                         "Successful".equals(endStatus) ? 0 : 1))));
     }
 

@@ -71,7 +71,7 @@ class StatusReaderMotoTest {
     void aGroupScaledFromOneToThreeShowsThreeInstancesWithTheirAzStateAndAmi() {
         deployStack();
         try (AutoScalingClient asg = clients.build(AutoScalingClient.builder())) {
-            asg.setDesiredCapacity(r -> r.autoScalingGroupName("my-asg").desiredCapacity(3));
+            asg.setDesiredCapacity(r -> r.autoScalingGroupName("my-asg-ec2").desiredCapacity(3));
         }
         clients.calls().reset();
 
@@ -101,7 +101,7 @@ class StatusReaderMotoTest {
             assertThat(i.lifecycleState()).isEqualTo("InService");
             assertThat(i.healthStatus()).isEqualTo("Healthy");
             assertThat(i.amiId()).isEqualTo(amiId);
-            assertThat(i.targetHealth()).containsEntry("my-asg-tg", "healthy");
+            assertThat(i.targetHealth()).containsEntry("my-asg-ec2-tg", "healthy");
             assertThat(i.launchTime()).isNotNull();
         });
         assertThat(status.url()).startsWith("http://my-asg-alb").contains(".elb.");
@@ -110,7 +110,7 @@ class StatusReaderMotoTest {
         assertThat(screen).anySatisfy(l -> assertThat(l).contains("min 1  desired 3  max 3"));
         for (FleetStatus.InstanceStatus i : status.instances()) {
             assertThat(screen).anySatisfy(l -> assertThat(l)
-                    .contains(i.id()).contains("eu-west-1a").contains("InService").contains(amiId).contains("my-asg-tg:healthy"));
+                    .contains(i.id()).contains("eu-west-1a").contains("InService").contains(amiId).contains("my-asg-ec2-tg:healthy"));
         }
     }
 
@@ -118,7 +118,7 @@ class StatusReaderMotoTest {
     void theJsonSnapshotHasTheSameInstancesAsTheScreen() throws Exception {
         deployStack();
         try (AutoScalingClient asg = clients.build(AutoScalingClient.builder())) {
-            asg.setDesiredCapacity(r -> r.autoScalingGroupName("my-asg").desiredCapacity(3));
+            asg.setDesiredCapacity(r -> r.autoScalingGroupName("my-asg-ec2").desiredCapacity(3));
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
@@ -128,7 +128,7 @@ class StatusReaderMotoTest {
 
         assertThat(exit).isZero();
         JsonNode json = OperateJson.mapper().readTree(bytes.toString(StandardCharsets.UTF_8));
-        assertThat(json.get("group").asText()).isEqualTo("my-asg");
+        assertThat(json.get("group").asText()).isEqualTo("my-asg-ec2");
         assertThat(json.get("desired").asInt()).isEqualTo(3);
         assertThat(json.get("readAt").asText()).isEqualTo(now.toString());
         JsonNode instances = json.get("instances");
@@ -138,7 +138,7 @@ class StatusReaderMotoTest {
             assertThat(i.get("availabilityZone").asText()).isEqualTo("eu-west-1a");
             assertThat(i.get("lifecycleState").asText()).isEqualTo("InService");
             assertThat(i.get("amiId").asText()).isEqualTo(amiId);
-            assertThat(i.get("targetHealth").get("my-asg-tg").asText()).isEqualTo("healthy");
+            assertThat(i.get("targetHealth").get("my-asg-ec2-tg").asText()).isEqualTo("healthy");
         }
     }
 
@@ -172,15 +172,15 @@ class StatusReaderMotoTest {
     void theTargetTrackingAlarmsShowWithTheirStates() {
         deployStack();
         try (CloudWatchClient cw = clients.build(CloudWatchClient.builder())) {
-            for (String name : List.of("TargetTracking-my-asg-AlarmHigh-1111", "TargetTracking-my-asg-AlarmLow-2222",
+            for (String name : List.of("TargetTracking-my-asg-ec2-AlarmHigh-1111", "TargetTracking-my-asg-ec2-AlarmLow-2222",
                     "TargetTracking-other-asg-AlarmHigh-3333")) {
                 cw.putMetricAlarm(r -> r.alarmName(name).namespace("AWS/EC2").metricName("CPUUtilization")
                         .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(3).threshold(70.0)
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
             }
-            cw.setAlarmState(r -> r.alarmName("TargetTracking-my-asg-AlarmHigh-1111").stateValue(StateValue.ALARM)
+            cw.setAlarmState(r -> r.alarmName("TargetTracking-my-asg-ec2-AlarmHigh-1111").stateValue(StateValue.ALARM)
                     .stateReason("Threshold Crossed: 3 datapoints were greater than the threshold (70.0)"));
-            cw.setAlarmState(r -> r.alarmName("TargetTracking-my-asg-AlarmLow-2222").stateValue(StateValue.OK)
+            cw.setAlarmState(r -> r.alarmName("TargetTracking-my-asg-ec2-AlarmLow-2222").stateValue(StateValue.OK)
                     .stateReason("Threshold Crossed: 15 datapoints were not less than the threshold (63.0)"));
         }
 
@@ -191,10 +191,10 @@ class StatusReaderMotoTest {
 
         assertThat(status.alarms()).extracting(FleetStatus.AlarmStatus::name, FleetStatus.AlarmStatus::state)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("TargetTracking-my-asg-AlarmHigh-1111", "ALARM"),
-                        org.assertj.core.groups.Tuple.tuple("TargetTracking-my-asg-AlarmLow-2222", "OK"));
+                        org.assertj.core.groups.Tuple.tuple("TargetTracking-my-asg-ec2-AlarmHigh-1111", "ALARM"),
+                        org.assertj.core.groups.Tuple.tuple("TargetTracking-my-asg-ec2-AlarmLow-2222", "OK"));
         assertThat(String.join("\n", StatusScreen.render(status)))
-                .containsPattern("ALARM +TargetTracking-my-asg-AlarmHigh-1111")
+                .containsPattern("ALARM +TargetTracking-my-asg-ec2-AlarmHigh-1111")
                 .doesNotContain("other-asg");
     }
 
@@ -210,7 +210,7 @@ class StatusReaderMotoTest {
 
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out.split("\n" + ScreenWriter.SEPARATOR + "\n", -1)).hasSize(3)
-                .allSatisfy(frame -> assertThat(frame).startsWith("my-asg  http://my-asg-alb"));
+                .allSatisfy(frame -> assertThat(frame).startsWith("my-asg-ec2  http://my-asg-alb"));
         assertThat(out).doesNotContain("\033");
         assertThat(sleeps).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
     }
@@ -238,9 +238,9 @@ class StatusReaderMotoTest {
         assertThat(exit).isZero();
         String[] frames = bytes.toString(StandardCharsets.UTF_8).split("\n" + ScreenWriter.SEPARATOR + "\n", -1);
         assertThat(frames).hasSize(3);
-        assertThat(frames[1]).startsWith("my-asg  http://my-asg-alb")
+        assertThat(frames[1]).startsWith("my-asg-ec2  http://my-asg-alb")
                 .contains("refresh failed at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
-                        .withZone(ZoneOffset.UTC).format(now) + ", retrying: DescribeAutoScalingGroups my-asg: ")
+                        .withZone(ZoneOffset.UTC).format(now) + ", retrying: DescribeAutoScalingGroups my-asg-ec2: ")
                 .contains("Connection reset");
         assertThat(frames[2]).doesNotContain("refresh failed");
     }
@@ -262,7 +262,7 @@ class StatusReaderMotoTest {
                 .run(new StatusOptions(true, true, Duration.ofSeconds(5), 3, false), CONFIG, clients,
                         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
-                .hasMessageStartingWith("GetMetricData CPUUtilization my-asg: ");
+                .hasMessageStartingWith("GetMetricData CPUUtilization my-asg-ec2: ");
     }
 
     @Test
@@ -288,13 +288,13 @@ class StatusReaderMotoTest {
                 reader.read(NAMES);
             }
         }).isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
-                .hasMessageContaining("my-asg").hasMessageContaining("infra apply");
+                .hasMessageContaining("my-asg-ec2").hasMessageContaining("infra apply");
     }
 
     private void putCpu(Instant at, double percent) {
         try (CloudWatchClient cw = clients.build(CloudWatchClient.builder())) {
             cw.putMetricData(r -> r.namespace("AWS/EC2").metricData(d -> d.metricName("CPUUtilization")
-                    .dimensions(x -> x.name("AutoScalingGroupName").value("my-asg"))
+                    .dimensions(x -> x.name("AutoScalingGroupName").value("my-asg-ec2"))
                     .timestamp(at).value(percent).unit("Percent")));
         }
     }
@@ -311,8 +311,8 @@ class StatusReaderMotoTest {
                     .tagSpecifications(tags(ResourceType.SUBNET, "my-public-subnet-a"))).subnet().subnetId();
             String subnetC = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.1.2.0/24").availabilityZone("eu-west-1c")
                     .tagSpecifications(tags(ResourceType.SUBNET, "my-public-subnet-c"))).subnet().subnetId();
-            String tg = elb.createTargetGroup(r -> r.name("my-asg-tg").protocol("HTTP").port(80).vpcId(vpc)
-                    .healthCheckPath("/ec2meta-webpage/index.php").tags(elbTags("my-asg-tg")))
+            String tg = elb.createTargetGroup(r -> r.name("my-asg-ec2-tg").protocol("HTTP").port(80).vpcId(vpc)
+                    .healthCheckPath("/ec2meta-webpage/index.php").tags(elbTags("my-asg-ec2-tg")))
                     .targetGroups().get(0).targetGroupArn();
             String alb = elb.createLoadBalancer(r -> r.name("my-asg-alb").subnets(subnetA, subnetC).tags(elbTags("my-asg-alb")))
                     .loadBalancers().get(0).loadBalancerArn();
@@ -321,16 +321,16 @@ class StatusReaderMotoTest {
             ec2.createLaunchTemplate(r -> r.launchTemplateName("my-asg-lt")
                     .launchTemplateData(d -> d.imageId(amiId).instanceType("t3.micro"))
                     .tagSpecifications(tags(ResourceType.LAUNCH_TEMPLATE, "my-asg-lt")));
-            asg.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg").minSize(1).desiredCapacity(1).maxSize(3)
+            asg.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg-ec2").minSize(1).desiredCapacity(1).maxSize(3)
                     .launchTemplate(lt -> lt.launchTemplateName("my-asg-lt").version("$Default"))
                     .vpcZoneIdentifier(subnetA + "," + subnetC)
                     .targetGroupARNs(tg)
                     .healthCheckType("ELB").healthCheckGracePeriod(60)
-                    .tags(SCOPE.tags("my-asg").entrySet().stream()
+                    .tags(SCOPE.tags("my-asg-ec2").entrySet().stream()
                             .map(e -> software.amazon.awssdk.services.autoscaling.model.Tag.builder()
                                     .key(e.getKey()).value(e.getValue()).propagateAtLaunch(true).build())
                             .toList()));
-            asg.putScalingPolicy(r -> r.autoScalingGroupName("my-asg").policyName("my-asg-cpu")
+            asg.putScalingPolicy(r -> r.autoScalingGroupName("my-asg-ec2").policyName("my-asg-cpu")
                     .policyType("TargetTrackingScaling")
                     .targetTrackingConfiguration(t -> t.targetValue(70.0)
                             .predefinedMetricSpecification(m -> m.predefinedMetricType("ASGAverageCPUUtilization"))));

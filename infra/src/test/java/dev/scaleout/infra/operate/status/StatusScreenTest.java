@@ -59,7 +59,7 @@ class StatusScreenTest {
     void instanceColumnsLineUpWhateverTheirWidths() {
         List<InstanceStatus> instances = List.of(
                 new InstanceStatus("i-0123456789abcdef0", "eu-west-1a", "InService", "Healthy",
-                        Map.of("my-asg-tg", "healthy", "my-asg-tg-8080", "healthy"), "ami-0aaaaaaaaaaaaaaaa",
+                        Map.of("my-asg-ec2-tg", "healthy", "my-asg-ec2-tg-8080", "healthy"), "ami-0aaaaaaaaaaaaaaaa",
                         NOW.minus(Duration.ofMinutes(42)).minusSeconds(7), "3"),
                 new InstanceStatus("i-1", "eu-west-1c", "Pending", "Healthy", Map.of(), null, NOW.minusSeconds(9), null));
 
@@ -75,7 +75,7 @@ class StatusScreenTest {
                 assertThat(row.charAt(at)).as("%s in %s", column, row).isNotEqualTo(' ');
             }
         }
-        assertThat(table.get(1)).contains("my-asg-tg:healthy my-asg-tg-8080:healthy").endsWith("42m07s");
+        assertThat(table.get(1)).contains("my-asg-ec2-tg:healthy my-asg-ec2-tg-8080:healthy").endsWith("42m07s");
         // unknown values are a dash, never an empty gap that shifts the columns
         assertThat(table.get(2)).contains("Pending").contains("  -  ").endsWith("9s");
         assertThat(table).allSatisfy(l -> assertThat(l).doesNotEndWith(" "));
@@ -91,14 +91,14 @@ class StatusScreenTest {
 
     @Test
     void theScreenHasTheUrlCapacityAndActivitiesWithCauses() {
-        FleetStatus status = new FleetStatus(NOW, "my-asg", "http://my-asg-alb-1.eu-west-1.elb.amazonaws.com", "x",
+        FleetStatus status = new FleetStatus(NOW, "my-asg-ec2", "http://my-asg-alb-1.eu-west-1.elb.amazonaws.com", "x",
                 1, 2, 3, List.of(), List.of(new CpuPoint(NOW, null)), List.of(),
                 List.of(new ActivityStatus(NOW.minusSeconds(60), null, "InProgress",
-                        "Launching a new EC2 instance: i-0abc", "At 2026-11-26T01:09:25Z a monitor alarm TargetTracking-my-asg-AlarmHigh-1 in state ALARM triggered policy my-asg-cpu changing the desired capacity from 1 to 2.")));
+                        "Launching a new EC2 instance: i-0abc", "At 2026-11-26T01:09:25Z a monitor alarm TargetTracking-my-asg-ec2-AlarmHigh-1 in state ALARM triggered policy my-asg-cpu changing the desired capacity from 1 to 2.")));
 
         List<String> screen = StatusScreen.render(status);
 
-        assertThat(screen.get(0)).isEqualTo("my-asg  http://my-asg-alb-1.eu-west-1.elb.amazonaws.com  at 2026-11-26 01:10:30 UTC");
+        assertThat(screen.get(0)).isEqualTo("my-asg-ec2  http://my-asg-alb-1.eu-west-1.elb.amazonaws.com  at 2026-11-26 01:10:30 UTC");
         assertThat(screen.get(1)).isEqualTo("capacity  min 1  desired 2  max 3   instances 0");
         assertThat(screen).contains("(no instances)", "  none found",
                 "  01:09:30  InProgress  Launching a new EC2 instance: i-0abc");

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 class StatusEventsTest {
 
     static final Instant T0 = Instant.parse("2026-11-26T01:00:00Z");
-    static final String HIGH = "TargetTracking-my-asg-AlarmHigh-1111";
-    static final String LOW = "TargetTracking-my-asg-AlarmLow-2222";
-    static final InstanceStatus OLD = instance("i-0old", "InService", Map.of("my-asg-tg", "healthy"), T0.minusSeconds(3600));
+    static final String HIGH = "TargetTracking-my-asg-ec2-AlarmHigh-1111";
+    static final String LOW = "TargetTracking-my-asg-ec2-AlarmLow-2222";
+    static final InstanceStatus OLD = instance("i-0old", "InService", Map.of("my-asg-ec2-tg", "healthy"), T0.minusSeconds(3600));
 
     @Test
     void snapshotsOfAScaleOutGiveEveryMilestone() {
@@ -31,10 +31,10 @@ class StatusEventsTest {
                 List.of(OLD, instance("i-0new", "Pending", Map.of(), T0.plusSeconds(162))),
                 alarms("ALARM", T0.plusSeconds(160)), List.of(launch));
         FleetStatus inService = snapshot(T0.plusSeconds(200),
-                List.of(OLD, instance("i-0new", "InService", Map.of("my-asg-tg", "initial"), T0.plusSeconds(162))),
+                List.of(OLD, instance("i-0new", "InService", Map.of("my-asg-ec2-tg", "initial"), T0.plusSeconds(162))),
                 alarms("ALARM", T0.plusSeconds(160)), List.of(launch));
         FleetStatus healthy = snapshot(T0.plusSeconds(215),
-                List.of(OLD, instance("i-0new", "InService", Map.of("my-asg-tg", "healthy"), T0.plusSeconds(162))),
+                List.of(OLD, instance("i-0new", "InService", Map.of("my-asg-ec2-tg", "healthy"), T0.plusSeconds(162))),
                 alarms("ALARM", T0.plusSeconds(160)), List.of(launch));
 
         List<Event> events = new ArrayList<>();
@@ -102,7 +102,7 @@ class StatusEventsTest {
 
     private static FleetStatus snapshot(Instant at, List<InstanceStatus> instances, List<AlarmStatus> alarms,
                                         List<ActivityStatus> activities) {
-        return new FleetStatus(at, "my-asg", "http://alb", "alb", 1, instances.size(), 3, instances, List.of(), alarms, activities);
+        return new FleetStatus(at, "my-asg-ec2", "http://alb", "alb", 1, instances.size(), 3, instances, List.of(), alarms, activities);
     }
 
     private static org.assertj.core.groups.Tuple tuple(Object... values) {

@@ -24,15 +24,15 @@ class TimelineTest {
             [
               {"at": "2026-11-26T01:00:00Z", "kind": "STRESS_STARTED"},
               {"at": "2026-11-26T01:00:00Z", "kind": "BASELINE_INSTANCE", "subject": "i-0old"},
-              {"at": "2026-11-26T00:55:00Z", "kind": "ALARM_STATE", "subject": "TargetTracking-my-asg-AlarmLow-2222", "state": "ALARM"},
+              {"at": "2026-11-26T00:55:00Z", "kind": "ALARM_STATE", "subject": "TargetTracking-my-asg-ec2-AlarmLow-2222", "state": "ALARM"},
               {"at": "2026-11-26T01:00:05Z", "kind": "REQUEST_SERVED", "subject": "i-0old"},
-              {"at": "2026-11-26T01:01:10Z", "kind": "ALARM_STATE", "subject": "TargetTracking-my-asg-AlarmLow-2222", "state": "OK"},
+              {"at": "2026-11-26T01:01:10Z", "kind": "ALARM_STATE", "subject": "TargetTracking-my-asg-ec2-AlarmLow-2222", "state": "OK"},
               {"at": "2026-11-26T01:02:41Z", "kind": "SCALING_ACTIVITY", "subject": "i-0new", "detail": "Launching a new EC2 instance: i-0new"},
-              {"at": "2026-11-26T01:02:40Z", "kind": "ALARM_STATE", "subject": "TargetTracking-my-asg-AlarmHigh-1111", "state": "ALARM"},
+              {"at": "2026-11-26T01:02:40Z", "kind": "ALARM_STATE", "subject": "TargetTracking-my-asg-ec2-AlarmHigh-1111", "state": "ALARM"},
               {"at": "2026-11-26T01:02:42Z", "kind": "LIFECYCLE", "subject": "i-0new", "state": "Pending"},
-              {"at": "2026-11-26T01:03:21Z", "kind": "TARGET_HEALTH", "subject": "i-0new", "state": "initial", "detail": "my-asg-tg"},
+              {"at": "2026-11-26T01:03:21Z", "kind": "TARGET_HEALTH", "subject": "i-0new", "state": "initial", "detail": "my-asg-ec2-tg"},
               {"at": "2026-11-26T01:03:20Z", "kind": "LIFECYCLE", "subject": "i-0new", "state": "InService"},
-              {"at": "2026-11-26T01:03:31Z", "kind": "TARGET_HEALTH", "subject": "i-0new", "state": "healthy", "detail": "my-asg-tg"},
+              {"at": "2026-11-26T01:03:31Z", "kind": "TARGET_HEALTH", "subject": "i-0new", "state": "healthy", "detail": "my-asg-ec2-tg"},
               {"at": "2026-11-26T01:03:35.500Z", "kind": "REQUEST_SERVED", "subject": "i-0new"},
               {"at": "2026-11-26T01:04:00Z", "kind": "STRESS_STOPPED"}
             ]
@@ -52,7 +52,7 @@ class TimelineTest {
                 tuple(Timeline.IN_SERVICE, Duration.ofSeconds(200)),
                 tuple(Timeline.HEALTHY, Duration.ofSeconds(211)),
                 tuple(Timeline.SERVED, Duration.ofMillis(215_500)));
-        assertThat(t.milestone(Timeline.ALARM).orElseThrow().detail()).isEqualTo("TargetTracking-my-asg-AlarmHigh-1111");
+        assertThat(t.milestone(Timeline.ALARM).orElseThrow().detail()).isEqualTo("TargetTracking-my-asg-ec2-AlarmHigh-1111");
         assertThat(t.launchToHealthy()).isEqualTo(Duration.ofSeconds(49));
     }
 
@@ -72,8 +72,8 @@ class TimelineTest {
         // the low alarm was in ALARM before the stress and goes OK after; only the high alarm is the scale-out
         List<Event> events = List.of(
                 Event.stressStarted(T0),
-                Event.alarm(T0.minusSeconds(300), "TargetTracking-my-asg-AlarmHigh-1", "ALARM"),
-                Event.alarm(T0.plusSeconds(30), "TargetTracking-my-asg-AlarmLow-2", "ALARM"),
+                Event.alarm(T0.minusSeconds(300), "TargetTracking-my-asg-ec2-AlarmHigh-1", "ALARM"),
+                Event.alarm(T0.plusSeconds(30), "TargetTracking-my-asg-ec2-AlarmLow-2", "ALARM"),
                 Event.lifecycle(T0.minusSeconds(120), "i-0replaced", "Pending"),
                 Event.lifecycle(T0.plusSeconds(100), "i-0new", "Pending"));
 
@@ -92,7 +92,7 @@ class TimelineTest {
                 Event.stressStarted(T0),
                 Event.baseline(T0, "i-0old"),
                 Event.lifecycle(T0.plusSeconds(170), "i-0new", "InService"),
-                Event.targetHealth(T0.plusSeconds(185), "i-0new", "healthy", "my-asg-tg"));
+                Event.targetHealth(T0.plusSeconds(185), "i-0new", "healthy", "my-asg-ec2-tg"));
 
         Timeline t = Timeline.compute(events);
 
@@ -116,8 +116,8 @@ class TimelineTest {
                 Event.activity(T0.plusSeconds(150), "i-0first", "Launching a new EC2 instance: i-0first"),
                 Event.lifecycle(T0.plusSeconds(149), "i-0first", "Pending"),
                 Event.lifecycle(T0.plusSeconds(151), "i-0second", "Pending"),
-                Event.targetHealth(T0.plusSeconds(190), "i-0second", "healthy", "my-asg-tg"),
-                Event.targetHealth(T0.plusSeconds(200), "i-0first", "healthy", "my-asg-tg"));
+                Event.targetHealth(T0.plusSeconds(190), "i-0second", "healthy", "my-asg-ec2-tg"),
+                Event.targetHealth(T0.plusSeconds(200), "i-0first", "healthy", "my-asg-ec2-tg"));
 
         Timeline t = Timeline.compute(events);
 
@@ -132,7 +132,7 @@ class TimelineTest {
     @Test
     void withoutARecordedStartTheTimesAreShownWithoutDurations() {
         List<Event> events = List.of(
-                Event.alarm(T0.plusSeconds(60), "TargetTracking-my-asg-AlarmHigh-1", "ALARM"),
+                Event.alarm(T0.plusSeconds(60), "TargetTracking-my-asg-ec2-AlarmHigh-1", "ALARM"),
                 Event.lifecycle(T0.plusSeconds(70), "i-0new", "Pending"));
 
         Timeline t = Timeline.compute(events);
@@ -151,11 +151,11 @@ class TimelineTest {
                 "scale-out timeline: stress started 2026-11-26 01:00:00 UTC, new instance i-0new",
                 "  MILESTONE                    AT (UTC)      SINCE START  DETAIL",
                 "  stress started               01:00:00.000       +0.0 s",
-                "  scale-out alarm in ALARM     01:02:40.000     +160.0 s  TargetTracking-my-asg-AlarmHigh-1111",
+                "  scale-out alarm in ALARM     01:02:40.000     +160.0 s  TargetTracking-my-asg-ec2-AlarmHigh-1111",
                 "  scaling activity started     01:02:41.000     +161.0 s  Launching a new EC2 instance: i-0new",
                 "  instance pending             01:02:42.000     +162.0 s  Pending",
                 "  instance InService           01:03:20.000     +200.0 s",
-                "  healthy in the target group  01:03:31.000     +211.0 s  my-asg-tg",
+                "  healthy in the target group  01:03:31.000     +211.0 s  my-asg-ec2-tg",
                 "  first request served by it   01:03:35.500     +215.5 s",
                 "launch to healthy: +49.0 s",
                 "note: 1 event(s) from before the stress start ignored");
@@ -192,9 +192,9 @@ class TimelineTest {
         Timeline standard = Timeline.compute(EventLog.fromJson(RECORDED_RUN));
         Timeline fast = Timeline.compute(List.of(
                 Event.stressStarted(T0),
-                Event.alarm(T0.plusSeconds(40), "TargetTracking-my-asg-AlarmHigh-9", "ALARM"),
+                Event.alarm(T0.plusSeconds(40), "TargetTracking-my-asg-ec2-AlarmHigh-9", "ALARM"),
                 Event.lifecycle(T0.plusSeconds(43), "i-0fast", "Pending"),
-                Event.targetHealth(T0.plusSeconds(80), "i-0fast", "healthy", "my-asg-tg")));
+                Event.targetHealth(T0.plusSeconds(80), "i-0fast", "healthy", "my-asg-ec2-tg")));
         Map<String, Timeline> runs = new LinkedHashMap<>();
         runs.put("EC2 1-min", standard);
         runs.put("agent 10-s", fast);

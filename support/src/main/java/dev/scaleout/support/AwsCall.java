@@ -1,16 +1,15 @@
-package dev.scaleout.amibuilder;
+package dev.scaleout.support;
 
-import dev.scaleout.support.ExitException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** Wraps AWS calls so a failure names the operation, the resource and the AWS error code. */
-public final class Calls {
+/** Wraps one AWS call so that a failure names the operation, the resource and AWS's error code (exit 1). */
+public final class AwsCall {
 
-    private Calls() {
+    private AwsCall() {
     }
 
     public static <T> T call(String operation, String resource, Supplier<T> call) {
