@@ -53,12 +53,6 @@ public final class CertificateType implements ResourceType {
     private final ValidationRecords records;
     private final Poll poll;
 
-    /** Without the ELB client a replaced certificate still in a listener cannot be deleted: use the four-client one. */
-    @Deprecated
-    public CertificateType(AcmClient acm, ResourceGroupsTaggingApiClient tagging, ValidationRecords records) {
-        this(acm, null, tagging, records);
-    }
-
     public CertificateType(AcmClient acm, ElasticLoadBalancingV2Client elb, ResourceGroupsTaggingApiClient tagging,
                            ValidationRecords records) {
         this(acm, elb, tagging, records, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(30)));
@@ -180,9 +174,7 @@ public final class CertificateType implements ResourceType {
             return;
         }
         // A replaced certificate goes before the ALB's update moves its HTTPS listener to the new one.
-        if (elb != null) {
-            ListenersUsing.delete(elb, cert.inUseBy(), actual.id());
-        }
+        ListenersUsing.delete(elb, cert.inUseBy(), actual.id());
         try {
             acm.deleteCertificate(r -> r.certificateArn(actual.id()));
         } catch (ResourceNotFoundException gone) {

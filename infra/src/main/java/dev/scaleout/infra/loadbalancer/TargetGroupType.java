@@ -32,15 +32,6 @@ public final class TargetGroupType implements ResourceType {
     private final ElasticLoadBalancingV2Client elb;
     private final AutoScalingClient autoscaling;
 
-    /**
-     * Without the Auto Scaling client a replaced target group is not detached from the group
-     * first, and the group's next update fails: use the two-client constructor.
-     */
-    @Deprecated
-    public TargetGroupType(ElasticLoadBalancingV2Client elb) {
-        this(elb, null);
-    }
-
     public TargetGroupType(ElasticLoadBalancingV2Client elb, AutoScalingClient autoscaling) {
         this.elb = elb;
         this.autoscaling = autoscaling;
@@ -140,15 +131,11 @@ public final class TargetGroupType implements ResourceType {
                 .attributes(a -> a.key(DELAY).value(spec.setting("deregistrationDelaySeconds")))));
     }
 
-    /** First the listeners still forwarding to it (a replace deletes it before the ALB's update points them elsewhere). */
     /**
      * The stack's Auto Scaling groups let go of it first: AWS refuses to detach (or attach
      * anything next to) a target group that no longer exists.
      */
     private void detachFromGroups(String arn, StackScope scope) {
-        if (autoscaling == null) {
-            return;
-        }
         List<AutoScalingGroup> groups = AwsCall.call("DescribeAutoScalingGroups", "Stack=" + scope.stack(), () ->
                 autoscaling.describeAutoScalingGroupsPaginator(r -> r.filters(
                         software.amazon.awssdk.services.autoscaling.model.Filter.builder().name("tag:Stack").values(scope.stack()).build()))
