@@ -122,7 +122,7 @@ class InfraCliTest {
         // status reads the group named by the config's prefix, with the CLI's clients.
         int code = run("", "status", "--config", config("prefix: wired\nregion: eu-west-1").toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("no Auto Scaling group 'wired-asg'");
+        assertThat(err.toString()).contains("no Auto Scaling group 'wired-asg-ec2'");
         assertThat(clientsBuilt).hasValue(1);
 
         // A bad option or config is exit 2 before any client is built, for demo and rollout too.
