@@ -1,5 +1,7 @@
 package dev.scaleout.amibuilder;
 
+import java.time.Instant;
+import dev.scaleout.support.testing.MutableClock;
 import dev.scaleout.support.CallCounter;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -40,32 +42,9 @@ final class Harness {
         this.workDir = workDir;
     }
 
-    /** Waiting moves this clock instead of sleeping: a 40-minute build passes in milliseconds. */
-    static final class FakeClock extends Clock {
-        private volatile java.time.Instant now = java.time.Instant.parse("2026-11-26T01:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     Result run(String... args) {
-        FakeClock clock = new FakeClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T01:00:00Z"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);

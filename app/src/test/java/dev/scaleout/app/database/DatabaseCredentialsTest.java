@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaleout.support.testing.MotoServer;
-import dev.scaleout.app.testsupport.MutableClock;
+import dev.scaleout.support.testing.MutableClock;
 import io.quarkus.credentials.CredentialsProvider;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.database;
 
+import dev.scaleout.support.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 class DbInstanceWaitTest {
 
     final ByteArrayOutputStream shown = new ByteArrayOutputStream();
-    final FakeClock clock = new FakeClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final Progress progress = new Progress(new PrintStream(shown), clock, false);
     final Poll poll = new Poll(clock, clock::advance, Duration.ofSeconds(10), Duration.ofSeconds(30));
     final Spec spec = Spec.of("db-instance", "my-db", Map.of());
@@ -90,26 +91,4 @@ class DbInstanceWaitTest {
         };
     }
 
-    static final class FakeClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.dns;
 
+import dev.scaleout.support.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,7 +89,7 @@ class DnsTypesTest {
         assertThat(spec.name()).isEqualTo("asg-ec2.example.com");
         ValidationRecords records = new ValidationRecords(route53);
         // a clock that each sleep moves on: the wait runs out at once while ACM (moto: 60 s) still validates
-        MovingClock clock = new MovingClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         CertificateType impatient = new CertificateType(acm, elb, tagging, records,
                 new Poll(clock, clock::advance, Duration.ofSeconds(5), Duration.ofSeconds(30)));
         String arn = impatient.create(spec, refs, scope);
@@ -167,27 +168,4 @@ class DnsTypesTest {
         return found.get(0);
     }
 
-    /** A clock that sleeping moves forward, for waits that must run out without taking time. */
-    static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

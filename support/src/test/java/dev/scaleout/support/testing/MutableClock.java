@@ -1,4 +1,4 @@
-package dev.scaleout.app.testsupport;
+package dev.scaleout.support.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +9,15 @@ import java.time.ZoneOffset;
 /** A clock a test moves by hand, for logic that waits on time without waiting in the test. */
 public final class MutableClock extends Clock {
 
-    private Instant now = Instant.parse("2026-11-24T00:00:00Z");
+    private volatile Instant now;
+
+    public MutableClock() {
+        this(Instant.parse("2026-11-24T00:00:00Z"));
+    }
+
+    public MutableClock(Instant start) {
+        now = start;
+    }
 
     public void advance(Duration duration) {
         now = now.plus(duration);
