@@ -12,11 +12,11 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Request bodies of the JSON API: at most {@code api.max-body-size} (413 above, told by
- * Content-Length before a byte of the body is read; chunked bodies are cut by
- * quarkus.http.limits.max-body-size), and complete within {@code api.body-timeout} of the
- * request's start (408 and the connection closed otherwise), so a client trickling a body
- * holds nothing but its own connection. Runs on the event loop, before any endpoint.
+ * Request bodies of the JSON API: sized by Content-Length (411 for a chunked body, whose size
+ * is known only once read), at most {@code api.max-body-size} (413 above, before a byte of
+ * the body is read), and complete within {@code api.body-timeout} of the request's start (408
+ * and the connection closed otherwise), so a client trickling a body holds nothing but its
+ * own connection. Runs on the event loop, before any endpoint.
  */
 @ApplicationScoped
 public class BodyLimits {
@@ -45,6 +45,10 @@ public class BodyLimits {
             return;
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            EarlyAnswer.send(ctx, 411, ApiError.of("Send the body with a Content-Length header, not chunked."), json);
+            return;
+        }
         if (length != null && tooLong(length)) {
             EarlyAnswer.send(ctx, 413, ApiError.of("The request body is larger than " + maxBytes
                     + " bytes; the API's requests are small JSON objects."), json);

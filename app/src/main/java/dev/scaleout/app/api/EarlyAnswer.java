@@ -28,9 +28,11 @@ public final class EarlyAnswer {
             throw new IllegalStateException("an ApiError always serializes", e);
         }
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        if (!ctx.request().isEnded()) {
+        if (ctx.request().isEnded()) {
+            response.end(body);
+        } else {
             response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            response.end(body).onComplete(sent -> ctx.request().connection().close());
         }
-        response.end(body);
     }
 }
