@@ -26,7 +26,11 @@ final class SecretsManagerCredentials implements AutoCloseable {
     private final SecretArn secret;
     private final SecretsManagerClient client;
 
-    /** {@code timeout} bounds the whole call: it runs while the pool opens a connection. */
+    /**
+     * {@code timeout} bounds the whole call. It runs while the pool opens a connection, never on
+     * a request's path (pages and readiness wait at most database.timeout whatever it does),
+     * and the first call also loads the SDK: callers pass a multiple of database.timeout.
+     */
     SecretsManagerCredentials(SecretArn secret, Duration timeout) {
         this.secret = secret;
         this.client = SecretsManagerClient.builder()
