@@ -44,4 +44,9 @@ public record Fleet(
         long total = liveRequestsLastBeat();
         return total == 0 ? 0 : Math.round(100.0 * member.requestsLastBeat() / total);
     }
+
+    /** Width of the share bar: half a pixel per percent keeps the table within 1280 px. */
+    public long shareBarPixels(FleetMember member) {
+        return sharePercent(member) / 2;
+    }
 }

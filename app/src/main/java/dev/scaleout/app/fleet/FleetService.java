@@ -4,9 +4,7 @@ import dev.scaleout.app.database.DatabaseConfig;
 import dev.scaleout.app.ec2meta.InstanceMetadataService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,11 +58,16 @@ public class FleetService {
         this.timeout = database.timeout();
     }
 
-    /** The first read (schema migration, a cold ORM and driver) is slow: done before anyone asks. */
-    void prefetch(@Observes StartupEvent event) {
+    /**
+     * The first read (a cold ORM and driver) is slow: the heartbeat calls this once the schema
+     * is there, so the first visitor does not wait for it.
+     */
+    void warmUp() {
         synchronized (this) {
-            inFlightSince = clock.instant();
-            inFlight = CompletableFuture.supplyAsync(this::readAndKeep, reader);
+            if (last == null && (inFlight == null || inFlight.isDone())) {
+                inFlightSince = clock.instant();
+                inFlight = CompletableFuture.supplyAsync(this::readAndKeep, reader);
+            }
         }
     }
 
@@ -149,7 +152,7 @@ public class FleetService {
 
     @PreDestroy
     void stop() {
-        reader.shutdownNow();
+        reader.shutdown(); // no interrupt: a read in progress ends by its own timeouts (daemon thread)
     }
 
     /** The database did not answer in time and there is no earlier read to show. */

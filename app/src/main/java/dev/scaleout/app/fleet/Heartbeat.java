@@ -28,7 +28,11 @@ public class Heartbeat {
     private final String runId = UUID.randomUUID().toString();
     private volatile boolean failing;
 
-    Heartbeat(InstanceMetadataService metadata, RequestCounter counter, SchemaMigrator schema, AppInfo app) {
+    private final FleetService fleet;
+
+    Heartbeat(InstanceMetadataService metadata, RequestCounter counter, SchemaMigrator schema, AppInfo app,
+            FleetService fleet) {
+        this.fleet = fleet;
         this.metadata = metadata;
         this.counter = counter;
         this.schema = schema;
@@ -47,6 +51,7 @@ public class Heartbeat {
             schema.migrateOnce();
             QuarkusTransaction.requiringNew().run(() -> write(instance, served));
             counter.written(served);
+            fleet.warmUp();
             if (failing) {
                 LOG.infof("heartbeat written again; %d pending requests recorded", pending);
                 failing = false;
