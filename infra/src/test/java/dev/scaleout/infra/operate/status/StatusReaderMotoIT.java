@@ -11,6 +11,7 @@ import dev.scaleout.infra.operate.OperateNames;
 import dev.scaleout.infra.operate.status.StatusCommand.StatusOptions;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,10 +23,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
@@ -38,7 +39,8 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /** {@code infra status} against the moto server, on a stack built here the way infra names and tags it. */
-class StatusReaderMotoTest {
+@ExtendWith(MotoExtension.class)
+class StatusReaderMotoIT {
 
     static MotoServer moto;
     static final StackConfig CONFIG = StackConfig.defaults();
@@ -52,13 +54,8 @@ class StatusReaderMotoTest {
     final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
 
     @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        moto.close();
+    static void startMoto(MotoServer server) {
+        moto = server;
     }
 
     @BeforeEach

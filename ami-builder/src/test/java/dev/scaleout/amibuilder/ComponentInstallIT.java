@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file, and the validate phase's own wait_for_200 against the health path. What the app
  * module's bundle ITs already check about the unit itself is not repeated.
  */
-class ComponentInstallTest {
+class ComponentInstallIT {
 
     static Path realBundle;
     static Bundle bundle;
@@ -211,7 +211,7 @@ class ComponentInstallTest {
         }
         try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
             Optional<Path> newest = jdks.filter(h -> Files.isExecutable(h.resolve("bin/java"))).filter(h -> major(h) >= 19)
-                    .max(Comparator.comparingInt(ComponentInstallTest::major));
+                    .max(Comparator.comparingInt(ComponentInstallIT::major));
             return newest.map(h -> h.resolve("bin/java")).orElseThrow(() -> new AssertionError(
                     "the unit needs Java 19+ (Corretto 21 on the AMI) and /usr/lib/jvm has none"));
         }

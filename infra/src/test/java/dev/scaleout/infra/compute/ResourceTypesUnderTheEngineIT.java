@@ -30,6 +30,7 @@ import dev.scaleout.infra.loadbalancer.LoadBalancerType;
 import dev.scaleout.infra.loadbalancer.TargetGroupType;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Progress;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,10 +40,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -58,7 +59,8 @@ import software.amazon.awssdk.services.route53.Route53Client;
  * stack, network included: the second apply must plan nothing and make no mutating call,
  * and a desired capacity changed by scaling must not show as a change.
  */
-class ResourceTypesUnderTheEngineTest {
+@ExtendWith(MotoExtension.class)
+class ResourceTypesUnderTheEngineIT {
 
     static MotoServer moto;
     final PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
@@ -66,13 +68,8 @@ class ResourceTypesUnderTheEngineTest {
     final StackScope scope = new StackScope("scaleout-kit", "demo", Region.of(MotoServer.REGION));
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        moto.close();
+    static void start(MotoServer server) {
+        moto = server;
     }
 
     @BeforeEach

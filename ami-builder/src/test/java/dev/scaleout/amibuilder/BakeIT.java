@@ -2,6 +2,7 @@ package dev.scaleout.amibuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -20,7 +22,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** bake end to end: S3, IAM, SSM, EC2 on moto; Image Builder at its HTTP boundary (WireMock). */
-class BakeTest {
+@ExtendWith(MotoExtension.class)
+class BakeIT {
 
     static final String ACCOUNT = ImageBuilderFake.ACCOUNT;
     static final String BUCKET = "scaleout-ami-artifacts-" + ACCOUNT + "-" + MotoServer.REGION;
@@ -39,8 +42,8 @@ class BakeTest {
     Harness harness;
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
+    static void start(MotoServer server) {
+        moto = server;
         imageBuilder = new ImageBuilderFake(MotoServer.REGION);
         var clients = moto.clients();
         s3 = clients.build(S3Client.builder().forcePathStyle(true));
@@ -52,7 +55,6 @@ class BakeTest {
     @AfterAll
     static void stop() {
         imageBuilder.close();
-        moto.close();
     }
 
     @BeforeEach
@@ -202,7 +204,7 @@ class BakeTest {
         assertThat(imageBuilder.calls()).allMatch(c -> c.startsWith("GET /Get")).doesNotContain("PUT /StartImagePipelineExecution");
         assertThat(again.out()).contains("reused").doesNotContain("created").doesNotContain("uploaded");
         assertThat(again.out().strip()).endsWith(ami);
-        System.out.printf("BakeTest: calls per first bake %d (%d mutating), per re-run %d (0 mutating)%n",
+        System.out.printf("BakeIT: calls per first bake %d (%d mutating), per re-run %d (0 mutating)%n",
                 first.calls().reads() + first.calls().mutating(), first.calls().mutating(), again.calls().reads());
     }
 
