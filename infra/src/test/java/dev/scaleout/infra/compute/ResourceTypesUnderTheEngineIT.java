@@ -99,7 +99,7 @@ class ResourceTypesUnderTheEngineIT {
     }
 
     Map<String, ResourceType> types(AwsClients clients, StackConfig config) {
-        Map<String, ResourceType> types = new Registry(clients, progress).types();
+        Map<String, ResourceType> types = new Registry(clients, progress, null).types(); // its own DNS record type below
         Ec2Client ec2 = clients.build(Ec2Client.builder());
         RdsClient rds = clients.build(RdsClient.builder());
         ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
