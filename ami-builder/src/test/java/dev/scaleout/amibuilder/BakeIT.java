@@ -151,7 +151,7 @@ class BakeIT {
                 .containsEntry("platform", "Linux");
         String doc = (String) component.get("data");
         assertThat(doc).contains("dnf install -y java-21-amazon-corretto-headless")
-                .contains("aws s3 cp ''s3://" + BUCKET + "/bundles/1.0.0/")
+                .contains("aws s3 cp 's3://" + BUCKET + "/bundles/1.0.0/")
                 .contains("sha256sum -c -").contains("/scaleout-app/install.sh")
                 .containsSubsequence("- name: build", "- name: validate", "http://localhost/ec2meta-webpage/index.php",
                         "- name: test", "action: Reboot", "systemctl is-active scaleout-app");

@@ -2,6 +2,8 @@ package dev.scaleout.amibuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.scaleout.amibuilder.bundle.Bundle;
 import dev.scaleout.amibuilder.bundle.BundleLocator;
 import dev.scaleout.amibuilder.bundle.BundleReader;
@@ -51,20 +53,17 @@ class ComponentInstallIT {
         document = ComponentDocument.render("scaleout-app", bundle, "bucket", "bundles/key.tar.gz", false);
     }
 
-    /** The commands of one step, read back from the YAML text (single-quoted scalars). */
-    static List<String> commands(String step) {
-        List<String> lines = document.lines().toList();
-        int start = lines.indexOf("      - name: " + step);
-        assertThat(start).as("step %s in the document", step).isPositive();
+    /** The commands of one step, read back from the YAML document. */
+    static List<String> commands(String step) throws IOException {
         List<String> commands = new ArrayList<>();
-        for (String line : lines.subList(start + 1, lines.size())) {
-            if (line.startsWith("      - name: ") || line.startsWith("  - name: ")) {
-                break;
-            }
-            if (line.startsWith("            - '")) {
-                commands.add(line.substring("            - '".length(), line.length() - 1).replace("''", "'"));
+        for (JsonNode phase : new YAMLMapper().readTree(document).get("phases")) {
+            for (JsonNode s : phase.get("steps")) {
+                if (s.get("name").asText().equals(step)) {
+                    s.at("/inputs/commands").forEach(c -> commands.add(c.asText()));
+                }
             }
         }
+        assertThat(commands).as("step %s in the document", step).isNotEmpty();
         return commands;
     }
 
