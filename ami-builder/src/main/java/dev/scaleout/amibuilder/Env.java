@@ -2,10 +2,9 @@ package dev.scaleout.amibuilder;
 
 import dev.scaleout.amibuilder.imagebuilder.ImageBuilderResources;
 import dev.scaleout.support.AwsClients;
+import dev.scaleout.support.Confirmation;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,19 +43,14 @@ public record Env(Function<Optional<String>, Aws> aws, Poll poll, Progress progr
     }
 
     static final Confirm CONSOLE = new Confirm() {
+        private final Confirmation console = Confirmation.console();
+
         public boolean canAsk() {
-            return System.console() != null;
+            return console.canAsk();
         }
 
         public boolean ask(String question) {
-            System.out.print(question + " [y/N] ");
-            System.out.flush();
-            try {
-                String line = new BufferedReader(new InputStreamReader(System.in)).readLine();
-                return line != null && line.trim().toLowerCase().startsWith("y");
-            } catch (java.io.IOException e) {
-                return false;
-            }
+            return console.ask(question);
         }
     };
 }

@@ -1,7 +1,6 @@
 package dev.scaleout.infra.operate.demo;
 
 import dev.scaleout.infra.operate.status.CpuMetric;
-import dev.scaleout.support.ExitException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -38,19 +37,6 @@ public enum DemoMode {
     /** "standard" / "fast", as --mode takes it and the output folder's name ends. */
     public String option() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** --mode's value; null (not given) stays null: the policy decides. */
-    public static DemoMode parse(String option) {
-        if (option == null) {
-            return null;
-        }
-        for (DemoMode m : values()) {
-            if (m.option().equals(option.trim().toLowerCase(Locale.ROOT))) {
-                return m;
-            }
-        }
-        throw ExitException.userError("--mode must be standard or fast (got '" + option + "'): pass e.g. --mode fast");
     }
 
     /** The mode a saved run was made in, from its label; null for a label of neither mode. */

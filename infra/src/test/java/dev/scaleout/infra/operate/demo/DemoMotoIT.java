@@ -16,7 +16,8 @@ import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ class DemoMotoIT {
     FakeApp app;
     String baselineInstance;
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    final PrintWriter out = new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
     final RecordingHooks hooks = new RecordingHooks();
     /** What happens in the world at the n-th sleep of the demo (1-based). */
     final Map<Integer, Runnable> world = new HashMap<>();

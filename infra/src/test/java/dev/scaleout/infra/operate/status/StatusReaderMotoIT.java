@@ -14,7 +14,8 @@ import dev.scaleout.support.ExitException;
 import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,7 +122,7 @@ class StatusReaderMotoIT {
 
         int exit = new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
                 .run(new StatusOptions(false, true, Duration.ofSeconds(5), null, false), CONFIG, clients,
-                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                        new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
 
         assertThat(exit).isZero();
         JsonNode json = OperateJson.mapper().readTree(bytes.toString(StandardCharsets.UTF_8));
@@ -203,7 +204,7 @@ class StatusReaderMotoIT {
 
         new StatusCommand(clock, sleeps::add, CpuMetric.EC2_ONE_MINUTE)
                 .run(new StatusOptions(true, false, Duration.ofSeconds(7), 3, false), CONFIG, clients,
-                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                        new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
 
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out.split("\n" + ScreenWriter.SEPARATOR + "\n", -1)).hasSize(3)
@@ -230,7 +231,7 @@ class StatusReaderMotoIT {
 
         int exit = new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
                 .run(new StatusOptions(true, false, Duration.ofSeconds(5), 3, false), CONFIG, clients,
-                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                        new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
 
         assertThat(exit).isZero();
         String[] frames = bytes.toString(StandardCharsets.UTF_8).split("\n" + ScreenWriter.SEPARATOR + "\n", -1);
@@ -257,7 +258,7 @@ class StatusReaderMotoIT {
 
         assertThatThrownBy(() -> new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
                 .run(new StatusOptions(true, true, Duration.ofSeconds(5), 3, false), CONFIG, clients,
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                        new PrintWriter(new OutputStreamWriter(new ByteArrayOutputStream(), StandardCharsets.UTF_8), true)))
                 .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
                 .hasMessageStartingWith("GetMetricData CPUUtilization my-asg-ec2: ");
     }
@@ -269,7 +270,7 @@ class StatusReaderMotoIT {
 
         new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
                 .run(new StatusOptions(true, true, Duration.ofSeconds(5), 2, true), CONFIG, clients,
-                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                        new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
 
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines).hasSize(2);
