@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.scaleout.amibuilder.bundle.Bundle;
+import dev.scaleout.support.AgentCpuMetric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,13 +112,22 @@ public final class ComponentDocument {
                 "dnf install -y amazon-cloudwatch-agent",
                 "mkdir -p /opt/aws/amazon-cloudwatch-agent/etc",
                 "cat > /opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json <<'JSON'",
-                "{\"agent\":{\"metrics_collection_interval\":10,\"force_flush_interval\":10},\"metrics\":{\"append_dimensions\":{\"AutoScalingGroupName\":\"${aws:AutoScalingGroupName}\",\"InstanceId\":\"${aws:InstanceId}\"},"
-                        + "\"aggregation_dimensions\":[[\"AutoScalingGroupName\"]],\"metrics_collected\":{\"cpu\":{\"measurement\":[\"cpu_usage_active\"],\"metrics_collection_interval\":10,\"totalcpu\":true}}}}",
+                agentConfig(),
                 "JSON",
                 "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s "
                         + "-c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json",
                 "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a stop -m ec2",
                 "systemctl enable amazon-cloudwatch-agent");
+    }
+
+    /** The agent's config: {@link AgentCpuMetric} by group, collected and flushed every period (one JSON line). */
+    static String agentConfig() {
+        long seconds = AgentCpuMetric.PERIOD.toSeconds();
+        String dimension = AgentCpuMetric.DIMENSION;
+        return "{\"agent\":{\"metrics_collection_interval\":" + seconds + ",\"force_flush_interval\":" + seconds + "},"
+                + "\"metrics\":{\"append_dimensions\":{\"" + dimension + "\":\"${aws:" + dimension + "}\",\"InstanceId\":\"${aws:InstanceId}\"},"
+                + "\"aggregation_dimensions\":[[\"" + dimension + "\"]],\"metrics_collected\":{\"cpu\":{\"measurement\":[\""
+                + AgentCpuMetric.NAME + "\"],\"metrics_collection_interval\":" + seconds + ",\"totalcpu\":true}}}}";
     }
 
     private static Map<String, Object> phase(String name, List<Map<String, Object>> steps) {

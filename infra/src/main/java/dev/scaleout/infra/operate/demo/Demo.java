@@ -119,7 +119,8 @@ public final class Demo {
         out.println("demo on " + before.group() + " through " + app.base() + " (" + mode.label() + "): min " + before.min()
                 + ", desired " + before.desired() + ", max " + before.max() + ", " + inService(before) + " InService");
         if (before.desired() >= before.max()) {
-            throw ExitException.userError("the group " + before.group() + " is already at its maximum (" + before.max()
+            // read from AWS, so exit 1: exit 2 is for input checked before any AWS call
+            throw ExitException.failure("the group " + before.group() + " is already at its maximum (" + before.max()
                     + "): there is no room to scale out; raise autoScaling.max or lower autoScaling.desired and apply");
         }
 

@@ -1,7 +1,7 @@
 package dev.scaleout.infra.operate.demo;
 
 import dev.scaleout.infra.operate.status.CpuMetric;
-import java.time.Duration;
+import dev.scaleout.support.AgentCpuMetric;
 import java.util.List;
 import java.util.Locale;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
@@ -13,9 +13,7 @@ import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
  */
 public enum DemoMode {
     STANDARD("standard (EC2 1-min)", CpuMetric.EC2_ONE_MINUTE),
-    FAST("fast (agent 10-s)", new CpuMetric("CWAgent", "cpu_usage_active", Duration.ofSeconds(10)));
-
-    static final String AGENT_NAMESPACE = "CWAgent";
+    FAST("fast (agent 10-s)", new CpuMetric(AgentCpuMetric.NAMESPACE, AgentCpuMetric.NAME, AgentCpuMetric.PERIOD));
 
     private final String label;
     private final CpuMetric cpuMetric;
@@ -66,6 +64,6 @@ public enum DemoMode {
     }
 
     private static boolean highResolution(String namespace, Integer periodSeconds) {
-        return AGENT_NAMESPACE.equals(namespace) || (periodSeconds != null && periodSeconds < 60);
+        return AgentCpuMetric.NAMESPACE.equals(namespace) || (periodSeconds != null && periodSeconds < 60);
     }
 }
