@@ -92,6 +92,21 @@ public final class ComponentDocument {
         }
     }
 
+    /**
+     * Whether two documents say the same, parsed: a component made by an older kit, whose
+     * YAML was quoted differently, is still reused rather than refused.
+     */
+    public static boolean sameDocument(String a, String b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        try {
+            return YAML.readTree(a).equals(YAML.readTree(b));
+        } catch (JsonProcessingException e) {
+            return false; // not YAML: not ours
+        }
+    }
+
     /** The InstallBundle step: verify the download, unpack, run install.sh. */
     public static List<String> installLines(Bundle bundle) {
         return List.of(

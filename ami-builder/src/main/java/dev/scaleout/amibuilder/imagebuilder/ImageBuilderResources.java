@@ -65,7 +65,7 @@ public final class ImageBuilderResources {
         Optional<Component> existing = AwsCall.find("GetComponent", arn, NOT_FOUND,
                 () -> ib().getComponent(b -> b.componentBuildVersionArn(arn)).component());
         if (existing.isPresent()) {
-            if (!Objects.equals(existing.get().data(), spec.componentDocument())) {
+            if (!ComponentDocument.sameDocument(existing.get().data(), spec.componentDocument())) {
                 // found by reading AWS, so not exit 2 (that is for input checked before any call)
                 throw ExitException.failure("component " + spec.componentName() + " " + spec.componentVersion()
                         + " exists with a different document (a changed bundle or --cloudwatch-agent under the same app version; "
