@@ -4,6 +4,8 @@ import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.CallCounter;
 import java.util.List;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
@@ -114,9 +116,9 @@ public final class Aws implements AutoCloseable {
         }
     }
 
+    /** "aws", "aws-cn", "aws-us-gov"...: the SDK's partition for the region, for ARNs. */
     public String partition() {
-        String r = region();
-        return r.startsWith("cn-") ? "aws-cn" : r.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+        return PartitionMetadata.of(Region.of(region())).id();
     }
 
     @Override

@@ -9,7 +9,7 @@ import dev.scaleout.amibuilder.images.GoldenImage;
 import dev.scaleout.amibuilder.images.GoldenImages;
 import dev.scaleout.amibuilder.publish.AmiParameter;
 import dev.scaleout.amibuilder.storage.ArtifactBucket;
-import dev.scaleout.support.ExitException;
+import dev.scaleout.support.Confirmation;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,7 +48,7 @@ public final class BakeCommand implements Callable<Integer> {
         Settings settings = options.settings();
         if (!dryRun && !yes && !env.confirm().canAsk()) {
             // checked up front, so a run in CI fails before any AWS call rather than half-way
-            throw ExitException.userError("bake starts EC2 instances and there is no terminal to confirm on: pass --yes");
+            throw Confirmation.needsYes("bake starts EC2 instances");
         }
         if (dryRun) {
             Bundle bundle = options.bundle(env.workDir(), env.out());
@@ -108,8 +108,7 @@ public final class BakeCommand implements Callable<Integer> {
                 boolean confirmed = yes || env.confirm().ask("start the build?");
                 askNanos += System.nanoTime() - askStart; // the user's time is not the tool's
                 if (!confirmed) {
-                    throw ExitException.userError("not confirmed: nothing was started (resources above stay, tagged; "
-                            + "pass --yes to skip the question)");
+                    throw Confirmation.cancelled("nothing was started; the resources above stay, tagged");
                 }
                 String image = ib.start(pipeline);
                 report.resource("pipeline execution", "started", image);

@@ -6,7 +6,7 @@ import dev.scaleout.amibuilder.images.GoldenImage;
 import dev.scaleout.amibuilder.images.GoldenImages;
 import dev.scaleout.amibuilder.publish.AmiParameter;
 import dev.scaleout.amibuilder.storage.ArtifactBucket;
-import dev.scaleout.support.ExitException;
+import dev.scaleout.support.Confirmation;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,14 +45,14 @@ public final class DestroyCommand implements Callable<Integer> {
         String parameter = Settings.validate(prefix, common.region, "t3.small", null, null, List.of(), parameterName, "120m", false)
                 .parameterName();
         if (!yes && !cli.env.confirm().canAsk()) {
-            throw ExitException.userError("destroy deletes resources and there is no terminal to confirm on: pass --yes");
+            throw Confirmation.needsYes("destroy deletes resources");
         }
         Names names = new Names(prefix);
         Report report = new Report(cli.env.out());
         try (Aws aws = cli.env.aws().apply(common.region())) {
             if (!yes && !cli.env.confirm().ask("delete the ami-builder resources of '" + prefix + "' in " + aws.region()
                     + (includeAmis ? ", its golden AMIs and " + parameter : "") + "?")) {
-                throw ExitException.userError("not confirmed: nothing deleted (pass --yes to skip the question)");
+                throw Confirmation.cancelled("nothing deleted");
             }
             report.line("destroying ami-builder resources of " + prefix + " in " + aws.region());
             new ImageBuilderCleanup(aws, report).deleteAll(prefix, names.pipeline(), names.infrastructure(), names.distribution());

@@ -1,11 +1,9 @@
 package dev.scaleout.amibuilder;
 
-import dev.scaleout.amibuilder.imagebuilder.ImageBuilderResources;
 import dev.scaleout.support.AwsClients;
+import dev.scaleout.support.Confirmation;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,7 @@ import java.util.function.Function;
  * What a run talks to besides its options: AWS, the clock for waits, the terminal. The
  * program uses {@link #real()}; tests swap in moto, WireMock and a clock that never sleeps.
  */
-public record Env(Function<Optional<String>, Aws> aws, Poll poll, Progress progress, ImageBuilderResources.Sleeper iamSleeper,
+public record Env(Function<Optional<String>, Aws> aws, Poll poll, Progress progress, Poll.Sleeper iamSleeper,
                   Confirm confirm, PrintStream out, PrintStream err, Path workDir) {
 
     /** Asks before spending money or deleting; {@link #canAsk()} is false without a terminal. */
@@ -40,23 +38,18 @@ public record Env(Function<Optional<String>, Aws> aws, Poll poll, Progress progr
     public static Env real() {
         return new Env(region -> new Aws(AwsClients.fromEnvironment(region)),
                 Poll.real(Duration.ofSeconds(15), Duration.ofSeconds(60)), Progress.toConsole(),
-                d -> Thread.sleep(d.toMillis()), CONSOLE, System.out, System.err, Path.of(""));
+                Poll.REAL_SLEEP, CONSOLE, System.out, System.err, Path.of(""));
     }
 
     static final Confirm CONSOLE = new Confirm() {
+        private final Confirmation console = Confirmation.console();
+
         public boolean canAsk() {
-            return System.console() != null;
+            return console.canAsk();
         }
 
         public boolean ask(String question) {
-            System.out.print(question + " [y/N] ");
-            System.out.flush();
-            try {
-                String line = new BufferedReader(new InputStreamReader(System.in)).readLine();
-                return line != null && line.trim().toLowerCase().startsWith("y");
-            } catch (java.io.IOException e) {
-                return false;
-            }
+            return console.ask(question);
         }
     };
 }

@@ -1,5 +1,6 @@
 package dev.scaleout.amibuilder;
 
+import dev.scaleout.support.TaskFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +37,7 @@ final class Parallel implements AutoCloseable {
             try {
                 return future.join();
             } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw e;
+                throw TaskFailure.rethrow(e.getCause());
             } finally {
                 out.out().print(buffer.toString(StandardCharsets.UTF_8));
             }

@@ -3,6 +3,7 @@ package dev.scaleout.amibuilder;
 import dev.scaleout.amibuilder.images.GoldenImage;
 import dev.scaleout.amibuilder.images.GoldenImages;
 import dev.scaleout.amibuilder.publish.AmiParameter;
+import dev.scaleout.support.Confirmation;
 import dev.scaleout.support.ExitException;
 import java.util.HashSet;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class PruneCommand implements Callable<Integer> {
                 return 0;
             }
             if (!yes && !cli.env.confirm().ask("deregister " + prune.size() + " AMI(s) and delete their snapshots?")) {
-                throw ExitException.userError("not confirmed: nothing deleted (pass --yes to skip the question)");
+                throw Confirmation.cancelled("nothing deleted");
             }
             for (GoldenImage g : prune) {
                 images.delete(g);

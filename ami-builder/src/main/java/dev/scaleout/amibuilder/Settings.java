@@ -1,5 +1,6 @@
 package dev.scaleout.amibuilder;
 
+import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,6 @@ public record Settings(String prefix, Optional<String> region, String instanceTy
                        Duration timeout, boolean cloudWatchAgent) {
 
     static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9-]{0,18}[a-z0-9]");
-    static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
     static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8,17}");
@@ -31,7 +31,7 @@ public record Settings(String prefix, Optional<String> region, String instanceTy
         if (region == null || region.isBlank()) {
             return Optional.empty();
         }
-        if (!REGION.matcher(region).matches()) {
+        if (!AwsClients.isRegion(region)) {
             throw ExitException.userError("--region '" + region + "' is not an AWS region: e.g. --region eu-west-1");
         }
         return Optional.of(region);
@@ -55,7 +55,7 @@ public record Settings(String prefix, Optional<String> region, String instanceTy
             throw ExitException.userError("--subnet-id needs --security-group-id (Image Builder requires both): add --security-group-id sg-...");
         }
         for (String copy : copyToRegions) {
-            if (!REGION.matcher(copy).matches()) {
+            if (!AwsClients.isRegion(copy)) {
                 throw ExitException.userError("--copy-to-regions '" + copy + "' is not an AWS region: e.g. --copy-to-regions us-east-1,eu-central-1");
             }
         }

@@ -145,7 +145,8 @@ class CliErrorsTest {
         Run with = runNoAws("plan", "--region", "eu-west-1", "--bundle", bundle, "--cloudwatch-agent");
         assertThat(without.out()).doesNotContain("amazon-cloudwatch-agent");
         assertThat(with.out()).containsSubsequence("- name: InstallCloudWatchAgent", "dnf install -y amazon-cloudwatch-agent",
-                "\"metrics_collection_interval\":10", "systemctl enable amazon-cloudwatch-agent", "- name: Cleanup");
+                // the agent's JSON config is one double-quoted YAML scalar
+                "\\\"metrics_collection_interval\\\":10", "systemctl enable amazon-cloudwatch-agent", "- name: Cleanup");
     }
 
     // --- as a separate program, with a clean environment: no credentials, no region ---

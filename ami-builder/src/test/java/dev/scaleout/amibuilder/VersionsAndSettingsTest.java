@@ -3,11 +3,15 @@ package dev.scaleout.amibuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaleout.amibuilder.bundle.Bundle;
+import dev.scaleout.support.AwsClients;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /** The app version's mapping to Image Builder's x.y.z, names per version, and derived settings. */
 class VersionsAndSettingsTest {
@@ -29,6 +33,15 @@ class VersionsAndSettingsTest {
         AppVersion v = AppVersion.parse(raw);
         assertThat(v.semantic()).isEqualTo(semantic);
         assertThat(new Names("scaleout").component(v, bundle(raw, "abcd"))).isEqualTo(component);
+    }
+
+    @ParameterizedTest(name = "{0} is in {1}")
+    @CsvSource({"eu-west-1, aws", "cn-north-1, aws-cn", "us-gov-west-1, aws-us-gov", "eu-fantasy-9, aws"})
+    void theArnPartitionComesFromTheRegion(String region, String partition) {
+        AwsClients clients = new AwsClients(Region.of(region), AnonymousCredentialsProvider.create(), Optional.empty());
+        try (Aws aws = new Aws(clients)) {
+            assertThat(aws.partition()).isEqualTo(partition);
+        }
     }
 
     @Test

@@ -11,7 +11,10 @@ import dev.scaleout.infra.operate.status.StatusCli;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.CliRunner;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -65,6 +68,8 @@ public final class InfraCli {
         return CliRunner.commandLine(cli)
                 .addSubcommand(new StatusCli(context))
                 .addSubcommand(new RolloutCli(context))
-                .addSubcommand(new DemoCli(context));
+                .addSubcommand(new DemoCli(context))
+                // after the subcommands: picocli hands the writer to those already added
+                .setOut(new PrintWriter(new OutputStreamWriter(cli.out, StandardCharsets.UTF_8), true));
     }
 }

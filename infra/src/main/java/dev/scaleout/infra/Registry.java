@@ -49,11 +49,6 @@ public final class Registry {
     private final Ec2Client ec2;
     private final ElasticLoadBalancingV2Client elbv2;
 
-    /** Without a config: every type but the DNS record, which needs the config's zone and host name. */
-    public Registry(AwsClients clients, Progress progress) {
-        this(clients, progress, null);
-    }
-
     public Registry(AwsClients clients, Progress progress, StackConfig config) {
         ec2 = clients.build(Ec2Client.builder());
         ssm = clients.build(SsmClient.builder());

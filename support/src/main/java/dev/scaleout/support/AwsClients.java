@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -23,6 +24,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  */
 public final class AwsClients {
 
+    private static final Pattern REGION_SHAPE = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -40,12 +43,21 @@ public final class AwsClients {
     }
 
     /**
+     * Shaped like a region (eu-west-1, us-gov-east-1, one newer than the SDK too): the one rule
+     * both CLIs check --region and the config's region by. The SDK's global pseudo-regions
+     * (aws-global) are not places to build in.
+     */
+    public static boolean isRegion(String id) {
+        return id != null && REGION_SHAPE.matcher(id).matches();
+    }
+
+    /**
      * The region from {@code regionOption} or the default chain, credentials from the
      * default chain; either missing is a user error naming the fix.
      */
     public static AwsClients fromEnvironment(Optional<String> regionOption) {
         Region region = regionOption.filter(r -> !r.isBlank()).map(Region::of).orElseGet(AwsClients::defaultRegion);
-        if (!Region.regions().contains(region) && !region.id().matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+        if (!isRegion(region.id())) {
             throw ExitException.userError("region '" + region.id() + "' is not an AWS region: pass --region, e.g. --region eu-west-1");
         }
         AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();

@@ -44,10 +44,6 @@ public final class CallCounter implements ExecutionInterceptor {
         return sorted;
     }
 
-    public void reset() {
-        calls.clear();
-    }
-
     private int count(boolean reads) {
         return calls.entrySet().stream()
                 .filter(e -> isRead(e.getKey().substring(e.getKey().indexOf(':') + 1)) == reads)

@@ -6,12 +6,15 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * The one way a CLI ends early: a line for the user and an exit code. Exit 2 is the
  * user's to fix (config, options, credentials) and comes before any AWS call; exit 1
- * is a failure on AWS's side, named by operation, resource and AWS error code.
+ * is a failure on AWS's side, named by operation, resource and AWS error code (or a
+ * cancelled confirmation); exit 3 is a bug in the tool ({@link CliRunner} maps any other
+ * exception to it).
  */
 public final class ExitException extends RuntimeException {
 
     public static final int USER_ERROR = 2;
     public static final int AWS_FAILURE = 1;
+    public static final int INTERNAL_ERROR = 3;
 
     private final int code;
 

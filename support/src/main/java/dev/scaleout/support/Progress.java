@@ -26,7 +26,7 @@ public final class Progress {
     }
 
     public static Progress toConsole() {
-        return new Progress(System.out, Clock.systemUTC(), System.console() != null);
+        return new Progress(System.out, Clock.systemUTC(), Terminal.isInteractive());
     }
 
     public void start() {

@@ -1,15 +1,22 @@
 package dev.scaleout.amibuilder.imagebuilder;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.scaleout.amibuilder.bundle.Bundle;
+import dev.scaleout.support.AgentCpuMetric;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The AWSTOE document of the app's component. Build: Corretto 25, the bundle from S3 (checked
  * against its SHA-256), install.sh, the bundle's train-aot.sh so the JVM's AOT cache is in
  * the image. Validate: the service answers 200 on the ALB's health path. Test (on an
  * instance launched from the new image): after a reboot the service is up by itself.
- * The shell lines are plain constants so a test can run them against a real bundle.
+ * The shell lines are plain constants so a test can run them against a real bundle; the
+ * document is a tree of maps and lists that jackson-dataformat-yaml writes (and quotes).
  */
 public final class ComponentDocument {
 
@@ -25,54 +32,75 @@ public final class ComponentDocument {
             + "if [[ $code == 200 ]]; then echo \"$url answered 200\"; return 0; fi; sleep 2; done; "
             + "echo \"$url did not answer 200 within $2 s (last: $code)\" >&2; return 1; }";
 
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES) // one shell line, one YAML line
+            .build();
+
     private ComponentDocument() {
     }
 
     public static String render(String componentName, Bundle bundle, String bucket, String key, boolean cloudWatchAgent) {
-        List<String> y = new ArrayList<>();
-        y.add("name: " + componentName);
-        y.add("description: Installs scaleout-app " + bundle.appVersion() + " (bundle sha256 " + bundle.sha256() + ")");
-        y.add("schemaVersion: 1.0");
-        y.add("phases:");
-        y.add("  - name: build");
-        y.add("    steps:");
-        step(y, "InstallCorretto", List.of(
+        List<Map<String, Object>> build = new ArrayList<>();
+        build.add(bash("InstallCorretto",
                 "set -euo pipefail",
                 "dnf install -y " + JDK_PACKAGE,
                 "java -version"));
-        step(y, "DownloadBundle", List.of(
+        build.add(bash("DownloadBundle",
                 "set -euo pipefail",
                 "aws s3 cp 's3://" + bucket + "/" + key + "' " + DOWNLOAD + " --no-progress"));
-        step(y, "InstallBundle", installLines(bundle));
-        step(y, "TrainAotCache", List.of(
+        build.add(bash("InstallBundle", installLines(bundle)));
+        build.add(bash("TrainAotCache",
                 "set -euo pipefail",
                 "/opt/" + APP + "/train-aot.sh"));
         if (cloudWatchAgent) {
-            step(y, "InstallCloudWatchAgent", cloudWatchAgentLines());
+            build.add(bash("InstallCloudWatchAgent", cloudWatchAgentLines()));
         }
-        step(y, "Cleanup", List.of("rm -rf " + DOWNLOAD + " " + UNPACK_DIR));
-        y.add("  - name: validate");
-        y.add("    steps:");
-        step(y, "ServiceAnswersHealthPath", List.of(
+        build.add(bash("Cleanup", "rm -rf " + DOWNLOAD + " " + UNPACK_DIR));
+
+        List<Map<String, Object>> validate = List.of(bash("ServiceAnswersHealthPath",
                 "set -euo pipefail",
                 WAIT_FOR_200,
                 "systemctl start " + APP,
                 "wait_for_200 http://localhost" + HEALTH_PATH + " 180",
                 "systemctl stop " + APP));
-        y.add("  - name: test");
-        y.add("    steps:");
-        y.add("      - name: RebootInstance");
-        y.add("        action: Reboot");
-        y.add("        onFailure: Abort");
-        y.add("        inputs:");
-        y.add("          delaySeconds: 0");
-        step(y, "ServiceUpAfterBoot", List.of(
-                "set -euo pipefail",
-                WAIT_FOR_200,
-                "systemctl is-enabled " + APP,
-                "wait_for_200 http://localhost" + HEALTH_PATH + " 240",
-                "systemctl is-active " + APP));
-        return String.join("\n", y) + "\n";
+
+        List<Map<String, Object>> test = List.of(
+                step("RebootInstance", "Reboot", Map.of("delaySeconds", 0), "onFailure", "Abort"),
+                bash("ServiceUpAfterBoot",
+                        "set -euo pipefail",
+                        WAIT_FOR_200,
+                        "systemctl is-enabled " + APP,
+                        "wait_for_200 http://localhost" + HEALTH_PATH + " 240",
+                        "systemctl is-active " + APP));
+
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("name", componentName);
+        document.put("description", "Installs scaleout-app " + bundle.appVersion() + " (bundle sha256 " + bundle.sha256() + ")");
+        document.put("schemaVersion", 1.0);
+        document.put("phases", List.of(phase("build", build), phase("validate", validate), phase("test", test)));
+        try {
+            return YAML.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the component document", e);
+        }
+    }
+
+    /**
+     * Whether two documents say the same, parsed: a component made by an older kit, whose
+     * YAML was quoted differently, is still reused rather than refused.
+     */
+    public static boolean sameDocument(String a, String b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        try {
+            return YAML.readTree(a).equals(YAML.readTree(b));
+        } catch (JsonProcessingException e) {
+            return false; // not YAML: not ours
+        }
     }
 
     /** The InstallBundle step: verify the download, unpack, run install.sh. */
@@ -86,7 +114,7 @@ public final class ComponentDocument {
     }
 
     /**
-     * Optional hook for issue 5 (--cloudwatch-agent): the agent with CPU at 10 s resolution,
+     * The --cloudwatch-agent step: the agent with CPU at 10 s resolution,
      * enabled so it starts at boot; the runtime instance's role needs CloudWatchAgentServerPolicy.
      */
     static List<String> cloudWatchAgentLines() {
@@ -95,8 +123,7 @@ public final class ComponentDocument {
                 "dnf install -y amazon-cloudwatch-agent",
                 "mkdir -p /opt/aws/amazon-cloudwatch-agent/etc",
                 "cat > /opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json <<'JSON'",
-                "{\"agent\":{\"metrics_collection_interval\":10,\"force_flush_interval\":10},\"metrics\":{\"append_dimensions\":{\"AutoScalingGroupName\":\"${aws:AutoScalingGroupName}\",\"InstanceId\":\"${aws:InstanceId}\"},"
-                        + "\"aggregation_dimensions\":[[\"AutoScalingGroupName\"]],\"metrics_collected\":{\"cpu\":{\"measurement\":[\"cpu_usage_active\"],\"metrics_collection_interval\":10,\"totalcpu\":true}}}}",
+                agentConfig(),
                 "JSON",
                 "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s "
                         + "-c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json",
@@ -104,18 +131,40 @@ public final class ComponentDocument {
                 "systemctl enable amazon-cloudwatch-agent");
     }
 
-    private static void step(List<String> y, String name, List<String> commands) {
-        y.add("      - name: " + name);
-        y.add("        action: ExecuteBash");
-        y.add("        inputs:");
-        y.add("          commands:");
-        for (String c : commands) {
-            y.add("            - " + quote(c));
-        }
+    /** The agent's config: {@link AgentCpuMetric} by group, collected and flushed every period (one JSON line). */
+    static String agentConfig() {
+        long seconds = AgentCpuMetric.PERIOD.toSeconds();
+        String dimension = AgentCpuMetric.DIMENSION;
+        return "{\"agent\":{\"metrics_collection_interval\":" + seconds + ",\"force_flush_interval\":" + seconds + "},"
+                + "\"metrics\":{\"append_dimensions\":{\"" + dimension + "\":\"${aws:" + dimension + "}\",\"InstanceId\":\"${aws:InstanceId}\"},"
+                + "\"aggregation_dimensions\":[[\"" + dimension + "\"]],\"metrics_collected\":{\"cpu\":{\"measurement\":[\""
+                + AgentCpuMetric.NAME + "\"],\"metrics_collection_interval\":" + seconds + ",\"totalcpu\":true}}}}";
     }
 
-    /** YAML single-quoted scalar: only ' needs doubling. */
-    static String quote(String s) {
-        return "'" + s.replace("'", "''") + "'";
+    private static Map<String, Object> phase(String name, List<Map<String, Object>> steps) {
+        Map<String, Object> phase = new LinkedHashMap<>();
+        phase.put("name", name);
+        phase.put("steps", steps);
+        return phase;
+    }
+
+    private static Map<String, Object> bash(String name, String... commands) {
+        return bash(name, List.of(commands));
+    }
+
+    private static Map<String, Object> bash(String name, List<String> commands) {
+        return step(name, "ExecuteBash", Map.of("commands", commands));
+    }
+
+    /** A step; {@code more} are further key/value pairs after its action (e.g. onFailure). */
+    private static Map<String, Object> step(String name, String action, Map<String, Object> inputs, String... more) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("name", name);
+        step.put("action", action);
+        for (int i = 0; i < more.length; i += 2) {
+            step.put(more[i], more[i + 1]);
+        }
+        step.put("inputs", inputs);
+        return step;
     }
 }

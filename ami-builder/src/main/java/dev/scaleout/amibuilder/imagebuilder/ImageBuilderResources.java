@@ -5,6 +5,7 @@ import dev.scaleout.support.AwsCall;
 import dev.scaleout.amibuilder.Report;
 import dev.scaleout.amibuilder.Tags;
 import dev.scaleout.support.ExitException;
+import dev.scaleout.support.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,14 +39,9 @@ public final class ImageBuilderResources {
     private final Aws aws;
     private final Report report;
     private final Arns arns;
-    private final Sleeper sleeper;
+    private final Poll.Sleeper sleeper; // IAM propagation waits; tests pass a no-op
 
-    /** IAM propagation waits; tests pass a no-op. */
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
-
-    public ImageBuilderResources(Aws aws, Report report, Sleeper sleeper) {
+    public ImageBuilderResources(Aws aws, Report report, Poll.Sleeper sleeper) {
         this.aws = aws;
         this.report = report;
         this.arns = new Arns(aws.partition(), aws.region(), aws.account());
@@ -69,8 +65,9 @@ public final class ImageBuilderResources {
         Optional<Component> existing = AwsCall.find("GetComponent", arn, NOT_FOUND,
                 () -> ib().getComponent(b -> b.componentBuildVersionArn(arn)).component());
         if (existing.isPresent()) {
-            if (!Objects.equals(existing.get().data(), spec.componentDocument())) {
-                throw ExitException.userError("component " + spec.componentName() + " " + spec.componentVersion()
+            if (!ComponentDocument.sameDocument(existing.get().data(), spec.componentDocument())) {
+                // found by reading AWS, so not exit 2 (that is for input checked before any call)
+                throw ExitException.failure("component " + spec.componentName() + " " + spec.componentVersion()
                         + " exists with a different document (a changed bundle or --cloudwatch-agent under the same app version; "
                         + "versions are immutable): bump the version in app/pom.xml, or remove the old one with 'destroy'");
             }
@@ -98,7 +95,7 @@ public final class ImageBuilderResources {
             boolean same = r.components().size() == 1
                     && versionArn(r.components().get(0).componentArn()).equals(versionArn(componentArn)) && sameParent;
             if (!same) {
-                throw ExitException.userError("image recipe " + spec.recipeName() + " " + spec.recipeVersion()
+                throw ExitException.failure("image recipe " + spec.recipeName() + " " + spec.recipeVersion()
                         + " exists with other components or parent image (recipes are immutable): bump the app version, "
                         + "or remove the old one with 'destroy'");
             }

@@ -10,16 +10,14 @@ import dev.scaleout.infra.config.StackConfigLoader;
 import dev.scaleout.infra.config.StackValidator;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.CallCounter;
+import dev.scaleout.support.Confirmation;
 import dev.scaleout.support.ExitException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.time.Clock;
 import dev.scaleout.support.Progress;
+import dev.scaleout.support.Terminal;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -108,24 +106,14 @@ final class CommandSupport {
     record Prepared(StackConfig config, AwsClients clients) {
     }
 
-    /** True when the user typed "yes" (or passed --yes). */
+    /** True when the user typed "yes" (or passed --yes); read from the command's input, a terminal or not. */
     static boolean confirm(InfraCli cli, String question, boolean yes) {
-        if (yes) {
-            return true;
-        }
-        cli.out.print(question + " Only 'yes' is accepted: ");
-        cli.out.flush();
-        try {
-            String line = new BufferedReader(new InputStreamReader(cli.in, StandardCharsets.UTF_8)).readLine();
-            return line != null && line.trim().equals("yes");
-        } catch (IOException e) {
-            return false;
-        }
+        return yes || new Confirmation(cli.in, cli.out, true).ask(question);
     }
 
     /** The progress line on the command's output; rewritten in place only on a terminal. */
     static Progress progress(InfraCli cli) {
-        return new Progress(cli.out, Clock.systemUTC(), cli.out == System.out && System.console() != null);
+        return new Progress(cli.out, Clock.systemUTC(), cli.out == System.out && Terminal.isInteractive());
     }
 
     static void report(InfraCli cli, CallCounter calls) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Reads a stack's YAML file over {@link StackConfig#defaults()}: a key the file names
@@ -100,32 +101,13 @@ public final class StackConfigLoader {
         String best = valid.get(0);
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : valid) {
-            int d = distance(key.toLowerCase(), candidate.toLowerCase());
+            int d = LevenshteinDistance.getDefaultInstance().apply(key.toLowerCase(), candidate.toLowerCase());
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
         }
         return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     /** Jackson's message names the path; keep it to one line. */

@@ -1,12 +1,12 @@
 package dev.scaleout.infra.config;
 
+import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Every check that needs no AWS call, run before the first one. The first broken rule
@@ -57,7 +57,7 @@ public final class StackValidator {
     }
 
     public static boolean isRegion(String region) {
-        return Region.regions().contains(Region.of(region)) || region.matches("[a-z]{2}(-[a-z]+)+-\\d");
+        return AwsClients.isRegion(region);
     }
 
     /** "a" or "eu-west-1a" → "eu-west-1a" (after validation). */

@@ -5,6 +5,7 @@ import dev.scaleout.infra.engine.Spec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -42,10 +43,13 @@ public final class LoadBalancerSpecs {
 
     /** Where users reach the app: the alias record with a domain, else the ALB's own DNS name. */
     public static String url(StackConfig config, String albDnsName) {
-        if (config.dns().enabled()) {
-            return "https://" + config.dns().recordName() + "." + config.dns().domain() + "/";
-        }
-        return "http://" + albDnsName + "/";
+        return url(config.dns().enabled() ? Optional.of(config.dns().recordName() + "." + config.dns().domain()) : Optional.empty(),
+                albDnsName);
+    }
+
+    /** The same rule from the public host name (if DNS is configured) and the ALB's DNS name; null without either. */
+    public static String url(Optional<String> publicHostname, String albDnsName) {
+        return publicHostname.map(h -> "https://" + h + "/").orElse(albDnsName == null ? null : "http://" + albDnsName + "/");
     }
 
     public static List<Spec> specs(StackConfig config) {

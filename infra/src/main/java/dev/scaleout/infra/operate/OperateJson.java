@@ -1,46 +1,23 @@
 package dev.scaleout.infra.operate;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import java.io.IOException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
- * The JSON the operate commands print for scripts: ISO-8601 instants ("2026-11-26T01:02:03Z")
- * and durations as seconds with milliseconds (jackson-datatype-jsr310 is not on infra's path,
- * and these two are all we need).
+ * The JSON the operate commands print for scripts: instants as ISO-8601 text
+ * ("2026-11-26T01:02:03Z"), durations as decimal seconds (49.000000000), both by
+ * jackson-datatype-jsr310.
  */
 public final class OperateJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
-            .addSerializer(Instant.class, new JsonSerializer<>() {
-                @Override
-                public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                    gen.writeString(value.toString());
-                }
-            })
-            .addDeserializer(Instant.class, new JsonDeserializer<>() {
-                @Override
-                public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                    return Instant.parse(p.getValueAsString());
-                }
-            })
-            .addSerializer(Duration.class, new JsonSerializer<>() {
-                @Override
-                public void serialize(Duration value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                    gen.writeNumber(value.toMillis() / 1000.0);
-                }
-            }));
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
 
     private OperateJson() {
     }

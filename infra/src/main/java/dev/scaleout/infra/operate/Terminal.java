@@ -1,30 +1,15 @@
 package dev.scaleout.infra.operate;
 
-import java.io.Console;
-import java.lang.reflect.Method;
-
-/** Whether standard output is a terminal (redraw in place) or a pipe or file (append). */
+/**
+ * The terminal rule now lives in support ({@link dev.scaleout.support.Terminal}); this
+ * delegate stays only while operate/rollout still imports it, then goes.
+ */
 public final class Terminal {
 
     private Terminal() {
     }
 
-    /**
-     * Java 22+ returns a Console even when output is redirected and adds isTerminal() to tell;
-     * before 22 a non-null Console means a terminal. Compiled for 17, so isTerminal is looked up.
-     */
     public static boolean isInteractive() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            Method isTerminal = Console.class.getMethod("isTerminal");
-            return (Boolean) isTerminal.invoke(console);
-        } catch (NoSuchMethodException before22) {
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false; // unsure: appending is always safe
-        }
+        return dev.scaleout.support.Terminal.isInteractive();
     }
 }

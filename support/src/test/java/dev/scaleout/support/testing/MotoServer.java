@@ -13,10 +13,16 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-/** The moto server, the AWS API emulator, as a child process on a free loopback port. */
+/**
+ * The moto server, the AWS API emulator, as a child process on a free loopback port. Tests
+ * share one per JVM through {@link MotoExtension}; {@link #start()} starts a server of one's own.
+ */
 public final class MotoServer implements AutoCloseable {
 
     public static final String REGION = "eu-west-1";
+
+    /** How long after the request moto issues a DNS-validated ACM certificate. */
+    public static final Duration ACM_VALIDATION_WAIT = Duration.ofSeconds(4);
 
     private final Process process;
     private final URI endpoint;
@@ -35,6 +41,9 @@ public final class MotoServer implements AutoCloseable {
                     .redirectOutput(Path.of("target", "moto-" + port + ".log").toFile());
             // The CLIs attach AWS-managed policies (SSM core, Image Builder), which moto only knows with this.
             builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
+            // ACM issues a DNS-validated certificate this many seconds after the request (moto's
+            // default: 60). Short, yet long enough that a test sees it pending before it is issued.
+            builder.environment().put("MOTO_ACM_VALIDATION_WAIT", String.valueOf(ACM_VALIDATION_WAIT.toSeconds()));
             Process process = builder.start();
             MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
             server.awaitUp();

@@ -14,7 +14,7 @@ import dev.scaleout.infra.operate.timeline.TimelineText;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +80,7 @@ public final class Demo {
 
     private final Clock clock;
     private final Poll.Sleeper sleeper;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final FleetReader fleet;
     private final StressApi app;
     private final ShutdownHooks hooks;
@@ -93,7 +93,7 @@ public final class Demo {
     private volatile FleetStatus latest; // read by the shutdown hook's thread too
     private String lastReadError;
 
-    public Demo(Clock clock, Poll.Sleeper sleeper, PrintStream out, FleetReader fleet, StressApi app, ShutdownHooks hooks) {
+    public Demo(Clock clock, Poll.Sleeper sleeper, PrintWriter out, FleetReader fleet, StressApi app, ShutdownHooks hooks) {
         this.clock = clock;
         this.sleeper = sleeper;
         this.out = out;
@@ -119,7 +119,8 @@ public final class Demo {
         out.println("demo on " + before.group() + " through " + app.base() + " (" + mode.label() + "): min " + before.min()
                 + ", desired " + before.desired() + ", max " + before.max() + ", " + inService(before) + " InService");
         if (before.desired() >= before.max()) {
-            throw ExitException.userError("the group " + before.group() + " is already at its maximum (" + before.max()
+            // read from AWS, so exit 1: exit 2 is for input checked before any AWS call
+            throw ExitException.failure("the group " + before.group() + " is already at its maximum (" + before.max()
                     + "): there is no room to scale out; raise autoScaling.max or lower autoScaling.desired and apply");
         }
 

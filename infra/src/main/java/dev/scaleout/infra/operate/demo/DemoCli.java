@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The picocli face of {@link DemoCommand}; the infra CLI adds it as a subcommand. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -50,7 +52,7 @@ public final class DemoCli implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "standard|fast",
             description = "CPU metric the timeline and chart read (default: the one the scaling policy tracks).")
-    String mode;
+    DemoMode mode;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to save the run (default: target/demo/<timestamp>-<mode>).")
     Path out;
@@ -62,6 +64,9 @@ public final class DemoCli implements Callable<Integer> {
             description = "Only print these saved runs side by side (no AWS calls), e.g. --compare target/demo/*.")
     List<Path> compare;
 
+    @Spec
+    CommandSpec spec; // output through picocli's writer: the one InfraCli was given
+
     private final StackContext context;
 
     public DemoCli(StackContext context) {
@@ -72,14 +77,14 @@ public final class DemoCli implements Callable<Integer> {
     public Integer call() {
         var options = new DemoOptions(Duration.ofSeconds(durationSeconds), cores, cpuPercent, Duration.ofMinutes(timeoutMinutes),
                 watchScaleIn, Duration.ofMinutes(scaleInTimeoutMinutes), Duration.ofSeconds(intervalSeconds),
-                DemoMode.parse(mode), out, url, compare);
+                mode, out, url, compare);
         options.validate(); // before the context builds clients: a user error never waits on AWS
         DemoCommand command = DemoCommand.real();
         if (options.comparing()) {
-            return command.compare(options, System.out);
+            return command.compare(options, spec.commandLine().getOut());
         }
         StackConfig config = context.config();
         DemoCommand.tokenParameter(config); // a stack whose stress API is off is the user's to fix, before AWS
-        return command.run(options, config, context.clients(), System.out);
+        return command.run(options, config, context.clients(), spec.commandLine().getOut());
     }
 }

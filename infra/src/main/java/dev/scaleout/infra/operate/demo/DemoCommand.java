@@ -8,7 +8,7 @@ import dev.scaleout.infra.operate.status.StatusReader;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -48,7 +48,7 @@ public final class DemoCommand {
     }
 
     /** Prints the saved runs side by side; no stack, no AWS. */
-    public int compare(DemoOptions opts, PrintStream out) {
+    public int compare(DemoOptions opts, PrintWriter out) {
         RunReport.compare(SavedRuns.readAll(opts.compare())).forEach(out::println);
         return 0;
     }
@@ -63,7 +63,7 @@ public final class DemoCommand {
         return parameter;
     }
 
-    public int run(DemoOptions opts, StackConfig config, AwsClients clients, PrintStream out) {
+    public int run(DemoOptions opts, StackConfig config, AwsClients clients, PrintWriter out) {
         opts.validate();
         String parameter = tokenParameter(config);
         OperateNames names = OperateNames.of(config);

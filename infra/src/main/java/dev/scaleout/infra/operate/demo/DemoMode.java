@@ -1,8 +1,7 @@
 package dev.scaleout.infra.operate.demo;
 
 import dev.scaleout.infra.operate.status.CpuMetric;
-import dev.scaleout.support.ExitException;
-import java.time.Duration;
+import dev.scaleout.support.AgentCpuMetric;
 import java.util.List;
 import java.util.Locale;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
@@ -14,9 +13,7 @@ import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
  */
 public enum DemoMode {
     STANDARD("standard (EC2 1-min)", CpuMetric.EC2_ONE_MINUTE),
-    FAST("fast (agent 10-s)", new CpuMetric("CWAgent", "cpu_usage_active", Duration.ofSeconds(10)));
-
-    static final String AGENT_NAMESPACE = "CWAgent";
+    FAST("fast (agent 10-s)", new CpuMetric(AgentCpuMetric.NAMESPACE, AgentCpuMetric.NAME, AgentCpuMetric.PERIOD));
 
     private final String label;
     private final CpuMetric cpuMetric;
@@ -38,19 +35,6 @@ public enum DemoMode {
     /** "standard" / "fast", as --mode takes it and the output folder's name ends. */
     public String option() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** --mode's value; null (not given) stays null: the policy decides. */
-    public static DemoMode parse(String option) {
-        if (option == null) {
-            return null;
-        }
-        for (DemoMode m : values()) {
-            if (m.option().equals(option.trim().toLowerCase(Locale.ROOT))) {
-                return m;
-            }
-        }
-        throw ExitException.userError("--mode must be standard or fast (got '" + option + "'): pass e.g. --mode fast");
     }
 
     /** The mode a saved run was made in, from its label; null for a label of neither mode. */
@@ -80,6 +64,6 @@ public enum DemoMode {
     }
 
     private static boolean highResolution(String namespace, Integer periodSeconds) {
-        return AGENT_NAMESPACE.equals(namespace) || (periodSeconds != null && periodSeconds < 60);
+        return AgentCpuMetric.NAMESPACE.equals(namespace) || (periodSeconds != null && periodSeconds < 60);
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The issue's goals on AWS, checked against a run's timeline for the reader (never asserted
+ * The demo's goals on AWS, checked against a run's timeline for the reader (never asserted
  * in tests: timings belong to AWS): in the fast mode a new instance healthy in the target
  * group within 2 minutes of the stress start; in any mode, launch to healthy under 45 s.
  */

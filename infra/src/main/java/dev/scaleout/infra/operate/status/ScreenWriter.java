@@ -1,6 +1,6 @@
 package dev.scaleout.infra.operate.status;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /**
@@ -17,11 +17,11 @@ public final class ScreenWriter {
     static final String CLEAR_SCREEN = "\033[2J";
     static final String SEPARATOR = "----";
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private int frames;
 
-    public ScreenWriter(PrintStream out, boolean terminal) {
+    public ScreenWriter(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }

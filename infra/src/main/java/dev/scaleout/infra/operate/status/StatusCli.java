@@ -1,11 +1,13 @@
 package dev.scaleout.infra.operate.status;
 
 import dev.scaleout.infra.operate.StackContext;
-import dev.scaleout.infra.operate.Terminal;
+import dev.scaleout.support.Terminal;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The picocli face of {@link StatusCommand}; the infra CLI adds it as a subcommand. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -25,6 +27,9 @@ public final class StatusCli implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N refreshes.")
     Integer count;
 
+    @Spec
+    CommandSpec spec; // output through picocli's writer: the one InfraCli was given
+
     private final StackContext context;
 
     public StatusCli(StackContext context) {
@@ -36,6 +41,6 @@ public final class StatusCli implements Callable<Integer> {
         var options = new StatusCommand.StatusOptions(watch, json, Duration.ofSeconds(intervalSeconds), count,
                 Terminal.isInteractive());
         options.validate(); // before the context builds clients: a user error never waits on AWS
-        return StatusCommand.real().run(options, context.config(), context.clients(), System.out);
+        return StatusCommand.real().run(options, context.config(), context.clients(), spec.commandLine().getOut());
     }
 }

@@ -6,7 +6,7 @@ import dev.scaleout.infra.operate.OperateNames;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -64,7 +64,7 @@ public final class StatusCommand {
         return opts.watch() && !opts.json() && lastFrame != null && e.code() != ExitException.USER_ERROR;
     }
 
-    public int run(StatusOptions opts, StackConfig config, AwsClients clients, PrintStream out) {
+    public int run(StatusOptions opts, StackConfig config, AwsClients clients, PrintWriter out) {
         opts.validate();
         OperateNames names = OperateNames.of(config);
         ScreenWriter screen = new ScreenWriter(out, opts.terminal() && !opts.json());

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.operate.status;
 
+import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
 import dev.scaleout.infra.operate.OperateNames;
 import dev.scaleout.infra.operate.status.FleetStatus.ActivityStatus;
 import dev.scaleout.infra.operate.status.FleetStatus.AlarmStatus;
@@ -88,9 +89,7 @@ public final class StatusReader implements AutoCloseable {
                 .toList();
 
         Optional<String> dns = loadBalancerDns(names.loadBalancer());
-        String url = names.publicHostname().map(h -> "https://" + h)
-                .or(() -> dns.map(d -> "http://" + d))
-                .orElse(null);
+        String url = LoadBalancerSpecs.url(names.publicHostname(), dns.orElse(null));
 
         return new FleetStatus(now, groupName, url, dns.orElse(null),
                 group.minSize(), group.desiredCapacity(), group.maxSize(),

@@ -47,7 +47,7 @@ class RunReportTest {
         assertThat(json.get("launchToHealthy").asDouble()).isEqualTo(48.0);
         assertThat(Files.readString(out.resolve(RunReport.TIMELINE_TEXT))).contains("launch to healthy: +48.0 s");
         BufferedImage chart = ImageIO.read(out.resolve(RunReport.CHART).toFile());
-        assertThat(chart.getWidth()).isEqualTo(ChartLayout.WIDTH);
+        assertThat(chart.getWidth()).isEqualTo(Chart.WIDTH);
         assertThat(timeline.milestone(Timeline.HEALTHY).orElseThrow().sinceStart().toSeconds()).isEqualTo(210);
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stands in for the ALB in front of app instances in the rollout's end-to-end test: answers
  * {@code /api/instance} with the app's field names, round robin over the given instances.
- * (The verifier itself is tested against the real app: {@link RolloutVerifierAppTest}.)
+ * (The verifier itself is tested against the real app: {@link RolloutVerifierAppIT}.)
  */
 final class FakeFleet implements AutoCloseable {
 

@@ -6,7 +6,8 @@ import dev.scaleout.infra.operate.status.FleetStatus.ActivityStatus;
 import dev.scaleout.infra.operate.status.FleetStatus.CpuPoint;
 import dev.scaleout.infra.operate.status.FleetStatus.InstanceStatus;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,7 +109,7 @@ class StatusScreenTest {
     @Test
     void onATerminalFramesOverwriteInPlaceAndClearOnlyWhatIsLeft() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ScreenWriter screen = new ScreenWriter(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+        ScreenWriter screen = new ScreenWriter(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), true);
 
         screen.show(List.of("first frame, a long line", "two"));
         bytes.reset();
@@ -122,7 +123,7 @@ class StatusScreenTest {
     @Test
     void theFirstTerminalFrameClearsTheScreenOnce() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new ScreenWriter(new PrintStream(bytes, true, StandardCharsets.UTF_8), true).show(List.of("a"));
+        new ScreenWriter(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), true).show(List.of("a"));
 
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("\033[2J\033[Ha\033[K\n\033[J");
     }
@@ -130,7 +131,7 @@ class StatusScreenTest {
     @Test
     void offATerminalFramesAreAppendedWithASeparator() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ScreenWriter screen = new ScreenWriter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        ScreenWriter screen = new ScreenWriter(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), false);
 
         screen.show(new ArrayList<>(List.of("a", "b")));
         screen.show(List.of("c"));

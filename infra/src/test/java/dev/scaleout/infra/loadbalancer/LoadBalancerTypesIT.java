@@ -10,6 +10,7 @@ import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.Progress;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,10 +18,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
-class LoadBalancerTypesTest {
+@ExtendWith(MotoExtension.class)
+class LoadBalancerTypesIT {
 
     static MotoServer moto;
     static ElasticLoadBalancingV2Client elb;
@@ -41,17 +43,12 @@ class LoadBalancerTypesTest {
     MapRefs refs;
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
+    static void start(MotoServer server) {
+        moto = server;
         elb = moto.clients().build(ElasticLoadBalancingV2Client.builder());
         ec2 = moto.clients().build(Ec2Client.builder());
         acm = moto.clients().build(AcmClient.builder());
         autoscaling = moto.clients().build(AutoScalingClient.builder());
-    }
-
-    @AfterAll
-    static void stop() {
-        moto.close();
     }
 
     @BeforeEach

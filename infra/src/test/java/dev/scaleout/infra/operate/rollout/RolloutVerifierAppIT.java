@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * AMI id from its own IMDS emulator, one of them still on the old AMI, behind a round-robin
  * proxy in the ALB's place: the verifier goes through one URL, as it does on AWS.
  */
-class RolloutVerifierAppTest {
+class RolloutVerifierAppIT {
 
     static final String NEW_AMI = "ami-0new0000000000001";
     static final String OLD_AMI = "ami-0old0000000000001";

@@ -11,9 +11,11 @@ import dev.scaleout.infra.operate.OperateNames;
 import dev.scaleout.infra.operate.status.StatusCommand.StatusOptions;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +24,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
@@ -38,7 +40,8 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /** {@code infra status} against the moto server, on a stack built here the way infra names and tags it. */
-class StatusReaderMotoTest {
+@ExtendWith(MotoExtension.class)
+class StatusReaderMotoIT {
 
     static MotoServer moto;
     static final StackConfig CONFIG = StackConfig.defaults();
@@ -52,13 +55,8 @@ class StatusReaderMotoTest {
     final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
 
     @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        moto.close();
+    static void startMoto(MotoServer server) {
+        moto = server;
     }
 
     @BeforeEach
@@ -73,7 +71,7 @@ class StatusReaderMotoTest {
         try (AutoScalingClient asg = clients.build(AutoScalingClient.builder())) {
             asg.setDesiredCapacity(r -> r.autoScalingGroupName("my-asg-ec2").desiredCapacity(3));
         }
-        clients.calls().reset();
+        clients = moto.clients(); // counts the status read only
 
         FleetStatus status;
         try (StatusReader reader = new StatusReader(clients, clock, CpuMetric.EC2_ONE_MINUTE)) {
@@ -124,7 +122,7 @@ class StatusReaderMotoTest {
 
         int exit = new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
                 .run(new StatusOptions(false, true, Duration.ofSeconds(5), null, false), CONFIG, clients,
-                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                        new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
 
         assertThat(exit).isZero();
         JsonNode json = OperateJson.mapper().readTree(bytes.toString(StandardCharsets.UTF_8));
@@ -206,7 +204,7 @@ class StatusReaderMotoTest {
 
         new StatusCommand(clock, sleeps::add, CpuMetric.EC2_ONE_MINUTE)
                 .run(new StatusOptions(true, false, Duration.ofSeconds(7), 3, false), CONFIG, clients,
-                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                        new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
 
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out.split("\n" + ScreenWriter.SEPARATOR + "\n", -1)).hasSize(3)
@@ -233,7 +231,7 @@ class StatusReaderMotoTest {
 
         int exit = new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
                 .run(new StatusOptions(true, false, Duration.ofSeconds(5), 3, false), CONFIG, clients,
-                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                        new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
 
         assertThat(exit).isZero();
         String[] frames = bytes.toString(StandardCharsets.UTF_8).split("\n" + ScreenWriter.SEPARATOR + "\n", -1);
@@ -260,7 +258,7 @@ class StatusReaderMotoTest {
 
         assertThatThrownBy(() -> new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
                 .run(new StatusOptions(true, true, Duration.ofSeconds(5), 3, false), CONFIG, clients,
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                        new PrintWriter(new OutputStreamWriter(new ByteArrayOutputStream(), StandardCharsets.UTF_8), true)))
                 .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
                 .hasMessageStartingWith("GetMetricData CPUUtilization my-asg-ec2: ");
     }
@@ -272,7 +270,7 @@ class StatusReaderMotoTest {
 
         new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
                 .run(new StatusOptions(true, true, Duration.ofSeconds(5), 2, true), CONFIG, clients,
-                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                        new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
 
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines).hasSize(2);

@@ -1,7 +1,7 @@
 package dev.scaleout.infra.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Actual;
@@ -13,6 +13,7 @@ import dev.scaleout.infra.engine.Planner;
 import dev.scaleout.infra.engine.ResourceType;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.CallCounter;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,9 +22,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -34,20 +35,16 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * DB, target groups, ALB, listeners, launch template, group, policy, metrics) and run again
  * converges: nothing twice, and a third run plans nothing.
  */
-class InterruptedApplyTest {
+@ExtendWith(MotoExtension.class)
+class InterruptedApplyIT {
 
     static MotoServer moto;
-    final ResourceTypesUnderTheEngineTest stack = new ResourceTypesUnderTheEngineTest();
-    final StackConfig config = ResourceTypesUnderTheEngineTest.config(StackConfig.defaults().dns());
+    final ResourceTypesUnderTheEngineIT stack = new ResourceTypesUnderTheEngineIT();
+    final StackConfig config = ResourceTypesUnderTheEngineIT.config(StackConfig.defaults().dns());
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        moto.close();
+    static void start(MotoServer server) {
+        moto = server;
     }
 
     /** Records the mutating calls, and fails the (k+1)-th before it reaches AWS. */
@@ -86,7 +83,11 @@ class InterruptedApplyTest {
             moto.reset();
             int allowed = k;
             AwsClients cut = moto.clients().intercept(new StopAfter(allowed));
-            assertThatThrownBy(() -> stack.apply(cut, config)).as("stop before " + calls.get(k)).isNotNull();
+            // the run ends with the interceptor's stop, not with some other failure on the way
+            String stop = "stopped before " + calls.get(k);
+            Throwable stopped = catchThrowable(() -> stack.apply(cut, config));
+            assertThat(causes(stopped)).as(stop).anySatisfy(c -> assertThat(c)
+                    .isExactlyInstanceOf(IllegalStateException.class).hasMessage(stop));
 
             AwsClients clients = moto.clients();
             stack.apply(clients, config);
@@ -96,9 +97,17 @@ class InterruptedApplyTest {
             for (Actual a : found.all()) {
                 assertThat(keys.add(a.key())).as("after a stop before call %d (%s): %s twice", k, calls.get(k), a.key()).isTrue();
             }
-            Plan plan = Planner.plan(ResourceTypesUnderTheEngineTest.specs(config), found);
+            Plan plan = Planner.plan(ResourceTypesUnderTheEngineIT.specs(config), found);
             assertThat(plan.changes().stream().filter(c -> c.action() != Change.Action.NOOP).toList())
                     .as("after a stop before call %d (%s):%n%s", k, calls.get(k), PlanPrinter.render(plan)).isEmpty();
         }
+    }
+
+    private static List<Throwable> causes(Throwable thrown) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = thrown; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 }

@@ -2,6 +2,7 @@ package dev.scaleout.amibuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -20,7 +22,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** bake end to end: S3, IAM, SSM, EC2 on moto; Image Builder at its HTTP boundary (WireMock). */
-class BakeTest {
+@ExtendWith(MotoExtension.class)
+class BakeIT {
 
     static final String ACCOUNT = ImageBuilderFake.ACCOUNT;
     static final String BUCKET = "scaleout-ami-artifacts-" + ACCOUNT + "-" + MotoServer.REGION;
@@ -39,8 +42,8 @@ class BakeTest {
     Harness harness;
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
+    static void start(MotoServer server) {
+        moto = server;
         imageBuilder = new ImageBuilderFake(MotoServer.REGION);
         var clients = moto.clients();
         s3 = clients.build(S3Client.builder().forcePathStyle(true));
@@ -52,7 +55,6 @@ class BakeTest {
     @AfterAll
     static void stop() {
         imageBuilder.close();
-        moto.close();
     }
 
     @BeforeEach
@@ -149,7 +151,7 @@ class BakeTest {
                 .containsEntry("platform", "Linux");
         String doc = (String) component.get("data");
         assertThat(doc).contains("dnf install -y java-25-amazon-corretto-headless")
-                .contains("aws s3 cp ''s3://" + BUCKET + "/bundles/1.0.0/")
+                .contains("aws s3 cp 's3://" + BUCKET + "/bundles/1.0.0/")
                 .contains("sha256sum -c -").contains("/scaleout-app/install.sh")
                 .containsSubsequence("- name: build", "- name: validate", "http://localhost/ec2meta-webpage/index.php",
                         "- name: test", "action: Reboot", "systemctl is-active scaleout-app");
@@ -202,7 +204,7 @@ class BakeTest {
         assertThat(imageBuilder.calls()).allMatch(c -> c.startsWith("GET /Get")).doesNotContain("PUT /StartImagePipelineExecution");
         assertThat(again.out()).contains("reused").doesNotContain("created").doesNotContain("uploaded");
         assertThat(again.out().strip()).endsWith(ami);
-        System.out.printf("BakeTest: calls per first bake %d (%d mutating), per re-run %d (0 mutating)%n",
+        System.out.printf("BakeIT: calls per first bake %d (%d mutating), per re-run %d (0 mutating)%n",
                 first.calls().reads() + first.calls().mutating(), first.calls().mutating(), again.calls().reads());
     }
 
@@ -239,7 +241,7 @@ class BakeTest {
 
         Harness.Result r = bake(FakeBundle.create(dir.resolve(mkdir("two")), "1.0.0", "abc1234", "changed"));
 
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exit()).isEqualTo(1); // found by reading Image Builder: not an input error
         assertThat(r.err()).contains("component scaleout-app 1.0.0 exists with a different document")
                 .contains("bump the version in app/pom.xml");
         assertThat(imageBuilder.calls()).doesNotContain("PUT /CreateComponent", "PUT /StartImagePipelineExecution");

@@ -3,6 +3,7 @@ package dev.scaleout.amibuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -18,7 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** destroy finds by name and tag what a bake created, even one that failed half-way. */
-class DestroyTest {
+@ExtendWith(MotoExtension.class)
+class DestroyIT {
 
     static MotoServer moto;
     static ImageBuilderFake imageBuilder;
@@ -32,8 +35,8 @@ class DestroyTest {
     Harness harness;
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
+    static void start(MotoServer server) {
+        moto = server;
         imageBuilder = new ImageBuilderFake(MotoServer.REGION);
         var clients = moto.clients();
         s3 = clients.build(S3Client.builder().forcePathStyle(true));
@@ -45,7 +48,6 @@ class DestroyTest {
     @AfterAll
     static void stop() {
         imageBuilder.close();
-        moto.close();
     }
 
     @BeforeEach

@@ -3,6 +3,7 @@ package dev.scaleout.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaleout.support.AwsClients;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,17 +16,18 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /** The commands end to end: what they print, their exit codes, and that validation comes before any AWS call. */
-class InfraCliTest {
+@ExtendWith(MotoExtension.class)
+class InfraCliIT {
 
     static MotoServer moto;
 
@@ -37,13 +39,8 @@ class InfraCliTest {
     final AtomicInteger clientsBuilt = new AtomicInteger();
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        moto.close();
+    static void start(MotoServer server) {
+        moto = server;
     }
 
     @BeforeEach

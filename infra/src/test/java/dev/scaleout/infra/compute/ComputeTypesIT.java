@@ -14,6 +14,7 @@ import dev.scaleout.infra.iam.InstanceRoleType;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
 import dev.scaleout.infra.loadbalancer.TargetGroupType;
 import dev.scaleout.support.Progress;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,10 +24,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -37,7 +38,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 
-class ComputeTypesTest {
+@ExtendWith(MotoExtension.class)
+class ComputeTypesIT {
 
     static MotoServer moto;
     static Ec2Client ec2;
@@ -53,18 +55,13 @@ class ComputeTypesTest {
     Spec asgSpec;
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
+    static void start(MotoServer server) {
+        moto = server;
         ec2 = moto.clients().build(Ec2Client.builder());
         rds = moto.clients().build(RdsClient.builder());
         autoscaling = moto.clients().build(AutoScalingClient.builder());
         iam = moto.clients().build(IamClient.builder());
         elb = moto.clients().build(ElasticLoadBalancingV2Client.builder());
-    }
-
-    @AfterAll
-    static void stop() {
-        moto.close();
     }
 
     /** Everything the launch template and the group refer to, made by the other types. */

@@ -7,16 +7,18 @@ import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 
-class InstanceRoleTypeTest {
+@ExtendWith(MotoExtension.class)
+class InstanceRoleTypeIT {
 
     static MotoServer moto;
     static IamClient iam;
@@ -25,14 +27,9 @@ class InstanceRoleTypeTest {
     InstanceRoleType type;
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
+    static void start(MotoServer server) {
+        moto = server;
         iam = moto.clients().build(IamClient.builder());
-    }
-
-    @AfterAll
-    static void stop() {
-        moto.close();
     }
 
     @BeforeEach

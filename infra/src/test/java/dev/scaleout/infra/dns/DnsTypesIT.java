@@ -13,6 +13,7 @@ import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,10 +23,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
-class DnsTypesTest {
+@ExtendWith(MotoExtension.class)
+class DnsTypesIT {
 
     static MotoServer moto;
     static AcmClient acm;
@@ -51,18 +53,13 @@ class DnsTypesTest {
     StackConfig config;
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
+    static void start(MotoServer server) {
+        moto = server;
         acm = moto.clients().build(AcmClient.builder());
         route53 = moto.clients().build(Route53Client.builder());
         tagging = moto.clients().build(ResourceGroupsTaggingApiClient.builder());
         elb = moto.clients().build(ElasticLoadBalancingV2Client.builder());
         ec2 = moto.clients().build(Ec2Client.builder());
-    }
-
-    @AfterAll
-    static void stop() {
-        moto.close();
     }
 
     @BeforeEach
@@ -88,7 +85,7 @@ class DnsTypesTest {
         Spec spec = DnsSpecs.specs(config).get(0);
         assertThat(spec.name()).isEqualTo("asg-ec2.example.com");
         ValidationRecords records = new ValidationRecords(route53);
-        // a clock that each sleep moves on: the wait runs out at once while ACM (moto: 60 s) still validates
+        // a clock that each sleep moves on: the wait runs out at once while ACM (moto: a few seconds) still validates
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         CertificateType impatient = new CertificateType(acm, elb, tagging, records,
                 new Poll(clock, clock::advance, Duration.ofSeconds(5), Duration.ofSeconds(30)));
@@ -118,7 +115,7 @@ class DnsTypesTest {
         impatient.update(spec, missing, refs, scope);
         assertThat(single(impatient.discover(scope)).settings()).containsEntry("validationRecords", "in-zone");
 
-        // moto issues DNS-validated certificates after 60 s: wait as apply does
+        // moto issues DNS-validated certificates MotoServer.ACM_VALIDATION_WAIT after the request: wait as apply does
         CertificateType patient = new CertificateType(acm, elb, tagging, records, Poll.real(Duration.ofSeconds(2), Duration.ofSeconds(5)));
         patient.awaitReady(arn, spec, progress);
         assertThat(single(patient.discover(scope)).state()).isEqualTo("issued");

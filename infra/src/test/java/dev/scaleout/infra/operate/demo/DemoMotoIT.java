@@ -12,10 +12,12 @@ import dev.scaleout.infra.operate.timeline.RunRecord;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +30,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
@@ -41,7 +43,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
  * local stand-in for the app behind the ALB. The scale-out AWS would make is made by the test
  * between the demo's polls: its sleeper is where time passes and the world moves.
  */
-class DemoMotoTest {
+@ExtendWith(MotoExtension.class)
+class DemoMotoIT {
 
     static final String TOKEN = "tok-9f83c1d2-demo-secret";
     static final String PARAMETER = "/scaleout/stress-token";
@@ -58,20 +61,15 @@ class DemoMotoTest {
     FakeApp app;
     String baselineInstance;
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    final PrintWriter out = new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
     final RecordingHooks hooks = new RecordingHooks();
     /** What happens in the world at the n-th sleep of the demo (1-based). */
     final Map<Integer, Runnable> world = new HashMap<>();
     int sleeps;
 
     @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        moto.close();
+    static void startMoto(MotoServer server) {
+        moto = server;
     }
 
     @BeforeEach

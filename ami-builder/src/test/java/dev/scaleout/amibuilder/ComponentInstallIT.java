@@ -2,6 +2,8 @@ package dev.scaleout.amibuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.scaleout.amibuilder.bundle.Bundle;
 import dev.scaleout.amibuilder.bundle.BundleLocator;
 import dev.scaleout.amibuilder.bundle.BundleReader;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file, and the validate phase's own wait_for_200 against the health path. What the app
  * module's bundle ITs already check about the unit itself is not repeated.
  */
-class ComponentInstallTest {
+class ComponentInstallIT {
 
     static Path realBundle;
     static Bundle bundle;
@@ -51,20 +53,17 @@ class ComponentInstallTest {
         document = ComponentDocument.render("scaleout-app", bundle, "bucket", "bundles/key.tar.gz", false);
     }
 
-    /** The commands of one step, read back from the YAML text (single-quoted scalars). */
-    static List<String> commands(String step) {
-        List<String> lines = document.lines().toList();
-        int start = lines.indexOf("      - name: " + step);
-        assertThat(start).as("step %s in the document", step).isPositive();
+    /** The commands of one step, read back from the YAML document. */
+    static List<String> commands(String step) throws IOException {
         List<String> commands = new ArrayList<>();
-        for (String line : lines.subList(start + 1, lines.size())) {
-            if (line.startsWith("      - name: ") || line.startsWith("  - name: ")) {
-                break;
-            }
-            if (line.startsWith("            - '")) {
-                commands.add(line.substring("            - '".length(), line.length() - 1).replace("''", "'"));
+        for (JsonNode phase : new YAMLMapper().readTree(document).get("phases")) {
+            for (JsonNode s : phase.get("steps")) {
+                if (s.get("name").asText().equals(step)) {
+                    s.at("/inputs/commands").forEach(c -> commands.add(c.asText()));
+                }
             }
         }
+        assertThat(commands).as("step %s in the document", step).isNotEmpty();
         return commands;
     }
 
@@ -214,7 +213,7 @@ class ComponentInstallTest {
         }
         try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
             Optional<Path> newest = jdks.filter(h -> Files.isExecutable(h.resolve("bin/java"))).filter(h -> major(h) >= 25)
-                    .max(Comparator.comparingInt(ComponentInstallTest::major));
+                    .max(Comparator.comparingInt(ComponentInstallIT::major));
             return newest.map(h -> h.resolve("bin/java")).orElseThrow(() -> new AssertionError(
                     "the unit needs Java 25+ (Corretto 25 on the AMI) and /usr/lib/jvm has none"));
         }

@@ -2,20 +2,22 @@ package dev.scaleout.amibuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** list and prune on moto's EC2 and SSM: what references an AMI protects it. */
-class ListPruneTest {
+@ExtendWith(MotoExtension.class)
+class ListPruneIT {
 
     static MotoServer moto;
     static Ec2Client ec2;
@@ -31,15 +33,10 @@ class ListPruneTest {
     String otherStack;
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
+    static void start(MotoServer server) {
+        moto = server;
         ec2 = moto.clients().build(Ec2Client.builder());
         ssm = moto.clients().build(SsmClient.builder());
-    }
-
-    @AfterAll
-    static void stop() {
-        moto.close();
     }
 
     /** Four golden AMIs, oldest first; v1 in a launch template's first version, v2 in the SSM parameter. */

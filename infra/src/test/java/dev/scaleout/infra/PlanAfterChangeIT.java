@@ -10,27 +10,24 @@ import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.infra.engine.Planner;
 import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The stack applied once with the defaults; then plans of changed configs show exactly that change. */
-class PlanAfterChangeTest {
+@ExtendWith(MotoExtension.class)
+class PlanAfterChangeIT {
 
     static MotoServer moto;
 
     @BeforeAll
-    static void applyTheDefaults() {
-        moto = MotoServer.start();
+    static void applyTheDefaults(MotoServer server) {
+        moto = server;
         TestStacks.apply(TestStacks.run(TestStacks.config(), moto.clients()));
-    }
-
-    @AfterAll
-    static void stop() {
-        moto.close();
     }
 
     /** The test config with {@code yaml} merged over it (the admin CIDR kept). */

@@ -19,6 +19,7 @@ import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -48,7 +50,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * calls moto does not implement answered by WireMock at the Auto Scaling HTTP boundary;
  * WireMock proxies every other Auto Scaling call to moto.
  */
-class RolloutTest {
+@ExtendWith(MotoExtension.class)
+class RolloutIT {
 
     static final String REFRESH_ID = "08b91cf7-8fa6-48af-b6a6-d227f40f1b9b";
     static final StackConfig CONFIG = StackConfig.defaults();
@@ -67,8 +70,8 @@ class RolloutTest {
     final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
 
     @BeforeAll
-    static void startServers() {
-        moto = MotoServer.start();
+    static void startServers(MotoServer server) {
+        moto = server;
         wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         wireMock.start();
     }
@@ -76,7 +79,6 @@ class RolloutTest {
     @AfterAll
     static void stopServers() {
         wireMock.stop();
-        moto.close();
     }
 
     @BeforeEach

@@ -10,21 +10,23 @@ import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.support.AwsClients;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * For every k: a run stopped after k mutating calls, then a full run. Apply must converge
  * with exactly one of everything; destroy must leave nothing. Against one moto, each k
  * in a stack of its own (name and prefix), which is what keeps the whole run to a minute or two.
  */
-class InterruptedRunTest {
+@ExtendWith(MotoExtension.class)
+class InterruptedRunIT {
 
     static MotoServer moto;
     /** Every k by default; -Dinfra.interruptStep=4 takes every 4th, for a quicker run. */
@@ -44,13 +46,8 @@ class InterruptedRunTest {
     static final java.util.concurrent.atomic.AtomicInteger FULL_RUNS = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        moto.close();
+    static void start(MotoServer server) {
+        moto = server;
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.Progress;
+import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,10 +17,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
-class DatabaseTypesTest {
+@ExtendWith(MotoExtension.class)
+class DatabaseTypesIT {
 
     static MotoServer moto;
     static RdsClient rds;
@@ -41,8 +43,8 @@ class DatabaseTypesTest {
     List<Spec> specs;
 
     @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
+    static void start(MotoServer server) {
+        moto = server;
         rds = moto.clients().intercept(new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -52,11 +54,6 @@ class DatabaseTypesTest {
             }
         }).build(RdsClient.builder());
         ec2 = moto.clients().build(Ec2Client.builder());
-    }
-
-    @AfterAll
-    static void stop() {
-        moto.close();
     }
 
     @BeforeEach
