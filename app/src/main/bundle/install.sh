@@ -25,7 +25,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-for f in quarkus-app/quarkus-run.jar "$APP.service" app.env.template; do
+for f in quarkus-app/quarkus-run.jar "$APP.service" app.env.template train-aot.sh; do
   [[ -e "$HERE/$f" ]] || { echo "error: $HERE/$f is missing: run install.sh from an unpacked bundle" >&2; exit 2; }
 done
 
@@ -34,7 +34,7 @@ unit_java=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$HERE/$APP.service")
 if [[ -z "$ROOT" ]]; then java_bin=$unit_java; else java_bin=$(command -v java || true); fi
 if [[ -z "$java_bin" || ! -x "$java_bin" ]]; then
   echo "error: java not found${java_bin:+ at $java_bin} (the unit runs $unit_java): install a JDK 17+," \
-       "e.g. 'dnf install -y java-21-amazon-corretto-headless', then run install.sh again" >&2
+       "e.g. 'dnf install -y java-25-amazon-corretto-headless', then run install.sh again" >&2
   exit 2
 fi
 java_version=$("$java_bin" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n1)
@@ -42,7 +42,7 @@ java_major=${java_version%%[.+-]*}
 [[ "$java_major" == 1 ]] && java_major=$(echo "$java_version" | cut -d. -f2)   # 1.8.0_x -> 8
 if ! [[ "$java_major" =~ ^[0-9]+$ ]] || (( java_major < 17 )); then
   echo "error: $java_bin is Java '${java_version:-unknown}'; scaleout-app needs Java 17 or newer" \
-       "(Amazon Corretto 21+ recommended)" >&2
+       "(Amazon Corretto 25 recommended)" >&2
   exit 2
 fi
 echo "java: $java_bin ($java_version)"
@@ -91,19 +91,20 @@ while IFS= read -r -d '' d; do
 done < <(find "$OPT/quarkus-app" -mindepth 1 -depth -type d -print0)
 put "$HERE/app.env.template" "$OPT/app.env.template" 0644
 put "$HERE/install.sh" "$OPT/install.sh" 0755
+put "$HERE/train-aot.sh" "$OPT/train-aot.sh" 0755
 
 # --- the unit ---
 UNIT_DIR=$ROOT/etc/systemd/system
 dir "$ROOT/etc" 0755; dir "$ROOT/etc/systemd" 0755; dir "$UNIT_DIR" 0755
 put "$HERE/$APP.service" "$UNIT_DIR/$APP.service" 0644
-# JDK 17/18 lack -XX:+AutoCreateSharedArchive: a drop-in runs the same command without it.
-DROPIN=$UNIT_DIR/$APP.service.d/10-jdk-before-19.conf
-if [[ -z "$ROOT" ]] && (( java_major < 19 )); then
+# JDK 17 to 24 lack -XX:AOTCache: a drop-in runs the same command without the AOT flags.
+DROPIN=$UNIT_DIR/$APP.service.d/10-jdk-before-25.conf
+if [[ -z "$ROOT" ]] && (( java_major < 25 )); then
   tmp=$(mktemp)
-  { echo "# Written by install.sh: $java_bin is Java $java_version, older than 19."
+  { echo "# Written by install.sh: $java_bin is Java $java_version, older than 25."
     echo "[Service]"; echo "ExecStart="
     sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$HERE/$APP.service" | grep '^ExecStart=' \
-      | sed -e 's/ -XX:+AutoCreateSharedArchive//; s/ -XX:SharedArchiveFile=[^ ]*//; s/  */ /g'
+      | sed -e 's/ -XX:AOTCache=[^ ]*//; s/ -Xlog:aot=off//; s/  */ /g'
   } > "$tmp"
   dir "$UNIT_DIR/$APP.service.d" 0755
   put "$tmp" "$DROPIN" 0644; rm -f "$tmp"
@@ -127,8 +128,8 @@ if [[ -z "$ROOT" ]]; then
   if ! systemctl is-enabled --quiet "$APP.service" 2>/dev/null; then
     systemctl enable "$APP.service"; changed=$((changed + 1))
   fi
-  echo "  enabled, not started. Image bake: start it, wait for http://localhost/q/health/live, stop it:"
-  echo "  the clean stop writes the class-data archive (/var/cache/$APP/app.jsa) into the image."
+  echo "  enabled, not started. Image bake: run $OPT/train-aot.sh (JDK 25+) to put the AOT cache"
+  echo "  (/var/cache/$APP/app.aot) into the image."
 else
   echo "  (--root: no user, no chown root:$APP, no systemctl)"
 fi

@@ -150,7 +150,7 @@ class BakeIT {
         assertThat(component).containsEntry("name", "scaleout-app").containsEntry("semanticVersion", "1.0.0")
                 .containsEntry("platform", "Linux");
         String doc = (String) component.get("data");
-        assertThat(doc).contains("dnf install -y java-21-amazon-corretto-headless")
+        assertThat(doc).contains("dnf install -y java-25-amazon-corretto-headless")
                 .contains("aws s3 cp 's3://" + BUCKET + "/bundles/1.0.0/")
                 .contains("sha256sum -c -").contains("/scaleout-app/install.sh")
                 .containsSubsequence("- name: build", "- name: validate", "http://localhost/ec2meta-webpage/index.php",

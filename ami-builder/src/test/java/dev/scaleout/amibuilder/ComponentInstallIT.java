@@ -158,8 +158,11 @@ class ComponentInstallIT {
             app.destroy(); // SIGTERM, as systemctl stop
             assertThat(app.waitFor(45, TimeUnit.SECONDS)).isTrue();
         }
-        // the WarmClassDataArchive step relies on this: a clean stop writes the CDS archive
-        assertThat(root.resolve("var/cache/scaleout-app/app.jsa")).as("CDS archive; log:\n%s", tail(log)).isNotEmptyFile();
+        // the TrainAotCache step: the bundle's train-aot.sh writes the cache the unit starts from
+        Result trained = bash(root.resolve("opt/scaleout-app/train-aot.sh") + " --root " + root + " --port " + FreePort.find(),
+                Map.of("PATH", javaForUnit.getParent() + ":" + System.getenv("PATH")), 240);
+        assertThat(trained.exit()).as(trained.output()).isZero();
+        assertThat(root.resolve("var/cache/scaleout-app/app.aot")).as(trained.output()).isNotEmptyFile();
     }
 
     @Test
@@ -203,16 +206,16 @@ class ComponentInstallIT {
         return values;
     }
 
-    /** A JDK 19+ standing in for the AMI's Corretto (the unit uses -XX:+AutoCreateSharedArchive). */
+    /** A JDK 25+ standing in for the AMI's Corretto (the unit uses -XX:AOTCache). */
     static Path javaForUnit() throws IOException {
-        if (Runtime.version().feature() >= 19) {
+        if (Runtime.version().feature() >= 25) {
             return Path.of(System.getProperty("java.home"), "bin", "java");
         }
         try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
-            Optional<Path> newest = jdks.filter(h -> Files.isExecutable(h.resolve("bin/java"))).filter(h -> major(h) >= 19)
+            Optional<Path> newest = jdks.filter(h -> Files.isExecutable(h.resolve("bin/java"))).filter(h -> major(h) >= 25)
                     .max(Comparator.comparingInt(ComponentInstallIT::major));
             return newest.map(h -> h.resolve("bin/java")).orElseThrow(() -> new AssertionError(
-                    "the unit needs Java 19+ (Corretto 21 on the AMI) and /usr/lib/jvm has none"));
+                    "the unit needs Java 25+ (Corretto 25 on the AMI) and /usr/lib/jvm has none"));
         }
     }
 

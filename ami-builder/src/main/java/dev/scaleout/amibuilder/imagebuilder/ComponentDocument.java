@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The AWSTOE document of the app's component. Build: Corretto, the bundle from S3 (checked
- * against its SHA-256), install.sh, one start/stop of the service so the CDS archive is in
+ * The AWSTOE document of the app's component. Build: Corretto 25, the bundle from S3 (checked
+ * against its SHA-256), install.sh, the bundle's train-aot.sh so the JVM's AOT cache is in
  * the image. Validate: the service answers 200 on the ALB's health path. Test (on an
  * instance launched from the new image): after a reboot the service is up by itself.
  * The shell lines are plain constants so a test can run them against a real bundle; the
@@ -22,7 +22,7 @@ public final class ComponentDocument {
 
     public static final String APP = "scaleout-app";
     public static final String HEALTH_PATH = "/ec2meta-webpage/index.php";
-    public static final String JDK_PACKAGE = "java-21-amazon-corretto-headless";
+    public static final String JDK_PACKAGE = "java-25-amazon-corretto-headless";
     public static final String DOWNLOAD = "/tmp/scaleout-app-bundle.tar.gz";
     public static final String UNPACK_DIR = "/tmp/scaleout-app-install";
 
@@ -52,13 +52,9 @@ public final class ComponentDocument {
                 "set -euo pipefail",
                 "aws s3 cp 's3://" + bucket + "/" + key + "' " + DOWNLOAD + " --no-progress"));
         build.add(bash("InstallBundle", installLines(bundle)));
-        build.add(bash("WarmClassDataArchive",
+        build.add(bash("TrainAotCache",
                 "set -euo pipefail",
-                WAIT_FOR_200,
-                "systemctl start " + APP,
-                "wait_for_200 http://localhost/q/health/live 180",
-                "systemctl stop " + APP,
-                "test -s /var/cache/" + APP + "/app.jsa && echo 'CDS archive written' || echo 'no CDS archive (JDK < 19?)'"));
+                "/opt/" + APP + "/train-aot.sh"));
         if (cloudWatchAgent) {
             build.add(bash("InstallCloudWatchAgent", cloudWatchAgentLines()));
         }

@@ -17,4 +17,14 @@ public interface DatabaseConfig {
 
     /** How long a secret read is reused; RDS rotates managed secrets, so keep it short. */
     Duration secretRefresh();
+
+    /**
+     * How long any database path may take before the app gives up (DB_TIMEOUT_MS, 1 s by
+     * default): JDBC connect and socket timeouts, pool acquisition, transactions, the secret
+     * read, and how long a page waits for a fleet read.
+     */
+    Duration timeout();
+
+    /** How often readiness checks the database in the background. */
+    Duration checkInterval();
 }

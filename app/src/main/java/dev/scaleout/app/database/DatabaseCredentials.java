@@ -39,7 +39,7 @@ public class DatabaseCredentials implements CredentialsProvider {
         this.config = config;
         this.clock = clock;
         config.secretArn().filter(arn -> !arn.isBlank()).map(SecretArn::parse) // bad ARN: fail at start
-                .ifPresent(arn -> secrets = new SecretsManagerCredentials(arn));
+                .ifPresent(arn -> secrets = new SecretsManagerCredentials(arn, config.timeout().multipliedBy(3)));
     }
 
     @Override

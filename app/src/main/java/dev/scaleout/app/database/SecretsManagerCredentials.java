@@ -26,14 +26,18 @@ final class SecretsManagerCredentials implements AutoCloseable {
     private final SecretArn secret;
     private final SecretsManagerClient client;
 
-    SecretsManagerCredentials(SecretArn secret) {
+    /**
+     * {@code timeout} bounds the whole call. It runs while the pool opens a connection, never on
+     * a request's path (pages and readiness wait at most database.timeout whatever it does),
+     * and the first call also loads the SDK: callers pass a multiple of database.timeout.
+     */
+    SecretsManagerCredentials(SecretArn secret, Duration timeout) {
         this.secret = secret;
         this.client = SecretsManagerClient.builder()
                 .region(secret.region())
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)).build())
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofSeconds(10)).apiCallAttemptTimeout(Duration.ofSeconds(4)).build())
+                        .apiCallTimeout(timeout).apiCallAttemptTimeout(timeout).build())
                 .build();
     }
 

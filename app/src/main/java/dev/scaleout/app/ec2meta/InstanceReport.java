@@ -1,10 +1,12 @@
 package dev.scaleout.app.ec2meta;
 
+import io.quarkus.qute.TemplateData;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What the instance page and {@code GET /api/instance} show. Field names are a stable API. */
+@TemplateData
 @Schema(name = "InstanceReport", description = "This instance as IMDSv2 describes it, plus the app build and the request.")
 public record InstanceReport(
         @Schema(description = "PROBING until the first IMDS read ends, then ON_EC2 or NOT_ON_EC2",

@@ -42,4 +42,12 @@ public class FleetInstance extends PanacheEntityBase {
 
     @Column(name = "requests_total")
     public long requestsTotal;
+
+    /** The app process that wrote this row last. */
+    @Column(name = "run_id")
+    public String runId;
+
+    /** Requests of that process already included in {@link #requestsTotal}. */
+    @Column(name = "run_requests")
+    public long runRequests;
 }

@@ -3,21 +3,28 @@ package dev.scaleout.app.fleet;
 import dev.scaleout.app.api.ApiError;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The fleet page (the ALB's default route) and its JSON. Both need the database. */
+/**
+ * The fleet page (the ALB's default route) and its JSON. Both need the database; while it
+ * does not answer they show the last read with a notice, or answer 503 when there is none.
+ */
 @Path("/")
+@Tag(name = "fleet")
 public class FleetResource {
 
-    private static final Logger LOG = Logger.getLogger(FleetResource.class);
+    private static final String UNAVAILABLE = "The fleet database is unreachable; this instance keeps serving its own "
+            + "page at /ec2meta-webpage/index.php.";
 
     @CheckedTemplate
     static class Templates {
@@ -37,13 +44,15 @@ public class FleetResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The fleet page: live and recently gone instances, refreshing itself")
-    @APIResponse(responseCode = "200", description = "The page")
-    @APIResponse(responseCode = "503", description = "The database is unreachable")
+    @APIResponse(responseCode = "200", description = "The page; while the database does not answer, its last read with a notice",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "503", description = "The database is unreachable and nothing was read before",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Response page() {
         try {
             return Response.ok(Templates.fleet(service.fleet(), config)).build();
-        } catch (PersistenceException e) {
-            return Response.status(503).entity(Templates.unavailable(databaseDown(e))).build();
+        } catch (FleetService.Unavailable e) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(Templates.unavailable(UNAVAILABLE)).build();
         }
     }
 
@@ -51,19 +60,16 @@ public class FleetResource {
     @Path("/api/fleet")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The fleet as JSON")
-    @APIResponse(responseCode = "200", description = "Live and recently gone instances")
-    @APIResponse(responseCode = "503", description = "The database is unreachable")
+    @APIResponse(responseCode = "200", description = "Live and recently gone instances; while the database does not "
+            + "answer, its last read with databaseUnreachableSince set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Fleet.class)))
+    @APIResponse(responseCode = "503", description = "The database is unreachable and nothing was read before",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response json() {
         try {
             return Response.ok(service.fleet()).build();
-        } catch (PersistenceException e) {
-            return ApiError.of(databaseDown(e)).toResponse(Response.Status.SERVICE_UNAVAILABLE);
+        } catch (FleetService.Unavailable e) {
+            return ApiError.of(UNAVAILABLE).toResponse(Response.Status.SERVICE_UNAVAILABLE);
         }
-    }
-
-    /** Only database failures are answered 503; anything else is a bug and surfaces as a 500. */
-    private static String databaseDown(PersistenceException e) {
-        LOG.debugf(e, "fleet read failed"); // readiness and the heartbeat already report the outage
-        return "The fleet database is unreachable; this instance keeps serving its own page at /ec2meta-webpage/index.php.";
     }
 }

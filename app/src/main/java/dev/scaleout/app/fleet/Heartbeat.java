@@ -7,11 +7,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * Registers this instance and writes its heartbeat: where it runs, its CPU, and the requests
- * served since the last beat. A failed beat loses nothing: the counts stay pending.
+ * served since the last beat. A failed beat loses nothing: the counts stay pending. A beat
+ * writes this process's running total (run id + count), not an increment, so a beat that
+ * timed out after the database committed it is not counted twice when it is written again.
  */
 @ApplicationScoped
 public class Heartbeat {
@@ -22,9 +25,14 @@ public class Heartbeat {
     private final RequestCounter counter;
     private final SchemaMigrator schema;
     private final AppInfo app;
+    private final String runId = UUID.randomUUID().toString();
     private volatile boolean failing;
 
-    Heartbeat(InstanceMetadataService metadata, RequestCounter counter, SchemaMigrator schema, AppInfo app) {
+    private final FleetService fleet;
+
+    Heartbeat(InstanceMetadataService metadata, RequestCounter counter, SchemaMigrator schema, AppInfo app,
+            FleetService fleet) {
+        this.fleet = fleet;
         this.metadata = metadata;
         this.counter = counter;
         this.schema = schema;
@@ -37,13 +45,15 @@ public class Heartbeat {
         if (instance.location() == InstanceMetadata.Location.PROBING) {
             return; // wait (under a second) for IMDS, or the instance would register under two ids
         }
-        long requests = counter.unwritten();
+        long served = counter.served();
+        long pending = counter.unwritten();
         try {
             schema.migrateOnce();
-            QuarkusTransaction.requiringNew().run(() -> write(instance, requests));
-            counter.written(requests);
+            QuarkusTransaction.requiringNew().run(() -> write(instance, served));
+            counter.written(served);
+            fleet.warmUp();
             if (failing) {
-                LOG.infof("heartbeat written again; %d pending requests recorded", requests);
+                LOG.infof("heartbeat written again; %d pending requests recorded", pending);
                 failing = false;
             }
         } catch (Exception e) {
@@ -55,7 +65,7 @@ public class Heartbeat {
         }
     }
 
-    private void write(InstanceMetadata instance, long requests) {
+    private void write(InstanceMetadata instance, long served) {
         String id = FleetIdentity.of(instance);
         FleetInstance row = FleetInstance.findById(id);
         if (row == null) {
@@ -69,8 +79,14 @@ public class Heartbeat {
         row.appVersion = app.version();
         row.lastSeen = Instant.now();
         row.cpuPercent = CpuLoad.percent();
+        if (!runId.equals(row.runId)) { // first beat of this process: the row holds none of its requests
+            row.runId = runId;
+            row.runRequests = 0;
+        }
+        long requests = served - row.runRequests;
         row.requestsLastBeat = requests;
         row.requestsTotal += requests;
+        row.runRequests = served;
         row.persist();
     }
 

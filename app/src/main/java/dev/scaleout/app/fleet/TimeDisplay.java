@@ -20,7 +20,11 @@ final class TimeDisplay {
     }
 
     static String ago(Instant instant, Instant now) {
+        return age(instant, now) + " ago";
+    }
+
+    static String age(Instant instant, Instant now) {
         long seconds = Math.max(0, Duration.between(instant, now).toSeconds());
-        return seconds < 120 ? seconds + " s ago" : seconds < 7200 ? seconds / 60 + " min ago" : seconds / 3600 + " h ago";
+        return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
     }
 }

@@ -2,9 +2,6 @@ package dev.scaleout.app.stress;
 
 import dev.scaleout.app.api.ApiError;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,20 +24,21 @@ public class StressAccess {
         this.tokenDigest = config.token().map(String::trim).filter(t -> !t.isEmpty()).map(StressAccess::sha256);
     }
 
-    /** Throws the 403 or 401 response when this request may not use the API. */
-    void check(String authorization) {
+    /** Why this request may not use the API: 403 or 401 with the error; null when it may. */
+    record Denial(int status, ApiError error, String challenge) {
+    }
+
+    /** Null when a request with this Authorization header may use the API. */
+    Denial denial(String authorization) {
         if (!enabled) {
-            throw ApiError.of("The stress API is disabled on this instance; start the app with STRESS_ENABLED=true to use it.")
-                    .asException(Response.Status.FORBIDDEN);
+            return new Denial(403, ApiError.of("The stress API is disabled on this instance; start the app with "
+                    + "STRESS_ENABLED=true to use it."), null);
         }
         if (tokenDigest.isPresent() && !bearsToken(authorization)) {
-            Response unauthorized = Response.fromResponse(
-                            ApiError.of("Send the configured STRESS_TOKEN as 'Authorization: Bearer <token>'.")
-                                    .toResponse(Response.Status.UNAUTHORIZED))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"stress\"")
-                    .build();
-            throw new WebApplicationException(unauthorized);
+            return new Denial(401, ApiError.of("Send the configured STRESS_TOKEN as 'Authorization: Bearer <token>'."),
+                    "Bearer realm=\"stress\"");
         }
+        return null;
     }
 
     private boolean bearsToken(String authorization) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scaleout.app.api.ApiError;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * JSON tree rather than bound by Jackson, so that any malformed or mistyped input becomes a
  * 400 naming the field, and nothing is coerced ("2" or 2.5 are not integers here).
  */
-@Schema(name = "StressRequest", description = "A CPU burn to start. Unknown fields are ignored.")
+@Schema(name = "StressRequest", description = "A CPU burn to start. Unknown fields are rejected.",
+        additionalProperties = Schema.False.class)
 public record StressRequest(
         @Schema(description = "How long to burn, in seconds.", minimum = "1", maximum = "3600", defaultValue = "300")
         Integer seconds,
@@ -21,6 +23,8 @@ public record StressRequest(
         Integer cores,
         @Schema(description = "Duty cycle of each thread, in percent.", minimum = "1", maximum = "100", defaultValue = "100")
         Integer load) {
+
+    private static final List<String> FIELDS = List.of("seconds", "cores", "load");
 
     /** An empty body means "all defaults"; anything else must be a JSON object. */
     static StressRequest parse(String body, ObjectMapper json) {
@@ -39,6 +43,13 @@ public record StressRequest(
             throw new InvalidStressRequest(ApiError.of("The body must be a JSON object with optional integer fields "
                     + "seconds, cores and load."));
         }
+        // A typo ("percent" for "load") must not start a 300 s burn at 100 % with the defaults.
+        tree.fieldNames().forEachRemaining(name -> {
+            if (!FIELDS.contains(name)) {
+                throw new InvalidStressRequest(ApiError.forField(name, "Unknown field '" + name
+                        + "': the body takes only " + String.join(", ", FIELDS) + "."));
+            }
+        });
         return new StressRequest(integer(tree, "seconds"), integer(tree, "cores"), integer(tree, "load"));
     }
 

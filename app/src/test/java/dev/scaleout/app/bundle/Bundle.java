@@ -179,13 +179,13 @@ final class Bundle {
         return major == 1 && m.group(2) != null ? Integer.parseInt(m.group(2)) : major;
     }
 
-    /** The lowest Java the unit's ExecStart needs: 19 for -XX:+AutoCreateSharedArchive, else 17. */
+    /** The lowest Java the unit's ExecStart needs: 25 for -XX:AOTCache, else 17. */
     static int javaNeededByUnit() {
-        return execStart(unit()).contains("-XX:+AutoCreateSharedArchive") ? 19 : 17;
+        return execStart(unit()).stream().anyMatch(a -> a.startsWith("-XX:AOTCache=")) ? 25 : 17;
     }
 
     /**
-     * The java binary standing in for the unit's /usr/bin/java (Corretto 21+ on the AMI): the
+     * The java binary standing in for the unit's /usr/bin/java (Corretto 25 on the AMI): the
      * property bundle.it.java, else this JVM if new enough, else the newest JDK under /usr/lib/jvm.
      */
     static Path javaForUnit() {
@@ -207,7 +207,7 @@ final class Bundle {
             newest = Optional.empty();
         }
         return newest.map(home -> home.resolve("bin/java")).orElseThrow(() -> new AssertionError(
-                "the unit's ExecStart needs Java " + needed + "+ (Corretto 21+ on the AMI); this JVM is "
+                "the unit's ExecStart needs Java " + needed + "+ (Corretto 25 on the AMI); this JVM is "
                         + Runtime.version() + " and /usr/lib/jvm has none: pass -Dbundle.it.java=/path/to/bin/java"));
     }
 

@@ -53,7 +53,7 @@ class DatabaseCredentialsTest {
     @Test
     void withoutASecretTheEnvironmentLoginIsUsed() {
         DatabaseCredentials credentials = new DatabaseCredentials(new TestConfig("app", Optional.of("pw"), Optional.empty(),
-                Duration.ofSeconds(60)), new MutableClock());
+                Duration.ofSeconds(60), Duration.ofSeconds(1)), new MutableClock());
         assertThat(credentials.getCredentials("database")).containsEntry(CredentialsProvider.USER_PROPERTY_NAME, "app")
                 .containsEntry(CredentialsProvider.PASSWORD_PROPERTY_NAME, "pw");
     }
@@ -76,11 +76,16 @@ class DatabaseCredentialsTest {
     }
 
     private static DatabaseConfig config(String arn, Duration refresh) {
-        return new TestConfig("unused", Optional.empty(), Optional.of(arn), refresh);
+        // moto's first answer includes the SDK's warm-up, slower than a call on an instance
+        return new TestConfig("unused", Optional.empty(), Optional.of(arn), refresh, Duration.ofSeconds(5));
     }
 
-    record TestConfig(String user, Optional<String> password, Optional<String> secretArn, Duration secretRefresh)
-            implements DatabaseConfig {
+    record TestConfig(String user, Optional<String> password, Optional<String> secretArn, Duration secretRefresh,
+            Duration timeout) implements DatabaseConfig {
+        @Override
+        public Duration checkInterval() {
+            return Duration.ofSeconds(1);
+        }
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.scaleout.app.database;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.scaleout.app.testsupport.DatabaseResource;
@@ -8,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,9 @@ class DatabaseSecretTest {
 
     @Test
     void logsInWithTheSecretFromSecretsManager() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/api/fleet").then().statusCode(200);
+        // Readiness reports the background check: the first one runs as the app starts.
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        given().get("/q/health/ready").then().body("status", equalTo("UP"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/fleet").statusCode() == 200);
     }
 }

@@ -66,9 +66,20 @@ class StressApiTest {
     }
 
     @Test
-    void unknownFieldsAreIgnored() {
-        post("{\"seconds\": 5, \"cores\": 1, \"load\": 5, \"colour\": \"blue\", \"nested\": {\"a\": [1]}}")
-                .statusCode(202).body("load", equalTo(5));
+    void unknownFieldsAreRejectedNamingTheField() {
+        // The typo: "percent" for "load" must not start 300 s at 100 % on every core.
+        post("{\"seconds\": 1, \"percent\": 1000}").statusCode(400)
+                .body("field", equalTo("percent")).body("error", containsString("seconds, cores, load"));
+        post("{\"seconds\": 5, \"cores\": 1, \"load\": 5, \"nested\": {\"a\": [1]}}").statusCode(400)
+                .body("field", equalTo("nested"));
+        given().get("/api/stress").then().body("state", equalTo("idle"));
+    }
+
+    @Test
+    void wrongTypesAreRejectedNamingTheField() {
+        post("{\"seconds\": \"5\"}").statusCode(400).body("field", equalTo("seconds"));
+        post("{\"load\": 2.5}").statusCode(400).body("field", equalTo("load"));
+        post("{\"cores\": true}").statusCode(400).body("field", equalTo("cores"));
     }
 
     static Stream<Arguments> outOfRange() {

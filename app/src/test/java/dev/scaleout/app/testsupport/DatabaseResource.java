@@ -11,12 +11,12 @@ import java.util.Map;
 public class DatabaseResource implements QuarkusTestResourceLifecycleManager {
 
     private static TestDatabase database;
-    private static int started;
 
     /** The running database (started on first use), for resources and outage tests. */
     public static synchronized TestDatabase database() {
         if (database == null) {
-            database = TestDatabase.start("test-mariadb-" + ProcessHandle.current().pid() + "-" + (++started));
+            // Each test profile loads this class anew (statics reset): the clock keeps the names apart.
+            database = TestDatabase.start("test-mariadb-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         }
         return database;
     }

