@@ -79,7 +79,7 @@ class InfraCliTest {
 
     void publishAmi() {
         moto.clients().build(SsmClient.builder()).putParameter(r -> r.name("/scaleout/golden-ami/latest")
-                .value("ami-0123456789abcdef0").type(ParameterType.STRING));
+                .value(TestStacks.AMI).type(ParameterType.STRING));
     }
 
     @Test

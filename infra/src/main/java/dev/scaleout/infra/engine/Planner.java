@@ -92,13 +92,28 @@ public final class Planner {
                             "refers to " + String.join(", ", refs) + ", which is made anew");
                 }
             }
-            if (planned.action() == Change.Action.REPLACE || planned.action() == Change.Action.CREATE) {
+            if (planned.action() == Change.Action.REPLACE || planned.action() == Change.Action.CREATE
+                    || newVersion(planned)) {
                 renewed.add(Spec.ref(planned.type(), planned.name()));
             }
             out.add(planned);
         }
         return out;
     }
+
+    /**
+     * An update of a versioned type (a launch template) writes a new default version, which
+     * what refers to it (the group, on a numbered version) must be pointed at. Its image alone
+     * does not count: a new image reaches the group through the rollout, which points the
+     * group itself once the instance refresh succeeded.
+     */
+    private static boolean newVersion(Change c) {
+        return c.action() == Change.Action.UPDATE && VERSIONED_TYPES.contains(c.type())
+                && (c.reason() != null || c.diffs().stream().anyMatch(d -> !ROLLED_OUT_KEYS.contains(d.key())));
+    }
+
+    static final java.util.Set<String> VERSIONED_TYPES = java.util.Set.of("launch-template");
+    static final java.util.Set<String> ROLLED_OUT_KEYS = java.util.Set.of("image");
 
     /**
      * A resource whose AWS name is fixed ({@code name} in replaceOn: ALB, target group, RDS)

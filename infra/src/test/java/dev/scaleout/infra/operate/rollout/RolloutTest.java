@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.scaleout.infra.compute.DesiredImage;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.operate.rollout.Rollout.RolloutOptions;
 import dev.scaleout.support.AwsClients;
@@ -139,15 +141,18 @@ class RolloutTest {
                 .withRequestBody(containing("Preferences.MinHealthyPercentage=50"))
                 .withRequestBody(containing("Preferences.InstanceWarmup=60"))
                 .withRequestBody(containing("Preferences.SkipMatching=true"))
+                .withRequestBody(containing("Preferences.AutoRollback=true"))
                 .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.LaunchTemplateName=my-asg-lt"))
-                .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.Version=%24Default")));
+                .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.Version=2"))
+                .withRequestBody(notContaining("CheckpointPercentages")));
         wireMock.verify(2, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DescribeInstanceRefreshes"))
                 .withRequestBody(containing("InstanceRefreshIds.member.1=" + REFRESH_ID)));
         assertThat(output()).contains(
                 "launch template my-asg-lt: default version 1 runs " + oldAmi,
-                "golden AMI " + newAmi + " (from /scaleout/golden-ami/latest)",
-                "created launch template version 2 with " + newAmi,
+                "image " + newAmi + " (from /scaleout/golden-ami/latest, baked ",
+                "created launch template version 2 with " + newAmi + " (every other setting copied from version 1)",
+                "made version 2 (" + newAmi + ") the default (was 1)",
                 "instance refresh " + REFRESH_ID + ": InProgress 50% (1 to update)",
                 "instance refresh " + REFRESH_ID + ": Successful 100% (0 to update)",
                 "rollout done: 2 instances serve " + newAmi + " (launch template version 2)");
@@ -228,7 +233,7 @@ class RolloutTest {
         }
 
         assertThat(ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("my-asg-lt")).launchTemplateVersions()).hasSize(1);
-        assertThat(output()).contains("is already the default");
+        assertThat(output()).doesNotContain("created launch template version").contains("towards version 1");
         wireMock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=StartInstanceRefresh")));
     }
 
@@ -271,8 +276,9 @@ class RolloutTest {
 
     private Rollout rollout() {
         Poll noWaiting = new Poll(Clock.systemUTC(), d -> { }, Duration.ofSeconds(5), Duration.ofSeconds(15));
-        return new Rollout(new LaunchTemplateVersions(ec2, ssm), new InstanceRefresher(autoScaling, noWaiting), autoScaling,
-                elb, RolloutVerifier.standard(), new Progress(out, Clock.systemUTC(), false));
+        return new Rollout(new LaunchTemplateVersions(ec2), new InstanceRefresher(autoScaling, noWaiting), autoScaling,
+                elb, RolloutVerifier.standard(), new Progress(out, Clock.systemUTC(), false),
+                () -> DesiredImage.resolve(CONFIG.withRegion(MotoServer.REGION), ec2, ssm));
     }
 
     private void refreshStarts() {
