@@ -89,6 +89,27 @@ public final class StackRun {
     }
 
     /**
+     * Refuses (exit 2) a plan that would create a resource whose account-unique name another
+     * stack (or a hand) already holds: found before any mutating call, so a second stack with
+     * the same prefix leaves nothing behind (no VPC, NAT gateway or security groups made
+     * before CreateRole fails on EntityAlreadyExists).
+     */
+    public void checkNames(Plan plan) {
+        for (Change c : plan.changes()) {
+            if (c.action() != Change.Action.CREATE && c.action() != Change.Action.REPLACE) {
+                continue;
+            }
+            var type = registry.types().get(c.type());
+            Optional<String> other = type == null ? Optional.empty() : type.nameTakenBy(c.spec(), scope);
+            if (other.isPresent() && !other.get().equals(scope.stack())) {
+                throw ExitException.userError("prefix: " + c.type() + " " + c.name() + " already exists and belongs to "
+                        + (other.get().isEmpty() ? "no stack (it has no Stack tag)" : "stack '" + other.get() + "'")
+                        + ": set another 'prefix' in the config (names are " + config.prefix() + "-...), or remove that one first");
+            }
+        }
+    }
+
+    /**
      * Carries out the plan but a new image on the existing launch template: that is the
      * rollout's (a version with only the image changed, an instance refresh, a check), so
      * apply and rollout deploy an image the same way. Returns the image to roll out, if any;

@@ -144,6 +144,7 @@ class ImageLifecycleTest {
                     .containsEntry("DesiredConfiguration.LaunchTemplate.LaunchTemplateName", TEMPLATE)
                     .containsEntry("DesiredConfiguration.LaunchTemplate.Version", "2")
                     .containsEntry("Preferences.MinHealthyPercentage", "90")
+                    .containsEntry("Preferences.MaxHealthyPercentage", "150")
                     .containsEntry("Preferences.InstanceWarmup", "30")
                     .containsEntry("Preferences.SkipMatching", "true")
                     .containsEntry("Preferences.CheckpointPercentages.member.1", "50")
@@ -175,6 +176,11 @@ class ImageLifecycleTest {
 
             step("plan (settled)", () -> assertThat(infra("plan", "--config", config.toString())).isZero());
             assertThat(out()).contains("No changes.");
+
+            step("rollout --previous", () -> assertThat(rollout(new RolloutOptions(null, true, null, Duration.ofMinutes(5),
+                    fleet.url()), config)).isZero());
+            assertThat(out()).contains("previous default: version 1 (" + a + ")", "rollout done: 2 instances serve " + a);
+            assertThat(imagesOfInstances()).containsOnly(a);
         }
         System.out.println("AWS calls by step (ImageLifecycleTest):\n" + String.join("\n", callReport));
     }
@@ -202,6 +208,32 @@ class ImageLifecycleTest {
         }
     }
 
+    @Test
+    void otherSettingsChangeFirstWithTheRunningImageThenTheNewImageIsRolledOut() throws Exception {
+        Path config = config();
+        String a = bake("1.0.0");
+        publish(a);
+        assertThat(infra("apply", "--yes", "--config", config.toString())).as(err.toString()).isZero();
+        String b = bake("1.1.0");
+        publish(b);
+        Files.writeString(config, Files.readString(config) + "instances: {instanceType: t3.small}\n");
+
+        try (MotoFleet fleet = new MotoFleet(GROUP, autoScaling, ec2)) {
+            assertThat(infra("apply", "--yes", "--config", config.toString(), "--url", fleet.url().toString())).as(err.toString()).isZero();
+        }
+
+        assertThat(version(2).launchTemplateData().imageId()).as("everything else first, on the image the fleet runs").isEqualTo(a);
+        assertThat(version(2).launchTemplateData().instanceTypeAsString()).isEqualTo("t3.small");
+        assertThat(defaultVersion().versionNumber()).isEqualTo(3L);
+        assertThat(defaultVersion().launchTemplateData().imageId()).isEqualTo(b);
+        assertThat(defaultVersion().launchTemplateData().instanceTypeAsString()).isEqualTo("t3.small");
+        assertThat(refresh.starts()).singleElement().satisfies(s -> assertThat(s).containsEntry("DesiredConfiguration.LaunchTemplate.Version", "3"));
+        assertThat(groupVersion()).isEqualTo("3");
+        assertThat(imagesOfInstances()).containsOnly(b);
+        assertThat(infra("plan", "--config", config.toString())).isZero();
+        assertThat(out()).contains("No changes.");
+    }
+
     /** Runs one step with the call counter reset, and records its reads and mutating calls. */
     private void step(String name, Runnable action) {
         clients.calls().reset();
@@ -220,6 +252,7 @@ class ImageLifecycleTest {
                 security: {adminCidr: 203.0.113.7/32}
                 rollout:
                   minHealthyPercent: 90
+                  maxHealthyPercent: 150
                   instanceWarmupSeconds: 30
                   checkpointPercentages: [50, 100]
                   checkpointDelaySeconds: 60

@@ -93,8 +93,12 @@ class PlanAfterChangeTest {
         assertThat(db.action()).isEqualTo(Change.Action.REPLACE);
         assertThat(db.reason()).contains("dbName changed: \"fleet\" -> \"shop\"");
         assertThat(PlanPrinter.render(plan)).contains("-/+ db-instance/my-db").contains("forces replacement");
-        // The launch template writes the database name into the user data: it follows, in place.
-        assertThat(changes).allSatisfy(c -> assertThat(c.key()).isIn("db-instance/my-db", "launch-template/my-asg-lt"));
+        // The launch template writes the database name into the user data: it follows, in place, with a new
+        // version, and the group (on the default version by number) follows that.
+        assertThat(changes).allSatisfy(c -> assertThat(c.key()).isIn("db-instance/my-db", "launch-template/my-asg-lt",
+                "auto-scaling-group/my-asg-ec2"));
+        assertThat(PlanPrinter.render(plan)).contains("~ auto-scaling-group/my-asg-ec2 (my-asg-ec2)  # refers to "
+                + "@launch-template/my-asg-lt, which gets a new default version");
     }
 
     @Test

@@ -56,6 +56,7 @@ public final class ApplyCommand implements Callable<Integer> {
         Discovery.Found found = run.discover();
         Plan plan = run.plan(found);
         PlanPrinter.print(plan, cli.out);
+        run.checkNames(plan);
         if (plan.isEmpty()) {
             CommandSupport.report(cli, p.clients().calls());
             return 0;

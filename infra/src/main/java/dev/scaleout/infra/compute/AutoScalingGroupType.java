@@ -76,6 +76,14 @@ public final class AutoScalingGroupType implements ResourceType {
     }
 
     @Override
+    public Optional<String> nameTakenBy(Spec spec, StackScope scope) {
+        return AwsCall.call("DescribeAutoScalingGroups", spec.name(), () ->
+                        autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(spec.name())).autoScalingGroups())
+                .stream().findFirst()
+                .map(g -> g.tags().stream().filter(t -> "Stack".equals(t.key())).map(TagDescription::value).findFirst().orElse(""));
+    }
+
+    @Override
     public List<Actual> discover(StackScope scope) {
         List<AutoScalingGroup> groups = AwsCall.call("DescribeAutoScalingGroups", "Stack=" + scope.stack(), () ->
                 autoscaling.describeAutoScalingGroupsPaginator(r -> r.filters(
@@ -192,17 +200,19 @@ public final class AutoScalingGroupType implements ResourceType {
         AutoScalingGroup now = AwsCall.call("DescribeAutoScalingGroups", name, () ->
                 autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups()).stream().findFirst()
                 .orElseThrow(() -> ExitException.failure("auto scaling group " + name + " disappeared during the update"));
+        // the version as of now: an update of the template in this same apply moved its default
+        String version = version(spec, refs.resolve(spec.setting("launchTemplate")));
         boolean group = !refs.resolve(spec.setting("launchTemplate")).equals(now.launchTemplate() == null ? null
                 : now.launchTemplate().launchTemplateId())
                 || !String.join(",", new TreeSet<>(refs.resolveAll(spec.setting("subnets")))).equals(sortedList(now.vpcZoneIdentifier()))
-                || List.of("launchTemplateVersion", "healthCheckType", "healthCheckGracePeriodSeconds", "minSize", "maxSize")
+                || !version.equals(now.launchTemplate() == null ? null : now.launchTemplate().version())
+                || List.of("healthCheckType", "healthCheckGracePeriodSeconds", "minSize", "maxSize")
                 .stream().anyMatch(k -> !spec.setting(k).equals(have.get(k)));
         if (group) {
             // Never DesiredCapacity: AWS keeps it within the new min and max by itself.
             AwsCall.run("UpdateAutoScalingGroup", name, () -> autoscaling.updateAutoScalingGroup(r -> r
                     .autoScalingGroupName(name)
-                    .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting("launchTemplate")))
-                            .version(version(spec, refs.resolve(spec.setting("launchTemplate")))))
+                    .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting("launchTemplate"))).version(version))
                     .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting("subnets"))))
                     .healthCheckType(spec.setting("healthCheckType"))
                     .healthCheckGracePeriod(Integer.parseInt(spec.setting("healthCheckGracePeriodSeconds")))

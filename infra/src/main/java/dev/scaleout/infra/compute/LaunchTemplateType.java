@@ -64,6 +64,14 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
     }
 
     @Override
+    public Optional<String> nameTakenBy(Spec spec, StackScope scope) {
+        return AwsCall.find("DescribeLaunchTemplates", spec.name(), java.util.Set.of("InvalidLaunchTemplateName.NotFoundException"),
+                        () -> ec2.describeLaunchTemplates(r -> r.launchTemplateNames(spec.name())).launchTemplates())
+                .flatMap(l -> l.stream().findFirst())
+                .map(lt -> lt.tags().stream().filter(t -> "Stack".equals(t.key())).map(Tag::value).findFirst().orElse(""));
+    }
+
+    @Override
     public List<Actual> discover(StackScope scope) {
         List<LaunchTemplate> templates = AwsCall.call("DescribeLaunchTemplates", "Stack=" + scope.stack(), () ->
                 ec2.describeLaunchTemplatesPaginator(r -> r.filters(

@@ -112,6 +112,8 @@ public record StackConfig(
      * the instance refresh's preferences and how many launch template versions to keep.
      *
      * @param minHealthyPercent        share of the group kept in service while instances are replaced
+     * @param maxHealthyPercent        share the group may grow to meanwhile (100-200): above 100 new instances
+     *                                 start before old ones stop, so a group of one never drops to none
      * @param instanceWarmupSeconds    how long a new instance counts as warming up before the next batch
      * @param skipMatching             leave instances that already run the desired version alone
      * @param checkpointPercentages    pause at these shares replaced (ending at 100), e.g. [50, 100]; [] = no pause
@@ -122,6 +124,7 @@ public record StackConfig(
      */
     public record Rollout(
             int minHealthyPercent,
+            int maxHealthyPercent,
             int instanceWarmupSeconds,
             boolean skipMatching,
             List<Integer> checkpointPercentages,
@@ -131,7 +134,7 @@ public record StackConfig(
             int keepVersions) {
 
         public static Rollout defaults() {
-            return new Rollout(50, 60, true, List.of(), 300, true, List.of(), 10);
+            return new Rollout(100, 200, 60, true, List.of(), 300, true, List.of(), 10);
         }
     }
 

@@ -253,6 +253,11 @@ public final class StackValidator {
 
     private static void rollout(StackConfig.Rollout r) {
         range("rollout.minHealthyPercent", r.minHealthyPercent(), 0, 100);
+        range("rollout.maxHealthyPercent", r.maxHealthyPercent(), 100, 200);
+        if (r.maxHealthyPercent() - r.minHealthyPercent() > 100) {
+            fail("rollout.maxHealthyPercent", r.maxHealthyPercent() + " is more than 100 above minHealthyPercent "
+                    + r.minHealthyPercent() + " (AWS refuses it)", "raise minHealthyPercent or lower maxHealthyPercent");
+        }
         range("rollout.instanceWarmupSeconds", r.instanceWarmupSeconds(), 0, 3600);
         List<Integer> checkpoints = r.checkpointPercentages() == null ? List.of() : r.checkpointPercentages();
         int last = 0;

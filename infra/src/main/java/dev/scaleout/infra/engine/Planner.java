@@ -71,6 +71,7 @@ public final class Planner {
      */
     static List<Change> updateDependents(List<Change> changes) {
         java.util.Set<String> renewed = new java.util.HashSet<>();
+        java.util.Set<String> versioned = new java.util.HashSet<>();
         List<Change> out = new ArrayList<>();
         for (Change c : changes) {
             Change planned = c;
@@ -89,12 +90,15 @@ public final class Planner {
                             String.join("; ", fixedKeys) + ", which is made anew (AWS cannot change it in place)");
                 } else if (!refs.isEmpty() && c.action() == Change.Action.NOOP) {
                     planned = new Change(Change.Action.UPDATE, c.type(), c.name(), c.spec(), c.actual(), List.of(),
-                            "refers to " + String.join(", ", refs) + ", which is made anew");
+                            "refers to " + String.join(", ", refs) + (refs.stream().allMatch(versioned::contains)
+                                    ? ", which gets a new default version" : ", which is made anew"));
                 }
             }
-            if (planned.action() == Change.Action.REPLACE || planned.action() == Change.Action.CREATE
-                    || newVersion(planned)) {
+            if (planned.action() == Change.Action.REPLACE || planned.action() == Change.Action.CREATE) {
                 renewed.add(Spec.ref(planned.type(), planned.name()));
+            } else if (newVersion(planned)) {
+                renewed.add(Spec.ref(planned.type(), planned.name()));
+                versioned.add(Spec.ref(planned.type(), planned.name()));
             }
             out.add(planned);
         }

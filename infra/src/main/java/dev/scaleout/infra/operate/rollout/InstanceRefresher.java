@@ -62,6 +62,7 @@ public final class InstanceRefresher {
     static RefreshPreferences preferences(StackConfig.Rollout c) {
         RefreshPreferences.Builder p = RefreshPreferences.builder()
                 .minHealthyPercentage(c.minHealthyPercent())
+                .maxHealthyPercentage(c.maxHealthyPercent())
                 .instanceWarmup(c.instanceWarmupSeconds())
                 .skipMatching(c.skipMatching())
                 .autoRollback(c.autoRollback());
@@ -74,9 +75,10 @@ public final class InstanceRefresher {
         return p.build();
     }
 
-    /** "min healthy 50%, warm-up 60 s, skip matching, checkpoints [50, 100] (300 s), auto-rollback (alarms x)". */
+    /** "healthy 100-200%, warm-up 60 s, skip matching, checkpoints [50, 100] (300 s), auto-rollback (alarms x)". */
     static String describe(StackConfig.Rollout c) {
-        StringBuilder s = new StringBuilder("min healthy " + c.minHealthyPercent() + "%, warm-up " + c.instanceWarmupSeconds() + " s");
+        StringBuilder s = new StringBuilder("healthy " + c.minHealthyPercent() + "-" + c.maxHealthyPercent() + "%, warm-up "
+                + c.instanceWarmupSeconds() + " s");
         if (c.skipMatching()) {
             s.append(", skip matching");
         }

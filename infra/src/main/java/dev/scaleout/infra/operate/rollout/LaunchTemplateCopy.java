@@ -38,8 +38,9 @@ final class LaunchTemplateCopy {
             r.securityGroups(d.securityGroups());
         }
         if (d.iamInstanceProfile() != null) {
-            // the ARN or the name, whichever the source has: AWS refuses both at once only when they disagree
-            r.iamInstanceProfile(p -> p.arn(d.iamInstanceProfile().arn()).name(d.iamInstanceProfile().name()));
+            // the ARN if the source has one, else the name: the two together are refused
+            var profile = d.iamInstanceProfile();
+            r.iamInstanceProfile(p -> p.arn(profile.arn()).name(profile.arn() == null ? profile.name() : null));
         }
         if (d.metadataOptions() != null) {
             var m = d.metadataOptions();

@@ -4,7 +4,6 @@ import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -15,13 +14,10 @@ import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 
 /**
  * The launch template side of a rollout: what the default version runs, a new version that
- * is the default one with only the image changed, which version is the default (and which
- * was before, for {@code --previous}), and pruning old versions.
+ * is the default one with only the image changed, which version is the default, and pruning
+ * old versions.
  */
 public final class LaunchTemplateVersions {
-
-    /** The launch template's tag that remembers the default before the last change, for {@code rollout --previous}. */
-    static final String PREVIOUS_DEFAULT_TAG = "PreviousDefaultVersion";
 
     /** A version of the template and the AMI it launches. */
     public record Version(String launchTemplate, long number, String amiId, boolean isDefault, ResponseLaunchTemplateData data) {
@@ -60,27 +56,10 @@ public final class LaunchTemplateVersions {
         }
     }
 
-    /** Makes {@code version} the default and remembers the one before it on the template's tag. */
-    public void makeDefault(Version version, Version before) {
-        try {
-            var lt = ec2.modifyLaunchTemplate(r -> r.launchTemplateName(version.launchTemplate())
-                    .defaultVersion(String.valueOf(version.number()))).launchTemplate();
-            ec2.createTags(r -> r.resources(lt.launchTemplateId()).tags(t -> t.key(PREVIOUS_DEFAULT_TAG)
-                    .value(String.valueOf(before.number()))));
-        } catch (SdkException e) {
-            throw ExitException.aws("ModifyLaunchTemplate", version.launchTemplate() + " default " + version.number(), e);
-        }
-    }
-
-    /** The version that was the default before the current one, as the last rollout recorded it. */
-    public Version previousDefault(String launchTemplate) {
-        Optional<String> recorded = AwsCall.call("DescribeLaunchTemplates", launchTemplate, () ->
-                        ec2.describeLaunchTemplates(r -> r.launchTemplateNames(launchTemplate)).launchTemplates())
-                .stream().flatMap(lt -> lt.tags().stream()).filter(t -> PREVIOUS_DEFAULT_TAG.equals(t.key()))
-                .map(t -> t.value()).findFirst();
-        return version(launchTemplate, Long.parseLong(recorded.orElseThrow(() -> ExitException.userError(
-                "launch template " + launchTemplate + " has no previous default recorded (no rollout changed it yet): "
-                        + "pass --to VERSION instead"))));
+    public void makeDefault(Version version) {
+        AwsCall.run("ModifyLaunchTemplate", version.launchTemplate() + " default " + version.number(), () ->
+                ec2.modifyLaunchTemplate(r -> r.launchTemplateName(version.launchTemplate())
+                        .defaultVersion(String.valueOf(version.number()))));
     }
 
     /**
@@ -91,12 +70,7 @@ public final class LaunchTemplateVersions {
         List<LaunchTemplateVersion> all = AwsCall.call("DescribeLaunchTemplateVersions", launchTemplate, () ->
                 ec2.describeLaunchTemplateVersionsPaginator(r -> r.launchTemplateName(launchTemplate))
                         .launchTemplateVersions().stream().toList());
-        TreeSet<Long> numbers = new TreeSet<>();
-        all.forEach(v -> numbers.add(v.versionNumber()));
-        Set<Long> kept = new TreeSet<>(inUse);
-        all.stream().filter(v -> Boolean.TRUE.equals(v.defaultVersion())).forEach(v -> kept.add(v.versionNumber()));
-        numbers.descendingSet().stream().limit(keep).forEach(kept::add);
-        List<Long> doomed = new ArrayList<>(numbers.stream().filter(n -> !kept.contains(n)).toList());
+        List<Long> doomed = toDelete(all, keep, inUse);
         // DeleteLaunchTemplateVersions takes up to 200 versions a call
         for (int from = 0; from < doomed.size(); from += 200) {
             List<String> batch = doomed.subList(from, Math.min(doomed.size(), from + 200)).stream().map(String::valueOf).toList();
@@ -109,6 +83,16 @@ public final class LaunchTemplateVersions {
             }
         }
         return doomed;
+    }
+
+    /** The versions beyond the default, the newest {@code keep} and those in use, oldest first. */
+    static List<Long> toDelete(List<LaunchTemplateVersion> all, int keep, Set<Long> inUse) {
+        TreeSet<Long> numbers = new TreeSet<>();
+        all.forEach(v -> numbers.add(v.versionNumber()));
+        Set<Long> kept = new TreeSet<>(inUse);
+        all.stream().filter(v -> Boolean.TRUE.equals(v.defaultVersion())).forEach(v -> kept.add(v.versionNumber()));
+        numbers.descendingSet().stream().limit(keep).forEach(kept::add);
+        return new ArrayList<>(numbers.stream().filter(n -> !kept.contains(n)).toList());
     }
 
     private Version describe(String launchTemplate, String version) {

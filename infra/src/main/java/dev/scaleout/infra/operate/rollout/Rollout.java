@@ -60,6 +60,9 @@ public final class Rollout {
         }
     }
 
+    /** The group's tag with the launch template version it ran before the last rollout, for {@code --previous}. */
+    static final String PREVIOUS_VERSION_TAG = "PreviousLaunchTemplateVersion";
+
     private final LaunchTemplateVersions templates;
     private final InstanceRefresher refresher;
     private final AutoScalingClient autoScaling;
@@ -90,7 +93,7 @@ public final class Rollout {
         if (opts.toVersion() != null) {
             target = templates.version(lt, opts.toVersion());
         } else if (opts.previous()) {
-            target = templates.previousDefault(lt);
+            target = templates.version(lt, previousVersion(group(OperateNames.of(config).autoScalingGroup())));
             out.println("previous default: version " + target.number() + " (" + target.amiId() + ")");
         } else if (opts.ami() != null) {
             target = versionFor(current, opts.ami(), "--ami", out);
@@ -162,13 +165,26 @@ public final class Rollout {
         return 0;
     }
 
-    /** The target as the default, and the group on it by number (AWS does that on success; moto and an empty group do not). */
+    /**
+     * The target as the default, the group on it by number (AWS does that on success; moto and
+     * an empty group do not), and the version before it kept on the group's tag for --previous.
+     */
     private void finish(AutoScalingGroup g, Version current, Version target, PrintStream out) {
         if (target.number() != current.number()) {
-            templates.makeDefault(target, current);
+            templates.makeDefault(target);
             out.println("made version " + target.number() + " (" + target.amiId() + ") the default (was " + current.number() + ")");
+            AwsCall.run("CreateOrUpdateTags", g.autoScalingGroupName(), () -> autoScaling.createOrUpdateTags(r -> r.tags(t -> t
+                    .resourceId(g.autoScalingGroupName()).resourceType("auto-scaling-group").key(PREVIOUS_VERSION_TAG)
+                    .value(String.valueOf(current.number())).propagateAtLaunch(false))));
         }
         setGroupVersion(g, target.number());
+    }
+
+    /** The version the group ran before the last rollout that changed it, from the group's tag. */
+    private static long previousVersion(AutoScalingGroup g) {
+        return g.tags().stream().filter(t -> PREVIOUS_VERSION_TAG.equals(t.key())).map(t -> Long.parseLong(t.value())).findFirst()
+                .orElseThrow(() -> ExitException.userError("group " + g.autoScalingGroupName() + " has no previous version recorded "
+                        + "(no rollout changed it yet): pass --to VERSION instead"));
     }
 
     /** A group still on $Default (made before versions were pinned) is set to the default's number: auto-rollback needs it. */
