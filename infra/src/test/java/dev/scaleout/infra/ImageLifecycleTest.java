@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.config.StackConfigLoader;
-import dev.scaleout.infra.operate.rollout.MotoFleet;
+import dev.scaleout.infra.operate.rollout.FakeFleet;
 import dev.scaleout.infra.operate.rollout.RefreshEmulator;
 import dev.scaleout.infra.operate.rollout.Rollout.RolloutOptions;
 import dev.scaleout.infra.operate.rollout.RolloutCommand;
@@ -56,7 +56,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * parameter names A), apply, a second bake (B), a scale-out, plan, rollout, apply, rollback,
  * apply. Everything runs against moto; the instance refresh, which moto lacks, is played at
  * the Auto Scaling HTTP boundary by {@link RefreshEmulator} (WireMock proxies every other call
- * to moto), and the check through the load balancer asks {@link MotoFleet}, which answers
+ * to moto), and the check through the load balancer asks {@link FakeFleet#ofGroup}, which answers
  * with the image moto really launched each InService instance from.
  */
 class ImageLifecycleTest {
@@ -133,7 +133,7 @@ class ImageLifecycleTest {
         assertThat(out()).contains("~ image: " + a + " -> " + b + " (from " + PARAMETER + ", baked ")
                 .contains(", app 1.1.0)").contains("Plan: 0 to add, 1 to change");
 
-        try (MotoFleet fleet = new MotoFleet(GROUP, autoScaling, ec2)) {
+        try (FakeFleet fleet = FakeFleet.ofGroup(GROUP, autoScaling, ec2)) {
             step("rollout", () -> assertThat(rollout(new RolloutOptions(null, Duration.ofMinutes(5), fleet.url()), config)).isZero());
             LaunchTemplateVersion v2 = defaultVersion();
             assertThat(v2.versionNumber()).isEqualTo(2L);
@@ -194,7 +194,7 @@ class ImageLifecycleTest {
         publish(bake("1.1.0"));
         refresh.endWith("RollbackSuccessful", "The instance refresh was rolled back: alarm my-app-5xx went into ALARM.");
 
-        try (MotoFleet fleet = new MotoFleet(GROUP, autoScaling, ec2)) {
+        try (FakeFleet fleet = FakeFleet.ofGroup(GROUP, autoScaling, ec2)) {
             assertThatThrownBy(() -> rollout(new RolloutOptions(null, Duration.ofMinutes(5), fleet.url()), config))
                     .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
                     .hasMessageContaining("ended RollbackSuccessful: The instance refresh was rolled back: alarm my-app-5xx")
@@ -218,7 +218,7 @@ class ImageLifecycleTest {
         publish(b);
         Files.writeString(config, Files.readString(config) + "instances: {instanceType: t3.small}\n");
 
-        try (MotoFleet fleet = new MotoFleet(GROUP, autoScaling, ec2)) {
+        try (FakeFleet fleet = FakeFleet.ofGroup(GROUP, autoScaling, ec2)) {
             assertThat(infra("apply", "--yes", "--config", config.toString(), "--url", fleet.url().toString())).as(err.toString()).isZero();
         }
 

@@ -33,9 +33,10 @@ class PlanAfterChangeTest {
         moto.close();
     }
 
-    /** The test config with {@code yaml} merged over it (the admin CIDR kept). */
+    /** The test config with {@code yaml} merged over it (the admin CIDR and the AMI kept). */
     static StackConfig changed(String yaml) {
-        StackConfig c = StackConfigLoader.parse(yaml + "\nsecurity: {adminCidr: " + TestStacks.ADMIN_CIDR + "}", "test");
+        StackConfig c = StackConfigLoader.parse(yaml + "\nsecurity: {adminCidr: " + TestStacks.ADMIN_CIDR + "}"
+                + (yaml.contains("instances:") ? "" : "\ninstances: {amiId: " + TestStacks.AMI + "}"), "test");
         return c.withRegion(MotoServer.REGION);
     }
 
@@ -72,7 +73,8 @@ class PlanAfterChangeTest {
 
     @Test
     void anAdminCidrChangeIsOneSecurityGroupUpdate() {
-        StackConfig c = StackConfigLoader.parse("security: {adminCidr: 198.51.100.0/24}", "t").withRegion(MotoServer.REGION);
+        StackConfig c = StackConfigLoader.parse("security: {adminCidr: 198.51.100.0/24}\ninstances: {amiId: " + TestStacks.AMI + "}", "t")
+                .withRegion(MotoServer.REGION);
         Plan plan = plan(c);
         assertThat(changes(plan)).as(PlanPrinter.render(plan)).singleElement().satisfies(ch -> {
             assertThat(ch.key()).isEqualTo("security-group/my-admin-sg");

@@ -9,12 +9,12 @@ import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import dev.scaleout.infra.compute.DesiredImage;
+import dev.scaleout.infra.operate.rollout.DeployOptions;
 import dev.scaleout.infra.operate.rollout.RolloutCommand;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -31,13 +31,9 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = {"--yes", "-y"}, description = "Do not ask for confirmation.")
     boolean yes;
 
-    @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "30",
-            description = "When the image changed: give up waiting for its instance refresh after this long (default: ${DEFAULT-VALUE}).")
-    int timeoutMinutes;
-
-    @Option(names = "--url", paramLabel = "URL",
-            description = "When the image changed: verify it through this URL instead of the stack's own.")
-    URI url;
+    /** For a new image, rolled out as {@code rollout} does it. */
+    @Mixin
+    DeployOptions deploy;
 
     @Option(names = "--dry-run", description = "No credentials and no AWS call: the plan and cost for an empty account; changes nothing.")
     boolean dryRun;
@@ -71,7 +67,7 @@ public final class ApplyCommand implements Callable<Integer> {
         Optional<DesiredImage> newImage = run.apply(plan, found);
         if (newImage.isPresent()) {
             cli.out.println("  ~ rolling out " + newImage.get().amiId() + " (" + newImage.get().annotation() + ")");
-            new RolloutCommand().deployImage(newImage.get(), p.config(), p.clients(), Duration.ofMinutes(timeoutMinutes), url, cli.out);
+            new RolloutCommand().deployImage(newImage.get(), p.config(), p.clients(), deploy.timeout(), deploy.url(), cli.out);
         }
         cli.out.println("Apply complete. " + plan.summary().replace("Plan: ", "Done: "));
         Endpoint.print(run, cli.out);

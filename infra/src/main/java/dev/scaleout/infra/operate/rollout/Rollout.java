@@ -136,9 +136,18 @@ public final class Rollout {
             return 0;
         }
         pinToNumber(g, current, out);
-        String refreshId = refresher.start(group, names.launchTemplate(), target.number(), config.rollout());
+        StackConfig.Rollout prefs = config.rollout();
+        if (prefs.autoRollback() && !current.amiId().startsWith("ami-")) {
+            // AWS cannot roll back to a version whose image is an SSM alias (a stack made before images were pinned)
+            prefs = new StackConfig.Rollout(prefs.minHealthyPercent(), prefs.maxHealthyPercent(), prefs.instanceWarmupSeconds(),
+                    prefs.skipMatching(), prefs.checkpointPercentages(), prefs.checkpointDelaySeconds(), false, List.of(),
+                    prefs.keepVersions());
+            out.println("no auto-rollback this time: version " + current.number() + " names " + current.amiId()
+                    + ", to which AWS cannot roll back");
+        }
+        String refreshId = refresher.start(group, names.launchTemplate(), target.number(), prefs);
         out.println("instance refresh " + refreshId + " started on " + group + " towards version " + target.number()
-                + " (" + InstanceRefresher.describe(config.rollout()) + ")");
+                + " (" + InstanceRefresher.describe(prefs) + ")");
         InstanceRefresh ended = refresher.await(group, refreshId, timeout, progress);
         String status = ended.statusAsString();
         if (!"Successful".equals(status)) {

@@ -1,10 +1,9 @@
 package dev.scaleout.infra.operate.rollout;
 
 import dev.scaleout.infra.operate.StackContext;
-import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The picocli face of {@link Rollout}; the infra CLI adds it as a subcommand. */
@@ -26,13 +25,8 @@ public final class RolloutCli implements Callable<Integer> {
     @Option(names = "--ami", paramLabel = "AMI", description = "Roll out this AMI instead of the one the config names.")
     String ami;
 
-    @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "30",
-            description = "Give up waiting for the instance refresh after this long (it goes on in AWS; default: ${DEFAULT-VALUE}).")
-    int timeoutMinutes;
-
-    @Option(names = "--url", paramLabel = "URL",
-            description = "Verify through this URL instead of the stack's own (e.g. a CDN in front of the ALB).")
-    URI url;
+    @Mixin
+    DeployOptions deploy;
 
     private final StackContext context;
 
@@ -42,7 +36,7 @@ public final class RolloutCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var options = new Rollout.RolloutOptions(toVersion, previous, ami, Duration.ofMinutes(timeoutMinutes), url);
+        var options = new Rollout.RolloutOptions(toVersion, previous, ami, deploy.timeout(), deploy.url());
         options.validate(); // before the context builds clients: a user error never waits on AWS
         return new RolloutCommand().run(options, context.config(), context.clients(), System.out);
     }

@@ -215,6 +215,29 @@ class RolloutTest {
     }
 
     @Test
+    void aStackMadeBeforeImagesWerePinnedGetsItsGroupOnANumberAndNoAutoRollbackThatOnce() {
+        ec2.createLaunchTemplateVersion(r -> r.launchTemplateName("my-asg-lt")
+                .launchTemplateData(d -> d.imageId("resolve:ssm:/scaleout/golden-ami/latest").instanceType("t3.micro")));
+        ec2.modifyLaunchTemplate(r -> r.launchTemplateName("my-asg-lt").defaultVersion("2"));
+        refreshStarts();
+        refreshGoes("Successful", null);
+
+        try (FakeFleet fleet = new FakeFleet(List.of(new FakeFleet.Member(instances.get(0), newAmi),
+                new FakeFleet.Member(instances.get(1), newAmi)))) {
+            assertThat(rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), fleet.url()), CONFIG, out)).isZero();
+        }
+
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup"))
+                .withRequestBody(containing("LaunchTemplate.Version=2")));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=StartInstanceRefresh"))
+                .withRequestBody(containing("Preferences.AutoRollback=false"))
+                .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.Version=3")));
+        assertThat(output()).contains("group my-asg-ec2 now names version 2 instead of $Default",
+                "no auto-rollback this time: version 2 names resolve:ssm:/scaleout/golden-ami/latest");
+        assertThat(version(3).launchTemplateData().imageId()).isEqualTo(newAmi);
+    }
+
+    @Test
     void aVersionThatDoesNotExistIsAUserError() {
         assertThatThrownBy(() -> rollout().run(new RolloutOptions(99L, Duration.ofMinutes(30), null), CONFIG, out))
                 .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
