@@ -176,4 +176,19 @@ class InfraCliTest {
         assertThat(run("", "destroy", "--yes", "--config", file.toString())).isZero();
         assertThat(out()).contains("No changes").contains("Destroy complete");
     }
+
+    @Test
+    void aSecondStackWithTheSamePrefixIsRefusedBeforeAnyMutatingCall() throws Exception {
+        TestStacks.apply(TestStacks.run(TestStacks.config("first", "my"), moto.clients()));
+        Path file = config("stack: second\nprefix: my\nregion: " + MotoServer.REGION + "\nsecurity: {adminCidr: "
+                + TestStacks.ADMIN_CIDR + "}\ninstances: {amiId: " + TestStacks.AMI + "}\n");
+        AwsClients clients = moto.clients();
+
+        assertThat(run(region -> clients, "", "apply", "--yes", "--config", file.toString())).isEqualTo(2);
+
+        assertThat(err.toString().strip()).startsWith("error: prefix: ").contains("my-app-role already exists and belongs to stack 'first'")
+                .contains("set another 'prefix'").doesNotContain("\n");
+        assertThat(clients.calls().mutating()).as(clients.calls().byOperation().toString()).isZero();
+        assertThat(TestStacks.run(TestStacks.config("second", "my"), moto.clients()).discover().all()).isEmpty();
+    }
 }
