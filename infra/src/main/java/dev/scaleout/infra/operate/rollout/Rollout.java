@@ -218,10 +218,13 @@ public final class Rollout {
     private void prune(StackConfig config, OperateNames names, String group, Version target, PrintStream out) {
         Set<Long> inUse = new TreeSet<>(refresher.versionsOfRunningRefreshes(group));
         inUse.add(target.number());
-        String version = group(group).launchTemplate().version();
+        AutoScalingGroup g = group(group);
+        String version = g.launchTemplate().version();
         if (version.matches("\\d+")) {
             inUse.add(Long.parseLong(version));
         }
+        // and the one --previous would go back to
+        g.tags().stream().filter(t -> PREVIOUS_VERSION_TAG.equals(t.key())).forEach(t -> inUse.add(Long.parseLong(t.value())));
         List<Long> deleted = templates.prune(names.launchTemplate(), config.rollout().keepVersions(), inUse);
         if (!deleted.isEmpty()) {
             out.println("deleted launch template versions " + deleted.stream().map(String::valueOf).collect(Collectors.joining(", "))
