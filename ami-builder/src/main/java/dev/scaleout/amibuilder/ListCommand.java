@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** The golden AMIs of this prefix in the region, newest first, with what references them. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List the golden AMIs: app version, date, state, and whether a launch template or the SSM parameter references them")
+        description = "List the golden AMIs: app version, date, state, and which launch template versions name each (marked default, with their stack) and whether the SSM parameter does")
 public final class ListCommand implements Callable<Integer> {
 
     @ParentCommand

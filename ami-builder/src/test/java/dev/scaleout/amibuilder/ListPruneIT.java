@@ -52,7 +52,8 @@ class ListPruneIT {
         Ec2Fixtures.nextSecond();
         v4 = Ec2Fixtures.goldenAmi(ec2, "scaleout", "1.3.0", "scaleout-golden/1.3.0");
         otherStack = Ec2Fixtures.goldenAmi(ec2, "other", "9.0.0", "other-golden/9.0.0");
-        String lt = ec2.createLaunchTemplate(b -> b.launchTemplateName("scaleout-lt").launchTemplateData(d -> d.imageId(v1)))
+        String lt = ec2.createLaunchTemplate(b -> b.launchTemplateName("scaleout-lt").launchTemplateData(d -> d.imageId(v1))
+                        .tagSpecifications(t -> t.resourceType("launch-template").tags(tag -> tag.key("Stack").value("demo"))))
                 .launchTemplate().launchTemplateId();
         ec2.createLaunchTemplateVersion(b -> b.launchTemplateId(lt).launchTemplateData(d -> d.imageId(v4)));
         ssm.putParameter(b -> b.name("/scaleout/golden-ami/latest").value(v2).type("String"));
@@ -64,10 +65,10 @@ class ListPruneIT {
 
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).containsSubsequence(v4, v3, v2, v1).doesNotContain(otherStack);
-        assertThat(line(r.out(), v1)).contains("1.0.0").contains("available").contains("scaleout-lt:1");
+        assertThat(line(r.out(), v1)).contains("1.0.0").contains("available").contains("scaleout-lt:1 (default, stack demo)");
         assertThat(line(r.out(), v2)).contains("1.1.0").contains("/scaleout/golden-ami/latest");
         assertThat(line(r.out(), v3)).contains("1.2.0").endsWith(" -");
-        assertThat(line(r.out(), v4)).contains("scaleout-lt:2");
+        assertThat(line(r.out(), v4)).contains("scaleout-lt:2 (stack demo)");
         assertThat(r.calls().mutating()).isZero();
     }
 

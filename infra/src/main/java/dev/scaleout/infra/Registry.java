@@ -80,7 +80,7 @@ public final class Registry {
             add(DnsRecordType.of(route53, elbv2, config));
         }
         add(new LaunchTemplateType(ec2, rds));
-        add(new AutoScalingGroupType(autoscaling));
+        add(new AutoScalingGroupType(autoscaling, ec2));
     }
 
     private void add(ResourceType type) {

@@ -1,6 +1,9 @@
 package dev.scaleout.infra;
 
+import dev.scaleout.infra.compute.ComputeSpecs;
+import dev.scaleout.infra.compute.DesiredImage;
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.engine.Change;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Applier;
 import dev.scaleout.infra.engine.Destroyer;
@@ -15,6 +18,7 @@ import dev.scaleout.support.Progress;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,6 +38,7 @@ public final class StackRun {
     private final Registry registry;
     private final Progress progress;
     private final PrintStream out;
+    private DesiredImage image;
 
     public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress) {
         this.config = config;
@@ -60,12 +65,74 @@ public final class StackRun {
         }
     }
 
-    public Plan plan(Discovery.Found found) {
-        return Planner.plan(specs, found);
+    /**
+     * The image the config names now (the parameter read once per run, exit 2 if missing),
+     * before any change: every launch template version names a concrete AMI.
+     */
+    public DesiredImage image() {
+        if (image == null) {
+            image = DesiredImage.resolve(config, registry.ec2(), registry.ssm());
+        }
+        return image;
     }
 
-    public void apply(Plan plan, Discovery.Found found) {
-        new Applier(registry.types(), scope, progress, out).apply(plan, found);
+    /** The plan, with the image the config names now and a note on where it comes from. */
+    public Plan plan(Discovery.Found found) {
+        DesiredImage wanted = image();
+        Plan plan = Planner.plan(ComputeSpecs.withImage(specs, wanted.amiId()), found);
+        for (Change c : plan.changes()) {
+            if (c.type().equals(ComputeSpecs.LAUNCH_TEMPLATE)) {
+                plan = plan.withNote(c.key(), ComputeSpecs.IMAGE, wanted.annotation());
+            }
+        }
+        return plan;
+    }
+
+    /**
+     * Refuses (exit 2) a plan that would create a resource whose account-unique name another
+     * stack (or a hand) already holds: found before any mutating call, so a second stack with
+     * the same prefix leaves nothing behind (no VPC, NAT gateway or security groups made
+     * before CreateRole fails on EntityAlreadyExists).
+     */
+    public void checkNames(Plan plan) {
+        for (Change c : plan.changes()) {
+            if (c.action() != Change.Action.CREATE && c.action() != Change.Action.REPLACE) {
+                continue;
+            }
+            var type = registry.types().get(c.type());
+            Optional<String> other = type == null ? Optional.empty() : type.nameTakenBy(c.spec(), scope);
+            if (other.isPresent() && !other.get().equals(scope.stack())) {
+                throw ExitException.userError("prefix: " + c.type() + " " + c.name() + " already exists and belongs to "
+                        + (other.get().isEmpty() ? "no stack (it has no Stack tag)" : "stack '" + other.get() + "'")
+                        + ": set another 'prefix' in the config (names are " + config.prefix() + "-...), or remove that one first");
+            }
+        }
+    }
+
+    /**
+     * Carries out the plan but a new image on the existing launch template: that is the
+     * rollout's (a version with only the image changed, an instance refresh, a check), so
+     * apply and rollout deploy an image the same way. Returns the image to roll out, if any;
+     * every other change of the template is written with the image it runs now.
+     */
+    public Optional<DesiredImage> apply(Plan plan, Discovery.Found found) {
+        List<Change> changes = new ArrayList<>();
+        DesiredImage rollout = null;
+        for (Change c : plan.changes()) {
+            Optional<Change.Diff> newImage = c.type().equals(ComputeSpecs.LAUNCH_TEMPLATE) && c.action() == Change.Action.UPDATE
+                    ? c.diffs().stream().filter(d -> d.key().equals(ComputeSpecs.IMAGE)).findFirst() : Optional.empty();
+            if (newImage.isEmpty()) {
+                changes.add(c);
+                continue;
+            }
+            rollout = image();
+            Spec kept = ComputeSpecs.withImage(List.of(c.spec()), newImage.get().before()).get(0);
+            List<Change.Diff> rest = c.diffs().stream().filter(d -> !d.key().equals(ComputeSpecs.IMAGE)).toList();
+            changes.add(new Change(rest.isEmpty() && c.reason() == null ? Change.Action.NOOP : Change.Action.UPDATE,
+                    c.type(), c.name(), kept, c.actual(), rest, c.reason()));
+        }
+        new Applier(registry.types(), scope, progress, out).apply(new Plan(changes, plan.notes()), found);
+        return Optional.ofNullable(rollout);
     }
 
     /** Deletes the whole stack; returns what is still tagged with it (by type, and by the tagging API). */

@@ -76,7 +76,7 @@ class InfraCliIT {
 
     void publishAmi() {
         moto.clients().build(SsmClient.builder()).putParameter(r -> r.name("/scaleout/golden-ami/latest")
-                .value("ami-0123456789abcdef0").type(ParameterType.STRING));
+                .value(TestStacks.AMI).type(ParameterType.STRING));
     }
 
     @Test
@@ -172,5 +172,20 @@ class InfraCliIT {
         assertThat(out()).contains("Destroy complete: nothing tagged Stack=demo remains.");
         assertThat(run("", "destroy", "--yes", "--config", file.toString())).isZero();
         assertThat(out()).contains("No changes").contains("Destroy complete");
+    }
+
+    @Test
+    void aSecondStackWithTheSamePrefixIsRefusedBeforeAnyMutatingCall() throws Exception {
+        TestStacks.apply(TestStacks.run(TestStacks.config("first", "my"), moto.clients()));
+        Path file = config("stack: second\nprefix: my\nregion: " + MotoServer.REGION + "\nsecurity: {adminCidr: "
+                + TestStacks.ADMIN_CIDR + "}\ninstances: {amiId: " + TestStacks.AMI + "}\n");
+        AwsClients clients = moto.clients();
+
+        assertThat(run(region -> clients, "", "apply", "--yes", "--config", file.toString())).isEqualTo(2);
+
+        assertThat(err.toString().strip()).startsWith("error: prefix: ").contains("my-app-role already exists and belongs to stack 'first'")
+                .contains("set another 'prefix'").doesNotContain("\n");
+        assertThat(clients.calls().mutating()).as(clients.calls().byOperation().toString()).isZero();
+        assertThat(TestStacks.run(TestStacks.config("second", "my"), moto.clients()).discover().all()).isEmpty();
     }
 }

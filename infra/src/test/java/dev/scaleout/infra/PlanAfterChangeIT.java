@@ -30,9 +30,10 @@ class PlanAfterChangeIT {
         TestStacks.apply(TestStacks.run(TestStacks.config(), moto.clients()));
     }
 
-    /** The test config with {@code yaml} merged over it (the admin CIDR kept). */
+    /** The test config with {@code yaml} merged over it (the admin CIDR and the AMI kept). */
     static StackConfig changed(String yaml) {
-        StackConfig c = StackConfigLoader.parse(yaml + "\nsecurity: {adminCidr: " + TestStacks.ADMIN_CIDR + "}", "test");
+        StackConfig c = StackConfigLoader.parse(yaml + "\nsecurity: {adminCidr: " + TestStacks.ADMIN_CIDR + "}"
+                + (yaml.contains("instances:") ? "" : "\ninstances: {amiId: " + TestStacks.AMI + "}"), "test");
         return c.withRegion(MotoServer.REGION);
     }
 
@@ -69,7 +70,8 @@ class PlanAfterChangeIT {
 
     @Test
     void anAdminCidrChangeIsOneSecurityGroupUpdate() {
-        StackConfig c = StackConfigLoader.parse("security: {adminCidr: 198.51.100.0/24}", "t").withRegion(MotoServer.REGION);
+        StackConfig c = StackConfigLoader.parse("security: {adminCidr: 198.51.100.0/24}\ninstances: {amiId: " + TestStacks.AMI + "}", "t")
+                .withRegion(MotoServer.REGION);
         Plan plan = plan(c);
         assertThat(changes(plan)).as(PlanPrinter.render(plan)).singleElement().satisfies(ch -> {
             assertThat(ch.key()).isEqualTo("security-group/my-admin-sg");
@@ -90,8 +92,12 @@ class PlanAfterChangeIT {
         assertThat(db.action()).isEqualTo(Change.Action.REPLACE);
         assertThat(db.reason()).contains("dbName changed: \"fleet\" -> \"shop\"");
         assertThat(PlanPrinter.render(plan)).contains("-/+ db-instance/my-db").contains("forces replacement");
-        // The launch template writes the database name into the user data: it follows, in place.
-        assertThat(changes).allSatisfy(c -> assertThat(c.key()).isIn("db-instance/my-db", "launch-template/my-asg-lt"));
+        // The launch template writes the database name into the user data: it follows, in place, with a new
+        // version, and the group (on the default version by number) follows that.
+        assertThat(changes).allSatisfy(c -> assertThat(c.key()).isIn("db-instance/my-db", "launch-template/my-asg-lt",
+                "auto-scaling-group/my-asg-ec2"));
+        assertThat(PlanPrinter.render(plan)).contains("~ auto-scaling-group/my-asg-ec2 (my-asg-ec2)  # refers to "
+                + "@launch-template/my-asg-lt, which gets a new default version");
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.time.Clock;
 final class TestStacks {
 
     static final String ADMIN_CIDR = "203.0.113.7/32";
+    /** One of the images moto knows in every region: the launch template names a concrete AMI that exists. */
+    static final String AMI = "ami-1e749f67";
 
     private TestStacks() {
     }
@@ -29,7 +31,8 @@ final class TestStacks {
         StackConfig d = StackConfig.defaults();
         return new StackConfig(d.project(), stack, prefix, MotoServer.REGION, d.network(),
                 new StackConfig.Security(ADMIN_CIDR), d.bastion(), d.database(), d.loadBalancer(), d.dns(),
-                d.instances(), d.autoScaling());
+                new StackConfig.Instances(d.instances().amiParameter(), AMI, d.instances().instanceType(),
+                        d.instances().rootVolumeGb(), d.instances().stressTokenParameter()), d.autoScaling());
     }
 
     static StackRun run(StackConfig config, AwsClients clients) {

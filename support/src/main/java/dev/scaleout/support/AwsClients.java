@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -24,8 +23,6 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  */
 public final class AwsClients {
 
-    private static final Pattern REGION_SHAPE = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -43,12 +40,14 @@ public final class AwsClients {
     }
 
     /**
-     * Shaped like a region (eu-west-1, us-gov-east-1, one newer than the SDK too): the one rule
-     * both CLIs check --region and the config's region by. The SDK's global pseudo-regions
-     * (aws-global) are not places to build in.
+     * A region the SDK's region metadata lists, global pseudo-regions such as aws-global left
+     * out: the one rule both CLIs check --region and the config's region by, so a typo such as
+     * "us-eats-1" is refused before the first call. A region newer than the SDK is refused
+     * too, until the SDK is updated.
      */
     public static boolean isRegion(String id) {
-        return id != null && REGION_SHAPE.matcher(id).matches();
+        return id != null && !id.isBlank() && Region.regions().stream()
+                .anyMatch(r -> r.id().equals(id) && !r.isGlobalRegion());
     }
 
     /**

@@ -69,7 +69,12 @@ public final class GoldenImages {
         return images;
     }
 
-    /** AMI id -> the launch template versions ("name:version") whose image is that AMI. */
+    /**
+     * AMI id -> the launch template versions whose image is that AMI, as
+     * "name:version (default, stack demo)" (the default marker and the template's Stack tag when
+     * present). ResolveAlias: a version that names {@code resolve:ssm:...} counts for the AMI
+     * the parameter holds now, the one it would launch.
+     */
     public Map<String, List<String>> launchTemplateReferences() {
         Map<String, List<String>> refs = new TreeMap<>();
         String token = null;
@@ -81,11 +86,22 @@ public final class GoldenImages {
                 do {
                     String v = vt;
                     var versions = AwsCall.call("DescribeLaunchTemplateVersions", lt.launchTemplateName(),
-                            () -> ec2().describeLaunchTemplateVersions(b -> b.launchTemplateId(lt.launchTemplateId()).nextToken(v)));
+                            () -> ec2().describeLaunchTemplateVersions(b -> b.launchTemplateId(lt.launchTemplateId())
+                                    .resolveAlias(true).nextToken(v)));
+                    String stack = lt.tags().stream().filter(tag -> "Stack".equals(tag.key())).map(Tag::value).findFirst()
+                            .map(s -> "stack " + s).orElse(null);
                     for (LaunchTemplateVersion version : versions.launchTemplateVersions()) {
                         String image = version.launchTemplateData() == null ? null : version.launchTemplateData().imageId();
                         if (image != null) {
-                            refs.computeIfAbsent(image, k -> new ArrayList<>()).add(lt.launchTemplateName() + ":" + version.versionNumber());
+                            List<String> notes = new ArrayList<>();
+                            if (Boolean.TRUE.equals(version.defaultVersion())) {
+                                notes.add("default");
+                            }
+                            if (stack != null) {
+                                notes.add(stack);
+                            }
+                            refs.computeIfAbsent(image, k -> new ArrayList<>()).add(lt.launchTemplateName() + ":" + version.versionNumber()
+                                    + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));
                         }
                     }
                     vt = versions.nextToken();

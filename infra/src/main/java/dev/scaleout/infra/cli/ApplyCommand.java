@@ -7,16 +7,20 @@ import dev.scaleout.infra.cost.CostEstimate;
 import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
-import dev.scaleout.support.ExitException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import dev.scaleout.infra.compute.DesiredImage;
+import dev.scaleout.infra.operate.rollout.DeployOptions;
+import dev.scaleout.infra.operate.rollout.RolloutCommand;
+import java.util.Optional;
 
 /**
  * {@code apply}: the plan, the hourly cost estimate, a confirmation, then the changes, with
- * progress while AWS works. Run again right after, it finds nothing to do and changes nothing.
+ * progress while AWS works. A new image is rolled out the way {@code rollout} does it, after
+ * every other change. Run again right after, it finds nothing to do and changes nothing.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true, description = "Create or update the stack to match the config.")
 public final class ApplyCommand implements Callable<Integer> {
@@ -26,6 +30,10 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = {"--yes", "-y"}, description = "Do not ask for confirmation.")
     boolean yes;
+
+    /** For a new image, rolled out as {@code rollout} does it. */
+    @Mixin
+    DeployOptions deploy;
 
     @Option(names = "--dry-run", description = "No credentials and no AWS call: the plan and cost for an empty account; changes nothing.")
     boolean dryRun;
@@ -40,10 +48,11 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         CommandSupport.Prepared p = CommandSupport.prepare(cli);
         StackRun run = new StackRun(p.config(), p.clients(), cli.out, CommandSupport.progress(cli));
-        checkAmi(run);
+        run.image(); // a missing golden-AMI parameter is the user's to fix, found before any change
         Discovery.Found found = run.discover();
         Plan plan = run.plan(found);
         PlanPrinter.print(plan, cli.out);
+        run.checkNames(plan);
         if (plan.isEmpty()) {
             CommandSupport.report(cli, p.clients().calls());
             return 0;
@@ -55,27 +64,14 @@ public final class ApplyCommand implements Callable<Integer> {
             cli.out.println("Apply cancelled; nothing changed.");
             return 1;
         }
-        run.apply(plan, found);
+        Optional<DesiredImage> newImage = run.apply(plan, found);
+        if (newImage.isPresent()) {
+            cli.out.println("  ~ rolling out " + newImage.get().amiId() + " (" + newImage.get().annotation() + ")");
+            new RolloutCommand().deployImage(newImage.get(), p.config(), p.clients(), deploy.timeout(), deploy.url(), cli.out);
+        }
         cli.out.println("Apply complete. " + plan.summary().replace("Plan: ", "Done: "));
         Endpoint.print(run, cli.out);
         CommandSupport.report(cli, p.clients().calls());
         return 0;
-    }
-
-    /** A missing golden-AMI parameter is the user's to fix (run ami-builder), found before any change. */
-    private static void checkAmi(StackRun run) {
-        StackConfig.Instances i = run.config().instances();
-        boolean needsImage = run.specs().stream().anyMatch(s -> s.type().equals("launch-template"));
-        if (!needsImage || (i.amiId() != null && !i.amiId().isBlank())) {
-            return;
-        }
-        try {
-            run.registry().ssm().getParameter(r -> r.name(i.amiParameter()));
-        } catch (ParameterNotFoundException e) {
-            throw ExitException.userError("instances.amiParameter: SSM parameter " + i.amiParameter()
-                    + " does not exist in " + run.config().region() + ": run ami-builder first, or set instances.amiId");
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw ExitException.aws("GetParameter", i.amiParameter(), e);
-        }
     }
 }

@@ -29,6 +29,7 @@ public final class PlanCommand implements Callable<Integer> {
         StackRun run = new StackRun(p.config(), p.clients(), cli.out, CommandSupport.progress(cli));
         Plan plan = run.plan(run.discover());
         PlanPrinter.print(plan, cli.out);
+        run.checkNames(plan);
         CommandSupport.report(cli, p.clients().calls());
         return 0;
     }

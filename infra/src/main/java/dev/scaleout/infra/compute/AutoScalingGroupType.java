@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.autoscaling.model.LifecycleHook;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.autoscaling.model.Tag;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * "auto-scaling-group": the group, its target-tracking CPU policy, metrics collection and
@@ -52,14 +53,16 @@ public final class AutoScalingGroupType implements ResourceType {
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(20);
 
     private final AutoScalingClient autoscaling;
+    private final Ec2Client ec2;
     private final Poll poll;
 
-    public AutoScalingGroupType(AutoScalingClient autoscaling) {
-        this(autoscaling, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)));
+    public AutoScalingGroupType(AutoScalingClient autoscaling, Ec2Client ec2) {
+        this(autoscaling, ec2, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)));
     }
 
-    public AutoScalingGroupType(AutoScalingClient autoscaling, Poll poll) {
+    public AutoScalingGroupType(AutoScalingClient autoscaling, Ec2Client ec2, Poll poll) {
         this.autoscaling = autoscaling;
+        this.ec2 = ec2;
         this.poll = poll;
     }
 
@@ -70,6 +73,14 @@ public final class AutoScalingGroupType implements ResourceType {
 
     public static String policyName(String group) {
         return group + "-cpu-target";
+    }
+
+    @Override
+    public Optional<String> nameTakenBy(Spec spec, StackScope scope) {
+        return AwsCall.call("DescribeAutoScalingGroups", spec.name(), () ->
+                        autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(spec.name())).autoScalingGroups())
+                .stream().findFirst()
+                .map(g -> g.tags().stream().filter(t -> "Stack".equals(t.key())).map(TagDescription::value).findFirst().orElse(""));
     }
 
     @Override
@@ -91,10 +102,32 @@ public final class AutoScalingGroupType implements ResourceType {
             List<LifecycleHook> hooks = AwsCall.call("DescribeLifecycleHooks", name, () ->
                     autoscaling.describeLifecycleHooks(r -> r.autoScalingGroupName(name)).lifecycleHooks());
             Map<String, String> tags = g.tags().stream().collect(Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b));
-            found.add(Actual.of(type(), tags.getOrDefault("Name", name), name,
-                    settings(g, tags, policies.getOrDefault(name, List.of()), hooks), Objects.toString(g.status(), "")));
+            Map<String, String> settings = settings(g, tags, policies.getOrDefault(name, List.of()), hooks);
+            if (g.launchTemplate() != null && defaultVersion(g.launchTemplate().launchTemplateId())
+                    .filter(v -> v.equals(g.launchTemplate().version())).isPresent()) {
+                settings.put("launchTemplateVersion", ComputeSpecs.DEFAULT_VERSION_PINNED);
+            }
+            found.add(Actual.of(type(), tags.getOrDefault("Name", name), name, settings, Objects.toString(g.status(), "")));
         }
         return found;
+    }
+
+    /** The launch template's default version number, as the group would name it; empty when the template is gone. */
+    private Optional<String> defaultVersion(String launchTemplateId) {
+        return AwsCall.find("DescribeLaunchTemplates", launchTemplateId,
+                        Set.of("InvalidLaunchTemplateId.NotFound", "InvalidLaunchTemplateId.Malformed"),
+                        () -> ec2.describeLaunchTemplates(r -> r.launchTemplateIds(launchTemplateId)).launchTemplates())
+                .flatMap(l -> l.stream().findFirst()).map(lt -> String.valueOf(lt.defaultVersionNumber()));
+    }
+
+    /** The spec's version: the default one's number when the spec says so (see {@link ComputeSpecs#DEFAULT_VERSION_PINNED}). */
+    private String version(Spec spec, String launchTemplateId) {
+        String wanted = spec.setting("launchTemplateVersion");
+        if (!ComputeSpecs.DEFAULT_VERSION_PINNED.equals(wanted)) {
+            return wanted;
+        }
+        return defaultVersion(launchTemplateId).orElseThrow(() ->
+                ExitException.failure("launch template " + launchTemplateId + " of " + spec.name() + " disappeared"));
     }
 
     static Map<String, String> settings(AutoScalingGroup g, Map<String, String> tags, List<ScalingPolicy> policies,
@@ -138,7 +171,7 @@ public final class AutoScalingGroupType implements ResourceType {
         AwsCall.run("CreateAutoScalingGroup", name, () -> autoscaling.createAutoScalingGroup(r -> r
                 .autoScalingGroupName(name)
                 .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting("launchTemplate")))
-                        .version(spec.setting("launchTemplateVersion")))
+                        .version(version(spec, refs.resolve(spec.setting("launchTemplate")))))
                 .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting("subnets"))))
                 .targetGroupARNs(refs.resolveAll(spec.setting("targetGroups")))
                 .healthCheckType(spec.setting("healthCheckType"))
@@ -167,17 +200,19 @@ public final class AutoScalingGroupType implements ResourceType {
         AutoScalingGroup now = AwsCall.call("DescribeAutoScalingGroups", name, () ->
                 autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups()).stream().findFirst()
                 .orElseThrow(() -> ExitException.failure("auto scaling group " + name + " disappeared during the update"));
+        // the version as of now: an update of the template in this same apply moved its default
+        String version = version(spec, refs.resolve(spec.setting("launchTemplate")));
         boolean group = !refs.resolve(spec.setting("launchTemplate")).equals(now.launchTemplate() == null ? null
                 : now.launchTemplate().launchTemplateId())
                 || !String.join(",", new TreeSet<>(refs.resolveAll(spec.setting("subnets")))).equals(sortedList(now.vpcZoneIdentifier()))
-                || List.of("launchTemplateVersion", "healthCheckType", "healthCheckGracePeriodSeconds", "minSize", "maxSize")
+                || !version.equals(now.launchTemplate() == null ? null : now.launchTemplate().version())
+                || List.of("healthCheckType", "healthCheckGracePeriodSeconds", "minSize", "maxSize")
                 .stream().anyMatch(k -> !spec.setting(k).equals(have.get(k)));
         if (group) {
             // Never DesiredCapacity: AWS keeps it within the new min and max by itself.
             AwsCall.run("UpdateAutoScalingGroup", name, () -> autoscaling.updateAutoScalingGroup(r -> r
                     .autoScalingGroupName(name)
-                    .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting("launchTemplate")))
-                            .version(spec.setting("launchTemplateVersion")))
+                    .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting("launchTemplate"))).version(version))
                     .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting("subnets"))))
                     .healthCheckType(spec.setting("healthCheckType"))
                     .healthCheckGracePeriod(Integer.parseInt(spec.setting("healthCheckGracePeriodSeconds")))

@@ -22,6 +22,13 @@ public final class ComputeSpecs {
     public static final String LAUNCH_TEMPLATE = "launch-template";
     public static final String AUTO_SCALING_GROUP = "auto-scaling-group";
     public static final String NONE = "none";
+    public static final String IMAGE = "image";
+    /**
+     * The group names the launch template's default version by its number, not as
+     * {@code $Default}: instance refresh rolls back only to a numbered version, and a group on
+     * a number launches exactly that image even if someone moves the default by hand.
+     */
+    public static final String DEFAULT_VERSION_PINNED = "default, by number";
 
     private ComputeSpecs() {
     }
@@ -34,19 +41,36 @@ public final class ComputeSpecs {
         return config.prefix() + "-asg-ec2";
     }
 
-    /** The image: an explicit AMI id wins; otherwise EC2 resolves ami-builder's SSM parameter at each launch. */
+    /**
+     * The image as the config names it: an explicit AMI id, else a placeholder for the value
+     * of ami-builder's parameter, which {@link DesiredImage} reads at plan and apply time and
+     * {@link #withImage} puts in. Never {@code resolve:ssm:}: EC2 would resolve it at every
+     * launch, so a new bake would reach scale-outs before anyone rolled it out.
+     */
     static String image(StackConfig.Instances instances) {
         if (instances.amiId() != null && !instances.amiId().isBlank()) {
             return instances.amiId();
         }
-        return "resolve:ssm:" + instances.amiParameter();
+        return "(the AMI in " + instances.amiParameter() + ")";
+    }
+
+    /** The specs with the launch template's image set to the AMI the config resolves to now. */
+    public static List<Spec> withImage(List<Spec> specs, String amiId) {
+        return specs.stream().map(s -> {
+            if (!s.type().equals(LAUNCH_TEMPLATE)) {
+                return s;
+            }
+            Map<String, String> settings = new LinkedHashMap<>(s.settings());
+            settings.put(IMAGE, amiId);
+            return new Spec(s.type(), s.name(), new java.util.TreeMap<>(settings), s.replaceOn());
+        }).toList();
     }
 
     public static List<Spec> specs(StackConfig config) {
         String prefix = config.prefix();
         StackConfig.Instances in = config.instances();
         Map<String, String> lt = new LinkedHashMap<>();
-        lt.put("image", image(in));
+        lt.put(IMAGE, image(in));
         lt.put("instanceType", in.instanceType());
         lt.put("securityGroups", Spec.ref("security-group", SecuritySpecs.appGroup(config)));
         lt.put("instanceProfile", Spec.ref(IamSpecs.TYPE, IamSpecs.roleName(config)));
@@ -74,7 +98,7 @@ public final class ComputeSpecs {
         StackConfig.AutoScaling as = config.autoScaling();
         Map<String, String> asg = new LinkedHashMap<>();
         asg.put("launchTemplate", Spec.ref(LAUNCH_TEMPLATE, launchTemplateName(config)));
-        asg.put("launchTemplateVersion", "$Default");
+        asg.put("launchTemplateVersion", DEFAULT_VERSION_PINNED);
         asg.put("subnets", NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.APP));
         asg.put("targetGroups", String.join(",", LoadBalancerSpecs.asgTargetGroups(config)));
         asg.put("healthCheckType", "ELB");

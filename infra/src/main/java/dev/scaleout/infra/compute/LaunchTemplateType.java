@@ -30,8 +30,11 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
- * "launch-template": what the ASG launches. An update writes a new version and makes it the
- * default, so the ASG (on {@code $Default}) launches it from then on. Discovery: one
+ * "launch-template": what the ASG launches. An update writes a new version with every
+ * setting but the image and makes it the default; the group then follows it by number. The
+ * image is the one thing an update leaves as it is: a new image goes through the rollout
+ * (a version with only the image changed, an instance refresh, a check through the ALB), which
+ * {@code apply} runs after the engine, so the two never write different images. Discovery: one
  * DescribeLaunchTemplates filtered by the Stack tag, then each one's default version.
  *
  * <p>The user data needs the database's endpoint and secret ARN, which exist only once RDS
@@ -58,6 +61,14 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
     @Override
     public String type() {
         return ComputeSpecs.LAUNCH_TEMPLATE;
+    }
+
+    @Override
+    public Optional<String> nameTakenBy(Spec spec, StackScope scope) {
+        return AwsCall.find("DescribeLaunchTemplates", spec.name(), java.util.Set.of("InvalidLaunchTemplateName.NotFoundException"),
+                        () -> ec2.describeLaunchTemplates(r -> r.launchTemplateNames(spec.name())).launchTemplates())
+                .flatMap(l -> l.stream().findFirst())
+                .map(lt -> lt.tags().stream().filter(t -> "Stack".equals(t.key())).map(Tag::value).findFirst().orElse(""));
     }
 
     @Override
@@ -146,10 +157,15 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
                 .launchTemplate().launchTemplateId());
     }
 
-    /** A new version with the whole spec, made the default (versions are immutable). */
+    /**
+     * A new version with the whole spec but the image the default version runs now, made the
+     * default (versions are immutable). The image changes only through the rollout.
+     */
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
-        RequestLaunchTemplateData data = data(spec, refs, scope);
+        String running = actual.settings().getOrDefault(ComputeSpecs.IMAGE, "");
+        RequestLaunchTemplateData data = running.startsWith("ami-")
+                ? data(spec, refs, scope).toBuilder().imageId(running).build() : data(spec, refs, scope);
         Long version = AwsCall.call("CreateLaunchTemplateVersion", actual.id(), () -> ec2.createLaunchTemplateVersion(r -> r
                 .launchTemplateId(actual.id()).versionDescription("infra apply").launchTemplateData(data))
                 .launchTemplateVersion().versionNumber());

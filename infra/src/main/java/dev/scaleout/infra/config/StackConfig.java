@@ -18,7 +18,16 @@ public record StackConfig(
         LoadBalancer loadBalancer,
         Dns dns,
         Instances instances,
-        AutoScaling autoScaling) {
+        AutoScaling autoScaling,
+        Rollout rollout) {
+
+    /** The config without a rollout section: the rollout's defaults. */
+    public StackConfig(String project, String stack, String prefix, String region, Network network, Security security,
+                       Bastion bastion, Database database, LoadBalancer loadBalancer, Dns dns, Instances instances,
+                       AutoScaling autoScaling) {
+        this(project, stack, prefix, region, network, security, bastion, database, loadBalancer, dns, instances,
+                autoScaling, Rollout.defaults());
+    }
 
     /** VPC and subnets; AZs as suffixes of the region ("a", "c") or full names. */
     public record Network(
@@ -98,10 +107,41 @@ public record StackConfig(
         public static final String AGENT_METRIC = "agent";
     }
 
+    /**
+     * How an image reaches the running instances (rollout, and apply when the image changes):
+     * the instance refresh's preferences and how many launch template versions to keep.
+     *
+     * @param minHealthyPercent        share of the group kept in service while instances are replaced
+     * @param maxHealthyPercent        share the group may grow to meanwhile (100-200): above 100 new instances
+     *                                 start before old ones stop, so a group of one never drops to none
+     * @param instanceWarmupSeconds    how long a new instance counts as warming up before the next batch
+     * @param skipMatching             leave instances that already run the desired version alone
+     * @param checkpointPercentages    pause at these shares replaced (ending at 100), e.g. [50, 100]; [] = no pause
+     * @param checkpointDelaySeconds   how long each checkpoint pauses
+     * @param autoRollback             a failed refresh (or an alarm below) puts the previous version back by itself
+     * @param rollbackAlarms           CloudWatch alarm names that, in ALARM during the refresh, fail and roll it back
+     * @param keepVersions             launch template versions kept besides the default (never one in use)
+     */
+    public record Rollout(
+            int minHealthyPercent,
+            int maxHealthyPercent,
+            int instanceWarmupSeconds,
+            boolean skipMatching,
+            List<Integer> checkpointPercentages,
+            int checkpointDelaySeconds,
+            boolean autoRollback,
+            List<String> rollbackAlarms,
+            int keepVersions) {
+
+        public static Rollout defaults() {
+            return new Rollout(100, 200, 60, true, List.of(), 300, true, List.of(), 10);
+        }
+    }
+
     /** The same config with the region the run resolved (option > file > environment), for spec builders. */
     public StackConfig withRegion(String resolvedRegion) {
         return new StackConfig(project, stack, prefix, resolvedRegion, network, security, bastion, database,
-                loadBalancer, dns, instances, autoScaling);
+                loadBalancer, dns, instances, autoScaling, rollout);
     }
 
     /** The availability zones as full names ("eu-west-1a"); needs {@link #region()} set. */
@@ -132,6 +172,7 @@ public record StackConfig(
                 new LoadBalancer("/ec2meta-webpage/index.php", 5, 3, 2, 2, 10, false),
                 new Dns(null, null, "asg-ec2"),
                 new Instances("/scaleout/golden-ami/latest", null, "t3.micro", 20, null),
-                new AutoScaling(1, 1, 3, 60, 70.0, 60, false, AutoScaling.EC2_METRIC));
+                new AutoScaling(1, 1, 3, 60, 70.0, 60, false, AutoScaling.EC2_METRIC),
+                Rollout.defaults());
     }
 }

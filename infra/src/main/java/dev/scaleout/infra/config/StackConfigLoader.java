@@ -23,7 +23,9 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 public final class StackConfigLoader {
 
+    /** A key given twice is an error: YAML would otherwise keep the last one silently. */
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private StackConfigLoader() {
@@ -45,6 +47,11 @@ public final class StackConfigLoader {
         JsonNode file;
         try {
             file = YAML.readTree(yaml);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var where = e.getLocation();
+            throw ExitException.userError(source + (where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr())
+                    + " is not valid YAML: " + firstLine(e.getOriginalMessage())
+                    + ": fix the file at that line (indentation, a missing ':' or quote, or a key given twice)");
         } catch (IOException e) {
             throw ExitException.userError(source + " is not valid YAML: " + firstLine(e.getMessage()));
         }

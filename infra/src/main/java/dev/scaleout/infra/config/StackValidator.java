@@ -44,6 +44,10 @@ public final class StackValidator {
         if (c.region() != null && !isRegion(c.region())) {
             fail("region", "'" + c.region() + "' is not an AWS region", "e.g. region: eu-west-1");
         }
+        if (region != null && !isRegion(region)) {
+            fail("region", "'" + region + "' (from --region, AWS_REGION or the profile) is not an AWS region",
+                    "e.g. --region eu-west-1");
+        }
         network(c.network(), region);
         security(c.security());
         if (c.bastion().enabled()) {
@@ -54,8 +58,10 @@ public final class StackValidator {
         dns(c.dns());
         instances(c.instances());
         autoScaling(c.autoScaling());
+        rollout(c.rollout());
     }
 
+    /** The one region rule of both CLIs ({@link AwsClients#isRegion}). */
     public static boolean isRegion(String region) {
         return AwsClients.isRegion(region);
     }
@@ -238,6 +244,38 @@ public final class StackValidator {
             fail("autoScaling.cpuMetric", "'" + a.cpuMetric() + "' is not a CPU metric this kit knows",
                     "use ec2 (1-minute EC2 metric) or agent (10-second CloudWatch agent metric, AMI baked with --cloudwatch-agent)");
         }
+    }
+
+    private static void rollout(StackConfig.Rollout r) {
+        range("rollout.minHealthyPercent", r.minHealthyPercent(), 0, 100);
+        range("rollout.maxHealthyPercent", r.maxHealthyPercent(), 100, 200);
+        if (r.maxHealthyPercent() - r.minHealthyPercent() > 100) {
+            fail("rollout.maxHealthyPercent", r.maxHealthyPercent() + " is more than 100 above minHealthyPercent "
+                    + r.minHealthyPercent() + " (AWS refuses it)", "raise minHealthyPercent or lower maxHealthyPercent");
+        }
+        range("rollout.instanceWarmupSeconds", r.instanceWarmupSeconds(), 0, 3600);
+        List<Integer> checkpoints = r.checkpointPercentages() == null ? List.of() : r.checkpointPercentages();
+        int last = 0;
+        for (Integer p : checkpoints) {
+            if (p == null || p <= last || p > 100) {
+                fail("rollout.checkpointPercentages", checkpoints + " is not a rising list of percentages",
+                        "e.g. [50, 100], or [] for no pause");
+            }
+            last = p;
+        }
+        if (!checkpoints.isEmpty() && last != 100) {
+            fail("rollout.checkpointPercentages", checkpoints + " does not end at 100", "end the list with 100, e.g. [50, 100]");
+        }
+        range("rollout.checkpointDelaySeconds", r.checkpointDelaySeconds(), 0, 172800);
+        for (String alarm : r.rollbackAlarms() == null ? List.<String>of() : r.rollbackAlarms()) {
+            if (alarm == null || alarm.isBlank() || alarm.length() > 255) {
+                fail("rollout.rollbackAlarms", "'" + alarm + "' is not a CloudWatch alarm name", "e.g. [my-app-5xx]");
+            }
+        }
+        if (!r.autoRollback() && r.rollbackAlarms() != null && !r.rollbackAlarms().isEmpty()) {
+            fail("rollout.rollbackAlarms", "alarms roll back only with rollout.autoRollback: true", "set autoRollback: true or remove the alarms");
+        }
+        range("rollout.keepVersions", r.keepVersions(), 1, 1000);
     }
 
     private static void name(String key, String value, int max) {

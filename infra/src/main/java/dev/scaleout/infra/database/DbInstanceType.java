@@ -64,6 +64,14 @@ public final class DbInstanceType implements ResourceType {
     }
 
     @Override
+    public java.util.Optional<String> nameTakenBy(Spec spec, StackScope scope) {
+        return AwsCall.find("DescribeDBInstances", spec.name(), java.util.Set.of("DBInstanceNotFound"), () ->
+                        rds.describeDBInstances(r -> r.dbInstanceIdentifier(spec.name())).dbInstances())
+                .flatMap(l -> l.stream().findFirst())
+                .map(db -> RdsTags.toMap(db.tagList()).getOrDefault("Stack", ""));
+    }
+
+    @Override
     public List<Actual> discover(StackScope scope) {
         List<DBInstance> all = AwsCall.call("DescribeDBInstances", "*", () ->
                 rds.describeDBInstancesPaginator(r -> { }).dbInstances().stream().toList());

@@ -31,6 +31,13 @@ public final class PlanPrinter {
             }
             out.append('\n');
             for (Change.Diff d : c.diffs()) {
+                var note = plan.note(c, d.key());
+                if (note.isPresent() && c.action() == Change.Action.UPDATE) {
+                    // "~ image: ami-old -> ami-new (from /scaleout/golden-ami/latest, baked 2026-11-30, app 1.4.0)"
+                    out.append("      ~ ").append(d.key()).append(": ").append(d.before()).append(" -> ").append(d.after())
+                            .append(" (").append(note.get()).append(")\n");
+                    continue;
+                }
                 out.append("      ").append(d.key()).append(" = ");
                 if (c.action() == Change.Action.CREATE) {
                     out.append(Planner.show(d.after()));
@@ -40,6 +47,7 @@ public final class PlanPrinter {
                         out.append("  # forces replacement");
                     }
                 }
+                note.ifPresent(n -> out.append("  # ").append(n));
                 out.append('\n');
             }
         }

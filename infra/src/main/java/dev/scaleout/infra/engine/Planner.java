@@ -71,6 +71,7 @@ public final class Planner {
      */
     static List<Change> updateDependents(List<Change> changes) {
         java.util.Set<String> renewed = new java.util.HashSet<>();
+        java.util.Set<String> versioned = new java.util.HashSet<>();
         List<Change> out = new ArrayList<>();
         for (Change c : changes) {
             Change planned = c;
@@ -89,16 +90,34 @@ public final class Planner {
                             String.join("; ", fixedKeys) + ", which is made anew (AWS cannot change it in place)");
                 } else if (!refs.isEmpty() && c.action() == Change.Action.NOOP) {
                     planned = new Change(Change.Action.UPDATE, c.type(), c.name(), c.spec(), c.actual(), List.of(),
-                            "refers to " + String.join(", ", refs) + ", which is made anew");
+                            "refers to " + String.join(", ", refs) + (refs.stream().allMatch(versioned::contains)
+                                    ? ", which gets a new default version" : ", which is made anew"));
                 }
             }
             if (planned.action() == Change.Action.REPLACE || planned.action() == Change.Action.CREATE) {
                 renewed.add(Spec.ref(planned.type(), planned.name()));
+            } else if (newVersion(planned)) {
+                renewed.add(Spec.ref(planned.type(), planned.name()));
+                versioned.add(Spec.ref(planned.type(), planned.name()));
             }
             out.add(planned);
         }
         return out;
     }
+
+    /**
+     * An update of a versioned type (a launch template) writes a new default version, which
+     * what refers to it (the group, on a numbered version) must be pointed at. Its image alone
+     * does not count: a new image reaches the group through the rollout, which points the
+     * group itself once the instance refresh succeeded.
+     */
+    private static boolean newVersion(Change c) {
+        return c.action() == Change.Action.UPDATE && VERSIONED_TYPES.contains(c.type())
+                && (c.reason() != null || c.diffs().stream().anyMatch(d -> !ROLLED_OUT_KEYS.contains(d.key())));
+    }
+
+    static final java.util.Set<String> VERSIONED_TYPES = java.util.Set.of("launch-template");
+    static final java.util.Set<String> ROLLED_OUT_KEYS = java.util.Set.of("image");
 
     /**
      * A resource whose AWS name is fixed ({@code name} in replaceOn: ALB, target group, RDS)

@@ -34,6 +34,17 @@ public interface ResourceType {
      */
     void delete(Actual actual, StackScope scope);
 
+    /**
+     * For a type whose AWS name is unique in the account and region (an IAM role, a launch
+     * template, a group, a load balancer, a database): the {@code Stack} tag of a resource
+     * that already holds the spec's name but that this stack's discovery did not find
+     * ("" when it has none). Asked before any mutating call, so a second stack with the same
+     * prefix stops before it makes anything. Empty: the name is free (or the type has none).
+     */
+    default java.util.Optional<String> nameTakenBy(Spec spec, StackScope scope) {
+        return java.util.Optional.empty();
+    }
+
     /** Waits until a created resource can be used by the next ones (NAT, RDS, ALB take minutes). */
     default void awaitReady(String id, Spec spec, Progress progress) {
     }

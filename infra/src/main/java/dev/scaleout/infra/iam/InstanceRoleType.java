@@ -53,6 +53,13 @@ public final class InstanceRoleType implements ResourceType {
     }
 
     @Override
+    public java.util.Optional<String> nameTakenBy(Spec spec, StackScope scope) {
+        return AwsCall.find("ListRoleTags", spec.name(), java.util.Set.of("NoSuchEntity"), () ->
+                        iam.listRoleTagsPaginator(r -> r.roleName(spec.name())).tags().stream().toList())
+                .map(tags -> tags.stream().filter(t -> "Stack".equals(t.key())).map(Tag::value).findFirst().orElse(""));
+    }
+
+    @Override
     public List<Actual> discover(StackScope scope) {
         String path = path(scope);
         List<Role> roles = AwsCall.call("ListRoles", path, () ->

@@ -61,6 +61,16 @@ public final class LoadBalancerType implements ResourceType {
     }
 
     @Override
+    public java.util.Optional<String> nameTakenBy(Spec spec, StackScope scope) {
+        return AwsCall.find("DescribeLoadBalancers", spec.name(), java.util.Set.of("LoadBalancerNotFound"), () ->
+                        elb.describeLoadBalancers(r -> r.names(spec.name())).loadBalancers())
+                .flatMap(l -> l.stream().findFirst())
+                .map(lb -> AwsCall.call("DescribeTags", lb.loadBalancerArn(), () -> elb.describeTags(r -> r.resourceArns(lb.loadBalancerArn())))
+                        .tagDescriptions().stream().flatMap(d -> d.tags().stream()).filter(t -> "Stack".equals(t.key()))
+                        .map(t -> t.value()).findFirst().orElse(""));
+    }
+
+    @Override
     public List<Actual> discover(StackScope scope) {
         List<LoadBalancer> all = AwsCall.call("DescribeLoadBalancers", "*", () ->
                 elb.describeLoadBalancersPaginator(r -> { }).loadBalancers().stream().toList());

@@ -41,6 +41,8 @@ import software.amazon.awssdk.services.rds.RdsClient;
 @ExtendWith(MotoExtension.class)
 class ComputeTypesIT {
 
+    /** One of moto's built-in images. */
+    static final String AMI = "ami-1e749f67";
     static MotoServer moto;
     static Ec2Client ec2;
     static RdsClient rds;
@@ -76,7 +78,7 @@ class ComputeTypesIT {
         refs.put(db.get(1).type(), db.get(1).name(), new DbInstanceType(rds).create(db.get(1), refs, scope));
         Spec tg = LoadBalancerSpecs.specs(config).get(0);
         refs.put(tg.type(), tg.name(), new TargetGroupType(elb, autoscaling).create(tg, refs, scope));
-        List<Spec> specs = ComputeSpecs.specs(config);
+        List<Spec> specs = ComputeSpecs.withImage(ComputeSpecs.specs(config), AMI);
         ltSpec = specs.get(0);
         asgSpec = specs.get(1);
     }
@@ -93,7 +95,8 @@ class ComputeTypesIT {
 
         ResponseLaunchTemplateData data = ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId(id).versions("$Default"))
                 .launchTemplateVersions().get(0).launchTemplateData();
-        assertThat(data.imageId()).isEqualTo("resolve:ssm:/scaleout/golden-ami/latest");
+        assertThat(data.imageId()).as("a concrete AMI, never resolve:ssm:, so a new bake reaches no instance before a rollout")
+                .isEqualTo(AMI);
         assertThat(data.metadataOptions().httpTokensAsString()).isEqualTo("required");
         assertThat(data.metadataOptions().httpPutResponseHopLimit()).isEqualTo(1);
         assertThat(data.monitoring().enabled()).isTrue();
@@ -139,7 +142,7 @@ class ComputeTypesIT {
     void groupAcrossTheAppSubnetsBehindTheTargetGroupScalingOnCpu() {
         LaunchTemplateType lt = new LaunchTemplateType(ec2, rds);
         refs.put(ltSpec.type(), ltSpec.name(), lt.create(ltSpec, refs, scope));
-        AutoScalingGroupType type = new AutoScalingGroupType(autoscaling);
+        AutoScalingGroupType type = new AutoScalingGroupType(autoscaling, ec2);
         String name = type.create(asgSpec, refs, scope);
         assertThat(name).isEqualTo("my-asg-ec2");
 
@@ -185,7 +188,7 @@ class ComputeTypesIT {
     void theFastModeTracksTheAgents10SecondCpuOfTheGroupAndSwitchesInPlace() {
         LaunchTemplateType lt = new LaunchTemplateType(ec2, rds);
         refs.put(ltSpec.type(), ltSpec.name(), lt.create(ltSpec, refs, scope));
-        AutoScalingGroupType type = new AutoScalingGroupType(autoscaling);
+        AutoScalingGroupType type = new AutoScalingGroupType(autoscaling, ec2);
         type.create(asgSpec, refs, scope);
         Actual found = single(type.discover(scope));
         assertThat(found.settings()).containsEntry("cpuMetric", "ec2");
@@ -220,7 +223,7 @@ class ComputeTypesIT {
                 .tags(scope.tags("my-asg-ec2").entrySet().stream().map(e -> software.amazon.awssdk.services.autoscaling.model.Tag
                         .builder().resourceId("my-asg-ec2").resourceType("auto-scaling-group").key(e.getKey()).value(e.getValue())
                         .propagateAtLaunch(false).build()).toList()));
-        AutoScalingGroupType type = new AutoScalingGroupType(autoscaling);
+        AutoScalingGroupType type = new AutoScalingGroupType(autoscaling, ec2);
         Actual partial = single(type.discover(scope));
         assertThat(partial.settings()).containsEntry("cpuTargetPercent", "none").containsEntry("metricsCollection", "none");
         type.update(asgSpec, translated(partial), refs, scope);

@@ -114,7 +114,7 @@ class ResourceTypesUnderTheEngineIT {
                 new LoadBalancerType(elb),
                 DnsRecordType.of(route53, elb, config),
                 new LaunchTemplateType(ec2, rds),
-                new AutoScalingGroupType(clients.build(AutoScalingClient.builder())));
+                new AutoScalingGroupType(clients.build(AutoScalingClient.builder()), clients.build(Ec2Client.builder())));
         // This package's types as built here win over the registry's, so the tests see their newest constructors.
         ours.forEach(t -> types.put(t.type(), t));
         return types;

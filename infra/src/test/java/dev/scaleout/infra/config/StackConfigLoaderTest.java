@@ -74,6 +74,28 @@ class StackConfigLoaderTest {
     }
 
     @Test
+    void aYamlSyntaxErrorNamesLineAndColumnAndADuplicateKeyIsAnError() {
+        ExitException syntax = catchThrowableOfType(ExitException.class, () ->
+                StackConfigLoader.parse("stack: demo\nnetwork:\n  vpcCidr: [10.1.0.0/16\n  natGatewayPerAz: true\n", "stack.yaml"));
+        assertThat(syntax.code()).isEqualTo(2);
+        assertThat(syntax.getMessage()).matches("stack\\.yaml:\\d+:\\d+ is not valid YAML: .*").doesNotContain("\n");
+
+        ExitException twice = catchThrowableOfType(ExitException.class, () ->
+                StackConfigLoader.parse("autoScaling:\n  max: 3\n  min: 1\n  max: 6\n", "stack.yaml"));
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.getMessage()).startsWith("stack.yaml:4:").contains("Duplicate field 'max'");
+    }
+
+    @Test
+    void theRolloutSectionIsReadOverItsDefaults() {
+        StackConfig c = StackConfigLoader.parse("rollout: {checkpointPercentages: [50, 100], rollbackAlarms: [my-app-5xx]}", "s");
+        assertThat(c.rollout().checkpointPercentages()).containsExactly(50, 100);
+        assertThat(c.rollout().rollbackAlarms()).containsExactly("my-app-5xx");
+        assertThat(c.rollout().minHealthyPercent()).isEqualTo(StackConfig.Rollout.defaults().minHealthyPercent());
+        assertThat(c.rollout().keepVersions()).isEqualTo(10);
+    }
+
+    @Test
     void theExampleFileIsValidAndIsTheDefaults() throws Exception {
         Path example = Path.of("stack.example.yaml");
         StackConfig c = StackConfigLoader.load(example);

@@ -10,17 +10,18 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingException;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
+import software.amazon.awssdk.services.autoscaling.model.RefreshPreferences;
 import software.amazon.awssdk.services.autoscaling.model.RefreshStrategy;
+import dev.scaleout.infra.config.StackConfig;
 
 /**
- * The Auto Scaling side of a rollout: start an instance refresh that replaces the instances
- * not on the launch template's default version, half of the group at a time, and wait for
- * it to end, showing status and percentage.
+ * The Auto Scaling side of a rollout: start an instance refresh towards a numbered launch
+ * template version with the config's preferences (minimum healthy share, warm-up, skip
+ * matching, checkpoints, auto-rollback on failure or alarms), and wait for it to end,
+ * showing status, percentage, instances to update and the status reason.
  */
 public final class InstanceRefresher {
 
-    /** Half the group keeps serving while the other half is replaced. */
-    static final int MIN_HEALTHY_PERCENT = 50;
     static final Set<String> ENDED = Set.of("Successful", "Failed", "Cancelled", "RollbackSuccessful", "RollbackFailed",
             "Baseline_Failed");
 
@@ -33,18 +34,18 @@ public final class InstanceRefresher {
     }
 
     /**
-     * Starts the refresh towards the template's {@code $Default} version (so the group keeps
-     * following the default, as infra configures it), skipping instances already on it.
+     * Starts the refresh towards version {@code version} of the template, named by number: AWS
+     * rolls back only to a numbered version, and on success sets the group to it. The
+     * preferences come from the config's {@code rollout} section.
      */
-    public String start(String group, String launchTemplate, int warmupSeconds) {
+    public String start(String group, String launchTemplate, long version, StackConfig.Rollout prefs) {
         try {
             return autoScaling.startInstanceRefresh(r -> r
                             .autoScalingGroupName(group)
                             .strategy(RefreshStrategy.ROLLING)
-                            .desiredConfiguration(d -> d.launchTemplate(lt -> lt.launchTemplateName(launchTemplate).version("$Default")))
-                            .preferences(p -> p.minHealthyPercentage(MIN_HEALTHY_PERCENT)
-                                    .instanceWarmup(warmupSeconds)
-                                    .skipMatching(true)))
+                            .desiredConfiguration(d -> d.launchTemplate(lt -> lt.launchTemplateName(launchTemplate)
+                                    .version(String.valueOf(version))))
+                            .preferences(preferences(prefs)))
                     .instanceRefreshId();
         } catch (AutoScalingException e) {
             if (e.awsErrorDetails() != null && "InstanceRefreshInProgress".equals(e.awsErrorDetails().errorCode())) {
@@ -56,6 +57,61 @@ public final class InstanceRefresher {
         } catch (SdkException e) {
             throw ExitException.aws("StartInstanceRefresh", group, e);
         }
+    }
+
+    static RefreshPreferences preferences(StackConfig.Rollout c) {
+        RefreshPreferences.Builder p = RefreshPreferences.builder()
+                .minHealthyPercentage(c.minHealthyPercent())
+                .maxHealthyPercentage(c.maxHealthyPercent())
+                .instanceWarmup(c.instanceWarmupSeconds())
+                .skipMatching(c.skipMatching())
+                .autoRollback(c.autoRollback());
+        if (c.checkpointPercentages() != null && !c.checkpointPercentages().isEmpty()) {
+            p.checkpointPercentages(c.checkpointPercentages()).checkpointDelay(c.checkpointDelaySeconds());
+        }
+        if (c.autoRollback() && c.rollbackAlarms() != null && !c.rollbackAlarms().isEmpty()) {
+            p.alarmSpecification(a -> a.alarms(c.rollbackAlarms()));
+        }
+        return p.build();
+    }
+
+    /** "healthy 100-200%, warm-up 60 s, skip matching, checkpoints [50, 100] (300 s), auto-rollback (alarms x)". */
+    static String describe(StackConfig.Rollout c) {
+        StringBuilder s = new StringBuilder("healthy " + c.minHealthyPercent() + "-" + c.maxHealthyPercent() + "%, warm-up "
+                + c.instanceWarmupSeconds() + " s");
+        if (c.skipMatching()) {
+            s.append(", skip matching");
+        }
+        if (c.checkpointPercentages() != null && !c.checkpointPercentages().isEmpty()) {
+            s.append(", checkpoints ").append(c.checkpointPercentages()).append(" (").append(c.checkpointDelaySeconds()).append(" s)");
+        }
+        if (c.autoRollback()) {
+            s.append(", auto-rollback");
+            if (c.rollbackAlarms() != null && !c.rollbackAlarms().isEmpty()) {
+                s.append(" on alarms ").append(String.join(", ", c.rollbackAlarms()));
+            }
+        }
+        return s.toString();
+    }
+
+    /** Versions a refresh that has not ended yet wants (so pruning keeps them). */
+    public Set<Long> versionsOfRunningRefreshes(String group) {
+        List<InstanceRefresh> refreshes;
+        try {
+            refreshes = autoScaling.describeInstanceRefreshes(r -> r.autoScalingGroupName(group).maxRecords(10)).instanceRefreshes();
+        } catch (SdkException e) {
+            throw ExitException.aws("DescribeInstanceRefreshes", group, e);
+        }
+        Set<Long> versions = new java.util.TreeSet<>();
+        for (InstanceRefresh r : refreshes) {
+            if (!ENDED.contains(r.statusAsString()) && r.desiredConfiguration() != null && r.desiredConfiguration().launchTemplate() != null) {
+                String v = r.desiredConfiguration().launchTemplate().version();
+                if (v != null && v.matches("\\d+")) {
+                    versions.add(Long.parseLong(v));
+                }
+            }
+        }
+        return versions;
     }
 
     /** Polls until the refresh has ended, whichever way; past {@code timeout} exit 1 (it goes on in AWS). */
@@ -83,7 +139,7 @@ public final class InstanceRefresher {
         return found.get(0);
     }
 
-    /** "InProgress 50% (1 to update)". */
+    /** "InProgress 50% (1 to update): Waiting for instances to warm up". */
     static String state(InstanceRefresh r) {
         StringBuilder s = new StringBuilder(String.valueOf(r.statusAsString()));
         if (r.percentageComplete() != null) {
@@ -91,6 +147,9 @@ public final class InstanceRefresher {
         }
         if (r.instancesToUpdate() != null) {
             s.append(" (").append(r.instancesToUpdate()).append(" to update)");
+        }
+        if (r.statusReason() != null && !r.statusReason().isBlank()) {
+            s.append(": ").append(r.statusReason());
         }
         return s.toString();
     }

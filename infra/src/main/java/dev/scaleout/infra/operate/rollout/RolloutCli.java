@@ -1,30 +1,32 @@
 package dev.scaleout.infra.operate.rollout;
 
 import dev.scaleout.infra.operate.StackContext;
-import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The picocli face of {@link Rollout}; the infra CLI adds it as a subcommand. */
 @Command(name = "rollout", mixinStandardHelpOptions = true,
-        description = {"Roll the latest golden AMI through the group: a new launch template version as the default, "
-                + "an instance refresh (50% minimum healthy, skip matching), then a check through the load balancer "
-                + "that every instance serves the new AMI.",
-                "With --to N: roll back (or forward) to launch template version N instead."})
+        description = {"Roll an image through the group: a new launch template version with only the image changed, "
+                + "an instance refresh towards it (preferences from the config's rollout section: minimum healthy share, "
+                + "warm-up, skip matching, checkpoints, auto-rollback), then, once it succeeded, that version as the default "
+                + "and a check through the load balancer that every instance serves the image.",
+                "The image: the one the config names now (instances.amiId, or the value of instances.amiParameter), "
+                        + "or --ami; --to N or --previous roll back (or forward) to an existing version and its exact AMI."})
 public final class RolloutCli implements Callable<Integer> {
 
-    @Option(names = "--to", paramLabel = "VERSION", description = "Make this existing launch template version the default and roll it out.")
+    @Option(names = "--to", paramLabel = "VERSION", description = "Roll out this existing launch template version (and the AMI it names).")
     Long toVersion;
 
-    @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "30",
-            description = "Give up waiting for the instance refresh after this long (it goes on in AWS; default: ${DEFAULT-VALUE}).")
-    int timeoutMinutes;
+    @Option(names = "--previous", description = "Roll back to the version that was the default before the last rollout.")
+    boolean previous;
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "Verify through this URL instead of the stack's own (e.g. a CDN in front of the ALB).")
-    URI url;
+    @Option(names = "--ami", paramLabel = "AMI", description = "Roll out this AMI instead of the one the config names.")
+    String ami;
+
+    @Mixin
+    DeployOptions deploy;
 
     private final StackContext context;
 
@@ -34,7 +36,7 @@ public final class RolloutCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var options = new Rollout.RolloutOptions(toVersion, Duration.ofMinutes(timeoutMinutes), url);
+        var options = new Rollout.RolloutOptions(toVersion, previous, ami, deploy.timeout(), deploy.url());
         options.validate(); // before the context builds clients: a user error never waits on AWS
         return new RolloutCommand().run(options, context.config(), context.clients(), System.out);
     }

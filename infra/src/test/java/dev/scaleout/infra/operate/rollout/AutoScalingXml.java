@@ -5,7 +5,7 @@ package dev.scaleout.infra.operate.rollout;
  * implement, shaped as the API reference documents them (namespace, Result wrapper,
  * {@code member} list items, ResponseMetadata).
  */
-final class AutoScalingXml {
+public final class AutoScalingXml {
 
     static final String NS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 

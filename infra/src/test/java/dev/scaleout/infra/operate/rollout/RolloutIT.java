@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.scaleout.infra.compute.DesiredImage;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.operate.rollout.Rollout.RolloutOptions;
 import dev.scaleout.support.AwsClients;
@@ -138,18 +140,22 @@ class RolloutIT {
         wireMock.verify(1, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=StartInstanceRefresh"))
                 .withRequestBody(containing("AutoScalingGroupName=my-asg-ec2"))
-                .withRequestBody(containing("Preferences.MinHealthyPercentage=50"))
+                .withRequestBody(containing("Preferences.MinHealthyPercentage=100"))
+                .withRequestBody(containing("Preferences.MaxHealthyPercentage=200"))
                 .withRequestBody(containing("Preferences.InstanceWarmup=60"))
                 .withRequestBody(containing("Preferences.SkipMatching=true"))
+                .withRequestBody(containing("Preferences.AutoRollback=true"))
                 .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.LaunchTemplateName=my-asg-lt"))
-                .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.Version=%24Default")));
+                .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.Version=2"))
+                .withRequestBody(notContaining("CheckpointPercentages")));
         wireMock.verify(2, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DescribeInstanceRefreshes"))
                 .withRequestBody(containing("InstanceRefreshIds.member.1=" + REFRESH_ID)));
         assertThat(output()).contains(
                 "launch template my-asg-lt: default version 1 runs " + oldAmi,
-                "golden AMI " + newAmi + " (from /scaleout/golden-ami/latest)",
-                "created launch template version 2 with " + newAmi,
+                "image " + newAmi + " (from /scaleout/golden-ami/latest, baked ",
+                "created launch template version 2 with " + newAmi + " (every other setting copied from version 1)",
+                "made version 2 (" + newAmi + ") the default (was 1)",
                 "instance refresh " + REFRESH_ID + ": InProgress 50% (1 to update)",
                 "instance refresh " + REFRESH_ID + ": Successful 100% (0 to update)",
                 "rollout done: 2 instances serve " + newAmi + " (launch template version 2)");
@@ -211,6 +217,29 @@ class RolloutIT {
     }
 
     @Test
+    void aStackMadeBeforeImagesWerePinnedGetsItsGroupOnANumberAndNoAutoRollbackThatOnce() {
+        ec2.createLaunchTemplateVersion(r -> r.launchTemplateName("my-asg-lt")
+                .launchTemplateData(d -> d.imageId("resolve:ssm:/scaleout/golden-ami/latest").instanceType("t3.micro")));
+        ec2.modifyLaunchTemplate(r -> r.launchTemplateName("my-asg-lt").defaultVersion("2"));
+        refreshStarts();
+        refreshGoes("Successful", null);
+
+        try (FakeFleet fleet = new FakeFleet(List.of(new FakeFleet.Member(instances.get(0), newAmi),
+                new FakeFleet.Member(instances.get(1), newAmi)))) {
+            assertThat(rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), fleet.url()), CONFIG, out)).isZero();
+        }
+
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup"))
+                .withRequestBody(containing("LaunchTemplate.Version=2")));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=StartInstanceRefresh"))
+                .withRequestBody(containing("Preferences.AutoRollback=false"))
+                .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.Version=3")));
+        assertThat(output()).contains("group my-asg-ec2 now names version 2 instead of $Default",
+                "no auto-rollback this time: version 2 names resolve:ssm:/scaleout/golden-ami/latest");
+        assertThat(version(3).launchTemplateData().imageId()).isEqualTo(newAmi);
+    }
+
+    @Test
     void aVersionThatDoesNotExistIsAUserError() {
         assertThatThrownBy(() -> rollout().run(new RolloutOptions(99L, Duration.ofMinutes(30), null), CONFIG, out))
                 .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
@@ -230,7 +259,7 @@ class RolloutIT {
         }
 
         assertThat(ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("my-asg-lt")).launchTemplateVersions()).hasSize(1);
-        assertThat(output()).contains("is already the default");
+        assertThat(output()).doesNotContain("created launch template version").contains("towards version 1");
         wireMock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=StartInstanceRefresh")));
     }
 
@@ -273,8 +302,9 @@ class RolloutIT {
 
     private Rollout rollout() {
         Poll noWaiting = new Poll(Clock.systemUTC(), d -> { }, Duration.ofSeconds(5), Duration.ofSeconds(15));
-        return new Rollout(new LaunchTemplateVersions(ec2, ssm), new InstanceRefresher(autoScaling, noWaiting), autoScaling,
-                elb, RolloutVerifier.standard(), new Progress(out, Clock.systemUTC(), false));
+        return new Rollout(new LaunchTemplateVersions(ec2), new InstanceRefresher(autoScaling, noWaiting), autoScaling,
+                elb, RolloutVerifier.standard(), new Progress(out, Clock.systemUTC(), false),
+                () -> DesiredImage.resolve(CONFIG.withRegion(MotoServer.REGION), ec2, ssm));
     }
 
     private void refreshStarts() {
