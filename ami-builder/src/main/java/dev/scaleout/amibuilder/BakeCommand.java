@@ -78,8 +78,13 @@ public final class BakeCommand implements Callable<Integer> {
                     bucket.upload(bundle, plan.bundleKey());
                     return true;
                 });
-                var iam = parallel.start(r -> new InstanceRole(aws, r, settings.prefix(), settings.names().instanceRole())
-                        .ensure(plan.bucket(), settings.names().bundlePrefix()));
+                var iam = parallel.start(r -> {
+                    InstanceRole role = new InstanceRole(aws, r, settings.prefix(), settings.names().instanceRole());
+                    if (role.ensure(plan.bucket(), settings.names().bundlePrefix())) {
+                        role.awaitVisible(env.iamSleeper());
+                    }
+                    return true;
+                });
                 // component, recipe and distribution need neither the bucket nor the role
                 var versioned = parallel.start(r -> {
                     ImageBuilderResources ib = new ImageBuilderResources(aws, r, env.iamSleeper());
@@ -89,11 +94,11 @@ public final class BakeCommand implements Callable<Integer> {
                 var existing = parallel.start(r -> rebuild ? Optional.<GoldenImage>empty()
                         : new GoldenImages(aws, settings.prefix()).availableFor(recipeVersion));
                 s3.join(report);
-                boolean roleCreated = iam.join(report);
+                iam.join(report);
                 String[] recipeAndDist = versioned.join(report);
                 // the infrastructure configuration names the instance profile: after IAM
                 ImageBuilderResources ib = new ImageBuilderResources(aws, report, env.iamSleeper());
-                String infra = ib.ensureInfrastructure(spec, roleCreated);
+                String infra = ib.ensureInfrastructure(spec);
                 pipeline = ib.ensurePipeline(spec, recipeAndDist[0], infra, recipeAndDist[1]);
                 baked = existing.join(report);
             }

@@ -324,21 +324,49 @@ class BakeIT {
     }
 
     @Test
-    void aJustCreatedInstanceProfileNotYetVisibleToImageBuilderIsRetried() {
-        // what Image Builder answers for a few seconds after IAM created the profile
-        var create = com.github.tomakehurst.wiremock.client.WireMock.put(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/CreateInfrastructureConfiguration")).atPriority(1)
-                .inScenario("iam propagation");
-        imageBuilder.server.stubFor(create.whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
-                .willReturn(ImageBuilderFake.error(400, "InvalidParameterValueException",
-                        "The value supplied for parameter 'instanceProfileName' is not valid. The provided instance profile does not exist."))
-                .willSetStateTo("visible"));
+    void aJustCreatedInstanceProfileIsAwaitedAndImageBuildersPropagationErrorRetried() {
+        // IAM reads back the new profile without its role twice (eventual consistency) ...
+        java.util.concurrent.atomic.AtomicInteger profileReads = new java.util.concurrent.atomic.AtomicInteger();
+        harness.interceptors.add(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public software.amazon.awssdk.core.SdkResponse modifyResponse(software.amazon.awssdk.core.interceptor.Context.ModifyResponse c,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                if (c.response() instanceof software.amazon.awssdk.services.iam.model.GetInstanceProfileResponse p
+                        && profileReads.incrementAndGet() <= 2) {
+                    return p.toBuilder().instanceProfile(p.instanceProfile().toBuilder().roles(List.of()).build()).build();
+                }
+                return c.response();
+            }
+        });
+        // ... and Image Builder answers what Terraform's AWS provider retries on (InvalidParameterValueException,
+        // "instance profile does not exist") to the configuration three times and to the build's start twice
+        String message = "The value supplied for parameter 'instanceProfileName' is not valid. The provided instance profile does not exist.";
+        imageBuilder.failFirst("CreateInfrastructureConfiguration", 3, 400, "InvalidParameterValueException", message);
+        imageBuilder.failFirst("StartImagePipelineExecution", 2, 400, "InvalidParameterValueException", message);
         imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
 
         Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
 
         assertThat(r.exit()).as(r.all()).isZero();
-        assertThat(imageBuilder.calls().stream().filter(c -> c.equals("PUT /CreateInfrastructureConfiguration"))).hasSize(2);
+        assertThat(r.order()).containsSubsequence("Iam:AddRoleToInstanceProfile", "Iam:GetInstanceProfile", "Iam:GetInstanceProfile",
+                "Iam:GetInstanceProfile", "Imagebuilder:CreateInfrastructureConfiguration");
+        assertThat(r.out()).contains("waiting for IAM to show instance profile " + ROLE);
+        assertThat(imageBuilder.calls()).filteredOn(c -> c.equals("PUT /CreateInfrastructureConfiguration")).hasSize(4);
+        assertThat(imageBuilder.calls()).filteredOn(c -> c.equals("PUT /StartImagePipelineExecution")).hasSize(3);
+        assertThat(r.out()).contains("CreateInfrastructureConfiguration: the instance profile is not yet visible to Image Builder")
+                .contains("(3/12)").contains("StartImagePipelineExecution: the instance profile is not yet visible");
+    }
+
+    @Test
+    void anotherInvalidParameterIsNotRetried() {
+        imageBuilder.failFirst("CreateInfrastructureConfiguration", 1, 400, "InvalidParameterValueException",
+                "The value supplied for parameter 'subnetId' is not valid.");
+
+        Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("CreateInfrastructureConfiguration scaleout-golden-infra: InvalidParameterValueException");
+        assertThat(imageBuilder.calls()).filteredOn(c -> c.equals("PUT /CreateInfrastructureConfiguration")).hasSize(1);
     }
 
     @Test
