@@ -126,7 +126,7 @@ public final class BakeCommand implements Callable<Integer> {
                 }
                 report.resource("golden AMI", "created", ami);
             }
-            new AmiParameter(aws, report, settings.prefix(), settings.parameterName()).publish(ami);
+            new AmiParameter(aws, report, settings.prefix(), settings.parameterName()).publish(ami, env.iamSleeper());
             long ownMillis = (System.nanoTime() - started - askNanos - buildNanos) / 1_000_000;
             report.line(String.format("ami-builder: %.1f s of its own%s; AWS calls: %d (%d reads, %d mutating)",
                     ownMillis / 1000.0, buildNanos > 0 ? " + " + dev.scaleout.support.Progress.format(

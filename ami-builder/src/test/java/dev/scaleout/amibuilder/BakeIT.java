@@ -105,7 +105,7 @@ class BakeIT {
         assertThat(start).isGreaterThan(order.indexOf("S3:PutObject")).isGreaterThan(order.indexOf("Imagebuilder:CreateImagePipeline"))
                 .isGreaterThan(order.indexOf("Iam:AddRoleToInstanceProfile"));
         assertThat(order.subList(start + 1, order.size())).containsExactly("Imagebuilder:GetImage", "Imagebuilder:GetImage",
-                "Imagebuilder:GetImage", "Imagebuilder:GetImage", "Imagebuilder:GetImage", "Ssm:GetParameter", "Ssm:PutParameter");
+                "Imagebuilder:GetImage", "Imagebuilder:GetImage", "Imagebuilder:GetImage", "Ssm:GetParameter", "Ssm:PutParameter", "Ssm:GetParameter");
 
         // bucket: private, encrypted, versioned, tagged; bundle keyed by version and checksum
         assertThat(s3.getPublicAccessBlock(b -> b.bucket(BUCKET)).publicAccessBlockConfiguration())
@@ -367,6 +367,93 @@ class BakeIT {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("CreateInfrastructureConfiguration scaleout-golden-infra: InvalidParameterValueException");
         assertThat(imageBuilder.calls()).filteredOn(c -> c.equals("PUT /CreateInfrastructureConfiguration")).hasSize(1);
+    }
+
+    /**
+     * What SSM does with an aws:ec2:image value: PutParameter succeeds at once, and GetParameter
+     * shows the previous value (ParameterNotFound for a new parameter) until its asynchronous
+     * validation passed; {@code staleReads} such reads follow each PutParameter (-1: for ever).
+     */
+    static final software.amazon.awssdk.core.interceptor.ExecutionAttribute<Boolean> STALE =
+            new software.amazon.awssdk.core.interceptor.ExecutionAttribute<>("BakeIT stale read");
+
+    static software.amazon.awssdk.core.interceptor.ExecutionInterceptor validatedLater(int staleReads, String old) {
+        return new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            final java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger();
+
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                if (c.request() instanceof software.amazon.awssdk.services.ssm.model.PutParameterRequest) {
+                    left.set(staleReads < 0 ? Integer.MAX_VALUE : staleReads);
+                } else if (c.request() instanceof software.amazon.awssdk.services.ssm.model.GetParameterRequest) {
+                    a.putAttribute(STALE, left.getAndDecrement() > 0);
+                }
+            }
+
+            @Override
+            public software.amazon.awssdk.http.SdkHttpResponse modifyHttpResponse(
+                    software.amazon.awssdk.core.interceptor.Context.ModifyHttpResponse c,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                // a new parameter: SSM's documented error, as on the wire (awsJson1_1)
+                return Boolean.TRUE.equals(a.getAttribute(STALE)) && old == null
+                        ? c.httpResponse().toBuilder().statusCode(400).build() : c.httpResponse();
+            }
+
+            @Override
+            public java.util.Optional<java.io.InputStream> modifyHttpResponseContent(
+                    software.amazon.awssdk.core.interceptor.Context.ModifyHttpResponse c,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                if (Boolean.TRUE.equals(a.getAttribute(STALE)) && old == null) {
+                    return java.util.Optional.of(new java.io.ByteArrayInputStream(
+                            "{\"__type\":\"ParameterNotFound\",\"message\":\"\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                return c.responseBody();
+            }
+
+            @Override
+            public software.amazon.awssdk.core.SdkResponse modifyResponse(software.amazon.awssdk.core.interceptor.Context.ModifyResponse c,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                if (c.response() instanceof software.amazon.awssdk.services.ssm.model.GetParameterResponse p
+                        && Boolean.TRUE.equals(a.getAttribute(STALE))) {
+                    return p.toBuilder().parameter(p.parameter().toBuilder().value(old).build()).build();
+                }
+                return c.response();
+            }
+        };
+    }
+
+    @Test
+    void theParameterIsReportedOnlyOnceSsmValidatedTheAmiAndShowsIt() {
+        harness.interceptors.add(validatedLater(3, null));
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        Harness.Result first = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
+        assertThat(first.exit()).as(first.all()).isZero();
+        assertThat(first.out()).contains("waiting for SSM to validate ami-0000000000000000a (aws:ec2:image)");
+        assertThat(first.order().subList(first.order().indexOf("Ssm:PutParameter"), first.order().size()))
+                .containsExactly("Ssm:PutParameter", "Ssm:GetParameter", "Ssm:GetParameter", "Ssm:GetParameter", "Ssm:GetParameter");
+
+        harness.interceptors.clear();
+        harness.interceptors.add(validatedLater(2, "ami-0000000000000000a"));
+        imageBuilder.clearJournal();
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.1.0", 1), List.of("AVAILABLE"), "ami-0000000000000000b", null);
+        Harness.Result second = bake(FakeBundle.create(dir, "1.1.0", "def5678", "b"));
+        assertThat(second.exit()).as(second.all()).isZero();
+        assertThat(second.order().stream().filter(c -> c.equals("Ssm:GetParameter")).count()).isEqualTo(1 + 3);
+        assertThat(second.out().strip()).endsWith("ami-0000000000000000b");
+    }
+
+    @Test
+    void aParameterSsmNeverValidatesExitsOneNamingDescribeImages() {
+        harness.interceptors.add(validatedLater(-1, null));
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+
+        Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("SSM parameter " + PARAMETER + " still shows no value instead of ami-0000000000000000a")
+                .contains("ec2:DescribeImages");
+        assertThat(r.out()).doesNotContain("SSM parameter              created");
     }
 
     @Test
