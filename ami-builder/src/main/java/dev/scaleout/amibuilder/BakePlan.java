@@ -39,7 +39,7 @@ public record BakePlan(Settings settings, Bundle bundle, AppVersion version, Str
                 recipe, version.semantic(), "ssm:" + settings.parentImageParameter(), ROOT_VOLUME_GB,
                 names.infrastructure(), settings.instanceType(), names.instanceProfile(),
                 settings.subnetId(), settings.securityGroupId(),
-                names.distribution(), names.amiName(bundle), amiTags, regions,
+                names.distribution(), names.amiName(version), amiTags, regions,
                 names.pipeline());
         return new BakePlan(settings, bundle, version, region, account, bucket, key, spec);
     }
