@@ -151,7 +151,7 @@ class BakeIT {
                 .containsEntry("platform", "Linux");
         String doc = (String) component.get("data");
         assertThat(doc).contains("dnf install -y java-21-amazon-corretto-headless")
-                .contains("aws s3 cp 's3://" + BUCKET + "/bundles/1.0.0/")
+                .contains("action: S3Download").contains("s3://" + BUCKET + "/bundles/1.0.0/").contains("expectedBucketOwner: \"" + ACCOUNT + "\"")
                 .contains("sha256sum -c -").contains("/scaleout-app/install.sh")
                 .containsSubsequence("- name: build", "- name: validate", "http://localhost/ec2meta-webpage/index.php",
                         "- name: test", "action: Reboot", "systemctl is-active scaleout-app");
@@ -179,7 +179,9 @@ class BakeIT {
                 .contains("Project=scaleout-kit").contains("ManagedBy=ami-builder");
 
         Map<String, Object> pipeline = imageBuilder.body("CreateImagePipeline").orElseThrow();
-        assertThat(pipeline).containsEntry("status", "ENABLED").doesNotContainKey("schedule");
+        assertThat(pipeline).containsEntry("status", "ENABLED").doesNotContainKey("schedule")
+                // on, it fails every build in an account with an SSM inventory association
+                .containsEntry("enhancedImageMetadataEnabled", false);
         assertThat(pipeline.get("imageTestsConfiguration").toString()).contains("imageTestsEnabled=true");
         assertThat(pipeline.get("imageRecipeArn")).isEqualTo(imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.0.0");
     }
@@ -224,7 +226,8 @@ class BakeIT {
         assertThat(imageBuilder.body("UpdateDistributionConfiguration").orElseThrow().get("distributions").toString())
                 .contains("scaleout-golden-1.1.0-").contains("AppVersion=1.1.0");
         assertThat(imageBuilder.body("UpdateImagePipeline").orElseThrow())
-                .containsEntry("imageRecipeArn", imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.1.0");
+                .containsEntry("imageRecipeArn", imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.1.0")
+                .containsEntry("enhancedImageMetadataEnabled", false);
         assertThat(imageBuilder.calls()).noneMatch(c -> c.startsWith("DELETE"))
                 .doesNotContain("PUT /CreateInfrastructureConfiguration", "PUT /UpdateInfrastructureConfiguration",
                         "PUT /CreateImagePipeline");

@@ -206,6 +206,11 @@ public final class ImageBuilderResources {
         return true;
     }
 
+    /**
+     * Enhanced image metadata is off: it installs the SSM inventory on the build instance
+     * and fails every build (AssertInventoryCollection) in an account that already has an
+     * SSM inventory association (Image Builder troubleshooting guide). The AMI does not need it.
+     */
     public String ensurePipeline(BakeSpec spec, String recipeArn, String infraArn, String distArn) {
         String arn = arns.pipeline(spec.pipelineName());
         Optional<ImagePipeline> existing = AwsCall.find("GetImagePipeline", arn, NOT_FOUND,
@@ -214,7 +219,8 @@ public final class ImageBuilderResources {
             ImagePipeline p = existing.get();
             boolean same = recipeArn.equals(p.imageRecipeArn()) && infraArn.equals(p.infrastructureConfigurationArn())
                     && distArn.equals(p.distributionConfigurationArn()) && p.status() == PipelineStatus.ENABLED
-                    && p.imageTestsConfiguration() != null && Boolean.TRUE.equals(p.imageTestsConfiguration().imageTestsEnabled());
+                    && p.imageTestsConfiguration() != null && Boolean.TRUE.equals(p.imageTestsConfiguration().imageTestsEnabled())
+                    && Boolean.FALSE.equals(p.enhancedImageMetadataEnabled());
             if (same) {
                 report.resource("image pipeline", "reused", spec.pipelineName());
                 return arn;
@@ -223,7 +229,7 @@ public final class ImageBuilderResources {
                     .description(pipelineDescription()).imageRecipeArn(recipeArn).infrastructureConfigurationArn(infraArn)
                     .distributionConfigurationArn(distArn).status(PipelineStatus.ENABLED)
                     .imageTestsConfiguration(t -> t.imageTestsEnabled(true).timeoutMinutes(BakeSpec.TEST_TIMEOUT_MINUTES))
-                    .enhancedImageMetadataEnabled(true)));
+                    .enhancedImageMetadataEnabled(false)));
             report.resource("image pipeline", "updated", spec.pipelineName() + " -> " + spec.recipeName() + " " + spec.recipeVersion());
             return arn;
         }
@@ -231,7 +237,7 @@ public final class ImageBuilderResources {
                 .name(spec.pipelineName()).description(pipelineDescription()).imageRecipeArn(recipeArn)
                 .infrastructureConfigurationArn(infraArn).distributionConfigurationArn(distArn).status(PipelineStatus.ENABLED)
                 .imageTestsConfiguration(t -> t.imageTestsEnabled(true).timeoutMinutes(BakeSpec.TEST_TIMEOUT_MINUTES))
-                .enhancedImageMetadataEnabled(true).tags(tags(spec, spec.pipelineName()))).imagePipelineArn());
+                .enhancedImageMetadataEnabled(false).tags(tags(spec, spec.pipelineName()))).imagePipelineArn());
         report.resource("image pipeline", "created", spec.pipelineName());
         return created;
     }
