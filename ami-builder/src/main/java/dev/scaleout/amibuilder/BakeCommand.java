@@ -2,6 +2,7 @@ package dev.scaleout.amibuilder;
 
 import dev.scaleout.amibuilder.bundle.Bundle;
 import dev.scaleout.amibuilder.iam.InstanceRole;
+import dev.scaleout.amibuilder.network.BuildNetwork;
 import dev.scaleout.amibuilder.imagebuilder.BakeSpec;
 import dev.scaleout.amibuilder.imagebuilder.BuildWaiter;
 import dev.scaleout.amibuilder.imagebuilder.ImageBuilderResources;
@@ -66,8 +67,10 @@ public final class BakeCommand implements Callable<Integer> {
             AppVersion.parse(bundle.appVersion());
             BakePlan plan = BakePlan.of(settings, bundle, aws.region(), aws.account());
             BakeSpec spec = plan.spec();
+            // reads only, and before anything is created: a build that cannot reach SSM fails late and costs time
+            String network = new BuildNetwork(aws).check(settings.subnetId());
             report.line("baking scaleout-app " + bundle.appVersion() + " (sha256 " + bundle.shortSha() + ", git "
-                    + bundle.gitCommit() + ") in " + aws.region() + ", account " + aws.account());
+                    + bundle.gitCommit() + ") in " + aws.region() + ", account " + aws.account() + "; network: " + network);
             String recipeVersion = spec.recipeName() + "/" + spec.recipeVersion();
             Optional<GoldenImage> baked;
             String pipeline;

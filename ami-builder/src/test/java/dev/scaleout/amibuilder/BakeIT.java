@@ -142,7 +142,13 @@ class BakeIT {
         Path bundle = FakeBundle.create(dir, "1.0.0", "abc1234", "a");
         imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0123456789abcdef0", null);
 
-        Harness.Result r = bake(bundle, "--instance-type", "t3.medium", "--subnet-id", "subnet-0123456789abcdef0",
+        // a private subnet with the endpoints a build needs, so the network check passes
+        String vpc = ec2.createVpc(b -> b.cidrBlock("10.30.0.0/16")).vpc().vpcId();
+        String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.30.0.0/24")).subnet().subnetId();
+        for (String service : dev.scaleout.amibuilder.network.BuildNetwork.ENDPOINT_SERVICES) {
+            ec2.createVpcEndpoint(b -> b.vpcId(vpc).serviceName("com.amazonaws." + MotoServer.REGION + "." + service));
+        }
+        Harness.Result r = bake(bundle, "--instance-type", "t3.medium", "--subnet-id", subnet,
                 "--security-group-id", "sg-0123456789abcdef0", "--copy-to-regions", "us-east-1");
         assertThat(r.exit()).as(r.all()).isZero();
 
@@ -167,7 +173,7 @@ class BakeIT {
 
         Map<String, Object> infra = imageBuilder.body("CreateInfrastructureConfiguration").orElseThrow();
         assertThat(infra).containsEntry("instanceTypes", List.of("t3.medium")).containsEntry("instanceProfileName", ROLE)
-                .containsEntry("subnetId", "subnet-0123456789abcdef0").containsEntry("securityGroupIds", List.of("sg-0123456789abcdef0"))
+                .containsEntry("subnetId", subnet).containsEntry("securityGroupIds", List.of("sg-0123456789abcdef0"))
                 .containsEntry("terminateInstanceOnFailure", true).doesNotContainKey("keyPair");
         assertThat(infra.get("instanceMetadataOptions").toString()).contains("httpTokens=required");
 
