@@ -41,4 +41,11 @@ class IamPolicyTest {
                 "imagebuilder:DeleteImage", "arn:aws:s3:::demo-ami-artifacts-*", "parameter/demo/*")
                 .doesNotContain("\"*:*\"", "\"iam:*\"", "\"s3:*\"");
     }
+
+    @Test
+    void theReadmeShowsThePolicyTheCommandPrints() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        assertThat(readme).as("ami-builder/README.md: paste 'ami-builder iam-policy' into it")
+                .contains(dev.scaleout.amibuilder.iam.OperatorPolicy.json("scaleout"));
+    }
 }

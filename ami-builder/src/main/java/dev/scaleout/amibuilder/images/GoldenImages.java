@@ -81,7 +81,8 @@ public final class GoldenImages {
                 do {
                     String v = vt;
                     var versions = AwsCall.call("DescribeLaunchTemplateVersions", lt.launchTemplateName(),
-                            () -> ec2().describeLaunchTemplateVersions(b -> b.launchTemplateId(lt.launchTemplateId()).nextToken(v)));
+                            () -> ec2().describeLaunchTemplateVersions(b -> b.launchTemplateId(lt.launchTemplateId()).nextToken(v)
+                                    .resolveAlias(true))); // a "resolve:ssm:" image comes back as the AMI id it names
                     for (LaunchTemplateVersion version : versions.launchTemplateVersions()) {
                         String image = version.launchTemplateData() == null ? null : version.launchTemplateData().imageId();
                         if (image != null) {
