@@ -11,10 +11,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ami-builder", mixinStandardHelpOptions = true, version = "ami-builder 0.1.0",
         description = "Bakes scaleout-app into a golden AMI with EC2 Image Builder. Default command: bake.",
-        subcommands = {BakeCommand.class, PlanCommand.class, ListCommand.class, PruneCommand.class, DestroyCommand.class})
+        subcommands = {BakeCommand.class, PlanCommand.class, ListCommand.class, PruneCommand.class, DestroyCommand.class,
+                IamPolicyCommand.class})
 public final class AmiBuilderCli {
 
-    static final Set<String> SUBCOMMANDS = Set.of("bake", "plan", "list", "prune", "destroy", "help");
+    static final Set<String> SUBCOMMANDS = Set.of("bake", "plan", "list", "prune", "destroy", "iam-policy", "help");
 
     final Env env;
 

@@ -24,8 +24,28 @@ public record AppVersion(String raw, String semantic, String qualifier) {
         }
         String semantic = Integer.parseInt(m.group(1)) + "." + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2)))
                 + "." + (m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
-        String qualifier = m.group(4) == null ? "" : m.group(4).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String qualifier = m.group(4) == null ? "" : nameSafe(m.group(4));
         return new AppVersion(raw, semantic, qualifier);
+    }
+
+    /**
+     * A qualifier in the characters Image Builder's component and recipe names take
+     * ({@code a-z 0-9 -}), at most 40 of them, never empty ("1.0.0-+" is not a release).
+     */
+    static String nameSafe(String qualifier) {
+        String safe = qualifier.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        safe = safe.length() > 40 ? safe.substring(0, 40).replaceAll("-+$", "") : safe;
+        return safe.isEmpty() ? "build" : safe;
+    }
+
+    /**
+     * The version as the AMI name can carry it: EC2 takes {@code A-Z a-z 0-9 ( ) [ ] space . / - ' @ _}
+     * and Image Builder's distribution adds its own pattern, so "+" (build metadata) and the rest
+     * become "-"; at most 64 characters, so prefix, version and build date stay under the 128 allowed.
+     */
+    public String amiSafe() {
+        String safe = raw.replaceAll("[^A-Za-z0-9._-]", "-");
+        return safe.length() > 64 ? safe.substring(0, 64) : safe;
     }
 
     public boolean isRelease() {

@@ -2,6 +2,7 @@ package dev.scaleout.amibuilder;
 
 import dev.scaleout.amibuilder.bundle.Bundle;
 import dev.scaleout.amibuilder.iam.InstanceRole;
+import dev.scaleout.amibuilder.network.BuildNetwork;
 import dev.scaleout.amibuilder.imagebuilder.BakeSpec;
 import dev.scaleout.amibuilder.imagebuilder.BuildWaiter;
 import dev.scaleout.amibuilder.imagebuilder.ImageBuilderResources;
@@ -66,8 +67,10 @@ public final class BakeCommand implements Callable<Integer> {
             AppVersion.parse(bundle.appVersion());
             BakePlan plan = BakePlan.of(settings, bundle, aws.region(), aws.account());
             BakeSpec spec = plan.spec();
+            // reads only, and before anything is created: a build that cannot reach SSM fails late and costs time
+            String network = new BuildNetwork(aws).check(settings.subnetId());
             report.line("baking scaleout-app " + bundle.appVersion() + " (sha256 " + bundle.shortSha() + ", git "
-                    + bundle.gitCommit() + ") in " + aws.region() + ", account " + aws.account());
+                    + bundle.gitCommit() + ") in " + aws.region() + ", account " + aws.account() + "; network: " + network);
             String recipeVersion = spec.recipeName() + "/" + spec.recipeVersion();
             Optional<GoldenImage> baked;
             String pipeline;
@@ -78,8 +81,13 @@ public final class BakeCommand implements Callable<Integer> {
                     bucket.upload(bundle, plan.bundleKey());
                     return true;
                 });
-                var iam = parallel.start(r -> new InstanceRole(aws, r, settings.prefix(), settings.names().instanceRole())
-                        .ensure(plan.bucket(), settings.names().bundlePrefix()));
+                var iam = parallel.start(r -> {
+                    InstanceRole role = new InstanceRole(aws, r, settings.prefix(), settings.names().instanceRole());
+                    if (role.ensure(plan.bucket(), settings.names().bundlePrefix())) {
+                        role.awaitVisible(env.iamSleeper());
+                    }
+                    return true;
+                });
                 // component, recipe and distribution need neither the bucket nor the role
                 var versioned = parallel.start(r -> {
                     ImageBuilderResources ib = new ImageBuilderResources(aws, r, env.iamSleeper());
@@ -89,11 +97,11 @@ public final class BakeCommand implements Callable<Integer> {
                 var existing = parallel.start(r -> rebuild ? Optional.<GoldenImage>empty()
                         : new GoldenImages(aws, settings.prefix()).availableFor(recipeVersion));
                 s3.join(report);
-                boolean roleCreated = iam.join(report);
+                iam.join(report);
                 String[] recipeAndDist = versioned.join(report);
                 // the infrastructure configuration names the instance profile: after IAM
                 ImageBuilderResources ib = new ImageBuilderResources(aws, report, env.iamSleeper());
-                String infra = ib.ensureInfrastructure(spec, roleCreated);
+                String infra = ib.ensureInfrastructure(spec);
                 pipeline = ib.ensurePipeline(spec, recipeAndDist[0], infra, recipeAndDist[1]);
                 baked = existing.join(report);
             }
@@ -121,7 +129,7 @@ public final class BakeCommand implements Callable<Integer> {
                 }
                 report.resource("golden AMI", "created", ami);
             }
-            new AmiParameter(aws, report, settings.prefix(), settings.parameterName()).publish(ami);
+            new AmiParameter(aws, report, settings.prefix(), settings.parameterName()).publish(ami, env.iamSleeper());
             long ownMillis = (System.nanoTime() - started - askNanos - buildNanos) / 1_000_000;
             report.line(String.format("ami-builder: %.1f s of its own%s; AWS calls: %d (%d reads, %d mutating)",
                     ownMillis / 1000.0, buildNanos > 0 ? " + " + dev.scaleout.support.Progress.format(

@@ -35,11 +35,11 @@ public record BakePlan(Settings settings, Bundle bundle, AppVersion version, Str
         BakeSpec spec = new BakeSpec(settings.prefix(),
                 component, version.semantic(),
                 "scaleout-app " + bundle.appVersion() + " from bundle sha256 " + bundle.sha256(),
-                ComponentDocument.render(component, bundle, bucket, key, settings.cloudWatchAgent()),
+                ComponentDocument.render(component, bundle, bucket, key, account, settings.cloudWatchAgent()),
                 recipe, version.semantic(), "ssm:" + settings.parentImageParameter(), ROOT_VOLUME_GB,
                 names.infrastructure(), settings.instanceType(), names.instanceProfile(),
                 settings.subnetId(), settings.securityGroupId(),
-                names.distribution(), names.amiName(bundle), amiTags, regions,
+                names.distribution(), names.amiName(version), amiTags, regions,
                 names.pipeline());
         return new BakePlan(settings, bundle, version, region, account, bucket, key, spec);
     }

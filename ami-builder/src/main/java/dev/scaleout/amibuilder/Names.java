@@ -51,8 +51,8 @@ public record Names(String prefix) {
         return prefix + "-golden-pipeline";
     }
 
-    public String amiName(Bundle bundle) {
-        return prefix + "-golden-" + bundle.appVersion() + "-{{imagebuilder:buildDate}}";
+    public String amiName(AppVersion version) {
+        return prefix + "-golden-" + version.amiSafe() + "-{{imagebuilder:buildDate}}";
     }
 
     /** The SSM parameter infra reads (its default is exactly this for the default prefix). */

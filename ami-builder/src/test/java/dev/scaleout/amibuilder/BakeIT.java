@@ -105,7 +105,7 @@ class BakeIT {
         assertThat(start).isGreaterThan(order.indexOf("S3:PutObject")).isGreaterThan(order.indexOf("Imagebuilder:CreateImagePipeline"))
                 .isGreaterThan(order.indexOf("Iam:AddRoleToInstanceProfile"));
         assertThat(order.subList(start + 1, order.size())).containsExactly("Imagebuilder:GetImage", "Imagebuilder:GetImage",
-                "Imagebuilder:GetImage", "Imagebuilder:GetImage", "Imagebuilder:GetImage", "Ssm:GetParameter", "Ssm:PutParameter");
+                "Imagebuilder:GetImage", "Imagebuilder:GetImage", "Imagebuilder:GetImage", "Ssm:GetParameter", "Ssm:PutParameter", "Ssm:GetParameter");
 
         // bucket: private, encrypted, versioned, tagged; bundle keyed by version and checksum
         assertThat(s3.getPublicAccessBlock(b -> b.bucket(BUCKET)).publicAccessBlockConfiguration())
@@ -142,7 +142,13 @@ class BakeIT {
         Path bundle = FakeBundle.create(dir, "1.0.0", "abc1234", "a");
         imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0123456789abcdef0", null);
 
-        Harness.Result r = bake(bundle, "--instance-type", "t3.medium", "--subnet-id", "subnet-0123456789abcdef0",
+        // a private subnet with the endpoints a build needs, so the network check passes
+        String vpc = ec2.createVpc(b -> b.cidrBlock("10.30.0.0/16")).vpc().vpcId();
+        String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.30.0.0/24")).subnet().subnetId();
+        for (String service : dev.scaleout.amibuilder.network.BuildNetwork.ENDPOINT_SERVICES) {
+            ec2.createVpcEndpoint(b -> b.vpcId(vpc).serviceName("com.amazonaws." + MotoServer.REGION + "." + service));
+        }
+        Harness.Result r = bake(bundle, "--instance-type", "t3.medium", "--subnet-id", subnet,
                 "--security-group-id", "sg-0123456789abcdef0", "--copy-to-regions", "us-east-1");
         assertThat(r.exit()).as(r.all()).isZero();
 
@@ -151,7 +157,7 @@ class BakeIT {
                 .containsEntry("platform", "Linux");
         String doc = (String) component.get("data");
         assertThat(doc).contains("dnf install -y java-25-amazon-corretto-headless")
-                .contains("aws s3 cp 's3://" + BUCKET + "/bundles/1.0.0/")
+                .contains("action: S3Download").contains("s3://" + BUCKET + "/bundles/1.0.0/").contains("expectedBucketOwner: \"" + ACCOUNT + "\"")
                 .contains("sha256sum -c -").contains("/scaleout-app/install.sh")
                 .containsSubsequence("- name: build", "- name: validate", "http://localhost/ec2meta-webpage/index.php",
                         "- name: test", "action: Reboot", "systemctl is-active scaleout-app");
@@ -167,7 +173,7 @@ class BakeIT {
 
         Map<String, Object> infra = imageBuilder.body("CreateInfrastructureConfiguration").orElseThrow();
         assertThat(infra).containsEntry("instanceTypes", List.of("t3.medium")).containsEntry("instanceProfileName", ROLE)
-                .containsEntry("subnetId", "subnet-0123456789abcdef0").containsEntry("securityGroupIds", List.of("sg-0123456789abcdef0"))
+                .containsEntry("subnetId", subnet).containsEntry("securityGroupIds", List.of("sg-0123456789abcdef0"))
                 .containsEntry("terminateInstanceOnFailure", true).doesNotContainKey("keyPair");
         assertThat(infra.get("instanceMetadataOptions").toString()).contains("httpTokens=required");
 
@@ -179,7 +185,9 @@ class BakeIT {
                 .contains("Project=scaleout-kit").contains("ManagedBy=ami-builder");
 
         Map<String, Object> pipeline = imageBuilder.body("CreateImagePipeline").orElseThrow();
-        assertThat(pipeline).containsEntry("status", "ENABLED").doesNotContainKey("schedule");
+        assertThat(pipeline).containsEntry("status", "ENABLED").doesNotContainKey("schedule")
+                // on, it fails every build in an account with an SSM inventory association
+                .containsEntry("enhancedImageMetadataEnabled", false);
         assertThat(pipeline.get("imageTestsConfiguration").toString()).contains("imageTestsEnabled=true");
         assertThat(pipeline.get("imageRecipeArn")).isEqualTo(imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.0.0");
     }
@@ -224,7 +232,8 @@ class BakeIT {
         assertThat(imageBuilder.body("UpdateDistributionConfiguration").orElseThrow().get("distributions").toString())
                 .contains("scaleout-golden-1.1.0-").contains("AppVersion=1.1.0");
         assertThat(imageBuilder.body("UpdateImagePipeline").orElseThrow())
-                .containsEntry("imageRecipeArn", imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.1.0");
+                .containsEntry("imageRecipeArn", imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.1.0")
+                .containsEntry("enhancedImageMetadataEnabled", false);
         assertThat(imageBuilder.calls()).noneMatch(c -> c.startsWith("DELETE"))
                 .doesNotContain("PUT /CreateInfrastructureConfiguration", "PUT /UpdateInfrastructureConfiguration",
                         "PUT /CreateImagePipeline");
@@ -324,21 +333,136 @@ class BakeIT {
     }
 
     @Test
-    void aJustCreatedInstanceProfileNotYetVisibleToImageBuilderIsRetried() {
-        // what Image Builder answers for a few seconds after IAM created the profile
-        var create = com.github.tomakehurst.wiremock.client.WireMock.put(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/CreateInfrastructureConfiguration")).atPriority(1)
-                .inScenario("iam propagation");
-        imageBuilder.server.stubFor(create.whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
-                .willReturn(ImageBuilderFake.error(400, "InvalidParameterValueException",
-                        "The value supplied for parameter 'instanceProfileName' is not valid. The provided instance profile does not exist."))
-                .willSetStateTo("visible"));
+    void aJustCreatedInstanceProfileIsAwaitedAndImageBuildersPropagationErrorRetried() {
+        // IAM reads back the new profile without its role twice (eventual consistency) ...
+        java.util.concurrent.atomic.AtomicInteger profileReads = new java.util.concurrent.atomic.AtomicInteger();
+        harness.interceptors.add(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public software.amazon.awssdk.core.SdkResponse modifyResponse(software.amazon.awssdk.core.interceptor.Context.ModifyResponse c,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                if (c.response() instanceof software.amazon.awssdk.services.iam.model.GetInstanceProfileResponse p
+                        && profileReads.incrementAndGet() <= 2) {
+                    return p.toBuilder().instanceProfile(p.instanceProfile().toBuilder().roles(List.of()).build()).build();
+                }
+                return c.response();
+            }
+        });
+        // ... and Image Builder answers what Terraform's AWS provider retries on (InvalidParameterValueException,
+        // "instance profile does not exist") to the configuration three times and to the build's start twice
+        String message = "The value supplied for parameter 'instanceProfileName' is not valid. The provided instance profile does not exist.";
+        imageBuilder.failFirst("CreateInfrastructureConfiguration", 3, 400, "InvalidParameterValueException", message);
+        imageBuilder.failFirst("StartImagePipelineExecution", 2, 400, "InvalidParameterValueException", message);
         imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
 
         Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
 
         assertThat(r.exit()).as(r.all()).isZero();
-        assertThat(imageBuilder.calls().stream().filter(c -> c.equals("PUT /CreateInfrastructureConfiguration"))).hasSize(2);
+        assertThat(r.order()).containsSubsequence("Iam:AddRoleToInstanceProfile", "Iam:GetInstanceProfile", "Iam:GetInstanceProfile",
+                "Iam:GetInstanceProfile", "Imagebuilder:CreateInfrastructureConfiguration");
+        assertThat(r.out()).contains("waiting for IAM to show instance profile " + ROLE);
+        assertThat(imageBuilder.calls()).filteredOn(c -> c.equals("PUT /CreateInfrastructureConfiguration")).hasSize(4);
+        assertThat(imageBuilder.calls()).filteredOn(c -> c.equals("PUT /StartImagePipelineExecution")).hasSize(3);
+        assertThat(r.out()).contains("CreateInfrastructureConfiguration: the instance profile is not yet visible to Image Builder")
+                .contains("(3/12)").contains("StartImagePipelineExecution: the instance profile is not yet visible");
+    }
+
+    @Test
+    void anotherInvalidParameterIsNotRetried() {
+        imageBuilder.failFirst("CreateInfrastructureConfiguration", 1, 400, "InvalidParameterValueException",
+                "The value supplied for parameter 'subnetId' is not valid.");
+
+        Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("CreateInfrastructureConfiguration scaleout-golden-infra: InvalidParameterValueException");
+        assertThat(imageBuilder.calls()).filteredOn(c -> c.equals("PUT /CreateInfrastructureConfiguration")).hasSize(1);
+    }
+
+    /**
+     * What SSM does with an aws:ec2:image value: PutParameter succeeds at once, and GetParameter
+     * shows the previous value (ParameterNotFound for a new parameter) until its asynchronous
+     * validation passed; {@code staleReads} such reads follow each PutParameter (-1: for ever).
+     */
+    static final software.amazon.awssdk.core.interceptor.ExecutionAttribute<Boolean> STALE =
+            new software.amazon.awssdk.core.interceptor.ExecutionAttribute<>("BakeIT stale read");
+
+    static software.amazon.awssdk.core.interceptor.ExecutionInterceptor validatedLater(int staleReads, String old) {
+        return new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            final java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger();
+
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                if (c.request() instanceof software.amazon.awssdk.services.ssm.model.PutParameterRequest) {
+                    left.set(staleReads < 0 ? Integer.MAX_VALUE : staleReads);
+                } else if (c.request() instanceof software.amazon.awssdk.services.ssm.model.GetParameterRequest) {
+                    a.putAttribute(STALE, left.getAndDecrement() > 0);
+                }
+            }
+
+            @Override
+            public software.amazon.awssdk.http.SdkHttpResponse modifyHttpResponse(
+                    software.amazon.awssdk.core.interceptor.Context.ModifyHttpResponse c,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                // a new parameter: SSM's documented error, as on the wire (awsJson1_1)
+                return Boolean.TRUE.equals(a.getAttribute(STALE)) && old == null
+                        ? c.httpResponse().toBuilder().statusCode(400).build() : c.httpResponse();
+            }
+
+            @Override
+            public java.util.Optional<java.io.InputStream> modifyHttpResponseContent(
+                    software.amazon.awssdk.core.interceptor.Context.ModifyHttpResponse c,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                if (Boolean.TRUE.equals(a.getAttribute(STALE)) && old == null) {
+                    return java.util.Optional.of(new java.io.ByteArrayInputStream(
+                            "{\"__type\":\"ParameterNotFound\",\"message\":\"\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                return c.responseBody();
+            }
+
+            @Override
+            public software.amazon.awssdk.core.SdkResponse modifyResponse(software.amazon.awssdk.core.interceptor.Context.ModifyResponse c,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                if (c.response() instanceof software.amazon.awssdk.services.ssm.model.GetParameterResponse p
+                        && Boolean.TRUE.equals(a.getAttribute(STALE))) {
+                    return p.toBuilder().parameter(p.parameter().toBuilder().value(old).build()).build();
+                }
+                return c.response();
+            }
+        };
+    }
+
+    @Test
+    void theParameterIsReportedOnlyOnceSsmValidatedTheAmiAndShowsIt() {
+        harness.interceptors.add(validatedLater(3, null));
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        Harness.Result first = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
+        assertThat(first.exit()).as(first.all()).isZero();
+        assertThat(first.out()).contains("waiting for SSM to validate ami-0000000000000000a (aws:ec2:image)");
+        assertThat(first.order().subList(first.order().indexOf("Ssm:PutParameter"), first.order().size()))
+                .containsExactly("Ssm:PutParameter", "Ssm:GetParameter", "Ssm:GetParameter", "Ssm:GetParameter", "Ssm:GetParameter");
+
+        harness.interceptors.clear();
+        harness.interceptors.add(validatedLater(2, "ami-0000000000000000a"));
+        imageBuilder.clearJournal();
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.1.0", 1), List.of("AVAILABLE"), "ami-0000000000000000b", null);
+        Harness.Result second = bake(FakeBundle.create(dir, "1.1.0", "def5678", "b"));
+        assertThat(second.exit()).as(second.all()).isZero();
+        assertThat(second.order().stream().filter(c -> c.equals("Ssm:GetParameter")).count()).isEqualTo(1 + 3);
+        assertThat(second.out().strip()).endsWith("ami-0000000000000000b");
+    }
+
+    @Test
+    void aParameterSsmNeverValidatesExitsOneNamingDescribeImages() {
+        harness.interceptors.add(validatedLater(-1, null));
+        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+
+        Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("SSM parameter " + PARAMETER + " still shows no value instead of ami-0000000000000000a")
+                .contains("ec2:DescribeImages");
+        assertThat(r.out()).doesNotContain("SSM parameter              created");
     }
 
     @Test

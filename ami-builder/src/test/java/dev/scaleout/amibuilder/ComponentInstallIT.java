@@ -50,7 +50,7 @@ class ComponentInstallIT {
                 "app/target/scaleout-app-bundle-*.tar.gz is missing: build the app first ('mvn -pl app package -DskipTests', "
                         + "or 'mvn verify' from the root, which builds app before ami-builder)"));
         bundle = BundleReader.read(realBundle);
-        document = ComponentDocument.render("scaleout-app", bundle, "bucket", "bundles/key.tar.gz", false);
+        document = ComponentDocument.render("scaleout-app", bundle, "bucket", "bundles/key.tar.gz", "123456789012", false);
     }
 
     /** The commands of one step, read back from the YAML document. */
@@ -181,6 +181,33 @@ class ComponentInstallIT {
         String check = commands("InstallBundle").stream().filter(l -> l.contains("sha256sum -c")).findFirst().orElseThrow()
                 .replace(ComponentDocument.DOWNLOAD, download.toString());
         assertThat(bash("set -euo pipefail\n" + check, Map.of(), 30).exit()).isNotZero();
+    }
+
+    @Test
+    void aFailingStepPrintsTheUnitsJournalToStderrAndStillFails() throws Exception {
+        // journalctl and systemctl stand-ins: the trap's effect, not systemd, is under test here
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.writeString(bin.resolve("journalctl"), "#!/bin/sh\necho \"journal: $*\"\necho 'scaleout-app[42]: Failed to bind port 80'\n");
+        Files.writeString(bin.resolve("systemctl"), "#!/bin/sh\nexit 0\n");
+        bin.resolve("journalctl").toFile().setExecutable(true);
+        bin.resolve("systemctl").toFile().setExecutable(true);
+        List<String> validate = new ArrayList<>();
+        for (String line : commands("ServiceAnswersHealthPath")) {
+            validate.add(line.replace("http://localhost/", "http://127.0.0.1:" + FreePort.find() + "/").replaceFirst(" 180$", " 3"));
+        }
+
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", String.join("\n", validate));
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        String stdout = new String(p.getInputStream().readAllBytes());
+        String stderr = new String(p.getErrorStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(stdout + stderr).isNotZero();
+        assertThat(stderr).contains("did not answer 200 within 3 s")
+                .contains("--- journalctl -u scaleout-app").contains("journal: -u scaleout-app --no-pager -n 200")
+                .contains("Failed to bind port 80");
+        assertThat(stdout).doesNotContain("journal:");
     }
 
     /** Values of a [Service] key, continuation lines joined, comments skipped. */

@@ -35,6 +35,8 @@ final class Harness {
     final MotoServer moto;
     final ImageBuilderFake imageBuilder;
     final Path workDir;
+    /** Further interceptors on the moto clients: tests make moto answer as real AWS does at one point. */
+    final List<ExecutionInterceptor> interceptors = new ArrayList<>();
 
     Harness(MotoServer moto, ImageBuilderFake imageBuilder, Path workDir) {
         this.moto = moto;
@@ -60,6 +62,7 @@ final class Harness {
         CallCounter[] counter = new CallCounter[1];
         Env env = new Env(region -> {
             var main = moto.clients().intercept(recorder);
+            interceptors.forEach(main::intercept);
             Aws aws = new Aws(main, imageBuilder == null ? main : imageBuilder.clients().intercept(recorder));
             counter[0] = aws.calls();
             return aws;

@@ -259,6 +259,16 @@ final class ImageBuilderFake implements AutoCloseable {
         }
     }
 
+    /** The next {@code times} calls of {@code operation} answer this error; then its usual stub answers again. */
+    void failFirst(String operation, int times, int status, String code, String message) {
+        String scenario = "fail " + operation;
+        for (int i = 0; i < times; i++) {
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(urlPathEqualTo("/" + operation)).atPriority(1)
+                    .inScenario(scenario).whenScenarioStateIs(i == 0 ? Scenario.STARTED : "f" + i)
+                    .willReturn(error(status, code, message)).willSetStateTo("f" + (i + 1)));
+        }
+    }
+
     /** "METHOD /Operation" of every request served, oldest first. */
     List<String> calls() {
         List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());

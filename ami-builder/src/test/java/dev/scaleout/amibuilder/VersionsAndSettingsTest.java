@@ -28,11 +28,35 @@ class VersionsAndSettingsTest {
         "0.1.0-SNAPSHOT, 0.1.0, scaleout-app-snapshot-abcdabcd",
         "2.0.0.RC1,      2.0.0, scaleout-app-rc1-abcdabcd",
         "3.1.4+build.7,  3.1.4, scaleout-app-build-7-abcdabcd",
+        "1.0.0-+,        1.0.0, scaleout-app-build-abcdabcd",
+        "1.0.0-_RC_,     1.0.0, scaleout-app-rc-abcdabcd",
     })
     void appVersionMapsToSemanticVersionAndNames(String raw, String semantic, String component) {
         AppVersion v = AppVersion.parse(raw);
         assertThat(v.semantic()).isEqualTo(semantic);
         assertThat(new Names("scaleout").component(v, bundle(raw, "abcd"))).isEqualTo(component);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "1.2.3,                 scaleout-golden-1.2.3-{{imagebuilder:buildDate}}",
+        "3.1.4+build.7,         scaleout-golden-3.1.4-build.7-{{imagebuilder:buildDate}}",
+        "'1.0.0-rc 1+sha:ab~c', scaleout-golden-1.0.0-rc-1-sha-ab-c-{{imagebuilder:buildDate}}",
+    })
+    void theAmiNameCarriesTheVersionInTheCharactersEc2AndImageBuilderTake(String raw, String name) {
+        assertThat(new Names("scaleout").amiName(AppVersion.parse(raw))).isEqualTo(name)
+                // Image Builder's AmiNameString pattern, and EC2's characters once the date is filled in
+                .matches("^[-_A-Za-z0-9{][-_A-Za-z0-9\\s:{}\\.]+[-_A-Za-z0-9}]$")
+                .satisfies(n -> assertThat(n.replace("{{imagebuilder:buildDate}}", "2026-12-01T03-56-07.123Z"))
+                        .matches("[A-Za-z0-9()\\[\\] ./'@_-]{3,128}"));
+    }
+
+    @Test
+    void aVeryLongVersionStillGivesNamesWithinTheLimits() {
+        AppVersion v = AppVersion.parse("1.0.0-" + "x".repeat(200) + "+" + "y".repeat(100));
+        assertThat(new Names("a-twenty-char-prefix").amiName(v).replace("{{imagebuilder:buildDate}}", "2026-12-01T03-56-07.123Z"))
+                .hasSizeLessThanOrEqualTo(128);
+        assertThat(new Names("a-twenty-char-prefix").component(v, bundle("x", "abcd"))).hasSizeLessThanOrEqualTo(126);
     }
 
     @ParameterizedTest(name = "{0} is in {1}")

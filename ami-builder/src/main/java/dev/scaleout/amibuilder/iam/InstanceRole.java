@@ -4,6 +4,10 @@ import dev.scaleout.amibuilder.Aws;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.amibuilder.Report;
 import dev.scaleout.amibuilder.Tags;
+import dev.scaleout.support.ExitException;
+import dev.scaleout.support.Poll;
+import dev.scaleout.support.Progress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +27,8 @@ public final class InstanceRole {
     public static final List<String> MANAGED_POLICIES = List.of(
             "EC2InstanceProfileForImageBuilder", "AmazonSSMManagedInstanceCore");
     public static final String INLINE_POLICY = "read-bundles";
+    static final Duration VISIBLE_INTERVAL = Duration.ofSeconds(2);
+    static final int VISIBLE_ATTEMPTS = 60;
     static final Set<String> NOT_FOUND = Set.of("NoSuchEntity", "NoSuchEntityException");
 
     private final Aws aws;
@@ -93,6 +99,34 @@ public final class InstanceRole {
             report.resource("IAM role + profile", "reused", name);
         }
         return created;
+    }
+
+    /**
+     * After a create, waits (every 2 s, up to 2 minutes, one line when it has to) until IAM
+     * reads back the profile with its role: what EC2 and Image Builder will look up next. IAM
+     * is eventually consistent, so a profile read too early is missing or has no role yet.
+     */
+    public void awaitVisible(Poll.Sleeper sleeper) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<InstanceProfile> profile = AwsCall.find("GetInstanceProfile", name, NOT_FOUND,
+                    () -> aws.iam().getInstanceProfile(b -> b.instanceProfileName(name)).instanceProfile());
+            if (profile.map(p -> p.roles().stream().anyMatch(r -> r.roleName().equals(name))).orElse(false)) {
+                return;
+            }
+            if (attempt >= VISIBLE_ATTEMPTS) {
+                throw ExitException.failure("IAM instance profile " + name + " still shows no role " + name + " after "
+                        + Progress.format(VISIBLE_INTERVAL.multipliedBy(VISIBLE_ATTEMPTS)) + "; run bake again");
+            }
+            if (attempt == 1) {
+                report.line("  waiting for IAM to show instance profile " + name + " with its role (eventual consistency)");
+            }
+            try {
+                sleeper.sleep(VISIBLE_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ExitException.failure("GetInstanceProfile " + name + ": interrupted");
+            }
+        }
     }
 
     /** Deletes profile, policies and role; returns false when there was nothing. */

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The AWSTOE document of the app's component. Build: Corretto 25, the bundle from S3 (checked
- * against its SHA-256), install.sh, the bundle's train-aot.sh so the JVM's AOT cache is in
+ * The AWSTOE document of the app's component. Build: Corretto ({@link #JDK_PACKAGE}), the
+ * bundle from S3 (AWSTOE's S3Download, checked against its SHA-256), install.sh, the bundle's
+ * train-aot.sh so the JVM's AOT cache is in
  * the image. Validate: the service answers 200 on the ALB's health path. Test (on an
  * instance launched from the new image): after a reboot the service is up by itself.
  * The shell lines are plain constants so a test can run them against a real bundle; the
@@ -32,9 +33,18 @@ public final class ComponentDocument {
             + "if [[ $code == 200 ]]; then echo \"$url answered 200\"; return 0; fi; sleep 2; done; "
             + "echo \"$url did not answer 200 within $2 s (last: $code)\" >&2; return 1; }";
 
+    /**
+     * On a failing line, the unit's journal goes to stderr, which AWSTOE copies to the build's
+     * CloudWatch stream: the build instance is terminated on failure, so this is the only
+     * place the app's own reason for not starting survives.
+     */
+    public static final String JOURNAL_ON_ERROR = "trap 'echo \"--- journalctl -u " + APP + " (last 200 lines) ---\" >&2; "
+            + "journalctl -u " + APP + " --no-pager -n 200 >&2 || true' ERR";
+
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS) // an account id stays a string
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .disable(YAMLGenerator.Feature.SPLIT_LINES) // one shell line, one YAML line
             .build();
@@ -42,15 +52,20 @@ public final class ComponentDocument {
     private ComponentDocument() {
     }
 
-    public static String render(String componentName, Bundle bundle, String bucket, String key, boolean cloudWatchAgent) {
+    /** {@code bucketOwner}: the account the bucket must belong to (S3Download's expectedBucketOwner). */
+    public static String render(String componentName, Bundle bundle, String bucket, String key, String bucketOwner,
+                                boolean cloudWatchAgent) {
         List<Map<String, Object>> build = new ArrayList<>();
         build.add(bash("InstallCorretto",
                 "set -euo pipefail",
                 "dnf install -y " + JDK_PACKAGE,
                 "java -version"));
-        build.add(bash("DownloadBundle",
-                "set -euo pipefail",
-                "aws s3 cp 's3://" + bucket + "/" + key + "' " + DOWNLOAD + " --no-progress"));
+        // AWSTOE's own action: no AWS CLI needed in the parent image (minimal AL2023 has none)
+        Map<String, Object> download = new LinkedHashMap<>();
+        download.put("source", "s3://" + bucket + "/" + key);
+        download.put("destination", DOWNLOAD);
+        download.put("expectedBucketOwner", bucketOwner);
+        build.add(step("DownloadBundle", "S3Download", List.of(download), "onFailure", "Abort", "maxAttempts", 3));
         build.add(bash("InstallBundle", installLines(bundle)));
         build.add(bash("TrainAotCache",
                 "set -euo pipefail",
@@ -62,6 +77,7 @@ public final class ComponentDocument {
 
         List<Map<String, Object>> validate = List.of(bash("ServiceAnswersHealthPath",
                 "set -euo pipefail",
+                JOURNAL_ON_ERROR,
                 WAIT_FOR_200,
                 "systemctl start " + APP,
                 "wait_for_200 http://localhost" + HEALTH_PATH + " 180",
@@ -71,6 +87,7 @@ public final class ComponentDocument {
                 step("RebootInstance", "Reboot", Map.of("delaySeconds", 0), "onFailure", "Abort"),
                 bash("ServiceUpAfterBoot",
                         "set -euo pipefail",
+                        JOURNAL_ON_ERROR,
                         WAIT_FOR_200,
                         "systemctl is-enabled " + APP,
                         "wait_for_200 http://localhost" + HEALTH_PATH + " 240",
@@ -107,6 +124,7 @@ public final class ComponentDocument {
     public static List<String> installLines(Bundle bundle) {
         return List.of(
                 "set -euo pipefail",
+                JOURNAL_ON_ERROR,
                 "echo '" + bundle.sha256() + "  " + DOWNLOAD + "' | sha256sum -c -",
                 "rm -rf " + UNPACK_DIR + " && mkdir -p " + UNPACK_DIR,
                 "tar -xpzf " + DOWNLOAD + " -C " + UNPACK_DIR,
@@ -157,12 +175,12 @@ public final class ComponentDocument {
     }
 
     /** A step; {@code more} are further key/value pairs after its action (e.g. onFailure). */
-    private static Map<String, Object> step(String name, String action, Map<String, Object> inputs, String... more) {
+    private static Map<String, Object> step(String name, String action, Object inputs, Object... more) {
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("name", name);
         step.put("action", action);
         for (int i = 0; i < more.length; i += 2) {
-            step.put(more[i], more[i + 1]);
+            step.put((String) more[i], more[i + 1]);
         }
         step.put("inputs", inputs);
         return step;

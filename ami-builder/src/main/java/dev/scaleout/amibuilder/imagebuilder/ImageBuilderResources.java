@@ -6,14 +6,12 @@ import dev.scaleout.amibuilder.Report;
 import dev.scaleout.amibuilder.Tags;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
 import software.amazon.awssdk.services.imagebuilder.model.Component;
 import software.amazon.awssdk.services.imagebuilder.model.Distribution;
@@ -39,13 +37,13 @@ public final class ImageBuilderResources {
     private final Aws aws;
     private final Report report;
     private final Arns arns;
-    private final Poll.Sleeper sleeper; // IAM propagation waits; tests pass a no-op
+    private final ProfilePropagation propagation; // IAM propagation waits; tests pass a no-op sleeper
 
     public ImageBuilderResources(Aws aws, Report report, Poll.Sleeper sleeper) {
         this.aws = aws;
         this.report = report;
         this.arns = new Arns(aws.partition(), aws.region(), aws.account());
-        this.sleeper = sleeper;
+        this.propagation = new ProfilePropagation(report, sleeper);
     }
 
     public Arns arns() {
@@ -119,7 +117,7 @@ public final class ImageBuilderResources {
         return arn.replaceFirst("(/\\d+\\.\\d+\\.\\d+)/\\d+$", "$1");
     }
 
-    public String ensureInfrastructure(BakeSpec spec, boolean profileJustCreated) {
+    public String ensureInfrastructure(BakeSpec spec) {
         String arn = arns.infrastructure(spec.infrastructureName());
         Optional<InfrastructureConfiguration> existing = AwsCall.find("GetInfrastructureConfiguration", arn, NOT_FOUND,
                 () -> ib().getInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(arn)).infrastructureConfiguration());
@@ -138,7 +136,7 @@ public final class ImageBuilderResources {
                 report.resource("infrastructure config", "reused", spec.infrastructureName());
                 return arn;
             }
-            withIamRetry(profileJustCreated, "UpdateInfrastructureConfiguration", spec.infrastructureName(),
+            propagation.call("UpdateInfrastructureConfiguration", spec.infrastructureName(),
                     () -> ib().updateInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(arn)
                             .description(infraDescription()).instanceTypes(spec.instanceType())
                             .instanceProfileName(spec.instanceProfile()).subnetId(spec.subnetId().orElse(null))
@@ -147,7 +145,7 @@ public final class ImageBuilderResources {
             report.resource("infrastructure config", "updated", spec.infrastructureName() + " (" + spec.instanceType() + ")");
             return arn;
         }
-        String created = withIamRetry(profileJustCreated, "CreateInfrastructureConfiguration", spec.infrastructureName(),
+        String created = propagation.call("CreateInfrastructureConfiguration", spec.infrastructureName(),
                 () -> ib().createInfrastructureConfiguration(b -> b.name(spec.infrastructureName())
                         .description(infraDescription()).instanceTypes(spec.instanceType())
                         .instanceProfileName(spec.instanceProfile()).subnetId(spec.subnetId().orElse(null))
@@ -208,6 +206,11 @@ public final class ImageBuilderResources {
         return true;
     }
 
+    /**
+     * Enhanced image metadata is off: it installs the SSM inventory on the build instance
+     * and fails every build (AssertInventoryCollection) in an account that already has an
+     * SSM inventory association (Image Builder troubleshooting guide). The AMI does not need it.
+     */
     public String ensurePipeline(BakeSpec spec, String recipeArn, String infraArn, String distArn) {
         String arn = arns.pipeline(spec.pipelineName());
         Optional<ImagePipeline> existing = AwsCall.find("GetImagePipeline", arn, NOT_FOUND,
@@ -216,7 +219,8 @@ public final class ImageBuilderResources {
             ImagePipeline p = existing.get();
             boolean same = recipeArn.equals(p.imageRecipeArn()) && infraArn.equals(p.infrastructureConfigurationArn())
                     && distArn.equals(p.distributionConfigurationArn()) && p.status() == PipelineStatus.ENABLED
-                    && p.imageTestsConfiguration() != null && Boolean.TRUE.equals(p.imageTestsConfiguration().imageTestsEnabled());
+                    && p.imageTestsConfiguration() != null && Boolean.TRUE.equals(p.imageTestsConfiguration().imageTestsEnabled())
+                    && Boolean.FALSE.equals(p.enhancedImageMetadataEnabled());
             if (same) {
                 report.resource("image pipeline", "reused", spec.pipelineName());
                 return arn;
@@ -225,7 +229,7 @@ public final class ImageBuilderResources {
                     .description(pipelineDescription()).imageRecipeArn(recipeArn).infrastructureConfigurationArn(infraArn)
                     .distributionConfigurationArn(distArn).status(PipelineStatus.ENABLED)
                     .imageTestsConfiguration(t -> t.imageTestsEnabled(true).timeoutMinutes(BakeSpec.TEST_TIMEOUT_MINUTES))
-                    .enhancedImageMetadataEnabled(true)));
+                    .enhancedImageMetadataEnabled(false)));
             report.resource("image pipeline", "updated", spec.pipelineName() + " -> " + spec.recipeName() + " " + spec.recipeVersion());
             return arn;
         }
@@ -233,7 +237,7 @@ public final class ImageBuilderResources {
                 .name(spec.pipelineName()).description(pipelineDescription()).imageRecipeArn(recipeArn)
                 .infrastructureConfigurationArn(infraArn).distributionConfigurationArn(distArn).status(PipelineStatus.ENABLED)
                 .imageTestsConfiguration(t -> t.imageTestsEnabled(true).timeoutMinutes(BakeSpec.TEST_TIMEOUT_MINUTES))
-                .enhancedImageMetadataEnabled(true).tags(tags(spec, spec.pipelineName()))).imagePipelineArn());
+                .enhancedImageMetadataEnabled(false).tags(tags(spec, spec.pipelineName()))).imagePipelineArn());
         report.resource("image pipeline", "created", spec.pipelineName());
         return created;
     }
@@ -242,35 +246,9 @@ public final class ImageBuilderResources {
         return "ami-builder: golden AMI of scaleout-app (run on demand by 'bake', no schedule)";
     }
 
+    /** Image Builder checks the profile again when the build starts: the same propagation retry. */
     public String start(String pipelineArn) {
-        return AwsCall.call("StartImagePipelineExecution", pipelineArn,
+        return propagation.call("StartImagePipelineExecution", pipelineArn,
                 () -> ib().startImagePipelineExecution(b -> b.imagePipelineArn(pipelineArn)).imageBuildVersionArn());
-    }
-
-    /**
-     * A just-created instance profile takes seconds to be visible to Image Builder, which then
-     * answers InvalidParameterValueException; retry for up to a minute in that case only.
-     */
-    private <T> T withIamRetry(boolean retry, String operation, String resource, java.util.function.Supplier<T> call) {
-        int attempts = retry ? 7 : 1;
-        for (int i = 1; ; i++) {
-            try {
-                return call.get();
-            } catch (AwsServiceException e) {
-                boolean propagation = AwsCall.code(e).equals("InvalidParameterValueException")
-                        && String.valueOf(e.getMessage()).toLowerCase().contains("instance profile");
-                if (!propagation || i >= attempts) {
-                    throw ExitException.aws(operation, resource, e);
-                }
-                try {
-                    sleeper.sleep(Duration.ofSeconds(10));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw ExitException.failure(operation + " " + resource + ": interrupted");
-                }
-            } catch (software.amazon.awssdk.core.exception.SdkException e) {
-                throw ExitException.aws(operation, resource, e);
-            }
-        }
     }
 }

@@ -86,6 +86,7 @@ public final class GoldenImages {
                 do {
                     String v = vt;
                     var versions = AwsCall.call("DescribeLaunchTemplateVersions", lt.launchTemplateName(),
+                            // a "resolve:ssm:" image comes back as the AMI id it names
                             () -> ec2().describeLaunchTemplateVersions(b -> b.launchTemplateId(lt.launchTemplateId())
                                     .resolveAlias(true).nextToken(v)));
                     String stack = lt.tags().stream().filter(tag -> "Stack".equals(tag.key())).map(Tag::value).findFirst()
