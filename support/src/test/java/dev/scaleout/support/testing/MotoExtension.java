@@ -44,7 +44,7 @@ public final class MotoExtension implements BeforeAllCallback, ParameterResolver
                 .getOrComputeIfAbsent(Shared.class, k -> new Shared(MotoServer.start()), Shared.class).server;
     }
 
-    private record Shared(MotoServer server) implements ExtensionContext.Store.CloseableResource {
+    private record Shared(MotoServer server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             server.close();
