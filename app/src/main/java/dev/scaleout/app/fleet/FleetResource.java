@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -59,13 +60,15 @@ public class FleetResource {
             @QueryParam("lang") String lang, HttpHeaders headers) {
         Locale locale;
         try {
-            locale = PageLanguage.choose(lang, headers.getAcceptableLanguages().stream().map(Locale::toLanguageTag).toList())
-                    .locale();
+            List<String> accepted = headers.getAcceptableLanguages().stream().map(Locale::toLanguageTag).toList();
+            locale = PageLanguage.choose(lang, accepted).locale();
         } catch (IllegalArgumentException e) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN_TYPE).entity(e.getMessage() + "\n").build();
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity(e.getMessage() + "\n").build();
         }
         try {
-            return Response.ok(Templates.fleet(service.fleet(), config).setLocale(locale)).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
+            return Response.ok(Templates.fleet(service.fleet(), config).setLocale(locale))
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
         } catch (FleetService.Unavailable e) {
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(Templates.unavailable().setLocale(locale)).build();
         }
