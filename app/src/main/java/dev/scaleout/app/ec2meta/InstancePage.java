@@ -1,9 +1,9 @@
 package dev.scaleout.app.ec2meta;
 
+import dev.scaleout.app.pages.PageLanguage;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
-import dev.scaleout.app.pages.PageLanguage;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
