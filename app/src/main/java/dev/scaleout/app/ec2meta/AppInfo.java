@@ -43,6 +43,11 @@ public class AppInfo {
         return gitCommit;
     }
 
+    /** The Java runtime, e.g. "25.0.1+8-LTS (Amazon.com Inc.)". */
+    public String jvm() {
+        return Runtime.version() + " (" + System.getProperty("java.vm.vendor", "unknown vendor") + ")";
+    }
+
     public Instant startedAt() {
         return startedAt;
     }

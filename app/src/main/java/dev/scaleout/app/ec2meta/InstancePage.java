@@ -1,5 +1,6 @@
 package dev.scaleout.app.ec2meta;
 
+import dev.scaleout.app.pages.PageLanguage;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -8,26 +9,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The instance page at near-static cost. The template is rendered once per metadata refresh
- * with markers in place of the per-request values ({@code live.*}: uptime, client address,
- * serving time); the result is kept as byte segments, and each request only joins the
- * segments with its own, HTML-escaped, values. A richer template costs nothing more per
- * request, however much it renders.
+ * and language with markers in place of the per-request values ({@code live.*}: uptime,
+ * client address, user agent, serving time); the result is kept as byte segments, and each
+ * request only joins the segments with its own, HTML-escaped, values. A richer template costs
+ * nothing more per request, however much it renders.
  */
 @ApplicationScoped
 public class InstancePage {
 
     /** The per-request values, as the template sees them. */
     @TemplateData
-    public record Live(String uptime, String clientAddress, String servedInMicros) {
+    public record Live(String uptime, String clientAddress, String userAgent, String servedInMicros) {
     }
 
-    private enum Slot { UPTIME, CLIENT, SERVED }
+    private enum Slot { UPTIME, CLIENT, USER_AGENT, SERVED }
 
     // Control characters: no metadata value or escaping produces them.
-    private static final Live MARKERS = new Live("\u0001U\u0002", "\u0001C\u0002", "\u0001S\u0002");
+    private static final Live MARKERS = new Live("\u0001U\u0002", "\u0001C\u0002", "\u0001A\u0002", "\u0001S\u0002");
+    // A user agent is shown whole up to this length; longer ones are cut (a hostile header must not grow the page).
+    static final int USER_AGENT_SHOWN = 300;
 
     private record Rendered(InstanceMetadata source, boolean stale, byte[][] segments, Slot[] slots, int size) {
     }
@@ -35,7 +39,7 @@ public class InstancePage {
     private final Template page;
     private final InstanceMetadataService metadata;
     private final AppInfo app;
-    private volatile Rendered rendered;
+    private final AtomicReferenceArray<Rendered> rendered = new AtomicReferenceArray<>(PageLanguage.values().length);
 
     InstancePage(@Location("ec2meta/page.html") Template page, InstanceMetadataService metadata, AppInfo app) {
         this.page = page;
@@ -44,36 +48,40 @@ public class InstancePage {
     }
 
     /** The page for one request; {@code start} is System.nanoTime() when it arrived. */
-    public Buffer render(String clientAddress, long start) {
-        Rendered r = current();
+    public Buffer render(PageLanguage language, String clientAddress, String userAgent, long start) {
+        Rendered r = current(language);
         String uptime = Uptime.format(app.uptime());
         String client = escape(clientAddress == null ? "-" : clientAddress);
+        String agent = userAgent == null || userAgent.isEmpty() ? "-"
+                : escape(userAgent.length() > USER_AGENT_SHOWN ? userAgent.substring(0, USER_AGENT_SHOWN) + "…" : userAgent);
         Buffer out = Buffer.buffer(r.size() + 64);
         for (int i = 0; i < r.slots().length; i++) {
             out.appendBytes(r.segments()[i]);
             switch (r.slots()[i]) {
                 case UPTIME -> out.appendString(uptime);
                 case CLIENT -> out.appendString(client);
+                case USER_AGENT -> out.appendString(agent);
                 case SERVED -> out.appendString(Long.toString((System.nanoTime() - start) / 1_000));
             }
         }
         return out.appendBytes(r.segments()[r.slots().length]);
     }
 
-    private Rendered current() {
+    private Rendered current(PageLanguage language) {
         InstanceMetadata now = metadata.current();
         boolean stale = metadata.stale();
-        Rendered r = rendered;
+        Rendered r = rendered.get(language.ordinal());
         if (r == null || r.source() != now || r.stale() != stale) {
-            r = render(now, stale);
-            rendered = r; // racing renders of the same refresh give the same bytes
+            r = render(language, now, stale);
+            rendered.set(language.ordinal(), r); // racing renders of the same refresh give the same bytes
         }
         return r;
     }
 
-    private Rendered render(InstanceMetadata source, boolean stale) {
+    private Rendered render(PageLanguage language, InstanceMetadata source, boolean stale) {
         InstanceReport report = InstanceReport.of(source, stale, app, null, System.nanoTime());
-        String html = page.data("report", report).data("live", MARKERS).render();
+        String html = page.instance().setLocale(language.locale()).data("report", report).data("jvm", app.jvm())
+                .data("live", MARKERS).render();
         List<byte[]> segments = new ArrayList<>();
         List<Slot> slots = new ArrayList<>();
         int from = 0;
@@ -89,6 +97,7 @@ public class InstancePage {
             slots.add(switch (html.charAt(at + 1)) {
                 case 'U' -> Slot.UPTIME;
                 case 'C' -> Slot.CLIENT;
+                case 'A' -> Slot.USER_AGENT;
                 default -> Slot.SERVED;
             });
             from = at + 3;

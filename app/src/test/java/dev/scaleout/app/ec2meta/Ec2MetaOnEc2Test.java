@@ -49,7 +49,7 @@ class Ec2MetaOnEc2Test {
                 "ura-launch-wizard-harry-1");
 
         // On EC2 the heartbeat registers under the instance id IMDS gave.
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/fleet").then().extract().jsonPath()
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> given().get("/api/fleet").then().extract().jsonPath()
                 .getList("live.instanceId").contains("i-1234567890abcdef0"));
         Document fleet = Jsoup.parse(chromium.renderedDom(root.toString(), 500));
         assertThat(fleet.select("#live tbody tr.self td").eachText())
@@ -125,7 +125,8 @@ class Ec2MetaOnEc2Test {
         database.stop();
         try {
             // Readiness sees the outage; the ALB's shallow check must not.
-            given().get("/q/health/ready").then().statusCode(503);
+            // Readiness checks the database in the background every second.
+            await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/health/ready").statusCode() == 503);
             given().get("/ec2meta-webpage/index.php").then().statusCode(200)
                     .body(containsString("i-1234567890abcdef0"));
         } finally {

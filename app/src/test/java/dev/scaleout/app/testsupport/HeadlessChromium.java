@@ -36,8 +36,17 @@ public final class HeadlessChromium {
         return run(url, "--virtual-time-budget=" + scriptMillis, "--dump-dom");
     }
 
+    /** The DOM after the page's scripts ran, laid out in a window of the given size. */
+    public String renderedDom(String url, int scriptMillis, int width, int height) {
+        return run(url, "--window-size=" + width + "," + height, "--virtual-time-budget=" + scriptMillis, "--dump-dom");
+    }
+
     public void screenshot(String url, Path png) {
-        run(url, "--window-size=1280,900", "--screenshot=" + png.toAbsolutePath());
+        screenshot(url, png, 1280, 900);
+    }
+
+    public void screenshot(String url, Path png, int width, int height) {
+        run(url, "--window-size=" + width + "," + height, "--hide-scrollbars", "--screenshot=" + png.toAbsolutePath());
     }
 
     private String run(String url, String... extra) {
