@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -91,8 +92,9 @@ public final class OperatorPolicy {
                 "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeRouteTables",
                 "ec2:DescribeVpcEndpoints"), List.of("*")));
         Map<String, Object> deregister = statement("PruneGoldenAmis", List.of("ec2:DeregisterImage"), List.of("arn:aws:ec2:*::image/*"));
-        deregister.put("Condition", Map.of("StringEquals", Map.of("ec2:ResourceTag/Stack", prefix,
-                "ec2:ResourceTag/ManagedBy", "ami-builder")));
+        // sorted: Map.of's order differs from JVM to JVM, and the README shows this JSON verbatim
+        deregister.put("Condition", Map.of("StringEquals", new TreeMap<>(Map.of("ec2:ResourceTag/Stack", prefix,
+                "ec2:ResourceTag/ManagedBy", "ami-builder"))));
         statements.add(deregister);
         // the AMI's snapshots carry no tags of the tool (Image Builder makes them)
         statements.add(statement("PruneGoldenSnapshots", List.of("ec2:DeleteSnapshot"), List.of("arn:aws:ec2:*::snapshot/*")));
