@@ -2,67 +2,22 @@ package dev.scaleout.amibuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** bake end to end: S3, IAM, SSM, EC2 on moto; Image Builder at its HTTP boundary (WireMock). */
-@ExtendWith(MotoExtension.class)
-class BakeIT {
+class BakeIT extends AgainstMotoAndImageBuilder {
 
     static final String ACCOUNT = ImageBuilderFake.ACCOUNT;
     static final String BUCKET = "scaleout-ami-artifacts-" + ACCOUNT + "-" + MotoServer.REGION;
     static final String ROLE = "scaleout-ami-builder-instance";
     static final String PARAMETER = "/scaleout/golden-ami/latest";
-
-    static MotoServer moto;
-    static ImageBuilderFake imageBuilder;
-    static S3Client s3;
-    static IamClient iam;
-    static SsmClient ssm;
-    static Ec2Client ec2;
-
-    @TempDir
-    Path dir;
-    Harness harness;
-
-    @BeforeAll
-    static void start(MotoServer server) {
-        moto = server;
-        imageBuilder = new ImageBuilderFake(MotoServer.REGION);
-        var clients = moto.clients();
-        s3 = clients.build(S3Client.builder().forcePathStyle(true));
-        iam = clients.build(IamClient.builder());
-        ssm = clients.build(SsmClient.builder());
-        ec2 = clients.build(Ec2Client.builder());
-    }
-
-    @AfterAll
-    static void stop() {
-        imageBuilder.close();
-    }
-
-    @BeforeEach
-    void fresh() {
-        moto.reset();
-        imageBuilder.reset();
-        harness = new Harness(moto, imageBuilder, dir);
-    }
 
     String imageArn(String recipe, String version, int build) {
         return imageBuilder.arnBase() + "image/" + recipe + "/" + version + "/" + build;

@@ -3,59 +3,13 @@ package dev.scaleout.amibuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** destroy finds by name and tag what a bake created, even one that failed half-way. */
-@ExtendWith(MotoExtension.class)
-class DestroyIT {
-
-    static MotoServer moto;
-    static ImageBuilderFake imageBuilder;
-    static S3Client s3;
-    static IamClient iam;
-    static SsmClient ssm;
-    static Ec2Client ec2;
-
-    @TempDir
-    Path dir;
-    Harness harness;
-
-    @BeforeAll
-    static void start(MotoServer server) {
-        moto = server;
-        imageBuilder = new ImageBuilderFake(MotoServer.REGION);
-        var clients = moto.clients();
-        s3 = clients.build(S3Client.builder().forcePathStyle(true));
-        iam = clients.build(IamClient.builder());
-        ssm = clients.build(SsmClient.builder());
-        ec2 = clients.build(Ec2Client.builder());
-    }
-
-    @AfterAll
-    static void stop() {
-        imageBuilder.close();
-    }
-
-    @BeforeEach
-    void fresh() {
-        moto.reset();
-        imageBuilder.reset();
-        harness = new Harness(moto, imageBuilder, dir);
-    }
+class DestroyIT extends AgainstMotoAndImageBuilder {
 
     @Test
     void destroyAfterAFailedBakeDeletesEverythingItCreatedButKeepsAmis() {

@@ -3,51 +3,20 @@ package dev.scaleout.amibuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaleout.amibuilder.network.BuildNetwork;
-import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
  * bake's network pre-check against moto's EC2 (default VPC, subnets, route tables,
  * endpoints): a build that could not reach SSM is refused (exit 2) before anything is made.
  */
-@ExtendWith(MotoExtension.class)
-class NetworkCheckIT {
-
-    static MotoServer moto;
-    static ImageBuilderFake imageBuilder;
-    static Ec2Client ec2;
-
-    @TempDir
-    Path dir;
-    Harness harness;
-
-    @BeforeAll
-    static void start(MotoServer server) {
-        moto = server;
-        imageBuilder = new ImageBuilderFake(MotoServer.REGION);
-        ec2 = moto.clients().build(Ec2Client.builder());
-    }
-
-    @AfterAll
-    static void stop() {
-        imageBuilder.close();
-    }
+class NetworkCheckIT extends AgainstMotoAndImageBuilder {
 
     @BeforeEach
-    void fresh() {
-        moto.reset();
-        imageBuilder.reset();
-        harness = new Harness(moto, imageBuilder, dir);
+    void oneBuildSucceeds() {
         imageBuilder.nextBuild(imageBuilder.arnBase() + "image/scaleout-golden/1.0.0/1", List.of("AVAILABLE"), "ami-0000000000000000a", null);
     }
 
