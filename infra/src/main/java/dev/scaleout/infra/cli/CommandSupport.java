@@ -49,7 +49,7 @@ final class CommandSupport {
     /** {@code --region} over the config's region; empty lets the environment decide. */
     static Optional<String> regionOption(InfraCli cli, StackConfig config) {
         if (cli.region != null && !cli.region.isBlank()) {
-            if (!StackValidator.isRegion(cli.region)) {
+            if (!AwsClients.isRegion(cli.region)) {
                 throw ExitException.userError("--region '" + cli.region + "' is not an AWS region: e.g. --region eu-west-1");
             }
             return Optional.of(cli.region);

@@ -41,10 +41,10 @@ public final class StackValidator {
         name("project", c.project(), 64);
         name("stack", c.stack(), 32);
         name("prefix", c.prefix(), ELB_NAME_MAX - LONGEST_ELB_SUFFIX);
-        if (c.region() != null && !isRegion(c.region())) {
+        if (c.region() != null && !AwsClients.isRegion(c.region())) {
             fail("region", "'" + c.region() + "' is not an AWS region", "e.g. region: eu-west-1");
         }
-        if (region != null && !isRegion(region)) {
+        if (region != null && !AwsClients.isRegion(region)) {
             fail("region", "'" + region + "' (from --region, AWS_REGION or the profile) is not an AWS region",
                     "e.g. --region eu-west-1");
         }
@@ -59,11 +59,6 @@ public final class StackValidator {
         instances(c.instances());
         autoScaling(c.autoScaling());
         rollout(c.rollout());
-    }
-
-    /** The one region rule of both CLIs ({@link AwsClients#isRegion}). */
-    public static boolean isRegion(String region) {
-        return AwsClients.isRegion(region);
     }
 
     /** "a" or "eu-west-1a" → "eu-west-1a" (after validation). */
