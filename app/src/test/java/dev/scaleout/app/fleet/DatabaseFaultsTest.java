@@ -88,20 +88,20 @@ class DatabaseFaultsTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> counter.unwritten() == 0);
         long writtenBefore = FleetRows.find(self).orElseThrow().requestsTotal;
 
-        fault("latency 3 s", () -> toxiproxy.add("latency", "{\"latency\":3000}"), () -> toxiproxy.remove("latency"));
-        fault("timeout", () -> toxiproxy.add("timeout", "{\"timeout\":0}"), () -> toxiproxy.remove("timeout"));
-        fault("reset", () -> toxiproxy.add("reset_peer", "{\"timeout\":0}"), () -> toxiproxy.remove("reset_peer"));
+        // A 3 s latency still lets a slow heartbeat through; the other faults let nothing through.
+        fault("latency 3 s", false, () -> toxiproxy.add("latency", "{\"latency\":3000}"), () -> toxiproxy.remove("latency"));
+        fault("timeout", true, () -> toxiproxy.add("timeout", "{\"timeout\":0}"), () -> toxiproxy.remove("timeout"));
+        fault("reset", true, () -> toxiproxy.add("reset_peer", "{\"timeout\":0}"), () -> toxiproxy.remove("reset_peer"));
         if (database.canFreeze()) {
-            fault("SIGSTOP", database::freeze, database::thaw);
+            fault("SIGSTOP", true, database::freeze, database::thaw);
         }
 
-        assertThat(counter.unwritten()).as("nothing written while the database was down").isPositive();
         await().atMost(Duration.ofSeconds(20)).until(() -> counter.unwritten() == 0);
         System.out.println("DatabaseFaultsTest: " + served + " requests served during the faults; " + figures);
         assertThat(FleetRows.find(self).orElseThrow().requestsTotal).isEqualTo(writtenBefore + served);
     }
 
-    private void fault(String name, Runnable start, Runnable end) {
+    private void fault(String name, boolean nothingWritable, Runnable start, Runnable end) {
         start.run();
         try {
             awaitReadinessDown(name);
@@ -131,6 +131,11 @@ class DatabaseFaultsTest {
                     stale + "/8 stale JSON"));
             assertThat(slowestFleet).as("%s: fleet paths within database.timeout", name).isLessThan(PAGE_BOUND_MS);
             assertThat(slowestReady).as("%s: readiness at once", name).isLessThan(READINESS_BOUND_MS);
+            if (nothingWritable) {
+                // Checked before the database returns: the next heartbeat may write it all at once.
+                assertThat(counter.unwritten()).as("%s: requests served during the fault held in memory", name)
+                        .isGreaterThanOrEqualTo(8 * 3);
+            }
         } finally {
             end.run();
         }
