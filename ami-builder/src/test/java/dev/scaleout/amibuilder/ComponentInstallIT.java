@@ -55,6 +55,10 @@ class ComponentInstallIT {
 
     /** The commands of one step, read back from the YAML document. */
     static List<String> commands(String step) throws IOException {
+        return commands(document, step);
+    }
+
+    static List<String> commands(String document, String step) throws IOException {
         List<String> commands = new ArrayList<>();
         for (JsonNode phase : new YAMLMapper().readTree(document).get("phases")) {
             for (JsonNode s : phase.get("steps")) {

@@ -1,17 +1,24 @@
 package dev.scaleout.infra.cost;
 
 import dev.scaleout.infra.config.StackConfig;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An hourly estimate of what the stack runs once applied, from a small on-demand price
  * table (Linux, USD, list prices as of {@link #PRICES_AS_OF}). Regions outside the table
- * use us-east-1 times a factor, and say so. Left out: data processed by the NAT gateway and
- * the ALB (LCUs), data transfer, storage, CloudWatch, Secrets Manager and Route 53 —
- * usage-driven or a few dollars a month. It is an estimate: the AWS pricing pages decide.
+ * use us-east-1 times a factor, and say so. The ALB's LCUs are priced at an assumed one LCU
+ * (see {@link #ASSUMED_LCUS}); RDS storage from the config's allocated GB; RDS Extended
+ * Support when the engine's major version is past RDS standard support on the day of the
+ * estimate ({@link MySqlSupport}). Left out: data processed by the NAT gateway, data
+ * transfer, the instances' EBS volumes, backups beyond the free allowance, CloudWatch,
+ * Secrets Manager and Route 53: usage-driven or a few dollars a month. It is an estimate:
+ * the AWS pricing pages decide.
  */
 public final class CostEstimate {
 
@@ -19,21 +26,39 @@ public final class CostEstimate {
     /** Unlisted regions: us-east-1 is about the cheapest; most others are 5-25 % dearer. */
     static final double FALLBACK_FACTOR = 1.15;
     static final String BASE_REGION = "us-east-1";
+    /**
+     * LCUs an hour: an LCU is the most of 25 new connections/s, 3,000 active connections,
+     * 1 GB processed an hour, 1,000 rule evaluations/s. A demo or light use stays within one;
+     * an idle ALB uses a fraction of one (billed as used); heavy traffic uses more.
+     */
+    static final int ASSUMED_LCUS = 1;
+    /** Hours in a month as AWS prorates GB-month prices (and its pricing calculator uses). */
+    static final double HOURS_PER_MONTH = 730;
 
-    /** Per region: NAT gateway hour, ALB hour, public IPv4 hour, and instance/DB class hours. */
+    /**
+     * Per region: NAT gateway hour, ALB hour and LCU-hour, public IPv4 hour, instance and DB
+     * class hours, RDS gp3 storage per GB-month (single-AZ; Multi-AZ stores twice), and RDS
+     * Extended Support per vCPU-hour at the year-1 (and year-2) price.
+     */
     static final Map<String, Map<String, Double>> PRICES = Map.of(
-            "us-east-1", Map.of(
-                    "nat-gateway", 0.045, "alb", 0.0225, "public-ipv4", 0.005,
-                    "t3.micro", 0.0104, "t3.small", 0.0208, "t3.medium", 0.0416,
-                    "db.t3.micro", 0.017, "db.t3.small", 0.034, "db.t3.medium", 0.068),
-            "eu-west-1", Map.of(
-                    "nat-gateway", 0.048, "alb", 0.0252, "public-ipv4", 0.005,
-                    "t3.micro", 0.0114, "t3.small", 0.0228, "t3.medium", 0.0456,
-                    "db.t3.micro", 0.018, "db.t3.small", 0.036, "db.t3.medium", 0.072),
-            "ap-northeast-2", Map.of(
-                    "nat-gateway", 0.059, "alb", 0.0225, "public-ipv4", 0.005,
-                    "t3.micro", 0.013, "t3.small", 0.026, "t3.medium", 0.052,
-                    "db.t3.micro", 0.026, "db.t3.small", 0.052, "db.t3.medium", 0.104));
+            "us-east-1", Map.ofEntries(
+                    Map.entry("nat-gateway", 0.045), Map.entry("alb", 0.0225), Map.entry("alb-lcu", 0.008),
+                    Map.entry("public-ipv4", 0.005),
+                    Map.entry("t3.micro", 0.0104), Map.entry("t3.small", 0.0208), Map.entry("t3.medium", 0.0416),
+                    Map.entry("db.t3.micro", 0.017), Map.entry("db.t3.small", 0.034), Map.entry("db.t3.medium", 0.068),
+                    Map.entry("rds-gp3-gb-month", 0.115), Map.entry("rds-extended-support-vcpu", 0.100)),
+            "eu-west-1", Map.ofEntries(
+                    Map.entry("nat-gateway", 0.048), Map.entry("alb", 0.0252), Map.entry("alb-lcu", 0.008),
+                    Map.entry("public-ipv4", 0.005),
+                    Map.entry("t3.micro", 0.0114), Map.entry("t3.small", 0.0228), Map.entry("t3.medium", 0.0456),
+                    Map.entry("db.t3.micro", 0.018), Map.entry("db.t3.small", 0.036), Map.entry("db.t3.medium", 0.072),
+                    Map.entry("rds-gp3-gb-month", 0.127), Map.entry("rds-extended-support-vcpu", 0.112)),
+            "ap-northeast-2", Map.ofEntries(
+                    Map.entry("nat-gateway", 0.059), Map.entry("alb", 0.0225), Map.entry("alb-lcu", 0.008),
+                    Map.entry("public-ipv4", 0.005),
+                    Map.entry("t3.micro", 0.013), Map.entry("t3.small", 0.026), Map.entry("t3.medium", 0.052),
+                    Map.entry("db.t3.micro", 0.026), Map.entry("db.t3.small", 0.052), Map.entry("db.t3.medium", 0.104),
+                    Map.entry("rds-gp3-gb-month", 0.131), Map.entry("rds-extended-support-vcpu", 0.120)));
 
     /** One priced thing: how many, what, its unit price an hour. */
     public record Line(int count, String what, double unitHourly) {
@@ -45,26 +70,49 @@ public final class CostEstimate {
     private final String region;
     private final boolean fallback;
     private final List<Line> lines;
+    private final List<String> notes;
 
-    private CostEstimate(String region, boolean fallback, List<Line> lines) {
+    private CostEstimate(String region, boolean fallback, List<Line> lines, List<String> notes) {
         this.region = region;
         this.fallback = fallback;
         this.lines = List.copyOf(lines);
+        this.notes = List.copyOf(notes);
     }
 
     public static CostEstimate of(StackConfig c, String region) {
+        return of(c, region, LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /** The estimate for a stack applied on {@code today} (Extended Support depends on the date). */
+    public static CostEstimate of(StackConfig c, String region, LocalDate today) {
         boolean fallback = !PRICES.containsKey(region);
         Map<String, Double> table = PRICES.getOrDefault(region, PRICES.get(BASE_REGION));
         double factor = fallback ? FALLBACK_FACTOR : 1.0;
         List<Line> lines = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         int nats = c.network().natGatewayPerAz() ? c.network().availabilityZones().size() : 1;
         int azs = c.network().availabilityZones().size();
         lines.add(new Line(nats, "NAT gateway", factor * table.get("nat-gateway")));
         lines.add(new Line(1, "Application Load Balancer", factor * table.get("alb")));
-        String dbClass = c.database().instanceClass();
-        int dbCopies = c.database().multiAz() ? 2 : 1; // Multi-AZ bills a standby: twice the single-AZ hour.
-        lines.add(new Line(dbCopies, "RDS MySQL " + dbClass + (c.database().multiAz() ? " (Multi-AZ)" : ""),
+        lines.add(new Line(ASSUMED_LCUS, "ALB LCU (assumed: light traffic; idle uses less)", factor * table.get("alb-lcu")));
+        StackConfig.Database db = c.database();
+        String dbClass = db.instanceClass();
+        int dbCopies = db.multiAz() ? 2 : 1; // Multi-AZ bills a standby: twice the single-AZ hour, storage and support.
+        lines.add(new Line(dbCopies, "RDS MySQL " + dbClass + (db.multiAz() ? " (Multi-AZ)" : ""),
                 factor * price(table, dbClass)));
+        double gbMonth = factor * table.get("rds-gp3-gb-month");
+        lines.add(new Line(dbCopies, String.format(Locale.ROOT, "RDS gp3 storage, %d GB at $%.3f/GB-month", db.allocatedStorageGb(),
+                gbMonth), db.allocatedStorageGb() * gbMonth / HOURS_PER_MONTH));
+        Optional<MySqlSupport> support = MySqlSupport.of(db.engineVersion());
+        if (support.isPresent() && support.get().extendedSupportCharged(today)) {
+            MySqlSupport s = support.get();
+            double perVcpu = factor * table.get("rds-extended-support-vcpu");
+            lines.add(new Line(dbCopies * MySqlSupport.vcpus(dbClass), "RDS Extended Support vCPU (MySQL " + s.major() + ")",
+                    perVcpu));
+            notes.add(String.format(Locale.ROOT, "MySQL %s left RDS standard support on %s: a new instance is enrolled in "
+                    + "Extended Support, $%.3f per vCPU-hour of each instance (year-1 price; it doubles from %s). "
+                    + "A version in standard support avoids it.", s.major(), s.standardSupportEnd(), perVcpu, s.yearThreeStart()));
+        }
         lines.add(new Line(c.autoScaling().desired(), "EC2 " + c.instances().instanceType() + " (Auto Scaling, desired; up to "
                 + c.autoScaling().max() + ")", factor * price(table, c.instances().instanceType())));
         int publicIps = nats + azs; // each NAT's Elastic IP and one per ALB node
@@ -73,7 +121,7 @@ public final class CostEstimate {
             publicIps++;
         }
         lines.add(new Line(publicIps, "public IPv4 address", factor * table.get("public-ipv4")));
-        return new CostEstimate(region, fallback, lines);
+        return new CostEstimate(region, fallback, lines, notes);
     }
 
     /** Types outside the table are priced by size from t3.micro (t3 doubles per size step); said in the output. */
@@ -106,8 +154,9 @@ public final class CostEstimate {
         for (Line l : lines) {
             out.append(String.format(Locale.ROOT, "  %2d x %-52s $%.4f/h%n", l.count(), l.what(), l.hourly()));
         }
-        out.append(String.format(Locale.ROOT, "  total about $%.3f per hour (~$%.0f per 30 days), plus data, storage and requests."
+        out.append(String.format(Locale.ROOT, "  total about $%.3f per hour (~$%.0f per 30 days), plus data processed and transferred."
                 + " An estimate: the AWS pricing pages decide.%n", hourly(), hourly() * 24 * 30));
+        notes.forEach(n -> out.append("  ").append(n).append('\n'));
         return out.toString();
     }
 }
