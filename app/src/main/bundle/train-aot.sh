@@ -51,7 +51,9 @@ as_user=()
 if [[ -z "$ROOT" ]]; then
   [[ $(id -u) == 0 ]] || { echo "error: run as root (sudo $0), or use --root DIR" >&2; exit 2; }
   install -d -o "$APP" -g "$APP" -m 0755 "$(dirname "$cache")" # as systemd's CacheDirectory= makes it
-  as_user=(runuser -u "$APP" --)
+  # setpriv execs the JVM itself; runuser would stay its parent and SIGKILL it 2 s after the
+  # SIGTERM below, before the JVM has written the cache.
+  as_user=(setpriv --reuid="$APP" --regid="$APP" --init-groups --)
   [[ -d /var/log/$APP ]] || install -d -o "$APP" -g "$APP" -m 0755 "/var/log/$APP"
 else
   mkdir -p "$(dirname "$cache")" "$ROOT/var/log/$APP"
