@@ -33,6 +33,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.acm.model.ImportCertificateRequest;
 
 /**
  * The certificates of a Client VPN endpoint with mutual-TLS authentication: a private CA,
@@ -146,6 +148,18 @@ public final class VpnCertificates {
     /** ImportCertificate's PrivateKey: unencrypted PEM, as ACM requires. The one key that leaves the machine. */
     public String serverPrivateKeyPem() {
         return pem(serverKey);
+    }
+
+    /**
+     * The server certificate's ImportCertificate request, without tags (the caller adds the
+     * stack's). The SDK prints its private key as redacted.
+     */
+    public ImportCertificateRequest serverImportRequest() {
+        return ImportCertificateRequest.builder()
+                .certificate(SdkBytes.fromUtf8String(serverCertificatePem()))
+                .certificateChain(SdkBytes.fromUtf8String(serverChainPem()))
+                .privateKey(SdkBytes.fromUtf8String(serverPrivateKeyPem()))
+                .build();
     }
 
     /** The CA certificate: what the exported client configuration carries in its {@code <ca>} block. */

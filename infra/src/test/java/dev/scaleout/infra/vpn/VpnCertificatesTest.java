@@ -116,6 +116,8 @@ class VpnCertificatesTest {
         assertThat(keyPem.getBytes(StandardCharsets.US_ASCII).length).isLessThan(5120); // ACM's limit for a key
         assertThat(signsFor(privateKey(keyPem), certificates.server())).isTrue();
         assertThat(signsFor(privateKey(keyPem), certificates.client())).isFalse();
+        assertThat(certificates.serverImportRequest().privateKey().asUtf8String()).isEqualTo(keyPem);
+        assertThat(certificates.serverImportRequest().toString()).doesNotContain("PRIVATE KEY");
     }
 
     @Test
