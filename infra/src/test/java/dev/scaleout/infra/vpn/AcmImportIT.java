@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
-import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +29,7 @@ class AcmImportIT {
     @BeforeAll
     static void setUp(MotoServer moto) {
         acm = moto.clients().build(AcmClient.builder());
-        certificates = VpnCertificates.generate("vpn.demo.scaleout-kit.internal", "my-vpn-client", Instant.now());
+        certificates = TestCertificates.endpoint();
     }
 
     @Test
@@ -40,7 +39,7 @@ class AcmImportIT {
         CertificateDetail imported = acm.describeCertificate(r -> r.certificateArn(arn)).certificate();
         assertThat(imported.type()).isEqualTo(CertificateType.IMPORTED);
         assertThat(imported.status()).isEqualTo(CertificateStatus.ISSUED);
-        assertThat(imported.domainName()).isEqualTo("vpn.demo.scaleout-kit.internal");
+        assertThat(imported.domainName()).isEqualTo(TestCertificates.SERVER_DOMAIN);
         assertThat(imported.keyAlgorithm()).isEqualTo(KeyAlgorithm.RSA_2048);
         assertThat(imported.notAfter()).isEqualTo(certificates.serverNotAfter());
         // moto puts its own root after the chain it was given

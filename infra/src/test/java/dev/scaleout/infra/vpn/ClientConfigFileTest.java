@@ -10,26 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClientConfigFileTest {
 
-    private static VpnCertificates certificates;
-    private static VpnCertificates otherCa;
+    private final VpnCertificates certificates = TestCertificates.endpoint();
+    private final VpnCertificates otherCa = TestCertificates.stranger();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void generate() {
-        certificates = VpnCertificates.generate("vpn.demo.scaleout-kit.internal", "my-vpn-client", Instant.now());
-        otherCa = VpnCertificates.generate("vpn.demo.scaleout-kit.internal", "my-vpn-client", Instant.now());
-    }
 
     @Test
     void writesTheExportWithTheClientCertificateAndKeyEmbeddedReadableByItsOwnerOnly() throws Exception {

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpenVpnHandshakeIT {
 
-    private static final String SERVER_DOMAIN = "vpn.demo.scaleout-kit.internal";
+    private static final String SERVER_DOMAIN = TestCertificates.SERVER_DOMAIN;
     private static Path openvpn;
     private static VpnCertificates certificates;
 
@@ -33,7 +32,7 @@ class OpenVpnHandshakeIT {
     @BeforeAll
     static void setUp() {
         openvpn = TestTools.require("OPENVPN", "/usr/sbin/openvpn");
-        certificates = VpnCertificates.generate(SERVER_DOMAIN, "my-vpn-client", Instant.now());
+        certificates = TestCertificates.endpoint();
     }
 
     @Test
@@ -60,7 +59,7 @@ class OpenVpnHandshakeIT {
     void aClientCertificateFromAnotherCaIsRefused() throws Exception {
         int port = freeUdpPort();
         // the right CA to trust the server, but a certificate and key that another CA signed
-        VpnCertificates stranger = VpnCertificates.generate(SERVER_DOMAIN, "my-vpn-client", Instant.now());
+        VpnCertificates stranger = TestCertificates.stranger();
         Path file = dir.resolve("stranger.ovpn");
         Files.writeString(file, ClientConfigFile.fromExport(ExportedConfigurations.export("127.0.0.1", port, certificates))
                 .withCredentials(stranger));

@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
@@ -24,20 +25,14 @@ import java.util.Set;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class VpnCertificatesTest {
 
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
-    private static final Instant NOW = Instant.parse("2026-12-01T05:00:00Z");
-    private static VpnCertificates certificates;
-
-    @BeforeAll
-    static void generate() {
-        certificates = VpnCertificates.generate("vpn.demo.scaleout-kit.internal", "my-vpn-client", NOW);
-    }
+    private static final Instant NOW = TestCertificates.MADE_AT;
+    private final VpnCertificates certificates = TestCertificates.endpoint();
 
     @Test
     void everyKeyIsRsa2048AsClientVpnAndAcmAccept() {
@@ -88,22 +83,23 @@ class VpnCertificatesTest {
         for (X509Certificate leaf : List.of(certificates.server(), certificates.client())) {
             CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(List.of(leaf)), parameters);
         }
-        VpnCertificates other = VpnCertificates.generate("vpn.demo.scaleout-kit.internal", "my-vpn-client", NOW);
         assertThatThrownBy(() -> CertPathValidator.getInstance("PKIX")
-                .validate(factory.generateCertPath(List.of(other.client())), parameters))
+                .validate(factory.generateCertPath(List.of(TestCertificates.stranger().client())), parameters))
                 .hasMessageContaining("Path does not chain");
     }
 
     @Test
     void validityIsStatedAndStartsAnHourEarlyForClockSkew() {
-        Instant notBefore = NOW.minus(Duration.ofHours(1));
+        // X.509 keeps whole seconds
+        Instant now = NOW.truncatedTo(ChronoUnit.SECONDS);
+        Instant notBefore = now.minus(Duration.ofHours(1));
         assertThat(certificates.ca().getNotBefore().toInstant()).isEqualTo(notBefore);
-        assertThat(certificates.ca().getNotAfter().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(3650)));
+        assertThat(certificates.ca().getNotAfter().toInstant()).isEqualTo(now.plus(Duration.ofDays(3650)));
         for (X509Certificate leaf : List.of(certificates.server(), certificates.client())) {
             assertThat(leaf.getNotBefore().toInstant()).isEqualTo(notBefore);
-            assertThat(leaf.getNotAfter().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(825)));
+            assertThat(leaf.getNotAfter().toInstant()).isEqualTo(now.plus(Duration.ofDays(825)));
         }
-        assertThat(certificates.serverNotAfter()).isEqualTo(NOW.plus(Duration.ofDays(825)));
+        assertThat(certificates.serverNotAfter()).isEqualTo(now.plus(Duration.ofDays(825)));
     }
 
     @Test
