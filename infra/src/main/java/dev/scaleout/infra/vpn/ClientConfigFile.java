@@ -31,11 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class ClientConfigFile {
 
-    /** The course's name for the file, with the stack's prefix: {@code my-vpn.ovpn}. */
-    public static String fileName(String prefix) {
-        return prefix + "-vpn.ovpn";
-    }
-
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Pattern REMOTE = Pattern.compile("(?m)^\\s*remote\\s+(\\S+)\\s+(\\d+)");
     private static final Pattern CLIENT = Pattern.compile("(?m)^\\s*(client|tls-client)\\s*$");
@@ -50,6 +45,11 @@ public final class ClientConfigFile {
         this.exported = exported;
         this.remoteHost = remoteHost;
         this.ca = ca;
+    }
+
+    /** The course's name for the file, with the stack's prefix: {@code my-vpn.ovpn}. */
+    public static String fileName(String prefix) {
+        return prefix + "-vpn.ovpn";
     }
 
     /** Checks the text is an exported Client VPN configuration: a client, a remote, a CA, no credentials yet. */

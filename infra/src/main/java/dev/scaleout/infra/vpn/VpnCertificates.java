@@ -66,7 +66,7 @@ public final class VpnCertificates {
     public static final int RSA_BITS = 2048;
     public static final Duration CA_VALIDITY = Duration.ofDays(3650);
     public static final Duration LEAF_VALIDITY = Duration.ofDays(825);
-    static final Duration BACKDATE = Duration.ofHours(1);
+    private static final Duration BACKDATE = Duration.ofHours(1);
     private static final String SIGNATURE = "SHA256withRSA";
     // ACM wants a fully qualified domain name in the server certificate: at least two labels
     private static final Pattern DOMAIN = Pattern.compile(
@@ -140,11 +140,6 @@ public final class VpnCertificates {
         return pem(server);
     }
 
-    /** ImportCertificate's CertificateChain: the CA certificate (ACM: never the certificate itself). */
-    public String serverChainPem() {
-        return pem(ca);
-    }
-
     /** ImportCertificate's PrivateKey: unencrypted PEM, as ACM requires. The one key that leaves the machine. */
     public String serverPrivateKeyPem() {
         return pem(serverKey);
@@ -157,12 +152,16 @@ public final class VpnCertificates {
     public ImportCertificateRequest serverImportRequest() {
         return ImportCertificateRequest.builder()
                 .certificate(SdkBytes.fromUtf8String(serverCertificatePem()))
-                .certificateChain(SdkBytes.fromUtf8String(serverChainPem()))
+                .certificateChain(SdkBytes.fromUtf8String(caCertificatePem()))
                 .privateKey(SdkBytes.fromUtf8String(serverPrivateKeyPem()))
                 .build();
     }
 
-    /** The CA certificate: what the exported client configuration carries in its {@code <ca>} block. */
+    /**
+     * The CA certificate: ImportCertificate's CertificateChain for the server certificate (ACM:
+     * never the certificate itself), and what the exported client configuration carries in its
+     * {@code <ca>} block.
+     */
     public String caCertificatePem() {
         return pem(ca);
     }
@@ -241,7 +240,7 @@ public final class VpnCertificates {
                 .getRDNs(BCStyle.CN)[0].getFirst().getValue().toString();
     }
 
-    static String pem(Object object) {
+    private static String pem(Object object) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(object);

@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -104,9 +105,9 @@ class VpnCertificatesTest {
 
     @Test
     void theAcmImportPartsAreSeparatePemsWithAnUnencryptedKeyOfTheServerCertificate() throws Exception {
-        assertThat(parse(certificates.serverCertificatePem())).containsExactly(certificates.server());
+        assertThat(parse(certificates.serverImportRequest().certificate().asUtf8String())).containsExactly(certificates.server());
         // ACM: the chain must not hold the certificate itself; here it is the CA alone
-        assertThat(parse(certificates.serverChainPem())).containsExactly(certificates.ca());
+        assertThat(parse(certificates.serverImportRequest().certificateChain().asUtf8String())).containsExactly(certificates.ca());
         String keyPem = certificates.serverPrivateKeyPem();
         assertThat(keyPem).startsWith("-----BEGIN RSA PRIVATE KEY-----").doesNotContain("ENCRYPTED");
         assertThat(keyPem.getBytes(StandardCharsets.US_ASCII).length).isLessThan(5120); // ACM's limit for a key
@@ -139,7 +140,7 @@ class VpnCertificatesTest {
         String[] names = {"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
                 "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
         boolean[] bits = certificate.getKeyUsage();
-        return java.util.stream.IntStream.range(0, names.length).filter(i -> i < bits.length && bits[i])
+        return IntStream.range(0, names.length).filter(i -> i < bits.length && bits[i])
                 .mapToObj(i -> names[i]).toList();
     }
 
