@@ -1,6 +1,6 @@
 package dev.scaleout.infra;
 
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.network.ElasticIpType;
 import dev.scaleout.infra.network.InternetGatewayType;
 import dev.scaleout.infra.network.NatGatewayType;
@@ -39,11 +39,11 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The one place that builds the run's AWS clients (one per service) and every
- * {@link ResourceType}, keyed by its type word.
+ * {@link ManagedType}, keyed by its type word.
  */
 public final class Registry {
 
-    private final Map<String, ResourceType> types = new LinkedHashMap<>();
+    private final Map<String, ManagedType> types = new LinkedHashMap<>();
     private final SsmClient ssm;
     private final ResourceGroupsTaggingApiClient tagging;
     private final Ec2Client ec2;
@@ -83,11 +83,11 @@ public final class Registry {
         add(new AutoScalingGroupType(autoscaling, ec2));
     }
 
-    private void add(ResourceType type) {
+    private void add(ManagedType type) {
         types.put(type.type(), type);
     }
 
-    public Map<String, ResourceType> types() {
+    public Map<String, ManagedType> types() {
         return types;
     }
 

@@ -3,7 +3,7 @@ package dev.scaleout.infra.compute;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * {@code desiredOnCreate}, which is kept as a tag so it compares without ever touching the
  * group's current capacity.
  */
-public final class AutoScalingGroupType implements ResourceType {
+public final class AutoScalingGroupType implements ManagedType {
 
     public static final String GRANULARITY = "1Minute";
     /** The group metrics the course's console shows, named explicitly (moto stores none for "all"). */

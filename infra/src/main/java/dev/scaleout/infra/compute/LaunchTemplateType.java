@@ -3,6 +3,7 @@ package dev.scaleout.infra.compute;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.database.DbConnection;
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
@@ -43,7 +44,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * data and reports {@code dbConnection=stale} when the database now answers elsewhere (it
  * was replaced), so the next apply writes a new version.
  */
-public final class LaunchTemplateType implements dev.scaleout.infra.engine.ResourceType {
+public final class LaunchTemplateType implements ManagedType {
 
     public static final String CURRENT = "current";
     public static final String STALE = "stale";

@@ -3,7 +3,7 @@ package dev.scaleout.infra.database;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * Whether destroy keeps a final snapshot is a tag on the instance, so a destroy run without
  * the config still honours it.
  */
-public final class DbInstanceType implements ResourceType {
+public final class DbInstanceType implements ManagedType {
 
     static final String SNAPSHOT_TAG = "FinalSnapshotOnDestroy";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(40);

@@ -3,7 +3,7 @@ package dev.scaleout.infra.database;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.rds.model.Subnet;
  * without tags and cannot filter them by tag (nor does moto's tagging API know them), so
  * discovery is one DescribeDBSubnetGroups and a tag read per group in the region.
  */
-public final class DbSubnetGroupType implements ResourceType {
+public final class DbSubnetGroupType implements ManagedType {
 
     private final RdsClient rds;
 

@@ -3,7 +3,7 @@ package dev.scaleout.infra.dns;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.loadbalancer.ListenersUsing;
@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
  * so discovery can tell whether the validation records are in it. Until ACM issues it, its
  * state is not ready, and the engine's awaitReady writes the records and waits.
  */
-public final class CertificateType implements ResourceType {
+public final class CertificateType implements ManagedType {
 
     public static final String IN_ZONE = "in-zone";
     public static final String MISSING = "missing";

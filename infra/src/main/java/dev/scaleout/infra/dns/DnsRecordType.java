@@ -4,7 +4,7 @@ import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * stack's ALB by its DNS name. If the domain is later removed from the config, the record is
  * no longer looked for and stays: delete it before, or by hand.
  */
-public final class DnsRecordType implements ResourceType {
+public final class DnsRecordType implements ManagedType {
 
     private final Route53Client route53;
     private final ElasticLoadBalancingV2Client elb;

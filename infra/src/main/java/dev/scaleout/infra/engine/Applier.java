@@ -22,12 +22,12 @@ public final class Applier {
     private static final Set<String> READY = Set.of("available", "active", "in-use", "running", "issued", "attached",
             "inservice", "created", "insync", "");
 
-    private final Map<String, ResourceType> types;
+    private final Map<String, ManagedType> types;
     private final StackScope scope;
     private final Progress progress;
     private final PrintStream out;
 
-    public Applier(Map<String, ResourceType> types, StackScope scope, Progress progress, PrintStream out) {
+    public Applier(Map<String, ManagedType> types, StackScope scope, Progress progress, PrintStream out) {
         this.types = types;
         this.scope = scope;
         this.progress = progress;
@@ -39,7 +39,7 @@ public final class Applier {
         IdRefs refs = found.refs();
         deleteFirst(plan, found);
         for (Change c : plan.changes()) {
-            ResourceType type = type(c.type());
+            ManagedType type = type(c.type());
             switch (c.action()) {
                 case CREATE, REPLACE -> {
                     out.println("  + creating " + c.key());
@@ -84,7 +84,7 @@ public final class Applier {
     }
 
     /** Deletes each, then waits for each: AWS works on them side by side. */
-    static void deleteAll(ResourceType type, List<Actual> doomed, StackScope scope, Progress progress, PrintStream out) {
+    static void deleteAll(ManagedType type, List<Actual> doomed, StackScope scope, Progress progress, PrintStream out) {
         for (Actual a : doomed) {
             out.println("  - deleting " + a.key() + " (" + a.id() + ")");
             call("delete", a.key(), () -> {
@@ -101,7 +101,7 @@ public final class Applier {
     }
 
     /** A resource left half-made by an interrupted run (a NAT still pending, a DB still creating). */
-    private void awaitIfNotReady(ResourceType type, Change c) {
+    private void awaitIfNotReady(ManagedType type, Change c) {
         String state = c.actual().state();
         if (state != null && !READY.contains(state.toLowerCase())) {
             call("wait for", c.key(), () -> {
@@ -111,10 +111,10 @@ public final class Applier {
         }
     }
 
-    private ResourceType type(String name) {
-        ResourceType type = types.get(name);
+    private ManagedType type(String name) {
+        ManagedType type = types.get(name);
         if (type == null) {
-            throw new IllegalStateException("no ResourceType registered for '" + name + "'");
+            throw new IllegalStateException("no type registered for '" + name + "'");
         }
         return type;
     }

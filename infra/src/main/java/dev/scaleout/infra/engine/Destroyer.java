@@ -15,12 +15,12 @@ import java.util.Map;
  */
 public final class Destroyer {
 
-    private final Map<String, ResourceType> types;
+    private final Map<String, ManagedType> types;
     private final StackScope scope;
     private final Progress progress;
     private final PrintStream out;
 
-    public Destroyer(Map<String, ResourceType> types, StackScope scope, Progress progress, PrintStream out) {
+    public Destroyer(Map<String, ManagedType> types, StackScope scope, Progress progress, PrintStream out) {
         this.types = types;
         this.scope = scope;
         this.progress = progress;
@@ -32,7 +32,7 @@ public final class Destroyer {
         List<String> reverse = new ArrayList<>(ResourceTypes.CREATE_ORDER);
         Collections.reverse(reverse);
         for (String typeName : reverse) {
-            ResourceType type = types.get(typeName);
+            ManagedType type = types.get(typeName);
             List<Actual> doomed = new ArrayList<>(found.byType().getOrDefault(typeName, List.of()).stream().map(found::raw).toList());
             if (type == null || doomed.isEmpty()) {
                 continue;

@@ -42,7 +42,7 @@ public final class Discovery {
      * The types' describes are independent of each other, so they run side by side (the SDK
      * clients are thread-safe): the wall time of a plan is that of the slowest type, not the sum.
      */
-    public static Found discover(Map<String, ResourceType> types, StackScope scope) {
+    public static Found discover(Map<String, ManagedType> types, StackScope scope) {
         Map<String, Future<List<Actual>>> pending = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "discover");
@@ -51,9 +51,9 @@ public final class Discovery {
         });
         try {
             for (String type : ResourceTypes.CREATE_ORDER) {
-                ResourceType resourceType = types.get(type);
-                if (resourceType != null) {
-                    pending.put(type, pool.submit(() -> resourceType.discover(scope)));
+                ManagedType managed = types.get(type);
+                if (managed != null) {
+                    pending.put(type, pool.submit(() -> managed.discover(scope)));
                 }
             }
             Map<String, List<Actual>> raw = new LinkedHashMap<>();

@@ -6,7 +6,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What the config wants one resource to be. {@code type} is a {@link ResourceType#type()},
+ * What the config wants one resource to be. {@code type} is a {@link ManagedType#type()},
  * {@code name} its Name tag (unique per type in a stack). {@code settings} are everything
  * the plan compares and shows, as strings; a reference to another resource of the stack is
  * written {@code @type/name} (lists comma-separated), resolved to ids by {@link Refs}.

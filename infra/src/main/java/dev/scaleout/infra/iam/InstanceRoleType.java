@@ -3,7 +3,7 @@ package dev.scaleout.infra.iam;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * prefix finds them all, and their tags confirm the stack. Policies and the profile are
  * settings, so an apply interrupted between the role and its parts completes them.
  */
-public final class InstanceRoleType implements ResourceType {
+public final class InstanceRoleType implements ManagedType {
 
     /** Inline policies are settings named {@code inlinePolicy.<policy name>}. */
     public static final String INLINE_PREFIX = "inlinePolicy.";

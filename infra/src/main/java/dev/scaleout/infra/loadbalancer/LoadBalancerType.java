@@ -3,7 +3,7 @@ package dev.scaleout.infra.loadbalancer;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActi
  * Id: the ARN. Besides the spec's keys, discover reports {@code dnsName}, which the CLI
  * prints (the planner compares only the spec's keys).
  */
-public final class LoadBalancerType implements ResourceType {
+public final class LoadBalancerType implements ManagedType {
 
     public static final String DNS_NAME = "dnsName";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(15);

@@ -3,7 +3,7 @@ package dev.scaleout.infra.loadbalancer;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupN
  * it off the ALB's listeners and the Auto Scaling groups that use it (a replace deletes it
  * before their updates move them to the new one).
  */
-public final class TargetGroupType implements ResourceType {
+public final class TargetGroupType implements ManagedType {
 
     static final String DELAY = "deregistration_delay.timeout_seconds";
 

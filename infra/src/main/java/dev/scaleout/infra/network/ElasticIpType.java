@@ -2,7 +2,7 @@ package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
@@ -10,10 +10,11 @@ import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.DomainType;
 
 /** An Elastic IP (for a NAT gateway or the bastion); its id is the allocation id. Setting {@code domain}. */
-public final class ElasticIpType implements ResourceType {
+public final class ElasticIpType implements ManagedType {
 
     private final Ec2Client ec2;
     private final Progress progress;
@@ -39,7 +40,7 @@ public final class ElasticIpType implements ResourceType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         return ec2.allocateAddress(r -> r.domain(DomainType.fromValue(spec.setting("domain")))
-                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.ELASTIC_IP, scope, spec.name())))
+                .tagSpecifications(Ec2Tags.spec(ResourceType.ELASTIC_IP, scope, spec.name())))
                 .allocationId();
     }
 

@@ -2,7 +2,7 @@ package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
@@ -10,11 +10,12 @@ import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
 
 /** The internet gateway: setting {@code vpc}, the VPC it is attached to ("" when detached). */
-public final class InternetGatewayType implements ResourceType {
+public final class InternetGatewayType implements ManagedType {
 
     private final Ec2Client ec2;
     private final Progress progress;
@@ -45,7 +46,7 @@ public final class InternetGatewayType implements ResourceType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         String id = ec2.createInternetGateway(r -> r.tagSpecifications(
-                Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.INTERNET_GATEWAY, scope, spec.name())))
+                Ec2Tags.spec(ResourceType.INTERNET_GATEWAY, scope, spec.name())))
                 .internetGateway().internetGatewayId();
         String vpc = refs.resolve(spec.setting("vpc"));
         ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpc));

@@ -2,7 +2,7 @@ package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
 
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
  * available and to go away, so create and delete wait, with progress. Filtering is done
  * here too: moto's DescribeNatGateways ignores tag filters and lists deleted gateways.
  */
-public final class NatGatewayType implements ResourceType {
+public final class NatGatewayType implements ManagedType {
 
     private static final Set<String> GONE = Set.of("deleted", "deleting", "failed");
 
@@ -54,7 +55,7 @@ public final class NatGatewayType implements ResourceType {
     public String create(Spec spec, Refs refs, StackScope scope) {
         return ec2.createNatGateway(r -> r.subnetId(refs.resolve(spec.setting("subnet")))
                 .allocationId(refs.resolve(spec.setting("eip")))
-                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.NATGATEWAY, scope, spec.name())))
+                .tagSpecifications(Ec2Tags.spec(ResourceType.NATGATEWAY, scope, spec.name())))
                 .natGateway().natGatewayId();
     }
 

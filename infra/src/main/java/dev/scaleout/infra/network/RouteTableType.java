@@ -2,7 +2,7 @@ package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
  * the VPC's local route left out) and {@code subnets} (the associated subnets). Updates
  * add, replace and remove only the routes and associations that differ.
  */
-public final class RouteTableType implements ResourceType {
+public final class RouteTableType implements ManagedType {
 
     private final Ec2Client ec2;
 
@@ -63,7 +64,7 @@ public final class RouteTableType implements ResourceType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         String id = ec2.createRouteTable(r -> r.vpcId(refs.resolve(spec.setting("vpc")))
-                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.ROUTE_TABLE, scope, spec.name())))
+                .tagSpecifications(Ec2Tags.spec(ResourceType.ROUTE_TABLE, scope, spec.name())))
                 .routeTable().routeTableId();
         reconcile(id, spec, Map.of(), Map.of(), refs);
         return id;

@@ -2,7 +2,7 @@ package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
@@ -10,12 +10,13 @@ import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /**
  * A subnet: {@code vpc}, {@code cidr} and {@code az} (all replace: AWS cannot move a
  * subnet), and {@code mapPublicIp}, on only for the public ones.
  */
-public final class SubnetType implements ResourceType {
+public final class SubnetType implements ManagedType {
 
     private final Ec2Client ec2;
     private final Progress progress;
@@ -46,7 +47,7 @@ public final class SubnetType implements ResourceType {
         String id = ec2.createSubnet(r -> r.vpcId(refs.resolve(spec.setting("vpc")))
                 .cidrBlock(spec.setting("cidr"))
                 .availabilityZone(spec.setting("az"))
-                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.SUBNET, scope, spec.name())))
+                .tagSpecifications(Ec2Tags.spec(ResourceType.SUBNET, scope, spec.name())))
                 .subnet().subnetId();
         if (Boolean.parseBoolean(spec.setting("mapPublicIp"))) {
             setMapPublicIp(id, true);

@@ -2,7 +2,7 @@ package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.engine.Retry;
@@ -11,12 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
 /** The VPC: settings {@code cidr} (replace), {@code dnsSupport}, {@code dnsHostnames}. */
-public final class VpcType implements ResourceType {
+public final class VpcType implements ManagedType {
 
     private final Ec2Client ec2;
     private final Progress progress;
@@ -55,7 +56,7 @@ public final class VpcType implements ResourceType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         String id = ec2.createVpc(r -> r.cidrBlock(spec.setting("cidr"))
-                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.VPC, scope, spec.name())))
+                .tagSpecifications(Ec2Tags.spec(ResourceType.VPC, scope, spec.name())))
                 .vpc().vpcId();
         // A new VPC has DNS support on and hostnames off.
         reconcile(id, spec, "true", "false");

@@ -2,7 +2,7 @@ package dev.scaleout.infra.security;
 
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.network.Ec2Errors;
@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * {@code profile} (all replace), {@code securityGroups} and {@code eip} (the Elastic IP
  * associated with it), changed in place.
  */
-public final class BastionInstanceType implements ResourceType {
+public final class BastionInstanceType implements ManagedType {
 
     private static final String IMAGE_TAG = "ImageParameter";
 
@@ -102,8 +103,8 @@ public final class BastionInstanceType implements ResourceType {
                 .metadataOptions(m -> m.httpTokens("required").httpPutResponseHopLimit(1))
                 .tagSpecifications(
                         software.amazon.awssdk.services.ec2.model.TagSpecification.builder()
-                                .resourceType(software.amazon.awssdk.services.ec2.model.ResourceType.INSTANCE).tags(tags).build(),
-                        Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.VOLUME, scope, spec.name())))
+                                .resourceType(ResourceType.INSTANCE).tags(tags).build(),
+                        Ec2Tags.spec(ResourceType.VOLUME, scope, spec.name())))
                 .instances().get(0).instanceId();
         associate(id, spec, refs);
         return id;

@@ -2,7 +2,7 @@ package dev.scaleout.infra.security;
 
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * {@code ingress} and {@code egress} as sorted, comma-separated canonical rules
  * ({@link SgRule}). Updates revoke and authorize only the rules that differ.
  */
-public final class SecurityGroupType implements ResourceType {
+public final class SecurityGroupType implements ManagedType {
 
     private final Ec2Client ec2;
     private final Progress progress;
@@ -75,7 +76,7 @@ public final class SecurityGroupType implements ResourceType {
         String id = ec2.createSecurityGroup(r -> r.groupName(spec.name())
                 .description(spec.setting("description"))
                 .vpcId(refs.resolve(spec.setting("vpc")))
-                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.SECURITY_GROUP, scope, spec.name())))
+                .tagSpecifications(Ec2Tags.spec(ResourceType.SECURITY_GROUP, scope, spec.name())))
                 .groupId();
         // A new group has no ingress and AWS's one egress rule: all traffic anywhere.
         reconcile(id, spec, "", SgRule.ALL_OUT, refs);

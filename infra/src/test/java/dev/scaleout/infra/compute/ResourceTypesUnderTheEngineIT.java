@@ -20,7 +20,7 @@ import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.infra.engine.Planner;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.iam.IamSpecs;
@@ -98,13 +98,13 @@ class ResourceTypesUnderTheEngineIT {
         return specs;
     }
 
-    Map<String, ResourceType> types(AwsClients clients, StackConfig config) {
-        Map<String, ResourceType> types = new Registry(clients, progress, null).types(); // its own DNS record type below
+    Map<String, ManagedType> types(AwsClients clients, StackConfig config) {
+        Map<String, ManagedType> types = new Registry(clients, progress, null).types(); // its own DNS record type below
         Ec2Client ec2 = clients.build(Ec2Client.builder());
         RdsClient rds = clients.build(RdsClient.builder());
         ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
         Route53Client route53 = clients.build(Route53Client.builder());
-        List<ResourceType> ours = List.of(
+        List<ManagedType> ours = List.of(
                 new InstanceRoleType(clients.build(IamClient.builder())),
                 new DbSubnetGroupType(rds),
                 new DbInstanceType(rds),
@@ -125,7 +125,7 @@ class ResourceTypesUnderTheEngineIT {
     }
 
     void apply(AwsClients clients, StackConfig config, List<Spec> specs) {
-        Map<String, ResourceType> types = types(clients, config);
+        Map<String, ManagedType> types = types(clients, config);
         Discovery.Found found = Discovery.discover(types, scope);
         new Applier(types, scope, progress, quiet).apply(Planner.plan(specs, found), found);
     }
@@ -141,7 +141,7 @@ class ResourceTypesUnderTheEngineIT {
         clients.build(AutoScalingClient.builder()).setDesiredCapacity(r -> r.autoScalingGroupName("my-asg-ec2").desiredCapacity(3));
         assertStable(config);
 
-        Map<String, ResourceType> types = types(clients, config);
+        Map<String, ManagedType> types = types(clients, config);
         List<Actual> left = new Destroyer(types, scope, progress, quiet).destroy(Discovery.discover(types, scope), specs(config));
         assertThat(left).isEmpty();
         assertThat(Discovery.discover(types, scope).all()).isEmpty();
@@ -157,7 +157,7 @@ class ResourceTypesUnderTheEngineIT {
         StackConfig config = config(new StackConfig.Dns("example.com", zone, "asg-ec2"));
         apply(clients, config);
         assertStable(config);
-        Map<String, ResourceType> types = types(clients, config);
+        Map<String, ManagedType> types = types(clients, config);
         assertThat(new Destroyer(types, scope, progress, quiet).destroy(Discovery.discover(types, scope), specs(config))).isEmpty();
     }
 
@@ -174,7 +174,7 @@ class ResourceTypesUnderTheEngineIT {
             settings.put("port", "8081");
             return new Spec(s.type(), s.name(), new java.util.TreeMap<>(settings), s.replaceOn());
         }).toList();
-        Map<String, ResourceType> types = types(clients, config);
+        Map<String, ManagedType> types = types(clients, config);
         Plan plan = Planner.plan(moved, Discovery.discover(types, scope));
         assertThat(plan.changes()).filteredOn(c -> c.action() == Change.Action.REPLACE)
                 .singleElement().satisfies(c -> assertThat(c.reason()).contains("port"));
@@ -197,7 +197,7 @@ class ResourceTypesUnderTheEngineIT {
     /** Plans nothing and applies with no mutating call (counted by fresh clients of the same moto). */
     private void assertStable(StackConfig config) {
         AwsClients clients = moto.clients();
-        Map<String, ResourceType> types = types(clients, config);
+        Map<String, ManagedType> types = types(clients, config);
         Discovery.Found found = Discovery.discover(types, scope);
         Plan plan = Planner.plan(specs(config), found);
         assertThat(plan.changes().stream().filter(c -> c.action() != Change.Action.NOOP).toList())

@@ -11,7 +11,7 @@ import java.util.List;
  * Every method must be safe to run again after an interruption: create tags in the
  * create call itself where AWS allows it, delete treats "not found" as done.
  */
-public interface ResourceType {
+public interface ManagedType {
 
     /** A short stable word, e.g. "vpc", "subnet", "security-group", "db-instance". */
     String type();
