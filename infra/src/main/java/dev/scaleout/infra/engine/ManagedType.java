@@ -13,8 +13,12 @@ import java.util.List;
  */
 public interface ManagedType {
 
-    /** A short stable word, e.g. "vpc", "subnet", "security-group", "db-instance". */
-    String type();
+    /** Its type word (a short stable word: "vpc", "subnet", "db-instance") and its settings, declared in its class. */
+    Schema schema();
+
+    default String type() {
+        return schema().type();
+    }
 
     /** Everything of this type tagged with the stack's {@code Stack} tag, deleted ones excluded. */
     List<Actual> discover(StackScope scope);

@@ -1,6 +1,8 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
@@ -16,6 +18,10 @@ import software.amazon.awssdk.services.ec2.model.DomainType;
 /** An Elastic IP (for a NAT gateway or the bastion); its id is the allocation id. Setting {@code domain}. */
 public final class ElasticIpType implements ManagedType {
 
+    public static final String TYPE = "elastic-ip";
+    public static final Setting DOMAIN = Setting.scalar("domain").replaces();
+    public static final Schema SCHEMA = Schema.of(TYPE, DOMAIN);
+
     private final Ec2Client ec2;
     private final Progress progress;
 
@@ -25,21 +31,21 @@ public final class ElasticIpType implements ManagedType {
     }
 
     @Override
-    public String type() {
-        return "elastic-ip";
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
     public List<Actual> discover(StackScope scope) {
         return ec2.describeAddresses(r -> r.filters(Ec2Tags.stackFilters(scope))).addresses().stream()
                 .map(a -> Actual.of(type(), Ec2Tags.name(a.tags()), a.allocationId(),
-                        Map.of("domain", a.domainAsString()), null))
+                        Map.of(DOMAIN.key(), a.domainAsString()), null))
                 .toList();
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        return ec2.allocateAddress(r -> r.domain(DomainType.fromValue(spec.setting("domain")))
+        return ec2.allocateAddress(r -> r.domain(DomainType.fromValue(spec.setting(DOMAIN)))
                 .tagSpecifications(Ec2Tags.spec(ResourceType.ELASTIC_IP, scope, spec.name())))
                 .allocationId();
     }

@@ -1,6 +1,8 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
@@ -25,6 +27,11 @@ import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
  */
 public final class NatGatewayType implements ManagedType {
 
+    public static final String TYPE = "nat-gateway";
+    public static final Setting SUBNET = Setting.reference("subnet", SubnetType.TYPE).replaces();
+    public static final Setting EIP = Setting.reference("eip", ElasticIpType.TYPE).replaces();
+    public static final Schema SCHEMA = Schema.of(TYPE, SUBNET, EIP);
+
     private static final Set<String> GONE = Set.of("deleted", "deleting", "failed");
 
     private final Ec2Client ec2;
@@ -36,8 +43,8 @@ public final class NatGatewayType implements ManagedType {
     }
 
     @Override
-    public String type() {
-        return "nat-gateway";
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -45,16 +52,16 @@ public final class NatGatewayType implements ManagedType {
         return ec2.describeNatGatewaysPaginator(r -> r.filter(Ec2Tags.stackFilters(scope))).natGateways().stream()
                 .filter(n -> Ec2Tags.inStack(n.tags(), scope) && !GONE.contains(n.stateAsString()))
                 .map(n -> Actual.of(type(), Ec2Tags.name(n.tags()), n.natGatewayId(), Map.of(
-                        "subnet", n.subnetId(),
-                        "eip", n.natGatewayAddresses().stream().map(NatGatewayAddress::allocationId).findFirst().orElse("")),
+                        SUBNET.key(), n.subnetId(),
+                        EIP.key(), n.natGatewayAddresses().stream().map(NatGatewayAddress::allocationId).findFirst().orElse("")),
                         n.stateAsString()))
                 .toList();
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        return ec2.createNatGateway(r -> r.subnetId(refs.resolve(spec.setting("subnet")))
-                .allocationId(refs.resolve(spec.setting("eip")))
+        return ec2.createNatGateway(r -> r.subnetId(refs.resolve(spec.setting(SUBNET)))
+                .allocationId(refs.resolve(spec.setting(EIP)))
                 .tagSpecifications(Ec2Tags.spec(ResourceType.NATGATEWAY, scope, spec.name())))
                 .natGateway().natGatewayId();
     }

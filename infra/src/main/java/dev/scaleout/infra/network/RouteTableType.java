@@ -1,6 +1,8 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
@@ -25,6 +27,12 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
  */
 public final class RouteTableType implements ManagedType {
 
+    public static final String TYPE = "route-table";
+    public static final Setting VPC = Setting.reference("vpc", VpcType.TYPE).replaces();
+    public static final Setting ROUTES = Setting.set("routes").mentions(InternetGatewayType.TYPE, NatGatewayType.TYPE);
+    public static final Setting SUBNETS = Setting.references("subnets", SubnetType.TYPE);
+    public static final Schema SCHEMA = Schema.of(TYPE, VPC, ROUTES, SUBNETS);
+
     private final Ec2Client ec2;
 
     public RouteTableType(Ec2Client ec2) {
@@ -32,8 +40,8 @@ public final class RouteTableType implements ManagedType {
     }
 
     @Override
-    public String type() {
-        return "route-table";
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -54,16 +62,16 @@ public final class RouteTableType implements ManagedType {
                 }
             }
             out.add(Actual.of(type(), Ec2Tags.name(rt.tags()), rt.routeTableId(), Map.of(
-                    "vpc", rt.vpcId(),
-                    "routes", String.join(",", routes),
-                    "subnets", String.join(",", subnets)), null));
+                    VPC.key(), rt.vpcId(),
+                    ROUTES.key(), String.join(",", routes),
+                    SUBNETS.key(), String.join(",", subnets)), null));
         }
         return out;
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String id = ec2.createRouteTable(r -> r.vpcId(refs.resolve(spec.setting("vpc")))
+        String id = ec2.createRouteTable(r -> r.vpcId(refs.resolve(spec.setting(VPC)))
                 .tagSpecifications(Ec2Tags.spec(ResourceType.ROUTE_TABLE, scope, spec.name())))
                 .routeTable().routeTableId();
         reconcile(id, spec, Map.of(), Map.of(), refs);
@@ -93,7 +101,7 @@ public final class RouteTableType implements ManagedType {
     /** {@code haveRoutes}: destination → target id; {@code haveSubnets}: subnet id → association id. */
     private void reconcile(String id, Spec spec, Map<String, String> haveRoutes, Map<String, String> haveSubnets, Refs refs) {
         Map<String, String> wantRoutes = new TreeMap<>();
-        for (String route : list(spec.setting("routes"))) {
+        for (String route : list(spec.setting(ROUTES))) {
             int eq = route.indexOf('=');
             wantRoutes.put(route.substring(0, eq), refs.resolve(route.substring(eq + 1)));
         }
@@ -108,7 +116,7 @@ public final class RouteTableType implements ManagedType {
         haveRoutes.keySet().stream().filter(d -> !wantRoutes.containsKey(d))
                 .forEach(d -> ec2.deleteRoute(r -> r.routeTableId(id).destinationCidrBlock(d)));
 
-        List<String> wantSubnets = list(spec.setting("subnets")).stream().map(refs::resolve).toList();
+        List<String> wantSubnets = list(spec.setting(SUBNETS)).stream().map(refs::resolve).toList();
         haveSubnets.forEach((subnet, association) -> {
             if (!wantSubnets.contains(subnet)) {
                 ec2.disassociateRouteTable(r -> r.associationId(association));

@@ -172,7 +172,7 @@ class ResourceTypesUnderTheEngineIT {
             }
             Map<String, String> settings = new java.util.TreeMap<>(s.settings());
             settings.put("port", "8081");
-            return new Spec(s.type(), s.name(), new java.util.TreeMap<>(settings), s.replaceOn());
+            return s.with(settings);
         }).toList();
         Map<String, ManagedType> types = types(clients, config);
         Plan plan = Planner.plan(moved, Discovery.discover(types, scope));
