@@ -4,6 +4,7 @@ import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Progress;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ public final class Applier {
     private static final Set<String> READY = Set.of("available", "active", "in-use", "running", "issued", "attached",
             "inservice", "created", "insync", "");
 
+    /** By type word, in creation order. */
     private final Map<String, ManagedType> types;
     private final StackScope scope;
     private final Progress progress;
@@ -68,8 +70,8 @@ public final class Applier {
     }
 
     private void deleteFirst(Plan plan, Discovery.Found found) {
-        List<String> reverse = new ArrayList<>(ResourceTypes.CREATE_ORDER);
-        java.util.Collections.reverse(reverse);
+        List<String> reverse = new ArrayList<>(types.keySet());
+        Collections.reverse(reverse);
         for (String typeName : reverse) {
             List<Actual> doomed = new ArrayList<>();
             for (Change c : plan.changes()) {

@@ -15,6 +15,7 @@ import java.util.Map;
  */
 public final class Destroyer {
 
+    /** By type word, in creation order. */
     private final Map<String, ManagedType> types;
     private final StackScope scope;
     private final Progress progress;
@@ -29,7 +30,7 @@ public final class Destroyer {
 
     /** Deletes what {@code found} holds; returns what a fresh discovery still finds. */
     public List<Actual> destroy(Discovery.Found found, List<Spec> specs) {
-        List<String> reverse = new ArrayList<>(ResourceTypes.CREATE_ORDER);
+        List<String> reverse = new ArrayList<>(types.keySet());
         Collections.reverse(reverse);
         for (String typeName : reverse) {
             ManagedType type = types.get(typeName);

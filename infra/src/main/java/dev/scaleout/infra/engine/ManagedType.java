@@ -7,7 +7,7 @@ import java.util.List;
  * One kind of AWS resource the stack owns: how to find all of them by the stack's tags
  * (one batched describe, never one call per resource), and how to create, update and
  * delete one. Implementations are one class per AWS concern; the engine decides order
- * (the {@link ResourceTypes} order to create, its reverse to delete) and what to call.
+ * (the order of the types it is given to create, its reverse to delete) and what to call.
  * Every method must be safe to run again after an interruption: create tags in the
  * create call itself where AWS allows it, delete treats "not found" as done.
  */

@@ -17,16 +17,23 @@ public final class Planner {
     private Planner() {
     }
 
+    /**
+     * The types come in the order {@code found} lists them (a discovery lists every type it
+     * was given, in creation order); with nothing discovered (a plan without credentials), in
+     * the order of the specs, which the stack assembles type by type in creation order.
+     */
     public static Plan plan(List<Spec> specs, Discovery.Found found) {
         Map<String, List<Spec>> specsByType = new LinkedHashMap<>();
         for (Spec spec : specs) {
-            if (!ResourceTypes.CREATE_ORDER.contains(spec.type())) {
-                throw new IllegalArgumentException("spec " + spec.key() + " has a type missing from ResourceTypes.CREATE_ORDER");
+            if (!found.byType().isEmpty() && !found.byType().containsKey(spec.type())) {
+                throw new IllegalArgumentException("spec " + spec.key() + " has a type the discovery was not given");
             }
             specsByType.computeIfAbsent(spec.type(), t -> new ArrayList<>()).add(spec);
         }
+        java.util.Set<String> order = new java.util.LinkedHashSet<>(found.byType().keySet());
+        order.addAll(specsByType.keySet());
         List<Change> changes = new ArrayList<>();
-        for (String type : ResourceTypes.CREATE_ORDER) {
+        for (String type : order) {
             List<Actual> actuals = new ArrayList<>(found.byType().getOrDefault(type, List.of()));
             Map<String, Actual> matched = new HashMap<>();
             List<Change> deletes = new ArrayList<>();

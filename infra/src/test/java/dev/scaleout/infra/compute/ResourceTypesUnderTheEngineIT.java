@@ -5,13 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scaleout.infra.Registry;
 import dev.scaleout.infra.StackSpecs;
 import dev.scaleout.infra.config.StackConfig;
-import dev.scaleout.infra.database.DatabaseSpecs;
-import dev.scaleout.infra.database.DbInstanceType;
-import dev.scaleout.infra.database.DbSubnetGroupType;
-import dev.scaleout.infra.dns.CertificateType;
-import dev.scaleout.infra.dns.DnsRecordType;
-import dev.scaleout.infra.dns.DnsSpecs;
-import dev.scaleout.infra.dns.ValidationRecords;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Applier;
 import dev.scaleout.infra.engine.Change;
@@ -23,11 +16,6 @@ import dev.scaleout.infra.engine.Planner;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
-import dev.scaleout.infra.iam.IamSpecs;
-import dev.scaleout.infra.iam.InstanceRoleType;
-import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
-import dev.scaleout.infra.loadbalancer.LoadBalancerType;
-import dev.scaleout.infra.loadbalancer.TargetGroupType;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Progress;
 import dev.scaleout.support.testing.MotoExtension;
@@ -35,23 +23,15 @@ import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
@@ -84,40 +64,12 @@ class ResourceTypesUnderTheEngineIT {
                 d.instances(), d.autoScaling());
     }
 
-    /** Every spec of the stack: the engine's own list plus this package's, whichever it already holds. */
     static List<Spec> specs(StackConfig config) {
-        List<Spec> specs = new ArrayList<>(StackSpecs.specs(config));
-        Set<String> keys = new HashSet<>(specs.stream().map(Spec::key).toList());
-        List<Spec> ours = new ArrayList<>();
-        ours.addAll(IamSpecs.specs(config));
-        ours.addAll(DatabaseSpecs.specs(config));
-        ours.addAll(DnsSpecs.specs(config));
-        ours.addAll(LoadBalancerSpecs.specs(config));
-        ours.addAll(ComputeSpecs.specs(config));
-        ours.stream().filter(s -> keys.add(s.key())).forEach(specs::add);
-        return specs;
+        return StackSpecs.specs(config);
     }
 
     Map<String, ManagedType> types(AwsClients clients, StackConfig config) {
-        Map<String, ManagedType> types = new Registry(clients, progress, null).types(); // its own DNS record type below
-        Ec2Client ec2 = clients.build(Ec2Client.builder());
-        RdsClient rds = clients.build(RdsClient.builder());
-        ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
-        Route53Client route53 = clients.build(Route53Client.builder());
-        List<ManagedType> ours = List.of(
-                new InstanceRoleType(clients.build(IamClient.builder())),
-                new DbSubnetGroupType(rds),
-                new DbInstanceType(rds),
-                new CertificateType(clients.build(AcmClient.builder()), elb, clients.build(ResourceGroupsTaggingApiClient.builder()),
-                        new ValidationRecords(route53)),
-                new TargetGroupType(elb, clients.build(AutoScalingClient.builder())),
-                new LoadBalancerType(elb),
-                DnsRecordType.of(route53, elb, config),
-                new LaunchTemplateType(ec2, rds),
-                new AutoScalingGroupType(clients.build(AutoScalingClient.builder()), clients.build(Ec2Client.builder())));
-        // This package's types as built here win over the registry's, so the tests see their newest constructors.
-        ours.forEach(t -> types.put(t.type(), t));
-        return types;
+        return new Registry(clients, progress, config).types();
     }
 
     void apply(AwsClients clients, StackConfig config) {

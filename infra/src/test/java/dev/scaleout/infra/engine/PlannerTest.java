@@ -2,6 +2,7 @@ package dev.scaleout.infra.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scaleout.infra.StackTypes;
 import dev.scaleout.infra.database.DbSubnetGroupType;
 import dev.scaleout.infra.loadbalancer.LoadBalancerType;
 import dev.scaleout.infra.network.NatGatewayType;
@@ -19,11 +20,8 @@ class PlannerTest {
 
     static Discovery.Found found(Actual... actuals) {
         Map<String, List<Actual>> byType = new LinkedHashMap<>();
-        for (String type : ResourceTypes.CREATE_ORDER) {
-            List<Actual> of = java.util.Arrays.stream(actuals).filter(a -> a.type().equals(type)).toList();
-            if (!of.isEmpty()) {
-                byType.put(type, of);
-            }
+        for (String type : StackTypes.words()) {
+            byType.put(type, java.util.Arrays.stream(actuals).filter(a -> a.type().equals(type)).toList());
         }
         return Discovery.translate(byType);
     }
