@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaleout.infra.StackTypes;
 import dev.scaleout.infra.database.DbSubnetGroupType;
+import dev.scaleout.infra.iam.InstanceRoleType;
 import dev.scaleout.infra.loadbalancer.LoadBalancerType;
 import dev.scaleout.infra.network.NatGatewayType;
 import dev.scaleout.infra.network.SubnetType;
@@ -114,5 +115,61 @@ class PlannerTest {
     void aResourceNeverRefersToItself() {
         Discovery.Found f = found(Actual.of("iam-role", "my-app-role", "my-app-role", Map.of("instanceProfile", "my-app-role"), null));
         assertThat(f.byType().get("iam-role").get(0).settings()).containsEntry("instanceProfile", "my-app-role");
+    }
+
+    /** A role with one inline policy: the settings a policy comparison goes through. */
+    static Plan planPolicy(String found, String wanted) {
+        String key = InstanceRoleType.INLINE_POLICY.named("app").key();
+        Discovery.Found f = found(Actual.of("iam-role", "r", "r", Map.of(key, found), null));
+        return Planner.plan(List.of(spec(InstanceRoleType.SCHEMA, "r", Map.of(key, wanted))), f);
+    }
+
+    static final String POLICY = """
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], "Resource": "*"},
+              {"Effect": "Deny", "Action": ["s3:GetObject", "s3:DeleteObject", "s3:ListBucket"], "Resource": "*"}]}""";
+
+    @Test
+    void aPolicyWithKeysInAnotherOrderAndOtherSpacingIsNoChange() {
+        String reordered = "{\"Statement\":[{\"Resource\":\"*\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\",\"s3:ListBucket\"],"
+                + "\"Effect\":\"Allow\"},{\"Action\":[\"s3:GetObject\",\"s3:DeleteObject\",\"s3:ListBucket\"],\"Effect\":\"Deny\","
+                + "\"Resource\":\"*\"}],\"Version\":\"2012-10-17\"}";
+        assertThat(planPolicy(reordered, POLICY).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aPolicyWhoseFragmentsAreSwappedIsAChange() {
+        // The same comma-separated fragments, so a set comparison would see no change; but the
+        // Allow statement now grants DeleteObject instead of PutObject.
+        String swapped = POLICY.replace("\"s3:PutObject\"", "\"PUT\"").replace("\"s3:DeleteObject\"", "\"s3:PutObject\"")
+                .replace("\"PUT\"", "\"s3:DeleteObject\"");
+        assertThat(Planner.same(Setting.Kind.SET, swapped, POLICY)).isTrue();
+        Plan plan = planPolicy(swapped, POLICY);
+        assertThat(plan.changes()).singleElement().satisfies(c -> {
+            assertThat(c.action()).isEqualTo(Change.Action.UPDATE);
+            assertThat(c.diffs()).extracting(Change.Diff::key).containsExactly("inlinePolicy.app");
+        });
+        // Not JSON at all (a policy read back broken) is a change too, not an error.
+        assertThat(Planner.same(Setting.Kind.JSON, "{not json", POLICY)).isFalse();
+    }
+
+    @Test
+    void eachKindComparesItsOwnWay() {
+        assertThat(Planner.same(Setting.Kind.SET, "b,a,c", "a,b,c")).isTrue();
+        assertThat(Planner.same(Setting.Kind.SET, "a,a,b", "a,b,b")).isFalse();
+        assertThat(Planner.same(Setting.Kind.REFERENCES, "@subnet/b,@subnet/a", "@subnet/a,@subnet/b")).isTrue();
+        assertThat(Planner.same(Setting.Kind.LIST, "b,a", "a,b")).isFalse();
+        assertThat(Planner.same(Setting.Kind.LIST, "a,b", "a,b")).isTrue();
+        assertThat(Planner.same(Setting.Kind.SCALAR, "b,a", "a,b")).isFalse();
+        assertThat(Planner.same(Setting.Kind.JSON, "{\"a\": [1, 2]}", "{\"a\":[2,1]}")).isFalse();
+        assertThat(Planner.same(Setting.Kind.SCALAR, null, "a")).isFalse();
+    }
+
+    @Test
+    void anOrderedListInAnotherOrderIsAnUpdate() {
+        Schema chain = Schema.of("security-group", Setting.list("ingress"));
+        Discovery.Found f = found(Actual.of("security-group", "g", "sg-1", Map.of("ingress", "b,a"), null));
+        Plan plan = Planner.plan(List.of(spec(chain, "g", Map.of("ingress", "a,b"))), f);
+        assertThat(plan.changes()).extracting(c -> c.action() + " " + c.key()).containsExactly("UPDATE security-group/g");
     }
 }
