@@ -24,8 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Filter;
@@ -307,21 +305,8 @@ public final class AutoScalingGroupType implements ManagedType {
         if ("Delete in progress".equals(actual.state())) {
             return;
         }
-        try {
-            autoscaling.deleteAutoScalingGroup(r -> r.autoScalingGroupName(actual.id()).forceDelete(true));
-        } catch (AwsServiceException e) {
-            if (!notFound(e)) {
-                throw ExitException.aws("DeleteAutoScalingGroup", actual.id(), e);
-            }
-        } catch (SdkException e) {
-            throw ExitException.aws("DeleteAutoScalingGroup", actual.id(), e);
-        }
-    }
-
-    /** Auto Scaling has no not-found error code: a missing group is a ValidationError saying so. */
-    static boolean notFound(AwsServiceException e) {
-        return e.awsErrorDetails() != null && "ValidationError".equals(e.awsErrorDetails().errorCode())
-                && e.awsErrorDetails().errorMessage() != null && e.awsErrorDetails().errorMessage().contains("not found");
+        AwsCall.delete("DeleteAutoScalingGroup", actual.id(),
+                () -> autoscaling.deleteAutoScalingGroup(r -> r.autoScalingGroupName(actual.id()).forceDelete(true)));
     }
 
     @Override

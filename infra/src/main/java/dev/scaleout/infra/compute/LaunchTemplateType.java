@@ -12,7 +12,6 @@ import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
-import dev.scaleout.support.ExitException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
@@ -243,15 +240,6 @@ public final class LaunchTemplateType implements ManagedType {
 
     @Override
     public void delete(Actual actual, StackScope scope) {
-        try {
-            ec2.deleteLaunchTemplate(r -> r.launchTemplateId(actual.id()));
-        } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            if (!"InvalidLaunchTemplateId.NotFound".equals(code) && !"InvalidLaunchTemplateName.NotFoundException".equals(code)) {
-                throw ExitException.aws("DeleteLaunchTemplate", actual.id(), e);
-            }
-        } catch (SdkException e) {
-            throw ExitException.aws("DeleteLaunchTemplate", actual.id(), e);
-        }
+        AwsCall.delete("DeleteLaunchTemplate", actual.id(), () -> ec2.deleteLaunchTemplate(r -> r.launchTemplateId(actual.id())));
     }
 }

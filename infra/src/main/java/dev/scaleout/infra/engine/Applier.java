@@ -1,6 +1,6 @@
 package dev.scaleout.infra.engine;
 
-import dev.scaleout.support.ExitException;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Carries out a plan: first the deletes (removed resources and the old half of every
@@ -45,20 +44,14 @@ public final class Applier {
             switch (c.action()) {
                 case CREATE, REPLACE -> {
                     out.println("  + creating " + c.key());
-                    String id = call("create", c.key(), () -> type.create(c.spec(), refs, scope));
+                    String id = AwsCall.call("create", c.key(), () -> type.create(c.spec(), refs, scope));
                     refs.put(c.type(), c.name(), id);
-                    call("wait for", c.key(), () -> {
-                        type.awaitReady(id, c.spec(), progress);
-                        return null;
-                    });
+                    AwsCall.run("wait for", c.key(), () -> type.awaitReady(id, c.spec(), progress));
                     out.println("    created " + id);
                 }
                 case UPDATE -> {
                     out.println("  ~ updating " + c.key() + " (" + c.actual().id() + ")");
-                    call("update", c.key(), () -> {
-                        type.update(c.spec(), c.actual(), refs, scope);
-                        return null;
-                    });
+                    AwsCall.run("update", c.key(), () -> type.update(c.spec(), c.actual(), refs, scope));
                     awaitIfNotReady(type, c);
                 }
                 case NOOP -> awaitIfNotReady(type, c);
@@ -89,16 +82,10 @@ public final class Applier {
     static void deleteAll(ManagedType type, List<Actual> doomed, StackScope scope, Progress progress, PrintStream out) {
         for (Actual a : doomed) {
             out.println("  - deleting " + a.key() + " (" + a.id() + ")");
-            call("delete", a.key(), () -> {
-                type.delete(a, scope);
-                return null;
-            });
+            AwsCall.run("delete", a.key(), () -> type.delete(a, scope));
         }
         for (Actual a : doomed) {
-            call("wait for deletion of", a.key(), () -> {
-                type.awaitDeleted(a, progress);
-                return null;
-            });
+            AwsCall.run("wait for deletion of", a.key(), () -> type.awaitDeleted(a, progress));
         }
     }
 
@@ -106,10 +93,7 @@ public final class Applier {
     private void awaitIfNotReady(ManagedType type, Change c) {
         String state = c.actual().state();
         if (state != null && !READY.contains(state.toLowerCase())) {
-            call("wait for", c.key(), () -> {
-                type.awaitReady(c.actual().id(), c.spec(), progress);
-                return null;
-            });
+            AwsCall.run("wait for", c.key(), () -> type.awaitReady(c.actual().id(), c.spec(), progress));
         }
     }
 
@@ -119,14 +103,5 @@ public final class Applier {
             throw new IllegalStateException("no type registered for '" + name + "'");
         }
         return type;
-    }
-
-    /** An SDK failure becomes exit 1 naming what we did, to which resource, and AWS's code. */
-    static <T> T call(String operation, String resource, java.util.function.Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (SdkException e) {
-            throw ExitException.aws(operation, resource, e);
-        }
     }
 }

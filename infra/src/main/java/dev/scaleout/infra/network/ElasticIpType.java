@@ -8,6 +8,7 @@ import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,6 @@ public final class ElasticIpType implements ManagedType {
     public void delete(Actual actual, StackScope scope) {
         // A NAT gateway lets go of its address only once it is deleted; the bastion's goes with the instance.
         Retry.whileDependent("release " + actual.key(), progress,
-                () -> Ec2Errors.ignoreNotFound(() -> ec2.releaseAddress(r -> r.allocationId(actual.id()))));
+                () -> AwsCall.ignoreNotFound(() -> ec2.releaseAddress(r -> r.allocationId(actual.id()))));
     }
 }

@@ -8,6 +8,7 @@ import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +76,9 @@ public final class InternetGatewayType implements ManagedType {
         String vpc = actual.settings().getOrDefault(VPC.key(), "");
         if (!vpc.isEmpty()) {
             // Refused while an address in the VPC is still mapped (a NAT's EIP, an instance): wait it out.
-            Retry.whileDependent("detach " + actual.key(), progress, () -> Ec2Errors.ignoreNotFound(
+            Retry.whileDependent("detach " + actual.key(), progress, () -> AwsCall.ignoreNotFound(
                     () -> ec2.detachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(vpc))));
         }
-        Ec2Errors.ignoreNotFound(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(actual.id())));
+        AwsCall.ignoreNotFound(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(actual.id())));
     }
 }

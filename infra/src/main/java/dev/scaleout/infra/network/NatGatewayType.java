@@ -7,6 +7,7 @@ import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
@@ -84,7 +86,7 @@ public final class NatGatewayType implements ManagedType {
 
     @Override
     public void delete(Actual actual, StackScope scope) {
-        Ec2Errors.ignoreNotFound(() -> ec2.deleteNatGateway(r -> r.natGatewayId(actual.id())));
+        AwsCall.ignoreNotFound(() -> ec2.deleteNatGateway(r -> r.natGatewayId(actual.id())));
     }
 
     @Override
@@ -97,8 +99,8 @@ public final class NatGatewayType implements ManagedType {
     private Optional<NatGateway> find(String id) {
         try {
             return ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream().findFirst();
-        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-            if (Ec2Errors.notFound(e)) {
+        } catch (AwsServiceException e) {
+            if (AwsCall.notFound(e)) {
                 return Optional.empty();
             }
             throw e;

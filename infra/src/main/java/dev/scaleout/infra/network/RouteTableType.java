@@ -6,6 +6,7 @@ import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.StackScope;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Route;
@@ -146,17 +148,17 @@ public final class RouteTableType implements ManagedType {
         RouteTable rt;
         try {
             rt = ec2.describeRouteTables(r -> r.routeTableIds(actual.id())).routeTables().get(0);
-        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-            if (Ec2Errors.notFound(e)) {
+        } catch (AwsServiceException e) {
+            if (AwsCall.notFound(e)) {
                 return;
             }
             throw e;
         }
         for (RouteTableAssociation a : rt.associations()) {
             if (!Boolean.TRUE.equals(a.main())) {
-                Ec2Errors.ignoreNotFound(() -> ec2.disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId())));
+                AwsCall.ignoreNotFound(() -> ec2.disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId())));
             }
         }
-        Ec2Errors.ignoreNotFound(() -> ec2.deleteRouteTable(r -> r.routeTableId(actual.id())));
+        AwsCall.ignoreNotFound(() -> ec2.deleteRouteTable(r -> r.routeTableId(actual.id())));
     }
 }

@@ -8,6 +8,7 @@ import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,6 @@ public final class SubnetType implements ManagedType {
     public void delete(Actual actual, StackScope scope) {
         // Refused while an ENI is still in it (a terminated instance's, an ALB's): wait it out.
         Retry.whileDependent("delete " + actual.key(), progress,
-                () -> Ec2Errors.ignoreNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(actual.id()))));
+                () -> AwsCall.ignoreNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(actual.id()))));
     }
 }

@@ -8,6 +8,7 @@ import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +92,6 @@ public final class VpcType implements ManagedType {
     @Override
     public void delete(Actual actual, StackScope scope) {
         Retry.whileDependent("delete " + actual.key(), progress,
-                () -> Ec2Errors.ignoreNotFound(() -> ec2.deleteVpc(r -> r.vpcId(actual.id()))));
+                () -> AwsCall.ignoreNotFound(() -> ec2.deleteVpc(r -> r.vpcId(actual.id()))));
     }
 }

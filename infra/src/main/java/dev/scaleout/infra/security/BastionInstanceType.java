@@ -10,8 +10,8 @@ import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
-import dev.scaleout.infra.network.Ec2Errors;
 import dev.scaleout.infra.network.Ec2Tags;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
 import java.time.Duration;
@@ -148,7 +148,7 @@ public final class BastionInstanceType implements ManagedType {
 
     @Override
     public void delete(Actual actual, StackScope scope) {
-        Ec2Errors.ignoreNotFound(() -> ec2.terminateInstances(r -> r.instanceIds(actual.id())));
+        AwsCall.ignoreNotFound(() -> ec2.terminateInstances(r -> r.instanceIds(actual.id())));
     }
 
     @Override

@@ -9,8 +9,8 @@ import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
-import dev.scaleout.infra.network.Ec2Errors;
 import dev.scaleout.infra.network.Ec2Tags;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -158,6 +158,6 @@ public final class SecurityGroupType implements ManagedType {
     public void delete(Actual actual, StackScope scope) {
         // Refused while an ENI (RDS, ALB, an instance going away) or another group's rule still uses it: wait it out.
         Retry.whileDependent("delete " + actual.key(), progress,
-                () -> Ec2Errors.ignoreNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(actual.id()))));
+                () -> AwsCall.ignoreNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(actual.id()))));
     }
 }
