@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -225,8 +226,8 @@ public final class AutoScalingGroupType implements ManagedType {
                 : now.launchTemplate().launchTemplateId())
                 || !String.join(",", new TreeSet<>(refs.resolveAll(spec.setting(SUBNETS)))).equals(sortedList(now.vpcZoneIdentifier()))
                 || !version.equals(now.launchTemplate() == null ? null : now.launchTemplate().version())
-                || List.of("healthCheckType", "healthCheckGracePeriodSeconds", "minSize", "maxSize")
-                .stream().anyMatch(k -> !spec.setting(k).equals(have.get(k)));
+                || Stream.of(HEALTH_CHECK_TYPE, HEALTH_CHECK_GRACE_PERIOD_SECONDS, MIN_SIZE, MAX_SIZE)
+                .anyMatch(s -> !spec.setting(s).equals(have.get(s.key())));
         if (group) {
             // Never DesiredCapacity: AWS keeps it within the new min and max by itself.
             AwsCall.run("UpdateAutoScalingGroup", name, () -> autoscaling.updateAutoScalingGroup(r -> r

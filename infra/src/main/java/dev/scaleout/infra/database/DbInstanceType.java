@@ -168,42 +168,42 @@ public final class DbInstanceType implements ManagedType {
         ModifyDbInstanceRequest.Builder modify = ModifyDbInstanceRequest.builder()
                 .dbInstanceIdentifier(actual.id()).applyImmediately(true);
         boolean any = false;
-        if (differs(spec, have, "engineVersion")) {
+        if (differs(spec, have, ENGINE_VERSION)) {
             modify.engineVersion(spec.setting(ENGINE_VERSION)).allowMajorVersionUpgrade(true);
             any = true;
         }
-        if (differs(spec, have, "instanceClass")) {
+        if (differs(spec, have, INSTANCE_CLASS)) {
             modify.dbInstanceClass(spec.setting(INSTANCE_CLASS));
             any = true;
         }
-        if (differs(spec, have, "allocatedStorageGb")) {
+        if (differs(spec, have, ALLOCATED_STORAGE_GB)) {
             modify.allocatedStorage(Integer.parseInt(spec.setting(ALLOCATED_STORAGE_GB)));
             any = true;
         }
-        if (differs(spec, have, "storageType")) {
+        if (differs(spec, have, STORAGE_TYPE)) {
             modify.storageType(spec.setting(STORAGE_TYPE));
             any = true;
         }
-        if (differs(spec, have, "multiAz")) {
+        if (differs(spec, have, MULTI_AZ)) {
             modify.multiAZ(Boolean.parseBoolean(spec.setting(MULTI_AZ)));
             any = true;
         }
-        if (differs(spec, have, "publiclyAccessible")) {
+        if (differs(spec, have, PUBLICLY_ACCESSIBLE)) {
             modify.publiclyAccessible(Boolean.parseBoolean(spec.setting(PUBLICLY_ACCESSIBLE)));
             any = true;
         }
-        if (differs(spec, have, "manageMasterUserPassword")) {
+        if (differs(spec, have, MANAGE_MASTER_USER_PASSWORD)) {
             modify.manageMasterUserPassword(Boolean.parseBoolean(spec.setting(MANAGE_MASTER_USER_PASSWORD)));
             any = true;
         }
-        if (differs(spec, have, "securityGroups")) {
+        if (differs(spec, have, SECURITY_GROUPS)) {
             modify.vpcSecurityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)));
             any = true;
         }
         if (any) {
             AwsCall.run("ModifyDBInstance", actual.id(), () -> rds.modifyDBInstance(modify.build()));
         }
-        if (differs(spec, have, "finalSnapshotOnDestroy")) {
+        if (differs(spec, have, FINAL_SNAPSHOT_ON_DESTROY)) {
             String arn = describe(actual.id()).map(DBInstance::dbInstanceArn)
                     .orElseThrow(() -> ExitException.failure("database " + actual.id() + " disappeared during the update"));
             AwsCall.run("AddTagsToResource", arn, () -> rds.addTagsToResource(r -> r.resourceName(arn)
@@ -211,8 +211,8 @@ public final class DbInstanceType implements ManagedType {
         }
     }
 
-    private static boolean differs(Spec spec, Map<String, String> actual, String key) {
-        return !spec.setting(key).equals(actual.get(key));
+    private static boolean differs(Spec spec, Map<String, String> actual, Setting setting) {
+        return !spec.setting(setting).equals(actual.get(setting.key()));
     }
 
     @Override

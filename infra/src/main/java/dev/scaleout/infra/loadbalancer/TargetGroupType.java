@@ -13,6 +13,7 @@ import dev.scaleout.support.ExitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.TreeMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -125,9 +126,9 @@ public final class TargetGroupType implements ManagedType {
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         Map<String, String> have = actual.settings();
-        boolean healthCheck = List.of("healthCheckProtocol", "healthCheckPort", "healthCheckPath", "healthCheckIntervalSeconds",
-                HEALTH_CHECK_TIMEOUT_SECONDS.key(), "healthyThreshold", "unhealthyThreshold", "matcher").stream()
-                .anyMatch(k -> !spec.setting(k).equals(have.get(k)));
+        boolean healthCheck = Stream.of(HEALTH_CHECK_PROTOCOL, HEALTH_CHECK_PORT, HEALTH_CHECK_PATH, HEALTH_CHECK_INTERVAL_SECONDS,
+                HEALTH_CHECK_TIMEOUT_SECONDS, HEALTHY_THRESHOLD, UNHEALTHY_THRESHOLD, MATCHER)
+                .anyMatch(s -> !spec.setting(s).equals(have.get(s.key())));
         if (healthCheck) {
             AwsCall.run("ModifyTargetGroup", actual.id(), () -> elb.modifyTargetGroup(r -> r
                     .targetGroupArn(actual.id())
