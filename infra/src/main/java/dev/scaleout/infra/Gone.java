@@ -1,5 +1,6 @@
 package dev.scaleout.infra;
 
+import dev.scaleout.support.AwsCall;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -28,7 +29,7 @@ final class Gone {
                         .allMatch(n -> n.stateAsString().startsWith("delet"));
             }
         } catch (AwsServiceException e) {
-            if (e.statusCode() == 400 && e.awsErrorDetails() != null && e.awsErrorDetails().errorCode().contains("NotFound")) {
+            if (AwsCall.notFound(e)) {
                 return true;
             }
             throw e;

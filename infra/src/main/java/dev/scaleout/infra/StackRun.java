@@ -2,6 +2,7 @@ package dev.scaleout.infra;
 
 import dev.scaleout.infra.compute.ComputeSpecs;
 import dev.scaleout.infra.compute.DesiredImage;
+import dev.scaleout.infra.compute.LaunchTemplateType;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Change;
 import dev.scaleout.infra.engine.Actual;
@@ -81,8 +82,8 @@ public final class StackRun {
         DesiredImage wanted = image();
         Plan plan = Planner.plan(ComputeSpecs.withImage(specs, wanted.amiId()), found);
         for (Change c : plan.changes()) {
-            if (c.type().equals(ComputeSpecs.LAUNCH_TEMPLATE)) {
-                plan = plan.withNote(c.key(), ComputeSpecs.IMAGE, wanted.annotation());
+            if (c.type().equals(LaunchTemplateType.TYPE)) {
+                plan = plan.withNote(c.key(), LaunchTemplateType.IMAGE.key(), wanted.annotation());
             }
         }
         return plan;
@@ -119,15 +120,15 @@ public final class StackRun {
         List<Change> changes = new ArrayList<>();
         DesiredImage rollout = null;
         for (Change c : plan.changes()) {
-            Optional<Change.Diff> newImage = c.type().equals(ComputeSpecs.LAUNCH_TEMPLATE) && c.action() == Change.Action.UPDATE
-                    ? c.diffs().stream().filter(d -> d.key().equals(ComputeSpecs.IMAGE)).findFirst() : Optional.empty();
+            Optional<Change.Diff> newImage = c.type().equals(LaunchTemplateType.TYPE) && c.action() == Change.Action.UPDATE
+                    ? c.diffs().stream().filter(d -> d.key().equals(LaunchTemplateType.IMAGE.key())).findFirst() : Optional.empty();
             if (newImage.isEmpty()) {
                 changes.add(c);
                 continue;
             }
             rollout = image();
             Spec kept = ComputeSpecs.withImage(List.of(c.spec()), newImage.get().before()).get(0);
-            List<Change.Diff> rest = c.diffs().stream().filter(d -> !d.key().equals(ComputeSpecs.IMAGE)).toList();
+            List<Change.Diff> rest = c.diffs().stream().filter(d -> !d.key().equals(LaunchTemplateType.IMAGE.key())).toList();
             changes.add(new Change(rest.isEmpty() && c.reason() == null ? Change.Action.NOOP : Change.Action.UPDATE,
                     c.type(), c.name(), kept, c.actual(), rest, c.reason()));
         }

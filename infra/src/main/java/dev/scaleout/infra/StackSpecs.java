@@ -2,19 +2,12 @@ package dev.scaleout.infra;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Spec;
-import dev.scaleout.infra.compute.ComputeSpecs;
-import dev.scaleout.infra.database.DatabaseSpecs;
-import dev.scaleout.infra.dns.DnsSpecs;
-import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
-import dev.scaleout.infra.iam.IamSpecs;
-import dev.scaleout.infra.network.NetworkSpecs;
-import dev.scaleout.infra.security.SecuritySpecs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Every spec of the stack, from each package's builder; the config must have its region set. */
+/** Every spec of the stack, type by type in creation order; the config must have its region set. */
 public final class StackSpecs {
 
     private StackSpecs() {
@@ -25,17 +18,16 @@ public final class StackSpecs {
             throw new IllegalArgumentException("StackSpecs needs the run's region: StackConfig.withRegion first");
         }
         List<Spec> specs = new ArrayList<>();
-        specs.addAll(NetworkSpecs.specs(config));
-        specs.addAll(SecuritySpecs.specs(config));
-        specs.addAll(IamSpecs.specs(config));
-        specs.addAll(DatabaseSpecs.specs(config));
-        specs.addAll(DnsSpecs.specs(config));
-        specs.addAll(LoadBalancerSpecs.specs(config));
-        specs.addAll(ComputeSpecs.specs(config));
         Set<String> keys = new HashSet<>();
-        for (Spec s : specs) {
-            if (!keys.add(s.key())) {
-                throw new IllegalStateException("two specs named " + s.key());
+        for (StackTypes.Entry type : StackTypes.ORDER) {
+            for (Spec s : type.specs().apply(config)) {
+                if (s.schema() != type.schema()) {
+                    throw new IllegalStateException("the specs of " + type.schema().type() + " hold " + s.key());
+                }
+                if (!keys.add(s.key())) {
+                    throw new IllegalStateException("two specs named " + s.key());
+                }
+                specs.add(s);
             }
         }
         return specs;

@@ -106,7 +106,7 @@ class PlanAfterChangeIT {
         Discovery.Found found = run.discover();
         List<Spec> specs = new ArrayList<>();
         for (Spec s : run.specs()) {
-            specs.add(s.type().equals("load-balancer") ? new Spec(s.type(), "my-web-alb", s.settings(), s.replaceOn()) : s);
+            specs.add(s.type().equals("load-balancer") ? new Spec(s.schema(), "my-web-alb", s.settings()) : s);
         }
         Plan plan = Planner.plan(specs, found);
         assertThat(changes(plan)).as(PlanPrinter.render(plan)).singleElement().satisfies(c -> {

@@ -6,7 +6,11 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** Wraps one AWS call so that a failure names the operation, the resource and AWS's error code (exit 1). */
+/**
+ * The one wrapper for AWS calls: a failure names the operation, the resource and AWS's error
+ * code (exit 1), and "not found" is recognised the same way everywhere (a read that finds
+ * nothing, a delete that an earlier, interrupted run already did).
+ */
 public final class AwsCall {
 
     private AwsCall() {
@@ -40,6 +44,39 @@ public final class AwsCall {
         } catch (SdkException e) {
             throw ExitException.aws(operation, resource, e);
         }
+    }
+
+    /**
+     * A delete where "not found" means done (an earlier run got there first); any other
+     * failure is exit 1, naming the operation, the resource and AWS's code.
+     */
+    public static void delete(String operation, String resource, Runnable delete) {
+        run(operation, resource, () -> ignoreNotFound(delete));
+    }
+
+    /** The same, other failures thrown as they are: for a caller that looks at the code itself (a retry while dependent). */
+    public static void ignoreNotFound(Runnable delete) {
+        try {
+            delete.run();
+        } catch (AwsServiceException e) {
+            if (!notFound(e)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * AWS's ways of saying there is no such thing: a code ending in {@code NotFound}
+     * ({@code InvalidVpcID.NotFound}, {@code DBInstanceNotFound}) or {@code NotFoundException},
+     * and Auto Scaling's, which has no such code: a {@code ValidationError} whose message says "not found".
+     */
+    public static boolean notFound(AwsServiceException e) {
+        String code = code(e);
+        if (code.endsWith("NotFound") || code.endsWith("NotFoundException")) {
+            return true;
+        }
+        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        return "ValidationError".equals(code) && message != null && message.contains("not found");
     }
 
     public static String code(AwsServiceException e) {

@@ -2,8 +2,12 @@ package dev.scaleout.infra.compute;
 
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.network.SubnetType;
+import dev.scaleout.infra.loadbalancer.TargetGroupType;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -14,14 +18,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Filter;
@@ -42,7 +45,24 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * {@code desiredOnCreate}, which is kept as a tag so it compares without ever touching the
  * group's current capacity.
  */
-public final class AutoScalingGroupType implements ResourceType {
+public final class AutoScalingGroupType implements ManagedType {
+
+    public static final String TYPE = "auto-scaling-group";
+    public static final Setting LAUNCH_TEMPLATE = Setting.reference("launchTemplate", LaunchTemplateType.TYPE);
+    public static final Setting LAUNCH_TEMPLATE_VERSION = Setting.scalar("launchTemplateVersion");
+    public static final Setting SUBNETS = Setting.references("subnets", SubnetType.TYPE);
+    public static final Setting TARGET_GROUPS = Setting.references("targetGroups", TargetGroupType.TYPE);
+    public static final Setting HEALTH_CHECK_TYPE = Setting.scalar("healthCheckType");
+    public static final Setting HEALTH_CHECK_GRACE_PERIOD_SECONDS = Setting.scalar("healthCheckGracePeriodSeconds");
+    public static final Setting MIN_SIZE = Setting.scalar("minSize");
+    public static final Setting MAX_SIZE = Setting.scalar("maxSize");
+    public static final Setting DESIRED_ON_CREATE = Setting.scalar("desiredOnCreate");
+    public static final Setting CPU_TARGET_PERCENT = Setting.scalar("cpuTargetPercent");
+    public static final Setting CPU_METRIC = Setting.scalar("cpuMetric");
+    public static final Setting INSTANCE_WARMUP_SECONDS = Setting.scalar("instanceWarmupSeconds");
+    public static final Setting METRICS_COLLECTION = Setting.scalar("metricsCollection");
+    public static final Setting LAUNCHING_HOOK = Setting.scalar("launchingHook");
+    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, LAUNCH_TEMPLATE, LAUNCH_TEMPLATE_VERSION, SUBNETS, TARGET_GROUPS, HEALTH_CHECK_TYPE, HEALTH_CHECK_GRACE_PERIOD_SECONDS, MIN_SIZE, MAX_SIZE, DESIRED_ON_CREATE, CPU_TARGET_PERCENT, CPU_METRIC, INSTANCE_WARMUP_SECONDS, METRICS_COLLECTION, LAUNCHING_HOOK);
 
     public static final String GRANULARITY = "1Minute";
     /** The group metrics the course's console shows, named explicitly (moto stores none for "all"). */
@@ -67,8 +87,8 @@ public final class AutoScalingGroupType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return ComputeSpecs.AUTO_SCALING_GROUP;
+    public Schema schema() {
+        return SCHEMA;
     }
 
     public static String policyName(String group) {
@@ -105,7 +125,7 @@ public final class AutoScalingGroupType implements ResourceType {
             Map<String, String> settings = settings(g, tags, policies.getOrDefault(name, List.of()), hooks);
             if (g.launchTemplate() != null && defaultVersion(g.launchTemplate().launchTemplateId())
                     .filter(v -> v.equals(g.launchTemplate().version())).isPresent()) {
-                settings.put("launchTemplateVersion", ComputeSpecs.DEFAULT_VERSION_PINNED);
+                settings.put(LAUNCH_TEMPLATE_VERSION.key(), ComputeSpecs.DEFAULT_VERSION_PINNED);
             }
             found.add(Actual.of(type(), tags.getOrDefault("Name", name), name, settings, Objects.toString(g.status(), "")));
         }
@@ -122,7 +142,7 @@ public final class AutoScalingGroupType implements ResourceType {
 
     /** The spec's version: the default one's number when the spec says so (see {@link ComputeSpecs#DEFAULT_VERSION_PINNED}). */
     private String version(Spec spec, String launchTemplateId) {
-        String wanted = spec.setting("launchTemplateVersion");
+        String wanted = spec.setting(LAUNCH_TEMPLATE_VERSION);
         if (!ComputeSpecs.DEFAULT_VERSION_PINNED.equals(wanted)) {
             return wanted;
         }
@@ -133,24 +153,24 @@ public final class AutoScalingGroupType implements ResourceType {
     static Map<String, String> settings(AutoScalingGroup g, Map<String, String> tags, List<ScalingPolicy> policies,
                                         List<LifecycleHook> hooks) {
         Map<String, String> s = new TreeMap<>();
-        s.put("launchTemplate", g.launchTemplate() == null ? "" : g.launchTemplate().launchTemplateId());
-        s.put("launchTemplateVersion", g.launchTemplate() == null ? "" : g.launchTemplate().version());
-        s.put("subnets", sortedList(g.vpcZoneIdentifier()));
-        s.put("targetGroups", String.join(",", g.targetGroupARNs().stream().sorted().toList()));
-        s.put("healthCheckType", g.healthCheckType());
-        s.put("healthCheckGracePeriodSeconds", String.valueOf(g.healthCheckGracePeriod()));
-        s.put("minSize", String.valueOf(g.minSize()));
-        s.put("maxSize", String.valueOf(g.maxSize()));
-        s.put("desiredOnCreate", tags.getOrDefault(DESIRED_TAG, ""));
+        s.put(LAUNCH_TEMPLATE.key(), g.launchTemplate() == null ? "" : g.launchTemplate().launchTemplateId());
+        s.put(LAUNCH_TEMPLATE_VERSION.key(), g.launchTemplate() == null ? "" : g.launchTemplate().version());
+        s.put(SUBNETS.key(), sortedList(g.vpcZoneIdentifier()));
+        s.put(TARGET_GROUPS.key(), String.join(",", g.targetGroupARNs().stream().sorted().toList()));
+        s.put(HEALTH_CHECK_TYPE.key(), g.healthCheckType());
+        s.put(HEALTH_CHECK_GRACE_PERIOD_SECONDS.key(), String.valueOf(g.healthCheckGracePeriod()));
+        s.put(MIN_SIZE.key(), String.valueOf(g.minSize()));
+        s.put(MAX_SIZE.key(), String.valueOf(g.maxSize()));
+        s.put(DESIRED_ON_CREATE.key(), tags.getOrDefault(DESIRED_TAG, ""));
         String policy = policyName(g.autoScalingGroupName());
         Optional<ScalingPolicy> cpu = policies.stream().filter(p -> p.policyName().equals(policy)).findFirst();
-        s.put("cpuTargetPercent", cpu.map(p -> ComputeSpecs.percent(p.targetTrackingConfiguration().targetValue())).orElse(ComputeSpecs.NONE));
-        s.put("instanceWarmupSeconds", cpu.map(p -> String.valueOf(p.estimatedInstanceWarmup())).orElse(ComputeSpecs.NONE));
-        s.put("cpuMetric", cpu.map(p -> CpuMetric.of(p.targetTrackingConfiguration())).orElse(ComputeSpecs.NONE));
+        s.put(CPU_TARGET_PERCENT.key(), cpu.map(p -> ComputeSpecs.percent(p.targetTrackingConfiguration().targetValue())).orElse(ComputeSpecs.NONE));
+        s.put(INSTANCE_WARMUP_SECONDS.key(), cpu.map(p -> String.valueOf(p.estimatedInstanceWarmup())).orElse(ComputeSpecs.NONE));
+        s.put(CPU_METRIC.key(), cpu.map(p -> CpuMetric.of(p.targetTrackingConfiguration())).orElse(ComputeSpecs.NONE));
         Set<String> enabled = g.enabledMetrics().stream().map(m -> m.metric()).collect(Collectors.toSet());
-        s.put("metricsCollection", enabled.isEmpty() ? ComputeSpecs.NONE
+        s.put(METRICS_COLLECTION.key(), enabled.isEmpty() ? ComputeSpecs.NONE
                 : enabled.containsAll(METRICS) ? g.enabledMetrics().get(0).granularity() : "partial");
-        s.put("launchingHook", hooks.stream().filter(h -> LAUNCHING.equals(h.lifecycleTransition()))
+        s.put(LAUNCHING_HOOK.key(), hooks.stream().filter(h -> LAUNCHING.equals(h.lifecycleTransition()))
                 .map(LifecycleHook::lifecycleHookName).sorted().findFirst().orElse(ComputeSpecs.NONE));
         return s;
     }
@@ -167,18 +187,18 @@ public final class AutoScalingGroupType implements ResourceType {
         String name = spec.name();
         List<Tag> tags = new ArrayList<>();
         scope.tags(name).forEach((k, v) -> tags.add(tag(name, k, v)));
-        tags.add(tag(name, DESIRED_TAG, spec.setting("desiredOnCreate")));
+        tags.add(tag(name, DESIRED_TAG, spec.setting(DESIRED_ON_CREATE)));
         AwsCall.run("CreateAutoScalingGroup", name, () -> autoscaling.createAutoScalingGroup(r -> r
                 .autoScalingGroupName(name)
-                .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting("launchTemplate")))
-                        .version(version(spec, refs.resolve(spec.setting("launchTemplate")))))
-                .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting("subnets"))))
-                .targetGroupARNs(refs.resolveAll(spec.setting("targetGroups")))
-                .healthCheckType(spec.setting("healthCheckType"))
-                .healthCheckGracePeriod(Integer.parseInt(spec.setting("healthCheckGracePeriodSeconds")))
-                .minSize(Integer.parseInt(spec.setting("minSize")))
-                .maxSize(Integer.parseInt(spec.setting("maxSize")))
-                .desiredCapacity(Integer.parseInt(spec.setting("desiredOnCreate")))
+                .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting(LAUNCH_TEMPLATE)))
+                        .version(version(spec, refs.resolve(spec.setting(LAUNCH_TEMPLATE)))))
+                .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
+                .targetGroupARNs(refs.resolveAll(spec.setting(TARGET_GROUPS)))
+                .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
+                .healthCheckGracePeriod(Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
+                .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
+                .maxSize(Integer.parseInt(spec.setting(MAX_SIZE)))
+                .desiredCapacity(Integer.parseInt(spec.setting(DESIRED_ON_CREATE)))
                 .tags(tags)));
         reconcileParts(spec, Map.of());
         return name;
@@ -201,29 +221,29 @@ public final class AutoScalingGroupType implements ResourceType {
                 autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups()).stream().findFirst()
                 .orElseThrow(() -> ExitException.failure("auto scaling group " + name + " disappeared during the update"));
         // the version as of now: an update of the template in this same apply moved its default
-        String version = version(spec, refs.resolve(spec.setting("launchTemplate")));
-        boolean group = !refs.resolve(spec.setting("launchTemplate")).equals(now.launchTemplate() == null ? null
+        String version = version(spec, refs.resolve(spec.setting(LAUNCH_TEMPLATE)));
+        boolean group = !refs.resolve(spec.setting(LAUNCH_TEMPLATE)).equals(now.launchTemplate() == null ? null
                 : now.launchTemplate().launchTemplateId())
-                || !String.join(",", new TreeSet<>(refs.resolveAll(spec.setting("subnets")))).equals(sortedList(now.vpcZoneIdentifier()))
+                || !String.join(",", new TreeSet<>(refs.resolveAll(spec.setting(SUBNETS)))).equals(sortedList(now.vpcZoneIdentifier()))
                 || !version.equals(now.launchTemplate() == null ? null : now.launchTemplate().version())
-                || List.of("healthCheckType", "healthCheckGracePeriodSeconds", "minSize", "maxSize")
-                .stream().anyMatch(k -> !spec.setting(k).equals(have.get(k)));
+                || Stream.of(HEALTH_CHECK_TYPE, HEALTH_CHECK_GRACE_PERIOD_SECONDS, MIN_SIZE, MAX_SIZE)
+                .anyMatch(s -> !spec.setting(s).equals(have.get(s.key())));
         if (group) {
             // Never DesiredCapacity: AWS keeps it within the new min and max by itself.
             AwsCall.run("UpdateAutoScalingGroup", name, () -> autoscaling.updateAutoScalingGroup(r -> r
                     .autoScalingGroupName(name)
-                    .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting("launchTemplate"))).version(version))
-                    .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting("subnets"))))
-                    .healthCheckType(spec.setting("healthCheckType"))
-                    .healthCheckGracePeriod(Integer.parseInt(spec.setting("healthCheckGracePeriodSeconds")))
-                    .minSize(Integer.parseInt(spec.setting("minSize")))
-                    .maxSize(Integer.parseInt(spec.setting("maxSize")))));
+                    .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting(LAUNCH_TEMPLATE))).version(version))
+                    .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
+                    .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
+                    .healthCheckGracePeriod(Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
+                    .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
+                    .maxSize(Integer.parseInt(spec.setting(MAX_SIZE)))));
         }
-        if (!spec.setting("desiredOnCreate").equals(have.get("desiredOnCreate"))) {
+        if (!spec.setting(DESIRED_ON_CREATE).equals(have.get(DESIRED_ON_CREATE.key()))) {
             AwsCall.run("CreateOrUpdateTags", name, () -> autoscaling.createOrUpdateTags(r -> r
-                    .tags(tag(name, DESIRED_TAG, spec.setting("desiredOnCreate")))));
+                    .tags(tag(name, DESIRED_TAG, spec.setting(DESIRED_ON_CREATE)))));
         }
-        reconcileTargetGroups(name, refs.resolveAll(spec.setting("targetGroups")), now.targetGroupARNs());
+        reconcileTargetGroups(name, refs.resolveAll(spec.setting(TARGET_GROUPS)), now.targetGroupARNs());
         reconcileParts(spec, have);
     }
 
@@ -244,19 +264,19 @@ public final class AutoScalingGroupType implements ResourceType {
     /** Scaling policy, metrics and hook: whatever differs from the spec. */
     private void reconcileParts(Spec spec, Map<String, String> have) {
         String name = spec.name();
-        if (!spec.setting("cpuTargetPercent").equals(have.get("cpuTargetPercent"))
-                || !spec.setting("instanceWarmupSeconds").equals(have.get("instanceWarmupSeconds"))
-                || !spec.setting("cpuMetric").equals(have.get("cpuMetric"))) {
+        if (!spec.setting(CPU_TARGET_PERCENT).equals(have.get(CPU_TARGET_PERCENT.key()))
+                || !spec.setting(INSTANCE_WARMUP_SECONDS).equals(have.get(INSTANCE_WARMUP_SECONDS.key()))
+                || !spec.setting(CPU_METRIC).equals(have.get(CPU_METRIC.key()))) {
             AwsCall.run("PutScalingPolicy", policyName(name), () -> autoscaling.putScalingPolicy(r -> r
                     .autoScalingGroupName(name)
                     .policyName(policyName(name))
                     .policyType("TargetTrackingScaling")
-                    .estimatedInstanceWarmup(Integer.parseInt(spec.setting("instanceWarmupSeconds")))
-                    .targetTrackingConfiguration(CpuMetric.tracking(spec.setting("cpuMetric"), name,
-                            Double.parseDouble(spec.setting("cpuTargetPercent"))))));
+                    .estimatedInstanceWarmup(Integer.parseInt(spec.setting(INSTANCE_WARMUP_SECONDS)))
+                    .targetTrackingConfiguration(CpuMetric.tracking(spec.setting(CPU_METRIC), name,
+                            Double.parseDouble(spec.setting(CPU_TARGET_PERCENT))))));
         }
-        String metrics = spec.setting("metricsCollection");
-        if (!metrics.equals(have.get("metricsCollection"))) {
+        String metrics = spec.setting(METRICS_COLLECTION);
+        if (!metrics.equals(have.get(METRICS_COLLECTION.key()))) {
             if (ComputeSpecs.NONE.equals(metrics)) {
                 AwsCall.run("DisableMetricsCollection", name, () -> autoscaling.disableMetricsCollection(r -> r.autoScalingGroupName(name)));
             } else {
@@ -264,8 +284,8 @@ public final class AutoScalingGroupType implements ResourceType {
                         .autoScalingGroupName(name).granularity(metrics).metrics(METRICS)));
             }
         }
-        String hook = spec.setting("launchingHook");
-        String hadHook = have.getOrDefault("launchingHook", ComputeSpecs.NONE);
+        String hook = spec.setting(LAUNCHING_HOOK);
+        String hadHook = have.getOrDefault(LAUNCHING_HOOK.key(), ComputeSpecs.NONE);
         if (!hook.equals(hadHook)) {
             if (!ComputeSpecs.NONE.equals(hadHook)) {
                 AwsCall.run("DeleteLifecycleHook", hadHook, () -> autoscaling.deleteLifecycleHook(r -> r
@@ -286,21 +306,8 @@ public final class AutoScalingGroupType implements ResourceType {
         if ("Delete in progress".equals(actual.state())) {
             return;
         }
-        try {
-            autoscaling.deleteAutoScalingGroup(r -> r.autoScalingGroupName(actual.id()).forceDelete(true));
-        } catch (AwsServiceException e) {
-            if (!notFound(e)) {
-                throw ExitException.aws("DeleteAutoScalingGroup", actual.id(), e);
-            }
-        } catch (SdkException e) {
-            throw ExitException.aws("DeleteAutoScalingGroup", actual.id(), e);
-        }
-    }
-
-    /** Auto Scaling has no not-found error code: a missing group is a ValidationError saying so. */
-    static boolean notFound(AwsServiceException e) {
-        return e.awsErrorDetails() != null && "ValidationError".equals(e.awsErrorDetails().errorCode())
-                && e.awsErrorDetails().errorMessage() != null && e.awsErrorDetails().errorMessage().contains("not found");
+        AwsCall.delete("DeleteAutoScalingGroup", actual.id(),
+                () -> autoscaling.deleteAutoScalingGroup(r -> r.autoScalingGroupName(actual.id()).forceDelete(true)));
     }
 
     @Override

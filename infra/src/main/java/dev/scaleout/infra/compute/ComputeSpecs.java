@@ -7,10 +7,12 @@ import dev.scaleout.infra.database.DatabaseSpecs;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.iam.IamSpecs;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
-import java.util.LinkedHashMap;
+import dev.scaleout.infra.database.DbInstanceType;
+import dev.scaleout.infra.iam.InstanceRoleType;
+import dev.scaleout.infra.security.SecurityGroupType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The launch template (golden AMI, IMDSv2 only, encrypted gp3 root, user data with the
@@ -19,10 +21,7 @@ import java.util.Map;
  */
 public final class ComputeSpecs {
 
-    public static final String LAUNCH_TEMPLATE = "launch-template";
-    public static final String AUTO_SCALING_GROUP = "auto-scaling-group";
     public static final String NONE = "none";
-    public static final String IMAGE = "image";
     /**
      * The group names the launch template's default version by its number, not as
      * {@code $Default}: instance refresh rolls back only to a numbered version, and a group on
@@ -56,64 +55,62 @@ public final class ComputeSpecs {
 
     /** The specs with the launch template's image set to the AMI the config resolves to now. */
     public static List<Spec> withImage(List<Spec> specs, String amiId) {
-        return specs.stream().map(s -> {
-            if (!s.type().equals(LAUNCH_TEMPLATE)) {
-                return s;
-            }
-            Map<String, String> settings = new LinkedHashMap<>(s.settings());
-            settings.put(IMAGE, amiId);
-            return new Spec(s.type(), s.name(), new java.util.TreeMap<>(settings), s.replaceOn());
-        }).toList();
+        return specs.stream().map(s -> s.type().equals(LaunchTemplateType.TYPE) ? s.with(LaunchTemplateType.IMAGE, amiId) : s).toList();
     }
 
     public static List<Spec> specs(StackConfig config) {
-        String prefix = config.prefix();
-        StackConfig.Instances in = config.instances();
-        Map<String, String> lt = new LinkedHashMap<>();
-        lt.put(IMAGE, image(in));
-        lt.put("instanceType", in.instanceType());
-        lt.put("securityGroups", Spec.ref("security-group", SecuritySpecs.appGroup(config)));
-        lt.put("instanceProfile", Spec.ref(IamSpecs.TYPE, IamSpecs.roleName(config)));
-        lt.put("httpTokens", "required");
-        lt.put("httpPutResponseHopLimit", "1");
-        lt.put("httpEndpoint", "enabled");
-        lt.put("monitoring", "true");
-        lt.put("rootDevice", "/dev/xvda");
-        lt.put("rootVolumeType", "gp3");
-        lt.put("rootVolumeGb", String.valueOf(in.rootVolumeGb()));
-        lt.put("rootVolumeEncrypted", "true");
-        lt.put("tagSpecifications", "instance,volume");
-        lt.put("instanceName", prefix + "-asg-ec2-instance"); // not the group's own name, which is also its id
-        lt.put("database", Spec.ref(DatabaseSpecs.INSTANCE, DatabaseSpecs.instanceName(config)));
-        lt.put("dbConnection", LaunchTemplateType.CURRENT);
-        lt.put("dbName", config.database().databaseName());
-        lt.put("dbUser", config.database().masterUsername());
-        lt.put("httpPort", "80");
-        // The app's drain should match the target group's deregistration delay.
-        lt.put("drainSeconds", String.valueOf(config.loadBalancer().deregistrationDelaySeconds()));
-        lt.put("stressTokenParameter", in.stressTokenParameter() == null || in.stressTokenParameter().isBlank()
-                ? NONE : in.stressTokenParameter());
-        lt.put("userDataFormat", UserData.FORMAT);
+        List<Spec> specs = new ArrayList<>(launchTemplate(config));
+        specs.addAll(group(config));
+        return specs;
+    }
 
+    public static List<Spec> launchTemplate(StackConfig config) {
+        StackConfig.Instances in = config.instances();
+        return List.of(LaunchTemplateType.SCHEMA.spec(launchTemplateName(config))
+                .set(LaunchTemplateType.IMAGE, image(in))
+                .set(LaunchTemplateType.INSTANCE_TYPE, in.instanceType())
+                .set(LaunchTemplateType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(SecuritySpecs.appGroup(config)))
+                .set(LaunchTemplateType.INSTANCE_PROFILE, InstanceRoleType.SCHEMA.ref(IamSpecs.roleName(config)))
+                .set(LaunchTemplateType.HTTP_TOKENS, "required")
+                .set(LaunchTemplateType.HTTP_PUT_RESPONSE_HOP_LIMIT, "1")
+                .set(LaunchTemplateType.HTTP_ENDPOINT, "enabled")
+                .set(LaunchTemplateType.MONITORING, "true")
+                .set(LaunchTemplateType.ROOT_DEVICE, "/dev/xvda")
+                .set(LaunchTemplateType.ROOT_VOLUME_TYPE, "gp3")
+                .set(LaunchTemplateType.ROOT_VOLUME_GB, String.valueOf(in.rootVolumeGb()))
+                .set(LaunchTemplateType.ROOT_VOLUME_ENCRYPTED, "true")
+                .set(LaunchTemplateType.TAG_SPECIFICATIONS, "instance,volume")
+                // not the group's own name, which is also its id
+                .set(LaunchTemplateType.INSTANCE_NAME, config.prefix() + "-asg-ec2-instance")
+                .set(LaunchTemplateType.DATABASE, DbInstanceType.SCHEMA.ref(DatabaseSpecs.instanceName(config)))
+                .set(LaunchTemplateType.DB_CONNECTION, LaunchTemplateType.CURRENT)
+                .set(LaunchTemplateType.DB_NAME, config.database().databaseName())
+                .set(LaunchTemplateType.DB_USER, config.database().masterUsername())
+                .set(LaunchTemplateType.HTTP_PORT, "80")
+                // The app's drain should match the target group's deregistration delay.
+                .set(LaunchTemplateType.DRAIN_SECONDS, String.valueOf(config.loadBalancer().deregistrationDelaySeconds()))
+                .set(LaunchTemplateType.STRESS_TOKEN_PARAMETER, in.stressTokenParameter() == null || in.stressTokenParameter().isBlank()
+                        ? NONE : in.stressTokenParameter())
+                .set(LaunchTemplateType.USER_DATA_FORMAT, UserData.FORMAT).build());
+    }
+
+    public static List<Spec> group(StackConfig config) {
         StackConfig.AutoScaling as = config.autoScaling();
-        Map<String, String> asg = new LinkedHashMap<>();
-        asg.put("launchTemplate", Spec.ref(LAUNCH_TEMPLATE, launchTemplateName(config)));
-        asg.put("launchTemplateVersion", DEFAULT_VERSION_PINNED);
-        asg.put("subnets", NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.APP));
-        asg.put("targetGroups", String.join(",", LoadBalancerSpecs.asgTargetGroups(config)));
-        asg.put("healthCheckType", "ELB");
-        asg.put("healthCheckGracePeriodSeconds", String.valueOf(as.healthCheckGracePeriodSeconds()));
-        asg.put("minSize", String.valueOf(as.min()));
-        asg.put("maxSize", String.valueOf(as.max()));
-        asg.put("desiredOnCreate", String.valueOf(as.desired()));
-        asg.put("cpuTargetPercent", percent(as.targetCpuPercent()));
-        asg.put("cpuMetric", as.cpuMetric());
-        asg.put("instanceWarmupSeconds", String.valueOf(as.instanceWarmupSeconds()));
-        asg.put("metricsCollection", AutoScalingGroupType.GRANULARITY);
-        asg.put("launchingHook", as.launchingLifecycleHook() ? groupName(config) + "-launching" : NONE);
-        return List.of(
-                Spec.of(LAUNCH_TEMPLATE, launchTemplateName(config), lt, "name"),
-                Spec.of(AUTO_SCALING_GROUP, groupName(config), asg, "name"));
+        return List.of(AutoScalingGroupType.SCHEMA.spec(groupName(config))
+                .set(AutoScalingGroupType.LAUNCH_TEMPLATE, LaunchTemplateType.SCHEMA.ref(launchTemplateName(config)))
+                .set(AutoScalingGroupType.LAUNCH_TEMPLATE_VERSION, DEFAULT_VERSION_PINNED)
+                .set(AutoScalingGroupType.SUBNETS, NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.APP))
+                .set(AutoScalingGroupType.TARGET_GROUPS, String.join(",", LoadBalancerSpecs.asgTargetGroups(config)))
+                .set(AutoScalingGroupType.HEALTH_CHECK_TYPE, "ELB")
+                .set(AutoScalingGroupType.HEALTH_CHECK_GRACE_PERIOD_SECONDS, String.valueOf(as.healthCheckGracePeriodSeconds()))
+                .set(AutoScalingGroupType.MIN_SIZE, String.valueOf(as.min()))
+                .set(AutoScalingGroupType.MAX_SIZE, String.valueOf(as.max()))
+                .set(AutoScalingGroupType.DESIRED_ON_CREATE, String.valueOf(as.desired()))
+                .set(AutoScalingGroupType.CPU_TARGET_PERCENT, percent(as.targetCpuPercent()))
+                .set(AutoScalingGroupType.CPU_METRIC, as.cpuMetric())
+                .set(AutoScalingGroupType.INSTANCE_WARMUP_SECONDS, String.valueOf(as.instanceWarmupSeconds()))
+                .set(AutoScalingGroupType.METRICS_COLLECTION, AutoScalingGroupType.GRANULARITY)
+                .set(AutoScalingGroupType.LAUNCHING_HOOK, as.launchingLifecycleHook() ? groupName(config) + "-launching" : NONE).build());
     }
 
     /** 70 → "70.0", 62.5 → "62.5": the same text whether from the config or from AWS. */

@@ -3,10 +3,15 @@ package dev.scaleout.infra.compute;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.database.DbConnection;
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.security.SecurityGroupType;
+import dev.scaleout.infra.iam.InstanceRoleType;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.database.DbInstanceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
-import dev.scaleout.support.ExitException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
@@ -43,7 +46,32 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * data and reports {@code dbConnection=stale} when the database now answers elsewhere (it
  * was replaced), so the next apply writes a new version.
  */
-public final class LaunchTemplateType implements dev.scaleout.infra.engine.ResourceType {
+public final class LaunchTemplateType implements ManagedType {
+
+    public static final String TYPE = "launch-template";
+    public static final Setting IMAGE = Setting.scalar("image");
+    public static final Setting INSTANCE_TYPE = Setting.scalar("instanceType");
+    public static final Setting SECURITY_GROUPS = Setting.references("securityGroups", SecurityGroupType.TYPE);
+    public static final Setting INSTANCE_PROFILE = Setting.reference("instanceProfile", InstanceRoleType.TYPE);
+    public static final Setting HTTP_TOKENS = Setting.scalar("httpTokens");
+    public static final Setting HTTP_PUT_RESPONSE_HOP_LIMIT = Setting.scalar("httpPutResponseHopLimit");
+    public static final Setting HTTP_ENDPOINT = Setting.scalar("httpEndpoint");
+    public static final Setting MONITORING = Setting.scalar("monitoring");
+    public static final Setting ROOT_DEVICE = Setting.scalar("rootDevice");
+    public static final Setting ROOT_VOLUME_TYPE = Setting.scalar("rootVolumeType");
+    public static final Setting ROOT_VOLUME_GB = Setting.scalar("rootVolumeGb");
+    public static final Setting ROOT_VOLUME_ENCRYPTED = Setting.scalar("rootVolumeEncrypted");
+    public static final Setting TAG_SPECIFICATIONS = Setting.set("tagSpecifications");
+    public static final Setting INSTANCE_NAME = Setting.scalar("instanceName");
+    public static final Setting DATABASE = Setting.reference("database", DbInstanceType.TYPE);
+    public static final Setting DB_CONNECTION = Setting.scalar("dbConnection");
+    public static final Setting DB_NAME = Setting.scalar("dbName");
+    public static final Setting DB_USER = Setting.scalar("dbUser");
+    public static final Setting HTTP_PORT = Setting.scalar("httpPort");
+    public static final Setting DRAIN_SECONDS = Setting.scalar("drainSeconds");
+    public static final Setting STRESS_TOKEN_PARAMETER = Setting.scalar("stressTokenParameter");
+    public static final Setting USER_DATA_FORMAT = Setting.scalar("userDataFormat");
+    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, IMAGE, INSTANCE_TYPE, SECURITY_GROUPS, INSTANCE_PROFILE, HTTP_TOKENS, HTTP_PUT_RESPONSE_HOP_LIMIT, HTTP_ENDPOINT, MONITORING, ROOT_DEVICE, ROOT_VOLUME_TYPE, ROOT_VOLUME_GB, ROOT_VOLUME_ENCRYPTED, TAG_SPECIFICATIONS, INSTANCE_NAME, DATABASE, DB_CONNECTION, DB_NAME, DB_USER, HTTP_PORT, DRAIN_SECONDS, STRESS_TOKEN_PARAMETER, USER_DATA_FORMAT);
 
     public static final String CURRENT = "current";
     public static final String STALE = "stale";
@@ -59,8 +87,8 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
     }
 
     @Override
-    public String type() {
-        return ComputeSpecs.LAUNCH_TEMPLATE;
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -92,41 +120,41 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
 
     Map<String, String> settings(ResponseLaunchTemplateData d) {
         Map<String, String> s = new TreeMap<>();
-        s.put("image", Objects.toString(d.imageId(), ""));
-        s.put("instanceType", Objects.toString(d.instanceTypeAsString(), ""));
-        s.put("securityGroups", String.join(",", d.securityGroupIds().stream().sorted().toList()));
-        s.put("instanceProfile", d.iamInstanceProfile() == null ? "" : Objects.toString(d.iamInstanceProfile().name(), ""));
+        s.put(IMAGE.key(), Objects.toString(d.imageId(), ""));
+        s.put(INSTANCE_TYPE.key(), Objects.toString(d.instanceTypeAsString(), ""));
+        s.put(SECURITY_GROUPS.key(), String.join(",", d.securityGroupIds().stream().sorted().toList()));
+        s.put(INSTANCE_PROFILE.key(), d.iamInstanceProfile() == null ? "" : Objects.toString(d.iamInstanceProfile().name(), ""));
         if (d.metadataOptions() != null) {
-            s.put("httpTokens", d.metadataOptions().httpTokensAsString());
-            s.put("httpPutResponseHopLimit", String.valueOf(d.metadataOptions().httpPutResponseHopLimit()));
-            s.put("httpEndpoint", d.metadataOptions().httpEndpointAsString());
+            s.put(HTTP_TOKENS.key(), d.metadataOptions().httpTokensAsString());
+            s.put(HTTP_PUT_RESPONSE_HOP_LIMIT.key(), String.valueOf(d.metadataOptions().httpPutResponseHopLimit()));
+            s.put(HTTP_ENDPOINT.key(), d.metadataOptions().httpEndpointAsString());
         }
-        s.put("monitoring", String.valueOf(d.monitoring() != null && Boolean.TRUE.equals(d.monitoring().enabled())));
+        s.put(MONITORING.key(), String.valueOf(d.monitoring() != null && Boolean.TRUE.equals(d.monitoring().enabled())));
         if (!d.blockDeviceMappings().isEmpty()) {
             LaunchTemplateBlockDeviceMapping root = d.blockDeviceMappings().get(0);
-            s.put("rootDevice", root.deviceName());
-            s.put("rootVolumeType", root.ebs().volumeTypeAsString());
-            s.put("rootVolumeGb", String.valueOf(root.ebs().volumeSize()));
-            s.put("rootVolumeEncrypted", String.valueOf(Boolean.TRUE.equals(root.ebs().encrypted())));
+            s.put(ROOT_DEVICE.key(), root.deviceName());
+            s.put(ROOT_VOLUME_TYPE.key(), root.ebs().volumeTypeAsString());
+            s.put(ROOT_VOLUME_GB.key(), String.valueOf(root.ebs().volumeSize()));
+            s.put(ROOT_VOLUME_ENCRYPTED.key(), String.valueOf(Boolean.TRUE.equals(root.ebs().encrypted())));
         }
         // moto lists the template's own tags here too; launch data can only tag what an instance launch makes.
-        s.put("tagSpecifications", String.join(",", d.tagSpecifications().stream()
+        s.put(TAG_SPECIFICATIONS.key(), String.join(",", d.tagSpecifications().stream()
                 .map(LaunchTemplateTagSpecification::resourceTypeAsString).filter(t -> !"launch-template".equals(t)).sorted().toList()));
         d.tagSpecifications().stream().flatMap(t -> t.tags().stream()).filter(t -> t.key().equals("Name")).findFirst()
-                .ifPresent(t -> s.put("instanceName", t.value()));
+                .ifPresent(t -> s.put(INSTANCE_NAME.key(), t.value()));
 
         Map<String, String> env = UserData.parse(d.userData());
         String host = env.getOrDefault("DB_HOST", "");
         // The RDS endpoint starts with the instance identifier, which is the db-instance's id.
-        s.put("database", host.contains(".") ? host.substring(0, host.indexOf('.')) : host);
-        s.put("dbConnection", connectionState(host, env));
-        s.put("dbName", env.getOrDefault("DB_NAME", ""));
-        s.put("dbUser", env.getOrDefault("DB_USER", ""));
-        s.put("httpPort", env.getOrDefault("HTTP_PORT", ""));
-        s.put("drainSeconds", env.getOrDefault("DRAIN_SECONDS", ""));
+        s.put(DATABASE.key(), host.contains(".") ? host.substring(0, host.indexOf('.')) : host);
+        s.put(DB_CONNECTION.key(), connectionState(host, env));
+        s.put(DB_NAME.key(), env.getOrDefault("DB_NAME", ""));
+        s.put(DB_USER.key(), env.getOrDefault("DB_USER", ""));
+        s.put(HTTP_PORT.key(), env.getOrDefault("HTTP_PORT", ""));
+        s.put(DRAIN_SECONDS.key(), env.getOrDefault("DRAIN_SECONDS", ""));
         String stress = env.getOrDefault("stress_parameter", "");
-        s.put("stressTokenParameter", stress.isEmpty() ? ComputeSpecs.NONE : stress);
-        s.put("userDataFormat", env.getOrDefault("format", ""));
+        s.put(STRESS_TOKEN_PARAMETER.key(), stress.isEmpty() ? ComputeSpecs.NONE : stress);
+        s.put(USER_DATA_FORMAT.key(), env.getOrDefault("format", ""));
         return s;
     }
 
@@ -163,7 +191,7 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
      */
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
-        String running = actual.settings().getOrDefault(ComputeSpecs.IMAGE, "");
+        String running = actual.settings().getOrDefault(IMAGE.key(), "");
         RequestLaunchTemplateData data = running.startsWith("ami-")
                 ? data(spec, refs, scope).toBuilder().imageId(running).build() : data(spec, refs, scope);
         Long version = AwsCall.call("CreateLaunchTemplateVersion", actual.id(), () -> ec2.createLaunchTemplateVersion(r -> r
@@ -174,32 +202,32 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
     }
 
     RequestLaunchTemplateData data(Spec spec, Refs refs, StackScope scope) {
-        String dbId = refs.resolve(spec.setting("database"));
+        String dbId = refs.resolve(spec.setting(DATABASE));
         DbConnection db = DbConnection.read(rds, dbId);
-        String stress = spec.setting("stressTokenParameter");
-        UserData userData = new UserData(db.host(), db.port(), spec.setting("dbName"), spec.setting("dbUser"), db.secretArn(),
-                Integer.parseInt(spec.setting("httpPort")), Integer.parseInt(spec.setting("drainSeconds")),
+        String stress = spec.setting(STRESS_TOKEN_PARAMETER);
+        UserData userData = new UserData(db.host(), db.port(), spec.setting(DB_NAME), spec.setting(DB_USER), db.secretArn(),
+                Integer.parseInt(spec.setting(HTTP_PORT)), Integer.parseInt(spec.setting(DRAIN_SECONDS)),
                 ComputeSpecs.NONE.equals(stress) ? null : stress, scope.region().id());
-        Map<String, String> instanceTags = new LinkedHashMap<>(scope.tags(spec.setting("instanceName")));
+        Map<String, String> instanceTags = new LinkedHashMap<>(scope.tags(spec.setting(INSTANCE_NAME)));
         instanceTags.put("ManagedBy", INSTANCE_MANAGED_BY);
         List<Tag> tags = tags(instanceTags);
         List<LaunchTemplateTagSpecificationRequest> tagSpecs = new ArrayList<>();
-        for (String type : spec.setting("tagSpecifications").split(",")) {
+        for (String type : spec.setting(TAG_SPECIFICATIONS).split(",")) {
             tagSpecs.add(LaunchTemplateTagSpecificationRequest.builder().resourceType(type).tags(tags).build());
         }
         return RequestLaunchTemplateData.builder()
-                .imageId(spec.setting("image"))
-                .instanceType(spec.setting("instanceType"))
-                .securityGroupIds(refs.resolveAll(spec.setting("securityGroups")))
-                .iamInstanceProfile(p -> p.name(refs.resolve(spec.setting("instanceProfile"))))
-                .metadataOptions(m -> m.httpTokens(spec.setting("httpTokens"))
-                        .httpPutResponseHopLimit(Integer.parseInt(spec.setting("httpPutResponseHopLimit")))
-                        .httpEndpoint(spec.setting("httpEndpoint")))
-                .monitoring(m -> m.enabled(Boolean.parseBoolean(spec.setting("monitoring"))))
-                .blockDeviceMappings(b -> b.deviceName(spec.setting("rootDevice")).ebs(e -> e
-                        .volumeType(spec.setting("rootVolumeType"))
-                        .volumeSize(Integer.parseInt(spec.setting("rootVolumeGb")))
-                        .encrypted(Boolean.parseBoolean(spec.setting("rootVolumeEncrypted")))
+                .imageId(spec.setting(IMAGE))
+                .instanceType(spec.setting(INSTANCE_TYPE))
+                .securityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
+                .iamInstanceProfile(p -> p.name(refs.resolve(spec.setting(INSTANCE_PROFILE))))
+                .metadataOptions(m -> m.httpTokens(spec.setting(HTTP_TOKENS))
+                        .httpPutResponseHopLimit(Integer.parseInt(spec.setting(HTTP_PUT_RESPONSE_HOP_LIMIT)))
+                        .httpEndpoint(spec.setting(HTTP_ENDPOINT)))
+                .monitoring(m -> m.enabled(Boolean.parseBoolean(spec.setting(MONITORING))))
+                .blockDeviceMappings(b -> b.deviceName(spec.setting(ROOT_DEVICE)).ebs(e -> e
+                        .volumeType(spec.setting(ROOT_VOLUME_TYPE))
+                        .volumeSize(Integer.parseInt(spec.setting(ROOT_VOLUME_GB)))
+                        .encrypted(Boolean.parseBoolean(spec.setting(ROOT_VOLUME_ENCRYPTED)))
                         .deleteOnTermination(true)))
                 .tagSpecifications(tagSpecs)
                 .userData(userData.base64())
@@ -212,15 +240,6 @@ public final class LaunchTemplateType implements dev.scaleout.infra.engine.Resou
 
     @Override
     public void delete(Actual actual, StackScope scope) {
-        try {
-            ec2.deleteLaunchTemplate(r -> r.launchTemplateId(actual.id()));
-        } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            if (!"InvalidLaunchTemplateId.NotFound".equals(code) && !"InvalidLaunchTemplateName.NotFoundException".equals(code)) {
-                throw ExitException.aws("DeleteLaunchTemplate", actual.id(), e);
-            }
-        } catch (SdkException e) {
-            throw ExitException.aws("DeleteLaunchTemplate", actual.id(), e);
-        }
+        AwsCall.delete("DeleteLaunchTemplate", actual.id(), () -> ec2.deleteLaunchTemplate(r -> r.launchTemplateId(actual.id())));
     }
 }

@@ -2,15 +2,14 @@ package dev.scaleout.infra.database;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Spec;
-import java.util.LinkedHashMap;
+import dev.scaleout.infra.network.NetworkSpecs;
+import dev.scaleout.infra.security.SecurityGroupType;
+import dev.scaleout.infra.security.SecuritySpecs;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** RDS MySQL in the DB subnets: encrypted gp3, private, its master password kept by RDS in Secrets Manager. */
 public final class DatabaseSpecs {
-
-    public static final String SUBNET_GROUP = "db-subnet-group";
-    public static final String INSTANCE = "db-instance";
 
     private DatabaseSpecs() {
     }
@@ -24,32 +23,34 @@ public final class DatabaseSpecs {
     }
 
     public static List<Spec> specs(StackConfig config) {
-        String prefix = config.prefix();
-        StackConfig.Database db = config.database();
-        String subnets = String.join(",", config.network().availabilityZones().stream()
-                .map(az -> Spec.ref("subnet", prefix + "-db-subnet-" + az.substring(az.length() - 1))).toList());
-        // A subnet group's name is fixed too; its description and subnets change in place.
-        Spec group = Spec.of(SUBNET_GROUP, subnetGroupName(config), Map.of(
-                "description", "DB subnets of " + prefix,
-                "subnets", subnets), "name");
+        List<Spec> specs = new ArrayList<>(subnetGroup(config));
+        specs.addAll(instance(config));
+        return specs;
+    }
 
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("engine", "mysql");
-        s.put("engineVersion", DbInstanceType.majorMinor(db.engineVersion()));
-        s.put("instanceClass", db.instanceClass());
-        s.put("allocatedStorageGb", String.valueOf(db.allocatedStorageGb()));
-        s.put("storageType", "gp3");
-        s.put("storageEncrypted", "true");
-        s.put("multiAz", String.valueOf(db.multiAz()));
-        s.put("publiclyAccessible", "false");
-        s.put("manageMasterUserPassword", "true");
-        s.put("masterUsername", db.masterUsername());
-        s.put("dbName", db.databaseName());
-        s.put("subnetGroup", Spec.ref(SUBNET_GROUP, subnetGroupName(config)));
-        s.put("securityGroups", Spec.ref("security-group", prefix + "-db-sg"));
-        s.put("finalSnapshotOnDestroy", String.valueOf(db.finalSnapshotOnDestroy()));
-        Spec instance = Spec.of(INSTANCE, instanceName(config), s,
-                "name", "engine", "storageEncrypted", "masterUsername", "dbName", "subnetGroup");
-        return List.of(group, instance);
+    /** A subnet group's name is fixed too; its description and subnets change in place. */
+    public static List<Spec> subnetGroup(StackConfig config) {
+        return List.of(DbSubnetGroupType.SCHEMA.spec(subnetGroupName(config))
+                .set(DbSubnetGroupType.DESCRIPTION, "DB subnets of " + config.prefix())
+                .set(DbSubnetGroupType.SUBNETS, NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.DB)).build());
+    }
+
+    public static List<Spec> instance(StackConfig config) {
+        StackConfig.Database db = config.database();
+        return List.of(DbInstanceType.SCHEMA.spec(instanceName(config))
+                .set(DbInstanceType.ENGINE, "mysql")
+                .set(DbInstanceType.ENGINE_VERSION, DbInstanceType.majorMinor(db.engineVersion()))
+                .set(DbInstanceType.INSTANCE_CLASS, db.instanceClass())
+                .set(DbInstanceType.ALLOCATED_STORAGE_GB, String.valueOf(db.allocatedStorageGb()))
+                .set(DbInstanceType.STORAGE_TYPE, "gp3")
+                .set(DbInstanceType.STORAGE_ENCRYPTED, "true")
+                .set(DbInstanceType.MULTI_AZ, String.valueOf(db.multiAz()))
+                .set(DbInstanceType.PUBLICLY_ACCESSIBLE, "false")
+                .set(DbInstanceType.MANAGE_MASTER_USER_PASSWORD, "true")
+                .set(DbInstanceType.MASTER_USERNAME, db.masterUsername())
+                .set(DbInstanceType.DB_NAME, db.databaseName())
+                .set(DbInstanceType.SUBNET_GROUP, DbSubnetGroupType.SCHEMA.ref(subnetGroupName(config)))
+                .set(DbInstanceType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(SecuritySpecs.dbGroup(config)))
+                .set(DbInstanceType.FINAL_SNAPSHOT_ON_DESTROY, String.valueOf(db.finalSnapshotOnDestroy())).build());
     }
 }

@@ -2,8 +2,11 @@ package dev.scaleout.infra.database;
 
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.security.SecurityGroupType;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -32,7 +35,24 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * Whether destroy keeps a final snapshot is a tag on the instance, so a destroy run without
  * the config still honours it.
  */
-public final class DbInstanceType implements ResourceType {
+public final class DbInstanceType implements ManagedType {
+
+    public static final String TYPE = "db-instance";
+    public static final Setting ENGINE = Setting.scalar("engine").replaces();
+    public static final Setting ENGINE_VERSION = Setting.scalar("engineVersion");
+    public static final Setting INSTANCE_CLASS = Setting.scalar("instanceClass");
+    public static final Setting ALLOCATED_STORAGE_GB = Setting.scalar("allocatedStorageGb");
+    public static final Setting STORAGE_TYPE = Setting.scalar("storageType");
+    public static final Setting STORAGE_ENCRYPTED = Setting.scalar("storageEncrypted").replaces();
+    public static final Setting MULTI_AZ = Setting.scalar("multiAz");
+    public static final Setting PUBLICLY_ACCESSIBLE = Setting.scalar("publiclyAccessible");
+    public static final Setting MANAGE_MASTER_USER_PASSWORD = Setting.scalar("manageMasterUserPassword");
+    public static final Setting MASTER_USERNAME = Setting.scalar("masterUsername").replaces();
+    public static final Setting DB_NAME = Setting.scalar("dbName").replaces();
+    public static final Setting SUBNET_GROUP = Setting.reference("subnetGroup", DbSubnetGroupType.TYPE).replaces();
+    public static final Setting SECURITY_GROUPS = Setting.references("securityGroups", SecurityGroupType.TYPE);
+    public static final Setting FINAL_SNAPSHOT_ON_DESTROY = Setting.scalar("finalSnapshotOnDestroy");
+    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, ENGINE, ENGINE_VERSION, INSTANCE_CLASS, ALLOCATED_STORAGE_GB, STORAGE_TYPE, STORAGE_ENCRYPTED, MULTI_AZ, PUBLICLY_ACCESSIBLE, MANAGE_MASTER_USER_PASSWORD, MASTER_USERNAME, DB_NAME, SUBNET_GROUP, SECURITY_GROUPS, FINAL_SNAPSHOT_ON_DESTROY);
 
     static final String SNAPSHOT_TAG = "FinalSnapshotOnDestroy";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(40);
@@ -53,8 +73,8 @@ public final class DbInstanceType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return DatabaseSpecs.INSTANCE;
+    public Schema schema() {
+        return SCHEMA;
     }
 
     /** "8.0.40" → "8.0": AWS picks and upgrades the minor version; the stack pins major.minor. */
@@ -88,43 +108,43 @@ public final class DbInstanceType implements ResourceType {
 
     static Map<String, String> settings(DBInstance db, Map<String, String> tags) {
         Map<String, String> s = new TreeMap<>();
-        s.put("engine", db.engine());
-        s.put("engineVersion", majorMinor(db.engineVersion()));
-        s.put("instanceClass", db.dbInstanceClass());
-        s.put("allocatedStorageGb", String.valueOf(db.allocatedStorage()));
-        s.put("storageType", db.storageType());
-        s.put("storageEncrypted", String.valueOf(Boolean.TRUE.equals(db.storageEncrypted())));
-        s.put("multiAz", String.valueOf(Boolean.TRUE.equals(db.multiAZ())));
-        s.put("publiclyAccessible", String.valueOf(Boolean.TRUE.equals(db.publiclyAccessible())));
-        s.put("manageMasterUserPassword", String.valueOf(db.masterUserSecret() != null));
-        s.put("masterUsername", db.masterUsername());
-        s.put("dbName", String.valueOf(db.dbName()));
-        s.put("subnetGroup", db.dbSubnetGroup() == null ? "none" : db.dbSubnetGroup().dbSubnetGroupName());
-        s.put("securityGroups", String.join(",", db.vpcSecurityGroups().stream()
+        s.put(ENGINE.key(), db.engine());
+        s.put(ENGINE_VERSION.key(), majorMinor(db.engineVersion()));
+        s.put(INSTANCE_CLASS.key(), db.dbInstanceClass());
+        s.put(ALLOCATED_STORAGE_GB.key(), String.valueOf(db.allocatedStorage()));
+        s.put(STORAGE_TYPE.key(), db.storageType());
+        s.put(STORAGE_ENCRYPTED.key(), String.valueOf(Boolean.TRUE.equals(db.storageEncrypted())));
+        s.put(MULTI_AZ.key(), String.valueOf(Boolean.TRUE.equals(db.multiAZ())));
+        s.put(PUBLICLY_ACCESSIBLE.key(), String.valueOf(Boolean.TRUE.equals(db.publiclyAccessible())));
+        s.put(MANAGE_MASTER_USER_PASSWORD.key(), String.valueOf(db.masterUserSecret() != null));
+        s.put(MASTER_USERNAME.key(), db.masterUsername());
+        s.put(DB_NAME.key(), String.valueOf(db.dbName()));
+        s.put(SUBNET_GROUP.key(), db.dbSubnetGroup() == null ? "none" : db.dbSubnetGroup().dbSubnetGroupName());
+        s.put(SECURITY_GROUPS.key(), String.join(",", db.vpcSecurityGroups().stream()
                 .map(VpcSecurityGroupMembership::vpcSecurityGroupId).sorted().toList()));
-        s.put("finalSnapshotOnDestroy", String.valueOf(Boolean.parseBoolean(tags.get(SNAPSHOT_TAG))));
+        s.put(FINAL_SNAPSHOT_ON_DESTROY.key(), String.valueOf(Boolean.parseBoolean(tags.get(SNAPSHOT_TAG))));
         return s;
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         List<Tag> tags = new ArrayList<>(RdsTags.of(scope, spec.name()));
-        tags.add(Tag.builder().key(SNAPSHOT_TAG).value(spec.setting("finalSnapshotOnDestroy")).build());
+        tags.add(Tag.builder().key(SNAPSHOT_TAG).value(spec.setting(FINAL_SNAPSHOT_ON_DESTROY)).build());
         AwsCall.run("CreateDBInstance", spec.name(), () -> rds.createDBInstance(r -> r
                 .dbInstanceIdentifier(spec.name())
-                .engine(spec.setting("engine"))
-                .engineVersion(spec.setting("engineVersion"))
-                .dbInstanceClass(spec.setting("instanceClass"))
-                .allocatedStorage(Integer.parseInt(spec.setting("allocatedStorageGb")))
-                .storageType(spec.setting("storageType"))
-                .storageEncrypted(Boolean.parseBoolean(spec.setting("storageEncrypted")))
-                .multiAZ(Boolean.parseBoolean(spec.setting("multiAz")))
-                .publiclyAccessible(Boolean.parseBoolean(spec.setting("publiclyAccessible")))
-                .manageMasterUserPassword(Boolean.parseBoolean(spec.setting("manageMasterUserPassword")))
-                .masterUsername(spec.setting("masterUsername"))
-                .dbName(spec.setting("dbName"))
-                .dbSubnetGroupName(refs.resolve(spec.setting("subnetGroup")))
-                .vpcSecurityGroupIds(refs.resolveAll(spec.setting("securityGroups")))
+                .engine(spec.setting(ENGINE))
+                .engineVersion(spec.setting(ENGINE_VERSION))
+                .dbInstanceClass(spec.setting(INSTANCE_CLASS))
+                .allocatedStorage(Integer.parseInt(spec.setting(ALLOCATED_STORAGE_GB)))
+                .storageType(spec.setting(STORAGE_TYPE))
+                .storageEncrypted(Boolean.parseBoolean(spec.setting(STORAGE_ENCRYPTED)))
+                .multiAZ(Boolean.parseBoolean(spec.setting(MULTI_AZ)))
+                .publiclyAccessible(Boolean.parseBoolean(spec.setting(PUBLICLY_ACCESSIBLE)))
+                .manageMasterUserPassword(Boolean.parseBoolean(spec.setting(MANAGE_MASTER_USER_PASSWORD)))
+                .masterUsername(spec.setting(MASTER_USERNAME))
+                .dbName(spec.setting(DB_NAME))
+                .dbSubnetGroupName(refs.resolve(spec.setting(SUBNET_GROUP)))
+                .vpcSecurityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
                 .copyTagsToSnapshot(true)
                 .tags(tags)));
         return spec.name();
@@ -148,51 +168,51 @@ public final class DbInstanceType implements ResourceType {
         ModifyDbInstanceRequest.Builder modify = ModifyDbInstanceRequest.builder()
                 .dbInstanceIdentifier(actual.id()).applyImmediately(true);
         boolean any = false;
-        if (differs(spec, have, "engineVersion")) {
-            modify.engineVersion(spec.setting("engineVersion")).allowMajorVersionUpgrade(true);
+        if (differs(spec, have, ENGINE_VERSION)) {
+            modify.engineVersion(spec.setting(ENGINE_VERSION)).allowMajorVersionUpgrade(true);
             any = true;
         }
-        if (differs(spec, have, "instanceClass")) {
-            modify.dbInstanceClass(spec.setting("instanceClass"));
+        if (differs(spec, have, INSTANCE_CLASS)) {
+            modify.dbInstanceClass(spec.setting(INSTANCE_CLASS));
             any = true;
         }
-        if (differs(spec, have, "allocatedStorageGb")) {
-            modify.allocatedStorage(Integer.parseInt(spec.setting("allocatedStorageGb")));
+        if (differs(spec, have, ALLOCATED_STORAGE_GB)) {
+            modify.allocatedStorage(Integer.parseInt(spec.setting(ALLOCATED_STORAGE_GB)));
             any = true;
         }
-        if (differs(spec, have, "storageType")) {
-            modify.storageType(spec.setting("storageType"));
+        if (differs(spec, have, STORAGE_TYPE)) {
+            modify.storageType(spec.setting(STORAGE_TYPE));
             any = true;
         }
-        if (differs(spec, have, "multiAz")) {
-            modify.multiAZ(Boolean.parseBoolean(spec.setting("multiAz")));
+        if (differs(spec, have, MULTI_AZ)) {
+            modify.multiAZ(Boolean.parseBoolean(spec.setting(MULTI_AZ)));
             any = true;
         }
-        if (differs(spec, have, "publiclyAccessible")) {
-            modify.publiclyAccessible(Boolean.parseBoolean(spec.setting("publiclyAccessible")));
+        if (differs(spec, have, PUBLICLY_ACCESSIBLE)) {
+            modify.publiclyAccessible(Boolean.parseBoolean(spec.setting(PUBLICLY_ACCESSIBLE)));
             any = true;
         }
-        if (differs(spec, have, "manageMasterUserPassword")) {
-            modify.manageMasterUserPassword(Boolean.parseBoolean(spec.setting("manageMasterUserPassword")));
+        if (differs(spec, have, MANAGE_MASTER_USER_PASSWORD)) {
+            modify.manageMasterUserPassword(Boolean.parseBoolean(spec.setting(MANAGE_MASTER_USER_PASSWORD)));
             any = true;
         }
-        if (differs(spec, have, "securityGroups")) {
-            modify.vpcSecurityGroupIds(refs.resolveAll(spec.setting("securityGroups")));
+        if (differs(spec, have, SECURITY_GROUPS)) {
+            modify.vpcSecurityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)));
             any = true;
         }
         if (any) {
             AwsCall.run("ModifyDBInstance", actual.id(), () -> rds.modifyDBInstance(modify.build()));
         }
-        if (differs(spec, have, "finalSnapshotOnDestroy")) {
+        if (differs(spec, have, FINAL_SNAPSHOT_ON_DESTROY)) {
             String arn = describe(actual.id()).map(DBInstance::dbInstanceArn)
                     .orElseThrow(() -> ExitException.failure("database " + actual.id() + " disappeared during the update"));
             AwsCall.run("AddTagsToResource", arn, () -> rds.addTagsToResource(r -> r.resourceName(arn)
-                    .tags(Tag.builder().key(SNAPSHOT_TAG).value(spec.setting("finalSnapshotOnDestroy")).build())));
+                    .tags(Tag.builder().key(SNAPSHOT_TAG).value(spec.setting(FINAL_SNAPSHOT_ON_DESTROY)).build())));
         }
     }
 
-    private static boolean differs(Spec spec, Map<String, String> actual, String key) {
-        return !spec.setting(key).equals(actual.get(key));
+    private static boolean differs(Spec spec, Map<String, String> actual, Setting setting) {
+        return !spec.setting(setting).equals(actual.get(setting.key()));
     }
 
     @Override
@@ -200,7 +220,7 @@ public final class DbInstanceType implements ResourceType {
         if ("deleting".equals(actual.state())) {
             return;
         }
-        boolean snapshot = Boolean.parseBoolean(actual.settings().get("finalSnapshotOnDestroy"));
+        boolean snapshot = Boolean.parseBoolean(actual.settings().get(FINAL_SNAPSHOT_ON_DESTROY.key()));
         String snapshotId = actual.id() + "-final-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(clock.instant());
         try {

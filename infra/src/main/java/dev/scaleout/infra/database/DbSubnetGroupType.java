@@ -2,8 +2,11 @@ package dev.scaleout.infra.database;
 
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.network.SubnetType;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -21,7 +24,12 @@ import software.amazon.awssdk.services.rds.model.Subnet;
  * without tags and cannot filter them by tag (nor does moto's tagging API know them), so
  * discovery is one DescribeDBSubnetGroups and a tag read per group in the region.
  */
-public final class DbSubnetGroupType implements ResourceType {
+public final class DbSubnetGroupType implements ManagedType {
+
+    public static final String TYPE = "db-subnet-group";
+    public static final Setting DESCRIPTION = Setting.scalar("description");
+    public static final Setting SUBNETS = Setting.references("subnets", SubnetType.TYPE);
+    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, DESCRIPTION, SUBNETS);
 
     private final RdsClient rds;
 
@@ -30,8 +38,8 @@ public final class DbSubnetGroupType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return DatabaseSpecs.SUBNET_GROUP;
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -43,8 +51,8 @@ public final class DbSubnetGroupType implements ResourceType {
             Map<String, String> tags = RdsTags.read(rds, group.dbSubnetGroupArn());
             if (RdsTags.inStack(tags, scope)) {
                 found.add(Actual.of(type(), tags.getOrDefault("Name", group.dbSubnetGroupName()), group.dbSubnetGroupName(),
-                        Map.of("description", group.dbSubnetGroupDescription(),
-                                "subnets", String.join(",", group.subnets().stream().map(Subnet::subnetIdentifier).sorted().toList())),
+                        Map.of(DESCRIPTION.key(), group.dbSubnetGroupDescription(),
+                                SUBNETS.key(), String.join(",", group.subnets().stream().map(Subnet::subnetIdentifier).sorted().toList())),
                         group.subnetGroupStatus()));
             }
         }
@@ -55,8 +63,8 @@ public final class DbSubnetGroupType implements ResourceType {
     public String create(Spec spec, Refs refs, StackScope scope) {
         AwsCall.run("CreateDBSubnetGroup", spec.name(), () -> rds.createDBSubnetGroup(r -> r
                 .dbSubnetGroupName(spec.name())
-                .dbSubnetGroupDescription(spec.setting("description"))
-                .subnetIds(refs.resolveAll(spec.setting("subnets")))
+                .dbSubnetGroupDescription(spec.setting(DESCRIPTION))
+                .subnetIds(refs.resolveAll(spec.setting(SUBNETS)))
                 .tags(RdsTags.of(scope, spec.name()))));
         return spec.name();
     }
@@ -65,8 +73,8 @@ public final class DbSubnetGroupType implements ResourceType {
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         AwsCall.run("ModifyDBSubnetGroup", actual.id(), () -> rds.modifyDBSubnetGroup(r -> r
                 .dbSubnetGroupName(actual.id())
-                .dbSubnetGroupDescription(spec.setting("description"))
-                .subnetIds(refs.resolveAll(spec.setting("subnets")))));
+                .dbSubnetGroupDescription(spec.setting(DESCRIPTION))
+                .subnetIds(refs.resolveAll(spec.setting(SUBNETS)))));
     }
 
     @Override

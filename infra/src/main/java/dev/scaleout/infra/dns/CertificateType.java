@@ -2,8 +2,10 @@ package dev.scaleout.infra.dns;
 
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.loadbalancer.ListenersUsing;
@@ -39,7 +41,14 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
  * so discovery can tell whether the validation records are in it. Until ACM issues it, its
  * state is not ready, and the engine's awaitReady writes the records and waits.
  */
-public final class CertificateType implements ResourceType {
+public final class CertificateType implements ManagedType {
+
+    public static final String TYPE = "certificate";
+    public static final Setting DOMAIN_NAME = Setting.scalar("domainName").replaces();
+    public static final Setting VALIDATION_METHOD = Setting.scalar("validationMethod").replaces();
+    public static final Setting HOSTED_ZONE = Setting.scalar("hostedZone");
+    public static final Setting VALIDATION_RECORDS = Setting.scalar("validationRecords");
+    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, DOMAIN_NAME, VALIDATION_METHOD, HOSTED_ZONE, VALIDATION_RECORDS);
 
     public static final String IN_ZONE = "in-zone";
     public static final String MISSING = "missing";
@@ -68,8 +77,8 @@ public final class CertificateType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return DnsSpecs.CERTIFICATE;
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -88,11 +97,11 @@ public final class CertificateType implements ResourceType {
             }
             String zone = tags.getOrDefault(ZONE_TAG, "");
             Map<String, String> s = new TreeMap<>();
-            s.put("domainName", cert.domainName());
-            s.put("validationMethod", cert.domainValidationOptions().isEmpty() ? ""
+            s.put(DOMAIN_NAME.key(), cert.domainName());
+            s.put(VALIDATION_METHOD.key(), cert.domainValidationOptions().isEmpty() ? ""
                     : Objects.toString(cert.domainValidationOptions().get(0).validationMethodAsString(), ""));
-            s.put("hostedZone", zone);
-            s.put("validationRecords", !zone.isEmpty() && records.present(zone, validationRecords(cert)) ? IN_ZONE : MISSING);
+            s.put(HOSTED_ZONE.key(), zone);
+            s.put(VALIDATION_RECORDS.key(), !zone.isEmpty() && records.present(zone, validationRecords(cert)) ? IN_ZONE : MISSING);
             found.add(Actual.of(type(), tags.getOrDefault("Name", cert.domainName()), cert.certificateArn(), s,
                     cert.statusAsString().toLowerCase()));
         }
@@ -118,10 +127,10 @@ public final class CertificateType implements ResourceType {
     public String create(Spec spec, Refs refs, StackScope scope) {
         List<software.amazon.awssdk.services.acm.model.Tag> tags = new ArrayList<>();
         scope.tags(spec.name()).forEach((k, v) -> tags.add(software.amazon.awssdk.services.acm.model.Tag.builder().key(k).value(v).build()));
-        tags.add(software.amazon.awssdk.services.acm.model.Tag.builder().key(ZONE_TAG).value(spec.setting("hostedZone")).build());
+        tags.add(software.amazon.awssdk.services.acm.model.Tag.builder().key(ZONE_TAG).value(spec.setting(HOSTED_ZONE)).build());
         return AwsCall.call("RequestCertificate", spec.name(), () -> acm.requestCertificate(r -> r
-                .domainName(spec.setting("domainName"))
-                .validationMethod(spec.setting("validationMethod"))
+                .domainName(spec.setting(DOMAIN_NAME))
+                .validationMethod(spec.setting(VALIDATION_METHOD))
                 .idempotencyToken(token(scope, spec.name()))
                 .tags(tags)).certificateArn());
     }
@@ -143,26 +152,26 @@ public final class CertificateType implements ResourceType {
         CertificateDetail named = poll.until("validation records of " + spec.name(), RECORDS_TIMEOUT, () -> describe(id),
                 c -> c == null ? "not found" : validationRecords(c).isEmpty() ? "not named yet" : "named",
                 c -> c != null && !validationRecords(c).isEmpty(), progress);
-        records.upsert(spec.setting("hostedZone"), validationRecords(named));
+        records.upsert(spec.setting(HOSTED_ZONE), validationRecords(named));
         CertificateDetail issued = poll.until("certificate " + spec.name(), ISSUE_TIMEOUT, () -> describe(id),
                 c -> c == null ? "not found" : c.statusAsString(),
                 c -> c == null || !"PENDING_VALIDATION".equals(c.statusAsString()), progress);
         if (issued == null || !"ISSUED".equals(issued.statusAsString())) {
             throw ExitException.failure("certificate " + spec.name() + " was not issued: "
                     + (issued == null ? "it disappeared" : issued.statusAsString())
-                    + "; check that hosted zone " + spec.setting("hostedZone") + " serves " + spec.setting("domainName"));
+                    + "; check that hosted zone " + spec.setting(HOSTED_ZONE) + " serves " + spec.setting(DOMAIN_NAME));
         }
     }
 
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
-        if (!spec.setting("hostedZone").equals(actual.settings().get("hostedZone"))) {
+        if (!spec.setting(HOSTED_ZONE).equals(actual.settings().get(HOSTED_ZONE.key()))) {
             AwsCall.run("AddTagsToCertificate", actual.id(), () -> acm.addTagsToCertificate(r -> r.certificateArn(actual.id())
-                    .tags(t -> t.key(ZONE_TAG).value(spec.setting("hostedZone")))));
+                    .tags(t -> t.key(ZONE_TAG).value(spec.setting(HOSTED_ZONE)))));
         }
         CertificateDetail cert = describe(actual.id());
         if (cert != null) {
-            records.upsert(spec.setting("hostedZone"), validationRecords(cert));
+            records.upsert(spec.setting(HOSTED_ZONE), validationRecords(cert));
         }
     }
 
@@ -182,7 +191,7 @@ public final class CertificateType implements ResourceType {
         } catch (SdkException e) {
             throw ExitException.aws("DeleteCertificate", actual.id(), e);
         }
-        String zone = actual.settings().getOrDefault("hostedZone", "");
+        String zone = actual.settings().getOrDefault(HOSTED_ZONE.key(), "");
         if (!zone.isEmpty()) {
             records.delete(zone, validationRecords(cert));
         }

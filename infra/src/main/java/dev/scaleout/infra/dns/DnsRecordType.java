@@ -3,8 +3,11 @@ package dev.scaleout.infra.dns;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.loadbalancer.LoadBalancerType;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -27,7 +30,14 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * stack's ALB by its DNS name. If the domain is later removed from the config, the record is
  * no longer looked for and stays: delete it before, or by hand.
  */
-public final class DnsRecordType implements ResourceType {
+public final class DnsRecordType implements ManagedType {
+
+    public static final String TYPE = "dns-record";
+    public static final Setting HOSTED_ZONE = Setting.scalar("hostedZone").replaces();
+    public static final Setting RECORD_TYPE = Setting.scalar("type").replaces();
+    public static final Setting ALIAS_TARGET = Setting.reference("aliasTarget", LoadBalancerType.TYPE);
+    public static final Setting EVALUATE_TARGET_HEALTH = Setting.scalar("evaluateTargetHealth");
+    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, HOSTED_ZONE, RECORD_TYPE, ALIAS_TARGET, EVALUATE_TARGET_HEALTH);
 
     private final Route53Client route53;
     private final ElasticLoadBalancingV2Client elb;
@@ -48,8 +58,8 @@ public final class DnsRecordType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return DnsSpecs.RECORD;
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -67,10 +77,10 @@ public final class DnsRecordType implements ResourceType {
         String target = all.stream().filter(lb -> lb.dnsName().equalsIgnoreCase(aliasDns)).map(LoadBalancer::loadBalancerArn)
                 .findFirst().orElse(aliasDns);
         Map<String, String> s = new TreeMap<>();
-        s.put("hostedZone", zone);
-        s.put("type", record.typeAsString());
-        s.put("aliasTarget", target);
-        s.put("evaluateTargetHealth", String.valueOf(Boolean.TRUE.equals(record.aliasTarget().evaluateTargetHealth())));
+        s.put(HOSTED_ZONE.key(), zone);
+        s.put(RECORD_TYPE.key(), record.typeAsString());
+        s.put(ALIAS_TARGET.key(), target);
+        s.put(EVALUATE_TARGET_HEALTH.key(), String.valueOf(Boolean.TRUE.equals(record.aliasTarget().evaluateTargetHealth())));
         return List.of(Actual.of(type(), host, id(host), s, ""));
     }
 
@@ -95,24 +105,24 @@ public final class DnsRecordType implements ResourceType {
 
     /** UPSERT: the same call creates, repoints, or repeats harmlessly. */
     private void upsert(Spec spec, Refs refs) {
-        String arn = refs.resolve(spec.setting("aliasTarget"));
+        String arn = refs.resolve(spec.setting(ALIAS_TARGET));
         LoadBalancer lb = AwsCall.call("DescribeLoadBalancers", arn, () ->
                 elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().get(0));
-        String zoneId = DnsSpecs.zoneId(spec.setting("hostedZone"));
+        String zoneId = DnsSpecs.zoneId(spec.setting(HOSTED_ZONE));
         AwsCall.run("ChangeResourceRecordSets UPSERT", zoneId + " " + spec.name(), () -> route53.changeResourceRecordSets(r -> r
                 .hostedZoneId(zoneId)
                 .changeBatch(b -> b.comment("alias to " + lb.loadBalancerName()).changes(c -> c
                         .action(ChangeAction.UPSERT)
-                        .resourceRecordSet(s -> s.name(spec.name()).type(spec.setting("type")).aliasTarget(a -> a
+                        .resourceRecordSet(s -> s.name(spec.name()).type(spec.setting(RECORD_TYPE)).aliasTarget(a -> a
                                 .hostedZoneId(lb.canonicalHostedZoneId())
                                 .dnsName("dualstack." + lb.dnsName())
-                                .evaluateTargetHealth(Boolean.parseBoolean(spec.setting("evaluateTargetHealth")))))))));
+                                .evaluateTargetHealth(Boolean.parseBoolean(spec.setting(EVALUATE_TARGET_HEALTH)))))))));
     }
 
     /** Deletes the record exactly as found (Route 53 wants the whole record); already gone counts as deleted. */
     @Override
     public void delete(Actual actual, StackScope scope) {
-        String zoneId = actual.settings().getOrDefault("hostedZone", zone);
+        String zoneId = actual.settings().getOrDefault(HOSTED_ZONE.key(), zone);
         ResourceRecordSet record = Records.find(route53, zoneId, actual.id(), RRType.A);
         if (record == null) {
             return;

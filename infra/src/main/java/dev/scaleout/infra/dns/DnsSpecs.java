@@ -3,8 +3,9 @@ package dev.scaleout.infra.dns;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
+import dev.scaleout.infra.loadbalancer.LoadBalancerType;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * With a domain and its hosted zone: an ACM certificate for {@code <recordName>.<domain>},
@@ -12,9 +13,6 @@ import java.util.Map;
  * Without a domain: nothing (the ALB listens on HTTP only).
  */
 public final class DnsSpecs {
-
-    public static final String CERTIFICATE = "certificate";
-    public static final String RECORD = "dns-record";
 
     private DnsSpecs() {
     }
@@ -29,21 +27,31 @@ public final class DnsSpecs {
     }
 
     public static List<Spec> specs(StackConfig config) {
+        List<Spec> specs = new ArrayList<>(certificate(config));
+        specs.addAll(record(config));
+        return specs;
+    }
+
+    public static List<Spec> certificate(StackConfig config) {
         if (!config.dns().enabled()) {
             return List.of();
         }
         String host = hostName(config);
-        String zone = zoneId(config.dns().hostedZoneId());
-        Spec certificate = Spec.of(CERTIFICATE, host, Map.of(
-                "domainName", host,
-                "validationMethod", "DNS",
-                "hostedZone", zone,
-                "validationRecords", CertificateType.IN_ZONE), "name", "domainName", "validationMethod");
-        Spec record = Spec.of(RECORD, host, Map.of(
-                "hostedZone", zone,
-                "type", "A",
-                "aliasTarget", Spec.ref(LoadBalancerSpecs.LOAD_BALANCER, LoadBalancerSpecs.loadBalancerName(config)),
-                "evaluateTargetHealth", "true"), "name", "hostedZone", "type");
-        return List.of(certificate, record);
+        return List.of(CertificateType.SCHEMA.spec(host)
+                .set(CertificateType.DOMAIN_NAME, host)
+                .set(CertificateType.VALIDATION_METHOD, "DNS")
+                .set(CertificateType.HOSTED_ZONE, zoneId(config.dns().hostedZoneId()))
+                .set(CertificateType.VALIDATION_RECORDS, CertificateType.IN_ZONE).build());
+    }
+
+    public static List<Spec> record(StackConfig config) {
+        if (!config.dns().enabled()) {
+            return List.of();
+        }
+        return List.of(DnsRecordType.SCHEMA.spec(hostName(config))
+                .set(DnsRecordType.HOSTED_ZONE, zoneId(config.dns().hostedZoneId()))
+                .set(DnsRecordType.RECORD_TYPE, "A")
+                .set(DnsRecordType.ALIAS_TARGET, LoadBalancerType.SCHEMA.ref(LoadBalancerSpecs.loadBalancerName(config)))
+                .set(DnsRecordType.EVALUATE_TARGET_HEALTH, "true").build());
     }
 }

@@ -1,13 +1,13 @@
 package dev.scaleout.infra.engine;
 
-import dev.scaleout.support.ExitException;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Carries out a plan: first the deletes (removed resources and the old half of every
@@ -22,12 +22,13 @@ public final class Applier {
     private static final Set<String> READY = Set.of("available", "active", "in-use", "running", "issued", "attached",
             "inservice", "created", "insync", "");
 
-    private final Map<String, ResourceType> types;
+    /** By type word, in creation order. */
+    private final Map<String, ManagedType> types;
     private final StackScope scope;
     private final Progress progress;
     private final PrintStream out;
 
-    public Applier(Map<String, ResourceType> types, StackScope scope, Progress progress, PrintStream out) {
+    public Applier(Map<String, ManagedType> types, StackScope scope, Progress progress, PrintStream out) {
         this.types = types;
         this.scope = scope;
         this.progress = progress;
@@ -39,24 +40,18 @@ public final class Applier {
         IdRefs refs = found.refs();
         deleteFirst(plan, found);
         for (Change c : plan.changes()) {
-            ResourceType type = type(c.type());
+            ManagedType type = type(c.type());
             switch (c.action()) {
                 case CREATE, REPLACE -> {
                     out.println("  + creating " + c.key());
-                    String id = call("create", c.key(), () -> type.create(c.spec(), refs, scope));
+                    String id = AwsCall.call("create", c.key(), () -> type.create(c.spec(), refs, scope));
                     refs.put(c.type(), c.name(), id);
-                    call("wait for", c.key(), () -> {
-                        type.awaitReady(id, c.spec(), progress);
-                        return null;
-                    });
+                    AwsCall.run("wait for", c.key(), () -> type.awaitReady(id, c.spec(), progress));
                     out.println("    created " + id);
                 }
                 case UPDATE -> {
                     out.println("  ~ updating " + c.key() + " (" + c.actual().id() + ")");
-                    call("update", c.key(), () -> {
-                        type.update(c.spec(), c.actual(), refs, scope);
-                        return null;
-                    });
+                    AwsCall.run("update", c.key(), () -> type.update(c.spec(), c.actual(), refs, scope));
                     awaitIfNotReady(type, c);
                 }
                 case NOOP -> awaitIfNotReady(type, c);
@@ -68,8 +63,8 @@ public final class Applier {
     }
 
     private void deleteFirst(Plan plan, Discovery.Found found) {
-        List<String> reverse = new ArrayList<>(ResourceTypes.CREATE_ORDER);
-        java.util.Collections.reverse(reverse);
+        List<String> reverse = new ArrayList<>(types.keySet());
+        Collections.reverse(reverse);
         for (String typeName : reverse) {
             List<Actual> doomed = new ArrayList<>();
             for (Change c : plan.changes()) {
@@ -84,47 +79,29 @@ public final class Applier {
     }
 
     /** Deletes each, then waits for each: AWS works on them side by side. */
-    static void deleteAll(ResourceType type, List<Actual> doomed, StackScope scope, Progress progress, PrintStream out) {
+    static void deleteAll(ManagedType type, List<Actual> doomed, StackScope scope, Progress progress, PrintStream out) {
         for (Actual a : doomed) {
             out.println("  - deleting " + a.key() + " (" + a.id() + ")");
-            call("delete", a.key(), () -> {
-                type.delete(a, scope);
-                return null;
-            });
+            AwsCall.run("delete", a.key(), () -> type.delete(a, scope));
         }
         for (Actual a : doomed) {
-            call("wait for deletion of", a.key(), () -> {
-                type.awaitDeleted(a, progress);
-                return null;
-            });
+            AwsCall.run("wait for deletion of", a.key(), () -> type.awaitDeleted(a, progress));
         }
     }
 
     /** A resource left half-made by an interrupted run (a NAT still pending, a DB still creating). */
-    private void awaitIfNotReady(ResourceType type, Change c) {
+    private void awaitIfNotReady(ManagedType type, Change c) {
         String state = c.actual().state();
         if (state != null && !READY.contains(state.toLowerCase())) {
-            call("wait for", c.key(), () -> {
-                type.awaitReady(c.actual().id(), c.spec(), progress);
-                return null;
-            });
+            AwsCall.run("wait for", c.key(), () -> type.awaitReady(c.actual().id(), c.spec(), progress));
         }
     }
 
-    private ResourceType type(String name) {
-        ResourceType type = types.get(name);
+    private ManagedType type(String name) {
+        ManagedType type = types.get(name);
         if (type == null) {
-            throw new IllegalStateException("no ResourceType registered for '" + name + "'");
+            throw new IllegalStateException("no type registered for '" + name + "'");
         }
         return type;
-    }
-
-    /** An SDK failure becomes exit 1 naming what we did, to which resource, and AWS's code. */
-    static <T> T call(String operation, String resource, java.util.function.Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (SdkException e) {
-            throw ExitException.aws(operation, resource, e);
-        }
     }
 }

@@ -15,12 +15,13 @@ import java.util.Map;
  */
 public final class Destroyer {
 
-    private final Map<String, ResourceType> types;
+    /** By type word, in creation order. */
+    private final Map<String, ManagedType> types;
     private final StackScope scope;
     private final Progress progress;
     private final PrintStream out;
 
-    public Destroyer(Map<String, ResourceType> types, StackScope scope, Progress progress, PrintStream out) {
+    public Destroyer(Map<String, ManagedType> types, StackScope scope, Progress progress, PrintStream out) {
         this.types = types;
         this.scope = scope;
         this.progress = progress;
@@ -29,10 +30,10 @@ public final class Destroyer {
 
     /** Deletes what {@code found} holds; returns what a fresh discovery still finds. */
     public List<Actual> destroy(Discovery.Found found, List<Spec> specs) {
-        List<String> reverse = new ArrayList<>(ResourceTypes.CREATE_ORDER);
+        List<String> reverse = new ArrayList<>(types.keySet());
         Collections.reverse(reverse);
         for (String typeName : reverse) {
-            ResourceType type = types.get(typeName);
+            ManagedType type = types.get(typeName);
             List<Actual> doomed = new ArrayList<>(found.byType().getOrDefault(typeName, List.of()).stream().map(found::raw).toList());
             if (type == null || doomed.isEmpty()) {
                 continue;

@@ -18,7 +18,10 @@ import java.util.concurrent.Future;
  */
 public final class Discovery {
 
-    /** The found resources of each type in creation order, and the ids of those the plan keeps. */
+    /**
+     * The found resources of each type in creation order (every type it was given, none left
+     * out, so a plan follows that order), and the ids of those the plan keeps.
+     */
     public record Found(Map<String, List<Actual>> byType, IdRefs refs, Map<Actual, Actual> raw) {
 
         public static Found empty() {
@@ -41,8 +44,9 @@ public final class Discovery {
     /**
      * The types' describes are independent of each other, so they run side by side (the SDK
      * clients are thread-safe): the wall time of a plan is that of the slowest type, not the sum.
+     * {@code types} are by type word, in creation order.
      */
-    public static Found discover(Map<String, ResourceType> types, StackScope scope) {
+    public static Found discover(Map<String, ManagedType> types, StackScope scope) {
         Map<String, Future<List<Actual>>> pending = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "discover");
@@ -50,12 +54,7 @@ public final class Discovery {
             return t;
         });
         try {
-            for (String type : ResourceTypes.CREATE_ORDER) {
-                ResourceType resourceType = types.get(type);
-                if (resourceType != null) {
-                    pending.put(type, pool.submit(() -> resourceType.discover(scope)));
-                }
-            }
+            types.forEach((type, managed) -> pending.put(type, pool.submit(() -> managed.discover(scope))));
             Map<String, List<Actual>> raw = new LinkedHashMap<>();
             for (Map.Entry<String, Future<List<Actual>>> e : pending.entrySet()) {
                 List<Actual> found = new ArrayList<>(await(e.getValue()));

@@ -38,7 +38,7 @@ public final class IdRefs implements Refs {
     public String id(String type, String name) {
         String id = ids.get(type + "/" + name);
         if (id == null) {
-            throw new IllegalStateException(type + "/" + name + " is referred to before it exists (order in ResourceTypes?)");
+            throw new IllegalStateException(type + "/" + name + " is referred to before it exists (a type created before what it refers to?)");
         }
         return id;
     }
@@ -55,18 +55,9 @@ public final class IdRefs implements Refs {
         return out;
     }
 
-    /** Every {@code @type/name} inside {@code value} replaced by its id, separators kept. */
-    public String resolveInside(String value) {
-        return replaceTokens(value, t -> t.startsWith("@") ? resolveToken(t) : t);
-    }
-
-    /** Every known id inside {@code value} replaced by its {@code @type/name}. */
-    public String toRefs(String value) {
-        return toRefs(value, null);
-    }
-
     /**
-     * The same, leaving {@code ownId} as it is: a resource never refers to itself, and an id
+     * Every known id inside {@code value} replaced by its {@code @type/name}, leaving
+     * {@code ownId} as it is: a resource never refers to itself, and an id
      * that is a plain name (an IAM role's) may equal one of its own settings (its profile's name).
      */
     public String toRefs(String value, String ownId) {

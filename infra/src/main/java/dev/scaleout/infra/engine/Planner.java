@@ -1,11 +1,16 @@
 package dev.scaleout.infra.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Compares the specs with what was found: a spec with nothing found is a create; one found
@@ -17,16 +22,23 @@ public final class Planner {
     private Planner() {
     }
 
+    /**
+     * The types come in the order {@code found} lists them (a discovery lists every type it
+     * was given, in creation order); with nothing discovered (a plan without credentials), in
+     * the order of the specs, which the stack assembles type by type in creation order.
+     */
     public static Plan plan(List<Spec> specs, Discovery.Found found) {
         Map<String, List<Spec>> specsByType = new LinkedHashMap<>();
         for (Spec spec : specs) {
-            if (!ResourceTypes.CREATE_ORDER.contains(spec.type())) {
-                throw new IllegalArgumentException("spec " + spec.key() + " has a type missing from ResourceTypes.CREATE_ORDER");
+            if (!found.byType().isEmpty() && !found.byType().containsKey(spec.type())) {
+                throw new IllegalArgumentException("spec " + spec.key() + " has a type the discovery was not given");
             }
             specsByType.computeIfAbsent(spec.type(), t -> new ArrayList<>()).add(spec);
         }
+        java.util.Set<String> order = new java.util.LinkedHashSet<>(found.byType().keySet());
+        order.addAll(specsByType.keySet());
         List<Change> changes = new ArrayList<>();
-        for (String type : ResourceTypes.CREATE_ORDER) {
+        for (String type : order) {
             List<Actual> actuals = new ArrayList<>(found.byType().getOrDefault(type, List.of()));
             Map<String, Actual> matched = new HashMap<>();
             List<Change> deletes = new ArrayList<>();
@@ -152,23 +164,50 @@ public final class Planner {
         List<Change.Diff> diffs = new ArrayList<>();
         spec.settings().forEach((key, wanted) -> {
             String have = actual == null ? null : actual.settings().get(key);
-            if (actual == null || !same(have, wanted)) {
+            if (actual == null || !same(spec.kind(key), have, wanted)) {
                 diffs.add(new Change.Diff(key, have, wanted));
             }
         });
         return diffs;
     }
 
-    /** Equal, or the same comma-separated list in another order (AWS returns sets in any order). */
-    static boolean same(String have, String wanted) {
+    /**
+     * Equal as the setting's kind says: a set (AWS returns sets in any order) has the same
+     * items in any order, a list the same in the same order, a JSON document (an IAM policy)
+     * the same tree, key order and whitespace aside; anything else is compared as written.
+     */
+    static boolean same(Setting.Kind kind, String have, String wanted) {
         if (Objects.equals(have, wanted)) {
             return true;
         }
         if (have == null || wanted == null) {
             return false;
         }
-        return new java.util.TreeSet<>(List.of(have.split(","))).equals(new java.util.TreeSet<>(List.of(wanted.split(","))))
-                && have.split(",").length == wanted.split(",").length;
+        return switch (kind) {
+            case SCALAR, REFERENCE -> false;
+            case SET, REFERENCES -> sorted(have).equals(sorted(wanted));
+            case LIST -> items(have).equals(items(wanted));
+            case JSON -> json(have).map(h -> json(wanted).map(h::equals).orElse(false)).orElse(false);
+        };
+    }
+
+    private static List<String> items(String value) {
+        return Arrays.asList(value.split(","));
+    }
+
+    private static List<String> sorted(String value) {
+        return items(value).stream().sorted().toList();
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The parsed tree (objects compare regardless of key order); empty when it is not JSON. */
+    private static Optional<JsonNode> json(String value) {
+        try {
+            return Optional.of(JSON.readTree(value));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     static String show(String value) {

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.engine;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
 import java.time.Duration;
@@ -30,7 +31,7 @@ public final class Retry {
             delete.run();
             return null;
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            String code = AwsCall.code(e);
             if ("DependencyViolation".equals(code) || "ResourceInUse".equals(code) || "InvalidIPAddress.InUse".equals(code)) {
                 return code;
             }

@@ -3,7 +3,6 @@ package dev.scaleout.infra.iam;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Spec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +20,6 @@ import java.util.Map;
  */
 public final class IamSpecs {
 
-    public static final String TYPE = "iam-role";
     public static final String SECRETS_POLICY = "app-secrets";
     public static final List<String> MANAGED_POLICIES = List.of(
             "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
@@ -35,14 +33,12 @@ public final class IamSpecs {
     }
 
     public static List<Spec> specs(StackConfig config) {
-        String name = roleName(config);
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("trustPolicy", trustPolicy("ec2.amazonaws.com"));
-        settings.put("managedPolicies", String.join(",", MANAGED_POLICIES.stream().sorted().toList()));
-        settings.put(InstanceRoleType.INLINE_PREFIX + SECRETS_POLICY, secretsPolicy(config));
-        // "same-name", not the name itself: the engine would read a bare "my-app-role" as the role's id and make it a reference.
-        settings.put("instanceProfile", InstanceRoleType.SAME_NAME);
-        return List.of(Spec.of(TYPE, name, settings));
+        return List.of(InstanceRoleType.SCHEMA.spec(roleName(config))
+                .set(InstanceRoleType.TRUST_POLICY, trustPolicy("ec2.amazonaws.com"))
+                .set(InstanceRoleType.MANAGED_POLICIES, String.join(",", MANAGED_POLICIES.stream().sorted().toList()))
+                .set(InstanceRoleType.INLINE_POLICY.named(SECRETS_POLICY), secretsPolicy(config))
+                // "same-name", not the name itself: the engine would read a bare "my-app-role" as the role's id and make it a reference.
+                .set(InstanceRoleType.INSTANCE_PROFILE, InstanceRoleType.SAME_NAME).build());
     }
 
     static String trustPolicy(String service) {

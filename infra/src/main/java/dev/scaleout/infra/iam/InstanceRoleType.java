@@ -2,8 +2,10 @@ package dev.scaleout.infra.iam;
 
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -29,10 +31,18 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * prefix finds them all, and their tags confirm the stack. Policies and the profile are
  * settings, so an apply interrupted between the role and its parts completes them.
  */
-public final class InstanceRoleType implements ResourceType {
+public final class InstanceRoleType implements ManagedType {
 
     /** Inline policies are settings named {@code inlinePolicy.<policy name>}. */
     public static final String INLINE_PREFIX = "inlinePolicy.";
+
+    public static final String TYPE = "iam-role";
+    public static final Setting TRUST_POLICY = Setting.json("trustPolicy");
+    public static final Setting MANAGED_POLICIES = Setting.set("managedPolicies");
+    public static final Setting INSTANCE_PROFILE = Setting.scalar("instanceProfile");
+    /** One inline policy each, keyed {@code inlinePolicy.<policy name>}. */
+    public static final Setting INLINE_POLICY = Setting.json(INLINE_PREFIX).perName();
+    public static final Schema SCHEMA = Schema.of(TYPE, TRUST_POLICY, MANAGED_POLICIES, INSTANCE_PROFILE, INLINE_POLICY);
     static final String NONE = "none";
     /** The role is in an instance profile named like it (the launch template names that profile). */
     public static final String SAME_NAME = "same-name";
@@ -44,8 +54,8 @@ public final class InstanceRoleType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return IamSpecs.TYPE;
+    public Schema schema() {
+        return SCHEMA;
     }
 
     public static String path(StackScope scope) {
@@ -80,8 +90,8 @@ public final class InstanceRoleType implements ResourceType {
     private Map<String, String> read(Role role) {
         String name = role.roleName();
         Map<String, String> settings = new TreeMap<>();
-        settings.put("trustPolicy", PolicyJson.fromIam(role.assumeRolePolicyDocument()));
-        settings.put("managedPolicies", String.join(",", attached(name)));
+        settings.put(TRUST_POLICY.key(), PolicyJson.fromIam(role.assumeRolePolicyDocument()));
+        settings.put(MANAGED_POLICIES.key(), String.join(",", attached(name)));
         for (String policy : inlineNames(name)) {
             String document = AwsCall.call("GetRolePolicy", name + "/" + policy, () ->
                     iam.getRolePolicy(r -> r.roleName(name).policyName(policy)).policyDocument());
@@ -90,7 +100,7 @@ public final class InstanceRoleType implements ResourceType {
         List<String> profiles = AwsCall.call("ListInstanceProfilesForRole", name, () ->
                 iam.listInstanceProfilesForRolePaginator(r -> r.roleName(name)).instanceProfiles().stream()
                         .map(InstanceProfile::instanceProfileName).sorted().toList());
-        settings.put("instanceProfile", profiles.contains(name) ? SAME_NAME : NONE);
+        settings.put(INSTANCE_PROFILE.key(), profiles.contains(name) ? SAME_NAME : NONE);
         return settings;
     }
 
@@ -111,11 +121,11 @@ public final class InstanceRoleType implements ResourceType {
         List<Tag> tags = scope.tags(name).entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
         AwsCall.run("CreateRole", name, () -> iam.createRole(r -> r.roleName(name).path(path(scope))
-                .assumeRolePolicyDocument(spec.setting("trustPolicy")).tags(tags)
+                .assumeRolePolicyDocument(spec.setting(TRUST_POLICY)).tags(tags)
                 .description("Instances of " + scope.project() + "/" + scope.stack())));
         AwsCall.run("CreateInstanceProfile", name, () -> iam.createInstanceProfile(r -> r.instanceProfileName(name)
                 .path(path(scope)).tags(tags)));
-        reconcile(spec, Map.of("managedPolicies", ""));
+        reconcile(spec, Map.of(MANAGED_POLICIES.key(), ""));
         addRole(name, name);
         return name;
     }
@@ -123,11 +133,11 @@ public final class InstanceRoleType implements ResourceType {
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         String name = actual.id();
-        if (!spec.setting("trustPolicy").equals(actual.settings().get("trustPolicy"))) {
+        if (!spec.setting(TRUST_POLICY).equals(actual.settings().get(TRUST_POLICY.key()))) {
             AwsCall.run("UpdateAssumeRolePolicy", name, () ->
-                    iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(spec.setting("trustPolicy"))));
+                    iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(spec.setting(TRUST_POLICY))));
         }
-        if (!spec.setting("instanceProfile").equals(actual.settings().get("instanceProfile"))) {
+        if (!spec.setting(INSTANCE_PROFILE).equals(actual.settings().get(INSTANCE_PROFILE.key()))) {
             ensureProfile(name, name, scope);
         }
         reconcile(spec, actual.settings());
@@ -136,8 +146,8 @@ public final class InstanceRoleType implements ResourceType {
     /** Attaches and detaches managed policies and puts and deletes inline ones until they match the spec. */
     private void reconcile(Spec spec, Map<String, String> actual) {
         String role = spec.name();
-        Set<String> want = split(spec.setting("managedPolicies"));
-        Set<String> have = split(actual.getOrDefault("managedPolicies", ""));
+        Set<String> want = split(spec.setting(MANAGED_POLICIES));
+        Set<String> have = split(actual.getOrDefault(MANAGED_POLICIES.key(), ""));
         for (String arn : want) {
             if (!have.contains(arn)) {
                 AwsCall.run("AttachRolePolicy", role + " " + arn, () -> iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn)));

@@ -2,6 +2,10 @@ package dev.scaleout.infra.loadbalancer;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.dns.CertificateType;
+import dev.scaleout.infra.network.NetworkSpecs;
+import dev.scaleout.infra.security.SecurityGroupType;
+import dev.scaleout.infra.security.SecuritySpecs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +20,6 @@ import java.util.Map;
  */
 public final class LoadBalancerSpecs {
 
-    public static final String TARGET_GROUP = "target-group";
-    public static final String LOAD_BALANCER = "load-balancer";
     /** TLS 1.3 and 1.2 only: AWS's recommended policy for new listeners. */
     public static final String SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -38,7 +40,7 @@ public final class LoadBalancerSpecs {
 
     /** The target groups the ASG registers its instances in: only the HTTP:80 one, where the app listens. */
     public static List<String> asgTargetGroups(StackConfig config) {
-        return List.of(Spec.ref(TARGET_GROUP, targetGroupName(config)));
+        return List.of(TargetGroupType.SCHEMA.ref(targetGroupName(config)));
     }
 
     /** Where users reach the app: the alias record with a domain, else the ALB's own DNS name. */
@@ -53,33 +55,40 @@ public final class LoadBalancerSpecs {
     }
 
     public static List<Spec> specs(StackConfig config) {
-        String prefix = config.prefix();
+        List<Spec> specs = new ArrayList<>(targetGroups(config));
+        specs.addAll(loadBalancer(config));
+        return specs;
+    }
+
+    public static List<Spec> targetGroups(StackConfig config) {
         List<Spec> specs = new ArrayList<>();
         specs.add(targetGroup(config, targetGroupName(config), 80));
         if (config.loadBalancer().secondTargetGroup()) {
             specs.add(targetGroup(config, secondTargetGroupName(config), 8080));
         }
-        String tg = Spec.ref(TARGET_GROUP, targetGroupName(config));
+        return specs;
+    }
+
+    public static List<Spec> loadBalancer(StackConfig config) {
+        String tg = TargetGroupType.SCHEMA.ref(targetGroupName(config));
         List<Listener> listeners = new ArrayList<>();
         if (config.dns().enabled()) {
             listeners.add(new Listener("HTTP", 80, Map.of(Listener.REDIRECT, "HTTPS:443")));
             Map<String, String> https = new LinkedHashMap<>();
             https.put(Listener.FORWARD, tg);
-            https.put(Listener.CERTIFICATE, Spec.ref("certificate", certificateName(config)));
+            https.put(Listener.CERTIFICATE, CertificateType.SCHEMA.ref(certificateName(config)));
             https.put(Listener.POLICY, SSL_POLICY);
             listeners.add(new Listener("HTTPS", 443, https));
         } else {
             listeners.add(new Listener("HTTP", 80, Map.of(Listener.FORWARD, tg)));
         }
-        Map<String, String> alb = new LinkedHashMap<>();
-        alb.put("scheme", "internet-facing");
-        alb.put("type", "application");
-        alb.put("ipAddressType", "ipv4");
-        alb.put("subnets", subnets(config, "public"));
-        alb.put("securityGroups", Spec.ref("security-group", prefix + "-asg-alb-sg"));
-        alb.put("listeners", Listener.formatAll(listeners));
-        specs.add(Spec.of(LOAD_BALANCER, loadBalancerName(config), alb, "name", "scheme", "type"));
-        return specs;
+        return List.of(LoadBalancerType.SCHEMA.spec(loadBalancerName(config))
+                .set(LoadBalancerType.SCHEME, "internet-facing")
+                .set(LoadBalancerType.LOAD_BALANCER_TYPE, "application")
+                .set(LoadBalancerType.IP_ADDRESS_TYPE, "ipv4")
+                .set(LoadBalancerType.SUBNETS, NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.PUBLIC))
+                .set(LoadBalancerType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(SecuritySpecs.albGroup(config)))
+                .set(LoadBalancerType.LISTENERS, Listener.formatAll(listeners)).build());
     }
 
     /** The certificate's Name: the host name it is for. */
@@ -89,25 +98,19 @@ public final class LoadBalancerSpecs {
 
     private static Spec targetGroup(StackConfig config, String name, int port) {
         StackConfig.LoadBalancer lb = config.loadBalancer();
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("protocol", "HTTP");
-        s.put("port", String.valueOf(port));
-        s.put("vpc", Spec.ref("vpc", config.prefix() + "-vpc"));
-        s.put("targetType", "instance");
-        s.put("healthCheckProtocol", "HTTP");
-        s.put("healthCheckPort", "traffic-port");
-        s.put("healthCheckPath", lb.healthCheckPath());
-        s.put("healthCheckIntervalSeconds", String.valueOf(lb.healthCheckIntervalSeconds()));
-        s.put("healthCheckTimeoutSeconds", String.valueOf(lb.healthCheckTimeoutSeconds()));
-        s.put("healthyThreshold", String.valueOf(lb.healthyThreshold()));
-        s.put("unhealthyThreshold", String.valueOf(lb.unhealthyThreshold()));
-        s.put("matcher", "200");
-        s.put("deregistrationDelaySeconds", String.valueOf(lb.deregistrationDelaySeconds()));
-        return Spec.of(TARGET_GROUP, name, s, "name", "protocol", "port", "vpc", "targetType");
-    }
-
-    static String subnets(StackConfig config, String tier) {
-        return String.join(",", config.network().availabilityZones().stream()
-                .map(az -> Spec.ref("subnet", config.prefix() + "-" + tier + "-subnet-" + az.substring(az.length() - 1))).toList());
+        return TargetGroupType.SCHEMA.spec(name)
+                .set(TargetGroupType.PROTOCOL, "HTTP")
+                .set(TargetGroupType.PORT, String.valueOf(port))
+                .set(TargetGroupType.VPC, NetworkSpecs.vpcRef(config))
+                .set(TargetGroupType.TARGET_TYPE, "instance")
+                .set(TargetGroupType.HEALTH_CHECK_PROTOCOL, "HTTP")
+                .set(TargetGroupType.HEALTH_CHECK_PORT, "traffic-port")
+                .set(TargetGroupType.HEALTH_CHECK_PATH, lb.healthCheckPath())
+                .set(TargetGroupType.HEALTH_CHECK_INTERVAL_SECONDS, String.valueOf(lb.healthCheckIntervalSeconds()))
+                .set(TargetGroupType.HEALTH_CHECK_TIMEOUT_SECONDS, String.valueOf(lb.healthCheckTimeoutSeconds()))
+                .set(TargetGroupType.HEALTHY_THRESHOLD, String.valueOf(lb.healthyThreshold()))
+                .set(TargetGroupType.UNHEALTHY_THRESHOLD, String.valueOf(lb.unhealthyThreshold()))
+                .set(TargetGroupType.MATCHER, "200")
+                .set(TargetGroupType.DEREGISTRATION_DELAY_SECONDS, String.valueOf(lb.deregistrationDelaySeconds())).build();
     }
 }

@@ -2,8 +2,13 @@ package dev.scaleout.infra.loadbalancer;
 
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.security.SecurityGroupType;
+import dev.scaleout.infra.network.SubnetType;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.dns.CertificateType;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
@@ -38,7 +43,16 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActi
  * Id: the ARN. Besides the spec's keys, discover reports {@code dnsName}, which the CLI
  * prints (the planner compares only the spec's keys).
  */
-public final class LoadBalancerType implements ResourceType {
+public final class LoadBalancerType implements ManagedType {
+
+    public static final String TYPE = "load-balancer";
+    public static final Setting SCHEME = Setting.scalar("scheme").replaces();
+    public static final Setting LOAD_BALANCER_TYPE = Setting.scalar("type").replaces();
+    public static final Setting IP_ADDRESS_TYPE = Setting.scalar("ipAddressType");
+    public static final Setting SUBNETS = Setting.references("subnets", SubnetType.TYPE);
+    public static final Setting SECURITY_GROUPS = Setting.references("securityGroups", SecurityGroupType.TYPE);
+    public static final Setting LISTENERS = Setting.set("listeners").mentions(TargetGroupType.TYPE, CertificateType.TYPE);
+    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, SCHEME, LOAD_BALANCER_TYPE, IP_ADDRESS_TYPE, SUBNETS, SECURITY_GROUPS, LISTENERS);
 
     public static final String DNS_NAME = "dnsName";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(15);
@@ -56,8 +70,8 @@ public final class LoadBalancerType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return LoadBalancerSpecs.LOAD_BALANCER;
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -82,12 +96,12 @@ public final class LoadBalancerType implements ResourceType {
                 continue;
             }
             Map<String, String> s = new TreeMap<>();
-            s.put("scheme", Objects.toString(lb.schemeAsString(), ""));
-            s.put("type", Objects.toString(lb.typeAsString(), ""));
-            s.put("ipAddressType", Objects.toString(lb.ipAddressTypeAsString(), ""));
-            s.put("subnets", String.join(",", lb.availabilityZones().stream().map(AvailabilityZone::subnetId).sorted().toList()));
-            s.put("securityGroups", String.join(",", lb.securityGroups().stream().sorted().toList()));
-            s.put("listeners", Listener.formatAll(listeners(lb.loadBalancerArn()).values().stream().map(LoadBalancerType::describe).toList()));
+            s.put(SCHEME.key(), Objects.toString(lb.schemeAsString(), ""));
+            s.put(LOAD_BALANCER_TYPE.key(), Objects.toString(lb.typeAsString(), ""));
+            s.put(IP_ADDRESS_TYPE.key(), Objects.toString(lb.ipAddressTypeAsString(), ""));
+            s.put(SUBNETS.key(), String.join(",", lb.availabilityZones().stream().map(AvailabilityZone::subnetId).sorted().toList()));
+            s.put(SECURITY_GROUPS.key(), String.join(",", lb.securityGroups().stream().sorted().toList()));
+            s.put(LISTENERS.key(), Listener.formatAll(listeners(lb.loadBalancerArn()).values().stream().map(LoadBalancerType::describe).toList()));
             s.put(DNS_NAME, lb.dnsName());
             found.add(Actual.of(type(), tags.getOrDefault("Name", lb.loadBalancerName()), lb.loadBalancerArn(), s,
                     lb.state() == null ? "" : lb.state().codeAsString()));
@@ -135,11 +149,11 @@ public final class LoadBalancerType implements ResourceType {
     public String create(Spec spec, Refs refs, StackScope scope) {
         String arn = AwsCall.call("CreateLoadBalancer", spec.name(), () -> elb.createLoadBalancer(r -> r
                 .name(spec.name())
-                .scheme(spec.setting("scheme"))
-                .type(spec.setting("type"))
-                .ipAddressType(spec.setting("ipAddressType"))
-                .subnets(refs.resolveAll(spec.setting("subnets")))
-                .securityGroups(refs.resolveAll(spec.setting("securityGroups")))
+                .scheme(spec.setting(SCHEME))
+                .type(spec.setting(LOAD_BALANCER_TYPE))
+                .ipAddressType(spec.setting(IP_ADDRESS_TYPE))
+                .subnets(refs.resolveAll(spec.setting(SUBNETS)))
+                .securityGroups(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
                 .tags(ElbTags.of(scope, spec.name()))).loadBalancers().get(0).loadBalancerArn());
         reconcileListeners(arn, spec, refs);
         return arn;
@@ -156,18 +170,18 @@ public final class LoadBalancerType implements ResourceType {
         // Ids against the ALB as AWS has it now: a subnet or group made anew keeps its reference but not its id.
         LoadBalancer now = AwsCall.call("DescribeLoadBalancers", actual.id(), () ->
                 elb.describeLoadBalancers(r -> r.loadBalancerArns(actual.id())).loadBalancers().get(0));
-        if (!new TreeSet<>(refs.resolveAll(spec.setting("subnets"))).equals(
+        if (!new TreeSet<>(refs.resolveAll(spec.setting(SUBNETS))).equals(
                 now.availabilityZones().stream().map(AvailabilityZone::subnetId).collect(Collectors.toCollection(TreeSet::new)))) {
             AwsCall.run("SetSubnets", actual.id(), () -> elb.setSubnets(r -> r.loadBalancerArn(actual.id())
-                    .subnets(refs.resolveAll(spec.setting("subnets")))));
+                    .subnets(refs.resolveAll(spec.setting(SUBNETS)))));
         }
-        if (!new TreeSet<>(refs.resolveAll(spec.setting("securityGroups"))).equals(new TreeSet<>(now.securityGroups()))) {
+        if (!new TreeSet<>(refs.resolveAll(spec.setting(SECURITY_GROUPS))).equals(new TreeSet<>(now.securityGroups()))) {
             AwsCall.run("SetSecurityGroups", actual.id(), () -> elb.setSecurityGroups(r -> r.loadBalancerArn(actual.id())
-                    .securityGroups(refs.resolveAll(spec.setting("securityGroups")))));
+                    .securityGroups(refs.resolveAll(spec.setting(SECURITY_GROUPS)))));
         }
-        if (!spec.setting("ipAddressType").equals(have.get("ipAddressType"))) {
+        if (!spec.setting(IP_ADDRESS_TYPE).equals(have.get(IP_ADDRESS_TYPE.key()))) {
             AwsCall.run("SetIpAddressType", actual.id(), () -> elb.setIpAddressType(r -> r.loadBalancerArn(actual.id())
-                    .ipAddressType(spec.setting("ipAddressType"))));
+                    .ipAddressType(spec.setting(IP_ADDRESS_TYPE))));
         }
         reconcileListeners(actual.id(), spec, refs);
     }
@@ -175,7 +189,7 @@ public final class LoadBalancerType implements ResourceType {
     /** Creates missing listeners, modifies those that differ, deletes those on ports the spec has none for. */
     private void reconcileListeners(String lbArn, Spec spec, Refs refs) {
         Map<Integer, software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> have = new HashMap<>(listeners(lbArn));
-        for (Listener wanted : Listener.parseAll(spec.setting("listeners"))) {
+        for (Listener wanted : Listener.parseAll(spec.setting(LISTENERS))) {
             Listener resolved = wanted.mapValues(v -> v.startsWith("@") ? refs.resolve(v) : v);
             var existing = have.remove(resolved.port());
             if (existing == null) {

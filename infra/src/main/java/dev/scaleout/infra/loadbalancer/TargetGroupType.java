@@ -2,14 +2,18 @@ package dev.scaleout.infra.loadbalancer;
 
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.network.VpcType;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.ExitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.TreeMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -25,7 +29,23 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupN
  * it off the ALB's listeners and the Auto Scaling groups that use it (a replace deletes it
  * before their updates move them to the new one).
  */
-public final class TargetGroupType implements ResourceType {
+public final class TargetGroupType implements ManagedType {
+
+    public static final String TYPE = "target-group";
+    public static final Setting PROTOCOL = Setting.scalar("protocol").replaces();
+    public static final Setting PORT = Setting.scalar("port").replaces();
+    public static final Setting VPC = Setting.reference("vpc", VpcType.TYPE).replaces();
+    public static final Setting TARGET_TYPE = Setting.scalar("targetType").replaces();
+    public static final Setting HEALTH_CHECK_PROTOCOL = Setting.scalar("healthCheckProtocol");
+    public static final Setting HEALTH_CHECK_PORT = Setting.scalar("healthCheckPort");
+    public static final Setting HEALTH_CHECK_PATH = Setting.scalar("healthCheckPath");
+    public static final Setting HEALTH_CHECK_INTERVAL_SECONDS = Setting.scalar("healthCheckIntervalSeconds");
+    public static final Setting HEALTH_CHECK_TIMEOUT_SECONDS = Setting.scalar("healthCheckTimeoutSeconds");
+    public static final Setting HEALTHY_THRESHOLD = Setting.scalar("healthyThreshold");
+    public static final Setting UNHEALTHY_THRESHOLD = Setting.scalar("unhealthyThreshold");
+    public static final Setting MATCHER = Setting.scalar("matcher");
+    public static final Setting DEREGISTRATION_DELAY_SECONDS = Setting.scalar("deregistrationDelaySeconds");
+    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, PROTOCOL, PORT, VPC, TARGET_TYPE, HEALTH_CHECK_PROTOCOL, HEALTH_CHECK_PORT, HEALTH_CHECK_PATH, HEALTH_CHECK_INTERVAL_SECONDS, HEALTH_CHECK_TIMEOUT_SECONDS, HEALTHY_THRESHOLD, UNHEALTHY_THRESHOLD, MATCHER, DEREGISTRATION_DELAY_SECONDS);
 
     static final String DELAY = "deregistration_delay.timeout_seconds";
 
@@ -38,8 +58,8 @@ public final class TargetGroupType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return LoadBalancerSpecs.TARGET_GROUP;
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -65,19 +85,19 @@ public final class TargetGroupType implements ResourceType {
 
     static Map<String, String> settings(TargetGroup tg, String delay) {
         Map<String, String> s = new TreeMap<>();
-        s.put("protocol", tg.protocolAsString());
-        s.put("port", String.valueOf(tg.port()));
-        s.put("vpc", tg.vpcId());
-        s.put("targetType", tg.targetTypeAsString());
-        s.put("healthCheckProtocol", tg.healthCheckProtocolAsString());
-        s.put("healthCheckPort", tg.healthCheckPort());
-        s.put("healthCheckPath", tg.healthCheckPath());
-        s.put("healthCheckIntervalSeconds", String.valueOf(tg.healthCheckIntervalSeconds()));
-        s.put("healthCheckTimeoutSeconds", String.valueOf(tg.healthCheckTimeoutSeconds()));
-        s.put("healthyThreshold", String.valueOf(tg.healthyThresholdCount()));
-        s.put("unhealthyThreshold", String.valueOf(tg.unhealthyThresholdCount()));
-        s.put("matcher", tg.matcher() == null ? "" : tg.matcher().httpCode());
-        s.put("deregistrationDelaySeconds", delay);
+        s.put(PROTOCOL.key(), tg.protocolAsString());
+        s.put(PORT.key(), String.valueOf(tg.port()));
+        s.put(VPC.key(), tg.vpcId());
+        s.put(TARGET_TYPE.key(), tg.targetTypeAsString());
+        s.put(HEALTH_CHECK_PROTOCOL.key(), tg.healthCheckProtocolAsString());
+        s.put(HEALTH_CHECK_PORT.key(), tg.healthCheckPort());
+        s.put(HEALTH_CHECK_PATH.key(), tg.healthCheckPath());
+        s.put(HEALTH_CHECK_INTERVAL_SECONDS.key(), String.valueOf(tg.healthCheckIntervalSeconds()));
+        s.put(HEALTH_CHECK_TIMEOUT_SECONDS.key(), String.valueOf(tg.healthCheckTimeoutSeconds()));
+        s.put(HEALTHY_THRESHOLD.key(), String.valueOf(tg.healthyThresholdCount()));
+        s.put(UNHEALTHY_THRESHOLD.key(), String.valueOf(tg.unhealthyThresholdCount()));
+        s.put(MATCHER.key(), tg.matcher() == null ? "" : tg.matcher().httpCode());
+        s.put(DEREGISTRATION_DELAY_SECONDS.key(), delay);
         return s;
     }
 
@@ -85,19 +105,19 @@ public final class TargetGroupType implements ResourceType {
     public String create(Spec spec, Refs refs, StackScope scope) {
         String arn = AwsCall.call("CreateTargetGroup", spec.name(), () -> elb.createTargetGroup(r -> r
                 .name(spec.name())
-                .protocol(spec.setting("protocol"))
-                .port(Integer.parseInt(spec.setting("port")))
-                .vpcId(refs.resolve(spec.setting("vpc")))
-                .targetType(spec.setting("targetType"))
+                .protocol(spec.setting(PROTOCOL))
+                .port(Integer.parseInt(spec.setting(PORT)))
+                .vpcId(refs.resolve(spec.setting(VPC)))
+                .targetType(spec.setting(TARGET_TYPE))
                 .healthCheckEnabled(true)
-                .healthCheckProtocol(spec.setting("healthCheckProtocol"))
-                .healthCheckPort(spec.setting("healthCheckPort"))
-                .healthCheckPath(spec.setting("healthCheckPath"))
-                .healthCheckIntervalSeconds(Integer.parseInt(spec.setting("healthCheckIntervalSeconds")))
-                .healthCheckTimeoutSeconds(Integer.parseInt(spec.setting("healthCheckTimeoutSeconds")))
-                .healthyThresholdCount(Integer.parseInt(spec.setting("healthyThreshold")))
-                .unhealthyThresholdCount(Integer.parseInt(spec.setting("unhealthyThreshold")))
-                .matcher(m -> m.httpCode(spec.setting("matcher")))
+                .healthCheckProtocol(spec.setting(HEALTH_CHECK_PROTOCOL))
+                .healthCheckPort(spec.setting(HEALTH_CHECK_PORT))
+                .healthCheckPath(spec.setting(HEALTH_CHECK_PATH))
+                .healthCheckIntervalSeconds(Integer.parseInt(spec.setting(HEALTH_CHECK_INTERVAL_SECONDS)))
+                .healthCheckTimeoutSeconds(Integer.parseInt(spec.setting(HEALTH_CHECK_TIMEOUT_SECONDS)))
+                .healthyThresholdCount(Integer.parseInt(spec.setting(HEALTHY_THRESHOLD)))
+                .unhealthyThresholdCount(Integer.parseInt(spec.setting(UNHEALTHY_THRESHOLD)))
+                .matcher(m -> m.httpCode(spec.setting(MATCHER)))
                 .tags(ElbTags.of(scope, spec.name()))).targetGroups().get(0).targetGroupArn());
         setDelay(arn, spec);
         return arn;
@@ -106,29 +126,29 @@ public final class TargetGroupType implements ResourceType {
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         Map<String, String> have = actual.settings();
-        boolean healthCheck = List.of("healthCheckProtocol", "healthCheckPort", "healthCheckPath", "healthCheckIntervalSeconds",
-                "healthCheckTimeoutSeconds", "healthyThreshold", "unhealthyThreshold", "matcher").stream()
-                .anyMatch(k -> !spec.setting(k).equals(have.get(k)));
+        boolean healthCheck = Stream.of(HEALTH_CHECK_PROTOCOL, HEALTH_CHECK_PORT, HEALTH_CHECK_PATH, HEALTH_CHECK_INTERVAL_SECONDS,
+                HEALTH_CHECK_TIMEOUT_SECONDS, HEALTHY_THRESHOLD, UNHEALTHY_THRESHOLD, MATCHER)
+                .anyMatch(s -> !spec.setting(s).equals(have.get(s.key())));
         if (healthCheck) {
             AwsCall.run("ModifyTargetGroup", actual.id(), () -> elb.modifyTargetGroup(r -> r
                     .targetGroupArn(actual.id())
-                    .healthCheckProtocol(spec.setting("healthCheckProtocol"))
-                    .healthCheckPort(spec.setting("healthCheckPort"))
-                    .healthCheckPath(spec.setting("healthCheckPath"))
-                    .healthCheckIntervalSeconds(Integer.parseInt(spec.setting("healthCheckIntervalSeconds")))
-                    .healthCheckTimeoutSeconds(Integer.parseInt(spec.setting("healthCheckTimeoutSeconds")))
-                    .healthyThresholdCount(Integer.parseInt(spec.setting("healthyThreshold")))
-                    .unhealthyThresholdCount(Integer.parseInt(spec.setting("unhealthyThreshold")))
-                    .matcher(m -> m.httpCode(spec.setting("matcher")))));
+                    .healthCheckProtocol(spec.setting(HEALTH_CHECK_PROTOCOL))
+                    .healthCheckPort(spec.setting(HEALTH_CHECK_PORT))
+                    .healthCheckPath(spec.setting(HEALTH_CHECK_PATH))
+                    .healthCheckIntervalSeconds(Integer.parseInt(spec.setting(HEALTH_CHECK_INTERVAL_SECONDS)))
+                    .healthCheckTimeoutSeconds(Integer.parseInt(spec.setting(HEALTH_CHECK_TIMEOUT_SECONDS)))
+                    .healthyThresholdCount(Integer.parseInt(spec.setting(HEALTHY_THRESHOLD)))
+                    .unhealthyThresholdCount(Integer.parseInt(spec.setting(UNHEALTHY_THRESHOLD)))
+                    .matcher(m -> m.httpCode(spec.setting(MATCHER)))));
         }
-        if (!spec.setting("deregistrationDelaySeconds").equals(have.get("deregistrationDelaySeconds"))) {
+        if (!spec.setting(DEREGISTRATION_DELAY_SECONDS).equals(have.get(DEREGISTRATION_DELAY_SECONDS.key()))) {
             setDelay(actual.id(), spec);
         }
     }
 
     private void setDelay(String arn, Spec spec) {
         AwsCall.run("ModifyTargetGroupAttributes", arn, () -> elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn)
-                .attributes(a -> a.key(DELAY).value(spec.setting("deregistrationDelaySeconds")))));
+                .attributes(a -> a.key(DELAY).value(spec.setting(DEREGISTRATION_DELAY_SECONDS)))));
     }
 
     /**

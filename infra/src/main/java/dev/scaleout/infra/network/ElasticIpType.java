@@ -1,19 +1,27 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.DomainType;
 
 /** An Elastic IP (for a NAT gateway or the bastion); its id is the allocation id. Setting {@code domain}. */
-public final class ElasticIpType implements ResourceType {
+public final class ElasticIpType implements ManagedType {
+
+    public static final String TYPE = "elastic-ip";
+    public static final Setting DOMAIN = Setting.scalar("domain").replaces();
+    public static final Schema SCHEMA = Schema.of(TYPE, DOMAIN);
 
     private final Ec2Client ec2;
     private final Progress progress;
@@ -24,22 +32,22 @@ public final class ElasticIpType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return "elastic-ip";
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
     public List<Actual> discover(StackScope scope) {
         return ec2.describeAddresses(r -> r.filters(Ec2Tags.stackFilters(scope))).addresses().stream()
                 .map(a -> Actual.of(type(), Ec2Tags.name(a.tags()), a.allocationId(),
-                        Map.of("domain", a.domainAsString()), null))
+                        Map.of(DOMAIN.key(), a.domainAsString()), null))
                 .toList();
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        return ec2.allocateAddress(r -> r.domain(DomainType.fromValue(spec.setting("domain")))
-                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.ELASTIC_IP, scope, spec.name())))
+        return ec2.allocateAddress(r -> r.domain(DomainType.fromValue(spec.setting(DOMAIN)))
+                .tagSpecifications(Ec2Tags.spec(ResourceType.ELASTIC_IP, scope, spec.name())))
                 .allocationId();
     }
 
@@ -52,6 +60,6 @@ public final class ElasticIpType implements ResourceType {
     public void delete(Actual actual, StackScope scope) {
         // A NAT gateway lets go of its address only once it is deleted; the bastion's goes with the instance.
         Retry.whileDependent("release " + actual.key(), progress,
-                () -> Ec2Errors.ignoreNotFound(() -> ec2.releaseAddress(r -> r.allocationId(actual.id()))));
+                () -> AwsCall.ignoreNotFound(() -> ec2.releaseAddress(r -> r.allocationId(actual.id()))));
     }
 }

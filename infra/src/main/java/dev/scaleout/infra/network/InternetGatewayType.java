@@ -1,20 +1,28 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
 
 /** The internet gateway: setting {@code vpc}, the VPC it is attached to ("" when detached). */
-public final class InternetGatewayType implements ResourceType {
+public final class InternetGatewayType implements ManagedType {
+
+    public static final String TYPE = "internet-gateway";
+    public static final Setting VPC = Setting.reference("vpc", VpcType.TYPE);
+    public static final Schema SCHEMA = Schema.of(TYPE, VPC);
 
     private final Ec2Client ec2;
     private final Progress progress;
@@ -25,15 +33,15 @@ public final class InternetGatewayType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return "internet-gateway";
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
     public List<Actual> discover(StackScope scope) {
         return ec2.describeInternetGatewaysPaginator(r -> r.filters(Ec2Tags.stackFilters(scope))).internetGateways().stream()
                 .map(igw -> Actual.of(type(), Ec2Tags.name(igw.tags()), igw.internetGatewayId(),
-                        Map.of("vpc", attachedVpc(igw)), null))
+                        Map.of(VPC.key(), attachedVpc(igw)), null))
                 .toList();
     }
 
@@ -45,32 +53,32 @@ public final class InternetGatewayType implements ResourceType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         String id = ec2.createInternetGateway(r -> r.tagSpecifications(
-                Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.INTERNET_GATEWAY, scope, spec.name())))
+                Ec2Tags.spec(ResourceType.INTERNET_GATEWAY, scope, spec.name())))
                 .internetGateway().internetGatewayId();
-        String vpc = refs.resolve(spec.setting("vpc"));
+        String vpc = refs.resolve(spec.setting(VPC));
         ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpc));
         return id;
     }
 
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
-        String attached = actual.settings().getOrDefault("vpc", "");
+        String attached = actual.settings().getOrDefault(VPC.key(), "");
         if (!attached.isEmpty()) {
             String old = refs.resolve(attached);
             ec2.detachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(old));
         }
-        String vpc = refs.resolve(spec.setting("vpc"));
+        String vpc = refs.resolve(spec.setting(VPC));
         ec2.attachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(vpc));
     }
 
     @Override
     public void delete(Actual actual, StackScope scope) {
-        String vpc = actual.settings().getOrDefault("vpc", "");
+        String vpc = actual.settings().getOrDefault(VPC.key(), "");
         if (!vpc.isEmpty()) {
             // Refused while an address in the VPC is still mapped (a NAT's EIP, an instance): wait it out.
-            Retry.whileDependent("detach " + actual.key(), progress, () -> Ec2Errors.ignoreNotFound(
+            Retry.whileDependent("detach " + actual.key(), progress, () -> AwsCall.ignoreNotFound(
                     () -> ec2.detachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(vpc))));
         }
-        Ec2Errors.ignoreNotFound(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(actual.id())));
+        AwsCall.ignoreNotFound(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(actual.id())));
     }
 }

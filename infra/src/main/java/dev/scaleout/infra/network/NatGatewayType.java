@@ -1,10 +1,13 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -13,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
 
@@ -22,7 +27,12 @@ import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
  * available and to go away, so create and delete wait, with progress. Filtering is done
  * here too: moto's DescribeNatGateways ignores tag filters and lists deleted gateways.
  */
-public final class NatGatewayType implements ResourceType {
+public final class NatGatewayType implements ManagedType {
+
+    public static final String TYPE = "nat-gateway";
+    public static final Setting SUBNET = Setting.reference("subnet", SubnetType.TYPE).replaces();
+    public static final Setting EIP = Setting.reference("eip", ElasticIpType.TYPE).replaces();
+    public static final Schema SCHEMA = Schema.of(TYPE, SUBNET, EIP);
 
     private static final Set<String> GONE = Set.of("deleted", "deleting", "failed");
 
@@ -35,8 +45,8 @@ public final class NatGatewayType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return "nat-gateway";
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -44,17 +54,17 @@ public final class NatGatewayType implements ResourceType {
         return ec2.describeNatGatewaysPaginator(r -> r.filter(Ec2Tags.stackFilters(scope))).natGateways().stream()
                 .filter(n -> Ec2Tags.inStack(n.tags(), scope) && !GONE.contains(n.stateAsString()))
                 .map(n -> Actual.of(type(), Ec2Tags.name(n.tags()), n.natGatewayId(), Map.of(
-                        "subnet", n.subnetId(),
-                        "eip", n.natGatewayAddresses().stream().map(NatGatewayAddress::allocationId).findFirst().orElse("")),
+                        SUBNET.key(), n.subnetId(),
+                        EIP.key(), n.natGatewayAddresses().stream().map(NatGatewayAddress::allocationId).findFirst().orElse("")),
                         n.stateAsString()))
                 .toList();
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        return ec2.createNatGateway(r -> r.subnetId(refs.resolve(spec.setting("subnet")))
-                .allocationId(refs.resolve(spec.setting("eip")))
-                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.NATGATEWAY, scope, spec.name())))
+        return ec2.createNatGateway(r -> r.subnetId(refs.resolve(spec.setting(SUBNET)))
+                .allocationId(refs.resolve(spec.setting(EIP)))
+                .tagSpecifications(Ec2Tags.spec(ResourceType.NATGATEWAY, scope, spec.name())))
                 .natGateway().natGatewayId();
     }
 
@@ -76,7 +86,7 @@ public final class NatGatewayType implements ResourceType {
 
     @Override
     public void delete(Actual actual, StackScope scope) {
-        Ec2Errors.ignoreNotFound(() -> ec2.deleteNatGateway(r -> r.natGatewayId(actual.id())));
+        AwsCall.ignoreNotFound(() -> ec2.deleteNatGateway(r -> r.natGatewayId(actual.id())));
     }
 
     @Override
@@ -89,8 +99,8 @@ public final class NatGatewayType implements ResourceType {
     private Optional<NatGateway> find(String id) {
         try {
             return ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream().findFirst();
-        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-            if (Ec2Errors.notFound(e)) {
+        } catch (AwsServiceException e) {
+            if (AwsCall.notFound(e)) {
                 return Optional.empty();
             }
             throw e;

@@ -3,9 +3,7 @@ package dev.scaleout.infra.network;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Spec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The network of the course from the config: VPC, internet gateway, per zone a public, an
@@ -38,65 +36,109 @@ public final class NetworkSpecs {
 
     /** "@subnet/my-db-subnet-a,@subnet/my-db-subnet-c": what a DB subnet group, an ALB or an ASG refers to. */
     public static String subnetRefs(StackConfig c, Tier tier) {
-        return String.join(",", c.zones().stream().map(z -> Spec.ref("subnet", subnetName(c, tier, z))).toList());
+        return String.join(",", c.zones().stream().map(z -> SubnetType.SCHEMA.ref(subnetName(c, tier, z))).toList());
     }
 
     public static String vpcRef(StackConfig c) {
-        return Spec.ref("vpc", vpcName(c));
+        return VpcType.SCHEMA.ref(vpcName(c));
     }
 
     /** Needs {@code c.region()} set ({@link StackConfig#withRegion}). */
     public static List<Spec> specs(StackConfig c) {
-        StackConfig.Network n = c.network();
-        String p = c.prefix();
-        String vpc = vpcRef(c);
         List<Spec> specs = new ArrayList<>();
-        specs.add(Spec.of("vpc", vpcName(c), Map.of("cidr", n.vpcCidr(), "dnsSupport", "true", "dnsHostnames", "true"), "cidr"));
-        specs.add(Spec.of("internet-gateway", p + "-igw", Map.of("vpc", vpc)));
+        specs.addAll(vpc(c));
+        specs.addAll(internetGateway(c));
+        specs.addAll(subnets(c));
+        specs.addAll(natAddresses(c));
+        specs.addAll(natGateways(c));
+        specs.addAll(routeTables(c));
+        return specs;
+    }
 
+    public static List<Spec> vpc(StackConfig c) {
+        return List.of(VpcType.SCHEMA.spec(vpcName(c))
+                .set(VpcType.CIDR, c.network().vpcCidr())
+                .set(VpcType.DNS_SUPPORT, "true")
+                .set(VpcType.DNS_HOSTNAMES, "true").build());
+    }
+
+    public static List<Spec> internetGateway(StackConfig c) {
+        return List.of(InternetGatewayType.SCHEMA.spec(igwName(c)).set(InternetGatewayType.VPC, vpcRef(c)).build());
+    }
+
+    private static String igwName(StackConfig c) {
+        return c.prefix() + "-igw";
+    }
+
+    /** Per zone a public, an app (private) and a DB subnet. */
+    public static List<Spec> subnets(StackConfig c) {
+        StackConfig.Network n = c.network();
         List<String> zones = c.zones();
+        List<Spec> specs = new ArrayList<>();
         for (int i = 0; i < zones.size(); i++) {
             String z = zones.get(i);
             specs.add(subnet(c, Tier.PUBLIC, z, n.publicSubnetCidrs().get(i)));
             specs.add(subnet(c, Tier.APP, z, n.appSubnetCidrs().get(i)));
             specs.add(subnet(c, Tier.DB, z, n.dbSubnetCidrs().get(i)));
         }
-
-        // One NAT in the first zone (the course), or one per zone so a zone outage keeps the other's way out.
-        List<String> natZones = n.natGatewayPerAz() ? zones : List.of(zones.get(0));
-        for (String z : natZones) {
-            String letter = StackConfig.zoneLetter(z);
-            specs.add(Spec.of("elastic-ip", p + "-nat-eip-" + letter, Map.of("domain", "vpc"), "domain"));
-        }
-        for (String z : natZones) {
-            String letter = StackConfig.zoneLetter(z);
-            specs.add(Spec.of("nat-gateway", p + "-nat-" + letter, Map.of(
-                    "subnet", Spec.ref("subnet", subnetName(c, Tier.PUBLIC, z)),
-                    "eip", Spec.ref("elastic-ip", p + "-nat-eip-" + letter)), "subnet", "eip"));
-        }
-
-        specs.add(Spec.of("route-table", p + "-public-rt", Map.of(
-                "vpc", vpc,
-                "routes", "0.0.0.0/0=" + Spec.ref("internet-gateway", p + "-igw"),
-                "subnets", subnetRefs(c, Tier.PUBLIC)), "vpc"));
-        for (String z : zones) {
-            String nat = natZones.contains(z) ? z : natZones.get(0);
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("vpc", vpc);
-            settings.put("routes", "0.0.0.0/0=" + Spec.ref("nat-gateway", p + "-nat-" + StackConfig.zoneLetter(nat)));
-            settings.put("subnets", Spec.ref("subnet", subnetName(c, Tier.APP, z)));
-            specs.add(Spec.of("route-table", p + "-private-rt-" + StackConfig.zoneLetter(z), settings, "vpc"));
-        }
-        // The database needs no way out; its own table says so instead of leaning on the main one.
-        specs.add(Spec.of("route-table", p + "-db-rt", Map.of("vpc", vpc, "routes", "", "subnets", subnetRefs(c, Tier.DB)), "vpc"));
         return specs;
     }
 
+    /** One NAT in the first zone (the course), or one per zone so a zone outage keeps the other's way out. */
+    private static List<String> natZones(StackConfig c) {
+        return c.network().natGatewayPerAz() ? c.zones() : List.of(c.zones().get(0));
+    }
+
+    private static String natName(StackConfig c, String zone) {
+        return c.prefix() + "-nat-" + StackConfig.zoneLetter(zone);
+    }
+
+    private static String natAddressName(StackConfig c, String zone) {
+        return c.prefix() + "-nat-eip-" + StackConfig.zoneLetter(zone);
+    }
+
+    public static List<Spec> natAddresses(StackConfig c) {
+        return natZones(c).stream().map(z -> ElasticIpType.SCHEMA.spec(natAddressName(c, z)).set(ElasticIpType.DOMAIN, "vpc").build())
+                .toList();
+    }
+
+    public static List<Spec> natGateways(StackConfig c) {
+        return natZones(c).stream().map(z -> NatGatewayType.SCHEMA.spec(natName(c, z))
+                .set(NatGatewayType.SUBNET, SubnetType.SCHEMA.ref(subnetName(c, Tier.PUBLIC, z)))
+                .set(NatGatewayType.EIP, ElasticIpType.SCHEMA.ref(natAddressName(c, z))).build()).toList();
+    }
+
+    /**
+     * The public table (default route to the internet gateway), a private one per zone
+     * (default route to its NAT) and one for the DB subnets with no route out at all.
+     */
+    public static List<Spec> routeTables(StackConfig c) {
+        String p = c.prefix();
+        List<String> natZones = natZones(c);
+        List<Spec> specs = new ArrayList<>();
+        specs.add(routeTable(c, p + "-public-rt", "0.0.0.0/0=" + InternetGatewayType.SCHEMA.ref(igwName(c)), subnetRefs(c, Tier.PUBLIC)));
+        for (String z : c.zones()) {
+            String nat = natZones.contains(z) ? z : natZones.get(0);
+            specs.add(routeTable(c, p + "-private-rt-" + StackConfig.zoneLetter(z), "0.0.0.0/0=" + NatGatewayType.SCHEMA.ref(natName(c, nat)),
+                    SubnetType.SCHEMA.ref(subnetName(c, Tier.APP, z))));
+        }
+        // The database needs no way out; its own table says so instead of leaning on the main one.
+        specs.add(routeTable(c, p + "-db-rt", "", subnetRefs(c, Tier.DB)));
+        return specs;
+    }
+
+    private static Spec routeTable(StackConfig c, String name, String routes, String subnets) {
+        return RouteTableType.SCHEMA.spec(name)
+                .set(RouteTableType.VPC, vpcRef(c))
+                .set(RouteTableType.ROUTES, routes)
+                .set(RouteTableType.SUBNETS, subnets).build();
+    }
+
     private static Spec subnet(StackConfig c, Tier tier, String zone, String cidr) {
-        return Spec.of("subnet", subnetName(c, tier, zone), Map.of(
-                "vpc", vpcRef(c),
-                "cidr", cidr,
-                "az", zone,
-                "mapPublicIp", String.valueOf(tier == Tier.PUBLIC)), "vpc", "cidr", "az");
+        return SubnetType.SCHEMA.spec(subnetName(c, tier, zone))
+                .set(SubnetType.VPC, vpcRef(c))
+                .set(SubnetType.CIDR, cidr)
+                .set(SubnetType.AZ, zone)
+                .set(SubnetType.MAP_PUBLIC_IP, String.valueOf(tier == Tier.PUBLIC)).build();
     }
 }

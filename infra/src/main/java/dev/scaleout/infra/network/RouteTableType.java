@@ -1,9 +1,12 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.StackScope;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
@@ -22,7 +27,13 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
  * the VPC's local route left out) and {@code subnets} (the associated subnets). Updates
  * add, replace and remove only the routes and associations that differ.
  */
-public final class RouteTableType implements ResourceType {
+public final class RouteTableType implements ManagedType {
+
+    public static final String TYPE = "route-table";
+    public static final Setting VPC = Setting.reference("vpc", VpcType.TYPE).replaces();
+    public static final Setting ROUTES = Setting.set("routes").mentions(InternetGatewayType.TYPE, NatGatewayType.TYPE);
+    public static final Setting SUBNETS = Setting.references("subnets", SubnetType.TYPE);
+    public static final Schema SCHEMA = Schema.of(TYPE, VPC, ROUTES, SUBNETS);
 
     private final Ec2Client ec2;
 
@@ -31,8 +42,8 @@ public final class RouteTableType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return "route-table";
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -53,17 +64,17 @@ public final class RouteTableType implements ResourceType {
                 }
             }
             out.add(Actual.of(type(), Ec2Tags.name(rt.tags()), rt.routeTableId(), Map.of(
-                    "vpc", rt.vpcId(),
-                    "routes", String.join(",", routes),
-                    "subnets", String.join(",", subnets)), null));
+                    VPC.key(), rt.vpcId(),
+                    ROUTES.key(), String.join(",", routes),
+                    SUBNETS.key(), String.join(",", subnets)), null));
         }
         return out;
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String id = ec2.createRouteTable(r -> r.vpcId(refs.resolve(spec.setting("vpc")))
-                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.ROUTE_TABLE, scope, spec.name())))
+        String id = ec2.createRouteTable(r -> r.vpcId(refs.resolve(spec.setting(VPC)))
+                .tagSpecifications(Ec2Tags.spec(ResourceType.ROUTE_TABLE, scope, spec.name())))
                 .routeTable().routeTableId();
         reconcile(id, spec, Map.of(), Map.of(), refs);
         return id;
@@ -92,7 +103,7 @@ public final class RouteTableType implements ResourceType {
     /** {@code haveRoutes}: destination → target id; {@code haveSubnets}: subnet id → association id. */
     private void reconcile(String id, Spec spec, Map<String, String> haveRoutes, Map<String, String> haveSubnets, Refs refs) {
         Map<String, String> wantRoutes = new TreeMap<>();
-        for (String route : list(spec.setting("routes"))) {
+        for (String route : list(spec.setting(ROUTES))) {
             int eq = route.indexOf('=');
             wantRoutes.put(route.substring(0, eq), refs.resolve(route.substring(eq + 1)));
         }
@@ -107,7 +118,7 @@ public final class RouteTableType implements ResourceType {
         haveRoutes.keySet().stream().filter(d -> !wantRoutes.containsKey(d))
                 .forEach(d -> ec2.deleteRoute(r -> r.routeTableId(id).destinationCidrBlock(d)));
 
-        List<String> wantSubnets = list(spec.setting("subnets")).stream().map(refs::resolve).toList();
+        List<String> wantSubnets = list(spec.setting(SUBNETS)).stream().map(refs::resolve).toList();
         haveSubnets.forEach((subnet, association) -> {
             if (!wantSubnets.contains(subnet)) {
                 ec2.disassociateRouteTable(r -> r.associationId(association));
@@ -137,17 +148,17 @@ public final class RouteTableType implements ResourceType {
         RouteTable rt;
         try {
             rt = ec2.describeRouteTables(r -> r.routeTableIds(actual.id())).routeTables().get(0);
-        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-            if (Ec2Errors.notFound(e)) {
+        } catch (AwsServiceException e) {
+            if (AwsCall.notFound(e)) {
                 return;
             }
             throw e;
         }
         for (RouteTableAssociation a : rt.associations()) {
             if (!Boolean.TRUE.equals(a.main())) {
-                Ec2Errors.ignoreNotFound(() -> ec2.disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId())));
+                AwsCall.ignoreNotFound(() -> ec2.disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId())));
             }
         }
-        Ec2Errors.ignoreNotFound(() -> ec2.deleteRouteTable(r -> r.routeTableId(actual.id())));
+        AwsCall.ignoreNotFound(() -> ec2.deleteRouteTable(r -> r.routeTableId(actual.id())));
     }
 }

@@ -1,22 +1,32 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
 /** The VPC: settings {@code cidr} (replace), {@code dnsSupport}, {@code dnsHostnames}. */
-public final class VpcType implements ResourceType {
+public final class VpcType implements ManagedType {
+
+    public static final String TYPE = "vpc";
+    public static final Setting CIDR = Setting.scalar("cidr").replaces();
+    public static final Setting DNS_SUPPORT = Setting.scalar("dnsSupport");
+    public static final Setting DNS_HOSTNAMES = Setting.scalar("dnsHostnames");
+    public static final Schema SCHEMA = Schema.of(TYPE, CIDR, DNS_SUPPORT, DNS_HOSTNAMES);
 
     private final Ec2Client ec2;
     private final Progress progress;
@@ -27,8 +37,8 @@ public final class VpcType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return "vpc";
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -39,9 +49,9 @@ public final class VpcType implements ResourceType {
             boolean support = attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT);
             boolean hostnames = attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES);
             out.add(Actual.of(type(), Ec2Tags.name(vpc.tags()), vpc.vpcId(), Map.of(
-                    "cidr", vpc.cidrBlock(),
-                    "dnsSupport", String.valueOf(support),
-                    "dnsHostnames", String.valueOf(hostnames)), vpc.stateAsString()));
+                    CIDR.key(), vpc.cidrBlock(),
+                    DNS_SUPPORT.key(), String.valueOf(support),
+                    DNS_HOSTNAMES.key(), String.valueOf(hostnames)), vpc.stateAsString()));
         }
         return out;
     }
@@ -54,8 +64,8 @@ public final class VpcType implements ResourceType {
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String id = ec2.createVpc(r -> r.cidrBlock(spec.setting("cidr"))
-                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.VPC, scope, spec.name())))
+        String id = ec2.createVpc(r -> r.cidrBlock(spec.setting(CIDR))
+                .tagSpecifications(Ec2Tags.spec(ResourceType.VPC, scope, spec.name())))
                 .vpc().vpcId();
         // A new VPC has DNS support on and hostnames off.
         reconcile(id, spec, "true", "false");
@@ -64,17 +74,17 @@ public final class VpcType implements ResourceType {
 
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
-        reconcile(actual.id(), spec, actual.settings().get("dnsSupport"), actual.settings().get("dnsHostnames"));
+        reconcile(actual.id(), spec, actual.settings().get(DNS_SUPPORT.key()), actual.settings().get(DNS_HOSTNAMES.key()));
     }
 
     private void reconcile(String id, Spec spec, String support, String hostnames) {
         // AWS takes one attribute per call.
-        if (!spec.setting("dnsSupport").equals(support)) {
-            boolean on = Boolean.parseBoolean(spec.setting("dnsSupport"));
+        if (!spec.setting(DNS_SUPPORT).equals(support)) {
+            boolean on = Boolean.parseBoolean(spec.setting(DNS_SUPPORT));
             ec2.modifyVpcAttribute(r -> r.vpcId(id).enableDnsSupport(a -> a.value(on)));
         }
-        if (!spec.setting("dnsHostnames").equals(hostnames)) {
-            boolean on = Boolean.parseBoolean(spec.setting("dnsHostnames"));
+        if (!spec.setting(DNS_HOSTNAMES).equals(hostnames)) {
+            boolean on = Boolean.parseBoolean(spec.setting(DNS_HOSTNAMES));
             ec2.modifyVpcAttribute(r -> r.vpcId(id).enableDnsHostnames(a -> a.value(on)));
         }
     }
@@ -82,6 +92,6 @@ public final class VpcType implements ResourceType {
     @Override
     public void delete(Actual actual, StackScope scope) {
         Retry.whileDependent("delete " + actual.key(), progress,
-                () -> Ec2Errors.ignoreNotFound(() -> ec2.deleteVpc(r -> r.vpcId(actual.id()))));
+                () -> AwsCall.ignoreNotFound(() -> ec2.deleteVpc(r -> r.vpcId(actual.id()))));
     }
 }

@@ -1,12 +1,17 @@
 package dev.scaleout.infra.security;
 
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.network.SubnetType;
+import dev.scaleout.infra.network.ElasticIpType;
+import dev.scaleout.infra.iam.InstanceRoleType;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
-import dev.scaleout.infra.network.Ec2Errors;
 import dev.scaleout.infra.network.Ec2Tags;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
 import java.time.Duration;
@@ -17,6 +22,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
@@ -31,7 +37,16 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * {@code profile} (all replace), {@code securityGroups} and {@code eip} (the Elastic IP
  * associated with it), changed in place.
  */
-public final class BastionInstanceType implements ResourceType {
+public final class BastionInstanceType implements ManagedType {
+
+    public static final String TYPE = "instance";
+    public static final Setting SUBNET = Setting.reference("subnet", SubnetType.TYPE).replaces();
+    public static final Setting INSTANCE_TYPE = Setting.scalar("instanceType").replaces();
+    public static final Setting IMAGE_PARAMETER = Setting.scalar("imageParameter").replaces();
+    public static final Setting PROFILE = Setting.reference("profile", InstanceRoleType.TYPE).replaces();
+    public static final Setting SECURITY_GROUPS = Setting.references("securityGroups", SecurityGroupType.TYPE);
+    public static final Setting EIP = Setting.reference("eip", ElasticIpType.TYPE);
+    public static final Schema SCHEMA = Schema.of(TYPE, SUBNET, INSTANCE_TYPE, IMAGE_PARAMETER, PROFILE, SECURITY_GROUPS, EIP);
 
     private static final String IMAGE_TAG = "ImageParameter";
 
@@ -48,8 +63,8 @@ public final class BastionInstanceType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return "instance";
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -73,12 +88,12 @@ public final class BastionInstanceType implements ResourceType {
             TreeSet<String> groups = new TreeSet<>(i.securityGroups().stream().map(GroupIdentifier::groupId).toList());
             String profileArn = i.iamInstanceProfile() == null ? "" : i.iamInstanceProfile().arn();
             return Actual.of(type(), Ec2Tags.name(i.tags()), i.instanceId(), Map.of(
-                    "subnet", Objects.toString(i.subnetId(), ""),
-                    "instanceType", i.instanceTypeAsString(),
-                    "imageParameter", Ec2Tags.tag(i.tags(), IMAGE_TAG).orElse(""),
-                    "profile", profileArn.substring(profileArn.lastIndexOf('/') + 1),
-                    "securityGroups", String.join(",", groups),
-                    "eip", eipByInstance.getOrDefault(i.instanceId(), "")), i.state().nameAsString());
+                    SUBNET.key(), Objects.toString(i.subnetId(), ""),
+                    INSTANCE_TYPE.key(), i.instanceTypeAsString(),
+                    IMAGE_PARAMETER.key(), Ec2Tags.tag(i.tags(), IMAGE_TAG).orElse(""),
+                    PROFILE.key(), profileArn.substring(profileArn.lastIndexOf('/') + 1),
+                    SECURITY_GROUPS.key(), String.join(",", groups),
+                    EIP.key(), eipByInstance.getOrDefault(i.instanceId(), "")), i.state().nameAsString());
         }).toList();
     }
 
@@ -90,20 +105,20 @@ public final class BastionInstanceType implements ResourceType {
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String image = ssm.getParameter(r -> r.name(spec.setting("imageParameter"))).parameter().value();
+        String image = ssm.getParameter(r -> r.name(spec.setting(IMAGE_PARAMETER))).parameter().value();
         var tags = new ArrayList<>(Ec2Tags.tags(scope, spec.name()));
-        tags.add(software.amazon.awssdk.services.ec2.model.Tag.builder().key(IMAGE_TAG).value(spec.setting("imageParameter")).build());
+        tags.add(software.amazon.awssdk.services.ec2.model.Tag.builder().key(IMAGE_TAG).value(spec.setting(IMAGE_PARAMETER)).build());
         String id = ec2.runInstances(r -> r.imageId(image)
-                .instanceType(spec.setting("instanceType"))
+                .instanceType(spec.setting(INSTANCE_TYPE))
                 .minCount(1).maxCount(1)
-                .subnetId(refs.resolve(spec.setting("subnet")))
-                .securityGroupIds(refs.resolveAll(spec.setting("securityGroups")))
-                .iamInstanceProfile(p -> p.name(refs.resolve(spec.setting("profile"))))
+                .subnetId(refs.resolve(spec.setting(SUBNET)))
+                .securityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
+                .iamInstanceProfile(p -> p.name(refs.resolve(spec.setting(PROFILE))))
                 .metadataOptions(m -> m.httpTokens("required").httpPutResponseHopLimit(1))
                 .tagSpecifications(
                         software.amazon.awssdk.services.ec2.model.TagSpecification.builder()
-                                .resourceType(software.amazon.awssdk.services.ec2.model.ResourceType.INSTANCE).tags(tags).build(),
-                        Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.VOLUME, scope, spec.name())))
+                                .resourceType(ResourceType.INSTANCE).tags(tags).build(),
+                        Ec2Tags.spec(ResourceType.VOLUME, scope, spec.name())))
                 .instances().get(0).instanceId();
         associate(id, spec, refs);
         return id;
@@ -111,17 +126,17 @@ public final class BastionInstanceType implements ResourceType {
 
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
-        if (!Objects.equals(spec.setting("securityGroups"), actual.settings().get("securityGroups"))) {
-            ec2.modifyInstanceAttribute(r -> r.instanceId(actual.id()).groups(refs.resolveAll(spec.setting("securityGroups"))));
+        if (!Objects.equals(spec.setting(SECURITY_GROUPS), actual.settings().get(SECURITY_GROUPS.key()))) {
+            ec2.modifyInstanceAttribute(r -> r.instanceId(actual.id()).groups(refs.resolveAll(spec.setting(SECURITY_GROUPS))));
         }
-        if (!Objects.equals(spec.setting("eip"), actual.settings().get("eip"))) {
+        if (!Objects.equals(spec.setting(EIP), actual.settings().get(EIP.key()))) {
             associate(actual.id(), spec, refs);
         }
     }
 
     /** An Elastic IP can be associated only with a running instance: wait for it first. */
     private void associate(String instanceId, Spec spec, Refs refs) {
-        String eip = spec.setting("eip");
+        String eip = spec.setting(EIP);
         if (eip.isBlank()) {
             return;
         }
@@ -133,7 +148,7 @@ public final class BastionInstanceType implements ResourceType {
 
     @Override
     public void delete(Actual actual, StackScope scope) {
-        Ec2Errors.ignoreNotFound(() -> ec2.terminateInstances(r -> r.instanceIds(actual.id())));
+        AwsCall.ignoreNotFound(() -> ec2.terminateInstances(r -> r.instanceIds(actual.id())));
     }
 
     @Override

@@ -1,13 +1,16 @@
 package dev.scaleout.infra.security;
 
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.network.VpcType;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Refs;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
-import dev.scaleout.infra.network.Ec2Errors;
 import dev.scaleout.infra.network.Ec2Tags;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
@@ -26,7 +30,14 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * {@code ingress} and {@code egress} as sorted, comma-separated canonical rules
  * ({@link SgRule}). Updates revoke and authorize only the rules that differ.
  */
-public final class SecurityGroupType implements ResourceType {
+public final class SecurityGroupType implements ManagedType {
+
+    public static final String TYPE = "security-group";
+    public static final Setting VPC = Setting.reference("vpc", VpcType.TYPE).replaces();
+    public static final Setting DESCRIPTION = Setting.scalar("description").replaces();
+    public static final Setting INGRESS = Setting.set("ingress").mentions(TYPE);
+    public static final Setting EGRESS = Setting.set("egress");
+    public static final Schema SCHEMA = Schema.of(TYPE, VPC, DESCRIPTION, INGRESS, EGRESS);
 
     private final Ec2Client ec2;
     private final Progress progress;
@@ -37,8 +48,8 @@ public final class SecurityGroupType implements ResourceType {
     }
 
     @Override
-    public String type() {
-        return "security-group";
+    public Schema schema() {
+        return SCHEMA;
     }
 
     @Override
@@ -46,10 +57,10 @@ public final class SecurityGroupType implements ResourceType {
         List<Actual> out = new ArrayList<>();
         for (SecurityGroup g : ec2.describeSecurityGroupsPaginator(r -> r.filters(Ec2Tags.stackFilters(scope))).securityGroups()) {
             out.add(Actual.of(type(), Ec2Tags.name(g.tags()), g.groupId(), Map.of(
-                    "vpc", g.vpcId(),
-                    "description", g.description(),
-                    "ingress", String.join(",", rules(g.ipPermissions())),
-                    "egress", String.join(",", rules(g.ipPermissionsEgress()))), null));
+                    VPC.key(), g.vpcId(),
+                    DESCRIPTION.key(), g.description(),
+                    INGRESS.key(), String.join(",", rules(g.ipPermissions())),
+                    EGRESS.key(), String.join(",", rules(g.ipPermissionsEgress()))), null));
         }
         return out;
     }
@@ -73,9 +84,9 @@ public final class SecurityGroupType implements ResourceType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         String id = ec2.createSecurityGroup(r -> r.groupName(spec.name())
-                .description(spec.setting("description"))
-                .vpcId(refs.resolve(spec.setting("vpc")))
-                .tagSpecifications(Ec2Tags.spec(software.amazon.awssdk.services.ec2.model.ResourceType.SECURITY_GROUP, scope, spec.name())))
+                .description(spec.setting(DESCRIPTION))
+                .vpcId(refs.resolve(spec.setting(VPC)))
+                .tagSpecifications(Ec2Tags.spec(ResourceType.SECURITY_GROUP, scope, spec.name())))
                 .groupId();
         // A new group has no ingress and AWS's one egress rule: all traffic anywhere.
         reconcile(id, spec, "", SgRule.ALL_OUT, refs);
@@ -94,7 +105,7 @@ public final class SecurityGroupType implements ResourceType {
 
     /** {@code haveIngress}/{@code haveEgress}: rules with AWS ids; the spec's references are resolved to compare. */
     private void reconcile(String id, Spec spec, String haveIngress, String haveEgress, Refs refs) {
-        TreeSet<String> wantIn = resolved(spec.setting("ingress"), refs);
+        TreeSet<String> wantIn = resolved(spec.setting(INGRESS), refs);
         TreeSet<String> hadIn = set(haveIngress);
         List<IpPermission> revokeIn = permissions(minus(hadIn, wantIn), refs);
         List<IpPermission> addIn = permissions(minus(wantIn, hadIn), refs);
@@ -104,7 +115,7 @@ public final class SecurityGroupType implements ResourceType {
         if (!addIn.isEmpty()) {
             ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(addIn));
         }
-        TreeSet<String> wantOut = resolved(spec.setting("egress"), refs);
+        TreeSet<String> wantOut = resolved(spec.setting(EGRESS), refs);
         TreeSet<String> hadOut = set(haveEgress);
         List<IpPermission> revokeOut = permissions(minus(hadOut, wantOut), refs);
         List<IpPermission> addOut = permissions(minus(wantOut, hadOut), refs);
@@ -147,6 +158,6 @@ public final class SecurityGroupType implements ResourceType {
     public void delete(Actual actual, StackScope scope) {
         // Refused while an ENI (RDS, ALB, an instance going away) or another group's rule still uses it: wait it out.
         Retry.whileDependent("delete " + actual.key(), progress,
-                () -> Ec2Errors.ignoreNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(actual.id()))));
+                () -> AwsCall.ignoreNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(actual.id()))));
     }
 }

@@ -2,10 +2,12 @@ package dev.scaleout.infra.security;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.iam.InstanceRoleType;
+import dev.scaleout.infra.network.ElasticIpType;
 import dev.scaleout.infra.network.NetworkSpecs;
+import dev.scaleout.infra.network.SubnetType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -16,8 +18,6 @@ import java.util.TreeSet;
  * Admin: 22 from the one CIDR the user gives, or nothing. Egress stays AWS's default.
  */
 public final class SecuritySpecs {
-
-    public static final String TYPE = "security-group";
 
     private SecuritySpecs() {
     }
@@ -50,11 +50,18 @@ public final class SecuritySpecs {
     /** The Amazon Linux 2023 AMI AWS publishes in SSM, for the bastion. */
     public static final String BASTION_IMAGE_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
-    /** Groups in an order where each refers only to earlier ones (the teardown runs it backwards). */
     public static List<Spec> specs(StackConfig c) {
-        String alb = Spec.ref(TYPE, albGroup(c));
-        String admin = Spec.ref(TYPE, adminGroup(c));
-        String app = Spec.ref(TYPE, appGroup(c));
+        List<Spec> specs = new ArrayList<>(groups(c));
+        specs.addAll(bastionAddress(c));
+        specs.addAll(bastion(c));
+        return specs;
+    }
+
+    /** Groups in an order where each refers only to earlier ones (the teardown runs it backwards). */
+    public static List<Spec> groups(StackConfig c) {
+        String alb = SecurityGroupType.SCHEMA.ref(albGroup(c));
+        String admin = SecurityGroupType.SCHEMA.ref(adminGroup(c));
+        String app = SecurityGroupType.SCHEMA.ref(appGroup(c));
         List<Spec> specs = new ArrayList<>();
         specs.add(group(c, albGroup(c), "ALB: HTTP and HTTPS from anywhere",
                 SgRule.tcp(80, "cidr", "0.0.0.0/0"), SgRule.tcp(443, "cidr", "0.0.0.0/0")));
@@ -66,19 +73,32 @@ public final class SecuritySpecs {
                 SgRule.tcp(80, "sg", alb), SgRule.tcp(8080, "sg", alb), SgRule.tcp(22, "sg", admin)));
         specs.add(group(c, dbGroup(c), "Database: MySQL from the app and admin groups",
                 SgRule.tcp(3306, "sg", app), SgRule.tcp(3306, "sg", admin)));
-        if (c.bastion().enabled()) {
-            specs.add(Spec.of("elastic-ip", c.prefix() + "-bastion-eip", Map.of("domain", "vpc"), "domain"));
-            String zone = c.zones().get(0);
-            specs.add(Spec.of("instance", bastionName(c), Map.of(
-                    "subnet", Spec.ref("subnet", NetworkSpecs.subnetName(c, NetworkSpecs.Tier.PUBLIC, zone)),
-                    "instanceType", c.bastion().instanceType(),
-                    "imageParameter", BASTION_IMAGE_PARAMETER,
-                    "profile", Spec.ref("iam-role", bastionRole(c)),
-                    "securityGroups", admin,
-                    "eip", Spec.ref("elastic-ip", c.prefix() + "-bastion-eip")),
-                    "subnet", "instanceType", "imageParameter", "profile"));
-        }
         return specs;
+    }
+
+    private static String bastionAddressName(StackConfig c) {
+        return c.prefix() + "-bastion-eip";
+    }
+
+    public static List<Spec> bastionAddress(StackConfig c) {
+        if (!c.bastion().enabled()) {
+            return List.of();
+        }
+        return List.of(ElasticIpType.SCHEMA.spec(bastionAddressName(c)).set(ElasticIpType.DOMAIN, "vpc").build());
+    }
+
+    public static List<Spec> bastion(StackConfig c) {
+        if (!c.bastion().enabled()) {
+            return List.of();
+        }
+        String zone = c.zones().get(0);
+        return List.of(BastionInstanceType.SCHEMA.spec(bastionName(c))
+                .set(BastionInstanceType.SUBNET, SubnetType.SCHEMA.ref(NetworkSpecs.subnetName(c, NetworkSpecs.Tier.PUBLIC, zone)))
+                .set(BastionInstanceType.INSTANCE_TYPE, c.bastion().instanceType())
+                .set(BastionInstanceType.IMAGE_PARAMETER, BASTION_IMAGE_PARAMETER)
+                .set(BastionInstanceType.PROFILE, InstanceRoleType.SCHEMA.ref(bastionRole(c)))
+                .set(BastionInstanceType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(adminGroup(c)))
+                .set(BastionInstanceType.EIP, ElasticIpType.SCHEMA.ref(bastionAddressName(c))).build());
     }
 
     private static Spec group(StackConfig c, String name, String description, SgRule... ingress) {
@@ -86,10 +106,10 @@ public final class SecuritySpecs {
         for (SgRule r : ingress) {
             rules.add(r.toString());
         }
-        return Spec.of(TYPE, name, Map.of(
-                "vpc", NetworkSpecs.vpcRef(c),
-                "description", description,
-                "ingress", String.join(",", rules),
-                "egress", SgRule.ALL_OUT), "vpc", "description");
+        return SecurityGroupType.SCHEMA.spec(name)
+                .set(SecurityGroupType.VPC, NetworkSpecs.vpcRef(c))
+                .set(SecurityGroupType.DESCRIPTION, description)
+                .set(SecurityGroupType.INGRESS, String.join(",", rules))
+                .set(SecurityGroupType.EGRESS, SgRule.ALL_OUT).build();
     }
 }

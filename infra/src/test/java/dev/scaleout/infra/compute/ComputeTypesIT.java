@@ -116,7 +116,7 @@ class ComputeTypesIT {
         // a bigger instance type: a new version, made the default
         Map<String, String> changed = new TreeMap<>(ltSpec.settings());
         changed.put("instanceType", "t3.small");
-        Spec bigger = new Spec(ltSpec.type(), ltSpec.name(), new TreeMap<>(changed), ltSpec.replaceOn());
+        Spec bigger = ltSpec.with(changed);
         type.update(bigger, translated(found), refs, scope);
         assertThat(refs.comparable(single(type.discover(scope)).settings())).isEqualTo(refs.comparable(bigger.settings()));
         assertThat(ec2.describeLaunchTemplates(r -> r.launchTemplateIds(id)).launchTemplates().get(0).defaultVersionNumber())
@@ -171,7 +171,7 @@ class ComputeTypesIT {
         changed.put("maxSize", "4");
         changed.put("cpuTargetPercent", "60.0");
         changed.put("launchingHook", "my-asg-ec2-launching");
-        Spec wider = new Spec(asgSpec.type(), asgSpec.name(), new TreeMap<>(changed), asgSpec.replaceOn());
+        Spec wider = asgSpec.with(changed);
         type.update(wider, translated(found), refs, scope);
         Actual after = single(type.discover(scope));
         assertThat(refs.comparable(after.settings())).isEqualTo(refs.comparable(wider.settings()));
@@ -195,7 +195,7 @@ class ComputeTypesIT {
 
         Map<String, String> fast = new TreeMap<>(asgSpec.settings());
         fast.put("cpuMetric", "agent");
-        Spec agent = new Spec(asgSpec.type(), asgSpec.name(), new TreeMap<>(fast), asgSpec.replaceOn());
+        Spec agent = asgSpec.with(fast);
         type.update(agent, translated(found), refs, scope);
 
         assertThat(single(type.discover(scope)).settings()).containsEntry("cpuMetric", "agent");

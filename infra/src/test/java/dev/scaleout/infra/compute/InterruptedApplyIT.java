@@ -10,7 +10,7 @@ import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.infra.engine.Planner;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.CallCounter;
 import dev.scaleout.support.testing.MotoExtension;
@@ -91,7 +91,7 @@ class InterruptedApplyIT {
 
             AwsClients clients = moto.clients();
             stack.apply(clients, config);
-            Map<String, ResourceType> types = stack.types(clients, config);
+            Map<String, ManagedType> types = stack.types(clients, config);
             Discovery.Found found = Discovery.discover(types, stack.scope);
             Set<String> keys = new HashSet<>();
             for (Actual a : found.all()) {

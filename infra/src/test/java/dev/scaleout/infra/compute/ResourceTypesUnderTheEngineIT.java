@@ -5,13 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scaleout.infra.Registry;
 import dev.scaleout.infra.StackSpecs;
 import dev.scaleout.infra.config.StackConfig;
-import dev.scaleout.infra.database.DatabaseSpecs;
-import dev.scaleout.infra.database.DbInstanceType;
-import dev.scaleout.infra.database.DbSubnetGroupType;
-import dev.scaleout.infra.dns.CertificateType;
-import dev.scaleout.infra.dns.DnsRecordType;
-import dev.scaleout.infra.dns.DnsSpecs;
-import dev.scaleout.infra.dns.ValidationRecords;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Applier;
 import dev.scaleout.infra.engine.Change;
@@ -20,14 +13,9 @@ import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.infra.engine.Planner;
-import dev.scaleout.infra.engine.ResourceType;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
-import dev.scaleout.infra.iam.IamSpecs;
-import dev.scaleout.infra.iam.InstanceRoleType;
-import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
-import dev.scaleout.infra.loadbalancer.LoadBalancerType;
-import dev.scaleout.infra.loadbalancer.TargetGroupType;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Progress;
 import dev.scaleout.support.testing.MotoExtension;
@@ -35,23 +23,15 @@ import dev.scaleout.support.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
@@ -84,40 +64,12 @@ class ResourceTypesUnderTheEngineIT {
                 d.instances(), d.autoScaling());
     }
 
-    /** Every spec of the stack: the engine's own list plus this package's, whichever it already holds. */
     static List<Spec> specs(StackConfig config) {
-        List<Spec> specs = new ArrayList<>(StackSpecs.specs(config));
-        Set<String> keys = new HashSet<>(specs.stream().map(Spec::key).toList());
-        List<Spec> ours = new ArrayList<>();
-        ours.addAll(IamSpecs.specs(config));
-        ours.addAll(DatabaseSpecs.specs(config));
-        ours.addAll(DnsSpecs.specs(config));
-        ours.addAll(LoadBalancerSpecs.specs(config));
-        ours.addAll(ComputeSpecs.specs(config));
-        ours.stream().filter(s -> keys.add(s.key())).forEach(specs::add);
-        return specs;
+        return StackSpecs.specs(config);
     }
 
-    Map<String, ResourceType> types(AwsClients clients, StackConfig config) {
-        Map<String, ResourceType> types = new Registry(clients, progress, null).types(); // its own DNS record type below
-        Ec2Client ec2 = clients.build(Ec2Client.builder());
-        RdsClient rds = clients.build(RdsClient.builder());
-        ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
-        Route53Client route53 = clients.build(Route53Client.builder());
-        List<ResourceType> ours = List.of(
-                new InstanceRoleType(clients.build(IamClient.builder())),
-                new DbSubnetGroupType(rds),
-                new DbInstanceType(rds),
-                new CertificateType(clients.build(AcmClient.builder()), elb, clients.build(ResourceGroupsTaggingApiClient.builder()),
-                        new ValidationRecords(route53)),
-                new TargetGroupType(elb, clients.build(AutoScalingClient.builder())),
-                new LoadBalancerType(elb),
-                DnsRecordType.of(route53, elb, config),
-                new LaunchTemplateType(ec2, rds),
-                new AutoScalingGroupType(clients.build(AutoScalingClient.builder()), clients.build(Ec2Client.builder())));
-        // This package's types as built here win over the registry's, so the tests see their newest constructors.
-        ours.forEach(t -> types.put(t.type(), t));
-        return types;
+    Map<String, ManagedType> types(AwsClients clients, StackConfig config) {
+        return new Registry(clients, progress, config).types();
     }
 
     void apply(AwsClients clients, StackConfig config) {
@@ -125,7 +77,7 @@ class ResourceTypesUnderTheEngineIT {
     }
 
     void apply(AwsClients clients, StackConfig config, List<Spec> specs) {
-        Map<String, ResourceType> types = types(clients, config);
+        Map<String, ManagedType> types = types(clients, config);
         Discovery.Found found = Discovery.discover(types, scope);
         new Applier(types, scope, progress, quiet).apply(Planner.plan(specs, found), found);
     }
@@ -141,7 +93,7 @@ class ResourceTypesUnderTheEngineIT {
         clients.build(AutoScalingClient.builder()).setDesiredCapacity(r -> r.autoScalingGroupName("my-asg-ec2").desiredCapacity(3));
         assertStable(config);
 
-        Map<String, ResourceType> types = types(clients, config);
+        Map<String, ManagedType> types = types(clients, config);
         List<Actual> left = new Destroyer(types, scope, progress, quiet).destroy(Discovery.discover(types, scope), specs(config));
         assertThat(left).isEmpty();
         assertThat(Discovery.discover(types, scope).all()).isEmpty();
@@ -157,7 +109,7 @@ class ResourceTypesUnderTheEngineIT {
         StackConfig config = config(new StackConfig.Dns("example.com", zone, "asg-ec2"));
         apply(clients, config);
         assertStable(config);
-        Map<String, ResourceType> types = types(clients, config);
+        Map<String, ManagedType> types = types(clients, config);
         assertThat(new Destroyer(types, scope, progress, quiet).destroy(Discovery.discover(types, scope), specs(config))).isEmpty();
     }
 
@@ -172,9 +124,9 @@ class ResourceTypesUnderTheEngineIT {
             }
             Map<String, String> settings = new java.util.TreeMap<>(s.settings());
             settings.put("port", "8081");
-            return new Spec(s.type(), s.name(), new java.util.TreeMap<>(settings), s.replaceOn());
+            return s.with(settings);
         }).toList();
-        Map<String, ResourceType> types = types(clients, config);
+        Map<String, ManagedType> types = types(clients, config);
         Plan plan = Planner.plan(moved, Discovery.discover(types, scope));
         assertThat(plan.changes()).filteredOn(c -> c.action() == Change.Action.REPLACE)
                 .singleElement().satisfies(c -> assertThat(c.reason()).contains("port"));
@@ -197,7 +149,7 @@ class ResourceTypesUnderTheEngineIT {
     /** Plans nothing and applies with no mutating call (counted by fresh clients of the same moto). */
     private void assertStable(StackConfig config) {
         AwsClients clients = moto.clients();
-        Map<String, ResourceType> types = types(clients, config);
+        Map<String, ManagedType> types = types(clients, config);
         Discovery.Found found = Discovery.discover(types, scope);
         Plan plan = Planner.plan(specs(config), found);
         assertThat(plan.changes().stream().filter(c -> c.action() != Change.Action.NOOP).toList())

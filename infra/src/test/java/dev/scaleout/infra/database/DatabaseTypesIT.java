@@ -75,7 +75,7 @@ class DatabaseTypesIT {
         Actual found = single(type.discover(scope));
         assertThat(refs.comparable(found.settings())).isEqualTo(refs.comparable(spec.settings()));
 
-        Spec oneSubnet = Spec.of(spec.type(), spec.name(), Map.of("description", "DB subnets of my",
+        Spec oneSubnet = spec.with(Map.of("description", "DB subnets of my",
                 "subnets", "@subnet/my-db-subnet-a"));
         type.update(oneSubnet, found, refs, scope);
         // moto's ModifyDBSubnetGroup drops the group from its store (a moto bug), so the
@@ -117,7 +117,7 @@ class DatabaseTypesIT {
         changed.put("multiAz", "true");
         changed.put("instanceClass", "db.t3.small");
         changed.put("finalSnapshotOnDestroy", "true");
-        Spec bigger = new Spec(spec.type(), spec.name(), new TreeMap<>(changed), spec.replaceOn());
+        Spec bigger = spec.with(changed);
         type.update(bigger, found, refs, scope);
         Actual after = single(type.discover(scope));
         assertThat(refs.comparable(after.settings())).isEqualTo(refs.comparable(bigger.settings()));

@@ -35,7 +35,7 @@ class DbInstanceWaitTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final Progress progress = new Progress(new PrintStream(shown), clock, false);
     final Poll poll = new Poll(clock, clock::advance, Duration.ofSeconds(10), Duration.ofSeconds(30));
-    final Spec spec = Spec.of("db-instance", "my-db", Map.of());
+    final Spec spec = DbInstanceType.SCHEMA.spec("my-db").build();
 
     @Test
     void readyWaitsThroughCreatingAndBackingUp() {

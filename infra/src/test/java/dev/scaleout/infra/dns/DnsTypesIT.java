@@ -146,7 +146,7 @@ class DnsTypesIT {
 
         TreeMap<String, String> moved = new TreeMap<>(spec.settings());
         moved.put("aliasTarget", "@load-balancer/my-other-alb");
-        Spec repointed = new Spec(spec.type(), spec.name(), moved, spec.replaceOn());
+        Spec repointed = spec.with(moved);
         type.update(repointed, found, refs, scope);
         assertThat(refs.comparable(single(type.discover(scope)).settings())).isEqualTo(refs.comparable(repointed.settings()));
 

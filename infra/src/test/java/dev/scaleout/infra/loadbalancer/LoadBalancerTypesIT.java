@@ -99,7 +99,7 @@ class LoadBalancerTypesIT {
         Map<String, String> changed = new TreeMap<>(spec.settings());
         changed.put("healthCheckPath", "/health");
         changed.put("deregistrationDelaySeconds", "30");
-        Spec slower = new Spec(spec.type(), spec.name(), new TreeMap<>(changed), spec.replaceOn());
+        Spec slower = spec.with(changed);
         type.update(slower, new Actual(actual.type(), actual.name(), actual.id(), new TreeMap<>(refs.toRefs(actual.settings())),
                 actual.state()), refs, scope);
         Actual after = type.discover(scope).stream().filter(a -> a.name().equals("my-asg-ec2-tg")).findFirst().orElseThrow();

@@ -6,6 +6,7 @@ import dev.scaleout.infra.operate.status.FleetStatus.ActivityStatus;
 import dev.scaleout.infra.operate.status.FleetStatus.AlarmStatus;
 import dev.scaleout.infra.operate.status.FleetStatus.CpuPoint;
 import dev.scaleout.infra.operate.status.FleetStatus.InstanceStatus;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
 import java.time.Clock;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -97,7 +97,7 @@ public final class StatusReader implements AutoCloseable {
     }
 
     private AutoScalingGroup describeGroup(String name) {
-        List<AutoScalingGroup> groups = call("DescribeAutoScalingGroups", name,
+        List<AutoScalingGroup> groups = AwsCall.call("DescribeAutoScalingGroups", name,
                 () -> autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups());
         if (groups.isEmpty()) {
             throw ExitException.userError("no Auto Scaling group '" + name + "' in " + region
@@ -111,7 +111,7 @@ public final class StatusReader implements AutoCloseable {
         if (ids.isEmpty()) {
             return byId;
         }
-        call("DescribeInstances", String.join(",", ids), () -> ec2.describeInstances(r -> r.instanceIds(ids)))
+        AwsCall.call("DescribeInstances", String.join(",", ids), () -> ec2.describeInstances(r -> r.instanceIds(ids)))
                 .reservations().forEach(res -> res.instances().forEach(i -> byId.put(i.instanceId(), i)));
         return byId;
     }
@@ -121,7 +121,7 @@ public final class StatusReader implements AutoCloseable {
         Map<String, Map<String, String>> byInstance = new HashMap<>();
         for (String arn : targetGroupArns) {
             String name = targetGroupName(arn);
-            List<TargetHealthDescription> targets = call("DescribeTargetHealth", name,
+            List<TargetHealthDescription> targets = AwsCall.call("DescribeTargetHealth", name,
                     () -> elb.describeTargetHealth(r -> r.targetGroupArn(arn)).targetHealthDescriptions());
             for (TargetHealthDescription t : targets) {
                 byInstance.computeIfAbsent(t.target().id(), k -> new HashMap<>())
@@ -154,7 +154,7 @@ public final class StatusReader implements AutoCloseable {
         Instant end = Instant.ofEpochSecond((now.getEpochSecond() / periodSeconds + 1) * periodSeconds);
         int points = (int) (Duration.ofMinutes(CPU_MINUTES).toSeconds() / periodSeconds);
         Instant start = end.minusSeconds(points * periodSeconds);
-        GetMetricDataResponse response = call("GetMetricData", cpuMetric.metricName() + " " + groupName,
+        GetMetricDataResponse response = AwsCall.call("GetMetricData", cpuMetric.metricName() + " " + groupName,
                 () -> cloudWatch.getMetricData(r -> r.startTime(start).endTime(end).metricDataQueries(q -> q
                         .id("cpu")
                         .returnData(true)
@@ -183,14 +183,14 @@ public final class StatusReader implements AutoCloseable {
      */
     private List<AlarmStatus> alarms(OperateNames names) {
         String groupName = names.autoScalingGroup();
-        List<ScalingPolicy> policies = call("DescribePolicies", groupName,
+        List<ScalingPolicy> policies = AwsCall.call("DescribePolicies", groupName,
                 () -> autoScaling.describePolicies(r -> r.autoScalingGroupName(groupName)).scalingPolicies());
         Set<String> alarmNames = new LinkedHashSet<>();
         policies.forEach(p -> p.alarms().forEach(a -> alarmNames.add(a.alarmName())));
         List<MetricAlarm> alarms = alarmNames.isEmpty()
-                ? call("DescribeAlarms", names.targetTrackingAlarmPrefix() + "*",
+                ? AwsCall.call("DescribeAlarms", names.targetTrackingAlarmPrefix() + "*",
                         () -> cloudWatch.describeAlarms(r -> r.alarmNamePrefix(names.targetTrackingAlarmPrefix())).metricAlarms())
-                : call("DescribeAlarms", String.join(",", alarmNames),
+                : AwsCall.call("DescribeAlarms", String.join(",", alarmNames),
                         () -> cloudWatch.describeAlarms(r -> r.alarmNames(alarmNames)).metricAlarms());
         return alarms.stream()
                 .map(a -> new AlarmStatus(a.alarmName(), a.stateValueAsString(), a.stateReason(), a.stateUpdatedTimestamp()))
@@ -199,20 +199,12 @@ public final class StatusReader implements AutoCloseable {
     }
 
     private List<ActivityStatus> activities(String groupName) {
-        return call("DescribeScalingActivities", groupName,
+        return AwsCall.call("DescribeScalingActivities", groupName,
                 () -> autoScaling.describeScalingActivities(r -> r.autoScalingGroupName(groupName).maxRecords(ACTIVITIES)))
                 .activities().stream()
                 .limit(ACTIVITIES)
                 .map(a -> new ActivityStatus(a.startTime(), a.endTime(), a.statusCodeAsString(), a.description(), a.cause()))
                 .toList();
-    }
-
-    private static <T> T call(String operation, String resource, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            throw ExitException.aws(operation, resource, e);
-        }
     }
 
     @Override

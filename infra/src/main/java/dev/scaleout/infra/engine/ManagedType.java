@@ -7,14 +7,18 @@ import java.util.List;
  * One kind of AWS resource the stack owns: how to find all of them by the stack's tags
  * (one batched describe, never one call per resource), and how to create, update and
  * delete one. Implementations are one class per AWS concern; the engine decides order
- * (the {@link ResourceTypes} order to create, its reverse to delete) and what to call.
+ * (the order of the types it is given to create, its reverse to delete) and what to call.
  * Every method must be safe to run again after an interruption: create tags in the
  * create call itself where AWS allows it, delete treats "not found" as done.
  */
-public interface ResourceType {
+public interface ManagedType {
 
-    /** A short stable word, e.g. "vpc", "subnet", "security-group", "db-instance". */
-    String type();
+    /** Its type word (a short stable word: "vpc", "subnet", "db-instance") and its settings, declared in its class. */
+    Schema schema();
+
+    default String type() {
+        return schema().type();
+    }
 
     /** Everything of this type tagged with the stack's {@code Stack} tag, deleted ones excluded. */
     List<Actual> discover(StackScope scope);

@@ -1,0 +1,101 @@
+package dev.scaleout.infra;
+
+import dev.scaleout.infra.compute.AutoScalingGroupType;
+import dev.scaleout.infra.compute.ComputeSpecs;
+import dev.scaleout.infra.compute.LaunchTemplateType;
+import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.database.DatabaseSpecs;
+import dev.scaleout.infra.database.DbInstanceType;
+import dev.scaleout.infra.database.DbSubnetGroupType;
+import dev.scaleout.infra.dns.CertificateType;
+import dev.scaleout.infra.dns.DnsRecordType;
+import dev.scaleout.infra.dns.DnsSpecs;
+import dev.scaleout.infra.dns.ValidationRecords;
+import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.iam.IamSpecs;
+import dev.scaleout.infra.iam.InstanceRoleType;
+import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
+import dev.scaleout.infra.loadbalancer.LoadBalancerType;
+import dev.scaleout.infra.loadbalancer.TargetGroupType;
+import dev.scaleout.infra.network.ElasticIpType;
+import dev.scaleout.infra.network.InternetGatewayType;
+import dev.scaleout.infra.network.NatGatewayType;
+import dev.scaleout.infra.network.NetworkSpecs;
+import dev.scaleout.infra.network.RouteTableType;
+import dev.scaleout.infra.network.SubnetType;
+import dev.scaleout.infra.network.VpcType;
+import dev.scaleout.infra.security.BastionInstanceType;
+import dev.scaleout.infra.security.SecurityGroupType;
+import dev.scaleout.infra.security.SecuritySpecs;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every resource type of the stack, one line each, in the order they are created (deletion
+ * runs it backwards): the registry, the specs and the engine's order all come from this list.
+ * A type may refer only to types before it (or, like security groups, to earlier ones of its
+ * own), which is checked when the class loads. Sub-parts without tags of their own (routes,
+ * associations, rules, listeners, the scaling policy, hooks) are settings of their parent.
+ */
+public final class StackTypes {
+
+    /** A type's schema, how the run builds it from its clients, and its specs from the config. */
+    record Entry(Schema schema, Function<Registry.Clients, ManagedType> make, Function<StackConfig, List<Spec>> specs) {
+    }
+
+    static final List<Entry> ORDER = checked(List.of(
+            new Entry(VpcType.SCHEMA, c -> new VpcType(c.ec2(), c.progress()), NetworkSpecs::vpc),
+            new Entry(InternetGatewayType.SCHEMA, c -> new InternetGatewayType(c.ec2(), c.progress()), NetworkSpecs::internetGateway),
+            new Entry(SubnetType.SCHEMA, c -> new SubnetType(c.ec2(), c.progress()), NetworkSpecs::subnets),
+            new Entry(ElasticIpType.SCHEMA, c -> new ElasticIpType(c.ec2(), c.progress()),
+                    config -> concat(NetworkSpecs.natAddresses(config), SecuritySpecs.bastionAddress(config))),
+            new Entry(NatGatewayType.SCHEMA, c -> new NatGatewayType(c.ec2(), c.poll()), NetworkSpecs::natGateways),
+            new Entry(RouteTableType.SCHEMA, c -> new RouteTableType(c.ec2()), NetworkSpecs::routeTables),
+            new Entry(SecurityGroupType.SCHEMA, c -> new SecurityGroupType(c.ec2(), c.progress()), SecuritySpecs::groups),
+            new Entry(InstanceRoleType.SCHEMA, c -> new InstanceRoleType(c.iam()), IamSpecs::specs),
+            new Entry(DbSubnetGroupType.SCHEMA, c -> new DbSubnetGroupType(c.rds()), DatabaseSpecs::subnetGroup),
+            new Entry(DbInstanceType.SCHEMA, c -> new DbInstanceType(c.rds()), DatabaseSpecs::instance),
+            new Entry(CertificateType.SCHEMA, c -> new CertificateType(c.acm(), c.elbv2(), c.tagging(), new ValidationRecords(c.route53())),
+                    DnsSpecs::certificate),
+            new Entry(TargetGroupType.SCHEMA, c -> new TargetGroupType(c.elbv2(), c.autoscaling()), LoadBalancerSpecs::targetGroups),
+            new Entry(LoadBalancerType.SCHEMA, c -> new LoadBalancerType(c.elbv2()), LoadBalancerSpecs::loadBalancer),
+            new Entry(DnsRecordType.SCHEMA, c -> DnsRecordType.of(c.route53(), c.elbv2(), c.config()), DnsSpecs::record),
+            new Entry(BastionInstanceType.SCHEMA, c -> new BastionInstanceType(c.ec2(), c.ssm(), c.poll(), c.progress()), SecuritySpecs::bastion),
+            new Entry(LaunchTemplateType.SCHEMA, c -> new LaunchTemplateType(c.ec2(), c.rds()), ComputeSpecs::launchTemplate),
+            new Entry(AutoScalingGroupType.SCHEMA, c -> new AutoScalingGroupType(c.autoscaling(), c.ec2()), ComputeSpecs::group)));
+
+    private StackTypes() {
+    }
+
+    /** The type words in creation order. */
+    public static List<String> words() {
+        return ORDER.stream().map(e -> e.schema().type()).toList();
+    }
+
+    static List<Entry> checked(List<Entry> order) {
+        Set<String> earlier = new HashSet<>();
+        for (Entry e : order) {
+            String type = e.schema().type();
+            if (!earlier.add(type)) {
+                throw new IllegalStateException("type " + type + " is listed twice");
+            }
+            for (String other : e.schema().refersTo()) {
+                if (!earlier.contains(other)) {
+                    throw new IllegalStateException(type + " refers to " + other + ", which is not created before it");
+                }
+            }
+        }
+        return order;
+    }
+
+    private static List<Spec> concat(List<Spec> a, List<Spec> b) {
+        List<Spec> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

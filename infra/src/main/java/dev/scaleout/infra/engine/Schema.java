@@ -1,0 +1,56 @@
+package dev.scaleout.infra.engine;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a managed type declares about itself, in its own class: its type word and its
+ * settings; the types it refers to follow from those. The engine checks the creation order
+ * against {@link #refersTo()}, builds specs with {@link #spec}, and compares by each setting's kind.
+ */
+public record Schema(String type, List<Setting> settings) {
+
+    public Schema {
+        settings = List.copyOf(settings);
+        Set<String> keys = new TreeSet<>();
+        for (Setting s : settings) {
+            if (!keys.add(s.key())) {
+                throw new IllegalArgumentException(type + " declares setting " + s.key() + " twice");
+            }
+        }
+    }
+
+    public static Schema of(String type, Setting... settings) {
+        return new Schema(type, List.of(settings));
+    }
+
+    /** The declared setting of this key (or the per-name setting it belongs to). */
+    public Setting setting(String key) {
+        return settings.stream().filter(s -> s.covers(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(type + " has no setting '" + key + "'"));
+    }
+
+    public Set<String> replaceOn() {
+        Set<String> keys = new TreeSet<>();
+        settings.stream().filter(Setting::forcesReplace).forEach(s -> keys.add(s.key()));
+        return keys;
+    }
+
+    /** The types whose resources this one's settings refer to (itself included, when it does). */
+    public Set<String> refersTo() {
+        Set<String> types = new LinkedHashSet<>();
+        settings.forEach(s -> types.addAll(s.refersTo()));
+        return types;
+    }
+
+    /** {@code @type/name} of a resource of this type. */
+    public String ref(String name) {
+        return Spec.ref(type, name);
+    }
+
+    public Spec.Builder spec(String name) {
+        return new Spec.Builder(this, name);
+    }
+}

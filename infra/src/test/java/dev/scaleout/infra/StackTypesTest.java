@@ -1,0 +1,61 @@
+package dev.scaleout.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.engine.Spec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The one list of types: its order, the check on it, and the specs assembled from it. */
+class StackTypesTest {
+
+    @Test
+    void theCreationOrderIsTheListsOrder() {
+        assertThat(StackTypes.words()).containsExactly("vpc", "internet-gateway", "subnet", "elastic-ip", "nat-gateway",
+                "route-table", "security-group", "iam-role", "db-subnet-group", "db-instance", "certificate", "target-group",
+                "load-balancer", "dns-record", "instance", "launch-template", "auto-scaling-group");
+    }
+
+    @Test
+    void aTypeThatRefersToALaterOneIsRefused() {
+        Schema parent = Schema.of("parent");
+        Schema child = Schema.of("child", Setting.reference("parent", "parent"));
+        StackTypes.Entry first = new StackTypes.Entry(child, c -> null, c -> List.of());
+        StackTypes.Entry second = new StackTypes.Entry(parent, c -> null, c -> List.of());
+        assertThatThrownBy(() -> StackTypes.checked(List.of(first, second)))
+                .hasMessage("child refers to parent, which is not created before it");
+        assertThat(StackTypes.checked(List.of(second, first))).containsExactly(second, first);
+        // A set whose items name resources of the type itself (a group's rule naming another group) is allowed.
+        Schema group = Schema.of("group", Setting.set("ingress").mentions("group"));
+        assertThat(StackTypes.checked(List.of(new StackTypes.Entry(group, c -> null, c -> List.of())))).hasSize(1);
+    }
+
+    @Test
+    void theSpecsComeTypeByTypeInCreationOrderAndReferOnlyToDeclaredTypes() {
+        StackConfig d = TestStacks.config();
+        // Everything on: bastion, a domain (certificate, record, HTTPS listener), a NAT per zone.
+        StackConfig config = new StackConfig(d.project(), d.stack(), d.prefix(), d.region(), new StackConfig.Network(
+                d.network().vpcCidr(), d.network().availabilityZones(), d.network().publicSubnetCidrs(), d.network().appSubnetCidrs(),
+                d.network().dbSubnetCidrs(), true), d.security(), new StackConfig.Bastion(true, "t3.micro"), d.database(),
+                d.loadBalancer(), new StackConfig.Dns("example.com", "Z123", "asg-ec2"), d.instances(), d.autoScaling());
+        List<Spec> specs = StackSpecs.specs(config);
+        List<String> order = StackTypes.words();
+        List<Integer> ranks = specs.stream().map(s -> order.indexOf(s.type())).toList();
+        assertThat(ranks).isSorted().doesNotContain(-1);
+        assertThat(specs).extracting(Spec::type).contains("instance", "certificate", "dns-record");
+        for (Spec s : specs) {
+            s.settings().forEach((key, value) -> {
+                for (String token : value.split("[,=\\s]+")) {
+                    if (token.startsWith("@")) {
+                        String type = token.substring(1, token.indexOf('/'));
+                        assertThat(s.schema().setting(key).refersTo()).as(s.key() + "." + key).contains(type);
+                    }
+                }
+            });
+        }
+    }
+}
