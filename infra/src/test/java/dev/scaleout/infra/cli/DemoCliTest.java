@@ -6,12 +6,6 @@ import dev.scaleout.infra.operate.chart.RunReport;
 import dev.scaleout.infra.operate.demo.DemoMode;
 import dev.scaleout.infra.operate.timeline.Event;
 import dev.scaleout.infra.operate.timeline.RunRecord;
-import dev.scaleout.infra.InfraCli;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,13 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** {@code infra demo} as the infra CLI mounts it: options, help, --compare, and user errors before any AWS call. */
-class DemoCliTest {
-
-    final StringWriter err = new StringWriter();
-    final StringWriter out = new StringWriter();
+class DemoCliTest extends WithoutAwsCli {
 
     @TempDir
     Path dir;
@@ -101,16 +91,5 @@ class DemoCliTest {
                 "--duration=SECONDS", "--cpu-percent=PERCENT", "--cores=N", "--timeout=MINUTES", "--watch-scale-in",
                 "--scale-in-timeout=MINUTES", "--interval=SECONDS", "--mode=standard|fast", "--out=DIR", "--url=URL",
                 "--compare=DIR");
-    }
-
-    /** The infra CLI whose clients must not be built: a user error comes before any AWS call. */
-    private int run(String... args) {
-        InfraCli infra = new InfraCli(region -> {
-            throw new AssertionError("AWS clients built before the options were checked");
-        }, new PrintStream(OutputStream.nullOutputStream()), InputStream.nullInputStream());
-        CommandLine cli = InfraCli.commandLine(infra);
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(out, true));
-        return cli.execute(args);
     }
 }

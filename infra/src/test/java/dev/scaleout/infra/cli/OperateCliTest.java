@@ -2,20 +2,11 @@ package dev.scaleout.infra.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scaleout.infra.InfraCli;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The commands as the infra CLI will mount them: options, help, and user errors before any AWS call. */
-class OperateCliTest {
-
-    final StringWriter err = new StringWriter();
-    final StringWriter out = new StringWriter();
+class OperateCliTest extends WithoutAwsCli {
 
     @Test
     void aZeroIntervalIsAUserErrorNamingTheOption() {
@@ -52,14 +43,18 @@ class OperateCliTest {
         assertThat(out.toString()).contains("--to=VERSION", "--timeout=MINUTES", "--url=URL");
     }
 
-    /** The infra CLI whose clients must not be built: a user error comes before any AWS call. */
-    private int run(String... args) {
-        InfraCli infra = new InfraCli(region -> {
-            throw new AssertionError("AWS clients built before the options were checked");
-        }, new PrintStream(OutputStream.nullOutputStream()), InputStream.nullInputStream());
-        CommandLine cli = InfraCli.commandLine(infra);
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(out, true));
-        return cli.execute(args);
+    @Test
+    void everySubcommandTakesTheStackOptions() {
+        for (String command : List.of("plan", "apply", "destroy", "status", "rollout", "demo")) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--help")).isZero();
+            assertThat(out.toString()).as(command).contains("--config=FILE", "--region=<region>", "--stats");
+        }
+    }
+
+    @Test
+    void aRegionThatIsNotOneIsExit2BeforeAnyAwsCall() {
+        assertThat(run("status", "--region", "moon")).isEqualTo(2);
+        assertThat(err.toString()).contains("'moon' is not an AWS region").doesNotContain("\tat ");
     }
 }
