@@ -2,6 +2,7 @@ package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.StackRun;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
+import dev.scaleout.infra.operate.OperateNames;
 import java.io.PrintWriter;
 
 /** The URL to open after an apply: the Route 53 name with HTTPS, else the ALB's own DNS name. */
@@ -13,6 +14,6 @@ final class Endpoint {
     static void print(StackRun run, PrintWriter out) {
         run.specs().stream().filter(s -> s.type().equals("load-balancer")).findFirst()
                 .flatMap(lb -> run.registry().loadBalancerDns(run.scope(), lb.name()))
-                .ifPresent(dns -> out.println("URL: " + LoadBalancerSpecs.url(run.config(), dns)));
+                .ifPresent(dns -> out.println("URL: " + LoadBalancerSpecs.url(OperateNames.of(run.config()).publicHostname(), dns)));
     }
 }
