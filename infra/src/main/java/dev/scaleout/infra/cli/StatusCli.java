@@ -33,6 +33,10 @@ public final class StatusCli implements Callable<Integer> {
         var options = new StatusCommand.StatusOptions(watch, json, Duration.ofSeconds(intervalSeconds), count,
                 stack.infra().onTerminal());
         options.validate(); // before the context builds clients: a user error never waits on AWS
-        return StatusCommand.real().run(options, stack.config(), stack.clients(), stack.out());
+        int exit = StatusCommand.real().run(options, stack.config(), stack.clients(), stack.out());
+        if (stack.stats && !json) { // the screen stays as it is unless asked; JSON stays one document
+            CommandSupport.report(stack, stack.clients().calls());
+        }
+        return exit;
     }
 }
