@@ -22,10 +22,24 @@ public record AppVersion(String raw, String semantic, String qualifier) {
             throw ExitException.userError("app version '" + raw + "' is not x.y.z[-qualifier]: "
                     + "set a numeric version in app/pom.xml, or pass a bundle named scaleout-app-bundle-1.2.3.tar.gz");
         }
-        String semantic = Integer.parseInt(m.group(1)) + "." + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2)))
-                + "." + (m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
+        String semantic = node(raw, m.group(1)) + "." + node(raw, m.group(2)) + "." + node(raw, m.group(3));
         String qualifier = m.group(4) == null ? "" : nameSafe(m.group(4));
         return new AppVersion(raw, semantic, qualifier);
+    }
+
+    /** Image Builder's limit for each of x, y and z; CreateComponent refuses more, after the bucket and role exist. */
+    static final long MAX_NODE = (1L << 30) - 1;
+
+    /** One of x.y.z (absent: 0), checked here so a bake stops before any AWS call. */
+    private static long node(String raw, String digits) {
+        if (digits == null) {
+            return 0;
+        }
+        if (digits.length() > 10 || Long.parseLong(digits) > MAX_NODE) {
+            throw ExitException.userError("app version '" + raw + "' has the number " + digits + ", above " + MAX_NODE
+                    + ", Image Builder's limit for each of x.y.z: set a smaller version in app/pom.xml");
+        }
+        return Long.parseLong(digits);
     }
 
     /**

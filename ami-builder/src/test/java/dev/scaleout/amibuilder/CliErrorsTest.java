@@ -101,6 +101,17 @@ class CliErrorsTest {
         }
     }
 
+    /** Image Builder takes at most 1073741823 in each of x.y.z: said before the bucket, role and component are made. */
+    @Test
+    void aVersionImageBuilderCannotTakeIsExit2BeforeAnyAwsCall() throws IOException {
+        for (String version : List.of("1073741824.0.0", "1.99999999999.0")) {
+            Run r = runNoAws("bake", "--yes", "--bundle", FakeBundle.create(dir, version, "c", "a").toString());
+            assertThat(r.exit()).as(version).isEqualTo(2);
+            assertThat(r.err()).contains("app version '" + version + "' has the number", "above 1073741823")
+                    .doesNotContain("Exception");
+        }
+    }
+
     @Test
     void bundleWithoutInstallFilesIsAUserError() throws Exception {
         Path src = Files.createDirectories(dir.resolve("src/scaleout-app/quarkus-app"));

@@ -286,7 +286,7 @@ class ImageLifecycleIT {
     private int rollout(RolloutOptions options, Path config) {
         out.reset();
         StackConfig stack = StackConfigLoader.load(config).withRegion(MotoServer.REGION);
-        return new RolloutCommand().run(options, stack, clients, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new RolloutCommand().run(options, stack, clients, new PrintStream(out, true, StandardCharsets.UTF_8), false);
     }
 
     private String out() {

@@ -12,25 +12,29 @@ import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * For every k: a run stopped after k mutating calls, then a full run. Apply must converge
- * with exactly one of everything; destroy must leave nothing. Against one moto, each k
- * in a stack of its own (name and prefix), which is what keeps the whole run to a minute or two.
+ * Runs stopped after k mutating calls, then a full run. Apply must converge with exactly one
+ * of everything; destroy must leave nothing. Against one moto, each k in a stack of its own
+ * (name and prefix). The k are the cut before the first call of each operation the full run
+ * makes, so every resource type's create (and delete), and each follow-up call such as a
+ * tagging or an attribute change, is cut once; -Dinfra.interruptAll=true takes every k.
  */
 @ExtendWith(MotoExtension.class)
 class InterruptedRunIT {
 
     static MotoServer moto;
-    /** Every k by default; -Dinfra.interruptStep=4 takes every 4th, for a quicker run. */
-    static final int STEP = Integer.getInteger("infra.interruptStep", 1);
+    static final boolean EVERY_K = Boolean.getBoolean("infra.interruptAll");
     static int stacksSinceReset;
 
     /**
@@ -52,9 +56,8 @@ class InterruptedRunIT {
 
     @Test
     void applyStoppedAfterEveryCallConvergesWithoutDuplicates() {
-        int total = fullApplyMutations();
-        for (int k = 0; k < total; k += STEP) {
-            assertApplyConverges(TestStacks.config("a" + k, "a" + k), k, false);
+        for (int k : cutPoints(fullApplyMutations())) {
+            assertApplyConverges(TestStacks.config("a" + k, "a" + k), k);
         }
     }
 
@@ -78,7 +81,8 @@ class InterruptedRunIT {
             if (plan.isEmpty()) {
                 break;
             }
-            assertThat(catchThrowable(() -> run.apply(plan, found))).as("run %d is cut", runs).isNotNull();
+            assertStoppedByTheCut(catchThrowable(() -> run.apply(plan, found)), "answer of \\w+ \\(mutating call 1\\) lost",
+                    "run " + runs);
         }
         assertThat(runs).isGreaterThan(30);
         assertOneOfEach(TestStacks.run(config, moto.clients()));
@@ -115,35 +119,57 @@ class InterruptedRunIT {
     void destroyStoppedAfterEachKThenRunAgainLeavesNothing() {
         StackConfig whole = TestStacks.config("dfull", "dfull");
         TestStacks.apply(TestStacks.run(whole, moto.clients()));
-        AwsClients counting = moto.clients();
-        StackRun full = TestStacks.run(whole, counting);
+        Interrupter.Recorder recorder = new Interrupter.Recorder();
+        StackRun full = TestStacks.run(whole, moto.clients().intercept(recorder));
         assertThat(full.destroy(full.discover())).isEmpty();
-        int total = counting.calls().mutating();
+        List<String> calls = recorder.mutating();
 
-        for (int k = 0; k < total; k += STEP) {
+        for (int k : cutPoints(calls)) {
             freshStackRoom();
             StackConfig config = TestStacks.config("d" + k, "d" + k);
             TestStacks.apply(TestStacks.run(config, moto.clients()));
             StackRun cut = TestStacks.run(config, moto.clients().intercept(new Interrupter(k, false)));
-            assertThat(catchThrowable(() -> cut.destroy(cut.discover()))).as("destroy cut at k=%d of %d", k, total).isNotNull();
+            assertStoppedByTheCut(catchThrowable(() -> cut.destroy(cut.discover())), beforeCall(k),
+                    "destroy cut at k=" + k + " of " + calls.size() + ", before " + calls.get(k));
             StackRun again = TestStacks.run(config, moto.clients());
             assertThat(again.destroy(again.discover())).as("left after k=%d", k).isEmpty();
         }
     }
 
-    private static int fullApplyMutations() {
-        AwsClients clients = moto.clients();
+    /** The mutating calls of a whole apply, in order. */
+    private static List<String> fullApplyMutations() {
+        Interrupter.Recorder recorder = new Interrupter.Recorder();
         String name = "full" + FULL_RUNS.incrementAndGet();
-        TestStacks.apply(TestStacks.run(TestStacks.config(name, name), clients));
-        int total = clients.calls().mutating();
-        assertThat(total).isGreaterThan(30);
-        return total;
+        TestStacks.apply(TestStacks.run(TestStacks.config(name, name), moto.clients().intercept(recorder)));
+        assertThat(recorder.mutating()).hasSizeGreaterThan(30);
+        return recorder.mutating();
     }
 
-    private static void assertApplyConverges(StackConfig config, int k, boolean answerLost) {
+    /** Where to cut a run of these calls: before the first call of each operation (every k with -Dinfra.interruptAll). */
+    static List<Integer> cutPoints(List<String> calls) {
+        Set<String> seen = new HashSet<>();
+        return IntStream.range(0, calls.size()).filter(k -> EVERY_K || seen.add(calls.get(k))).boxed().toList();
+    }
+
+    /** The Interrupter's message for a run let through k mutating calls (the next call, read or not, is refused). */
+    private static String beforeCall(int k) {
+        return "interrupted before \\w+ after " + k + " mutating calls";
+    }
+
+    /** The run ended at the cut, not with some other failure on the way: the Interrupter's exception is in the chain. */
+    private static void assertStoppedByTheCut(Throwable thrown, String messagePattern, String what) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = thrown; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        assertThat(chain).as(what + ": stopped by the cut").anySatisfy(t -> assertThat(t)
+                .isExactlyInstanceOf(Interrupter.Interrupted.class).hasMessageMatching(messagePattern));
+    }
+
+    private static void assertApplyConverges(StackConfig config, int k) {
         freshStackRoom();
-        StackRun cut = TestStacks.run(config, moto.clients().intercept(new Interrupter(k, answerLost)));
-        assertThat(catchThrowable(() -> TestStacks.apply(cut))).as("apply stopped at k=%d", k).isNotNull();
+        StackRun cut = TestStacks.run(config, moto.clients().intercept(new Interrupter(k, false)));
+        assertStoppedByTheCut(catchThrowable(() -> TestStacks.apply(cut)), beforeCall(k), "apply stopped at k=" + k);
 
         AwsClients clients = moto.clients();
         StackRun again = TestStacks.run(config, clients);

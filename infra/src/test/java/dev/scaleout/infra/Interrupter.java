@@ -1,6 +1,8 @@
 package dev.scaleout.infra;
 
 import dev.scaleout.support.CallCounter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -13,6 +15,23 @@ final class Interrupter implements ExecutionInterceptor {
     static final class Interrupted extends RuntimeException {
         Interrupted(String message) {
             super(message);
+        }
+    }
+
+    /** Lets every call through and notes the mutating ones, in order: the run to cut later. */
+    static final class Recorder implements ExecutionInterceptor {
+        private final List<String> mutating = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            if (!CallCounter.isRead(operation)) {
+                mutating.add(operation);
+            }
+        }
+
+        List<String> mutating() {
+            return List.copyOf(mutating);
         }
     }
 

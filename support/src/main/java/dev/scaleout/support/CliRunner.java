@@ -21,6 +21,13 @@ public final class CliRunner {
     public static CommandLine commandLine(Object command) {
         CommandLine cli = new CommandLine(command);
         cli.setCaseInsensitiveEnumValuesAllowed(true); // enum options: picocli parses them, "fast" or "FAST"
+        cli.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally { // what a command printed without a newline is out before an error line and System.exit
+                cli.getOut().flush();
+            }
+        });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
             if (e instanceof ExitException exit) {

@@ -1,6 +1,5 @@
 package dev.scaleout.infra.cli;
 
-import dev.scaleout.infra.InfraCli;
 import dev.scaleout.infra.StackRun;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.cost.CostEstimate;
@@ -11,10 +10,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import dev.scaleout.infra.compute.DesiredImage;
-import dev.scaleout.infra.operate.rollout.DeployOptions;
 import dev.scaleout.infra.operate.rollout.RolloutCommand;
+import dev.scaleout.support.AwsClients;
 import java.util.Optional;
 
 /**
@@ -25,8 +23,8 @@ import java.util.Optional;
 @Command(name = "apply", mixinStandardHelpOptions = true, description = "Create or update the stack to match the config.")
 public final class ApplyCommand implements Callable<Integer> {
 
-    @ParentCommand
-    InfraCli cli;
+    @Mixin
+    StackOptions stack;
 
     @Option(names = {"--yes", "-y"}, description = "Do not ask for confirmation.")
     boolean yes;
@@ -41,37 +39,39 @@ public final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (dryRun) {
-            StackConfig config = CommandSupport.printDryRunPlan(cli, "; nothing will be changed.");
-            cli.out.println();
-            cli.out.print(CostEstimate.of(config, config.region()).render());
+            StackConfig config = CommandSupport.printDryRunPlan(stack, "; nothing will be changed.");
+            stack.out().println();
+            stack.out().print(CostEstimate.of(config, config.region()).render());
             return 0;
         }
-        CommandSupport.Prepared p = CommandSupport.prepare(cli);
-        StackRun run = new StackRun(p.config(), p.clients(), cli.out, CommandSupport.progress(cli));
+        AwsClients clients = stack.clients();
+        StackConfig config = stack.config();
+        StackRun run = new StackRun(config, clients, stack.outStream(), CommandSupport.progress(stack));
         run.image(); // a missing golden-AMI parameter is the user's to fix, found before any change
         Discovery.Found found = run.discover();
         Plan plan = run.plan(found);
-        PlanPrinter.print(plan, cli.out);
+        stack.out().print(PlanPrinter.render(plan));
         run.checkNames(plan);
         if (plan.isEmpty()) {
-            CommandSupport.report(cli, p.clients().calls());
+            CommandSupport.report(stack, clients.calls());
             return 0;
         }
-        cli.out.println();
-        cli.out.print(CostEstimate.of(p.config(), p.config().region()).render());
-        if (!CommandSupport.confirm(cli, "Apply these changes to stack '" + p.config().stack() + "' in "
-                + p.config().region() + "?", yes)) {
-            cli.out.println("Apply cancelled; nothing changed.");
+        stack.out().println();
+        stack.out().print(CostEstimate.of(config, config.region()).render());
+        if (!CommandSupport.confirm(stack, "Apply these changes to stack '" + config.stack() + "' in "
+                + config.region() + "?", yes)) {
+            stack.out().println("Apply cancelled; nothing changed.");
             return 1;
         }
         Optional<DesiredImage> newImage = run.apply(plan, found);
         if (newImage.isPresent()) {
-            cli.out.println("  ~ rolling out " + newImage.get().amiId() + " (" + newImage.get().annotation() + ")");
-            new RolloutCommand().deployImage(newImage.get(), p.config(), p.clients(), deploy.timeout(), deploy.url(), cli.out);
+            stack.out().println("  ~ rolling out " + newImage.get().amiId() + " (" + newImage.get().annotation() + ")");
+            new RolloutCommand().deployImage(newImage.get(), config, clients, deploy.timeout(), deploy.url(), stack.outStream(),
+                    stack.infra().onTerminal());
         }
-        cli.out.println("Apply complete. " + plan.summary().replace("Plan: ", "Done: "));
-        Endpoint.print(run, cli.out);
-        CommandSupport.report(cli, p.clients().calls());
+        stack.out().println("Apply complete. " + plan.summary().replace("Plan: ", "Done: "));
+        Endpoint.print(run, stack.out());
+        CommandSupport.report(stack, clients.calls());
         return 0;
     }
 }

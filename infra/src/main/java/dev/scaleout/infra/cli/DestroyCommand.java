@@ -1,6 +1,5 @@
 package dev.scaleout.infra.cli;
 
-import dev.scaleout.infra.InfraCli;
 import dev.scaleout.infra.StackRun;
 import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
@@ -8,10 +7,12 @@ import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.infra.engine.Planner;
 import dev.scaleout.support.ExitException;
 import java.util.List;
+import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.support.AwsClients;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code destroy}: everything tagged with the stack, in reverse order, waiting where AWS
@@ -20,32 +21,33 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "destroy", mixinStandardHelpOptions = true, description = "Delete everything tagged with the stack.")
 public final class DestroyCommand implements Callable<Integer> {
 
-    @ParentCommand
-    InfraCli cli;
+    @Mixin
+    StackOptions stack;
 
     @Option(names = {"--yes", "-y"}, description = "Do not ask for confirmation.")
     boolean yes;
 
     @Override
     public Integer call() {
-        CommandSupport.Prepared p = CommandSupport.prepare(cli);
-        StackRun run = new StackRun(p.config(), p.clients(), cli.out, CommandSupport.progress(cli));
+        AwsClients clients = stack.clients();
+        StackConfig config = stack.config();
+        StackRun run = new StackRun(config, clients, stack.outStream(), CommandSupport.progress(stack));
         Discovery.Found found = run.discover();
         Plan plan = Planner.plan(List.of(), found);
-        PlanPrinter.print(plan, cli.out);
-        if (!plan.isEmpty() && !CommandSupport.confirm(cli, "Destroy all of stack '" + p.config().stack() + "' in "
-                + p.config().region() + "? There is no undo.", yes)) {
-            cli.out.println("Destroy cancelled; nothing changed.");
+        stack.out().print(PlanPrinter.render(plan));
+        if (!plan.isEmpty() && !CommandSupport.confirm(stack, "Destroy all of stack '" + config.stack() + "' in "
+                + config.region() + "? There is no undo.", yes)) {
+            stack.out().println("Destroy cancelled; nothing changed.");
             return 1;
         }
         List<String> left = run.destroy(found);
-        CommandSupport.report(cli, p.clients().calls());
+        CommandSupport.report(stack, clients.calls());
         if (!left.isEmpty()) {
-            left.forEach(l -> cli.out.println("  still there: " + l));
-            throw ExitException.failure(left.size() + " resource(s) tagged Stack=" + p.config().stack()
+            left.forEach(l -> stack.out().println("  still there: " + l));
+            throw ExitException.failure(left.size() + " resource(s) tagged Stack=" + config.stack()
                     + " remain; run destroy again, or delete them by hand");
         }
-        cli.out.println("Destroy complete: nothing tagged Stack=" + p.config().stack() + " remains.");
+        stack.out().println("Destroy complete: nothing tagged Stack=" + config.stack() + " remains.");
         return 0;
     }
 }

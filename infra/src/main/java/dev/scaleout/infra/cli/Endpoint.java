@@ -2,7 +2,8 @@ package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.StackRun;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
-import java.io.PrintStream;
+import dev.scaleout.infra.operate.OperateNames;
+import java.io.PrintWriter;
 
 /** The URL to open after an apply: the Route 53 name with HTTPS, else the ALB's own DNS name. */
 final class Endpoint {
@@ -10,9 +11,9 @@ final class Endpoint {
     private Endpoint() {
     }
 
-    static void print(StackRun run, PrintStream out) {
+    static void print(StackRun run, PrintWriter out) {
         run.specs().stream().filter(s -> s.type().equals("load-balancer")).findFirst()
                 .flatMap(lb -> run.registry().loadBalancerDns(run.scope(), lb.name()))
-                .ifPresent(dns -> out.println("URL: " + LoadBalancerSpecs.url(run.config(), dns)));
+                .ifPresent(dns -> out.println("URL: " + LoadBalancerSpecs.url(OperateNames.of(run.config()).publicHostname(), dns)));
     }
 }

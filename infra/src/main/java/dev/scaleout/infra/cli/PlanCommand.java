@@ -1,20 +1,21 @@
 package dev.scaleout.infra.cli;
 
-import dev.scaleout.infra.InfraCli;
 import dev.scaleout.infra.StackRun;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
+import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.support.AwsClients;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code plan}: what apply would change, like {@code terraform plan}; with --dry-run no AWS call at all. */
 @Command(name = "plan", mixinStandardHelpOptions = true, description = "Show the changes apply would make.")
 public final class PlanCommand implements Callable<Integer> {
 
-    @ParentCommand
-    InfraCli cli;
+    @Mixin
+    StackOptions stack;
 
     @Option(names = "--dry-run", description = "No credentials and no AWS call: plan against an empty account.")
     boolean dryRun;
@@ -22,15 +23,16 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (dryRun) {
-            CommandSupport.printDryRunPlan(cli, ".");
+            CommandSupport.printDryRunPlan(stack, ".");
             return 0;
         }
-        CommandSupport.Prepared p = CommandSupport.prepare(cli);
-        StackRun run = new StackRun(p.config(), p.clients(), cli.out, CommandSupport.progress(cli));
+        AwsClients clients = stack.clients();
+        StackConfig config = stack.config();
+        StackRun run = new StackRun(config, clients, stack.outStream(), CommandSupport.progress(stack));
         Plan plan = run.plan(run.discover());
-        PlanPrinter.print(plan, cli.out);
+        stack.out().print(PlanPrinter.render(plan));
         run.checkNames(plan);
-        CommandSupport.report(cli, p.clients().calls());
+        CommandSupport.report(stack, clients.calls());
         return 0;
     }
 }

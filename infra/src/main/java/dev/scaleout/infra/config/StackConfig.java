@@ -146,7 +146,12 @@ public record StackConfig(
 
     /** The availability zones as full names ("eu-west-1a"); needs {@link #region()} set. */
     public List<String> zones() {
-        return network.availabilityZones().stream().map(az -> az.length() == 1 ? region + az : az).toList();
+        return network.availabilityZones().stream().map(az -> zone(region, az)).toList();
+    }
+
+    /** "a" or "eu-west-1a" → "eu-west-1a": a zone as the config may give it, in full. */
+    public static String zone(String region, String az) {
+        return az.length() == 1 ? region + az : az;
     }
 
     /** The zone's letter, as names use it: "my-public-subnet-a". */

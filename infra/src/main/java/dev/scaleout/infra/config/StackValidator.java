@@ -61,11 +61,6 @@ public final class StackValidator {
         rollout(c.rollout());
     }
 
-    /** "a" or "eu-west-1a" → "eu-west-1a" (after validation). */
-    public static String zone(String region, String az) {
-        return AZ_SUFFIX.matcher(az).matches() ? region + az : az;
-    }
-
     private static void network(StackConfig.Network n, String region) {
         Cidr vpc = cidr("network.vpcCidr", n.vpcCidr());
         if (vpc.prefix() < 16 || vpc.prefix() > 28) {
@@ -84,7 +79,7 @@ public final class StackValidator {
                 fail("network.availabilityZones", "'" + az + "' is not a zone of region " + region,
                         "use a letter a-f or a full name such as " + region + "a");
             }
-            if (!seen.add(zone(region, az))) {
+            if (!seen.add(StackConfig.zone(region, az))) {
                 fail("network.availabilityZones", "'" + az + "' is listed twice", "list each zone once");
             }
         }

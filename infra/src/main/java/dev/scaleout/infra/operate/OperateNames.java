@@ -2,6 +2,7 @@ package dev.scaleout.infra.operate;
 
 import dev.scaleout.infra.compute.ComputeSpecs;
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.dns.DnsSpecs;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
 import java.util.Optional;
 
@@ -14,7 +15,7 @@ public record OperateNames(String autoScalingGroup, String launchTemplate, Strin
 
     public static OperateNames of(StackConfig config) {
         Optional<String> hostname = config.dns() != null && config.dns().enabled()
-                ? Optional.of(config.dns().recordName() + "." + config.dns().domain())
+                ? Optional.of(DnsSpecs.hostName(config))
                 : Optional.empty();
         return new OperateNames(ComputeSpecs.groupName(config), ComputeSpecs.launchTemplateName(config),
                 LoadBalancerSpecs.loadBalancerName(config), hostname);

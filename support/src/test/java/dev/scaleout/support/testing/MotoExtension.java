@@ -6,9 +6,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One moto server for the whole test JVM (failsafe runs a module's integration tests in one
- * JVM, so one server per module), started by the first class that asks and stopped when the
- * JVM's tests are done. Each class starts from an empty account: the server is reset before
+ * One moto server for the whole test JVM (failsafe runs a module's integration tests in
+ * {@code it.forks} JVMs, so one or two servers per module), started by the first class that
+ * asks and stopped when the JVM's tests are done. Each class starts from an empty account: the server is reset before
  * its {@code @BeforeAll}. Classes that need a clean account per test reset it themselves.
  *
  * <pre>

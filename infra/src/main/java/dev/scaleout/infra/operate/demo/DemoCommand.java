@@ -53,8 +53,21 @@ public final class DemoCommand {
         return 0;
     }
 
-    /** Checks the config's part before the first AWS call: without a token parameter there is no stress API. */
-    public static String tokenParameter(StackConfig config) {
+    /**
+     * Checks the config's part before the first AWS call: without a token parameter there is
+     * no stress API, and a group configured at its maximum has no room to scale out.
+     */
+    public static String checkStack(StackConfig config) {
+        StackConfig.AutoScaling scaling = config.autoScaling();
+        if (scaling != null && scaling.desired() >= scaling.max()) {
+            throw ExitException.userError("autoScaling.desired (" + scaling.desired() + ") is already autoScaling.max ("
+                    + scaling.max() + "), so the group has no room to scale out: raise autoScaling.max or lower "
+                    + "autoScaling.desired and apply");
+        }
+        return tokenParameter(config);
+    }
+
+    private static String tokenParameter(StackConfig config) {
         String parameter = config.instances() == null ? null : config.instances().stressTokenParameter();
         if (parameter == null || parameter.isBlank()) {
             throw ExitException.userError("instances.stressTokenParameter is not set, so the instances' stress API is off: "
@@ -65,7 +78,7 @@ public final class DemoCommand {
 
     public int run(DemoOptions opts, StackConfig config, AwsClients clients, PrintWriter out) {
         opts.validate();
-        String parameter = tokenParameter(config);
+        String parameter = checkStack(config);
         OperateNames names = OperateNames.of(config);
         List<ScalingPolicy> policies;
         try (AutoScalingClient autoScaling = clients.build(AutoScalingClient.builder())) {

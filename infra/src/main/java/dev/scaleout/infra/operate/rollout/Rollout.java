@@ -2,6 +2,8 @@ package dev.scaleout.infra.operate.rollout;
 
 import dev.scaleout.infra.compute.DesiredImage;
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
+import dev.scaleout.infra.operate.AlbDns;
 import dev.scaleout.infra.operate.OperateNames;
 import dev.scaleout.infra.operate.rollout.LaunchTemplateVersions.Version;
 import dev.scaleout.support.AwsCall;
@@ -15,12 +17,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 
 /**
  * The one way an image reaches the instances, for {@code rollout} and for {@code apply}: a
@@ -246,20 +246,11 @@ public final class Rollout {
                 .map(i -> i.instanceId()).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** The Route 53 name over HTTPS when DNS is configured (the HTTP listener may redirect), else the ALB. */
+    /** The stack's URL (the Route 53 name over HTTPS when DNS is configured, else the ALB), as status shows it. */
     private URI url(OperateNames names) {
-        if (names.publicHostname().isPresent()) {
-            return URI.create("https://" + names.publicHostname().get());
-        }
-        try {
-            return elb.describeLoadBalancers(r -> r.names(names.loadBalancer())).loadBalancers().stream().findFirst()
-                    .map(lb -> URI.create("http://" + lb.dnsName()))
-                    .orElseThrow(() -> ExitException.failure("no load balancer " + names.loadBalancer() + " to verify through"));
-        } catch (LoadBalancerNotFoundException e) {
-            throw ExitException.failure("no load balancer " + names.loadBalancer() + " to verify the rollout through: "
-                    + "run 'infra apply' to restore it");
-        } catch (SdkException e) {
-            throw ExitException.aws("DescribeLoadBalancers", names.loadBalancer(), e);
-        }
+        String dns = names.publicHostname().isPresent() ? null : AlbDns.of(elb, names.loadBalancer()).orElseThrow(() ->
+                ExitException.failure("no load balancer " + names.loadBalancer() + " to verify the rollout through: "
+                        + "run 'infra apply' to restore it"));
+        return URI.create(LoadBalancerSpecs.url(names.publicHostname(), dns));
     }
 }

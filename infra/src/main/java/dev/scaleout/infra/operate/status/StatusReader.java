@@ -1,6 +1,7 @@
 package dev.scaleout.infra.operate.status;
 
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
+import dev.scaleout.infra.operate.AlbDns;
 import dev.scaleout.infra.operate.OperateNames;
 import dev.scaleout.infra.operate.status.FleetStatus.ActivityStatus;
 import dev.scaleout.infra.operate.status.FleetStatus.AlarmStatus;
@@ -31,8 +32,6 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /**
@@ -88,7 +87,7 @@ public final class StatusReader implements AutoCloseable {
                 .sorted((a, b) -> a.id().compareTo(b.id()))
                 .toList();
 
-        Optional<String> dns = loadBalancerDns(names.loadBalancer());
+        Optional<String> dns = AlbDns.of(elb, names.loadBalancer()); // none: the screen says so, and shows the group
         String url = LoadBalancerSpecs.url(names.publicHostname(), dns.orElse(null));
 
         return new FleetStatus(now, groupName, url, dns.orElse(null),
@@ -135,17 +134,6 @@ public final class StatusReader implements AutoCloseable {
     static String targetGroupName(String arn) {
         String[] parts = arn.split("/");
         return parts.length >= 2 ? parts[parts.length - 2] : arn;
-    }
-
-    private Optional<String> loadBalancerDns(String name) {
-        try {
-            List<LoadBalancer> found = elb.describeLoadBalancers(r -> r.names(name)).loadBalancers();
-            return found.stream().findFirst().map(LoadBalancer::dnsName);
-        } catch (LoadBalancerNotFoundException e) {
-            return Optional.empty(); // the screen says so; the group may be shown without it
-        } catch (SdkException e) {
-            throw ExitException.aws("DescribeLoadBalancers", name, e);
-        }
     }
 
     /** The window's minutes, oldest first, from one GetMetricData; minutes without data stay null. */

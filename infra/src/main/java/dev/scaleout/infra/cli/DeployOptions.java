@@ -1,4 +1,4 @@
-package dev.scaleout.infra.operate.rollout;
+package dev.scaleout.infra.cli;
 
 import java.net.URI;
 import java.time.Duration;

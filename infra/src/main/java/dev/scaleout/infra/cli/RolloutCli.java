@@ -1,12 +1,13 @@
-package dev.scaleout.infra.operate.rollout;
+package dev.scaleout.infra.cli;
 
-import dev.scaleout.infra.operate.StackContext;
+import dev.scaleout.infra.operate.rollout.Rollout;
+import dev.scaleout.infra.operate.rollout.RolloutCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The picocli face of {@link Rollout}; the infra CLI adds it as a subcommand. */
+/** {@code infra rollout}: the picocli face of {@link Rollout}. */
 @Command(name = "rollout", mixinStandardHelpOptions = true,
         description = {"Roll an image through the group: a new launch template version with only the image changed, "
                 + "an instance refresh towards it (preferences from the config's rollout section: minimum healthy share, "
@@ -28,16 +29,15 @@ public final class RolloutCli implements Callable<Integer> {
     @Mixin
     DeployOptions deploy;
 
-    private final StackContext context;
-
-    public RolloutCli(StackContext context) {
-        this.context = context;
-    }
+    @Mixin
+    StackOptions stack;
 
     @Override
     public Integer call() {
         var options = new Rollout.RolloutOptions(toVersion, previous, ami, deploy.timeout(), deploy.url());
-        options.validate(); // before the context builds clients: a user error never waits on AWS
-        return new RolloutCommand().run(options, context.config(), context.clients(), System.out);
+        options.validate(); // before the clients are built: a user error never waits on AWS
+        int exit = new RolloutCommand().run(options, stack.config(), stack.clients(), stack.outStream(), stack.infra().onTerminal());
+        CommandSupport.report(stack, stack.clients().calls());
+        return exit;
     }
 }

@@ -1,18 +1,19 @@
-package dev.scaleout.infra.operate.demo;
+package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.config.StackConfig;
-import dev.scaleout.infra.operate.StackContext;
+import dev.scaleout.infra.operate.demo.DemoCommand;
+import dev.scaleout.infra.operate.demo.DemoMode;
+import dev.scaleout.infra.operate.demo.DemoOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-/** The picocli face of {@link DemoCommand}; the infra CLI adds it as a subcommand. */
+/** {@code infra demo}: the picocli face of {@link DemoCommand}. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The scale-out demo: start a CPU stress on an instance through the load balancer, watch until a new "
                 + "instance is healthy in the target group and serving requests, stop the stress, and print the timeline "
@@ -64,27 +65,23 @@ public final class DemoCli implements Callable<Integer> {
             description = "Only print these saved runs side by side (no AWS calls), e.g. --compare target/demo/*.")
     List<Path> compare;
 
-    @Spec
-    CommandSpec spec; // output through picocli's writer: the one InfraCli was given
-
-    private final StackContext context;
-
-    public DemoCli(StackContext context) {
-        this.context = context;
-    }
+    @Mixin
+    StackOptions stack;
 
     @Override
     public Integer call() {
         var options = new DemoOptions(Duration.ofSeconds(durationSeconds), cores, cpuPercent, Duration.ofMinutes(timeoutMinutes),
                 watchScaleIn, Duration.ofMinutes(scaleInTimeoutMinutes), Duration.ofSeconds(intervalSeconds),
                 mode, out, url, compare);
-        options.validate(); // before the context builds clients: a user error never waits on AWS
+        options.validate(); // before the clients are built: a user error never waits on AWS
         DemoCommand command = DemoCommand.real();
         if (options.comparing()) {
-            return command.compare(options, spec.commandLine().getOut());
+            return command.compare(options, stack.out());
         }
-        StackConfig config = context.config();
-        DemoCommand.tokenParameter(config); // a stack whose stress API is off is the user's to fix, before AWS
-        return command.run(options, config, context.clients(), spec.commandLine().getOut());
+        StackConfig config = stack.config();
+        DemoCommand.checkStack(config); // no stress API, or no room to scale: the user's to fix, before AWS
+        int exit = command.run(options, config, stack.clients(), stack.out());
+        CommandSupport.report(stack, stack.clients().calls());
+        return exit;
     }
 }

@@ -1,15 +1,13 @@
-package dev.scaleout.infra.operate.status;
+package dev.scaleout.infra.cli;
 
-import dev.scaleout.infra.operate.StackContext;
-import dev.scaleout.support.Terminal;
+import dev.scaleout.infra.operate.status.StatusCommand;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-/** The picocli face of {@link StatusCommand}; the infra CLI adds it as a subcommand. */
+/** {@code infra status}: the picocli face of {@link StatusCommand}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the fleet: URL, capacity, instances with health and AMI, CPU, alarms, scaling activities.")
 public final class StatusCli implements Callable<Integer> {
@@ -27,20 +25,18 @@ public final class StatusCli implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N refreshes.")
     Integer count;
 
-    @Spec
-    CommandSpec spec; // output through picocli's writer: the one InfraCli was given
-
-    private final StackContext context;
-
-    public StatusCli(StackContext context) {
-        this.context = context;
-    }
+    @Mixin
+    StackOptions stack;
 
     @Override
     public Integer call() {
         var options = new StatusCommand.StatusOptions(watch, json, Duration.ofSeconds(intervalSeconds), count,
-                Terminal.isInteractive());
+                stack.infra().onTerminal());
         options.validate(); // before the context builds clients: a user error never waits on AWS
-        return StatusCommand.real().run(options, context.config(), context.clients(), spec.commandLine().getOut());
+        int exit = StatusCommand.real().run(options, stack.config(), stack.clients(), stack.out());
+        if (stack.stats && !json) { // the screen stays as it is unless asked; JSON stays one document
+            CommandSupport.report(stack, stack.clients().calls());
+        }
+        return exit;
     }
 }
