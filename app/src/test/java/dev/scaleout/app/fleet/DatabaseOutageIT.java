@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
-class DatabaseOutageTest {
+class DatabaseOutageIT {
 
     @Inject
     RequestCounter counter;
