@@ -47,6 +47,9 @@ class ShutdownDrainIT {
         Process app = builder.start();
         try {
             awaitStatus(port, "/q/health/ready", 200, Duration.ofSeconds(30));
+            // A settled instance, as the ASG terminates one: the first fleet read makes the schema, so
+            // SIGTERM does not cut that Liquibase migration short (readiness is up before it ends).
+            awaitStatus(port, "/api/fleet", 200, Duration.ofSeconds(30));
 
             long signalled = System.nanoTime();
             app.destroy(); // SIGTERM

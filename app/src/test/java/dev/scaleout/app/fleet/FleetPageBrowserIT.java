@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** What a person watching the fleet page during a demo sees, in a real browser. */
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
-class FleetPageBrowserTest {
+class FleetPageBrowserIT {
 
     @TestHTTPResource("/")
     URL fleetPage;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
-class FleetTest {
+class FleetIT {
 
     @Inject
     RequestCounter counter;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
 @TestProfile(StressProfiles.EnabledWithToken.class)
-class OpenApiFuzzTest {
+class OpenApiFuzzIT {
 
     @TestHTTPResource("/q/openapi")
     URL openApi;

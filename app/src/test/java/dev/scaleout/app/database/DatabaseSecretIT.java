@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /** On AWS the app logs in with the RDS-managed secret; DB_PASSWORD (here wrong) is not used. */
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
-@TestProfile(DatabaseSecretTest.WithSecret.class)
-class DatabaseSecretTest {
+@TestProfile(DatabaseSecretIT.WithSecret.class)
+class DatabaseSecretIT {
 
     public static class WithSecret implements QuarkusTestProfile {
         @Override

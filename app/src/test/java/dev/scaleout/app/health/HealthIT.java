@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
-class HealthTest {
+class HealthIT {
 
     @Test
     void livenessIsUp() {

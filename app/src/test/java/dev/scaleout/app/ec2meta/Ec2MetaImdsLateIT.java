@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
 @QuarkusTestResource(value = LateImdsResource.class, restrictToAnnotatedClass = true)
-class Ec2MetaImdsLateTest {
+class Ec2MetaImdsLateIT {
 
     @Test
     void anInstanceWhoseImdsAnswersLateIsFoundWithinSeconds() {

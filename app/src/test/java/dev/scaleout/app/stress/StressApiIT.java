@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
 @TestProfile(StressProfiles.Enabled.class)
-class StressApiTest {
+class StressApiIT {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
-class ObservabilityTest {
+class ObservabilityIT {
 
     @Test
     void metricsArePrometheusTextWithHttpAndFleetFigures() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(DatabaseResource.class)
 @QuarkusTestResource(value = ImdsEmulatorResource.class, restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "disabled", value = "true"))
-class Ec2MetaImdsDisabledTest {
+class Ec2MetaImdsDisabledIT {
 
     @Test
     void saysNotOnEc2DespiteAnAnsweringImds() {

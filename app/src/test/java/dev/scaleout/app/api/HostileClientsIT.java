@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
 @TestProfile(StressProfiles.Enabled.class)
-class HostileClientsTest {
+class HostileClientsIT {
 
     private static final List<String> PAGES = List.of("/ec2meta-webpage/index.php", "/", "/api/fleet", "/q/health/ready");
     private static final Pattern CONNECTED = Pattern.compile("connected:\\s+(\\d+)");
@@ -84,7 +84,7 @@ class HostileClientsTest {
         }
         String report = Files.readString(log).replaceAll("\u001B\\[[0-9;]*[A-Za-z]", "");
         int peakConnected = peak(report);
-        StringBuilder figures = new StringBuilder("HostileClientsTest: slowhttptest -B, " + peakConnected
+        StringBuilder figures = new StringBuilder("HostileClientsIT: slowhttptest -B, " + peakConnected
                 + " slow connections at peak;");
         for (var e : millis.entrySet()) {
             figures.append(String.format(" %s n=%d p50=%d ms p99=%d ms max=%d ms;", e.getKey(), e.getValue().size(),

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
 @TestProfile(StressProfiles.Enabled.class)
-class StressDutyCycleTest {
+class StressDutyCycleIT {
 
     private static final double TOLERANCE = 5.0;
     private static final Duration BASELINE = Duration.ofSeconds(2);

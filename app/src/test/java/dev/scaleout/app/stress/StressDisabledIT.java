@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Out of the box (no STRESS_ENABLED) the API refuses everything and burns nothing. */
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
-class StressDisabledTest {
+class StressDisabledIT {
 
     @Test
     void startIsForbiddenAndNamesTheSwitch() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Rotation and bad input, against the moto server, without starting the app. */
-class DatabaseCredentialsTest {
+class DatabaseCredentialsIT {
 
     private static MotoServer moto;
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
 @TestProfile(StressProfiles.EnabledWithToken.class)
-class StressTokenTest {
+class StressTokenIT {
 
     private static final String GOOD = "Bearer " + StressProfiles.TOKEN;
 

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * database is back, exactly. One app start for all faults, one after the other.
  */
 @QuarkusTest
-@TestProfile(DatabaseFaultsTest.BehindToxiproxy.class)
-class DatabaseFaultsTest {
+@TestProfile(DatabaseFaultsIT.BehindToxiproxy.class)
+class DatabaseFaultsIT {
 
     /** The app's database connection goes through Toxiproxy; no other database resource. */
     public static class BehindToxiproxy implements QuarkusTestProfile {
@@ -97,7 +97,7 @@ class DatabaseFaultsTest {
         }
 
         await().atMost(Duration.ofSeconds(20)).until(() -> counter.unwritten() == 0);
-        System.out.println("DatabaseFaultsTest: " + served + " requests served during the faults; " + figures);
+        System.out.println("DatabaseFaultsIT: " + served + " requests served during the faults; " + figures);
         assertThat(FleetRows.find(self).orElseThrow().requestsTotal).isEqualTo(writtenBefore + served);
     }
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
 @QuarkusTestResource(value = ImdsEmulatorResource.class, restrictToAnnotatedClass = true)
-class DemoPagesBrowserTest {
+class DemoPagesBrowserIT {
 
     static final String SELF = "i-1234567890abcdef0";
     static final String OTHER = "i-0other0zone00002c";

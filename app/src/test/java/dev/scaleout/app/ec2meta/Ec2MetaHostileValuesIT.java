@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(DatabaseResource.class)
 @QuarkusTestResource(value = ImdsEmulatorResource.class, restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "config", value = "/ec2meta/hostile-values.json"))
-class Ec2MetaHostileValuesTest {
+class Ec2MetaHostileValuesIT {
 
     @Test
     void pageEscapesMetadataValues() {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
 @QuarkusTestResource(value = ImdsEmulatorResource.class, restrictToAnnotatedClass = true)
-class Ec2MetaOnEc2Test {
+class Ec2MetaOnEc2IT {
 
     @BeforeEach
     void firstReadDone() {

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /** IMDS goes away after a good read: the instance is still on EC2 and shows its last good data. */
 @QuarkusTest
-@TestProfile(Ec2MetaImdsOutageTest.FastRefresh.class)
+@TestProfile(Ec2MetaImdsOutageIT.FastRefresh.class)
 @QuarkusTestResource(DatabaseResource.class)
 @QuarkusTestResource(value = ImdsEmulatorResource.class, restrictToAnnotatedClass = true)
-class Ec2MetaImdsOutageTest {
+class Ec2MetaImdsOutageIT {
 
     public static class FastRefresh implements QuarkusTestProfile {
         @Override
