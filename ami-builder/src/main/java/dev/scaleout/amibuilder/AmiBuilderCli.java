@@ -9,10 +9,19 @@ import picocli.CommandLine.Command;
  * ami-builder: bakes the app's install bundle into a golden AMI with EC2 Image Builder.
  * Without a subcommand it bakes.
  */
-@Command(name = "ami-builder", mixinStandardHelpOptions = true, version = "ami-builder 0.1.0",
+@Command(
+        name = "ami-builder",
+        mixinStandardHelpOptions = true,
+        version = "ami-builder 0.1.0",
         description = "Bakes scaleout-app into a golden AMI with EC2 Image Builder. Default command: bake.",
-        subcommands = {BakeCommand.class, PlanCommand.class, ListCommand.class, PruneCommand.class, DestroyCommand.class,
-                IamPolicyCommand.class})
+        subcommands = {
+            BakeCommand.class,
+            PlanCommand.class,
+            ListCommand.class,
+            PruneCommand.class,
+            DestroyCommand.class,
+            IamPolicyCommand.class
+        })
 public final class AmiBuilderCli {
 
     static final Set<String> SUBCOMMANDS = Set.of("bake", "plan", "list", "prune", "destroy", "iam-policy", "help");
@@ -34,12 +43,15 @@ public final class AmiBuilderCli {
     /** Runs with "bake" in front unless a subcommand or --help/--version is given. */
     public static int run(Env env, String... args) {
         return CliRunner.commandLine(new AmiBuilderCli(env))
-                .setOut(new PrintWriter(env.out(), true)).setErr(new PrintWriter(env.err(), true))
+                .setOut(new PrintWriter(env.out(), true))
+                .setErr(new PrintWriter(env.err(), true))
                 .execute(withDefaultCommand(args));
     }
 
     static String[] withDefaultCommand(String[] args) {
-        if (args.length > 0 && (SUBCOMMANDS.contains(args[0]) || Set.of("-h", "--help", "-V", "--version").contains(args[0]))) {
+        if (args.length > 0
+                && (SUBCOMMANDS.contains(args[0])
+                        || Set.of("-h", "--help", "-V", "--version").contains(args[0]))) {
             return args;
         }
         String[] withBake = new String[args.length + 1];

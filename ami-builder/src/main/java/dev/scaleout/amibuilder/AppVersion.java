@@ -47,7 +47,8 @@ public record AppVersion(String raw, String semantic, String qualifier) {
      * ({@code a-z 0-9 -}), at most 40 of them, never empty ("1.0.0-+" is not a release).
      */
     static String nameSafe(String qualifier) {
-        String safe = qualifier.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String safe =
+                qualifier.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         safe = safe.length() > 40 ? safe.substring(0, 40).replaceAll("-+$", "") : safe;
         return safe.isEmpty() ? "build" : safe;
     }

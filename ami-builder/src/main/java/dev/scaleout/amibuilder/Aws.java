@@ -62,13 +62,17 @@ public final class Aws implements AutoCloseable {
             imageBuilderClients.intercept(clients.calls());
         }
         // path-style S3 behind an endpoint override: emulators answer no virtual-host names
-        s3 = new Lazy<>(() -> clients.build(S3Client.builder().forcePathStyle(clients.endpoint().isPresent())));
+        s3 = new Lazy<>(() -> clients.build(
+                S3Client.builder().forcePathStyle(clients.endpoint().isPresent())));
         iam = new Lazy<>(() -> clients.build(IamClient.builder()));
         ssm = new Lazy<>(() -> clients.build(SsmClient.builder()));
         ec2 = new Lazy<>(() -> clients.build(Ec2Client.builder()));
         sts = new Lazy<>(() -> clients.build(StsClient.builder()));
         imageBuilder = new Lazy<>(() -> imageBuilderClients.build(ImagebuilderClient.builder()));
-        account = new Lazy<>(() -> AwsCall.call("GetCallerIdentity", "(credentials)", () -> sts.get().getCallerIdentity().account()));
+        account = new Lazy<>(() -> AwsCall.call(
+                "GetCallerIdentity",
+                "(credentials)",
+                () -> sts.get().getCallerIdentity().account()));
     }
 
     public String region() {
@@ -123,8 +127,9 @@ public final class Aws implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {s3.ifMade(), iam.ifMade(), ssm.ifMade(), ec2.ifMade(), sts.ifMade(),
-                imageBuilder.ifMade()}) {
+        for (AutoCloseable c : new AutoCloseable[] {
+            s3.ifMade(), iam.ifMade(), ssm.ifMade(), ec2.ifMade(), sts.ifMade(), imageBuilder.ifMade()
+        }) {
             if (c != null) {
                 try {
                     c.close();

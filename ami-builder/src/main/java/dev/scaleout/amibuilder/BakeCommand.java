@@ -2,12 +2,12 @@ package dev.scaleout.amibuilder;
 
 import dev.scaleout.amibuilder.bundle.Bundle;
 import dev.scaleout.amibuilder.iam.InstanceRole;
-import dev.scaleout.amibuilder.network.BuildNetwork;
 import dev.scaleout.amibuilder.imagebuilder.BakeSpec;
 import dev.scaleout.amibuilder.imagebuilder.BuildWaiter;
 import dev.scaleout.amibuilder.imagebuilder.ImageBuilderResources;
 import dev.scaleout.amibuilder.images.GoldenImage;
 import dev.scaleout.amibuilder.images.GoldenImages;
+import dev.scaleout.amibuilder.network.BuildNetwork;
 import dev.scaleout.amibuilder.publish.AmiParameter;
 import dev.scaleout.amibuilder.storage.ArtifactBucket;
 import dev.scaleout.support.Confirmation;
@@ -23,7 +23,9 @@ import picocli.CommandLine.ParentCommand;
  * pipeline execution, waited for, and its AMI id published to SSM. A re-run with the same
  * bundle reuses every resource and the AMI already baked from it (unless --rebuild).
  */
-@Command(name = "bake", mixinStandardHelpOptions = true,
+@Command(
+        name = "bake",
+        mixinStandardHelpOptions = true,
         description = "Bake the app into a golden AMI and publish its id to SSM (the default command)")
 public final class BakeCommand implements Callable<Integer> {
 
@@ -39,7 +41,9 @@ public final class BakeCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask before starting a build (it runs EC2 instances)")
     boolean yes;
 
-    @Option(names = "--rebuild", description = "Bake again even if an AMI of this exact bundle exists (e.g. for a newer AL2023)")
+    @Option(
+            names = "--rebuild",
+            description = "Bake again even if an AMI of this exact bundle exists (e.g. for a newer AL2023)")
     boolean rebuild;
 
     @Override
@@ -70,7 +74,8 @@ public final class BakeCommand implements Callable<Integer> {
             // reads only, and before anything is created: a build that cannot reach SSM fails late and costs time
             String network = new BuildNetwork(aws).check(settings.subnetId());
             report.line("baking scaleout-app " + bundle.appVersion() + " (sha256 " + bundle.shortSha() + ", git "
-                    + bundle.gitCommit() + ") in " + aws.region() + ", account " + aws.account() + "; network: " + network);
+                    + bundle.gitCommit() + ") in " + aws.region() + ", account " + aws.account() + "; network: "
+                    + network);
             String recipeVersion = spec.recipeName() + "/" + spec.recipeVersion();
             Optional<GoldenImage> baked;
             String pipeline;
@@ -82,7 +87,8 @@ public final class BakeCommand implements Callable<Integer> {
                     return true;
                 });
                 var iam = parallel.start(r -> {
-                    InstanceRole role = new InstanceRole(aws, r, settings.prefix(), settings.names().instanceRole());
+                    InstanceRole role = new InstanceRole(
+                            aws, r, settings.prefix(), settings.names().instanceRole());
                     if (role.ensure(plan.bucket(), settings.names().bundlePrefix())) {
                         role.awaitVisible(env.iamSleeper());
                     }
@@ -94,7 +100,8 @@ public final class BakeCommand implements Callable<Integer> {
                     String component = ib.ensureComponent(spec);
                     return new String[] {ib.ensureRecipe(spec, component), ib.ensureDistribution(spec)};
                 });
-                var existing = parallel.start(r -> rebuild ? Optional.<GoldenImage>empty()
+                var existing = parallel.start(r -> rebuild
+                        ? Optional.<GoldenImage>empty()
                         : new GoldenImages(aws, settings.prefix()).availableFor(recipeVersion));
                 s3.join(report);
                 iam.join(report);
@@ -122,8 +129,8 @@ public final class BakeCommand implements Callable<Integer> {
                 report.resource("pipeline execution", "started", image);
                 long waitStart = System.nanoTime();
                 try {
-                    ami = new BuildWaiter(aws, env.poll(), env.progress()).await(image, settings.timeout(),
-                            settings.names().logGroup(spec.recipeName()));
+                    ami = new BuildWaiter(aws, env.poll(), env.progress())
+                            .await(image, settings.timeout(), settings.names().logGroup(spec.recipeName()));
                 } finally {
                     buildNanos = System.nanoTime() - waitStart;
                 }
@@ -131,10 +138,16 @@ public final class BakeCommand implements Callable<Integer> {
             }
             new AmiParameter(aws, report, settings.prefix(), settings.parameterName()).publish(ami, env.iamSleeper());
             long ownMillis = (System.nanoTime() - started - askNanos - buildNanos) / 1_000_000;
-            report.line(String.format("ami-builder: %.1f s of its own%s; AWS calls: %d (%d reads, %d mutating)",
-                    ownMillis / 1000.0, buildNanos > 0 ? " + " + dev.scaleout.support.Progress.format(
-                            java.time.Duration.ofNanos(buildNanos)) + " waiting for Image Builder" : "",
-                    aws.calls().reads() + aws.calls().mutating(), aws.calls().reads(), aws.calls().mutating()));
+            report.line(String.format(
+                    "ami-builder: %.1f s of its own%s; AWS calls: %d (%d reads, %d mutating)",
+                    ownMillis / 1000.0,
+                    buildNanos > 0
+                            ? " + " + dev.scaleout.support.Progress.format(java.time.Duration.ofNanos(buildNanos))
+                                    + " waiting for Image Builder"
+                            : "",
+                    aws.calls().reads() + aws.calls().mutating(),
+                    aws.calls().reads(),
+                    aws.calls().mutating()));
             env.out().println(ami);
             return 0;
         }

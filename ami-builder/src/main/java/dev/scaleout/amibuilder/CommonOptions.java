@@ -8,7 +8,9 @@ public final class CommonOptions {
     @Option(names = "--region", description = "AWS region (default: AWS_REGION or the profile's region)")
     String region;
 
-    @Option(names = "--prefix", defaultValue = Names.DEFAULT_PREFIX,
+    @Option(
+            names = "--prefix",
+            defaultValue = Names.DEFAULT_PREFIX,
             description = "Prefix of every resource name and the Stack tag (default: ${DEFAULT-VALUE})")
     String prefix;
 

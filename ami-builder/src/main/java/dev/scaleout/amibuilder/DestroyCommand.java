@@ -20,8 +20,11 @@ import picocli.CommandLine.ParentCommand;
  * profile and role, bucket. AMIs (and the SSM parameter naming one) only with --include-amis,
  * and never an AMI a launch template still references.
  */
-@Command(name = "destroy", mixinStandardHelpOptions = true,
-        description = "Delete the pipeline, recipes, components, configurations, instance profile, role and bucket bake created")
+@Command(
+        name = "destroy",
+        mixinStandardHelpOptions = true,
+        description =
+                "Delete the pipeline, recipes, components, configurations, instance profile, role and bucket bake created")
 public final class DestroyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -30,10 +33,15 @@ public final class DestroyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--include-amis", description = "Also deregister the golden AMIs (not ones a launch template references) and delete the SSM parameter")
+    @Option(
+            names = "--include-amis",
+            description =
+                    "Also deregister the golden AMIs (not ones a launch template references) and delete the SSM parameter")
     boolean includeAmis;
 
-    @Option(names = "--parameter-name", description = "The SSM parameter bake publishes to (default: /<prefix>/golden-ami/latest)")
+    @Option(
+            names = "--parameter-name",
+            description = "The SSM parameter bake publishes to (default: /<prefix>/golden-ami/latest)")
     String parameterName;
 
     @Option(names = "--yes", description = "Do not ask before deleting")
@@ -42,7 +50,8 @@ public final class DestroyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String prefix = common.prefix();
-        String parameter = Settings.validate(prefix, common.region, "t3.small", null, null, List.of(), parameterName, "120m", false)
+        String parameter = Settings.validate(
+                        prefix, common.region, "t3.small", null, null, List.of(), parameterName, "120m", false)
                 .parameterName();
         if (!yes && !cli.env.confirm().canAsk()) {
             throw Confirmation.needsYes("destroy deletes resources");
@@ -50,12 +59,16 @@ public final class DestroyCommand implements Callable<Integer> {
         Names names = new Names(prefix);
         Report report = new Report(cli.env.out());
         try (Aws aws = cli.env.aws().apply(common.region())) {
-            if (!yes && !cli.env.confirm().ask("delete the ami-builder resources of '" + prefix + "' in " + aws.region()
-                    + (includeAmis ? ", its golden AMIs and " + parameter : "") + "?")) {
+            if (!yes
+                    && !cli.env
+                            .confirm()
+                            .ask("delete the ami-builder resources of '" + prefix + "' in " + aws.region()
+                                    + (includeAmis ? ", its golden AMIs and " + parameter : "") + "?")) {
                 throw Confirmation.cancelled("nothing deleted");
             }
             report.line("destroying ami-builder resources of " + prefix + " in " + aws.region());
-            new ImageBuilderCleanup(aws, report).deleteAll(prefix, names.pipeline(), names.infrastructure(), names.distribution());
+            new ImageBuilderCleanup(aws, report)
+                    .deleteAll(prefix, names.pipeline(), names.infrastructure(), names.distribution());
             if (new InstanceRole(aws, report, prefix, names.instanceRole()).delete()) {
                 report.resource("IAM role + profile", "deleted", names.instanceRole());
             }
@@ -69,7 +82,10 @@ public final class DestroyCommand implements Callable<Integer> {
                 int kept = 0;
                 for (GoldenImage g : images.all()) {
                     if (refs.containsKey(g.id())) {
-                        report.resource("golden AMI", "kept", g.id() + " (launch template " + String.join(", ", refs.get(g.id())) + ")");
+                        report.resource(
+                                "golden AMI",
+                                "kept",
+                                g.id() + " (launch template " + String.join(", ", refs.get(g.id())) + ")");
                         kept++;
                     } else {
                         images.delete(g);

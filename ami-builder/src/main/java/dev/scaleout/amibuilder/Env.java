@@ -14,8 +14,15 @@ import java.util.function.Function;
  * What a run talks to besides its options: AWS, the clock for waits, the terminal. The
  * program uses {@link #real()}; tests swap in moto, WireMock and a clock that never sleeps.
  */
-public record Env(Function<Optional<String>, Aws> aws, Poll poll, Progress progress, Poll.Sleeper iamSleeper,
-                  Confirm confirm, PrintStream out, PrintStream err, Path workDir) {
+public record Env(
+        Function<Optional<String>, Aws> aws,
+        Poll poll,
+        Progress progress,
+        Poll.Sleeper iamSleeper,
+        Confirm confirm,
+        PrintStream out,
+        PrintStream err,
+        Path workDir) {
 
     /** Asks before spending money or deleting; {@link #canAsk()} is false without a terminal. */
     public interface Confirm {
@@ -36,9 +43,15 @@ public record Env(Function<Optional<String>, Aws> aws, Poll poll, Progress progr
     };
 
     public static Env real() {
-        return new Env(region -> new Aws(AwsClients.fromEnvironment(region)),
-                Poll.real(Duration.ofSeconds(15), Duration.ofSeconds(60)), Progress.toConsole(),
-                Poll.REAL_SLEEP, CONSOLE, System.out, System.err, Path.of(""));
+        return new Env(
+                region -> new Aws(AwsClients.fromEnvironment(region)),
+                Poll.real(Duration.ofSeconds(15), Duration.ofSeconds(60)),
+                Progress.toConsole(),
+                Poll.REAL_SLEEP,
+                CONSOLE,
+                System.out,
+                System.err,
+                Path.of(""));
     }
 
     static final Confirm CONSOLE = new Confirm() {

@@ -8,7 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** Prints what bake would create or reuse, with the rendered component document. No credentials, no AWS call. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
         description = "Print every resource and setting bake would create or reuse (no credentials needed)")
 public final class PlanCommand implements Callable<Integer> {
 
@@ -29,7 +31,8 @@ public final class PlanCommand implements Callable<Integer> {
     static void print(Env env, Settings settings, Bundle bundle) {
         String region = settings.region()
                 .or(() -> Optional.ofNullable(System.getenv("AWS_REGION")).filter(s -> !s.isBlank()))
-                .or(() -> Optional.ofNullable(System.getenv("AWS_DEFAULT_REGION")).filter(s -> !s.isBlank()))
+                .or(() ->
+                        Optional.ofNullable(System.getenv("AWS_DEFAULT_REGION")).filter(s -> !s.isBlank()))
                 .orElse("<region>");
         BakePlan.of(settings, bundle, region, "<account-id>").print(new Report(env.out()));
     }

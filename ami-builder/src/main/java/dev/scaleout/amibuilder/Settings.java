@@ -8,9 +8,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The bake's options, validated before any AWS call: each bad one is one line and exit 2. */
-public record Settings(String prefix, Optional<String> region, String instanceType, Optional<String> subnetId,
-                       Optional<String> securityGroupId, List<String> copyToRegions, String parameterName,
-                       Duration timeout, boolean cloudWatchAgent) {
+public record Settings(
+        String prefix,
+        Optional<String> region,
+        String instanceType,
+        Optional<String> subnetId,
+        Optional<String> securityGroupId,
+        List<String> copyToRegions,
+        String parameterName,
+        Duration timeout,
+        boolean cloudWatchAgent) {
 
     static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9-]{0,18}[a-z0-9]");
     static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
@@ -37,42 +44,68 @@ public record Settings(String prefix, Optional<String> region, String instanceTy
         return Optional.of(region);
     }
 
-    public static Settings validate(String prefix, String region, String instanceType, String subnetId,
-                                    String securityGroupId, List<String> copyToRegions, String parameterName,
-                                    String timeout, boolean cloudWatchAgent) {
+    public static Settings validate(
+            String prefix,
+            String region,
+            String instanceType,
+            String subnetId,
+            String securityGroupId,
+            List<String> copyToRegions,
+            String parameterName,
+            String timeout,
+            boolean cloudWatchAgent) {
         String p = prefix(prefix);
         Optional<String> r = region(region);
         if (!INSTANCE_TYPE.matcher(instanceType).matches()) {
-            throw ExitException.userError("--instance-type '" + instanceType + "' is not an EC2 instance type: e.g. --instance-type t3.small");
+            throw ExitException.userError("--instance-type '" + instanceType
+                    + "' is not an EC2 instance type: e.g. --instance-type t3.small");
         }
         if (subnetId != null && !SUBNET.matcher(subnetId).matches()) {
-            throw ExitException.userError("--subnet-id '" + subnetId + "' is not a subnet id: e.g. --subnet-id subnet-0123456789abcdef0");
+            throw ExitException.userError(
+                    "--subnet-id '" + subnetId + "' is not a subnet id: e.g. --subnet-id subnet-0123456789abcdef0");
         }
         if (securityGroupId != null && !SECURITY_GROUP.matcher(securityGroupId).matches()) {
-            throw ExitException.userError("--security-group-id '" + securityGroupId + "' is not a security group id: e.g. --security-group-id sg-0123456789abcdef0");
+            throw ExitException.userError("--security-group-id '" + securityGroupId
+                    + "' is not a security group id: e.g. --security-group-id sg-0123456789abcdef0");
         }
         if (subnetId != null && securityGroupId == null) {
-            throw ExitException.userError("--subnet-id needs --security-group-id (Image Builder requires both): add --security-group-id sg-...");
+            throw ExitException.userError(
+                    "--subnet-id needs --security-group-id (Image Builder requires both): add --security-group-id sg-...");
         }
         for (String copy : copyToRegions) {
             if (!AwsClients.isRegion(copy)) {
-                throw ExitException.userError("--copy-to-regions '" + copy + "' is not an AWS region: e.g. --copy-to-regions us-east-1,eu-central-1");
+                throw ExitException.userError("--copy-to-regions '" + copy
+                        + "' is not an AWS region: e.g. --copy-to-regions us-east-1,eu-central-1");
             }
         }
         String parameter = parameterName == null ? new Names(p).defaultParameter() : parameterName;
-        if (!PARAMETER.matcher(parameter).matches() || parameter.toLowerCase().startsWith("/aws") || parameter.toLowerCase().startsWith("/ssm")) {
-            throw ExitException.userError("--parameter-name '" + parameter + "' must be an SSM path like /scaleout/golden-ami/latest "
-                    + "(letters, digits, _ . - /; not under /aws or /ssm)");
+        if (!PARAMETER.matcher(parameter).matches()
+                || parameter.toLowerCase().startsWith("/aws")
+                || parameter.toLowerCase().startsWith("/ssm")) {
+            throw ExitException.userError(
+                    "--parameter-name '" + parameter + "' must be an SSM path like /scaleout/golden-ami/latest "
+                            + "(letters, digits, _ . - /; not under /aws or /ssm)");
         }
-        return new Settings(p, r, instanceType, Optional.ofNullable(subnetId), Optional.ofNullable(securityGroupId),
-                copyToRegions.stream().distinct().filter(c -> r.map(x -> !x.equals(c)).orElse(true)).toList(),
-                parameter, duration(timeout), cloudWatchAgent);
+        return new Settings(
+                p,
+                r,
+                instanceType,
+                Optional.ofNullable(subnetId),
+                Optional.ofNullable(securityGroupId),
+                copyToRegions.stream()
+                        .distinct()
+                        .filter(c -> r.map(x -> !x.equals(c)).orElse(true))
+                        .toList(),
+                parameter,
+                duration(timeout),
+                cloudWatchAgent);
     }
 
     static Duration duration(String text) {
         var m = DURATION.matcher(text == null ? "" : text.trim());
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw ExitException.userError("--timeout '" + text + "' must be a positive number with s, m or h: e.g. --timeout 90m");
+            throw ExitException.userError(
+                    "--timeout '" + text + "' must be a positive number with s, m or h: e.g. --timeout 90m");
         }
         long n = Long.parseLong(m.group(1));
         Duration d = switch (m.group(2)) {
@@ -81,7 +114,8 @@ public record Settings(String prefix, Optional<String> region, String instanceTy
             default -> Duration.ofHours(n);
         };
         if (d.compareTo(Duration.ofMinutes(5)) < 0 || d.compareTo(Duration.ofHours(12)) > 0) {
-            throw ExitException.userError("--timeout " + text + " is outside 5m..12h (a bake takes 30-60 min): e.g. --timeout 90m");
+            throw ExitException.userError(
+                    "--timeout " + text + " is outside 5m..12h (a bake takes 30-60 min): e.g. --timeout 90m");
         }
         return d;
     }

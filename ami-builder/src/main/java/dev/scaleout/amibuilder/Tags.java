@@ -16,8 +16,7 @@ public final class Tags {
     public static final String RECIPE_VERSION = "RecipeVersion";
     public static final String BUNDLE_SHA = "BundleSha256";
 
-    private Tags() {
-    }
+    private Tags() {}
 
     public static Map<String, String> of(String prefix, String name) {
         Map<String, String> tags = new LinkedHashMap<>();

@@ -30,6 +30,7 @@ abstract class AgainstMotoAndImageBuilder {
 
     @TempDir
     Path dir;
+
     Harness harness;
 
     @BeforeAll

@@ -37,26 +37,34 @@ public final class BakeBench {
         List<Long> again = new ArrayList<>();
         String firstCalls = "";
         String againCalls = "";
-        try (MotoServer moto = MotoServer.start(); ImageBuilderFake imageBuilder = new ImageBuilderFake(MotoServer.REGION)) {
+        try (MotoServer moto = MotoServer.start();
+                ImageBuilderFake imageBuilder = new ImageBuilderFake(MotoServer.REGION)) {
             Ec2Client ec2 = moto.clients().build(Ec2Client.builder());
             String motoUrl = moto.endpoint().toString();
             String fakeUrl = imageBuilder.server.baseUrl();
             for (int i = 0; i < runs; i++) {
                 moto.reset();
                 imageBuilder.reset();
-                String version = dev.scaleout.amibuilder.bundle.BundleReader.read(bundle).appVersion();
+                String version =
+                        dev.scaleout.amibuilder.bundle.BundleReader.read(bundle).appVersion();
                 AppVersion v = AppVersion.parse(version);
-                String sha8 = dev.scaleout.amibuilder.bundle.BundleReader.read(bundle).shortSha();
+                String sha8 =
+                        dev.scaleout.amibuilder.bundle.BundleReader.read(bundle).shortSha();
                 String recipe = "scaleout-golden" + v.nameSuffix(sha8);
                 String ami = Ec2Fixtures.goldenAmi(ec2, "scaleout", version, "none");
-                imageBuilder.nextBuild(imageBuilder.arnBase() + "image/" + recipe + "/" + v.semantic() + "/1",
-                        List.of("PENDING", "BUILDING", "TESTING", "DISTRIBUTING", "AVAILABLE"), ami, null);
+                imageBuilder.nextBuild(
+                        imageBuilder.arnBase() + "image/" + recipe + "/" + v.semantic() + "/1",
+                        List.of("PENDING", "BUILDING", "TESTING", "DISTRIBUTING", "AVAILABLE"),
+                        ami,
+                        null);
 
-                Sample h = run(concat(jvm(), List.of("-cp", System.getProperty("java.class.path"), BenchChild.Help.class.getName())));
+                Sample h = run(concat(
+                        jvm(), List.of("-cp", System.getProperty("java.class.path"), BenchChild.Help.class.getName())));
                 help.add(h.millis());
                 helpCpu.add(h.cpu());
                 if (jar != null) {
-                    jarHelp.add(run(List.of(java(), "-jar", jar.toString(), "--help")).millis());
+                    jarHelp.add(run(List.of(java(), "-jar", jar.toString(), "--help"))
+                            .millis());
                 }
                 Sample s1 = run(bake(motoUrl, fakeUrl, bundle));
                 check(s1, ami);
@@ -64,7 +72,8 @@ public final class BakeBench {
                 firstCpu.add(s1.cpu());
                 firstCalls = calls(s1.output());
                 imageBuilder.remember();
-                ec2.createTags(b -> b.resources(ami).tags(t -> t.key(Tags.RECIPE_VERSION).value(recipe + "/" + v.semantic())));
+                ec2.createTags(b ->
+                        b.resources(ami).tags(t -> t.key(Tags.RECIPE_VERSION).value(recipe + "/" + v.semantic())));
                 Sample s2 = run(bake(motoUrl, fakeUrl, bundle));
                 if (System.getenv("BENCH_TRACE") != null) {
                     System.err.println(s2.output());
@@ -73,24 +82,48 @@ public final class BakeBench {
                 again.add(s2.millis());
                 againCpu.add(s2.cpu());
                 againCalls = calls(s2.output());
-                System.err.printf("# run %d: help %d ms, bake %d ms, re-run %d ms%n", i + 1, help.get(i), s1.millis(), s2.millis());
+                System.err.printf(
+                        "# run %d: help %d ms, bake %d ms, re-run %d ms%n",
+                        i + 1, help.get(i), s1.millis(), s2.millis());
             }
         }
         long ref = median(help);
         long refCpu = median(helpCpu);
-        System.out.printf("ami-builder benchmark: %d runs, medians; a fresh JVM per run; moto + Image Builder fake, states instant%n", runs);
-        System.out.printf("  bundle %s (%d KiB); load average %s%n", bundle.getFileName(), Files.size(bundle) / 1024,
+        System.out.printf(
+                "ami-builder benchmark: %d runs, medians; a fresh JVM per run; moto + Image Builder fake, states instant%n",
+                runs);
+        System.out.printf(
+                "  bundle %s (%d KiB); load average %s%n",
+                bundle.getFileName(),
+                Files.size(bundle) / 1024,
                 Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         System.out.printf("  %-40s %8s %6s %9s %6s%n", "", "wall", "ratio", "CPU", "ratio");
-        System.out.printf("  %-40s %5d ms %6s %6d ms %6s  (reference)%n", "JVM start + --help (same classpath)", ref, "1.0x", refCpu, "1.0x");
+        System.out.printf(
+                "  %-40s %5d ms %6s %6d ms %6s  (reference)%n",
+                "JVM start + --help (same classpath)", ref, "1.0x", refCpu, "1.0x");
         if (!jarHelp.isEmpty()) {
-            System.out.printf("  %-40s %5d ms %5.1fx%n", "java -jar ami-builder.jar --help", median(jarHelp), median(jarHelp) / (double) ref);
+            System.out.printf(
+                    "  %-40s %5d ms %5.1fx%n",
+                    "java -jar ami-builder.jar --help", median(jarHelp), median(jarHelp) / (double) ref);
         }
-        System.out.printf("  %-40s %5d ms %5.1fx %6d ms %5.1fx  %s%n", "bake, first (creates everything)", median(first),
-                median(first) / (double) ref, median(firstCpu), median(firstCpu) / (double) refCpu, firstCalls);
-        System.out.printf("  %-40s %5d ms %5.1fx %6d ms %5.1fx  %s%n", "bake, re-run (reuses everything)", median(again),
-                median(again) / (double) ref, median(againCpu), median(againCpu) / (double) refCpu, againCalls);
-        System.out.printf("  goal: re-run under 5000 ms of the tool's own time: %s%n", median(again) < 5000 ? "met" : "NOT met");
+        System.out.printf(
+                "  %-40s %5d ms %5.1fx %6d ms %5.1fx  %s%n",
+                "bake, first (creates everything)",
+                median(first),
+                median(first) / (double) ref,
+                median(firstCpu),
+                median(firstCpu) / (double) refCpu,
+                firstCalls);
+        System.out.printf(
+                "  %-40s %5d ms %5.1fx %6d ms %5.1fx  %s%n",
+                "bake, re-run (reuses everything)",
+                median(again),
+                median(again) / (double) ref,
+                median(againCpu),
+                median(againCpu) / (double) refCpu,
+                againCalls);
+        System.out.printf(
+                "  goal: re-run under 5000 ms of the tool's own time: %s%n", median(again) < 5000 ? "met" : "NOT met");
     }
 
     /** BENCH_JVM_OPTS: extra flags for every child JVM (e.g. -XX:TieredStopAtLevel=1), to see what start-up costs. */
@@ -104,8 +137,20 @@ public final class BakeBench {
     }
 
     static List<String> bake(String moto, String fake, Path bundle) {
-        return concat(jvm(), List.of("-cp", System.getProperty("java.class.path"), BenchChild.class.getName(), moto, fake,
-                "bake", "--region", MotoServer.REGION, "--bundle", bundle.toString(), "--yes"));
+        return concat(
+                jvm(),
+                List.of(
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BenchChild.class.getName(),
+                        moto,
+                        fake,
+                        "bake",
+                        "--region",
+                        MotoServer.REGION,
+                        "--bundle",
+                        bundle.toString(),
+                        "--yes"));
     }
 
     static List<String> concat(List<String> a, List<String> b) {
@@ -121,7 +166,8 @@ public final class BakeBench {
     }
 
     static String calls(String output) {
-        Matcher m = Pattern.compile("AWS calls: (\\d+ \\(\\d+ reads, \\d+ mutating\\))").matcher(output);
+        Matcher m = Pattern.compile("AWS calls: (\\d+ \\(\\d+ reads, \\d+ mutating\\))")
+                .matcher(output);
         return m.find() ? "AWS calls " + m.group(1) : "?";
     }
 
@@ -132,7 +178,10 @@ public final class BakeBench {
     static Sample run(List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("bench", ".out");
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         int exit = p.waitFor();
         long millis = (System.nanoTime() - start) / 1_000_000;
         String output = Files.readString(out);

@@ -24,7 +24,8 @@ class BakeIT extends AgainstMotoAndImageBuilder {
     }
 
     Harness.Result bake(Path bundle, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("bake", "--region", MotoServer.REGION, "--bundle", bundle.toString(), "--yes"));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("bake", "--region", MotoServer.REGION, "--bundle", bundle.toString(), "--yes"));
         args.addAll(List.of(extra));
         return harness.run(args.toArray(String[]::new));
     }
@@ -33,8 +34,11 @@ class BakeIT extends AgainstMotoAndImageBuilder {
     void firstBakeCreatesEverythingInOrderWaitsThroughEachStateAndPublishesTheAmi() {
         Path bundle = FakeBundle.create(dir, "1.0.0", "abc1234", "a");
         String ami = "ami-0123456789abcdef0";
-        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1),
-                List.of("PENDING", "BUILDING", "TESTING", "DISTRIBUTING", "AVAILABLE"), ami, null);
+        imageBuilder.nextBuild(
+                imageArn("scaleout-golden", "1.0.0", 1),
+                List.of("PENDING", "BUILDING", "TESTING", "DISTRIBUTING", "AVAILABLE"),
+                ami,
+                null);
 
         Harness.Result r = bake(bundle);
 
@@ -42,109 +46,204 @@ class BakeIT extends AgainstMotoAndImageBuilder {
         assertThat(r.out().strip()).as("the AMI id is the last line").endsWith(ami);
         assertThat(ssm.getParameter(b -> b.name(PARAMETER)).parameter().value()).isEqualTo(ami);
         // the progress line went through every state, with the elapsed time
-        assertThat(r.out()).containsSubsequence("PENDING (", "BUILDING (", "TESTING (", "DISTRIBUTING (", "AVAILABLE (");
+        assertThat(r.out())
+                .containsSubsequence("PENDING (", "BUILDING (", "TESTING (", "DISTRIBUTING (", "AVAILABLE (");
 
         // order: the account first; S3, IAM and the versioned Image Builder resources run side by side,
         // each in its own order; infrastructure after the instance profile; the build after everything
         List<String> order = r.order();
         assertThat(order.get(0)).isEqualTo("Sts:GetCallerIdentity");
-        assertThat(order.stream().filter(c -> c.startsWith("S3:")).toList()).containsExactly("S3:HeadBucket", "S3:CreateBucket",
-                "S3:PutBucketTagging", "S3:PutPublicAccessBlock", "S3:PutBucketEncryption", "S3:PutBucketVersioning",
-                "S3:HeadObject", "S3:PutObject");
-        assertThat(order).containsSubsequence("Iam:CreateRole", "Iam:AttachRolePolicy", "Iam:PutRolePolicy",
-                "Iam:CreateInstanceProfile", "Iam:AddRoleToInstanceProfile", "Imagebuilder:CreateInfrastructureConfiguration");
-        assertThat(order).containsSubsequence("Imagebuilder:CreateComponent", "Imagebuilder:CreateImageRecipe",
-                "Imagebuilder:CreateImagePipeline");
-        assertThat(order).containsSubsequence("Imagebuilder:CreateDistributionConfiguration", "Imagebuilder:CreateImagePipeline");
+        assertThat(order.stream().filter(c -> c.startsWith("S3:")).toList())
+                .containsExactly(
+                        "S3:HeadBucket",
+                        "S3:CreateBucket",
+                        "S3:PutBucketTagging",
+                        "S3:PutPublicAccessBlock",
+                        "S3:PutBucketEncryption",
+                        "S3:PutBucketVersioning",
+                        "S3:HeadObject",
+                        "S3:PutObject");
+        assertThat(order)
+                .containsSubsequence(
+                        "Iam:CreateRole",
+                        "Iam:AttachRolePolicy",
+                        "Iam:PutRolePolicy",
+                        "Iam:CreateInstanceProfile",
+                        "Iam:AddRoleToInstanceProfile",
+                        "Imagebuilder:CreateInfrastructureConfiguration");
+        assertThat(order)
+                .containsSubsequence(
+                        "Imagebuilder:CreateComponent",
+                        "Imagebuilder:CreateImageRecipe",
+                        "Imagebuilder:CreateImagePipeline");
+        assertThat(order)
+                .containsSubsequence(
+                        "Imagebuilder:CreateDistributionConfiguration", "Imagebuilder:CreateImagePipeline");
         int start = order.indexOf("Imagebuilder:StartImagePipelineExecution");
-        assertThat(start).isGreaterThan(order.indexOf("S3:PutObject")).isGreaterThan(order.indexOf("Imagebuilder:CreateImagePipeline"))
+        assertThat(start)
+                .isGreaterThan(order.indexOf("S3:PutObject"))
+                .isGreaterThan(order.indexOf("Imagebuilder:CreateImagePipeline"))
                 .isGreaterThan(order.indexOf("Iam:AddRoleToInstanceProfile"));
-        assertThat(order.subList(start + 1, order.size())).containsExactly("Imagebuilder:GetImage", "Imagebuilder:GetImage",
-                "Imagebuilder:GetImage", "Imagebuilder:GetImage", "Imagebuilder:GetImage", "Ssm:GetParameter", "Ssm:PutParameter", "Ssm:GetParameter");
+        assertThat(order.subList(start + 1, order.size()))
+                .containsExactly(
+                        "Imagebuilder:GetImage",
+                        "Imagebuilder:GetImage",
+                        "Imagebuilder:GetImage",
+                        "Imagebuilder:GetImage",
+                        "Imagebuilder:GetImage",
+                        "Ssm:GetParameter",
+                        "Ssm:PutParameter",
+                        "Ssm:GetParameter");
 
         // bucket: private, encrypted, versioned, tagged; bundle keyed by version and checksum
         assertThat(s3.getPublicAccessBlock(b -> b.bucket(BUCKET)).publicAccessBlockConfiguration())
-                .satisfies(p -> assertThat(List.of(p.blockPublicAcls(), p.ignorePublicAcls(), p.blockPublicPolicy(), p.restrictPublicBuckets()))
+                .satisfies(p -> assertThat(List.of(
+                                p.blockPublicAcls(),
+                                p.ignorePublicAcls(),
+                                p.blockPublicPolicy(),
+                                p.restrictPublicBuckets()))
                         .containsOnly(true));
-        assertThat(s3.getBucketEncryption(b -> b.bucket(BUCKET)).serverSideEncryptionConfiguration().rules().get(0)
-                .applyServerSideEncryptionByDefault().sseAlgorithm()).isEqualTo(ServerSideEncryption.AES256);
+        assertThat(s3.getBucketEncryption(b -> b.bucket(BUCKET))
+                        .serverSideEncryptionConfiguration()
+                        .rules()
+                        .get(0)
+                        .applyServerSideEncryptionByDefault()
+                        .sseAlgorithm())
+                .isEqualTo(ServerSideEncryption.AES256);
         assertThat(s3.getBucketVersioning(b -> b.bucket(BUCKET)).status()).isEqualTo(BucketVersioningStatus.ENABLED);
         assertThat(s3.getBucketTagging(b -> b.bucket(BUCKET)).tagSet()).anySatisfy(t -> {
             assertThat(t.key()).isEqualTo("ManagedBy");
             assertThat(t.value()).isEqualTo("ami-builder");
         });
         var objects = s3.listObjectsV2(b -> b.bucket(BUCKET)).contents();
-        assertThat(objects).singleElement().satisfies(o -> assertThat(o.key())
-                .matches("bundles/1\\.0\\.0/[0-9a-f]{64}/scaleout-app-bundle-1\\.0\\.0\\.tar\\.gz"));
+        assertThat(objects)
+                .singleElement()
+                .satisfies(o -> assertThat(o.key())
+                        .matches("bundles/1\\.0\\.0/[0-9a-f]{64}/scaleout-app-bundle-1\\.0\\.0\\.tar\\.gz"));
 
         // role: the two managed policies, and S3 read on the bundle prefix only
-        assertThat(iam.listAttachedRolePolicies(b -> b.roleName(ROLE)).attachedPolicies()).extracting(AttachedPolicy::policyName)
+        assertThat(iam.listAttachedRolePolicies(b -> b.roleName(ROLE)).attachedPolicies())
+                .extracting(AttachedPolicy::policyName)
                 .containsExactlyInAnyOrder("EC2InstanceProfileForImageBuilder", "AmazonSSMManagedInstanceCore");
-        String inline = java.net.URLDecoder.decode(iam.getRolePolicy(b -> b.roleName(ROLE).policyName("read-bundles")).policyDocument(),
+        String inline = java.net.URLDecoder.decode(
+                iam.getRolePolicy(b -> b.roleName(ROLE).policyName("read-bundles"))
+                        .policyDocument(),
                 java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(inline).contains("\"s3:GetObject\"").contains("arn:aws:s3:::" + BUCKET + "/bundles/*").doesNotContain("s3:*");
-        assertThat(iam.getRole(b -> b.roleName(ROLE)).role().assumeRolePolicyDocument()).contains("ec2.amazonaws.com");
-        assertThat(iam.getInstanceProfile(b -> b.instanceProfileName(ROLE)).instanceProfile().roles())
-                .singleElement().satisfies(role -> assertThat(role.roleName()).isEqualTo(ROLE));
-        assertThat(iam.listRoleTags(b -> b.roleName(ROLE)).tags()).anySatisfy(t -> assertThat(t.key() + "=" + t.value())
-                .isEqualTo("ManagedBy=ami-builder"));
-        assertThat(ssm.listTagsForResource(b -> b.resourceId(PARAMETER).resourceType("Parameter")).tagList())
+        assertThat(inline)
+                .contains("\"s3:GetObject\"")
+                .contains("arn:aws:s3:::" + BUCKET + "/bundles/*")
+                .doesNotContain("s3:*");
+        assertThat(iam.getRole(b -> b.roleName(ROLE)).role().assumeRolePolicyDocument())
+                .contains("ec2.amazonaws.com");
+        assertThat(iam.getInstanceProfile(b -> b.instanceProfileName(ROLE))
+                        .instanceProfile()
+                        .roles())
+                .singleElement()
+                .satisfies(role -> assertThat(role.roleName()).isEqualTo(ROLE));
+        assertThat(iam.listRoleTags(b -> b.roleName(ROLE)).tags())
+                .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("ManagedBy=ami-builder"));
+        assertThat(ssm.listTagsForResource(b -> b.resourceId(PARAMETER).resourceType("Parameter"))
+                        .tagList())
                 .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("Stack=scaleout"));
     }
 
     @Test
     void requestBodiesCarryTheComponentDocumentRecipeInfrastructureAndDistribution() {
         Path bundle = FakeBundle.create(dir, "1.0.0", "abc1234", "a");
-        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0123456789abcdef0", null);
+        imageBuilder.nextBuild(
+                imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0123456789abcdef0", null);
 
         // a private subnet with the endpoints a build needs, so the network check passes
         String vpc = ec2.createVpc(b -> b.cidrBlock("10.30.0.0/16")).vpc().vpcId();
-        String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.30.0.0/24")).subnet().subnetId();
+        String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.30.0.0/24"))
+                .subnet()
+                .subnetId();
         for (String service : dev.scaleout.amibuilder.network.BuildNetwork.ENDPOINT_SERVICES) {
             ec2.createVpcEndpoint(b -> b.vpcId(vpc).serviceName("com.amazonaws." + MotoServer.REGION + "." + service));
         }
-        Harness.Result r = bake(bundle, "--instance-type", "t3.medium", "--subnet-id", subnet,
-                "--security-group-id", "sg-0123456789abcdef0", "--copy-to-regions", "us-east-1");
+        Harness.Result r = bake(
+                bundle,
+                "--instance-type",
+                "t3.medium",
+                "--subnet-id",
+                subnet,
+                "--security-group-id",
+                "sg-0123456789abcdef0",
+                "--copy-to-regions",
+                "us-east-1");
         assertThat(r.exit()).as(r.all()).isZero();
 
         Map<String, Object> component = imageBuilder.body("CreateComponent").orElseThrow();
-        assertThat(component).containsEntry("name", "scaleout-app").containsEntry("semanticVersion", "1.0.0")
+        assertThat(component)
+                .containsEntry("name", "scaleout-app")
+                .containsEntry("semanticVersion", "1.0.0")
                 .containsEntry("platform", "Linux");
         String doc = (String) component.get("data");
-        assertThat(doc).contains("dnf install -y java-25-amazon-corretto-headless")
-                .contains("action: S3Download").contains("s3://" + BUCKET + "/bundles/1.0.0/").contains("expectedBucketOwner: \"" + ACCOUNT + "\"")
-                .contains("sha256sum -c -").contains("/scaleout-app/install.sh")
-                .containsSubsequence("- name: build", "- name: validate", "http://localhost/ec2meta-webpage/index.php",
-                        "- name: test", "action: Reboot", "systemctl is-active scaleout-app");
-        assertThat(component.get("tags")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .containsEntry("ManagedBy", "ami-builder").containsEntry("Project", "scaleout-kit");
+        assertThat(doc)
+                .contains("dnf install -y java-25-amazon-corretto-headless")
+                .contains("action: S3Download")
+                .contains("s3://" + BUCKET + "/bundles/1.0.0/")
+                .contains("expectedBucketOwner: \"" + ACCOUNT + "\"")
+                .contains("sha256sum -c -")
+                .contains("/scaleout-app/install.sh")
+                .containsSubsequence(
+                        "- name: build",
+                        "- name: validate",
+                        "http://localhost/ec2meta-webpage/index.php",
+                        "- name: test",
+                        "action: Reboot",
+                        "systemctl is-active scaleout-app");
+        assertThat(component.get("tags"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("ManagedBy", "ami-builder")
+                .containsEntry("Project", "scaleout-kit");
 
         Map<String, Object> recipe = imageBuilder.body("CreateImageRecipe").orElseThrow();
-        assertThat(recipe).containsEntry("name", "scaleout-golden").containsEntry("semanticVersion", "1.0.0")
-                .containsEntry("parentImage", "ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
-        assertThat(recipe.get("components").toString()).contains(imageBuilder.arnBase() + "component/scaleout-app/1.0.0/1");
-        assertThat(recipe.get("blockDeviceMappings").toString()).contains("volumeSize=20").contains("volumeType=gp3")
-                .contains("encrypted=true").contains("deviceName=/dev/xvda");
+        assertThat(recipe)
+                .containsEntry("name", "scaleout-golden")
+                .containsEntry("semanticVersion", "1.0.0")
+                .containsEntry(
+                        "parentImage", "ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
+        assertThat(recipe.get("components").toString())
+                .contains(imageBuilder.arnBase() + "component/scaleout-app/1.0.0/1");
+        assertThat(recipe.get("blockDeviceMappings").toString())
+                .contains("volumeSize=20")
+                .contains("volumeType=gp3")
+                .contains("encrypted=true")
+                .contains("deviceName=/dev/xvda");
 
-        Map<String, Object> infra = imageBuilder.body("CreateInfrastructureConfiguration").orElseThrow();
-        assertThat(infra).containsEntry("instanceTypes", List.of("t3.medium")).containsEntry("instanceProfileName", ROLE)
-                .containsEntry("subnetId", subnet).containsEntry("securityGroupIds", List.of("sg-0123456789abcdef0"))
-                .containsEntry("terminateInstanceOnFailure", true).doesNotContainKey("keyPair");
+        Map<String, Object> infra =
+                imageBuilder.body("CreateInfrastructureConfiguration").orElseThrow();
+        assertThat(infra)
+                .containsEntry("instanceTypes", List.of("t3.medium"))
+                .containsEntry("instanceProfileName", ROLE)
+                .containsEntry("subnetId", subnet)
+                .containsEntry("securityGroupIds", List.of("sg-0123456789abcdef0"))
+                .containsEntry("terminateInstanceOnFailure", true)
+                .doesNotContainKey("keyPair");
         assertThat(infra.get("instanceMetadataOptions").toString()).contains("httpTokens=required");
 
-        Map<String, Object> dist = imageBuilder.body("CreateDistributionConfiguration").orElseThrow();
+        Map<String, Object> dist =
+                imageBuilder.body("CreateDistributionConfiguration").orElseThrow();
         assertThat(dist.get("distributions").toString())
-                .contains("region=" + MotoServer.REGION).contains("region=us-east-1")
+                .contains("region=" + MotoServer.REGION)
+                .contains("region=us-east-1")
                 .contains("name=scaleout-golden-1.0.0-{{imagebuilder:buildDate}}")
-                .contains("AppVersion=1.0.0").contains("GitCommit=abc1234").contains("RecipeVersion=scaleout-golden/1.0.0")
-                .contains("Project=scaleout-kit").contains("ManagedBy=ami-builder");
+                .contains("AppVersion=1.0.0")
+                .contains("GitCommit=abc1234")
+                .contains("RecipeVersion=scaleout-golden/1.0.0")
+                .contains("Project=scaleout-kit")
+                .contains("ManagedBy=ami-builder");
 
         Map<String, Object> pipeline = imageBuilder.body("CreateImagePipeline").orElseThrow();
-        assertThat(pipeline).containsEntry("status", "ENABLED").doesNotContainKey("schedule")
+        assertThat(pipeline)
+                .containsEntry("status", "ENABLED")
+                .doesNotContainKey("schedule")
                 // on, it fails every build in an account with an SSM inventory association
                 .containsEntry("enhancedImageMetadataEnabled", false);
         assertThat(pipeline.get("imageTestsConfiguration").toString()).contains("imageTestsEnabled=true");
-        assertThat(pipeline.get("imageRecipeArn")).isEqualTo(imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.0.0");
+        assertThat(pipeline.get("imageRecipeArn"))
+                .isEqualTo(imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.0.0");
     }
 
     @Test
@@ -156,41 +255,60 @@ class BakeIT extends AgainstMotoAndImageBuilder {
         Harness.Result first = bake(bundle);
         assertThat(first.exit()).as(first.all()).isZero();
         // what Image Builder's distribution does: the AMI carries the recipe version
-        ec2.createTags(b -> b.resources(ami).tags(t -> t.key(Tags.RECIPE_VERSION).value("scaleout-golden/1.0.0")));
+        ec2.createTags(
+                b -> b.resources(ami).tags(t -> t.key(Tags.RECIPE_VERSION).value("scaleout-golden/1.0.0")));
         assertThat(first.out()).contains("pipeline execution         started");
         imageBuilder.clearJournal();
 
         Harness.Result again = bake(bundle);
 
         assertThat(again.exit()).as(again.all()).isZero();
-        assertThat(again.calls().mutating()).as("mutating calls on a re-run: %s", again.calls().byOperation()).isZero();
-        assertThat(imageBuilder.calls()).allMatch(c -> c.startsWith("GET /Get")).doesNotContain("PUT /StartImagePipelineExecution");
+        assertThat(again.calls().mutating())
+                .as("mutating calls on a re-run: %s", again.calls().byOperation())
+                .isZero();
+        assertThat(imageBuilder.calls())
+                .allMatch(c -> c.startsWith("GET /Get"))
+                .doesNotContain("PUT /StartImagePipelineExecution");
         assertThat(again.out()).contains("reused").doesNotContain("created").doesNotContain("uploaded");
         assertThat(again.out().strip()).endsWith(ami);
-        System.out.printf("BakeIT: calls per first bake %d (%d mutating), per re-run %d (0 mutating)%n",
-                first.calls().reads() + first.calls().mutating(), first.calls().mutating(), again.calls().reads());
+        System.out.printf(
+                "BakeIT: calls per first bake %d (%d mutating), per re-run %d (0 mutating)%n",
+                first.calls().reads() + first.calls().mutating(),
+                first.calls().mutating(),
+                again.calls().reads());
     }
 
     @Test
     void newAppVersionCreatesNewComponentAndRecipeVersionsAndKeepsTheOldOnes() {
-        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        imageBuilder.nextBuild(
+                imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
         assertThat(bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a")).exit()).isZero();
         imageBuilder.clearJournal();
-        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.1.0", 1), List.of("AVAILABLE"), "ami-0000000000000000b", null);
+        imageBuilder.nextBuild(
+                imageArn("scaleout-golden", "1.1.0", 1), List.of("AVAILABLE"), "ami-0000000000000000b", null);
 
         Harness.Result r = bake(FakeBundle.create(dir, "1.1.0", "def5678", "b"));
 
         assertThat(r.exit()).as(r.all()).isZero();
-        assertThat(imageBuilder.body("CreateComponent").orElseThrow()).containsEntry("semanticVersion", "1.1.0")
+        assertThat(imageBuilder.body("CreateComponent").orElseThrow())
+                .containsEntry("semanticVersion", "1.1.0")
                 .containsEntry("name", "scaleout-app");
         assertThat(imageBuilder.body("CreateImageRecipe").orElseThrow()).containsEntry("semanticVersion", "1.1.0");
-        assertThat(imageBuilder.body("UpdateDistributionConfiguration").orElseThrow().get("distributions").toString())
-                .contains("scaleout-golden-1.1.0-").contains("AppVersion=1.1.0");
+        assertThat(imageBuilder
+                        .body("UpdateDistributionConfiguration")
+                        .orElseThrow()
+                        .get("distributions")
+                        .toString())
+                .contains("scaleout-golden-1.1.0-")
+                .contains("AppVersion=1.1.0");
         assertThat(imageBuilder.body("UpdateImagePipeline").orElseThrow())
                 .containsEntry("imageRecipeArn", imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.1.0")
                 .containsEntry("enhancedImageMetadataEnabled", false);
-        assertThat(imageBuilder.calls()).noneMatch(c -> c.startsWith("DELETE"))
-                .doesNotContain("PUT /CreateInfrastructureConfiguration", "PUT /UpdateInfrastructureConfiguration",
+        assertThat(imageBuilder.calls())
+                .noneMatch(c -> c.startsWith("DELETE"))
+                .doesNotContain(
+                        "PUT /CreateInfrastructureConfiguration",
+                        "PUT /UpdateInfrastructureConfiguration",
                         "PUT /CreateImagePipeline");
         assertThat(ssm.getParameter(b -> b.name(PARAMETER)).parameter().value()).isEqualTo("ami-0000000000000000b");
         // the bundle of 1.0.0 stays next to the new one
@@ -199,14 +317,18 @@ class BakeIT extends AgainstMotoAndImageBuilder {
 
     @Test
     void aReleaseRebuiltWithOtherContentUnderTheSameVersionIsRefusedNotReused() {
-        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
-        assertThat(bake(FakeBundle.create(dir.resolve(mkdir("one")), "1.0.0", "abc1234", "a")).exit()).isZero();
+        imageBuilder.nextBuild(
+                imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        assertThat(bake(FakeBundle.create(dir.resolve(mkdir("one")), "1.0.0", "abc1234", "a"))
+                        .exit())
+                .isZero();
         imageBuilder.clearJournal();
 
         Harness.Result r = bake(FakeBundle.create(dir.resolve(mkdir("two")), "1.0.0", "abc1234", "changed"));
 
         assertThat(r.exit()).isEqualTo(1); // found by reading Image Builder: not an input error
-        assertThat(r.err()).contains("component scaleout-app 1.0.0 exists with a different document")
+        assertThat(r.err())
+                .contains("component scaleout-app 1.0.0 exists with a different document")
                 .contains("bump the version in app/pom.xml");
         assertThat(imageBuilder.calls()).doesNotContain("PUT /CreateComponent", "PUT /StartImagePipelineExecution");
     }
@@ -214,22 +336,30 @@ class BakeIT extends AgainstMotoAndImageBuilder {
     @Test
     void aRecipeReadBackWithItsParentResolvedAndAVersionArnIsStillReused() {
         Path bundle = FakeBundle.create(dir, "1.0.0", "abc1234", "a");
-        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        imageBuilder.nextBuild(
+                imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
         assertThat(bake(bundle).exit()).isZero();
         String recipeArn = imageBuilder.arnBase() + "image-recipe/scaleout-golden/1.0.0";
         imageBuilder.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/GetImageRecipe")).atPriority(1)
-                .willReturn(ImageBuilderFake.json(200, "{\"requestId\":\"r\",\"imageRecipe\":{\"arn\":\"" + recipeArn + "\","
-                        + "\"name\":\"scaleout-golden\",\"version\":\"1.0.0\",\"platform\":\"Linux\",\"parentImage\":\"ami-0fedcba9876543210\","
-                        + "\"components\":[{\"componentArn\":\"" + imageBuilder.arnBase() + "component/scaleout-app/1.0.0\"}]}}")));
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/GetImageRecipe"))
+                .atPriority(1)
+                .willReturn(ImageBuilderFake.json(
+                        200,
+                        "{\"requestId\":\"r\",\"imageRecipe\":{\"arn\":\"" + recipeArn + "\","
+                                + "\"name\":\"scaleout-golden\",\"version\":\"1.0.0\",\"platform\":\"Linux\",\"parentImage\":\"ami-0fedcba9876543210\","
+                                + "\"components\":[{\"componentArn\":\"" + imageBuilder.arnBase()
+                                + "component/scaleout-app/1.0.0\"}]}}")));
         imageBuilder.clearJournal();
-        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 2), List.of("AVAILABLE"), "ami-0000000000000000b", null);
+        imageBuilder.nextBuild(
+                imageArn("scaleout-golden", "1.0.0", 2), List.of("AVAILABLE"), "ami-0000000000000000b", null);
 
         Harness.Result r = bake(bundle, "--rebuild");
 
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).contains("image recipe               reused");
-        assertThat(imageBuilder.calls()).filteredOn(c -> c.startsWith("PUT")).containsExactly("PUT /StartImagePipelineExecution");
+        assertThat(imageBuilder.calls())
+                .filteredOn(c -> c.startsWith("PUT"))
+                .containsExactly("PUT /StartImagePipelineExecution");
     }
 
     @Test
@@ -237,13 +367,15 @@ class BakeIT extends AgainstMotoAndImageBuilder {
         imageBuilder.nextBuild(imageArn("x", "0.1.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
         Path first = FakeBundle.create(dir.resolve(mkdir("one")), "0.1.0-SNAPSHOT", "abc1234", "a");
         assertThat(bake(first).exit()).isZero();
-        String firstName = (String) imageBuilder.body("CreateComponent").orElseThrow().get("name");
+        String firstName =
+                (String) imageBuilder.body("CreateComponent").orElseThrow().get("name");
         imageBuilder.clearJournal();
 
         Harness.Result r = bake(FakeBundle.create(dir.resolve(mkdir("two")), "0.1.0-SNAPSHOT", "abc1234", "changed"));
 
         assertThat(r.exit()).as(r.all()).isZero();
-        String secondName = (String) imageBuilder.body("CreateComponent").orElseThrow().get("name");
+        String secondName =
+                (String) imageBuilder.body("CreateComponent").orElseThrow().get("name");
         assertThat(firstName).matches("scaleout-app-snapshot-[0-9a-f]{8}");
         assertThat(secondName).matches("scaleout-app-snapshot-[0-9a-f]{8}").isNotEqualTo(firstName);
     }
@@ -260,16 +392,24 @@ class BakeIT extends AgainstMotoAndImageBuilder {
     void failedBuildExitsOneWithTheReasonAndTheLogsAndLeavesTaggedResourcesForDestroy() {
         Path bundle = FakeBundle.create(dir, "1.0.0", "abc1234", "a");
         String image = imageArn("scaleout-golden", "1.0.0", 1);
-        imageBuilder.nextBuild(image, List.of("BUILDING", "FAILED"), null,
+        imageBuilder.nextBuild(
+                image,
+                List.of("BUILDING", "FAILED"),
+                null,
                 "Image Builder: Step ServiceAnswersHealthPath failed in phase validate");
 
         Harness.Result r = bake(bundle);
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains("FAILED").contains("ServiceAnswersHealthPath failed in phase validate")
-                .contains("/aws/imagebuilder/scaleout-golden").contains(image);
-        assertThat(ssm.describeParameters().parameters()).as("nothing published").isEmpty();
+        assertThat(r.err())
+                .contains("FAILED")
+                .contains("ServiceAnswersHealthPath failed in phase validate")
+                .contains("/aws/imagebuilder/scaleout-golden")
+                .contains(image);
+        assertThat(ssm.describeParameters().parameters())
+                .as("nothing published")
+                .isEmpty();
         assertThat(s3.getBucketTagging(b -> b.bucket(BUCKET)).tagSet()).isNotEmpty();
         assertThat(iam.listRoleTags(b -> b.roleName(ROLE)).tags()).isNotEmpty();
     }
@@ -283,7 +423,10 @@ class BakeIT extends AgainstMotoAndImageBuilder {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("still BUILDING after 30m00s").contains("it may still finish on AWS");
         // backoff 15 s doubling to 60 s: about 30 reads in 30 minutes, not one per second
-        assertThat(r.order().stream().filter(c -> c.equals("Imagebuilder:GetImage")).count()).isBetween(25L, 40L);
+        assertThat(r.order().stream()
+                        .filter(c -> c.equals("Imagebuilder:GetImage"))
+                        .count())
+                .isBetween(25L, 40L);
         assertThat(r.out()).contains("BUILDING (15s)");
     }
 
@@ -293,44 +436,69 @@ class BakeIT extends AgainstMotoAndImageBuilder {
         java.util.concurrent.atomic.AtomicInteger profileReads = new java.util.concurrent.atomic.AtomicInteger();
         harness.interceptors.add(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
             @Override
-            public software.amazon.awssdk.core.SdkResponse modifyResponse(software.amazon.awssdk.core.interceptor.Context.ModifyResponse c,
+            public software.amazon.awssdk.core.SdkResponse modifyResponse(
+                    software.amazon.awssdk.core.interceptor.Context.ModifyResponse c,
                     software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
                 if (c.response() instanceof software.amazon.awssdk.services.iam.model.GetInstanceProfileResponse p
                         && profileReads.incrementAndGet() <= 2) {
-                    return p.toBuilder().instanceProfile(p.instanceProfile().toBuilder().roles(List.of()).build()).build();
+                    return p.toBuilder()
+                            .instanceProfile(p.instanceProfile().toBuilder()
+                                    .roles(List.of())
+                                    .build())
+                            .build();
                 }
                 return c.response();
             }
         });
         // ... and Image Builder answers what Terraform's AWS provider retries on (InvalidParameterValueException,
         // "instance profile does not exist") to the configuration three times and to the build's start twice
-        String message = "The value supplied for parameter 'instanceProfileName' is not valid. The provided instance profile does not exist.";
+        String message =
+                "The value supplied for parameter 'instanceProfileName' is not valid. The provided instance profile does not exist.";
         imageBuilder.failFirst("CreateInfrastructureConfiguration", 3, 400, "InvalidParameterValueException", message);
         imageBuilder.failFirst("StartImagePipelineExecution", 2, 400, "InvalidParameterValueException", message);
-        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        imageBuilder.nextBuild(
+                imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
 
         Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
 
         assertThat(r.exit()).as(r.all()).isZero();
-        assertThat(r.order()).containsSubsequence("Iam:AddRoleToInstanceProfile", "Iam:GetInstanceProfile", "Iam:GetInstanceProfile",
-                "Iam:GetInstanceProfile", "Imagebuilder:CreateInfrastructureConfiguration");
+        assertThat(r.order())
+                .containsSubsequence(
+                        "Iam:AddRoleToInstanceProfile",
+                        "Iam:GetInstanceProfile",
+                        "Iam:GetInstanceProfile",
+                        "Iam:GetInstanceProfile",
+                        "Imagebuilder:CreateInfrastructureConfiguration");
         assertThat(r.out()).contains("waiting for IAM to show instance profile " + ROLE);
-        assertThat(imageBuilder.calls()).filteredOn(c -> c.equals("PUT /CreateInfrastructureConfiguration")).hasSize(4);
-        assertThat(imageBuilder.calls()).filteredOn(c -> c.equals("PUT /StartImagePipelineExecution")).hasSize(3);
-        assertThat(r.out()).contains("CreateInfrastructureConfiguration: the instance profile is not yet visible to Image Builder")
-                .contains("(3/12)").contains("StartImagePipelineExecution: the instance profile is not yet visible");
+        assertThat(imageBuilder.calls())
+                .filteredOn(c -> c.equals("PUT /CreateInfrastructureConfiguration"))
+                .hasSize(4);
+        assertThat(imageBuilder.calls())
+                .filteredOn(c -> c.equals("PUT /StartImagePipelineExecution"))
+                .hasSize(3);
+        assertThat(r.out())
+                .contains("CreateInfrastructureConfiguration: the instance profile is not yet visible to Image Builder")
+                .contains("(3/12)")
+                .contains("StartImagePipelineExecution: the instance profile is not yet visible");
     }
 
     @Test
     void anotherInvalidParameterIsNotRetried() {
-        imageBuilder.failFirst("CreateInfrastructureConfiguration", 1, 400, "InvalidParameterValueException",
+        imageBuilder.failFirst(
+                "CreateInfrastructureConfiguration",
+                1,
+                400,
+                "InvalidParameterValueException",
                 "The value supplied for parameter 'subnetId' is not valid.");
 
         Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("CreateInfrastructureConfiguration scaleout-golden-infra: InvalidParameterValueException");
-        assertThat(imageBuilder.calls()).filteredOn(c -> c.equals("PUT /CreateInfrastructureConfiguration")).hasSize(1);
+        assertThat(r.err())
+                .contains("CreateInfrastructureConfiguration scaleout-golden-infra: InvalidParameterValueException");
+        assertThat(imageBuilder.calls())
+                .filteredOn(c -> c.equals("PUT /CreateInfrastructureConfiguration"))
+                .hasSize(1);
     }
 
     /**
@@ -346,7 +514,8 @@ class BakeIT extends AgainstMotoAndImageBuilder {
             final java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger();
 
             @Override
-            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+            public void beforeExecution(
+                    software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
                     software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
                 if (c.request() instanceof software.amazon.awssdk.services.ssm.model.PutParameterRequest) {
                     left.set(staleReads < 0 ? Integer.MAX_VALUE : staleReads);
@@ -361,7 +530,8 @@ class BakeIT extends AgainstMotoAndImageBuilder {
                     software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
                 // a new parameter: SSM's documented error, as on the wire (awsJson1_1)
                 return Boolean.TRUE.equals(a.getAttribute(STALE)) && old == null
-                        ? c.httpResponse().toBuilder().statusCode(400).build() : c.httpResponse();
+                        ? c.httpResponse().toBuilder().statusCode(400).build()
+                        : c.httpResponse();
             }
 
             @Override
@@ -369,18 +539,22 @@ class BakeIT extends AgainstMotoAndImageBuilder {
                     software.amazon.awssdk.core.interceptor.Context.ModifyHttpResponse c,
                     software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
                 if (Boolean.TRUE.equals(a.getAttribute(STALE)) && old == null) {
-                    return java.util.Optional.of(new java.io.ByteArrayInputStream(
-                            "{\"__type\":\"ParameterNotFound\",\"message\":\"\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    return java.util.Optional.of(
+                            new java.io.ByteArrayInputStream("{\"__type\":\"ParameterNotFound\",\"message\":\"\"}"
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 }
                 return c.responseBody();
             }
 
             @Override
-            public software.amazon.awssdk.core.SdkResponse modifyResponse(software.amazon.awssdk.core.interceptor.Context.ModifyResponse c,
+            public software.amazon.awssdk.core.SdkResponse modifyResponse(
+                    software.amazon.awssdk.core.interceptor.Context.ModifyResponse c,
                     software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
                 if (c.response() instanceof software.amazon.awssdk.services.ssm.model.GetParameterResponse p
                         && Boolean.TRUE.equals(a.getAttribute(STALE))) {
-                    return p.toBuilder().parameter(p.parameter().toBuilder().value(old).build()).build();
+                    return p.toBuilder()
+                            .parameter(p.parameter().toBuilder().value(old).build())
+                            .build();
                 }
                 return c.response();
             }
@@ -390,32 +564,47 @@ class BakeIT extends AgainstMotoAndImageBuilder {
     @Test
     void theParameterIsReportedOnlyOnceSsmValidatedTheAmiAndShowsIt() {
         harness.interceptors.add(validatedLater(3, null));
-        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        imageBuilder.nextBuild(
+                imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
         Harness.Result first = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
         assertThat(first.exit()).as(first.all()).isZero();
         assertThat(first.out()).contains("waiting for SSM to validate ami-0000000000000000a (aws:ec2:image)");
-        assertThat(first.order().subList(first.order().indexOf("Ssm:PutParameter"), first.order().size()))
-                .containsExactly("Ssm:PutParameter", "Ssm:GetParameter", "Ssm:GetParameter", "Ssm:GetParameter", "Ssm:GetParameter");
+        assertThat(first.order()
+                        .subList(
+                                first.order().indexOf("Ssm:PutParameter"),
+                                first.order().size()))
+                .containsExactly(
+                        "Ssm:PutParameter",
+                        "Ssm:GetParameter",
+                        "Ssm:GetParameter",
+                        "Ssm:GetParameter",
+                        "Ssm:GetParameter");
 
         harness.interceptors.clear();
         harness.interceptors.add(validatedLater(2, "ami-0000000000000000a"));
         imageBuilder.clearJournal();
-        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.1.0", 1), List.of("AVAILABLE"), "ami-0000000000000000b", null);
+        imageBuilder.nextBuild(
+                imageArn("scaleout-golden", "1.1.0", 1), List.of("AVAILABLE"), "ami-0000000000000000b", null);
         Harness.Result second = bake(FakeBundle.create(dir, "1.1.0", "def5678", "b"));
         assertThat(second.exit()).as(second.all()).isZero();
-        assertThat(second.order().stream().filter(c -> c.equals("Ssm:GetParameter")).count()).isEqualTo(1 + 3);
+        assertThat(second.order().stream()
+                        .filter(c -> c.equals("Ssm:GetParameter"))
+                        .count())
+                .isEqualTo(1 + 3);
         assertThat(second.out().strip()).endsWith("ami-0000000000000000b");
     }
 
     @Test
     void aParameterSsmNeverValidatesExitsOneNamingDescribeImages() {
         harness.interceptors.add(validatedLater(-1, null));
-        imageBuilder.nextBuild(imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
+        imageBuilder.nextBuild(
+                imageArn("scaleout-golden", "1.0.0", 1), List.of("AVAILABLE"), "ami-0000000000000000a", null);
 
         Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("SSM parameter " + PARAMETER + " still shows no value instead of ami-0000000000000000a")
+        assertThat(r.err())
+                .contains("SSM parameter " + PARAMETER + " still shows no value instead of ami-0000000000000000a")
                 .contains("ec2:DescribeImages");
         assertThat(r.out()).doesNotContain("SSM parameter              created");
     }
@@ -423,14 +612,21 @@ class BakeIT extends AgainstMotoAndImageBuilder {
     @Test
     void anImageBuilderErrorNamesTheOperationTheResourceAndTheCode() {
         imageBuilder.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/CreateImageRecipe")).atPriority(1)
-                .willReturn(ImageBuilderFake.error(400, "InvalidParameterValueException", "The value supplied for parameter parentImage is not valid")));
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/CreateImageRecipe"))
+                .atPriority(1)
+                .willReturn(ImageBuilderFake.error(
+                        400,
+                        "InvalidParameterValueException",
+                        "The value supplied for parameter parentImage is not valid")));
 
         Harness.Result r = bake(FakeBundle.create(dir, "1.0.0", "abc1234", "a"));
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo("error: CreateImageRecipe scaleout-golden 1.0.0: InvalidParameterValueException: "
-                + "The value supplied for parameter parentImage is not valid");
-        assertThat(imageBuilder.calls()).contains("PUT /CreateComponent").doesNotContain("PUT /StartImagePipelineExecution");
+        assertThat(r.err().strip())
+                .isEqualTo("error: CreateImageRecipe scaleout-golden 1.0.0: InvalidParameterValueException: "
+                        + "The value supplied for parameter parentImage is not valid");
+        assertThat(imageBuilder.calls())
+                .contains("PUT /CreateComponent")
+                .doesNotContain("PUT /StartImagePipelineExecution");
     }
 }

@@ -24,7 +24,8 @@ public final class BenchChild {
         public static void main(String[] args) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
             AmiBuilderCli.run(Env.real(), "--help");
-            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            var os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             System.out.printf("bench: cpu %d ms%n", os.getProcessCpuTime() / 1_000_000);
         }
     }
@@ -34,43 +35,57 @@ public final class BenchChild {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         Region region = Region.of("eu-west-1");
         Env real = Env.real();
-        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        long jvmStart =
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
         boolean trace = System.getenv("BENCH_TRACE") != null;
         var tracer = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
             @Override
-            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
-                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
-                System.err.printf("# %5d ms %s start%n", System.currentTimeMillis() - jvmStart,
+            public void beforeExecution(
+                    software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                System.err.printf(
+                        "# %5d ms %s start%n",
+                        System.currentTimeMillis() - jvmStart,
                         a.getAttribute(software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME));
             }
 
             @Override
-            public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution c,
-                                       software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
-                System.err.printf("# %5d ms %s end%n", System.currentTimeMillis() - jvmStart,
+            public void afterExecution(
+                    software.amazon.awssdk.core.interceptor.Context.AfterExecution c,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+                System.err.printf(
+                        "# %5d ms %s end%n",
+                        System.currentTimeMillis() - jvmStart,
                         a.getAttribute(software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME));
             }
         };
         if (trace) {
             System.err.printf("# %5d ms main%n", System.currentTimeMillis() - jvmStart);
         }
-        Env env = new Env(r -> {
-            if (trace) {
-                System.err.printf("# %5d ms clients%n", System.currentTimeMillis() - jvmStart);
-            }
-            AwsClients main = new AwsClients(region, credentials, Optional.of(URI.create(args[0])));
-            AwsClients ib = new AwsClients(region, credentials, Optional.of(URI.create(args[1])));
-            if (trace) {
-                main.intercept(tracer);
-                ib.intercept(tracer);
-            }
-            return new Aws(main, ib);
-        },
-                Poll.real(Duration.ofMillis(10), Duration.ofMillis(10)), Progress.toConsole(), d -> { },
-                real.confirm(), System.out, System.err, Path.of(""));
+        Env env = new Env(
+                r -> {
+                    if (trace) {
+                        System.err.printf("# %5d ms clients%n", System.currentTimeMillis() - jvmStart);
+                    }
+                    AwsClients main = new AwsClients(region, credentials, Optional.of(URI.create(args[0])));
+                    AwsClients ib = new AwsClients(region, credentials, Optional.of(URI.create(args[1])));
+                    if (trace) {
+                        main.intercept(tracer);
+                        ib.intercept(tracer);
+                    }
+                    return new Aws(main, ib);
+                },
+                Poll.real(Duration.ofMillis(10), Duration.ofMillis(10)),
+                Progress.toConsole(),
+                d -> {},
+                real.confirm(),
+                System.out,
+                System.err,
+                Path.of(""));
         int exit = AmiBuilderCli.run(env, Arrays.copyOfRange(args, 2, args.length));
         // CPU time (all threads, JIT and GC included): the tool's work, whatever else the machine runs
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         System.out.printf("bench: cpu %d ms%n", os.getProcessCpuTime() / 1_000_000);
         System.exit(exit);
     }

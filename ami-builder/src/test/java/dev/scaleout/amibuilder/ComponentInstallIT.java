@@ -46,11 +46,14 @@ class ComponentInstallIT {
     @BeforeAll
     static void renderForTheRealBundle() {
         Path repo = BundleLocator.findRepoRoot(Path.of("")).orElseThrow();
-        realBundle = new BundleLocator(repo, System.out).existing().orElseThrow(() -> new AssertionError(
-                "app/target/scaleout-app-bundle-*.tar.gz is missing: build the app first ('mvn -pl app package -DskipTests', "
-                        + "or 'mvn verify' from the root, which builds app before ami-builder)"));
+        realBundle = new BundleLocator(repo, System.out)
+                .existing()
+                .orElseThrow(() -> new AssertionError(
+                        "app/target/scaleout-app-bundle-*.tar.gz is missing: build the app first ('mvn -pl app package -DskipTests', "
+                                + "or 'mvn verify' from the root, which builds app before ami-builder)"));
         bundle = BundleReader.read(realBundle);
-        document = ComponentDocument.render("scaleout-app", bundle, "bucket", "bundles/key.tar.gz", "123456789012", false);
+        document =
+                ComponentDocument.render("scaleout-app", bundle, "bucket", "bundles/key.tar.gz", "123456789012", false);
     }
 
     /** The commands of one step, read back from the YAML document. */
@@ -80,8 +83,7 @@ class ComponentInstallIT {
         return new Result(p.exitValue(), out);
     }
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     @Test
     void buildPhaseInstallsTheRealBundleAndTheServiceAnswersTheHealthPathWithTheUnitsCommandLine() throws Exception {
@@ -91,13 +93,18 @@ class ComponentInstallIT {
         Path root = dir.resolve("root");
         List<String> install = new ArrayList<>();
         for (String line : commands("InstallBundle")) {
-            String l = line.replace(ComponentDocument.DOWNLOAD, download.toString()).replace(ComponentDocument.UNPACK_DIR, unpack.toString());
+            String l = line.replace(ComponentDocument.DOWNLOAD, download.toString())
+                    .replace(ComponentDocument.UNPACK_DIR, unpack.toString());
             install.add(l.endsWith("/install.sh") ? l + " --root " + root : l);
         }
-        assertThat(install).anyMatch(l -> l.contains("sha256sum -c")).last().asString().endsWith("install.sh --root " + root);
+        assertThat(install)
+                .anyMatch(l -> l.contains("sha256sum -c"))
+                .last()
+                .asString()
+                .endsWith("install.sh --root " + root);
         Path javaForUnit = javaForUnit();
-        Result installed = bash(String.join("\n", install),
-                Map.of("PATH", javaForUnit.getParent() + ":" + System.getenv("PATH")), 300);
+        Result installed = bash(
+                String.join("\n", install), Map.of("PATH", javaForUnit.getParent() + ":" + System.getenv("PATH")), 300);
         assertThat(installed.exit()).as(installed.output()).isZero();
         assertThat(installed.output()).contains(": OK").contains("installing scaleout-app");
 
@@ -143,36 +150,52 @@ class ComponentInstallIT {
             command.add(arg.replace("%%", "%").replaceAll("(^|=)/(opt|var|etc)/", "$1" + root + "/$2/"));
         }
         Path log = dir.resolve("service.log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(root.resolve("opt/scaleout-app").toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(root.resolve("opt/scaleout-app").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
         Process app = pb.start();
         try {
             // --- validate phase: its own wait_for_200, pointed at this port ---
             List<String> validate = commands("ServiceAnswersHealthPath");
-            String waitFunction = validate.stream().filter(l -> l.startsWith("wait_for_200()")).findFirst().orElseThrow();
-            String waitCall = validate.stream().filter(l -> l.startsWith("wait_for_200 http://localhost/ec2meta-webpage/index.php"))
-                    .findFirst().orElseThrow().replace("http://localhost/", "http://127.0.0.1:" + port + "/")
+            String waitFunction = validate.stream()
+                    .filter(l -> l.startsWith("wait_for_200()"))
+                    .findFirst()
+                    .orElseThrow();
+            String waitCall = validate.stream()
+                    .filter(l -> l.startsWith("wait_for_200 http://localhost/ec2meta-webpage/index.php"))
+                    .findFirst()
+                    .orElseThrow()
+                    .replace("http://localhost/", "http://127.0.0.1:" + port + "/")
                     .replaceFirst(" \\d+$", " 90");
             Result health = bash("set -euo pipefail\n" + waitFunction + "\n" + waitCall, Map.of(), 200);
-            assertThat(health.exit()).as("%s\nservice log:\n%s", health.output(), tail(log)).isZero();
+            assertThat(health.exit())
+                    .as("%s\nservice log:\n%s", health.output(), tail(log))
+                    .isZero();
             assertThat(health.output()).contains("/ec2meta-webpage/index.php answered 200");
         } finally {
             app.destroy(); // SIGTERM, as systemctl stop
             assertThat(app.waitFor(45, TimeUnit.SECONDS)).isTrue();
         }
         // the TrainAotCache step: the bundle's train-aot.sh writes the cache the unit starts from
-        Result trained = bash(root.resolve("opt/scaleout-app/train-aot.sh") + " --root " + root + " --port " + FreePort.find(),
-                Map.of("PATH", javaForUnit.getParent() + ":" + System.getenv("PATH")), 240);
+        Result trained = bash(
+                root.resolve("opt/scaleout-app/train-aot.sh") + " --root " + root + " --port " + FreePort.find(),
+                Map.of("PATH", javaForUnit.getParent() + ":" + System.getenv("PATH")),
+                240);
         assertThat(trained.exit()).as(trained.output()).isZero();
-        assertThat(root.resolve("var/cache/scaleout-app/app.aot")).as(trained.output()).isNotEmptyFile();
+        assertThat(root.resolve("var/cache/scaleout-app/app.aot"))
+                .as(trained.output())
+                .isNotEmptyFile();
     }
 
     @Test
     void validateWaitGivesUpWithANonZeroExitWhenNothingAnswers() throws Exception {
-        String waitFunction = commands("ServiceAnswersHealthPath").stream().filter(l -> l.startsWith("wait_for_200()"))
-                .findFirst().orElseThrow();
+        String waitFunction = commands("ServiceAnswersHealthPath").stream()
+                .filter(l -> l.startsWith("wait_for_200()"))
+                .findFirst()
+                .orElseThrow();
         Result r = bash(waitFunction + "\nwait_for_200 http://127.0.0.1:" + FreePort.find() + "/ 3", Map.of(), 30);
         assertThat(r.exit()).isNotZero();
         assertThat(r.output()).contains("did not answer 200 within 3 s");
@@ -182,7 +205,10 @@ class ComponentInstallIT {
     void aTamperedDownloadFailsTheChecksumLine() throws Exception {
         Path download = dir.resolve("download.tar.gz");
         Files.writeString(download, "not the bundle");
-        String check = commands("InstallBundle").stream().filter(l -> l.contains("sha256sum -c")).findFirst().orElseThrow()
+        String check = commands("InstallBundle").stream()
+                .filter(l -> l.contains("sha256sum -c"))
+                .findFirst()
+                .orElseThrow()
                 .replace(ComponentDocument.DOWNLOAD, download.toString());
         assertThat(bash("set -euo pipefail\n" + check, Map.of(), 30).exit()).isNotZero();
     }
@@ -191,13 +217,16 @@ class ComponentInstallIT {
     void aFailingStepPrintsTheUnitsJournalToStderrAndStillFails() throws Exception {
         // journalctl and systemctl stand-ins: the trap's effect, not systemd, is under test here
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        Files.writeString(bin.resolve("journalctl"), "#!/bin/sh\necho \"journal: $*\"\necho 'scaleout-app[42]: Failed to bind port 80'\n");
+        Files.writeString(
+                bin.resolve("journalctl"),
+                "#!/bin/sh\necho \"journal: $*\"\necho 'scaleout-app[42]: Failed to bind port 80'\n");
         Files.writeString(bin.resolve("systemctl"), "#!/bin/sh\nexit 0\n");
         bin.resolve("journalctl").toFile().setExecutable(true);
         bin.resolve("systemctl").toFile().setExecutable(true);
         List<String> validate = new ArrayList<>();
         for (String line : commands("ServiceAnswersHealthPath")) {
-            validate.add(line.replace("http://localhost/", "http://127.0.0.1:" + FreePort.find() + "/").replaceFirst(" 180$", " 3"));
+            validate.add(line.replace("http://localhost/", "http://127.0.0.1:" + FreePort.find() + "/")
+                    .replaceFirst(" 180$", " 3"));
         }
 
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", String.join("\n", validate));
@@ -208,8 +237,10 @@ class ComponentInstallIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(p.exitValue()).as(stdout + stderr).isNotZero();
-        assertThat(stderr).contains("did not answer 200 within 3 s")
-                .contains("--- journalctl -u scaleout-app").contains("journal: -u scaleout-app --no-pager -n 200")
+        assertThat(stderr)
+                .contains("did not answer 200 within 3 s")
+                .contains("--- journalctl -u scaleout-app")
+                .contains("journal: -u scaleout-app --no-pager -n 200")
                 .contains("Failed to bind port 80");
         assertThat(stdout).doesNotContain("journal:");
     }
@@ -243,10 +274,12 @@ class ComponentInstallIT {
             return Path.of(System.getProperty("java.home"), "bin", "java");
         }
         try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
-            Optional<Path> newest = jdks.filter(h -> Files.isExecutable(h.resolve("bin/java"))).filter(h -> major(h) >= 25)
+            Optional<Path> newest = jdks.filter(h -> Files.isExecutable(h.resolve("bin/java")))
+                    .filter(h -> major(h) >= 25)
                     .max(Comparator.comparingInt(ComponentInstallIT::major));
-            return newest.map(h -> h.resolve("bin/java")).orElseThrow(() -> new AssertionError(
-                    "the unit needs Java 25+ (Corretto 25 on the AMI) and /usr/lib/jvm has none"));
+            return newest.map(h -> h.resolve("bin/java"))
+                    .orElseThrow(() -> new AssertionError(
+                            "the unit needs Java 25+ (Corretto 25 on the AMI) and /usr/lib/jvm has none"));
         }
     }
 

@@ -7,18 +7,23 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 /** Golden AMIs as Image Builder's distribution leaves them (with the tags the distribution config sets). */
 final class Ec2Fixtures {
 
-    private Ec2Fixtures() {
-    }
+    private Ec2Fixtures() {}
 
     static String goldenAmi(Ec2Client ec2, String prefix, String appVersion, String recipeVersion) {
         String id = ec2.registerImage(b -> b.name(prefix + "-golden-" + appVersion + "-" + System.nanoTime())
-                .rootDeviceName("/dev/xvda").architecture("x86_64")).imageId();
-        ec2.createTags(b -> b.resources(id).tags(List.of(
-                Tag.builder().key("Project").value(Tags.PROJECT).build(),
-                Tag.builder().key("Stack").value(prefix).build(),
-                Tag.builder().key("ManagedBy").value(Tags.MANAGED_BY).build(),
-                Tag.builder().key(Tags.APP_VERSION).value(appVersion).build(),
-                Tag.builder().key(Tags.RECIPE_VERSION).value(recipeVersion).build())));
+                        .rootDeviceName("/dev/xvda")
+                        .architecture("x86_64"))
+                .imageId();
+        ec2.createTags(b -> b.resources(id)
+                .tags(List.of(
+                        Tag.builder().key("Project").value(Tags.PROJECT).build(),
+                        Tag.builder().key("Stack").value(prefix).build(),
+                        Tag.builder().key("ManagedBy").value(Tags.MANAGED_BY).build(),
+                        Tag.builder().key(Tags.APP_VERSION).value(appVersion).build(),
+                        Tag.builder()
+                                .key(Tags.RECIPE_VERSION)
+                                .value(recipeVersion)
+                                .build())));
         return id;
     }
 
@@ -33,6 +38,8 @@ final class Ec2Fixtures {
 
     static List<String> snapshotsOf(Ec2Client ec2, String ami) {
         return ec2.describeImages(b -> b.imageIds(ami)).images().get(0).blockDeviceMappings().stream()
-                .filter(m -> m.ebs() != null).map(m -> m.ebs().snapshotId()).toList();
+                .filter(m -> m.ebs() != null)
+                .map(m -> m.ebs().snapshotId())
+                .toList();
     }
 }

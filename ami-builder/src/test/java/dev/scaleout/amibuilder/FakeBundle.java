@@ -13,8 +13,7 @@ import java.util.zip.ZipEntry;
 /** A tiny bundle with the real layout (made with tar, as the assembly makes it), for tests that need no real app. */
 final class FakeBundle {
 
-    private FakeBundle() {
-    }
+    private FakeBundle() {}
 
     /** scaleout-app-bundle-{version}.tar.gz in {dir}; {salt} changes the content (a rebuilt SNAPSHOT). */
     static Path create(Path dir, String version, String commit, String salt) {
@@ -28,14 +27,17 @@ final class FakeBundle {
             Files.writeString(top.resolve("app.env.template"), "HTTP_PORT=80\n");
             Files.writeString(top.resolve("quarkus-app/quarkus-run.jar"), "not really a jar " + salt);
             try (OutputStream out = Files.newOutputStream(top.resolve("quarkus-app/app/app-" + version + ".jar"));
-                 JarOutputStream jar = new JarOutputStream(out)) {
+                    JarOutputStream jar = new JarOutputStream(out)) {
                 jar.putNextEntry(new ZipEntry("build-info.properties"));
-                jar.write(("build.time=2026-01-01T00:00:00Z\ngit.commit=" + commit + "\n").getBytes(StandardCharsets.UTF_8));
+                jar.write(("build.time=2026-01-01T00:00:00Z\ngit.commit=" + commit + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
                 jar.closeEntry();
             }
             Path archive = dir.resolve("scaleout-app-bundle-" + version + ".tar.gz");
-            Process tar = new ProcessBuilder("tar", "--format=posix", "-czf", archive.toString(), "-C", work.toString(), "scaleout-app")
-                    .inheritIO().start();
+            Process tar = new ProcessBuilder(
+                            "tar", "--format=posix", "-czf", archive.toString(), "-C", work.toString(), "scaleout-app")
+                    .inheritIO()
+                    .start();
             if (!tar.waitFor(60, TimeUnit.SECONDS) || tar.exitValue() != 0) {
                 throw new IllegalStateException("tar failed");
             }

@@ -1,17 +1,16 @@
 package dev.scaleout.amibuilder;
 
-import java.time.Instant;
-import dev.scaleout.support.testing.MutableClock;
 import dev.scaleout.support.CallCounter;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
 import dev.scaleout.support.testing.MotoServer;
+import dev.scaleout.support.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,7 +43,6 @@ final class Harness {
         this.workDir = workDir;
     }
 
-
     Result run(String... args) {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-26T01:00:00Z"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -60,19 +58,32 @@ final class Harness {
             }
         };
         CallCounter[] counter = new CallCounter[1];
-        Env env = new Env(region -> {
-            var main = moto.clients().intercept(recorder);
-            interceptors.forEach(main::intercept);
-            Aws aws = new Aws(main, imageBuilder == null ? main : imageBuilder.clients().intercept(recorder));
-            counter[0] = aws.calls();
-            return aws;
-        }, new Poll(clock, clock::advance, Duration.ofSeconds(15), Duration.ofSeconds(60)),
-                new Progress(o, clock, false), d -> { }, Env.NO_TERMINAL, o, e, workDir);
+        Env env = new Env(
+                region -> {
+                    var main = moto.clients().intercept(recorder);
+                    interceptors.forEach(main::intercept);
+                    Aws aws = new Aws(
+                            main,
+                            imageBuilder == null ? main : imageBuilder.clients().intercept(recorder));
+                    counter[0] = aws.calls();
+                    return aws;
+                },
+                new Poll(clock, clock::advance, Duration.ofSeconds(15), Duration.ofSeconds(60)),
+                new Progress(o, clock, false),
+                d -> {},
+                Env.NO_TERMINAL,
+                o,
+                e,
+                workDir);
         int exit = AmiBuilderCli.run(env, args);
         if (imageBuilder != null) {
             imageBuilder.remember();
         }
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                counter[0] == null ? new CallCounter() : counter[0], List.copyOf(order));
+        return new Result(
+                exit,
+                out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8),
+                counter[0] == null ? new CallCounter() : counter[0],
+                List.copyOf(order));
     }
 }

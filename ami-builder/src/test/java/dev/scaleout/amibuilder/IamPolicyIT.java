@@ -35,20 +35,43 @@ class IamPolicyIT {
             String base = imageBuilder.arnBase() + "image/scaleout-golden/";
             String first = Ec2Fixtures.goldenAmi(ec2, "scaleout", "1.0.0", "scaleout-golden/1.0.0");
             imageBuilder.nextBuild(base + "1.0.0/1", List.of("AVAILABLE"), first, null);
-            calls.addAll(run(harness, "bake", "--region", MotoServer.REGION, "--yes", "--rebuild",
-                    "--bundle", FakeBundle.create(Files.dir(dir, "a"), "1.0.0", "abc1234", "a").toString()));
+            calls.addAll(run(
+                    harness,
+                    "bake",
+                    "--region",
+                    MotoServer.REGION,
+                    "--yes",
+                    "--rebuild",
+                    "--bundle",
+                    FakeBundle.create(Files.dir(dir, "a"), "1.0.0", "abc1234", "a")
+                            .toString()));
             Ec2Fixtures.nextSecond();
             String second = Ec2Fixtures.goldenAmi(ec2, "scaleout", "1.1.0", "scaleout-golden/1.1.0");
             imageBuilder.nextBuild(base + "1.1.0/1", List.of("AVAILABLE"), second, null);
-            calls.addAll(run(harness, "bake", "--region", MotoServer.REGION, "--yes", "--rebuild",
-                    "--bundle", FakeBundle.create(Files.dir(dir, "b"), "1.1.0", "def5678", "b").toString()));
+            calls.addAll(run(
+                    harness,
+                    "bake",
+                    "--region",
+                    MotoServer.REGION,
+                    "--yes",
+                    "--rebuild",
+                    "--bundle",
+                    FakeBundle.create(Files.dir(dir, "b"), "1.1.0", "def5678", "b")
+                            .toString()));
             calls.addAll(run(harness, "list", "--region", MotoServer.REGION));
             calls.addAll(run(harness, "prune", "--region", MotoServer.REGION, "--keep", "1", "--yes"));
             calls.addAll(run(harness, "destroy", "--region", MotoServer.REGION, "--include-amis", "--yes"));
         }
         // the life cycle did reach the calls the policy is most likely to miss
-        assertThat(calls).contains("Ec2:DeregisterImage", "Ec2:DeleteSnapshot", "Imagebuilder:DeleteImage",
-                "S3:DeleteObjects", "Iam:DeleteRole", "Ssm:DeleteParameter", "Imagebuilder:StartImagePipelineExecution");
+        assertThat(calls)
+                .contains(
+                        "Ec2:DeregisterImage",
+                        "Ec2:DeleteSnapshot",
+                        "Imagebuilder:DeleteImage",
+                        "S3:DeleteObjects",
+                        "Iam:DeleteRole",
+                        "Ssm:DeleteParameter",
+                        "Imagebuilder:StartImagePipelineExecution");
 
         Set<String> allowed = OperatorPolicy.actions("scaleout");
         Set<String> missing = new TreeSet<>();

@@ -17,9 +17,17 @@ class IamPolicyTest {
     void printsThePolicyForThePrefixWithoutCredentials() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        Env env = new Env(region -> {
-            throw new AssertionError("no AWS client for iam-policy");
-        }, null, null, d -> { }, Env.NO_TERMINAL, o, o, Path.of(""));
+        Env env = new Env(
+                region -> {
+                    throw new AssertionError("no AWS client for iam-policy");
+                },
+                null,
+                null,
+                d -> {},
+                Env.NO_TERMINAL,
+                o,
+                o,
+                Path.of(""));
 
         assertThat(AmiBuilderCli.run(env, "iam-policy", "--prefix", "demo")).isZero();
 
@@ -36,16 +44,24 @@ class IamPolicyTest {
         assertThat(passRole).isNotNull();
         assertThat(passRole.get("Action")).hasSize(1);
         assertThat(passRole.get("Resource").asText()).isEqualTo("arn:aws:iam::*:role/demo-ami-builder-instance");
-        assertThat(passRole.at("/Condition/StringEquals/iam:PassedToService").asText()).isEqualTo("ec2.amazonaws.com");
-        assertThat(all).contains("ec2:DescribeImages", "imagebuilder:ListImages", "imagebuilder:ListImageBuildVersions",
-                "imagebuilder:DeleteImage", "arn:aws:s3:::demo-ami-artifacts-*", "parameter/demo/*")
+        assertThat(passRole.at("/Condition/StringEquals/iam:PassedToService").asText())
+                .isEqualTo("ec2.amazonaws.com");
+        assertThat(all)
+                .contains(
+                        "ec2:DescribeImages",
+                        "imagebuilder:ListImages",
+                        "imagebuilder:ListImageBuildVersions",
+                        "imagebuilder:DeleteImage",
+                        "arn:aws:s3:::demo-ami-artifacts-*",
+                        "parameter/demo/*")
                 .doesNotContain("\"*:*\"", "\"iam:*\"", "\"s3:*\"");
     }
 
     @Test
     void theReadmeShowsThePolicyTheCommandPrints() throws Exception {
         String readme = java.nio.file.Files.readString(Path.of("README.md"));
-        assertThat(readme).as("ami-builder/README.md: paste 'ami-builder iam-policy' into it")
+        assertThat(readme)
+                .as("ami-builder/README.md: paste 'ami-builder iam-policy' into it")
                 .contains(dev.scaleout.amibuilder.iam.OperatorPolicy.json("scaleout"));
     }
 }

@@ -14,8 +14,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Json;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.scaleout.support.AwsClients;
 import java.net.URI;
 import java.util.ArrayList;
@@ -43,7 +43,11 @@ final class ImageBuilderFake implements AutoCloseable {
 
     ImageBuilderFake(String region) {
         this.region = region;
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").templatingEnabled(true).globalTemplating(false));
+        server = new WireMockServer(options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .templatingEnabled(true)
+                .globalTemplating(false));
         server.start();
         reset();
     }
@@ -58,16 +62,31 @@ final class ImageBuilderFake implements AutoCloseable {
         components.clear();
         recipes.clear();
         images.clear();
-        server.stubFor(post(urlPathMatching("/List.*")).atPriority(10).willReturn(json(200, "{\"requestId\":\"r-9\"}")));
+        server.stubFor(
+                post(urlPathMatching("/List.*")).atPriority(10).willReturn(json(200, "{\"requestId\":\"r-9\"}")));
         // Not found until created: the documented error shape of restJson services.
-        server.stubFor(get(urlPathMatching("/Get.*")).atPriority(10).willReturn(error(404, "ResourceNotFoundException",
-                "The resource does not exist")));
-        server.stubFor(delete(urlPathMatching("/Delete.*")).atPriority(10).willReturn(error(404, "ResourceNotFoundException",
-                "The resource does not exist")));
-        created("CreateComponent", "componentBuildVersionArn", "component/{{jsonPath request.body '$.name'}}/{{jsonPath request.body '$.semanticVersion'}}/1");
-        created("CreateImageRecipe", "imageRecipeArn", "image-recipe/{{jsonPath request.body '$.name'}}/{{jsonPath request.body '$.semanticVersion'}}");
-        created("CreateInfrastructureConfiguration", "infrastructureConfigurationArn", "infrastructure-configuration/{{jsonPath request.body '$.name'}}");
-        created("CreateDistributionConfiguration", "distributionConfigurationArn", "distribution-configuration/{{jsonPath request.body '$.name'}}");
+        server.stubFor(get(urlPathMatching("/Get.*"))
+                .atPriority(10)
+                .willReturn(error(404, "ResourceNotFoundException", "The resource does not exist")));
+        server.stubFor(delete(urlPathMatching("/Delete.*"))
+                .atPriority(10)
+                .willReturn(error(404, "ResourceNotFoundException", "The resource does not exist")));
+        created(
+                "CreateComponent",
+                "componentBuildVersionArn",
+                "component/{{jsonPath request.body '$.name'}}/{{jsonPath request.body '$.semanticVersion'}}/1");
+        created(
+                "CreateImageRecipe",
+                "imageRecipeArn",
+                "image-recipe/{{jsonPath request.body '$.name'}}/{{jsonPath request.body '$.semanticVersion'}}");
+        created(
+                "CreateInfrastructureConfiguration",
+                "infrastructureConfigurationArn",
+                "infrastructure-configuration/{{jsonPath request.body '$.name'}}");
+        created(
+                "CreateDistributionConfiguration",
+                "distributionConfigurationArn",
+                "distribution-configuration/{{jsonPath request.body '$.name'}}");
         created("CreateImagePipeline", "imagePipelineArn", "image-pipeline/{{jsonPath request.body '$.name'}}");
         updated("UpdateInfrastructureConfiguration", "infrastructureConfigurationArn");
         updated("UpdateDistributionConfiguration", "distributionConfigurationArn");
@@ -75,24 +94,35 @@ final class ImageBuilderFake implements AutoCloseable {
     }
 
     private void created(String operation, String arnField, String arnPath) {
-        server.stubFor(put(urlPathEqualTo("/" + operation)).willReturn(json(200,
-                "{\"requestId\":\"{{randomValue type='UUID'}}\",\"clientToken\":\"{{jsonPath request.body '$.clientToken'}}\","
-                        + "\"" + arnField + "\":\"" + arnBase() + arnPath + "\"}").withTransformers("response-template")));
+        server.stubFor(put(urlPathEqualTo("/" + operation))
+                .willReturn(json(
+                                200,
+                                "{\"requestId\":\"{{randomValue type='UUID'}}\",\"clientToken\":\"{{jsonPath request.body '$.clientToken'}}\","
+                                        + "\"" + arnField + "\":\"" + arnBase() + arnPath + "\"}")
+                        .withTransformers("response-template")));
     }
 
     private void updated(String operation, String arnField) {
-        server.stubFor(put(urlPathEqualTo("/" + operation)).willReturn(json(200,
-                "{\"requestId\":\"{{randomValue type='UUID'}}\",\"clientToken\":\"{{jsonPath request.body '$.clientToken'}}\","
-                        + "\"" + arnField + "\":\"{{jsonPath request.body '$." + arnField + "'}}\"}").withTransformers("response-template")));
+        server.stubFor(put(urlPathEqualTo("/" + operation))
+                .willReturn(json(
+                                200,
+                                "{\"requestId\":\"{{randomValue type='UUID'}}\",\"clientToken\":\"{{jsonPath request.body '$.clientToken'}}\","
+                                        + "\"" + arnField + "\":\"{{jsonPath request.body '$." + arnField + "'}}\"}")
+                        .withTransformers("response-template")));
     }
 
     static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000")
+                .withBody(body);
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, String code, String message) {
-        return json(status, "{\"message\":\"" + message + "\"}").withHeader("x-amzn-ErrorType", code + ":http://internal.amazon.com/coral/com.amazon.imagebuilder/");
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(
+            int status, String code, String message) {
+        return json(status, "{\"message\":\"" + message + "\"}")
+                .withHeader("x-amzn-ErrorType", code + ":http://internal.amazon.com/coral/com.amazon.imagebuilder/");
     }
 
     /**
@@ -104,7 +134,8 @@ final class ImageBuilderFake implements AutoCloseable {
         Collections.reverse(events);
         for (ServeEvent e : events.subList(Math.min(remembered, events.size()), events.size())) {
             String path = e.getRequest().getUrl().replaceFirst("\\?.*", "");
-            if (!RequestMethod.PUT.equals(e.getRequest().getMethod()) || e.getResponse().getStatus() != 200) {
+            if (!RequestMethod.PUT.equals(e.getRequest().getMethod())
+                    || e.getResponse().getStatus() != 200) {
                 continue;
             }
             Map<String, Object> body = Json.read(e.getRequest().getBodyAsString(), Map.class);
@@ -117,8 +148,19 @@ final class ImageBuilderFake implements AutoCloseable {
                 }
                 case "/CreateComponent" -> {
                     String arn = (String) response.get("componentBuildVersionArn");
-                    components.add(Map.of("arn", arn.substring(0, arn.lastIndexOf('/')), "name", body.get("name"),
-                            "version", body.get("semanticVersion"), "platform", "Linux", "type", "BUILD", "owner", ACCOUNT));
+                    components.add(Map.of(
+                            "arn",
+                            arn.substring(0, arn.lastIndexOf('/')),
+                            "name",
+                            body.get("name"),
+                            "version",
+                            body.get("semanticVersion"),
+                            "platform",
+                            "Linux",
+                            "type",
+                            "BUILD",
+                            "owner",
+                            ACCOUNT));
                     deletable("/DeleteComponent", "componentBuildVersionArn", arn);
                     Map<String, Object> c = stored(body, arn);
                     c.put("version", body.get("semanticVersion"));
@@ -128,8 +170,19 @@ final class ImageBuilderFake implements AutoCloseable {
                 }
                 case "/CreateImageRecipe" -> {
                     String arn = (String) response.get("imageRecipeArn");
-                    recipes.add(Map.of("arn", arn, "name", body.get("name"), "platform", "Linux", "owner", ACCOUNT,
-                            "parentImage", body.get("parentImage"), "dateCreated", "2026-11-26T01:00:00.000Z"));
+                    recipes.add(Map.of(
+                            "arn",
+                            arn,
+                            "name",
+                            body.get("name"),
+                            "platform",
+                            "Linux",
+                            "owner",
+                            ACCOUNT,
+                            "parentImage",
+                            body.get("parentImage"),
+                            "dateCreated",
+                            "2026-11-26T01:00:00.000Z"));
                     deletable("/DeleteImageRecipe", "imageRecipeArn", arn);
                     Map<String, Object> r = stored(body, arn);
                     r.put("version", body.get("semanticVersion"));
@@ -141,14 +194,24 @@ final class ImageBuilderFake implements AutoCloseable {
                     Map<String, Object> c = stored(body, arn);
                     c.putIfAbsent("name", arn.substring(arn.lastIndexOf('/') + 1));
                     deletable("/DeleteInfrastructureConfiguration", "infrastructureConfigurationArn", arn);
-                    answer("/GetInfrastructureConfiguration", "infrastructureConfigurationArn", arn, "infrastructureConfiguration", c);
+                    answer(
+                            "/GetInfrastructureConfiguration",
+                            "infrastructureConfigurationArn",
+                            arn,
+                            "infrastructureConfiguration",
+                            c);
                 }
                 case "/CreateDistributionConfiguration", "/UpdateDistributionConfiguration" -> {
                     String arn = (String) response.get("distributionConfigurationArn");
                     Map<String, Object> c = stored(body, arn);
                     c.putIfAbsent("name", arn.substring(arn.lastIndexOf('/') + 1));
                     deletable("/DeleteDistributionConfiguration", "distributionConfigurationArn", arn);
-                    answer("/GetDistributionConfiguration", "distributionConfigurationArn", arn, "distributionConfiguration", c);
+                    answer(
+                            "/GetDistributionConfiguration",
+                            "distributionConfigurationArn",
+                            arn,
+                            "distributionConfiguration",
+                            c);
                 }
                 case "/CreateImagePipeline", "/UpdateImagePipeline" -> {
                     String arn = (String) response.get("imagePipelineArn");
@@ -157,8 +220,7 @@ final class ImageBuilderFake implements AutoCloseable {
                     deletable("/DeleteImagePipeline", "imagePipelineArn", arn);
                     answer("/GetImagePipeline", "imagePipelineArn", arn, "imagePipeline", p);
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         remembered = events.size();
@@ -171,42 +233,97 @@ final class ImageBuilderFake implements AutoCloseable {
 
     /** List* answer what was created (one page; the tool follows nextToken, absent here). */
     private void lists() {
-        server.stubFor(post(urlPathEqualTo("/ListComponents")).atPriority(5)
+        server.stubFor(post(urlPathEqualTo("/ListComponents"))
+                .atPriority(5)
                 .willReturn(json(200, Json.write(Map.of("requestId", "r-4", "componentVersionList", components)))));
         for (Map<String, Object> c : components) {
             String name = (String) c.get("name");
-            server.stubFor(post(urlPathEqualTo("/ListComponents")).atPriority(1)
+            server.stubFor(post(urlPathEqualTo("/ListComponents"))
+                    .atPriority(1)
                     .withRequestBody(matchingJsonPath("$.filters[0].values[0]", equalTo(name)))
-                    .willReturn(json(200, Json.write(Map.of("requestId", "r-5", "componentVersionList",
-                            components.stream().filter(x -> x.get("name").equals(name)).toList())))));
-            server.stubFor(post(urlPathEqualTo("/ListComponentBuildVersions")).atPriority(1)
+                    .willReturn(json(
+                            200,
+                            Json.write(Map.of(
+                                    "requestId",
+                                    "r-5",
+                                    "componentVersionList",
+                                    components.stream()
+                                            .filter(x -> x.get("name").equals(name))
+                                            .toList())))));
+            server.stubFor(post(urlPathEqualTo("/ListComponentBuildVersions"))
+                    .atPriority(1)
                     .withRequestBody(matchingJsonPath("$.componentVersionArn", equalTo((String) c.get("arn"))))
-                    .willReturn(json(200, Json.write(Map.of("requestId", "r-6", "componentSummaryList",
-                            List.of(Map.of("arn", c.get("arn") + "/1", "name", name, "version", c.get("version"), "owner", ACCOUNT)))))));
+                    .willReturn(json(
+                            200,
+                            Json.write(Map.of(
+                                    "requestId",
+                                    "r-6",
+                                    "componentSummaryList",
+                                    List.of(Map.of(
+                                            "arn",
+                                            c.get("arn") + "/1",
+                                            "name",
+                                            name,
+                                            "version",
+                                            c.get("version"),
+                                            "owner",
+                                            ACCOUNT)))))));
         }
         Map<String, List<String>> buildsByVersion = new LinkedHashMap<>();
         for (String build : images) {
-            buildsByVersion.computeIfAbsent(build.substring(0, build.lastIndexOf('/')), k -> new ArrayList<>()).add(build);
+            buildsByVersion
+                    .computeIfAbsent(build.substring(0, build.lastIndexOf('/')), k -> new ArrayList<>())
+                    .add(build);
         }
         List<Map<String, Object>> versions = new ArrayList<>();
         buildsByVersion.forEach((version, builds) -> {
             String[] parts = version.split("/");
-            versions.add(Map.of("arn", version, "name", parts[parts.length - 2], "version", parts[parts.length - 1],
-                    "type", "AMI", "platform", "Linux", "owner", ACCOUNT));
-            server.stubFor(post(urlPathEqualTo("/ListImageBuildVersions")).atPriority(1)
+            versions.add(Map.of(
+                    "arn",
+                    version,
+                    "name",
+                    parts[parts.length - 2],
+                    "version",
+                    parts[parts.length - 1],
+                    "type",
+                    "AMI",
+                    "platform",
+                    "Linux",
+                    "owner",
+                    ACCOUNT));
+            server.stubFor(post(urlPathEqualTo("/ListImageBuildVersions"))
+                    .atPriority(1)
                     .withRequestBody(matchingJsonPath("$.imageVersionArn", equalTo(version)))
-                    .willReturn(json(200, Json.write(Map.of("requestId", "r-10", "imageSummaryList",
-                            builds.stream().map(b -> Map.of("arn", b, "name", parts[parts.length - 2], "type", "AMI",
-                                    "state", Map.of("status", "AVAILABLE"))).toList())))));
+                    .willReturn(json(
+                            200,
+                            Json.write(Map.of(
+                                    "requestId",
+                                    "r-10",
+                                    "imageSummaryList",
+                                    builds.stream()
+                                            .map(b -> Map.of(
+                                                    "arn",
+                                                    b,
+                                                    "name",
+                                                    parts[parts.length - 2],
+                                                    "type",
+                                                    "AMI",
+                                                    "state",
+                                                    Map.of("status", "AVAILABLE")))
+                                            .toList())))));
         });
-        server.stubFor(post(urlPathEqualTo("/ListImages")).atPriority(5)
+        server.stubFor(post(urlPathEqualTo("/ListImages"))
+                .atPriority(5)
                 .willReturn(json(200, Json.write(Map.of("requestId", "r-11", "imageVersionList", versions)))));
-        server.stubFor(post(urlPathEqualTo("/ListImageRecipes")).atPriority(5)
+        server.stubFor(post(urlPathEqualTo("/ListImageRecipes"))
+                .atPriority(5)
                 .willReturn(json(200, Json.write(Map.of("requestId", "r-7", "imageRecipeSummaryList", recipes)))));
     }
 
     private void deletable(String path, String param, String arn) {
-        server.stubFor(delete(urlPathEqualTo(path)).withQueryParam(param, equalTo(arn)).atPriority(1)
+        server.stubFor(delete(urlPathEqualTo(path))
+                .withQueryParam(param, equalTo(arn))
+                .atPriority(1)
                 .willReturn(json(200, Json.write(Map.of("requestId", "r-8", param, arn)))));
     }
 
@@ -221,7 +338,9 @@ final class ImageBuilderFake implements AutoCloseable {
     }
 
     private void answer(String path, String param, String arn, String field, Map<String, Object> value) {
-        server.stubFor(get(urlPathEqualTo(path)).withQueryParam(param, equalTo(arn)).atPriority(1)
+        server.stubFor(get(urlPathEqualTo(path))
+                .withQueryParam(param, equalTo(arn))
+                .atPriority(1)
                 .willReturn(json(200, Json.write(Map.of("requestId", "r-1", field, value)))));
     }
 
@@ -230,8 +349,12 @@ final class ImageBuilderFake implements AutoCloseable {
      * {@code states}, one per call, staying at the last (AVAILABLE with {@code ami}, or FAILED with {@code reason}).
      */
     void nextBuild(String imageArn, List<String> states, String ami, String reason) {
-        server.stubFor(put(urlPathEqualTo("/StartImagePipelineExecution")).willReturn(json(200,
-                "{\"requestId\":\"r-2\",\"clientToken\":\"{{jsonPath request.body '$.clientToken'}}\",\"imageBuildVersionArn\":\"" + imageArn + "\"}").withTransformers("response-template")));
+        server.stubFor(put(urlPathEqualTo("/StartImagePipelineExecution"))
+                .willReturn(json(
+                                200,
+                                "{\"requestId\":\"r-2\",\"clientToken\":\"{{jsonPath request.body '$.clientToken'}}\",\"imageBuildVersionArn\":\""
+                                        + imageArn + "\"}")
+                        .withTransformers("response-template")));
         String scenario = "build " + imageArn;
         for (int i = 0; i < states.size(); i++) {
             String status = states.get(i);
@@ -246,11 +369,25 @@ final class ImageBuilderFake implements AutoCloseable {
             }
             image.put("state", state);
             if (status.equals("AVAILABLE")) {
-                image.put("outputResources", Map.of("amis", List.of(Map.of("region", region, "image", ami,
-                        "name", "scaleout-golden-x", "accountId", ACCOUNT))));
+                image.put(
+                        "outputResources",
+                        Map.of(
+                                "amis",
+                                List.of(Map.of(
+                                        "region",
+                                        region,
+                                        "image",
+                                        ami,
+                                        "name",
+                                        "scaleout-golden-x",
+                                        "accountId",
+                                        ACCOUNT))));
             }
-            var stub = get(urlPathEqualTo("/GetImage")).withQueryParam("imageBuildVersionArn", equalTo(imageArn)).atPriority(1)
-                    .inScenario(scenario).whenScenarioStateIs(i == 0 ? Scenario.STARTED : "s" + i)
+            var stub = get(urlPathEqualTo("/GetImage"))
+                    .withQueryParam("imageBuildVersionArn", equalTo(imageArn))
+                    .atPriority(1)
+                    .inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "s" + i)
                     .willReturn(json(200, Json.write(Map.of("requestId", "r-3", "image", image))));
             if (i < states.size() - 1) {
                 stub = stub.willSetStateTo("s" + (i + 1));
@@ -263,9 +400,12 @@ final class ImageBuilderFake implements AutoCloseable {
     void failFirst(String operation, int times, int status, String code, String message) {
         String scenario = "fail " + operation;
         for (int i = 0; i < times; i++) {
-            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(urlPathEqualTo("/" + operation)).atPriority(1)
-                    .inScenario(scenario).whenScenarioStateIs(i == 0 ? Scenario.STARTED : "f" + i)
-                    .willReturn(error(status, code, message)).willSetStateTo("f" + (i + 1)));
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(urlPathEqualTo("/" + operation))
+                    .atPriority(1)
+                    .inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "f" + i)
+                    .willReturn(error(status, code, message))
+                    .willSetStateTo("f" + (i + 1)));
         }
     }
 
@@ -273,15 +413,20 @@ final class ImageBuilderFake implements AutoCloseable {
     List<String> calls() {
         List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
         Collections.reverse(events);
-        return events.stream().map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl().replaceFirst("\\?.*", "")).toList();
+        return events.stream()
+                .map(e -> e.getRequest().getMethod() + " "
+                        + e.getRequest().getUrl().replaceFirst("\\?.*", ""))
+                .toList();
     }
 
     /** The JSON body of the last request to {@code operation} in the journal. */
     Optional<Map<String, Object>> body(String operation) {
         List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
         Collections.reverse(events);
-        return events.stream().filter(e -> e.getRequest().getUrl().replaceFirst("\\?.*", "").equals("/" + operation))
-                .reduce((a, b) -> b).map(e -> Json.read(e.getRequest().getBodyAsString(), Map.class));
+        return events.stream()
+                .filter(e -> e.getRequest().getUrl().replaceFirst("\\?.*", "").equals("/" + operation))
+                .reduce((a, b) -> b)
+                .map(e -> Json.read(e.getRequest().getBodyAsString(), Map.class));
     }
 
     void clearJournal() {
@@ -291,7 +436,9 @@ final class ImageBuilderFake implements AutoCloseable {
     }
 
     AwsClients clients() {
-        return new AwsClients(Region.of(region), StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+        return new AwsClients(
+                Region.of(region),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
                 Optional.of(URI.create(server.baseUrl())));
     }
 

@@ -25,6 +25,7 @@ class ListPruneIT {
 
     @TempDir
     Path dir;
+
     Harness harness;
     String v1;
     String v2;
@@ -52,9 +53,12 @@ class ListPruneIT {
         Ec2Fixtures.nextSecond();
         v4 = Ec2Fixtures.goldenAmi(ec2, "scaleout", "1.3.0", "scaleout-golden/1.3.0");
         otherStack = Ec2Fixtures.goldenAmi(ec2, "other", "9.0.0", "other-golden/9.0.0");
-        String lt = ec2.createLaunchTemplate(b -> b.launchTemplateName("scaleout-lt").launchTemplateData(d -> d.imageId(v1))
-                        .tagSpecifications(t -> t.resourceType("launch-template").tags(tag -> tag.key("Stack").value("demo"))))
-                .launchTemplate().launchTemplateId();
+        String lt = ec2.createLaunchTemplate(b -> b.launchTemplateName("scaleout-lt")
+                        .launchTemplateData(d -> d.imageId(v1))
+                        .tagSpecifications(t -> t.resourceType("launch-template")
+                                .tags(tag -> tag.key("Stack").value("demo"))))
+                .launchTemplate()
+                .launchTemplateId();
         ec2.createLaunchTemplateVersion(b -> b.launchTemplateId(lt).launchTemplateData(d -> d.imageId(v4)));
         ssm.putParameter(b -> b.name("/scaleout/golden-ami/latest").value(v2).type("String"));
     }
@@ -65,7 +69,10 @@ class ListPruneIT {
 
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).containsSubsequence(v4, v3, v2, v1).doesNotContain(otherStack);
-        assertThat(line(r.out(), v1)).contains("1.0.0").contains("available").contains("scaleout-lt:1 (default, stack demo)");
+        assertThat(line(r.out(), v1))
+                .contains("1.0.0")
+                .contains("available")
+                .contains("scaleout-lt:1 (default, stack demo)");
         assertThat(line(r.out(), v2)).contains("1.1.0").contains("/scaleout/golden-ami/latest");
         assertThat(line(r.out(), v3)).contains("1.2.0").endsWith(" -");
         assertThat(line(r.out(), v4)).contains("scaleout-lt:2 (stack demo)");
@@ -88,10 +95,14 @@ class ListPruneIT {
         Harness.Result r = harness.run("prune", "--region", MotoServer.REGION, "--keep", "1", "--yes");
 
         assertThat(r.exit()).as(r.all()).isZero();
-        List<String> left = ec2.describeImages(b -> b.owners("self")).images().stream().map(Image::imageId).toList();
+        List<String> left = ec2.describeImages(b -> b.owners("self")).images().stream()
+                .map(Image::imageId)
+                .toList();
         // v5 newest (kept by --keep 1), v4 and v1 in launch template versions, v2 in the SSM parameter
         assertThat(left).contains(v5, v4, v2, v1, otherStack).doesNotContain(v3);
-        List<String> snapshots = ec2.describeSnapshots(b -> b.ownerIds("self")).snapshots().stream().map(s -> s.snapshotId()).toList();
+        List<String> snapshots = ec2.describeSnapshots(b -> b.ownerIds("self")).snapshots().stream()
+                .map(s -> s.snapshotId())
+                .toList();
         assertThat(snapshots).doesNotContainAnyElementsOf(v3Snapshots).containsAll(v1Snapshots);
         assertThat(r.out()).contains("deleted   " + v3);
     }
@@ -109,6 +120,9 @@ class ListPruneIT {
     }
 
     private static String line(String out, String ami) {
-        return out.lines().filter(l -> l.startsWith(ami)).findFirst().orElseThrow(() -> new AssertionError(ami + " not listed:\n" + out));
+        return out.lines()
+                .filter(l -> l.startsWith(ami))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(ami + " not listed:\n" + out));
     }
 }

@@ -46,32 +46,53 @@ final class NspawnContainer implements AutoCloseable {
     }
 
     private void start() throws Exception {
-        List<String> command = new ArrayList<>(List.of("systemd-nspawn", "--quiet", "--directory=" + root,
-                "--machine=scaleout-unit-it-" + ProcessHandle.current().pid(), "--boot", "--register=no",
-                "--keep-unit", "--private-network", "--console=read-only"));
+        List<String> command = new ArrayList<>(List.of(
+                "systemd-nspawn",
+                "--quiet",
+                "--directory=" + root,
+                "--machine=scaleout-unit-it-" + ProcessHandle.current().pid(),
+                "--boot",
+                "--register=no",
+                "--keep-unit",
+                "--private-network",
+                "--console=read-only"));
         bindsReadOnly.forEach(bind -> command.add("--bind-ro=" + bind));
-        nspawn = new ProcessBuilder(command).redirectErrorStream(true)
+        nspawn = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (leader == 0) {
-            assertThat(nspawn.isAlive()).as("systemd-nspawn exited; console:\n%s", console()).isTrue();
+            assertThat(nspawn.isAlive())
+                    .as("systemd-nspawn exited; console:\n%s", console())
+                    .isTrue();
             assertThat(System.nanoTime()).as("no container PID 1 after 120 s").isLessThan(deadline);
-            leader = nspawn.toHandle().descendants().mapToLong(ProcessHandle::pid).filter(NspawnContainer::isNamespaceInit)
-                    .findFirst().orElse(0L);
+            leader = nspawn.toHandle()
+                    .descendants()
+                    .mapToLong(ProcessHandle::pid)
+                    .filter(NspawnContainer::isNamespaceInit)
+                    .findFirst()
+                    .orElse(0L);
             Thread.sleep(50);
         }
         // systemd answers on its private socket once it runs; --wait then blocks until boot is done
         String state = "";
         while (!state.equals("running") && !state.equals("degraded")) {
-            assertThat(System.nanoTime()).as("boot did not finish in 120 s (state %s); console:\n%s", state, console())
+            assertThat(System.nanoTime())
+                    .as("boot did not finish in 120 s (state %s); console:\n%s", state, console())
                     .isLessThan(deadline);
-            state = exec("systemctl is-system-running --wait 2>/dev/null || true", 130).output().strip();
+            state = exec("systemctl is-system-running --wait 2>/dev/null || true", 130)
+                    .output()
+                    .strip();
             if (!state.equals("running") && !state.equals("degraded")) {
                 Thread.sleep(100); // "offline" (or nothing) until systemd listens
             }
         }
-        assertThat(state).as("boot state; failed units:\n%s", exec("systemctl --failed --no-legend", 30).output())
+        assertThat(state)
+                .as(
+                        "boot state; failed units:\n%s",
+                        exec("systemctl --failed --no-legend", 30).output())
                 .isEqualTo("running");
     }
 
@@ -85,16 +106,28 @@ final class NspawnContainer implements AutoCloseable {
         }
     }
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     /** A bash script run as root inside, with a clean environment; stdout and stderr together. */
     Result exec(String script, int timeoutSeconds) throws Exception {
         Path out = Files.createTempFile("nspawn-exec", ".out");
         try {
-            Process p = new ProcessBuilder("nsenter", "--target=" + leader, "--all", "env", "-i", "PATH=" + PATH,
-                    "LANG=C.UTF-8", "bash", "-c", script).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            Process p = new ProcessBuilder(
+                            "nsenter",
+                            "--target=" + leader,
+                            "--all",
+                            "env",
+                            "-i",
+                            "PATH=" + PATH,
+                            "LANG=C.UTF-8",
+                            "bash",
+                            "-c",
+                            script)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
                 throw new AssertionError("did not finish in " + timeoutSeconds + " s inside the container: " + script

@@ -44,8 +44,15 @@ class ResolveAliasIT {
             public SdkResponse modifyResponse(Context.ModifyResponse c, ExecutionAttributes a) {
                 if (c.response() instanceof DescribeLaunchTemplateVersionsResponse r
                         && !Boolean.TRUE.equals(((DescribeLaunchTemplateVersionsRequest) c.request()).resolveAlias())) {
-                    return r.toBuilder().launchTemplateVersions(r.launchTemplateVersions().stream().map(v -> v.toBuilder()
-                            .launchTemplateData(v.launchTemplateData().toBuilder().imageId(ALIAS).build()).build()).toList()).build();
+                    return r.toBuilder()
+                            .launchTemplateVersions(r.launchTemplateVersions().stream()
+                                    .map(v -> v.toBuilder()
+                                            .launchTemplateData(v.launchTemplateData().toBuilder()
+                                                    .imageId(ALIAS)
+                                                    .build())
+                                            .build())
+                                    .toList())
+                            .build();
                 }
                 return c.response();
             }

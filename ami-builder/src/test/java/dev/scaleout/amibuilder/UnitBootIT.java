@@ -39,27 +39,36 @@ class UnitBootIT {
     @BeforeAll
     static void installTheBundleInABootedDebian() throws Exception {
         Assumptions.assumeTrue(run("id -u").strip().equals("0"), "systemd-nspawn needs root");
-        assertThat(run("command -v systemd-nspawn nsenter || true")).as("systemd-nspawn (Debian: systemd-container): "
-                + "run scripts/install-test-tools").contains("systemd-nspawn").contains("nsenter");
+        assertThat(run("command -v systemd-nspawn nsenter || true"))
+                .as("systemd-nspawn (Debian: systemd-container): " + "run scripts/install-test-tools")
+                .contains("systemd-nspawn")
+                .contains("nsenter");
         Path tarball = rootfsTarball();
         Path repo = BundleLocator.findRepoRoot(Path.of("")).orElseThrow();
-        Path bundle = new BundleLocator(repo, System.out).existing().orElseThrow(() -> new AssertionError(
-                "app/target/scaleout-app-bundle-*.tar.gz is missing: build the app first"));
-        document = ComponentDocument.render(APP, BundleReader.read(bundle), "bucket", "key.tar.gz", "123456789012", false);
+        Path bundle = new BundleLocator(repo, System.out)
+                .existing()
+                .orElseThrow(() ->
+                        new AssertionError("app/target/scaleout-app-bundle-*.tar.gz is missing: build the app first"));
+        document =
+                ComponentDocument.render(APP, BundleReader.read(bundle), "bucket", "key.tar.gz", "123456789012", false);
 
         Path work = Path.of("target", "unit-boot").toAbsolutePath();
         root = work.resolve("root");
         Path console = work.resolve("console.log");
-        run("rm -rf --one-file-system " + root + " " + console + " && mkdir -p " + root + " && tar --numeric-owner -xpf "
-                + tarball + " -C " + root);
-        Path javaHome = ComponentInstallIT.javaForUnit().toRealPath().getParent().getParent();
+        run("rm -rf --one-file-system " + root + " " + console + " && mkdir -p " + root
+                + " && tar --numeric-owner -xpf " + tarball + " -C " + root);
+        Path javaHome =
+                ComponentInstallIT.javaForUnit().toRealPath().getParent().getParent();
         Files.createSymbolicLink(root.resolve("usr/bin/java"), javaHome.resolve("bin/java")); // InstallCorretto
         container = NspawnContainer.boot(root, List.of(javaHome.toString(), bundle.toString()), console);
 
         String download = "install -m 0644 " + bundle + " " + ComponentDocument.DOWNLOAD; // DownloadBundle
-        NspawnContainer.Result install = container.exec(download + "\n" + String.join("\n", commands("InstallBundle")), 300);
+        NspawnContainer.Result install =
+                container.exec(download + "\n" + String.join("\n", commands("InstallBundle")), 300);
         assertThat(install.exit()).as(install.output()).isZero();
-        assertThat(install.output()).contains(ComponentDocument.DOWNLOAD + ": OK").contains("Created symlink")
+        assertThat(install.output())
+                .contains(ComponentDocument.DOWNLOAD + ": OK")
+                .contains("Created symlink")
                 .contains("enabled, not started");
 
         NspawnContainer.Result validate = container.exec(String.join("\n", commands("ServiceAnswersHealthPath")), 400);
@@ -83,13 +92,21 @@ class UnitBootIT {
         // the test phase's ServiceUpAfterBoot, as AWSTOE runs it after its Reboot step
         NspawnContainer.Result up = container.exec(String.join("\n", commands("ServiceUpAfterBoot")), 400);
         assertThat(up.exit()).as("test phase:\n%s", up.output()).isZero();
-        assertThat(up.output()).contains("enabled").contains(HEALTH + " answered 200").contains("active");
-        assertThat(container.show(APP, "NRestarts")).as("started once, not crash-looping").isEqualTo("0");
+        assertThat(up.output())
+                .contains("enabled")
+                .contains(HEALTH + " answered 200")
+                .contains("active");
+        assertThat(container.show(APP, "NRestarts"))
+                .as("started once, not crash-looping")
+                .isEqualTo("0");
 
         // the sandbox is applied to the running JVM, not only written in the unit
-        String status = container.exec("cat /proc/" + container.show(APP, "MainPID") + "/status", 30).output();
+        String status = container
+                .exec("cat /proc/" + container.show(APP, "MainPID") + "/status", 30)
+                .output();
         String uid = container.exec("id -u " + APP, 30).output().strip();
-        assertThat(status).containsPattern("(?m)^Uid:\\s+" + uid + "\\s+" + uid + "\\s")
+        assertThat(status)
+                .containsPattern("(?m)^Uid:\\s+" + uid + "\\s+" + uid + "\\s")
                 .containsPattern("(?m)^NoNewPrivs:\\s+1$")
                 .containsPattern("(?m)^Seccomp:\\s+2$") // SystemCallFilter: a seccomp filter is installed
                 .containsPattern("(?m)^CapEff:\\s+0000000000000400$") // CAP_NET_BIND_SERVICE only
@@ -107,21 +124,28 @@ class UnitBootIT {
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (Integer.parseInt(container.show(APP, "NRestarts")) == restarts) {
-            assertThat(System.nanoTime()).as("no restart within 120 s; journal:\n%s", journal(since)).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("no restart within 120 s; journal:\n%s", journal(since))
+                    .isLessThan(deadline);
             Thread.sleep(200);
         }
-        assertThat(waitFor200().exit()).as("answers again after the restart; journal:\n%s", journal(since)).isZero();
+        assertThat(waitFor200().exit())
+                .as("answers again after the restart; journal:\n%s", journal(since))
+                .isZero();
         assertThat(container.show(APP, "MainPID")).isNotEqualTo(pid).isNotEqualTo("0");
         assertThat(Integer.parseInt(container.show(APP, "NRestarts"))).isEqualTo(restarts + 1);
-        assertThat(journal(since)).contains("Main process exited, code=killed, status=9/KILL")
+        assertThat(journal(since))
+                .contains("Main process exited, code=killed, status=9/KILL")
                 .contains("Scheduled restart job");
     }
 
     @Test
     void stopIsCleanAndTakesTheDrainTimeButNotTheStopTimeout() throws Exception {
         ensureServing();
-        int drainSeconds = Integer.parseInt(container.exec(
-                "sed -n 's/^DRAIN_SECONDS=//p' /etc/" + APP + "/app.env", 30).output().strip());
+        int drainSeconds = Integer.parseInt(container
+                .exec("sed -n 's/^DRAIN_SECONDS=//p' /etc/" + APP + "/app.env", 30)
+                .output()
+                .strip());
         String timeoutStop = container.show(APP, "TimeoutStopUSec");
         assertThat(timeoutStop).as("TimeoutStopSec in whole seconds").matches("\\d+s");
         long timeoutStopMs = Long.parseLong(timeoutStop.replace("s", "")) * 1000;
@@ -133,11 +157,20 @@ class UnitBootIT {
         System.out.printf("UnitBootIT: systemctl stop took %d ms (DRAIN_SECONDS=%d)%n", stopMs, drainSeconds);
 
         assertThat(stop.exit()).as(stop.output()).isZero();
-        assertThat(container.show(APP, "Result")).as("journal:\n%s", journal(since)).isEqualTo("success");
-        assertThat(container.show(APP, "ExecMainStatus")).as("SIGTERM: 143 is in SuccessExitStatus").isIn("0", "143");
-        assertThat(stopMs).as("readiness stays DOWN for DRAIN_SECONDS before the JVM exits")
-                .isGreaterThanOrEqualTo(drainSeconds * 1000L).isLessThan(timeoutStopMs);
-        assertThat(journal(since)).contains("stopped in").doesNotContain("timed out").doesNotContain("SIGKILL")
+        assertThat(container.show(APP, "Result"))
+                .as("journal:\n%s", journal(since))
+                .isEqualTo("success");
+        assertThat(container.show(APP, "ExecMainStatus"))
+                .as("SIGTERM: 143 is in SuccessExitStatus")
+                .isIn("0", "143");
+        assertThat(stopMs)
+                .as("readiness stays DOWN for DRAIN_SECONDS before the JVM exits")
+                .isGreaterThanOrEqualTo(drainSeconds * 1000L)
+                .isLessThan(timeoutStopMs);
+        assertThat(journal(since))
+                .contains("stopped in")
+                .doesNotContain("timed out")
+                .doesNotContain("SIGKILL")
                 .doesNotContain("Killing");
     }
 
@@ -152,7 +185,8 @@ class UnitBootIT {
         container.exec("systemctl stop " + APP, 120);
         NspawnContainer.Result train = container.exec(String.join("\n", commands("TrainAotCache")), 600);
         assertThat(train.exit()).as(train.output()).isZero();
-        assertThat(container.exec("test -s /var/cache/" + APP + "/app.aot", 30).exit()).isZero();
+        assertThat(container.exec("test -s /var/cache/" + APP + "/app.aot", 30).exit())
+                .isZero();
         ensureServing();
     }
 
@@ -169,7 +203,9 @@ class UnitBootIT {
     /** The unit's journal (messages only), since a Unix time or, for "", the last 200 lines. */
     private static String journal(String sinceEpoch) throws Exception {
         String range = sinceEpoch.isEmpty() ? "-n 200" : "--since @" + sinceEpoch;
-        return container.exec("journalctl -u " + APP + " --no-pager -o cat " + range, 60).output();
+        return container
+                .exec("journalctl -u " + APP + " --no-pager -o cat " + range, 60)
+                .output();
     }
 
     static List<String> commands(String step) throws Exception {
@@ -183,19 +219,29 @@ class UnitBootIT {
     static Path rootfsTarball() {
         String explicit = System.getenv("NSPAWN_ROOTFS");
         String tools = System.getenv("SCALEOUT_TOOLS");
-        Path tarball = explicit != null && !explicit.isBlank() ? Path.of(explicit)
-                : tools != null && !tools.isBlank() ? Path.of(tools, ROOTFS)
-                : BundleLocator.findRepoRoot(Path.of("")).orElseThrow().resolve(".tools").resolve(ROOTFS);
-        assertThat(tarball).as("the Debian root filesystem: run scripts/install-test-tools, or set NSPAWN_ROOTFS")
+        Path tarball = explicit != null && !explicit.isBlank()
+                ? Path.of(explicit)
+                : tools != null && !tools.isBlank()
+                        ? Path.of(tools, ROOTFS)
+                        : BundleLocator.findRepoRoot(Path.of(""))
+                                .orElseThrow()
+                                .resolve(".tools")
+                                .resolve(ROOTFS);
+        assertThat(tarball)
+                .as("the Debian root filesystem: run scripts/install-test-tools, or set NSPAWN_ROOTFS")
                 .isRegularFile();
         return tarball;
     }
 
     /** A host command through bash; its output, or an AssertionError with it. */
     static String run(String script) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", "-c", script)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("%s did not finish", script).isTrue();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS))
+                .as("%s did not finish", script)
+                .isTrue();
         assertThat(p.exitValue()).as("%s:\n%s", script, out).isZero();
         return out;
     }

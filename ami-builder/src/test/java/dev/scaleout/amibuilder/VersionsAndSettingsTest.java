@@ -17,7 +17,12 @@ import software.amazon.awssdk.regions.Region;
 class VersionsAndSettingsTest {
 
     static Bundle bundle(String version, String sha) {
-        return new Bundle(Path.of("scaleout-app-bundle-" + version + ".tar.gz"), version, "abc", sha.repeat(64 / sha.length()), 1);
+        return new Bundle(
+                Path.of("scaleout-app-bundle-" + version + ".tar.gz"),
+                version,
+                "abc",
+                sha.repeat(64 / sha.length()),
+                1);
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
@@ -44,7 +49,8 @@ class VersionsAndSettingsTest {
         "'1.0.0-rc 1+sha:ab~c', scaleout-golden-1.0.0-rc-1-sha-ab-c-{{imagebuilder:buildDate}}",
     })
     void theAmiNameCarriesTheVersionInTheCharactersEc2AndImageBuilderTake(String raw, String name) {
-        assertThat(new Names("scaleout").amiName(AppVersion.parse(raw))).isEqualTo(name)
+        assertThat(new Names("scaleout").amiName(AppVersion.parse(raw)))
+                .isEqualTo(name)
                 // Image Builder's AmiNameString pattern, and EC2's characters once the date is filled in
                 .matches("^[-_A-Za-z0-9{][-_A-Za-z0-9\\s:{}\\.]+[-_A-Za-z0-9}]$")
                 .satisfies(n -> assertThat(n.replace("{{imagebuilder:buildDate}}", "2026-12-01T03-56-07.123Z"))
@@ -54,9 +60,12 @@ class VersionsAndSettingsTest {
     @Test
     void aVeryLongVersionStillGivesNamesWithinTheLimits() {
         AppVersion v = AppVersion.parse("1.0.0-" + "x".repeat(200) + "+" + "y".repeat(100));
-        assertThat(new Names("a-twenty-char-prefix").amiName(v).replace("{{imagebuilder:buildDate}}", "2026-12-01T03-56-07.123Z"))
+        assertThat(new Names("a-twenty-char-prefix")
+                        .amiName(v)
+                        .replace("{{imagebuilder:buildDate}}", "2026-12-01T03-56-07.123Z"))
                 .hasSizeLessThanOrEqualTo(128);
-        assertThat(new Names("a-twenty-char-prefix").component(v, bundle("x", "abcd"))).hasSizeLessThanOrEqualTo(126);
+        assertThat(new Names("a-twenty-char-prefix").component(v, bundle("x", "abcd")))
+                .hasSizeLessThanOrEqualTo(126);
     }
 
     @ParameterizedTest(name = "{0} is in {1}")
@@ -75,7 +84,8 @@ class VersionsAndSettingsTest {
         assertThat(names.recipe(snapshot, bundle("0.1.0-SNAPSHOT", "1111")))
                 .isNotEqualTo(names.recipe(snapshot, bundle("0.1.0-SNAPSHOT", "2222")));
         AppVersion release = AppVersion.parse("1.0.0");
-        assertThat(names.recipe(release, bundle("1.0.0", "1111"))).isEqualTo(names.recipe(release, bundle("1.0.0", "2222")))
+        assertThat(names.recipe(release, bundle("1.0.0", "1111")))
+                .isEqualTo(names.recipe(release, bundle("1.0.0", "2222")))
                 .isEqualTo("scaleout-golden");
     }
 
@@ -89,17 +99,27 @@ class VersionsAndSettingsTest {
     @CsvSource({"t3.small, x86_64", "t4g.small, arm64", "m7gd.large, arm64", "c7i.large, x86_64", "g5.xlarge, x86_64"})
     void parentImageFollowsTheInstanceTypesArchitecture(String type, String arch) {
         Settings s = Settings.validate("scaleout", "eu-west-1", type, null, null, List.of(), null, "90m", false);
-        assertThat(s.parentImageParameter()).isEqualTo("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-" + arch);
+        assertThat(s.parentImageParameter())
+                .isEqualTo("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-" + arch);
     }
 
     @Test
     void defaultsFollowThePrefixAndCopiesSkipTheHomeRegion() {
-        Settings s = Settings.validate("demo", "eu-west-1", "t3.small", null, null, List.of("eu-west-1", "us-east-1", "us-east-1"),
-                null, "2h", false);
+        Settings s = Settings.validate(
+                "demo",
+                "eu-west-1",
+                "t3.small",
+                null,
+                null,
+                List.of("eu-west-1", "us-east-1", "us-east-1"),
+                null,
+                "2h",
+                false);
         assertThat(s.parameterName()).isEqualTo("/demo/golden-ami/latest");
         assertThat(s.copyToRegions()).containsExactly("us-east-1");
         assertThat(s.timeout()).hasHours(2);
-        assertThat(new Names("demo").bucket("123456789012", "eu-west-1")).isEqualTo("demo-ami-artifacts-123456789012-eu-west-1")
+        assertThat(new Names("demo").bucket("123456789012", "eu-west-1"))
+                .isEqualTo("demo-ami-artifacts-123456789012-eu-west-1")
                 .hasSizeLessThanOrEqualTo(63);
     }
 }

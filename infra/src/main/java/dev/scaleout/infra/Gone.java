@@ -10,15 +10,15 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  */
 final class Gone {
 
-    private Gone() {
-    }
+    private Gone() {}
 
     static boolean isGone(Registry registry, String arn, String id) {
         try {
             if (arn.contains(":instance/")) {
                 return registry.ec2().describeInstances(r -> r.instanceIds(id)).reservations().stream()
                         .flatMap(r -> r.instances().stream())
-                        .allMatch(i -> i.state().nameAsString().equals("terminated") || i.state().nameAsString().equals("shutting-down"));
+                        .allMatch(i -> i.state().nameAsString().equals("terminated")
+                                || i.state().nameAsString().equals("shutting-down"));
             }
             if (arn.contains(":volume/")) {
                 return registry.ec2().describeVolumes(r -> r.volumeIds(id)).volumes().stream()

@@ -25,16 +25,26 @@ import picocli.CommandLine.Command;
  * config file, and its operation. Each subcommand is one class with the {@link StackOptions}
  * mixin (--config, --region, --stats) and writes through picocli's writers.
  */
-@Command(name = "infra", mixinStandardHelpOptions = true,
-        description = "Plan, apply or destroy the course's architecture (VPC, NAT, SGs, RDS, ALB, ASG), found by its tags.",
-        subcommands = {PlanCommand.class, ApplyCommand.class, DestroyCommand.class, StatusCli.class, RolloutCli.class,
-                DemoCli.class})
+@Command(
+        name = "infra",
+        mixinStandardHelpOptions = true,
+        description =
+                "Plan, apply or destroy the course's architecture (VPC, NAT, SGs, RDS, ALB, ASG), found by its tags.",
+        subcommands = {
+            PlanCommand.class,
+            ApplyCommand.class,
+            DestroyCommand.class,
+            StatusCli.class,
+            RolloutCli.class,
+            DemoCli.class
+        })
 public final class InfraCli {
 
     /** How a run gets its AWS clients: from the environment, or a test's moto clients. */
     public final Function<Optional<String>, AwsClients> clients;
     /** Where picocli's writer for standard output goes. */
     public final PrintStream out;
+
     public final InputStream in;
 
     public InfraCli() {

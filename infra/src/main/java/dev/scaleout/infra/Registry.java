@@ -1,23 +1,23 @@
 package dev.scaleout.infra;
 
+import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.loadbalancer.LoadBalancerType;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.scaleout.infra.config.StackConfig;
-import dev.scaleout.infra.engine.StackScope;
-import dev.scaleout.infra.loadbalancer.LoadBalancerType;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
-import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -27,10 +27,19 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class Registry {
 
     /** What the types are built from: the run's clients, its progress line, waits and config. */
-    record Clients(Ec2Client ec2, SsmClient ssm, IamClient iam, RdsClient rds, AcmClient acm, Route53Client route53,
-            AutoScalingClient autoscaling, ElasticLoadBalancingV2Client elbv2, ResourceGroupsTaggingApiClient tagging,
-            Progress progress, Poll poll, StackConfig config) {
-    }
+    record Clients(
+            Ec2Client ec2,
+            SsmClient ssm,
+            IamClient iam,
+            RdsClient rds,
+            AcmClient acm,
+            Route53Client route53,
+            AutoScalingClient autoscaling,
+            ElasticLoadBalancingV2Client elbv2,
+            ResourceGroupsTaggingApiClient tagging,
+            Progress progress,
+            Poll poll,
+            StackConfig config) {}
 
     private final Map<String, ManagedType> types = new LinkedHashMap<>();
     private final Clients clients;
@@ -38,14 +47,24 @@ public final class Registry {
     public Registry(AwsClients aws, Progress progress, StackConfig config) {
         // NAT gateways and RDS take minutes: poll every few seconds, no faster than every 15.
         Poll poll = Poll.real(Duration.ofSeconds(2), Duration.ofSeconds(15));
-        clients = new Clients(aws.build(Ec2Client.builder()), aws.build(SsmClient.builder()), aws.build(IamClient.builder()),
-                aws.build(RdsClient.builder()), aws.build(AcmClient.builder()), aws.build(Route53Client.builder()),
-                aws.build(AutoScalingClient.builder()), aws.build(ElasticLoadBalancingV2Client.builder()),
-                aws.build(ResourceGroupsTaggingApiClient.builder()), progress, poll, config);
+        clients = new Clients(
+                aws.build(Ec2Client.builder()),
+                aws.build(SsmClient.builder()),
+                aws.build(IamClient.builder()),
+                aws.build(RdsClient.builder()),
+                aws.build(AcmClient.builder()),
+                aws.build(Route53Client.builder()),
+                aws.build(AutoScalingClient.builder()),
+                aws.build(ElasticLoadBalancingV2Client.builder()),
+                aws.build(ResourceGroupsTaggingApiClient.builder()),
+                progress,
+                poll,
+                config);
         for (StackTypes.Entry entry : StackTypes.ORDER) {
             ManagedType type = entry.make().apply(clients);
             if (type.schema() != entry.schema()) {
-                throw new IllegalStateException(entry.schema().type() + " builds a type of another schema: " + type.type());
+                throw new IllegalStateException(
+                        entry.schema().type() + " builds a type of another schema: " + type.type());
             }
             types.put(type.type(), type);
         }

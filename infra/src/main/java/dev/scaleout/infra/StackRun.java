@@ -4,9 +4,9 @@ import dev.scaleout.infra.compute.ComputeSpecs;
 import dev.scaleout.infra.compute.DesiredImage;
 import dev.scaleout.infra.compute.LaunchTemplateType;
 import dev.scaleout.infra.config.StackConfig;
-import dev.scaleout.infra.engine.Change;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Applier;
+import dev.scaleout.infra.engine.Change;
 import dev.scaleout.infra.engine.Destroyer;
 import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
@@ -105,7 +105,8 @@ public final class StackRun {
             if (other.isPresent() && !other.get().equals(scope.stack())) {
                 throw ExitException.userError("prefix: " + c.type() + " " + c.name() + " already exists and belongs to "
                         + (other.get().isEmpty() ? "no stack (it has no Stack tag)" : "stack '" + other.get() + "'")
-                        + ": set another 'prefix' in the config (names are " + config.prefix() + "-...), or remove that one first");
+                        + ": set another 'prefix' in the config (names are " + config.prefix()
+                        + "-...), or remove that one first");
             }
         }
     }
@@ -120,17 +121,30 @@ public final class StackRun {
         List<Change> changes = new ArrayList<>();
         DesiredImage rollout = null;
         for (Change c : plan.changes()) {
-            Optional<Change.Diff> newImage = c.type().equals(LaunchTemplateType.TYPE) && c.action() == Change.Action.UPDATE
-                    ? c.diffs().stream().filter(d -> d.key().equals(LaunchTemplateType.IMAGE.key())).findFirst() : Optional.empty();
+            Optional<Change.Diff> newImage =
+                    c.type().equals(LaunchTemplateType.TYPE) && c.action() == Change.Action.UPDATE
+                            ? c.diffs().stream()
+                                    .filter(d -> d.key().equals(LaunchTemplateType.IMAGE.key()))
+                                    .findFirst()
+                            : Optional.empty();
             if (newImage.isEmpty()) {
                 changes.add(c);
                 continue;
             }
             rollout = image();
-            Spec kept = ComputeSpecs.withImage(List.of(c.spec()), newImage.get().before()).get(0);
-            List<Change.Diff> rest = c.diffs().stream().filter(d -> !d.key().equals(LaunchTemplateType.IMAGE.key())).toList();
-            changes.add(new Change(rest.isEmpty() && c.reason() == null ? Change.Action.NOOP : Change.Action.UPDATE,
-                    c.type(), c.name(), kept, c.actual(), rest, c.reason()));
+            Spec kept = ComputeSpecs.withImage(List.of(c.spec()), newImage.get().before())
+                    .get(0);
+            List<Change.Diff> rest = c.diffs().stream()
+                    .filter(d -> !d.key().equals(LaunchTemplateType.IMAGE.key()))
+                    .toList();
+            changes.add(new Change(
+                    rest.isEmpty() && c.reason() == null ? Change.Action.NOOP : Change.Action.UPDATE,
+                    c.type(),
+                    c.name(),
+                    kept,
+                    c.actual(),
+                    rest,
+                    c.reason()));
         }
         new Applier(registry.types(), scope, progress, out).apply(new Plan(changes, plan.notes()), found);
         return Optional.ofNullable(rollout);
@@ -157,9 +171,17 @@ public final class StackRun {
         List<String> out = new ArrayList<>();
         try {
             // Stack and Project only: instances and volumes the Auto Scaling group made carry another ManagedBy.
-            for (ResourceTagMapping m : registry.tagging().getResourcesPaginator(r -> r.tagFilters(
-                    TagFilter.builder().key("Stack").values(scope.stack()).build(),
-                    TagFilter.builder().key("Project").values(scope.project()).build())).resourceTagMappingList()) {
+            for (ResourceTagMapping m : registry.tagging()
+                    .getResourcesPaginator(r -> r.tagFilters(
+                            TagFilter.builder()
+                                    .key("Stack")
+                                    .values(scope.stack())
+                                    .build(),
+                            TagFilter.builder()
+                                    .key("Project")
+                                    .values(scope.project())
+                                    .build()))
+                    .resourceTagMappingList()) {
                 if (m.tags().stream().anyMatch(t -> "ManagedBy".equals(t.key()) && "ami-builder".equals(t.value()))) {
                     continue; // ami-builder's (Stack = its prefix): its own destroy removes them
                 }

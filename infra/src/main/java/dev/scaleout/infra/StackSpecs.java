@@ -10,8 +10,7 @@ import java.util.Set;
 /** Every spec of the stack, type by type in creation order; the config must have its region set. */
 public final class StackSpecs {
 
-    private StackSpecs() {
-    }
+    private StackSpecs() {}
 
     public static List<Spec> specs(StackConfig config) {
         if (config.region() == null) {
@@ -22,7 +21,8 @@ public final class StackSpecs {
         for (StackTypes.Entry type : StackTypes.ORDER) {
             for (Spec s : type.specs().apply(config)) {
                 if (s.schema() != type.schema()) {
-                    throw new IllegalStateException("the specs of " + type.schema().type() + " hold " + s.key());
+                    throw new IllegalStateException(
+                            "the specs of " + type.schema().type() + " hold " + s.key());
                 }
                 if (!keys.add(s.key())) {
                     throw new IllegalStateException("two specs named " + s.key());

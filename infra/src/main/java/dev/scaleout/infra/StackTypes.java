@@ -45,32 +45,52 @@ import java.util.function.Function;
 public final class StackTypes {
 
     /** A type's schema, how the run builds it from its clients, and its specs from the config. */
-    record Entry(Schema schema, Function<Registry.Clients, ManagedType> make, Function<StackConfig, List<Spec>> specs) {
-    }
+    record Entry(
+            Schema schema, Function<Registry.Clients, ManagedType> make, Function<StackConfig, List<Spec>> specs) {}
 
     static final List<Entry> ORDER = checked(List.of(
             new Entry(VpcType.SCHEMA, c -> new VpcType(c.ec2(), c.progress()), NetworkSpecs::vpc),
-            new Entry(InternetGatewayType.SCHEMA, c -> new InternetGatewayType(c.ec2(), c.progress()), NetworkSpecs::internetGateway),
+            new Entry(
+                    InternetGatewayType.SCHEMA,
+                    c -> new InternetGatewayType(c.ec2(), c.progress()),
+                    NetworkSpecs::internetGateway),
             new Entry(SubnetType.SCHEMA, c -> new SubnetType(c.ec2(), c.progress()), NetworkSpecs::subnets),
-            new Entry(ElasticIpType.SCHEMA, c -> new ElasticIpType(c.ec2(), c.progress()),
+            new Entry(
+                    ElasticIpType.SCHEMA,
+                    c -> new ElasticIpType(c.ec2(), c.progress()),
                     config -> concat(NetworkSpecs.natAddresses(config), SecuritySpecs.bastionAddress(config))),
             new Entry(NatGatewayType.SCHEMA, c -> new NatGatewayType(c.ec2(), c.poll()), NetworkSpecs::natGateways),
             new Entry(RouteTableType.SCHEMA, c -> new RouteTableType(c.ec2()), NetworkSpecs::routeTables),
-            new Entry(SecurityGroupType.SCHEMA, c -> new SecurityGroupType(c.ec2(), c.progress()), SecuritySpecs::groups),
+            new Entry(
+                    SecurityGroupType.SCHEMA, c -> new SecurityGroupType(c.ec2(), c.progress()), SecuritySpecs::groups),
             new Entry(InstanceRoleType.SCHEMA, c -> new InstanceRoleType(c.iam()), IamSpecs::specs),
             new Entry(DbSubnetGroupType.SCHEMA, c -> new DbSubnetGroupType(c.rds()), DatabaseSpecs::subnetGroup),
             new Entry(DbInstanceType.SCHEMA, c -> new DbInstanceType(c.rds()), DatabaseSpecs::instance),
-            new Entry(CertificateType.SCHEMA, c -> new CertificateType(c.acm(), c.elbv2(), c.tagging(), new ValidationRecords(c.route53())),
+            new Entry(
+                    CertificateType.SCHEMA,
+                    c -> new CertificateType(c.acm(), c.elbv2(), c.tagging(), new ValidationRecords(c.route53())),
                     DnsSpecs::certificate),
-            new Entry(TargetGroupType.SCHEMA, c -> new TargetGroupType(c.elbv2(), c.autoscaling()), LoadBalancerSpecs::targetGroups),
+            new Entry(
+                    TargetGroupType.SCHEMA,
+                    c -> new TargetGroupType(c.elbv2(), c.autoscaling()),
+                    LoadBalancerSpecs::targetGroups),
             new Entry(LoadBalancerType.SCHEMA, c -> new LoadBalancerType(c.elbv2()), LoadBalancerSpecs::loadBalancer),
-            new Entry(DnsRecordType.SCHEMA, c -> DnsRecordType.of(c.route53(), c.elbv2(), c.config()), DnsSpecs::record),
-            new Entry(BastionInstanceType.SCHEMA, c -> new BastionInstanceType(c.ec2(), c.ssm(), c.poll(), c.progress()), SecuritySpecs::bastion),
-            new Entry(LaunchTemplateType.SCHEMA, c -> new LaunchTemplateType(c.ec2(), c.rds()), ComputeSpecs::launchTemplate),
-            new Entry(AutoScalingGroupType.SCHEMA, c -> new AutoScalingGroupType(c.autoscaling(), c.ec2()), ComputeSpecs::group)));
+            new Entry(
+                    DnsRecordType.SCHEMA, c -> DnsRecordType.of(c.route53(), c.elbv2(), c.config()), DnsSpecs::record),
+            new Entry(
+                    BastionInstanceType.SCHEMA,
+                    c -> new BastionInstanceType(c.ec2(), c.ssm(), c.poll(), c.progress()),
+                    SecuritySpecs::bastion),
+            new Entry(
+                    LaunchTemplateType.SCHEMA,
+                    c -> new LaunchTemplateType(c.ec2(), c.rds()),
+                    ComputeSpecs::launchTemplate),
+            new Entry(
+                    AutoScalingGroupType.SCHEMA,
+                    c -> new AutoScalingGroupType(c.autoscaling(), c.ec2()),
+                    ComputeSpecs::group)));
 
-    private StackTypes() {
-    }
+    private StackTypes() {}
 
     /** The type words in creation order. */
     public static List<String> words() {

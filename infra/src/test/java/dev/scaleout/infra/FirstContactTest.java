@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class FirstContactTest {
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @Test
     void helpPrintsNoPicocliWarnings() throws Exception {
@@ -45,18 +44,33 @@ class FirstContactTest {
     @Test
     void noSlf4jWarningWhenTheSdkStarts() throws Exception {
         // fake credentials and an endpoint where nothing listens: the SDK starts (and logs), the call fails
-        Run run = infra(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_ENDPOINT_URL", "http://127.0.0.1:9", "AWS_MAX_ATTEMPTS", "1"), "plan", "--region", "eu-west-1");
+        Run run = infra(
+                Map.of(
+                        "AWS_ACCESS_KEY_ID",
+                        "test",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "test",
+                        "AWS_ENDPOINT_URL",
+                        "http://127.0.0.1:9",
+                        "AWS_MAX_ATTEMPTS",
+                        "1"),
+                "plan",
+                "--region",
+                "eu-west-1");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).doesNotContain("SLF4J");
     }
 
     /** The CLI's main class on this test's class path, in a clean directory (no ./stack.yaml) and a clean AWS environment. */
     private static Run infra(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), InfraCli.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                InfraCli.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of(System.getProperty("java.io.tmpdir")).toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(Path.of(System.getProperty("java.io.tmpdir")).toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         builder.environment().put("AWS_CONFIG_FILE", "/nonexistent");
         builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");

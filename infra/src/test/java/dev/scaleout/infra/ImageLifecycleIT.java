@@ -77,6 +77,7 @@ class ImageLifecycleIT {
 
     @TempDir
     Path dir;
+
     AwsClients clients;
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final StringWriter err = new StringWriter();
@@ -90,7 +91,10 @@ class ImageLifecycleIT {
         ssm = direct.build(SsmClient.builder());
         autoScaling = direct.build(AutoScalingClient.builder());
         refresh = new RefreshEmulator(autoScaling, ec2);
-        wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").extensions(refresh));
+        wireMock = new WireMockServer(WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .extensions(refresh));
         wireMock.start();
     }
 
@@ -104,12 +108,19 @@ class ImageLifecycleIT {
         moto.reset();
         wireMock.resetAll();
         refresh.reset();
-        wireMock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
+        wireMock.stubFor(any(anyUrl())
+                .atPriority(10)
+                .willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
         for (String action : List.of("StartInstanceRefresh", "DescribeInstanceRefreshes")) {
-            wireMock.stubFor(post(urlEqualTo("/")).atPriority(1).withRequestBody(containing("Action=" + action))
-                    .willReturn(aResponse().withHeader("Content-Type", "text/xml").withTransformers(RefreshEmulator.NAME)));
+            wireMock.stubFor(post(urlEqualTo("/"))
+                    .atPriority(1)
+                    .withRequestBody(containing("Action=" + action))
+                    .willReturn(
+                            aResponse().withHeader("Content-Type", "text/xml").withTransformers(RefreshEmulator.NAME)));
         }
-        clients = new AwsClients(Region.of(MotoServer.REGION), StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+        clients = new AwsClients(
+                Region.of(MotoServer.REGION),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
                 Optional.of(URI.create(wireMock.baseUrl())));
     }
 
@@ -119,69 +130,115 @@ class ImageLifecycleIT {
         String a = bake("1.0.0");
         publish(a);
 
-        step("apply (parameter = A)", () -> assertThat(infra("apply", "--yes", "--config", config.toString())).as(err.toString()).isZero());
+        step(
+                "apply (parameter = A)",
+                () -> assertThat(infra("apply", "--yes", "--config", config.toString()))
+                        .as(err.toString())
+                        .isZero());
         assertThat(defaultVersion().launchTemplateData().imageId()).isEqualTo(a);
         assertThat(groupVersion()).isEqualTo("1");
         assertThat(imagesOfInstances()).containsOnly(a);
 
         String b = bake("1.1.0");
         publish(b);
-        step("scale-out (SetDesiredCapacity 2, moto directly)", () ->
-                autoScaling.setDesiredCapacity(r -> r.autoScalingGroupName(GROUP).desiredCapacity(2)));
+        step(
+                "scale-out (SetDesiredCapacity 2, moto directly)",
+                () -> autoScaling.setDesiredCapacity(
+                        r -> r.autoScalingGroupName(GROUP).desiredCapacity(2)));
         assertThat(instances()).hasSize(2);
-        assertThat(imagesOfInstances()).as("a new bake reaches no instance before a rollout").containsOnly(a);
+        assertThat(imagesOfInstances())
+                .as("a new bake reaches no instance before a rollout")
+                .containsOnly(a);
 
-        step("plan (parameter = B)", () -> assertThat(infra("plan", "--config", config.toString())).isZero());
-        assertThat(out()).contains("~ image: " + a + " -> " + b + " (from " + PARAMETER + ", baked ")
-                .contains(", app 1.1.0)").contains("Plan: 0 to add, 1 to change");
+        step(
+                "plan (parameter = B)",
+                () -> assertThat(infra("plan", "--config", config.toString())).isZero());
+        assertThat(out())
+                .contains("~ image: " + a + " -> " + b + " (from " + PARAMETER + ", baked ")
+                .contains(", app 1.1.0)")
+                .contains("Plan: 0 to add, 1 to change");
 
         try (FakeFleet fleet = FakeFleet.ofGroup(GROUP, autoScaling, ec2)) {
-            step("rollout", () -> assertThat(rollout(new RolloutOptions(null, Duration.ofMinutes(5), fleet.url()), config)).isZero());
+            step(
+                    "rollout",
+                    () -> assertThat(rollout(new RolloutOptions(null, Duration.ofMinutes(5), fleet.url()), config))
+                            .isZero());
             LaunchTemplateVersion v2 = defaultVersion();
             assertThat(v2.versionNumber()).isEqualTo(2L);
             assertThat(v2.launchTemplateData().imageId()).isEqualTo(b);
-            assertThat(keptSettings(v2.launchTemplateData())).as("the copy keeps every other setting")
+            assertThat(keptSettings(v2.launchTemplateData()))
+                    .as("the copy keeps every other setting")
                     .isEqualTo(keptSettings(version(1).launchTemplateData()));
-            assertThat(refresh.starts()).singleElement().satisfies(start -> assertThat(start).containsEntry("AutoScalingGroupName", GROUP)
-                    .containsEntry("DesiredConfiguration.LaunchTemplate.LaunchTemplateName", TEMPLATE)
-                    .containsEntry("DesiredConfiguration.LaunchTemplate.Version", "2")
-                    .containsEntry("Preferences.MinHealthyPercentage", "90")
-                    .containsEntry("Preferences.MaxHealthyPercentage", "150")
-                    .containsEntry("Preferences.InstanceWarmup", "30")
-                    .containsEntry("Preferences.SkipMatching", "true")
-                    .containsEntry("Preferences.CheckpointPercentages.member.1", "50")
-                    .containsEntry("Preferences.CheckpointPercentages.member.2", "100")
-                    .containsEntry("Preferences.CheckpointDelay", "60")
-                    .containsEntry("Preferences.AutoRollback", "true")
-                    .containsEntry("Preferences.AlarmSpecification.Alarms.member.1", "my-app-5xx"));
+            assertThat(refresh.starts())
+                    .singleElement()
+                    .satisfies(start -> assertThat(start)
+                            .containsEntry("AutoScalingGroupName", GROUP)
+                            .containsEntry("DesiredConfiguration.LaunchTemplate.LaunchTemplateName", TEMPLATE)
+                            .containsEntry("DesiredConfiguration.LaunchTemplate.Version", "2")
+                            .containsEntry("Preferences.MinHealthyPercentage", "90")
+                            .containsEntry("Preferences.MaxHealthyPercentage", "150")
+                            .containsEntry("Preferences.InstanceWarmup", "30")
+                            .containsEntry("Preferences.SkipMatching", "true")
+                            .containsEntry("Preferences.CheckpointPercentages.member.1", "50")
+                            .containsEntry("Preferences.CheckpointPercentages.member.2", "100")
+                            .containsEntry("Preferences.CheckpointDelay", "60")
+                            .containsEntry("Preferences.AutoRollback", "true")
+                            .containsEntry("Preferences.AlarmSpecification.Alarms.member.1", "my-app-5xx"));
             assertThat(out()).contains("rollout done: 2 instances serve " + b + " (launch template version 2)");
             assertThat(imagesOfInstances()).containsOnly(b);
             assertThat(groupVersion()).isEqualTo("2");
 
-            step("apply (parameter = B, after the rollout)", () -> assertThat(infra("apply", "--yes", "--config", config.toString())).isZero());
+            step(
+                    "apply (parameter = B, after the rollout)",
+                    () -> assertThat(infra("apply", "--yes", "--config", config.toString()))
+                            .isZero());
             assertThat(out()).contains("No changes.");
             assertThat(callReport.get(callReport.size() - 1)).contains(" 0 mutating");
 
-            step("rollout --to 1", () -> assertThat(rollout(new RolloutOptions(1L, Duration.ofMinutes(5), fleet.url()), config)).isZero());
+            step(
+                    "rollout --to 1",
+                    () -> assertThat(rollout(new RolloutOptions(1L, Duration.ofMinutes(5), fleet.url()), config))
+                            .isZero());
             assertThat(defaultVersion().versionNumber()).isEqualTo(1L);
             assertThat(out()).contains("rollout done: 2 instances serve " + a + " (launch template version 1)");
             assertThat(imagesOfInstances()).containsOnly(a);
 
-            step("plan (after the rollback)", () -> assertThat(infra("plan", "--config", config.toString())).isZero());
-            assertThat(out()).as("the config wins, visibly").contains("~ image: " + a + " -> " + b + " (from " + PARAMETER);
+            step(
+                    "plan (after the rollback)",
+                    () -> assertThat(infra("plan", "--config", config.toString()))
+                            .isZero());
+            assertThat(out())
+                    .as("the config wins, visibly")
+                    .contains("~ image: " + a + " -> " + b + " (from " + PARAMETER);
 
-            step("apply (rolls B out again)", () -> assertThat(infra("apply", "--yes", "--config", config.toString(),
-                    "--url", fleet.url().toString())).as(err.toString()).isZero());
+            step(
+                    "apply (rolls B out again)",
+                    () -> assertThat(infra(
+                                    "apply",
+                                    "--yes",
+                                    "--config",
+                                    config.toString(),
+                                    "--url",
+                                    fleet.url().toString()))
+                            .as(err.toString())
+                            .isZero());
             assertThat(out()).contains("~ image: " + a + " -> " + b, "rollout done: 2 instances serve " + b);
             assertThat(defaultVersion().launchTemplateData().imageId()).isEqualTo(b);
             assertThat(imagesOfInstances()).containsOnly(b);
 
-            step("plan (settled)", () -> assertThat(infra("plan", "--config", config.toString())).isZero());
+            step(
+                    "plan (settled)",
+                    () -> assertThat(infra("plan", "--config", config.toString()))
+                            .isZero());
             assertThat(out()).contains("No changes.");
 
-            step("rollout --previous", () -> assertThat(rollout(new RolloutOptions(null, true, null, Duration.ofMinutes(5),
-                    fleet.url()), config)).isZero());
-            assertThat(out()).contains("previous default: version 1 (" + a + ")", "rollout done: 2 instances serve " + a);
+            step(
+                    "rollout --previous",
+                    () -> assertThat(rollout(
+                                    new RolloutOptions(null, true, null, Duration.ofMinutes(5), fleet.url()), config))
+                            .isZero());
+            assertThat(out())
+                    .contains("previous default: version 1 (" + a + ")", "rollout done: 2 instances serve " + a);
             assertThat(imagesOfInstances()).containsOnly(a);
         }
         System.out.println("AWS calls by step (ImageLifecycleIT):\n" + String.join("\n", callReport));
@@ -192,20 +249,28 @@ class ImageLifecycleIT {
         Path config = config();
         String a = bake("1.0.0");
         publish(a);
-        assertThat(infra("apply", "--yes", "--config", config.toString())).as(err.toString()).isZero();
+        assertThat(infra("apply", "--yes", "--config", config.toString()))
+                .as(err.toString())
+                .isZero();
         publish(bake("1.1.0"));
-        refresh.endWith("RollbackSuccessful", "The instance refresh was rolled back: alarm my-app-5xx went into ALARM.");
+        refresh.endWith(
+                "RollbackSuccessful", "The instance refresh was rolled back: alarm my-app-5xx went into ALARM.");
 
         try (FakeFleet fleet = FakeFleet.ofGroup(GROUP, autoScaling, ec2)) {
             assertThatThrownBy(() -> rollout(new RolloutOptions(null, Duration.ofMinutes(5), fleet.url()), config))
-                    .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
-                    .hasMessageContaining("ended RollbackSuccessful: The instance refresh was rolled back: alarm my-app-5xx")
+                    .isInstanceOfSatisfying(
+                            ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+                    .hasMessageContaining(
+                            "ended RollbackSuccessful: The instance refresh was rolled back: alarm my-app-5xx")
                     .hasMessageContaining("infra rollout --to 1");
-            assertThat(defaultVersion().versionNumber()).as("the default moves only once a refresh succeeded").isEqualTo(1L);
+            assertThat(defaultVersion().versionNumber())
+                    .as("the default moves only once a refresh succeeded")
+                    .isEqualTo(1L);
             assertThat(groupVersion()).isEqualTo("1");
 
             refresh.endWith("Successful", null);
-            assertThat(rollout(new RolloutOptions(1L, Duration.ofMinutes(5), fleet.url()), config)).isZero();
+            assertThat(rollout(new RolloutOptions(1L, Duration.ofMinutes(5), fleet.url()), config))
+                    .isZero();
             assertThat(out()).contains("rollout done: 1 instances serve " + a + " (launch template version 1)");
         }
     }
@@ -215,21 +280,35 @@ class ImageLifecycleIT {
         Path config = config();
         String a = bake("1.0.0");
         publish(a);
-        assertThat(infra("apply", "--yes", "--config", config.toString())).as(err.toString()).isZero();
+        assertThat(infra("apply", "--yes", "--config", config.toString()))
+                .as(err.toString())
+                .isZero();
         String b = bake("1.1.0");
         publish(b);
         Files.writeString(config, Files.readString(config) + "instances: {instanceType: t3.small}\n");
 
         try (FakeFleet fleet = FakeFleet.ofGroup(GROUP, autoScaling, ec2)) {
-            assertThat(infra("apply", "--yes", "--config", config.toString(), "--url", fleet.url().toString())).as(err.toString()).isZero();
+            assertThat(infra(
+                            "apply",
+                            "--yes",
+                            "--config",
+                            config.toString(),
+                            "--url",
+                            fleet.url().toString()))
+                    .as(err.toString())
+                    .isZero();
         }
 
-        assertThat(version(2).launchTemplateData().imageId()).as("everything else first, on the image the fleet runs").isEqualTo(a);
+        assertThat(version(2).launchTemplateData().imageId())
+                .as("everything else first, on the image the fleet runs")
+                .isEqualTo(a);
         assertThat(version(2).launchTemplateData().instanceTypeAsString()).isEqualTo("t3.small");
         assertThat(defaultVersion().versionNumber()).isEqualTo(3L);
         assertThat(defaultVersion().launchTemplateData().imageId()).isEqualTo(b);
         assertThat(defaultVersion().launchTemplateData().instanceTypeAsString()).isEqualTo("t3.small");
-        assertThat(refresh.starts()).singleElement().satisfies(s -> assertThat(s).containsEntry("DesiredConfiguration.LaunchTemplate.Version", "3"));
+        assertThat(refresh.starts())
+                .singleElement()
+                .satisfies(s -> assertThat(s).containsEntry("DesiredConfiguration.LaunchTemplate.Version", "3"));
         assertThat(groupVersion()).isEqualTo("3");
         assertThat(imagesOfInstances()).containsOnly(b);
         assertThat(infra("plan", "--config", config.toString())).isZero();
@@ -247,15 +326,25 @@ class ImageLifecycleIT {
                 made.put(op, d);
             }
         });
-        int reads = made.entrySet().stream().filter(e -> isRead(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+        int reads = made.entrySet().stream()
+                .filter(e -> isRead(e.getKey()))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
         int mutating = made.values().stream().mapToInt(Integer::intValue).sum() - reads;
-        callReport.add(String.format("%-44s %3d reads, %2d mutating: %s", name, reads, mutating,
-                made.entrySet().stream().filter(e -> !isRead(e.getKey())).map(e -> e.getKey() + " " + e.getValue())
+        callReport.add(String.format(
+                "%-44s %3d reads, %2d mutating: %s",
+                name,
+                reads,
+                mutating,
+                made.entrySet().stream()
+                        .filter(e -> !isRead(e.getKey()))
+                        .map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", "))));
     }
 
     private static boolean isRead(String serviceAndOperation) {
-        return dev.scaleout.support.CallCounter.isRead(serviceAndOperation.substring(serviceAndOperation.indexOf(':') + 1));
+        return dev.scaleout.support.CallCounter.isRead(
+                serviceAndOperation.substring(serviceAndOperation.indexOf(':') + 1));
     }
 
     private Path config() throws Exception {
@@ -276,7 +365,9 @@ class ImageLifecycleIT {
 
     private int infra(String... args) {
         out.reset();
-        InfraCli cli = new InfraCli(region -> clients, new PrintStream(out, true, StandardCharsets.UTF_8),
+        InfraCli cli = new InfraCli(
+                region -> clients,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new ByteArrayInputStream(new byte[0]));
         var line = InfraCli.commandLine(cli);
         line.setErr(new PrintWriter(err, true));
@@ -286,7 +377,8 @@ class ImageLifecycleIT {
     private int rollout(RolloutOptions options, Path config) {
         out.reset();
         StackConfig stack = StackConfigLoader.load(config).withRegion(MotoServer.REGION);
-        return new RolloutCommand().run(options, stack, clients, new PrintStream(out, true, StandardCharsets.UTF_8), false);
+        return new RolloutCommand()
+                .run(options, stack, clients, new PrintStream(out, true, StandardCharsets.UTF_8), false);
     }
 
     private String out() {
@@ -295,49 +387,90 @@ class ImageLifecycleIT {
 
     /** What ami-builder leaves behind: an AMI of this account tagged with the app version. */
     private static String bake(String appVersion) {
-        String base = ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
-        String builder = ec2.runInstances(r -> r.imageId(base).instanceType("t3.small").minCount(1).maxCount(1))
-                .instances().get(0).instanceId();
-        String ami = ec2.createImage(r -> r.instanceId(builder).name("my-golden-" + appVersion)).imageId();
-        ec2.createTags(r -> r.resources(ami).tags(t -> t.key("AppVersion").value(appVersion), t -> t.key("ManagedBy").value("ami-builder")));
+        String base =
+                ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
+        String builder = ec2.runInstances(r ->
+                        r.imageId(base).instanceType("t3.small").minCount(1).maxCount(1))
+                .instances()
+                .get(0)
+                .instanceId();
+        String ami = ec2.createImage(r -> r.instanceId(builder).name("my-golden-" + appVersion))
+                .imageId();
+        ec2.createTags(r -> r.resources(ami)
+                .tags(
+                        t -> t.key("AppVersion").value(appVersion),
+                        t -> t.key("ManagedBy").value("ami-builder")));
         ec2.terminateInstances(r -> r.instanceIds(builder));
         return ami;
     }
 
     private static void publish(String ami) {
-        ssm.putParameter(r -> r.name(PARAMETER).type(ParameterType.STRING).value(ami).overwrite(true));
+        ssm.putParameter(
+                r -> r.name(PARAMETER).type(ParameterType.STRING).value(ami).overwrite(true));
     }
 
     private static List<String> instances() {
-        return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(GROUP)).autoScalingGroups().get(0)
-                .instances().stream().map(i -> i.instanceId()).toList();
+        return autoScaling
+                .describeAutoScalingGroups(r -> r.autoScalingGroupNames(GROUP))
+                .autoScalingGroups()
+                .get(0)
+                .instances()
+                .stream()
+                .map(i -> i.instanceId())
+                .toList();
     }
 
     private static Set<String> imagesOfInstances() {
         List<String> ids = instances();
-        return ec2.describeInstances(r -> r.instanceIds(ids)).reservations().stream().flatMap(r -> r.instances().stream())
-                .map(i -> i.imageId()).collect(Collectors.toSet());
+        return ec2.describeInstances(r -> r.instanceIds(ids)).reservations().stream()
+                .flatMap(r -> r.instances().stream())
+                .map(i -> i.imageId())
+                .collect(Collectors.toSet());
     }
 
     private static String groupVersion() {
-        return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(GROUP)).autoScalingGroups().get(0)
-                .launchTemplate().version();
+        return autoScaling
+                .describeAutoScalingGroups(r -> r.autoScalingGroupNames(GROUP))
+                .autoScalingGroups()
+                .get(0)
+                .launchTemplate()
+                .version();
     }
 
     private static LaunchTemplateVersion defaultVersion() {
-        return ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName(TEMPLATE).versions("$Default")).launchTemplateVersions().get(0);
+        return ec2.describeLaunchTemplateVersions(
+                        r -> r.launchTemplateName(TEMPLATE).versions("$Default"))
+                .launchTemplateVersions()
+                .get(0);
     }
 
     private static LaunchTemplateVersion version(long n) {
-        return ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName(TEMPLATE).versions(String.valueOf(n)))
-                .launchTemplateVersions().get(0);
+        return ec2.describeLaunchTemplateVersions(
+                        r -> r.launchTemplateName(TEMPLATE).versions(String.valueOf(n)))
+                .launchTemplateVersions()
+                .get(0);
     }
 
     /** Everything a version launches with but the image: user data, IMDSv2, profile, volumes, tags, type, groups, monitoring. */
     private static Map<String, Object> keptSettings(ResponseLaunchTemplateData d) {
-        return Map.of("userData", d.userData(), "metadata", d.metadataOptions(), "profile", d.iamInstanceProfile(),
-                "volumes", d.blockDeviceMappings(), "type", d.instanceTypeAsString(), "groups", d.securityGroupIds(),
-                "monitoring", d.monitoring(),
-                "tags", d.tagSpecifications().stream().filter(t -> !"launch-template".equals(t.resourceTypeAsString())).toList());
+        return Map.of(
+                "userData",
+                d.userData(),
+                "metadata",
+                d.metadataOptions(),
+                "profile",
+                d.iamInstanceProfile(),
+                "volumes",
+                d.blockDeviceMappings(),
+                "type",
+                d.instanceTypeAsString(),
+                "groups",
+                d.securityGroupIds(),
+                "monitoring",
+                d.monitoring(),
+                "tags",
+                d.tagSpecifications().stream()
+                        .filter(t -> !"launch-template".equals(t.resourceTypeAsString()))
+                        .toList());
     }
 }

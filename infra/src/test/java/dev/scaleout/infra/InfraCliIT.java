@@ -49,15 +49,20 @@ class InfraCliIT {
     }
 
     int run(String stdin, String... args) {
-        return run(region -> {
-            clientsBuilt.incrementAndGet();
-            return moto.clients();
-        }, stdin, args);
+        return run(
+                region -> {
+                    clientsBuilt.incrementAndGet();
+                    return moto.clients();
+                },
+                stdin,
+                args);
     }
 
     int run(Function<Optional<String>, AwsClients> clients, String stdin, String... args) {
         out.reset();
-        InfraCli cli = new InfraCli(clients, new PrintStream(out, true, StandardCharsets.UTF_8),
+        InfraCli cli = new InfraCli(
+                clients,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         CommandLine line = InfraCli.commandLine(cli);
         line.setErr(new PrintWriter(err, true));
@@ -75,38 +80,75 @@ class InfraCliIT {
     }
 
     void publishAmi() {
-        moto.clients().build(SsmClient.builder()).putParameter(r -> r.name("/scaleout/golden-ami/latest")
-                .value(TestStacks.AMI).type(ParameterType.STRING));
+        moto.clients()
+                .build(SsmClient.builder())
+                .putParameter(r -> r.name("/scaleout/golden-ami/latest")
+                        .value(TestStacks.AMI)
+                        .type(ParameterType.STRING));
     }
 
     @Test
     void planDryRunNeedsNoCredentialsAndPlansTheWholeStack() throws Exception {
-        int code = run(region -> {
-            throw new AssertionError("no AWS clients in a dry run");
-        }, "", "plan", "--dry-run", "--region", "eu-west-1", "--config", config("stack: demo").toString());
+        int code = run(
+                region -> {
+                    throw new AssertionError("no AWS clients in a dry run");
+                },
+                "",
+                "plan",
+                "--dry-run",
+                "--region",
+                "eu-west-1",
+                "--config",
+                config("stack: demo").toString());
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out()).contains("+ vpc/my-vpc", "+ nat-gateway/my-nat-a", "+ security-group/my-db-sg", "+ db-instance/my-db",
-                "+ load-balancer/my-asg-alb", "+ auto-scaling-group/my-asg-ec2", "tcp:3306:sg=@security-group/my-asg-ec2-sg")
+        assertThat(out())
+                .contains(
+                        "+ vpc/my-vpc",
+                        "+ nat-gateway/my-nat-a",
+                        "+ security-group/my-db-sg",
+                        "+ db-instance/my-db",
+                        "+ load-balancer/my-asg-alb",
+                        "+ auto-scaling-group/my-asg-ec2",
+                        "tcp:3306:sg=@security-group/my-asg-ec2-sg")
                 .containsPattern("Plan: \\d+ to add, 0 to change, 0 to replace, 0 to destroy.");
     }
 
     @Test
     void applyDryRunShowsPlanAndCostWithoutAws() throws Exception {
-        int code = run(region -> {
-            throw new AssertionError("no AWS clients in a dry run");
-        }, "", "apply", "--dry-run", "--region", "ap-northeast-2");
+        int code = run(
+                region -> {
+                    throw new AssertionError("no AWS clients in a dry run");
+                },
+                "",
+                "apply",
+                "--dry-run",
+                "--region",
+                "ap-northeast-2");
         assertThat(code).as(err.toString()).isZero();
         assertThat(err.toString()).contains("no --config and no ./stack.yaml"); // a note, not the plan
-        assertThat(out()).contains("+ vpc/my-vpc", "+ subnet/my-public-subnet-c",
-                "az = \"ap-northeast-2c\"", "Estimated cost once applied, ap-northeast-2", "nothing will be changed");
+        assertThat(out())
+                .contains(
+                        "+ vpc/my-vpc",
+                        "+ subnet/my-public-subnet-c",
+                        "az = \"ap-northeast-2c\"",
+                        "Estimated cost once applied, ap-northeast-2",
+                        "nothing will be changed");
     }
 
     @Test
     void aConfigMistakeIsExit2WithOneLineBeforeAnyAwsCall() throws Exception {
-        int code = run("", "apply", "--yes", "--region", "eu-west-1", "--config",
+        int code = run(
+                "",
+                "apply",
+                "--yes",
+                "--region",
+                "eu-west-1",
+                "--config",
                 config("security: {adminCidr: 0.0.0.0/0}").toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip()).startsWith("error: security.adminCidr: 0.0.0.0/0").doesNotContain("\n");
+        assertThat(err.toString().strip())
+                .startsWith("error: security.adminCidr: 0.0.0.0/0")
+                .doesNotContain("\n");
         assertThat(clientsBuilt).hasValue(0);
 
         code = run("", "plan", "--config", config("autoScaling: {desierd: 2}").toString(), "--region", "eu-west-1");
@@ -118,7 +160,11 @@ class InfraCliIT {
     @Test
     void theOperatingCommandsTakeTheStackFromTheCliOptions() throws Exception {
         // status reads the group named by the config's prefix, with the CLI's clients.
-        int code = run("", "status", "--config", config("prefix: wired\nregion: eu-west-1").toString());
+        int code = run(
+                "",
+                "status",
+                "--config",
+                config("prefix: wired\nregion: eu-west-1").toString());
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("no Auto Scaling group 'wired-asg-ec2'");
         assertThat(clientsBuilt).hasValue(1);
@@ -126,7 +172,13 @@ class InfraCliIT {
         // A bad option or config is exit 2 before any client is built, for demo and rollout too.
         clientsBuilt.set(0);
         assertThat(run("", "demo", "--duration", "5", "--region", "eu-west-1")).isEqualTo(2);
-        assertThat(run("", "rollout", "--config", config("autoScaling: {min: 4}").toString(), "--region", "eu-west-1"))
+        assertThat(run(
+                        "",
+                        "rollout",
+                        "--config",
+                        config("autoScaling: {min: 4}").toString(),
+                        "--region",
+                        "eu-west-1"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("autoScaling");
         assertThat(clientsBuilt).hasValue(0);
@@ -134,9 +186,11 @@ class InfraCliIT {
 
     @Test
     void aMissingAmiParameterIsExit2BeforeAnyChange() throws Exception {
-        int code = run("", "apply", "--yes", "--config", config("region: eu-west-1").toString());
+        int code = run(
+                "", "apply", "--yes", "--config", config("region: eu-west-1").toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("instances.amiParameter: SSM parameter /scaleout/golden-ami/latest does not exist");
+        assertThat(err.toString())
+                .contains("instances.amiParameter: SSM parameter /scaleout/golden-ami/latest does not exist");
         StackRun run = TestStacks.run(TestStacks.config(), moto.clients());
         assertThat(run.discover().all()).isEmpty();
     }
@@ -147,14 +201,25 @@ class InfraCliIT {
         Path file = config("region: eu-west-1\nsecurity: {adminCidr: 203.0.113.7/32}");
 
         assertThat(run("no\n", "apply", "--config", file.toString())).isEqualTo(1);
-        assertThat(out()).contains("+ vpc/my-vpc", "Estimated cost once applied, eu-west-1", "per hour", "Apply cancelled");
-        assertThat(TestStacks.run(TestStacks.config(), moto.clients()).discover().all()).isEmpty();
+        assertThat(out())
+                .contains("+ vpc/my-vpc", "Estimated cost once applied, eu-west-1", "per hour", "Apply cancelled");
+        assertThat(TestStacks.run(TestStacks.config(), moto.clients())
+                        .discover()
+                        .all())
+                .isEmpty();
 
-        assertThat(run("yes\n", "apply", "--config", file.toString())).as(err.toString()).isZero();
-        assertThat(out()).contains("Apply complete", "URL: http://").containsPattern("AWS calls: \\d+ reads, \\d+ mutating");
+        assertThat(run("yes\n", "apply", "--config", file.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(out())
+                .contains("Apply complete", "URL: http://")
+                .containsPattern("AWS calls: \\d+ reads, \\d+ mutating");
 
         assertThat(run("", "apply", "--config", file.toString(), "--stats")).isZero();
-        assertThat(out()).contains("No changes").containsPattern("AWS calls: \\d+ reads, 0 mutating").contains("Ec2:DescribeVpcs 1");
+        assertThat(out())
+                .contains("No changes")
+                .containsPattern("AWS calls: \\d+ reads, 0 mutating")
+                .contains("Ec2:DescribeVpcs 1");
 
         assertThat(run("", "plan", "--config", file.toString())).isZero();
         assertThat(out()).contains("Plan: 0 to add, 0 to change, 0 to replace, 0 to destroy.");
@@ -164,12 +229,16 @@ class InfraCliIT {
     void destroyAsksThenRemovesEverythingAndIsSafeToRepeat() throws Exception {
         publishAmi();
         Path file = config("region: eu-west-1");
-        assertThat(run("", "apply", "--yes", "--config", file.toString())).as(err.toString()).isZero();
+        assertThat(run("", "apply", "--yes", "--config", file.toString()))
+                .as(err.toString())
+                .isZero();
 
         assertThat(run("n\n", "destroy", "--config", file.toString())).isEqualTo(1);
         assertThat(out()).contains("- vpc/my-vpc", "Destroy cancelled");
 
-        assertThat(run("", "destroy", "--yes", "--config", file.toString())).as(err + out()).isZero();
+        assertThat(run("", "destroy", "--yes", "--config", file.toString()))
+                .as(err + out())
+                .isZero();
         assertThat(out()).contains("Destroy complete: nothing tagged Stack=demo remains.");
         assertThat(run("", "destroy", "--yes", "--config", file.toString())).isZero();
         assertThat(out()).contains("No changes").contains("Destroy complete");
@@ -182,11 +251,20 @@ class InfraCliIT {
                 + TestStacks.ADMIN_CIDR + "}\ninstances: {amiId: " + TestStacks.AMI + "}\n");
         AwsClients clients = moto.clients();
 
-        assertThat(run(region -> clients, "", "apply", "--yes", "--config", file.toString())).isEqualTo(2);
+        assertThat(run(region -> clients, "", "apply", "--yes", "--config", file.toString()))
+                .isEqualTo(2);
 
-        assertThat(err.toString().strip()).startsWith("error: prefix: ").contains("my-app-role already exists and belongs to stack 'first'")
-                .contains("set another 'prefix'").doesNotContain("\n");
-        assertThat(clients.calls().mutating()).as(clients.calls().byOperation().toString()).isZero();
-        assertThat(TestStacks.run(TestStacks.config("second", "my"), moto.clients()).discover().all()).isEmpty();
+        assertThat(err.toString().strip())
+                .startsWith("error: prefix: ")
+                .contains("my-app-role already exists and belongs to stack 'first'")
+                .contains("set another 'prefix'")
+                .doesNotContain("\n");
+        assertThat(clients.calls().mutating())
+                .as(clients.calls().byOperation().toString())
+                .isZero();
+        assertThat(TestStacks.run(TestStacks.config("second", "my"), moto.clients())
+                        .discover()
+                        .all())
+                .isEmpty();
     }
 }

@@ -47,6 +47,7 @@ class InterruptedRunIT {
             stacksSinceReset = 0;
         }
     }
+
     static final java.util.concurrent.atomic.AtomicInteger FULL_RUNS = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
@@ -76,12 +77,15 @@ class InterruptedRunIT {
             StackRun run = TestStacks.run(config, moto.clients().intercept(new Interrupter(1, true)));
             Discovery.Found found = run.discover();
             Plan plan = run.plan(found);
-            assertThat(plan.changes()).as("run %d: no twins\n%s", runs, PlanPrinter.render(plan))
+            assertThat(plan.changes())
+                    .as("run %d: no twins\n%s", runs, PlanPrinter.render(plan))
                     .noneMatch(c -> c.action() == Change.Action.DELETE);
             if (plan.isEmpty()) {
                 break;
             }
-            assertStoppedByTheCut(catchThrowable(() -> run.apply(plan, found)), "answer of \\w+ \\(mutating call 1\\) lost",
+            assertStoppedByTheCut(
+                    catchThrowable(() -> run.apply(plan, found)),
+                    "answer of \\w+ \\(mutating call 1\\) lost",
                     "run " + runs);
         }
         assertThat(runs).isGreaterThan(30);
@@ -129,7 +133,9 @@ class InterruptedRunIT {
             StackConfig config = TestStacks.config("d" + k, "d" + k);
             TestStacks.apply(TestStacks.run(config, moto.clients()));
             StackRun cut = TestStacks.run(config, moto.clients().intercept(new Interrupter(k, false)));
-            assertStoppedByTheCut(catchThrowable(() -> cut.destroy(cut.discover())), beforeCall(k),
+            assertStoppedByTheCut(
+                    catchThrowable(() -> cut.destroy(cut.discover())),
+                    beforeCall(k),
                     "destroy cut at k=" + k + " of " + calls.size() + ", before " + calls.get(k));
             StackRun again = TestStacks.run(config, moto.clients());
             assertThat(again.destroy(again.discover())).as("left after k=%d", k).isEmpty();
@@ -140,7 +146,8 @@ class InterruptedRunIT {
     private static List<String> fullApplyMutations() {
         Interrupter.Recorder recorder = new Interrupter.Recorder();
         String name = "full" + FULL_RUNS.incrementAndGet();
-        TestStacks.apply(TestStacks.run(TestStacks.config(name, name), moto.clients().intercept(recorder)));
+        TestStacks.apply(
+                TestStacks.run(TestStacks.config(name, name), moto.clients().intercept(recorder)));
         assertThat(recorder.mutating()).hasSizeGreaterThan(30);
         return recorder.mutating();
     }
@@ -148,7 +155,10 @@ class InterruptedRunIT {
     /** Where to cut a run of these calls: before the first call of each operation (every k with -Dinfra.interruptAll). */
     static List<Integer> cutPoints(List<String> calls) {
         Set<String> seen = new HashSet<>();
-        return IntStream.range(0, calls.size()).filter(k -> EVERY_K || seen.add(calls.get(k))).boxed().toList();
+        return IntStream.range(0, calls.size())
+                .filter(k -> EVERY_K || seen.add(calls.get(k)))
+                .boxed()
+                .toList();
     }
 
     /** The Interrupter's message for a run let through k mutating calls (the next call, read or not, is refused). */
@@ -162,8 +172,11 @@ class InterruptedRunIT {
         for (Throwable t = thrown; t != null && !chain.contains(t); t = t.getCause()) {
             chain.add(t);
         }
-        assertThat(chain).as(what + ": stopped by the cut").anySatisfy(t -> assertThat(t)
-                .isExactlyInstanceOf(Interrupter.Interrupted.class).hasMessageMatching(messagePattern));
+        assertThat(chain)
+                .as(what + ": stopped by the cut")
+                .anySatisfy(t -> assertThat(t)
+                        .isExactlyInstanceOf(Interrupter.Interrupted.class)
+                        .hasMessageMatching(messagePattern));
     }
 
     private static void assertApplyConverges(StackConfig config, int k) {
@@ -175,7 +188,8 @@ class InterruptedRunIT {
         StackRun again = TestStacks.run(config, clients);
         Discovery.Found found = again.discover();
         Plan plan = again.plan(found);
-        assertThat(plan.changes()).as("k=%d: no twins were made\n%s", k, PlanPrinter.render(plan))
+        assertThat(plan.changes())
+                .as("k=%d: no twins were made\n%s", k, PlanPrinter.render(plan))
                 .noneMatch(c -> c.action() == Change.Action.DELETE);
         again.apply(plan, found);
         assertOneOfEach(again);
@@ -184,11 +198,18 @@ class InterruptedRunIT {
     /** Every spec exists once by its Name tag, and a new plan has nothing to do. */
     private static void assertOneOfEach(StackRun run) {
         Discovery.Found after = run.discover();
-        Map<String, Long> perName = after.all().stream().collect(Collectors.groupingBy(Actual::key, Collectors.counting()));
-        assertThat(perName).as("%s: one of each", run.scope().stack()).allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1L));
-        assertThat(perName.keySet()).as("%s: everything", run.scope().stack())
-                .containsExactlyInAnyOrderElementsOf(run.specs().stream().map(s -> s.key()).toList());
+        Map<String, Long> perName =
+                after.all().stream().collect(Collectors.groupingBy(Actual::key, Collectors.counting()));
+        assertThat(perName)
+                .as("%s: one of each", run.scope().stack())
+                .allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1L));
+        assertThat(perName.keySet())
+                .as("%s: everything", run.scope().stack())
+                .containsExactlyInAnyOrderElementsOf(
+                        run.specs().stream().map(s -> s.key()).toList());
         Plan settled = run.plan(after);
-        assertThat(settled.isEmpty()).as("%s converged:\n%s", run.scope().stack(), PlanPrinter.render(settled)).isTrue();
+        assertThat(settled.isEmpty())
+                .as("%s converged:\n%s", run.scope().stack(), PlanPrinter.render(settled))
+                .isTrue();
     }
 }

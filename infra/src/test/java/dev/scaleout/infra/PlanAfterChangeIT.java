@@ -32,8 +32,10 @@ class PlanAfterChangeIT {
 
     /** The test config with {@code yaml} merged over it (the admin CIDR and the AMI kept). */
     static StackConfig changed(String yaml) {
-        StackConfig c = StackConfigLoader.parse(yaml + "\nsecurity: {adminCidr: " + TestStacks.ADMIN_CIDR + "}"
-                + (yaml.contains("instances:") ? "" : "\ninstances: {amiId: " + TestStacks.AMI + "}"), "test");
+        StackConfig c = StackConfigLoader.parse(
+                yaml + "\nsecurity: {adminCidr: " + TestStacks.ADMIN_CIDR + "}"
+                        + (yaml.contains("instances:") ? "" : "\ninstances: {amiId: " + TestStacks.AMI + "}"),
+                "test");
         return c.withRegion(MotoServer.REGION);
     }
 
@@ -50,7 +52,9 @@ class PlanAfterChangeIT {
     void theSameConfigPlansNothing() {
         Plan plan = plan(TestStacks.config());
         assertThat(changes(plan)).as(PlanPrinter.render(plan)).isEmpty();
-        assertThat(PlanPrinter.render(plan)).contains("No changes").contains("Plan: 0 to add, 0 to change, 0 to replace, 0 to destroy.");
+        assertThat(PlanPrinter.render(plan))
+                .contains("No changes")
+                .contains("Plan: 0 to add, 0 to change, 0 to replace, 0 to destroy.");
     }
 
     @Test
@@ -64,13 +68,16 @@ class PlanAfterChangeIT {
                 assertThat(d.after()).isEqualTo("10");
             });
         });
-        assertThat(PlanPrinter.render(plan)).contains("~ target-group/my-asg-ec2-tg").contains("\"5\" -> \"10\"")
+        assertThat(PlanPrinter.render(plan))
+                .contains("~ target-group/my-asg-ec2-tg")
+                .contains("\"5\" -> \"10\"")
                 .contains("Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.");
     }
 
     @Test
     void anAdminCidrChangeIsOneSecurityGroupUpdate() {
-        StackConfig c = StackConfigLoader.parse("security: {adminCidr: 198.51.100.0/24}\ninstances: {amiId: " + TestStacks.AMI + "}", "t")
+        StackConfig c = StackConfigLoader.parse(
+                        "security: {adminCidr: 198.51.100.0/24}\ninstances: {amiId: " + TestStacks.AMI + "}", "t")
                 .withRegion(MotoServer.REGION);
         Plan plan = plan(c);
         assertThat(changes(plan)).as(PlanPrinter.render(plan)).singleElement().satisfies(ch -> {
@@ -88,16 +95,21 @@ class PlanAfterChangeIT {
         Plan plan = plan(changed("database: {databaseName: shop}"));
         List<Change> changes = changes(plan);
         assertThat(changes).as(PlanPrinter.render(plan)).extracting(Change::key).contains("db-instance/my-db");
-        Change db = changes.stream().filter(c -> c.key().equals("db-instance/my-db")).findFirst().orElseThrow();
+        Change db = changes.stream()
+                .filter(c -> c.key().equals("db-instance/my-db"))
+                .findFirst()
+                .orElseThrow();
         assertThat(db.action()).isEqualTo(Change.Action.REPLACE);
         assertThat(db.reason()).contains("dbName changed: \"fleet\" -> \"shop\"");
         assertThat(PlanPrinter.render(plan)).contains("-/+ db-instance/my-db").contains("forces replacement");
         // The launch template writes the database name into the user data: it follows, in place, with a new
         // version, and the group (on the default version by number) follows that.
-        assertThat(changes).allSatisfy(c -> assertThat(c.key()).isIn("db-instance/my-db", "launch-template/my-asg-lt",
-                "auto-scaling-group/my-asg-ec2"));
-        assertThat(PlanPrinter.render(plan)).contains("~ auto-scaling-group/my-asg-ec2 (my-asg-ec2)  # refers to "
-                + "@launch-template/my-asg-lt, which gets a new default version");
+        assertThat(changes)
+                .allSatisfy(c -> assertThat(c.key())
+                        .isIn("db-instance/my-db", "launch-template/my-asg-lt", "auto-scaling-group/my-asg-ec2"));
+        assertThat(PlanPrinter.render(plan))
+                .contains("~ auto-scaling-group/my-asg-ec2 (my-asg-ec2)  # refers to "
+                        + "@launch-template/my-asg-lt, which gets a new default version");
     }
 
     @Test
@@ -115,20 +127,29 @@ class PlanAfterChangeIT {
             assertThat(c.actual().name()).isEqualTo("my-asg-alb");
             assertThat(c.reason()).contains("name changed: \"my-asg-alb\" -> \"my-web-alb\"");
         });
-        assertThat(PlanPrinter.render(plan)).contains("-/+ load-balancer/my-web-alb").contains("Plan: 0 to add, 0 to change, 1 to replace, 0 to destroy.");
+        assertThat(PlanPrinter.render(plan))
+                .contains("-/+ load-balancer/my-web-alb")
+                .contains("Plan: 0 to add, 0 to change, 1 to replace, 0 to destroy.");
     }
 
     @Test
     void anOptionAddsWhatItNeedsAndNothingElse() {
         Plan plan = plan(changed("network: {natGatewayPerAz: true}"));
-        assertThat(changes(plan)).as(PlanPrinter.render(plan)).extracting(c -> c.action() + " " + c.key()).containsExactlyInAnyOrder(
-                "CREATE elastic-ip/my-nat-eip-c", "CREATE nat-gateway/my-nat-c", "UPDATE route-table/my-private-rt-c");
+        assertThat(changes(plan))
+                .as(PlanPrinter.render(plan))
+                .extracting(c -> c.action() + " " + c.key())
+                .containsExactlyInAnyOrder(
+                        "CREATE elastic-ip/my-nat-eip-c",
+                        "CREATE nat-gateway/my-nat-c",
+                        "UPDATE route-table/my-private-rt-c");
     }
 
     @Test
     void theSecondTargetGroupOptionAddsIt() {
         Plan plan = plan(changed("loadBalancer: {secondTargetGroup: true}"));
-        assertThat(changes(plan)).as(PlanPrinter.render(plan)).extracting(c -> c.action() + " " + c.key())
+        assertThat(changes(plan))
+                .as(PlanPrinter.render(plan))
+                .extracting(c -> c.action() + " " + c.key())
                 .contains("CREATE target-group/my-asg-ec2-tg-8080");
     }
 }

@@ -19,12 +19,6 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
-import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
@@ -32,6 +26,12 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 
 /** The whole stack: apply on an empty account, checked through describes; apply again; destroy. Against moto. */
 @ExtendWith(MotoExtension.class)
@@ -55,23 +55,39 @@ class StackLifecycleIT {
         StackRun run = TestStacks.run(TestStacks.config(), clients);
         TestStacks.apply(run);
         Ec2Client ec2 = clients.build(Ec2Client.builder());
-        List<Filter> stack = List.of(Filter.builder().name("tag:Stack").values("demo").build());
+        List<Filter> stack =
+                List.of(Filter.builder().name("tag:Stack").values("demo").build());
 
         var vpcs = ec2.describeVpcs(r -> r.filters(stack)).vpcs();
         assertThat(vpcs).hasSize(1);
         String vpc = vpcs.get(0).vpcId();
         assertThat(vpcs.get(0).cidrBlock()).isEqualTo("10.1.0.0/16");
-        assertThat(tags(vpcs.get(0).tags())).containsEntry("Name", "my-vpc").containsEntry("Project", "scaleout-kit")
-                .containsEntry("Stack", "demo").containsEntry("ManagedBy", "infra");
+        assertThat(tags(vpcs.get(0).tags()))
+                .containsEntry("Name", "my-vpc")
+                .containsEntry("Project", "scaleout-kit")
+                .containsEntry("Stack", "demo")
+                .containsEntry("ManagedBy", "infra");
         assertThat(ec2.describeVpcAttribute(r -> r.vpcId(vpc).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
-                .enableDnsHostnames().value()).isTrue();
+                        .enableDnsHostnames()
+                        .value())
+                .isTrue();
         assertThat(ec2.describeVpcAttribute(r -> r.vpcId(vpc).attribute(VpcAttributeName.ENABLE_DNS_SUPPORT))
-                .enableDnsSupport().value()).isTrue();
+                        .enableDnsSupport()
+                        .value())
+                .isTrue();
 
         Map<String, Subnet> subnets = new TreeMap<>();
-        ec2.describeSubnets(r -> r.filters(stack)).subnets().forEach(s -> subnets.put(tags(s.tags()).get("Name"), s));
-        assertThat(subnets).containsOnlyKeys("my-public-subnet-a", "my-public-subnet-c", "my-private-subnet-app-a",
-                "my-private-subnet-app-c", "my-db-subnet-a", "my-db-subnet-c");
+        ec2.describeSubnets(r -> r.filters(stack))
+                .subnets()
+                .forEach(s -> subnets.put(tags(s.tags()).get("Name"), s));
+        assertThat(subnets)
+                .containsOnlyKeys(
+                        "my-public-subnet-a",
+                        "my-public-subnet-c",
+                        "my-private-subnet-app-a",
+                        "my-private-subnet-app-c",
+                        "my-db-subnet-a",
+                        "my-db-subnet-c");
         assertThat(subnets.get("my-public-subnet-a").cidrBlock()).isEqualTo("10.1.1.0/24");
         assertThat(subnets.get("my-public-subnet-c").availabilityZone()).isEqualTo("eu-west-1c");
         assertThat(subnets.get("my-private-subnet-app-c").cidrBlock()).isEqualTo("10.1.12.0/24");
@@ -83,29 +99,46 @@ class StackLifecycleIT {
 
         var igws = ec2.describeInternetGateways(r -> r.filters(stack)).internetGateways();
         assertThat(igws).hasSize(1);
-        assertThat(igws.get(0).attachments()).singleElement().satisfies(a -> assertThat(a.vpcId()).isEqualTo(vpc));
+        assertThat(igws.get(0).attachments())
+                .singleElement()
+                .satisfies(a -> assertThat(a.vpcId()).isEqualTo(vpc));
 
         var eips = ec2.describeAddresses(r -> r.filters(stack)).addresses();
-        assertThat(eips).singleElement().satisfies(a -> assertThat(tags(a.tags())).containsEntry("Name", "my-nat-eip-a"));
-        var nats = ec2.describeNatGateways().natGateways().stream().filter(n -> tags(n.tags()).containsKey("Stack")).toList();
+        assertThat(eips)
+                .singleElement()
+                .satisfies(a -> assertThat(tags(a.tags())).containsEntry("Name", "my-nat-eip-a"));
+        var nats = ec2.describeNatGateways().natGateways().stream()
+                .filter(n -> tags(n.tags()).containsKey("Stack"))
+                .toList();
         assertThat(nats).singleElement().satisfies(n -> {
             assertThat(n.subnetId()).isEqualTo(subnets.get("my-public-subnet-a").subnetId());
-            assertThat(n.natGatewayAddresses().get(0).allocationId()).isEqualTo(eips.get(0).allocationId());
+            assertThat(n.natGatewayAddresses().get(0).allocationId())
+                    .isEqualTo(eips.get(0).allocationId());
             assertThat(n.stateAsString()).isEqualTo("available");
         });
 
         Map<String, RouteTable> tables = new TreeMap<>();
-        ec2.describeRouteTables(r -> r.filters(stack)).routeTables().forEach(t -> tables.put(tags(t.tags()).get("Name"), t));
+        ec2.describeRouteTables(r -> r.filters(stack))
+                .routeTables()
+                .forEach(t -> tables.put(tags(t.tags()).get("Name"), t));
         assertThat(tables).containsOnlyKeys("my-public-rt", "my-private-rt-a", "my-private-rt-c", "my-db-rt");
-        assertThat(defaultRoute(tables.get("my-public-rt"))).isEqualTo(igws.get(0).internetGatewayId());
-        assertThat(defaultRoute(tables.get("my-private-rt-a"))).isEqualTo(nats.get(0).natGatewayId());
-        assertThat(defaultRoute(tables.get("my-private-rt-c"))).isEqualTo(nats.get(0).natGatewayId());
+        assertThat(defaultRoute(tables.get("my-public-rt")))
+                .isEqualTo(igws.get(0).internetGatewayId());
+        assertThat(defaultRoute(tables.get("my-private-rt-a")))
+                .isEqualTo(nats.get(0).natGatewayId());
+        assertThat(defaultRoute(tables.get("my-private-rt-c")))
+                .isEqualTo(nats.get(0).natGatewayId());
         assertThat(defaultRoute(tables.get("my-db-rt"))).isNull();
-        assertThat(associated(tables.get("my-public-rt"))).containsExactlyInAnyOrder(
-                subnets.get("my-public-subnet-a").subnetId(), subnets.get("my-public-subnet-c").subnetId());
-        assertThat(associated(tables.get("my-private-rt-c"))).containsExactly(subnets.get("my-private-subnet-app-c").subnetId());
-        assertThat(associated(tables.get("my-db-rt"))).containsExactlyInAnyOrder(
-                subnets.get("my-db-subnet-a").subnetId(), subnets.get("my-db-subnet-c").subnetId());
+        assertThat(associated(tables.get("my-public-rt")))
+                .containsExactlyInAnyOrder(
+                        subnets.get("my-public-subnet-a").subnetId(),
+                        subnets.get("my-public-subnet-c").subnetId());
+        assertThat(associated(tables.get("my-private-rt-c")))
+                .containsExactly(subnets.get("my-private-subnet-app-c").subnetId());
+        assertThat(associated(tables.get("my-db-rt")))
+                .containsExactlyInAnyOrder(
+                        subnets.get("my-db-subnet-a").subnetId(),
+                        subnets.get("my-db-subnet-c").subnetId());
 
         Map<String, SecurityGroup> groups = new TreeMap<>();
         ec2.describeSecurityGroups(r -> r.filters(stack)).securityGroups().forEach(g -> groups.put(g.groupName(), g));
@@ -115,13 +148,18 @@ class StackLifecycleIT {
         String app = groups.get("my-asg-ec2-sg").groupId();
         assertThat(rules(groups.get("my-asg-alb-sg"))).containsExactly("tcp:443:0.0.0.0/0", "tcp:80:0.0.0.0/0");
         assertThat(rules(groups.get("my-admin-sg"))).containsExactly("tcp:22:" + TestStacks.ADMIN_CIDR);
-        assertThat(rules(groups.get("my-asg-ec2-sg"))).containsExactlyInAnyOrder(
-                "tcp:80:" + alb, "tcp:8080:" + alb, "tcp:22:" + admin);
+        assertThat(rules(groups.get("my-asg-ec2-sg")))
+                .containsExactlyInAnyOrder("tcp:80:" + alb, "tcp:8080:" + alb, "tcp:22:" + admin);
         assertThat(rules(groups.get("my-db-sg"))).containsExactlyInAnyOrder("tcp:3306:" + app, "tcp:3306:" + admin);
-        groups.values().forEach(g -> assertThat(g.ipPermissionsEgress()).singleElement().satisfies(e -> {
-            assertThat(e.ipProtocol()).isEqualTo("-1");
-            assertThat(e.ipRanges()).singleElement().satisfies(r -> assertThat(r.cidrIp()).isEqualTo("0.0.0.0/0"));
-        }));
+        groups.values()
+                .forEach(g -> assertThat(g.ipPermissionsEgress())
+                        .singleElement()
+                        .satisfies(e -> {
+                            assertThat(e.ipProtocol()).isEqualTo("-1");
+                            assertThat(e.ipRanges())
+                                    .singleElement()
+                                    .satisfies(r -> assertThat(r.cidrIp()).isEqualTo("0.0.0.0/0"));
+                        }));
     }
 
     @Test
@@ -129,14 +167,21 @@ class StackLifecycleIT {
         AwsClients clients = moto.clients();
         TestStacks.apply(TestStacks.run(TestStacks.config(), clients));
         Ec2Client ec2 = clients.build(Ec2Client.builder());
-        List<Filter> stack = List.of(Filter.builder().name("tag:Stack").values("demo").build());
+        List<Filter> stack =
+                List.of(Filter.builder().name("tag:Stack").values("demo").build());
         Map<String, String> subnetIds = new TreeMap<>();
-        ec2.describeSubnets(r -> r.filters(stack)).subnets().forEach(sn -> subnetIds.put(tags(sn.tags()).get("Name"), sn.subnetId()));
+        ec2.describeSubnets(r -> r.filters(stack))
+                .subnets()
+                .forEach(sn -> subnetIds.put(tags(sn.tags()).get("Name"), sn.subnetId()));
         Map<String, String> groupIds = new TreeMap<>();
-        ec2.describeSecurityGroups(r -> r.filters(stack)).securityGroups().forEach(g -> groupIds.put(g.groupName(), g.groupId()));
+        ec2.describeSecurityGroups(r -> r.filters(stack))
+                .securityGroups()
+                .forEach(g -> groupIds.put(g.groupName(), g.groupId()));
 
         RdsClient rds = clients.build(RdsClient.builder());
-        DBInstance db = rds.describeDBInstances(r -> r.dbInstanceIdentifier("my-db")).dbInstances().get(0);
+        DBInstance db = rds.describeDBInstances(r -> r.dbInstanceIdentifier("my-db"))
+                .dbInstances()
+                .get(0);
         assertThat(db.engine()).isEqualTo("mysql");
         assertThat(db.engineVersion()).startsWith("8.0");
         assertThat(db.dbInstanceClass()).isEqualTo("db.t3.micro");
@@ -144,36 +189,48 @@ class StackLifecycleIT {
         assertThat(db.storageEncrypted()).isTrue();
         assertThat(db.publiclyAccessible()).isFalse();
         assertThat(db.masterUserSecret()).isNotNull();
-        assertThat(db.vpcSecurityGroups()).singleElement()
+        assertThat(db.vpcSecurityGroups())
+                .singleElement()
                 .satisfies(g -> assertThat(g.vpcSecurityGroupId()).isEqualTo(groupIds.get("my-db-sg")));
-        assertThat(db.dbSubnetGroup().subnets()).extracting(sn -> sn.subnetIdentifier())
+        assertThat(db.dbSubnetGroup().subnets())
+                .extracting(sn -> sn.subnetIdentifier())
                 .containsExactlyInAnyOrder(subnetIds.get("my-db-subnet-a"), subnetIds.get("my-db-subnet-c"));
 
         ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
-        LoadBalancer alb = elb.describeLoadBalancers(r -> r.names("my-asg-alb")).loadBalancers().get(0);
+        LoadBalancer alb = elb.describeLoadBalancers(r -> r.names("my-asg-alb"))
+                .loadBalancers()
+                .get(0);
         assertThat(alb.schemeAsString()).isEqualTo("internet-facing");
         assertThat(alb.securityGroups()).containsExactly(groupIds.get("my-asg-alb-sg"));
-        assertThat(alb.availabilityZones()).extracting(z -> z.subnetId())
+        assertThat(alb.availabilityZones())
+                .extracting(z -> z.subnetId())
                 .containsExactlyInAnyOrder(subnetIds.get("my-public-subnet-a"), subnetIds.get("my-public-subnet-c"));
-        TargetGroup tg = elb.describeTargetGroups(r -> r.names("my-asg-ec2-tg")).targetGroups().get(0);
+        TargetGroup tg = elb.describeTargetGroups(r -> r.names("my-asg-ec2-tg"))
+                .targetGroups()
+                .get(0);
         assertThat(tg.port()).isEqualTo(80);
         assertThat(tg.healthCheckPath()).isEqualTo("/ec2meta-webpage/index.php");
         assertThat(tg.healthCheckIntervalSeconds()).isEqualTo(5);
         assertThat(tg.healthCheckTimeoutSeconds()).isEqualTo(3);
         assertThat(tg.healthyThresholdCount()).isEqualTo(2);
-        assertThat(elb.describeTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn())).attributes())
+        assertThat(elb.describeTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn()))
+                        .attributes())
                 .anySatisfy(a -> {
                     assertThat(a.key()).isEqualTo("deregistration_delay.timeout_seconds");
                     assertThat(a.value()).isEqualTo("10");
                 });
-        var listeners = elb.describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn())).listeners();
+        var listeners = elb.describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn()))
+                .listeners();
         assertThat(listeners).singleElement().satisfies(l -> {
             assertThat(l.port()).isEqualTo(80);
             assertThat(l.defaultActions().get(0).targetGroupArn()).isEqualTo(tg.targetGroupArn());
         });
 
-        var lt = ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("my-asg-lt").versions("$Default"))
-                .launchTemplateVersions().get(0).launchTemplateData();
+        var lt = ec2.describeLaunchTemplateVersions(
+                        r -> r.launchTemplateName("my-asg-lt").versions("$Default"))
+                .launchTemplateVersions()
+                .get(0)
+                .launchTemplateData();
         assertThat(lt.metadataOptions().httpTokensAsString()).isEqualTo("required");
         assertThat(lt.metadataOptions().httpPutResponseHopLimit()).isEqualTo(1);
         assertThat(lt.monitoring().enabled()).isTrue();
@@ -183,23 +240,35 @@ class StackLifecycleIT {
         assertThat(lt.blockDeviceMappings().get(0).ebs().encrypted()).isTrue();
         assertThat(lt.blockDeviceMappings().get(0).ebs().volumeTypeAsString()).isEqualTo("gp3");
         String userData = new String(java.util.Base64.getDecoder().decode(lt.userData()));
-        assertThat(userData).contains(db.endpoint().address()).contains(db.masterUserSecret().secretArn()).contains("fleet")
+        assertThat(userData)
+                .contains(db.endpoint().address())
+                .contains(db.masterUserSecret().secretArn())
+                .contains("fleet")
                 .doesNotContainIgnoringCase("password=");
 
         AutoScalingClient autoscaling = clients.build(AutoScalingClient.builder());
-        AutoScalingGroup asg = autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2")).autoScalingGroups().get(0);
+        AutoScalingGroup asg = autoscaling
+                .describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2"))
+                .autoScalingGroups()
+                .get(0);
         assertThat(asg.minSize()).isEqualTo(1);
         assertThat(asg.desiredCapacity()).isEqualTo(1);
         assertThat(asg.maxSize()).isEqualTo(3);
         assertThat(asg.healthCheckType()).isEqualTo("ELB");
         assertThat(asg.healthCheckGracePeriod()).isEqualTo(60);
         assertThat(asg.targetGroupARNs()).containsExactly(tg.targetGroupArn());
-        assertThat(List.of(asg.vpcZoneIdentifier().split(","))).containsExactlyInAnyOrder(
-                subnetIds.get("my-private-subnet-app-a"), subnetIds.get("my-private-subnet-app-c"));
+        assertThat(List.of(asg.vpcZoneIdentifier().split(",")))
+                .containsExactlyInAnyOrder(
+                        subnetIds.get("my-private-subnet-app-a"), subnetIds.get("my-private-subnet-app-c"));
         assertThat(asg.enabledMetrics()).isNotEmpty();
-        ScalingPolicy policy = autoscaling.describePolicies(r -> r.autoScalingGroupName("my-asg-ec2")).scalingPolicies().get(0);
+        ScalingPolicy policy = autoscaling
+                .describePolicies(r -> r.autoScalingGroupName("my-asg-ec2"))
+                .scalingPolicies()
+                .get(0);
         assertThat(policy.policyType()).isEqualTo("TargetTrackingScaling");
-        assertThat(policy.targetTrackingConfiguration().predefinedMetricSpecification().predefinedMetricTypeAsString())
+        assertThat(policy.targetTrackingConfiguration()
+                        .predefinedMetricSpecification()
+                        .predefinedMetricTypeAsString())
                 .isEqualTo("ASGAverageCPUUtilization");
         assertThat(policy.targetTrackingConfiguration().targetValue()).isEqualTo(70.0);
     }
@@ -212,9 +281,13 @@ class StackLifecycleIT {
         StackRun again = TestStacks.run(TestStacks.config(), clients);
         var found = again.discover();
         Plan plan = again.plan(found);
-        assertThat(plan.isEmpty()).as(dev.scaleout.infra.engine.PlanPrinter.render(plan)).isTrue();
+        assertThat(plan.isEmpty())
+                .as(dev.scaleout.infra.engine.PlanPrinter.render(plan))
+                .isTrue();
         again.apply(plan, found);
-        assertThat(clients.calls().mutating()).as(clients.calls().byOperation().toString()).isZero();
+        assertThat(clients.calls().mutating())
+                .as(clients.calls().byOperation().toString())
+                .isZero();
         assertThat(clients.calls().reads()).isLessThanOrEqualTo(40);
     }
 
@@ -223,19 +296,34 @@ class StackLifecycleIT {
         AwsClients clients = moto.clients();
         TestStacks.apply(TestStacks.run(TestStacks.config(), clients));
         StackConfig d = TestStacks.config();
-        StackConfig changed = new StackConfig(d.project(), d.stack(), d.prefix(), d.region(), d.network(),
-                new StackConfig.Security("198.51.100.0/24"), d.bastion(), d.database(), d.loadBalancer(), d.dns(),
-                d.instances(), d.autoScaling());
+        StackConfig changed = new StackConfig(
+                d.project(),
+                d.stack(),
+                d.prefix(),
+                d.region(),
+                d.network(),
+                new StackConfig.Security("198.51.100.0/24"),
+                d.bastion(),
+                d.database(),
+                d.loadBalancer(),
+                d.dns(),
+                d.instances(),
+                d.autoScaling());
         AwsClients counting = moto.clients();
         StackRun run = TestStacks.run(changed, counting);
         TestStacks.apply(run);
 
-        assertThat(counting.calls().byOperation()).containsEntry("Ec2:RevokeSecurityGroupIngress", 1)
+        assertThat(counting.calls().byOperation())
+                .containsEntry("Ec2:RevokeSecurityGroupIngress", 1)
                 .containsEntry("Ec2:AuthorizeSecurityGroupIngress", 1);
         assertThat(counting.calls().mutating()).isEqualTo(2);
         Ec2Client ec2 = clients.build(Ec2Client.builder());
-        SecurityGroup admin = ec2.describeSecurityGroups(r -> r.filters(
-                Filter.builder().name("group-name").values("my-admin-sg").build())).securityGroups().get(0);
+        SecurityGroup admin = ec2.describeSecurityGroups(r -> r.filters(Filter.builder()
+                        .name("group-name")
+                        .values("my-admin-sg")
+                        .build()))
+                .securityGroups()
+                .get(0);
         assertThat(rules(admin)).containsExactly("tcp:22:198.51.100.0/24");
         assertThat(run.plan(run.discover()).isEmpty()).isTrue();
     }
@@ -244,27 +332,56 @@ class StackLifecycleIT {
     void theBastionIsInPublicSubnetAWithItsAddressAndTheAdminGroupAndGoesWithTheStack() {
         AwsClients clients = moto.clients();
         StackConfig d = TestStacks.config();
-        StackConfig withBastion = new StackConfig(d.project(), d.stack(), d.prefix(), d.region(), d.network(), d.security(),
-                new StackConfig.Bastion(true, "t3.micro"), d.database(), d.loadBalancer(), d.dns(), d.instances(), d.autoScaling());
+        StackConfig withBastion = new StackConfig(
+                d.project(),
+                d.stack(),
+                d.prefix(),
+                d.region(),
+                d.network(),
+                d.security(),
+                new StackConfig.Bastion(true, "t3.micro"),
+                d.database(),
+                d.loadBalancer(),
+                d.dns(),
+                d.instances(),
+                d.autoScaling());
         StackRun run = TestStacks.run(withBastion, clients);
         TestStacks.apply(run);
 
         Ec2Client ec2 = clients.build(Ec2Client.builder());
-        List<Filter> live = List.of(Filter.builder().name("tag:Name").values("my-bastion-host").build(),
+        List<Filter> live = List.of(
+                Filter.builder().name("tag:Name").values("my-bastion-host").build(),
                 Filter.builder().name("instance-state-name").values("running").build());
-        var bastion = ec2.describeInstances(r -> r.filters(live)).reservations().get(0).instances().get(0);
-        var subnetA = ec2.describeSubnets(r -> r.filters(Filter.builder().name("tag:Name").values("my-public-subnet-a").build()))
-                .subnets().get(0).subnetId();
+        var bastion = ec2.describeInstances(r -> r.filters(live))
+                .reservations()
+                .get(0)
+                .instances()
+                .get(0);
+        var subnetA = ec2.describeSubnets(r -> r.filters(Filter.builder()
+                        .name("tag:Name")
+                        .values("my-public-subnet-a")
+                        .build()))
+                .subnets()
+                .get(0)
+                .subnetId();
         assertThat(bastion.subnetId()).isEqualTo(subnetA);
-        assertThat(bastion.securityGroups()).singleElement().satisfies(g -> assertThat(g.groupName()).isEqualTo("my-admin-sg"));
+        assertThat(bastion.securityGroups())
+                .singleElement()
+                .satisfies(g -> assertThat(g.groupName()).isEqualTo("my-admin-sg"));
         assertThat(bastion.iamInstanceProfile().arn()).endsWith("/my-app-role");
-        var eip = ec2.describeAddresses(r -> r.filters(Filter.builder().name("tag:Name").values("my-bastion-eip").build()))
-                .addresses().get(0);
+        var eip = ec2.describeAddresses(r -> r.filters(Filter.builder()
+                        .name("tag:Name")
+                        .values("my-bastion-eip")
+                        .build()))
+                .addresses()
+                .get(0);
         assertThat(eip.instanceId()).isEqualTo(bastion.instanceId());
 
         AwsClients counting = moto.clients();
         TestStacks.apply(TestStacks.run(withBastion, counting));
-        assertThat(counting.calls().mutating()).as(counting.calls().byOperation().toString()).isZero();
+        assertThat(counting.calls().mutating())
+                .as(counting.calls().byOperation().toString())
+                .isZero();
 
         assertThat(run.destroy(run.discover())).isEmpty();
         assertThat(ec2.describeInstances(r -> r.filters(live)).reservations()).isEmpty();
@@ -284,21 +401,52 @@ class StackLifecycleIT {
         assertThat(ec2.describeAddresses().addresses()).isEmpty();
         // In any service: what the tagging API still lists with the stack's tag is gone by its own describe.
         var tagging = clients.build(ResourceGroupsTaggingApiClient.builder());
-        List<String> arns = tagging.getResources(r -> r.tagFilters(f -> f.key("Stack").values("demo"))).resourceTagMappingList()
-                .stream().map(m -> m.resourceARN()).toList();
+        List<String> arns =
+                tagging
+                        .getResources(r -> r.tagFilters(f -> f.key("Stack").values("demo")))
+                        .resourceTagMappingList()
+                        .stream()
+                        .map(m -> m.resourceARN())
+                        .toList();
         assertThat(arns).allSatisfy(arn -> assertThat(arn).containsAnyOf(":instance/", ":natgateway/", ":volume/"));
-        assertThat(ec2.describeVpcs(r -> r.filters(Filter.builder().name("tag:Stack").values("demo").build())).vpcs()).isEmpty();
-        assertThat(ec2.describeInstances(r -> r.filters(Filter.builder().name("tag:Stack").values("demo").build(),
-                Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build()))
-                .reservations()).isEmpty();
-        assertThat(clients.build(RdsClient.builder()).describeDBInstances().dbInstances()).isEmpty();
-        assertThat(clients.build(ElasticLoadBalancingV2Client.builder()).describeLoadBalancers().loadBalancers()).isEmpty();
-        assertThat(clients.build(ElasticLoadBalancingV2Client.builder()).describeTargetGroups().targetGroups()).isEmpty();
-        assertThat(clients.build(AutoScalingClient.builder()).describeAutoScalingGroups().autoScalingGroups()).isEmpty();
+        assertThat(ec2.describeVpcs(r -> r.filters(Filter.builder()
+                                .name("tag:Stack")
+                                .values("demo")
+                                .build()))
+                        .vpcs())
+                .isEmpty();
+        assertThat(ec2.describeInstances(r -> r.filters(
+                                Filter.builder()
+                                        .name("tag:Stack")
+                                        .values("demo")
+                                        .build(),
+                                Filter.builder()
+                                        .name("instance-state-name")
+                                        .values("pending", "running", "stopping", "stopped")
+                                        .build()))
+                        .reservations())
+                .isEmpty();
+        assertThat(clients.build(RdsClient.builder()).describeDBInstances().dbInstances())
+                .isEmpty();
+        assertThat(clients.build(ElasticLoadBalancingV2Client.builder())
+                        .describeLoadBalancers()
+                        .loadBalancers())
+                .isEmpty();
+        assertThat(clients.build(ElasticLoadBalancingV2Client.builder())
+                        .describeTargetGroups()
+                        .targetGroups())
+                .isEmpty();
+        assertThat(clients.build(AutoScalingClient.builder())
+                        .describeAutoScalingGroups()
+                        .autoScalingGroups())
+                .isEmpty();
         assertThat(ec2.describeLaunchTemplates().launchTemplates()).isEmpty();
         assertThat(clients.build(software.amazon.awssdk.services.iam.IamClient.builder())
-                .listRoles(r -> r.pathPrefix("/scaleout-kit/demo/")).roles()).isEmpty();
-        assertThat(run.plan(run.discover()).count(dev.scaleout.infra.engine.Change.Action.CREATE)).isEqualTo(run.specs().size());
+                        .listRoles(r -> r.pathPrefix("/scaleout-kit/demo/"))
+                        .roles())
+                .isEmpty();
+        assertThat(run.plan(run.discover()).count(dev.scaleout.infra.engine.Change.Action.CREATE))
+                .isEqualTo(run.specs().size());
         // Safe to run again on an empty account.
         assertThat(run.destroy(run.discover())).isEmpty();
     }
@@ -308,15 +456,26 @@ class StackLifecycleIT {
         // ami-builder tags Stack with its prefix; a stack named like that prefix must not see its AMIs as leftovers.
         AwsClients clients = moto.clients();
         Ec2Client ec2 = clients.build(Ec2Client.builder());
-        String snapshotVolume = ec2.createVolume(r -> r.availabilityZone("eu-west-1a").size(1).tagSpecifications(t -> t
-                .resourceType("volume").tags(Tag.builder().key("Project").value("scaleout-kit").build(),
-                        Tag.builder().key("Stack").value("demo").build(),
-                        Tag.builder().key("ManagedBy").value("ami-builder").build()))).volumeId();
+        String snapshotVolume = ec2.createVolume(r -> r.availabilityZone("eu-west-1a")
+                        .size(1)
+                        .tagSpecifications(t -> t.resourceType("volume")
+                                .tags(
+                                        Tag.builder()
+                                                .key("Project")
+                                                .value("scaleout-kit")
+                                                .build(),
+                                        Tag.builder().key("Stack").value("demo").build(),
+                                        Tag.builder()
+                                                .key("ManagedBy")
+                                                .value("ami-builder")
+                                                .build())))
+                .volumeId();
         StackRun run = TestStacks.run(TestStacks.config(), clients);
         TestStacks.apply(run);
 
         assertThat(run.destroy(run.discover())).isEmpty();
-        assertThat(ec2.describeVolumes(r -> r.volumeIds(snapshotVolume)).volumes()).hasSize(1);
+        assertThat(ec2.describeVolumes(r -> r.volumeIds(snapshotVolume)).volumes())
+                .hasSize(1);
     }
 
     static Map<String, String> tags(List<Tag> tags) {
@@ -326,19 +485,26 @@ class StackLifecycleIT {
     }
 
     static String defaultRoute(RouteTable t) {
-        return t.routes().stream().filter(r -> "0.0.0.0/0".equals(r.destinationCidrBlock()))
-                .map(r -> r.natGatewayId() != null ? r.natGatewayId() : r.gatewayId()).findFirst().orElse(null);
+        return t.routes().stream()
+                .filter(r -> "0.0.0.0/0".equals(r.destinationCidrBlock()))
+                .map(r -> r.natGatewayId() != null ? r.natGatewayId() : r.gatewayId())
+                .findFirst()
+                .orElse(null);
     }
 
     static List<String> associated(RouteTable t) {
-        return t.associations().stream().filter(a -> a.subnetId() != null).map(a -> a.subnetId()).toList();
+        return t.associations().stream()
+                .filter(a -> a.subnetId() != null)
+                .map(a -> a.subnetId())
+                .toList();
     }
 
     /** "tcp:80:0.0.0.0/0", "tcp:8080:sg-123": every ingress rule of the group, sorted. */
     static TreeSet<String> rules(SecurityGroup g) {
         TreeSet<String> out = new TreeSet<>();
         for (IpPermission p : g.ipPermissions()) {
-            String head = p.ipProtocol() + ":" + (p.fromPort().equals(p.toPort()) ? p.fromPort() : p.fromPort() + "-" + p.toPort()) + ":";
+            String head = p.ipProtocol() + ":"
+                    + (p.fromPort().equals(p.toPort()) ? p.fromPort() : p.fromPort() + "-" + p.toPort()) + ":";
             p.ipRanges().forEach(r -> out.add(head + r.cidrIp()));
             p.userIdGroupPairs().forEach(u -> out.add(head + u.groupId()));
             p.ipv6Ranges().forEach(r -> out.add(head + r.cidrIpv6()));

@@ -15,9 +15,25 @@ class StackTypesTest {
 
     @Test
     void theCreationOrderIsTheListsOrder() {
-        assertThat(StackTypes.words()).containsExactly("vpc", "internet-gateway", "subnet", "elastic-ip", "nat-gateway",
-                "route-table", "security-group", "iam-role", "db-subnet-group", "db-instance", "certificate", "target-group",
-                "load-balancer", "dns-record", "instance", "launch-template", "auto-scaling-group");
+        assertThat(StackTypes.words())
+                .containsExactly(
+                        "vpc",
+                        "internet-gateway",
+                        "subnet",
+                        "elastic-ip",
+                        "nat-gateway",
+                        "route-table",
+                        "security-group",
+                        "iam-role",
+                        "db-subnet-group",
+                        "db-instance",
+                        "certificate",
+                        "target-group",
+                        "load-balancer",
+                        "dns-record",
+                        "instance",
+                        "launch-template",
+                        "auto-scaling-group");
     }
 
     @Test
@@ -31,17 +47,33 @@ class StackTypesTest {
         assertThat(StackTypes.checked(List.of(second, first))).containsExactly(second, first);
         // A set whose items name resources of the type itself (a group's rule naming another group) is allowed.
         Schema group = Schema.of("group", Setting.set("ingress").mentions("group"));
-        assertThat(StackTypes.checked(List.of(new StackTypes.Entry(group, c -> null, c -> List.of())))).hasSize(1);
+        assertThat(StackTypes.checked(List.of(new StackTypes.Entry(group, c -> null, c -> List.of()))))
+                .hasSize(1);
     }
 
     @Test
     void theSpecsComeTypeByTypeInCreationOrderAndReferOnlyToDeclaredTypes() {
         StackConfig d = TestStacks.config();
         // Everything on: bastion, a domain (certificate, record, HTTPS listener), a NAT per zone.
-        StackConfig config = new StackConfig(d.project(), d.stack(), d.prefix(), d.region(), new StackConfig.Network(
-                d.network().vpcCidr(), d.network().availabilityZones(), d.network().publicSubnetCidrs(), d.network().appSubnetCidrs(),
-                d.network().dbSubnetCidrs(), true), d.security(), new StackConfig.Bastion(true, "t3.micro"), d.database(),
-                d.loadBalancer(), new StackConfig.Dns("example.com", "Z123", "asg-ec2"), d.instances(), d.autoScaling());
+        StackConfig config = new StackConfig(
+                d.project(),
+                d.stack(),
+                d.prefix(),
+                d.region(),
+                new StackConfig.Network(
+                        d.network().vpcCidr(),
+                        d.network().availabilityZones(),
+                        d.network().publicSubnetCidrs(),
+                        d.network().appSubnetCidrs(),
+                        d.network().dbSubnetCidrs(),
+                        true),
+                d.security(),
+                new StackConfig.Bastion(true, "t3.micro"),
+                d.database(),
+                d.loadBalancer(),
+                new StackConfig.Dns("example.com", "Z123", "asg-ec2"),
+                d.instances(),
+                d.autoScaling());
         List<Spec> specs = StackSpecs.specs(config);
         List<String> order = StackTypes.words();
         List<Integer> ranks = specs.stream().map(s -> order.indexOf(s.type())).toList();
@@ -52,7 +84,9 @@ class StackTypesTest {
                 for (String token : value.split("[,=\\s]+")) {
                     if (token.startsWith("@")) {
                         String type = token.substring(1, token.indexOf('/'));
-                        assertThat(s.schema().setting(key).refersTo()).as(s.key() + "." + key).contains(type);
+                        assertThat(s.schema().setting(key).refersTo())
+                                .as(s.key() + "." + key)
+                                .contains(type);
                     }
                 }
             });

@@ -15,8 +15,7 @@ final class TestStacks {
     /** One of the images moto knows in every region: the launch template names a concrete AMI that exists. */
     static final String AMI = "ami-1e749f67";
 
-    private TestStacks() {
-    }
+    private TestStacks() {}
 
     static StackConfig config() {
         StackConfig d = StackConfig.defaults();
@@ -29,10 +28,24 @@ final class TestStacks {
      */
     static StackConfig config(String stack, String prefix) {
         StackConfig d = StackConfig.defaults();
-        return new StackConfig(d.project(), stack, prefix, MotoServer.REGION, d.network(),
-                new StackConfig.Security(ADMIN_CIDR), d.bastion(), d.database(), d.loadBalancer(), d.dns(),
-                new StackConfig.Instances(d.instances().amiParameter(), AMI, d.instances().instanceType(),
-                        d.instances().rootVolumeGb(), d.instances().stressTokenParameter()), d.autoScaling());
+        return new StackConfig(
+                d.project(),
+                stack,
+                prefix,
+                MotoServer.REGION,
+                d.network(),
+                new StackConfig.Security(ADMIN_CIDR),
+                d.bastion(),
+                d.database(),
+                d.loadBalancer(),
+                d.dns(),
+                new StackConfig.Instances(
+                        d.instances().amiParameter(),
+                        AMI,
+                        d.instances().instanceType(),
+                        d.instances().rootVolumeGb(),
+                        d.instances().stressTokenParameter()),
+                d.autoScaling());
     }
 
     static StackRun run(StackConfig config, AwsClients clients) {

@@ -14,6 +14,5 @@ public final class AgentCpuMetric {
     public static final String DIMENSION = "AutoScalingGroupName";
     public static final Duration PERIOD = Duration.ofSeconds(10);
 
-    private AgentCpuMetric() {
-    }
+    private AgentCpuMetric() {}
 }

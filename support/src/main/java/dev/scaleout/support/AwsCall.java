@@ -13,8 +13,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class AwsCall {
 
-    private AwsCall() {
-    }
+    private AwsCall() {}
 
     public static <T> T call(String operation, String resource, Supplier<T> call) {
         try {
@@ -36,7 +35,8 @@ public final class AwsCall {
         try {
             return Optional.ofNullable(call.get());
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             if (e.statusCode() == 404 || (code != null && notFoundCodes.contains(code))) {
                 return Optional.empty();
             }
@@ -75,11 +75,14 @@ public final class AwsCall {
         if (code.endsWith("NotFound") || code.endsWith("NotFoundException")) {
             return true;
         }
-        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        String message =
+                e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         return "ValidationError".equals(code) && message != null && message.contains("not found");
     }
 
     public static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+        return e.awsErrorDetails() == null
+                ? ""
+                : String.valueOf(e.awsErrorDetails().errorCode());
     }
 }

@@ -46,8 +46,9 @@ public final class AwsClients {
      * too, until the SDK is updated.
      */
     public static boolean isRegion(String id) {
-        return id != null && !id.isBlank() && Region.regions().stream()
-                .anyMatch(r -> r.id().equals(id) && !r.isGlobalRegion());
+        return id != null
+                && !id.isBlank()
+                && Region.regions().stream().anyMatch(r -> r.id().equals(id) && !r.isGlobalRegion());
     }
 
     /**
@@ -57,24 +58,31 @@ public final class AwsClients {
     public static AwsClients fromEnvironment(Optional<String> regionOption) {
         Region region = regionOption.filter(r -> !r.isBlank()).map(Region::of).orElseGet(AwsClients::defaultRegion);
         if (!isRegion(region.id())) {
-            throw ExitException.userError("region '" + region.id() + "' is not an AWS region: pass --region, e.g. --region eu-west-1");
+            throw ExitException.userError(
+                    "region '" + region.id() + "' is not an AWS region: pass --region, e.g. --region eu-west-1");
         }
-        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        AwsCredentialsProvider credentials =
+                DefaultCredentialsProvider.builder().build();
         try {
             credentials.resolveCredentials();
         } catch (SdkClientException e) {
             throw ExitException.userError("no AWS credentials found: run 'aws configure' or 'aws sso login', "
                     + "or set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
         }
-        return new AwsClients(region, credentials, Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL"))
-                .filter(s -> !s.isBlank()).map(URI::create));
+        return new AwsClients(
+                region,
+                credentials,
+                Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL"))
+                        .filter(s -> !s.isBlank())
+                        .map(URI::create));
     }
 
     private static Region defaultRegion() {
         try {
             return new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkClientException e) {
-            throw ExitException.userError("no AWS region set: pass --region, or set AWS_REGION, or a region in ~/.aws/config");
+            throw ExitException.userError(
+                    "no AWS region set: pass --region, or set AWS_REGION, or a region in ~/.aws/config");
         }
     }
 

@@ -21,7 +21,8 @@ public final class CallCounter implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        calls.computeIfAbsent(service + ":" + operation, k -> new AtomicInteger()).incrementAndGet();
+        calls.computeIfAbsent(service + ":" + operation, k -> new AtomicInteger())
+                .incrementAndGet();
     }
 
     /** Describe*, List*, Get*, Head* and the like change nothing. */

@@ -11,8 +11,7 @@ import picocli.CommandLine;
  */
 public final class CliRunner {
 
-    private CliRunner() {
-    }
+    private CliRunner() {}
 
     public static int run(Object command, String... args) {
         return commandLine(command).execute(args);
@@ -35,7 +34,8 @@ public final class CliRunner {
                 return exit.code();
             }
             e.printStackTrace(err);
-            err.println(line.getColorScheme().errorText("error: internal error (a bug, please report it with the trace above): " + e));
+            err.println(line.getColorScheme()
+                    .errorText("error: internal error (a bug, please report it with the trace above): " + e));
             return ExitException.INTERNAL_ERROR;
         });
         cli.setParameterExceptionHandler((e, args) -> {

@@ -40,8 +40,13 @@ public final class Poll {
      * Reads until {@code done} holds and returns that value; past {@code timeout} it fails
      * with exit 1 naming {@code what} and the last state.
      */
-    public <T> T until(String what, Duration timeout, Supplier<T> read, Function<T, String> state,
-                       Predicate<T> done, Progress progress) {
+    public <T> T until(
+            String what,
+            Duration timeout,
+            Supplier<T> read,
+            Function<T, String> state,
+            Predicate<T> done,
+            Progress progress) {
         Instant deadline = clock.instant().plus(timeout);
         Duration wait = first;
         progress.start();

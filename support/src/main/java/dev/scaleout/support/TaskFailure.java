@@ -7,8 +7,7 @@ package dev.scaleout.support;
  */
 public final class TaskFailure {
 
-    private TaskFailure() {
-    }
+    private TaskFailure() {}
 
     /** Use as {@code throw TaskFailure.rethrow(e.getCause())}: an Error is thrown here, a checked cause is wrapped. */
     public static RuntimeException rethrow(Throwable cause) {

@@ -9,8 +9,7 @@ import java.lang.reflect.Method;
  */
 public final class Terminal {
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /**
      * Java 22+ returns a Console even when output is redirected and adds isTerminal() to tell;

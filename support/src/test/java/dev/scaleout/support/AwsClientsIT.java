@@ -31,7 +31,9 @@ class AwsClientsIT {
             sts.getCallerIdentity();
             sts.assumeRole(r -> r.roleArn("arn:aws:iam::123456789012:role/x").roleSessionName("t"));
         }
-        assertThat(clients.calls().byOperation()).containsEntry("Sts:GetCallerIdentity", 2).containsEntry("Sts:AssumeRole", 1);
+        assertThat(clients.calls().byOperation())
+                .containsEntry("Sts:GetCallerIdentity", 2)
+                .containsEntry("Sts:AssumeRole", 1);
         assertThat(clients.calls().reads()).isEqualTo(2);
         assertThat(clients.calls().mutating()).isEqualTo(1);
     }
@@ -40,7 +42,10 @@ class AwsClientsIT {
     void anAwsErrorNamesOperationResourceAndCode() {
         StsException denied = (StsException) StsException.builder()
                 .statusCode(403)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("not allowed").build())
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("AccessDenied")
+                        .errorMessage("not allowed")
+                        .build())
                 .build();
 
         ExitException exit = ExitException.aws("AssumeRole", "role/x", denied);
@@ -52,7 +57,8 @@ class AwsClientsIT {
     @Test
     void aRegionThatIsNotOneIsAUserError() {
         assertThatThrownBy(() -> AwsClients.fromEnvironment(Optional.of("mars-north")))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
                 .hasMessageContaining("--region");
     }
 }

@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 /** The exit codes both CLIs share: 0 done, 1 AWS failure, 2 the user's input, 3 a bug. */
 class CliRunnerTest {
 
-    enum Shape { ROUND, SQUARE }
+    enum Shape {
+        ROUND,
+        SQUARE
+    }
 
     @Command(name = "t")
     static final class Failing implements Callable<Integer> {
@@ -50,14 +53,19 @@ class CliRunnerTest {
         assertThat(run("--fail", "aws")).isEqualTo(ExitException.AWS_FAILURE).isEqualTo(1);
         assertThat(run("--fail", "user")).isEqualTo(ExitException.USER_ERROR).isEqualTo(2);
         assertThat(run("--nope")).isEqualTo(2);
-        assertThat(err.toString()).contains("error: CreateVpc my-vpc: VpcLimitExceeded")
-                .contains("error: --x must be set: pass --x 1").contains("Unknown option: '--nope'").doesNotContain("\tat ");
+        assertThat(err.toString())
+                .contains("error: CreateVpc my-vpc: VpcLimitExceeded")
+                .contains("error: --x must be set: pass --x 1")
+                .contains("Unknown option: '--nope'")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void aBugIsExit3WithItsTrace() {
         assertThat(run("--fail", "bug")).isEqualTo(ExitException.INTERNAL_ERROR).isEqualTo(3);
-        assertThat(err.toString()).contains("java.lang.NullPointerException: oops").contains("\tat ")
+        assertThat(err.toString())
+                .contains("java.lang.NullPointerException: oops")
+                .contains("\tat ")
                 .contains("error: internal error");
     }
 

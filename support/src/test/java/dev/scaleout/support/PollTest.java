@@ -22,9 +22,20 @@ class PollTest {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         final List<Duration> sleeps = new ArrayList<>();
 
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
 
         void sleep(Duration d) {
             sleeps.add(d);
@@ -39,7 +50,8 @@ class PollTest {
 
     @Test
     void backsOffToTheCapAndShowsEachStateOnceWithElapsedTime() {
-        Iterator<String> states = List.of("PENDING", "BUILDING", "BUILDING", "BUILDING", "BUILDING", "AVAILABLE").iterator();
+        Iterator<String> states = List.of("PENDING", "BUILDING", "BUILDING", "BUILDING", "BUILDING", "AVAILABLE")
+                .iterator();
 
         String last = poll.until("image", Duration.ofHours(1), states::next, s -> s, "AVAILABLE"::equals, progress);
 
@@ -51,8 +63,13 @@ class PollTest {
 
     @Test
     void givesUpAtTheDeadlineNamingTheLastState() {
-        assertThatThrownBy(() -> poll.until("NAT gateway nat-1", Duration.ofMinutes(2), () -> "pending", s -> s,
-                "available"::equals, progress))
+        assertThatThrownBy(() -> poll.until(
+                        "NAT gateway nat-1",
+                        Duration.ofMinutes(2),
+                        () -> "pending",
+                        s -> s,
+                        "available"::equals,
+                        progress))
                 .isInstanceOf(ExitException.class)
                 .hasMessageContaining("NAT gateway nat-1: still pending after 2m00s")
                 .satisfies(e -> assertThat(((ExitException) e).code()).isEqualTo(1));

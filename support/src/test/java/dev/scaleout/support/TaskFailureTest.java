@@ -20,9 +20,12 @@ class TaskFailureTest {
 
     @Test
     void anErrorIsThrownAndACheckedCauseIsWrapped() {
-        assertThatThrownBy(() -> TaskFailure.rethrow(new OutOfMemoryError("heap"))).isInstanceOf(OutOfMemoryError.class);
+        assertThatThrownBy(() -> TaskFailure.rethrow(new OutOfMemoryError("heap")))
+                .isInstanceOf(OutOfMemoryError.class);
         IOException io = new IOException("disk");
-        assertThat(TaskFailure.rethrow(io)).isInstanceOf(IllegalStateException.class).hasCause(io);
+        assertThat(TaskFailure.rethrow(io))
+                .isInstanceOf(IllegalStateException.class)
+                .hasCause(io);
     }
 
     private static ExecutionException assertFails(CompletableFuture<?> future) {

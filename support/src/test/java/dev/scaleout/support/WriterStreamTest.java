@@ -21,7 +21,8 @@ class WriterStreamTest {
         stream.flush(); // as the progress line does after a rewrite
         writer.println();
 
-        assertThat(text.toString()).isEqualTo("+ vpc/my-vpc (é, 東京)" + System.lineSeparator() + "Apply complete."
-                + System.lineSeparator() + "\rwaiting: available (3s)" + System.lineSeparator());
+        assertThat(text.toString())
+                .isEqualTo("+ vpc/my-vpc (é, 東京)" + System.lineSeparator() + "Apply complete." + System.lineSeparator()
+                        + "\rwaiting: available (3s)" + System.lineSeparator());
     }
 }

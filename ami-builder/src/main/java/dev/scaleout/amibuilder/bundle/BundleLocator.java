@@ -41,8 +41,11 @@ public final class BundleLocator {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(f -> BundleReader.FILE_NAME.matcher(f.getFileName().toString()).matches())
-                    .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()));
+            return files.filter(f -> BundleReader.FILE_NAME
+                            .matcher(f.getFileName().toString())
+                            .matches())
+                    .max((a, b) ->
+                            Long.compare(a.toFile().lastModified(), b.toFile().lastModified()));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -51,21 +54,25 @@ public final class BundleLocator {
     /** `mvn -B -q -pl app package -DskipTests -Dgit.commit=<HEAD>` from the checkout. */
     public Path build() {
         String commit = gitHead().orElse("unknown");
-        List<String> command = List.of("mvn", "-B", "-q", "-pl", "app", "package", "-DskipTests", "-Dgit.commit=" + commit);
+        List<String> command =
+                List.of("mvn", "-B", "-q", "-pl", "app", "package", "-DskipTests", "-Dgit.commit=" + commit);
         out.println("no bundle in app/target: building it with '" + String.join(" ", command) + "' (about a minute)");
         int exit = run(command, 900);
         if (exit != 0) {
-            throw ExitException.userError("building the bundle failed ('" + String.join(" ", command) + "' exited " + exit
-                    + "): fix the app build, or pass --bundle PATH");
+            throw ExitException.userError("building the bundle failed ('" + String.join(" ", command) + "' exited "
+                    + exit + "): fix the app build, or pass --bundle PATH");
         }
-        return existing().orElseThrow(() -> ExitException.userError(
-                "the app build made no app/target/scaleout-app-bundle-*.tar.gz: pass --bundle PATH"));
+        return existing()
+                .orElseThrow(() -> ExitException.userError(
+                        "the app build made no app/target/scaleout-app-bundle-*.tar.gz: pass --bundle PATH"));
     }
 
     private Optional<String> gitHead() {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(repoRoot.toFile())
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD")
+                    .directory(repoRoot.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String head = new String(p.getInputStream().readAllBytes()).trim();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? Optional.of(head) : Optional.empty();
         } catch (IOException e) {
@@ -78,7 +85,10 @@ public final class BundleLocator {
 
     private int run(List<String> command, int timeoutSeconds) {
         try {
-            Process p = new ProcessBuilder(command).directory(repoRoot.toFile()).inheritIO().start();
+            Process p = new ProcessBuilder(command)
+                    .directory(repoRoot.toFile())
+                    .inheritIO()
+                    .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return -1;

@@ -11,9 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.concurrent.CompletableFuture;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -29,11 +29,13 @@ public final class BundleReader {
 
     public static final Pattern FILE_NAME = Pattern.compile("scaleout-app-bundle-(.+)\\.tar\\.gz");
     static final String TOP = "scaleout-app/";
-    static final Set<String> REQUIRED = Set.of(TOP + "install.sh", TOP + "scaleout-app.service",
-            TOP + "app.env.template", TOP + "quarkus-app/quarkus-run.jar");
+    static final Set<String> REQUIRED = Set.of(
+            TOP + "install.sh",
+            TOP + "scaleout-app.service",
+            TOP + "app.env.template",
+            TOP + "quarkus-app/quarkus-run.jar");
 
-    private BundleReader() {
-    }
+    private BundleReader() {}
 
     public static Bundle read(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -42,8 +44,9 @@ public final class BundleReader {
         }
         Matcher name = FILE_NAME.matcher(file.getFileName().toString());
         if (!name.matches()) {
-            throw ExitException.userError("--bundle " + file + ": the name must be scaleout-app-bundle-<version>.tar.gz "
-                    + "(the app's version comes from it): pass the file 'mvn -pl app package' made");
+            throw ExitException.userError(
+                    "--bundle " + file + ": the name must be scaleout-app-bundle-<version>.tar.gz "
+                            + "(the app's version comes from it): pass the file 'mvn -pl app package' made");
         }
         String version = name.group(1);
         Set<String> seen = new HashSet<>();
@@ -53,7 +56,8 @@ public final class BundleReader {
         try (InputStream tar = new GZIPInputStream(Files.newInputStream(file), 65536)) {
             byte[] header = new byte[512];
             while (readFully(tar, header) && header[0] != 0) {
-                String entry = field(header, 345, 155).isEmpty() ? field(header, 0, 100)
+                String entry = field(header, 345, 155).isEmpty()
+                        ? field(header, 0, 100)
                         : field(header, 345, 155) + "/" + field(header, 0, 100);
                 long size = Long.parseLong(field(header, 124, 12).isEmpty() ? "0" : field(header, 124, 12), 8);
                 char type = (char) header[156];
@@ -87,8 +91,9 @@ public final class BundleReader {
         Set<String> missing = new HashSet<>(REQUIRED);
         missing.removeAll(seen);
         if (!missing.isEmpty()) {
-            throw ExitException.userError("--bundle " + file + " is not an install bundle (missing " + String.join(", ",
-                    missing.stream().sorted().toList()) + "): pass the file 'mvn -pl app package' made");
+            throw ExitException.userError("--bundle " + file + " is not an install bundle (missing "
+                    + String.join(", ", missing.stream().sorted().toList())
+                    + "): pass the file 'mvn -pl app package' made");
         }
         try {
             return new Bundle(file.toAbsolutePath(), version, commit, sha.join(), Files.size(file));
@@ -118,7 +123,8 @@ public final class BundleReader {
                 if (e.getName().equals("build-info.properties")) {
                     Properties p = new Properties();
                     p.load(zip);
-                    return java.util.Optional.ofNullable(p.getProperty("git.commit")).filter(s -> !s.isBlank());
+                    return java.util.Optional.ofNullable(p.getProperty("git.commit"))
+                            .filter(s -> !s.isBlank());
                 }
             }
         }

@@ -30,8 +30,7 @@ public final class OperatorPolicy {
             "s3:PutBucketEncryption", List.of("s3:PutEncryptionConfiguration"),
             "s3:DeleteObjects", List.of("s3:DeleteObject", "s3:DeleteObjectVersion"));
 
-    private OperatorPolicy() {
-    }
+    private OperatorPolicy() {}
 
     /** The IAM actions an SDK call ("Service:Operation", as the call counter names it) needs. */
     public static List<String> actionsFor(String call) {
@@ -48,56 +47,125 @@ public final class OperatorPolicy {
         String parameter = "arn:aws:ssm:*:*:parameter/" + prefix + "/*";
         List<Map<String, Object>> statements = new ArrayList<>();
         statements.add(statement("Account", List.of("sts:GetCallerIdentity"), List.of("*")));
-        statements.add(statement("ArtifactBucket", List.of("s3:CreateBucket", "s3:ListBucket", "s3:PutBucketTagging",
-                "s3:PutBucketPublicAccessBlock", "s3:PutEncryptionConfiguration", "s3:PutBucketVersioning",
-                "s3:ListBucketVersions", "s3:DeleteBucket"), List.of(bucket)));
-        statements.add(statement("ArtifactObjects", List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject",
-                "s3:DeleteObjectVersion"), List.of(bucket + "/*")));
-        statements.add(statement("BuildInstanceRole", List.of("iam:GetRole", "iam:CreateRole", "iam:TagRole",
-                "iam:AttachRolePolicy", "iam:ListAttachedRolePolicies", "iam:GetRolePolicy", "iam:PutRolePolicy",
-                "iam:DetachRolePolicy", "iam:ListRolePolicies", "iam:DeleteRolePolicy", "iam:DeleteRole",
-                "iam:GetInstanceProfile", "iam:CreateInstanceProfile", "iam:TagInstanceProfile",
-                "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile"),
+        statements.add(statement(
+                "ArtifactBucket",
+                List.of(
+                        "s3:CreateBucket",
+                        "s3:ListBucket",
+                        "s3:PutBucketTagging",
+                        "s3:PutBucketPublicAccessBlock",
+                        "s3:PutEncryptionConfiguration",
+                        "s3:PutBucketVersioning",
+                        "s3:ListBucketVersions",
+                        "s3:DeleteBucket"),
+                List.of(bucket)));
+        statements.add(statement(
+                "ArtifactObjects",
+                List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:DeleteObjectVersion"),
+                List.of(bucket + "/*")));
+        statements.add(statement(
+                "BuildInstanceRole",
+                List.of(
+                        "iam:GetRole",
+                        "iam:CreateRole",
+                        "iam:TagRole",
+                        "iam:AttachRolePolicy",
+                        "iam:ListAttachedRolePolicies",
+                        "iam:GetRolePolicy",
+                        "iam:PutRolePolicy",
+                        "iam:DetachRolePolicy",
+                        "iam:ListRolePolicies",
+                        "iam:DeleteRolePolicy",
+                        "iam:DeleteRole",
+                        "iam:GetInstanceProfile",
+                        "iam:CreateInstanceProfile",
+                        "iam:TagInstanceProfile",
+                        "iam:AddRoleToInstanceProfile",
+                        "iam:RemoveRoleFromInstanceProfile",
+                        "iam:DeleteInstanceProfile"),
                 List.of(role, profile)));
         // Image Builder hands the role to the EC2 instances it launches (Image Builder guide)
         Map<String, Object> passRole = statement("PassBuildInstanceRole", List.of("iam:PassRole"), List.of(role));
         passRole.put("Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "ec2.amazonaws.com")));
         statements.add(passRole);
-        Map<String, Object> linkedRole = statement("ImageBuilderServiceLinkedRole", List.of("iam:CreateServiceLinkedRole"),
-                List.of("arn:aws:iam::*:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder"));
+        Map<String, Object> linkedRole = statement(
+                "ImageBuilderServiceLinkedRole",
+                List.of("iam:CreateServiceLinkedRole"),
+                List.of(
+                        "arn:aws:iam::*:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder"));
         linkedRole.put("Condition", Map.of("StringEquals", Map.of("iam:AWSServiceName", "imagebuilder.amazonaws.com")));
         statements.add(linkedRole);
-        statements.add(statement("ImageBuilder", List.of("imagebuilder:GetComponent", "imagebuilder:CreateComponent",
-                "imagebuilder:DeleteComponent",
-                "imagebuilder:GetImageRecipe", "imagebuilder:CreateImageRecipe", "imagebuilder:DeleteImageRecipe", "imagebuilder:GetInfrastructureConfiguration",
-                "imagebuilder:CreateInfrastructureConfiguration", "imagebuilder:UpdateInfrastructureConfiguration",
-                "imagebuilder:DeleteInfrastructureConfiguration", "imagebuilder:GetDistributionConfiguration",
-                "imagebuilder:CreateDistributionConfiguration", "imagebuilder:UpdateDistributionConfiguration",
-                "imagebuilder:DeleteDistributionConfiguration", "imagebuilder:GetImagePipeline",
-                "imagebuilder:CreateImagePipeline", "imagebuilder:UpdateImagePipeline", "imagebuilder:DeleteImagePipeline",
-                "imagebuilder:StartImagePipelineExecution", "imagebuilder:GetImage", "imagebuilder:DeleteImage", "imagebuilder:TagResource"),
+        statements.add(statement(
+                "ImageBuilder",
+                List.of(
+                        "imagebuilder:GetComponent",
+                        "imagebuilder:CreateComponent",
+                        "imagebuilder:DeleteComponent",
+                        "imagebuilder:GetImageRecipe",
+                        "imagebuilder:CreateImageRecipe",
+                        "imagebuilder:DeleteImageRecipe",
+                        "imagebuilder:GetInfrastructureConfiguration",
+                        "imagebuilder:CreateInfrastructureConfiguration",
+                        "imagebuilder:UpdateInfrastructureConfiguration",
+                        "imagebuilder:DeleteInfrastructureConfiguration",
+                        "imagebuilder:GetDistributionConfiguration",
+                        "imagebuilder:CreateDistributionConfiguration",
+                        "imagebuilder:UpdateDistributionConfiguration",
+                        "imagebuilder:DeleteDistributionConfiguration",
+                        "imagebuilder:GetImagePipeline",
+                        "imagebuilder:CreateImagePipeline",
+                        "imagebuilder:UpdateImagePipeline",
+                        "imagebuilder:DeleteImagePipeline",
+                        "imagebuilder:StartImagePipelineExecution",
+                        "imagebuilder:GetImage",
+                        "imagebuilder:DeleteImage",
+                        "imagebuilder:TagResource"),
                 List.of("arn:aws:imagebuilder:*:*:*/" + prefix + "-*")));
         // List* name no single resource
-        statements.add(statement("ImageBuilderLists", List.of("imagebuilder:ListComponents",
-                "imagebuilder:ListComponentBuildVersions", "imagebuilder:ListImageRecipes", "imagebuilder:ListImages",
-                "imagebuilder:ListImageBuildVersions"), List.of("*")));
+        statements.add(statement(
+                "ImageBuilderLists",
+                List.of(
+                        "imagebuilder:ListComponents",
+                        "imagebuilder:ListComponentBuildVersions",
+                        "imagebuilder:ListImageRecipes",
+                        "imagebuilder:ListImages",
+                        "imagebuilder:ListImageBuildVersions"),
+                List.of("*")));
         // the parent image's public parameter, resolved when the recipe is created and at each build
-        statements.add(statement("ParentImage", List.of("ssm:GetParameter"),
+        statements.add(statement(
+                "ParentImage",
+                List.of("ssm:GetParameter"),
                 List.of("arn:aws:ssm:*::parameter/aws/service/ami-amazon-linux-latest/*")));
-        statements.add(statement("AmiParameter", List.of("ssm:GetParameter", "ssm:PutParameter", "ssm:AddTagsToResource",
-                "ssm:DeleteParameter"), List.of(parameter)));
+        statements.add(statement(
+                "AmiParameter",
+                List.of("ssm:GetParameter", "ssm:PutParameter", "ssm:AddTagsToResource", "ssm:DeleteParameter"),
+                List.of(parameter)));
         // EC2 Describe* take no resource-level permissions; DescribeImages is also what SSM's
         // aws:ec2:image validation calls as the caller
-        statements.add(statement("Ec2Reads", List.of("ec2:DescribeImages", "ec2:DescribeLaunchTemplates",
-                "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeRouteTables",
-                "ec2:DescribeVpcEndpoints"), List.of("*")));
-        Map<String, Object> deregister = statement("PruneGoldenAmis", List.of("ec2:DeregisterImage"), List.of("arn:aws:ec2:*::image/*"));
+        statements.add(statement(
+                "Ec2Reads",
+                List.of(
+                        "ec2:DescribeImages",
+                        "ec2:DescribeLaunchTemplates",
+                        "ec2:DescribeLaunchTemplateVersions",
+                        "ec2:DescribeVpcs",
+                        "ec2:DescribeSubnets",
+                        "ec2:DescribeRouteTables",
+                        "ec2:DescribeVpcEndpoints"),
+                List.of("*")));
+        Map<String, Object> deregister =
+                statement("PruneGoldenAmis", List.of("ec2:DeregisterImage"), List.of("arn:aws:ec2:*::image/*"));
         // sorted: Map.of's order differs from JVM to JVM, and the README shows this JSON verbatim
-        deregister.put("Condition", Map.of("StringEquals", new TreeMap<>(Map.of("ec2:ResourceTag/Stack", prefix,
-                "ec2:ResourceTag/ManagedBy", "ami-builder"))));
+        deregister.put(
+                "Condition",
+                Map.of(
+                        "StringEquals",
+                        new TreeMap<>(
+                                Map.of("ec2:ResourceTag/Stack", prefix, "ec2:ResourceTag/ManagedBy", "ami-builder"))));
         statements.add(deregister);
         // the AMI's snapshots carry no tags of the tool (Image Builder makes them)
-        statements.add(statement("PruneGoldenSnapshots", List.of("ec2:DeleteSnapshot"), List.of("arn:aws:ec2:*::snapshot/*")));
+        statements.add(
+                statement("PruneGoldenSnapshots", List.of("ec2:DeleteSnapshot"), List.of("arn:aws:ec2:*::snapshot/*")));
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("Version", "2012-10-17");
         policy.put("Statement", statements);
@@ -108,7 +176,8 @@ public final class OperatorPolicy {
     @SuppressWarnings("unchecked")
     public static Set<String> actions(String prefix) {
         Set<String> all = new TreeSet<>();
-        for (Map<String, Object> s : (List<Map<String, Object>>) document(prefix).get("Statement")) {
+        for (Map<String, Object> s :
+                (List<Map<String, Object>>) document(prefix).get("Statement")) {
             all.addAll((List<String>) s.get("Action"));
         }
         return all;

@@ -17,8 +17,13 @@ import software.amazon.awssdk.services.imagebuilder.model.ImageStatus;
  */
 public final class BuildWaiter {
 
-    static final Set<ImageStatus> DONE = Set.of(ImageStatus.AVAILABLE, ImageStatus.FAILED, ImageStatus.CANCELLED,
-            ImageStatus.DELETED, ImageStatus.DISABLED, ImageStatus.DEPRECATED);
+    static final Set<ImageStatus> DONE = Set.of(
+            ImageStatus.AVAILABLE,
+            ImageStatus.FAILED,
+            ImageStatus.CANCELLED,
+            ImageStatus.DELETED,
+            ImageStatus.DISABLED,
+            ImageStatus.DEPRECATED);
 
     private final Aws aws;
     private final Poll poll;
@@ -32,25 +37,36 @@ public final class BuildWaiter {
 
     /** Returns the AMI id in this run's region. */
     public String await(String imageBuildVersionArn, Duration timeout, String logGroup) {
-        Image image = poll.until("image " + shortName(imageBuildVersionArn), timeout,
-                () -> AwsCall.call("GetImage", imageBuildVersionArn,
-                        () -> aws.imageBuilder().getImage(b -> b.imageBuildVersionArn(imageBuildVersionArn)).image()),
+        Image image = poll.until(
+                "image " + shortName(imageBuildVersionArn),
+                timeout,
+                () -> AwsCall.call(
+                        "GetImage",
+                        imageBuildVersionArn,
+                        () -> aws.imageBuilder()
+                                .getImage(b -> b.imageBuildVersionArn(imageBuildVersionArn))
+                                .image()),
                 i -> i.state() == null ? "UNKNOWN" : i.state().statusAsString(),
                 i -> i.state() != null && DONE.contains(i.state().status()),
                 progress);
         if (image.state().status() != ImageStatus.AVAILABLE) {
-            String reason = image.state().reason() == null ? "no reason given" : image.state().reason();
-            throw ExitException.failure("image " + imageBuildVersionArn + " " + image.state().statusAsString() + ": " + reason
+            String reason = image.state().reason() == null
+                    ? "no reason given"
+                    : image.state().reason();
+            throw ExitException.failure("image " + imageBuildVersionArn + " "
+                    + image.state().statusAsString() + ": " + reason
                     + "; logs: CloudWatch Logs group " + logGroup + " (stream " + streamOf(imageBuildVersionArn) + ")"
                     + ", or 'aws imagebuilder get-image --image-build-version-arn " + imageBuildVersionArn + "'");
         }
         if (image.outputResources() == null) {
             throw ExitException.failure("image " + imageBuildVersionArn + " is AVAILABLE but lists no AMI");
         }
-        return image.outputResources().amis().stream().filter(a -> aws.region().equals(a.region()))
-                .map(a -> a.image()).findFirst()
-                .orElseThrow(() -> ExitException.failure("image " + imageBuildVersionArn + " is AVAILABLE but has no AMI in "
-                        + aws.region()));
+        return image.outputResources().amis().stream()
+                .filter(a -> aws.region().equals(a.region()))
+                .map(a -> a.image())
+                .findFirst()
+                .orElseThrow(() -> ExitException.failure(
+                        "image " + imageBuildVersionArn + " is AVAILABLE but has no AMI in " + aws.region()));
     }
 
     /** ".../image/scaleout-golden/1.2.3/4" -> "scaleout-golden 1.2.3/4". */

@@ -38,8 +38,8 @@ public final class ComponentDocument {
      * CloudWatch stream: the build instance is terminated on failure, so this is the only
      * place the app's own reason for not starting survives.
      */
-    public static final String JOURNAL_ON_ERROR = "trap 'echo \"--- journalctl -u " + APP + " (last 200 lines) ---\" >&2; "
-            + "journalctl -u " + APP + " --no-pager -n 200 >&2 || true' ERR";
+    public static final String JOURNAL_ON_ERROR = "trap 'echo \"--- journalctl -u " + APP
+            + " (last 200 lines) ---\" >&2; " + "journalctl -u " + APP + " --no-pager -n 200 >&2 || true' ERR";
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -49,17 +49,18 @@ public final class ComponentDocument {
             .disable(YAMLGenerator.Feature.SPLIT_LINES) // one shell line, one YAML line
             .build();
 
-    private ComponentDocument() {
-    }
+    private ComponentDocument() {}
 
     /** {@code bucketOwner}: the account the bucket must belong to (S3Download's expectedBucketOwner). */
-    public static String render(String componentName, Bundle bundle, String bucket, String key, String bucketOwner,
-                                boolean cloudWatchAgent) {
+    public static String render(
+            String componentName,
+            Bundle bundle,
+            String bucket,
+            String key,
+            String bucketOwner,
+            boolean cloudWatchAgent) {
         List<Map<String, Object>> build = new ArrayList<>();
-        build.add(bash("InstallCorretto",
-                "set -euo pipefail",
-                "dnf install -y " + JDK_PACKAGE,
-                "java -version"));
+        build.add(bash("InstallCorretto", "set -euo pipefail", "dnf install -y " + JDK_PACKAGE, "java -version"));
         // AWSTOE's own action: no AWS CLI needed in the parent image (minimal AL2023 has none)
         Map<String, Object> download = new LinkedHashMap<>();
         download.put("source", "s3://" + bucket + "/" + key);
@@ -67,15 +68,14 @@ public final class ComponentDocument {
         download.put("expectedBucketOwner", bucketOwner);
         build.add(step("DownloadBundle", "S3Download", List.of(download), "onFailure", "Abort", "maxAttempts", 3));
         build.add(bash("InstallBundle", installLines(bundle)));
-        build.add(bash("TrainAotCache",
-                "set -euo pipefail",
-                "/opt/" + APP + "/train-aot.sh"));
+        build.add(bash("TrainAotCache", "set -euo pipefail", "/opt/" + APP + "/train-aot.sh"));
         if (cloudWatchAgent) {
             build.add(bash("InstallCloudWatchAgent", cloudWatchAgentLines()));
         }
         build.add(bash("Cleanup", "rm -rf " + DOWNLOAD + " " + UNPACK_DIR));
 
-        List<Map<String, Object>> validate = List.of(bash("ServiceAnswersHealthPath",
+        List<Map<String, Object>> validate = List.of(bash(
+                "ServiceAnswersHealthPath",
                 "set -euo pipefail",
                 JOURNAL_ON_ERROR,
                 WAIT_FOR_200,
@@ -85,7 +85,8 @@ public final class ComponentDocument {
 
         List<Map<String, Object>> test = List.of(
                 step("RebootInstance", "Reboot", Map.of("delaySeconds", 0), "onFailure", "Abort"),
-                bash("ServiceUpAfterBoot",
+                bash(
+                        "ServiceUpAfterBoot",
                         "set -euo pipefail",
                         JOURNAL_ON_ERROR,
                         WAIT_FOR_200,
@@ -95,7 +96,9 @@ public final class ComponentDocument {
 
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("name", componentName);
-        document.put("description", "Installs scaleout-app " + bundle.appVersion() + " (bundle sha256 " + bundle.sha256() + ")");
+        document.put(
+                "description",
+                "Installs scaleout-app " + bundle.appVersion() + " (bundle sha256 " + bundle.sha256() + ")");
         document.put("schemaVersion", 1.0);
         document.put("phases", List.of(phase("build", build), phase("validate", validate), phase("test", test)));
         try {
@@ -154,8 +157,10 @@ public final class ComponentDocument {
         long seconds = AgentCpuMetric.PERIOD.toSeconds();
         String dimension = AgentCpuMetric.DIMENSION;
         return "{\"agent\":{\"metrics_collection_interval\":" + seconds + ",\"force_flush_interval\":" + seconds + "},"
-                + "\"metrics\":{\"append_dimensions\":{\"" + dimension + "\":\"${aws:" + dimension + "}\",\"InstanceId\":\"${aws:InstanceId}\"},"
-                + "\"aggregation_dimensions\":[[\"" + dimension + "\"]],\"metrics_collected\":{\"cpu\":{\"measurement\":[\""
+                + "\"metrics\":{\"append_dimensions\":{\"" + dimension + "\":\"${aws:" + dimension
+                + "}\",\"InstanceId\":\"${aws:InstanceId}\"},"
+                + "\"aggregation_dimensions\":[[\"" + dimension
+                + "\"]],\"metrics_collected\":{\"cpu\":{\"measurement\":[\""
                 + AgentCpuMetric.NAME + "\"],\"metrics_collection_interval\":" + seconds + ",\"totalcpu\":true}}}}";
     }
 

@@ -1,8 +1,8 @@
 package dev.scaleout.amibuilder.imagebuilder;
 
 import dev.scaleout.amibuilder.Aws;
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.amibuilder.Report;
+import dev.scaleout.support.AwsCall;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.imagebuilder.ImagebuilderClient;
@@ -33,8 +33,12 @@ public final class ImageBuilderCleanup {
 
     public void deleteAll(String prefix, String pipeline, String infrastructure, String distribution) {
         String pipelineArn = arns.pipeline(pipeline);
-        if (AwsCall.find("DeleteImagePipeline", pipeline, ImageBuilderResources.NOT_FOUND,
-                () -> ib().deleteImagePipeline(b -> b.imagePipelineArn(pipelineArn))).isPresent()) {
+        if (AwsCall.find(
+                        "DeleteImagePipeline",
+                        pipeline,
+                        ImageBuilderResources.NOT_FOUND,
+                        () -> ib().deleteImagePipeline(b -> b.imagePipelineArn(pipelineArn)))
+                .isPresent()) {
             report.resource("image pipeline", "deleted", pipeline);
         }
         // the build records (not the AMIs: DeleteImage leaves them), which hold on to their recipe
@@ -44,31 +48,46 @@ public final class ImageBuilderCleanup {
         }
         for (ImageRecipeSummary r : recipes(prefix + "-golden")) {
             AwsCall.run("DeleteImageRecipe", r.arn(), () -> ib().deleteImageRecipe(b -> b.imageRecipeArn(r.arn())));
-            report.resource("image recipe", "deleted", r.name() + " " + r.arn().substring(r.arn().lastIndexOf('/') + 1));
+            report.resource(
+                    "image recipe",
+                    "deleted",
+                    r.name() + " " + r.arn().substring(r.arn().lastIndexOf('/') + 1));
         }
         for (ComponentVersion c : components(prefix + "-app")) {
             List<String> builds = new ArrayList<>();
             String token = null;
             do {
                 String t = token;
-                var page = AwsCall.call("ListComponentBuildVersions", c.arn(),
-                        () -> ib().listComponentBuildVersions(b -> b.componentVersionArn(c.arn()).nextToken(t)));
+                var page = AwsCall.call(
+                        "ListComponentBuildVersions",
+                        c.arn(),
+                        () -> ib().listComponentBuildVersions(
+                                        b -> b.componentVersionArn(c.arn()).nextToken(t)));
                 page.componentSummaryList().forEach(s -> builds.add(s.arn()));
                 token = page.nextToken();
             } while (token != null);
             for (String build : builds) {
-                AwsCall.run("DeleteComponent", build, () -> ib().deleteComponent(b -> b.componentBuildVersionArn(build)));
+                AwsCall.run(
+                        "DeleteComponent", build, () -> ib().deleteComponent(b -> b.componentBuildVersionArn(build)));
             }
             report.resource("component", "deleted", c.name() + " " + c.version());
         }
         String infraArn = arns.infrastructure(infrastructure);
-        if (AwsCall.find("DeleteInfrastructureConfiguration", infrastructure, ImageBuilderResources.NOT_FOUND,
-                () -> ib().deleteInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(infraArn))).isPresent()) {
+        if (AwsCall.find(
+                        "DeleteInfrastructureConfiguration",
+                        infrastructure,
+                        ImageBuilderResources.NOT_FOUND,
+                        () -> ib().deleteInfrastructureConfiguration(b -> b.infrastructureConfigurationArn(infraArn)))
+                .isPresent()) {
             report.resource("infrastructure config", "deleted", infrastructure);
         }
         String distArn = arns.distribution(distribution);
-        if (AwsCall.find("DeleteDistributionConfiguration", distribution, ImageBuilderResources.NOT_FOUND,
-                () -> ib().deleteDistributionConfiguration(b -> b.distributionConfigurationArn(distArn))).isPresent()) {
+        if (AwsCall.find(
+                        "DeleteDistributionConfiguration",
+                        distribution,
+                        ImageBuilderResources.NOT_FOUND,
+                        () -> ib().deleteDistributionConfiguration(b -> b.distributionConfigurationArn(distArn)))
+                .isPresent()) {
             report.resource("distribution config", "deleted", distribution);
         }
     }
@@ -79,8 +98,13 @@ public final class ImageBuilderCleanup {
         String token = null;
         do {
             String t = token;
-            var page = AwsCall.call("ListImages", family, () -> ib().listImages(b -> b.owner(Ownership.SELF).nextToken(t)));
-            page.imageVersionList().stream().filter(v -> inFamily(v.name(), family)).forEach(v -> versions.add(v.arn()));
+            var page = AwsCall.call(
+                    "ListImages",
+                    family,
+                    () -> ib().listImages(b -> b.owner(Ownership.SELF).nextToken(t)));
+            page.imageVersionList().stream()
+                    .filter(v -> inFamily(v.name(), family))
+                    .forEach(v -> versions.add(v.arn()));
             token = page.nextToken();
         } while (token != null);
         List<String> builds = new ArrayList<>();
@@ -88,8 +112,11 @@ public final class ImageBuilderCleanup {
             String next = null;
             do {
                 String t = next;
-                var page = AwsCall.call("ListImageBuildVersions", version,
-                        () -> ib().listImageBuildVersions(b -> b.imageVersionArn(version).nextToken(t)));
+                var page = AwsCall.call(
+                        "ListImageBuildVersions",
+                        version,
+                        () -> ib().listImageBuildVersions(
+                                        b -> b.imageVersionArn(version).nextToken(t)));
                 page.imageSummaryList().forEach(i -> builds.add(i.arn()));
                 next = page.nextToken();
             } while (next != null);
@@ -103,8 +130,13 @@ public final class ImageBuilderCleanup {
         String token = null;
         do {
             String t = token;
-            var page = AwsCall.call("ListImageRecipes", family, () -> ib().listImageRecipes(b -> b.owner(Ownership.SELF).nextToken(t)));
-            page.imageRecipeSummaryList().stream().filter(r -> inFamily(r.name(), family)).forEach(found::add);
+            var page = AwsCall.call(
+                    "ListImageRecipes",
+                    family,
+                    () -> ib().listImageRecipes(b -> b.owner(Ownership.SELF).nextToken(t)));
+            page.imageRecipeSummaryList().stream()
+                    .filter(r -> inFamily(r.name(), family))
+                    .forEach(found::add);
             token = page.nextToken();
         } while (token != null);
         return found;
@@ -116,8 +148,14 @@ public final class ImageBuilderCleanup {
         String token = null;
         do {
             String t = token;
-            var page = AwsCall.call("ListComponents", family, () -> ib().listComponents(b -> b.owner(Ownership.SELF).nextToken(t)));
-            page.componentVersionList().stream().map(ComponentVersion::name).filter(n -> inFamily(n, family)).forEach(names::add);
+            var page = AwsCall.call(
+                    "ListComponents",
+                    family,
+                    () -> ib().listComponents(b -> b.owner(Ownership.SELF).nextToken(t)));
+            page.componentVersionList().stream()
+                    .map(ComponentVersion::name)
+                    .filter(n -> inFamily(n, family))
+                    .forEach(names::add);
             token = page.nextToken();
         } while (token != null);
         List<ComponentVersion> found = new ArrayList<>();
@@ -125,9 +163,16 @@ public final class ImageBuilderCleanup {
             String next = null;
             do {
                 String t = next;
-                var page = AwsCall.call("ListComponents", name, () -> ib().listComponents(b -> b.owner(Ownership.SELF).byName(true)
-                        .filters(f -> f.name("name").values(name)).nextToken(t)));
-                page.componentVersionList().stream().filter(c -> c.name().equals(name)).forEach(found::add);
+                var page = AwsCall.call(
+                        "ListComponents",
+                        name,
+                        () -> ib().listComponents(b -> b.owner(Ownership.SELF)
+                                .byName(true)
+                                .filters(f -> f.name("name").values(name))
+                                .nextToken(t)));
+                page.componentVersionList().stream()
+                        .filter(c -> c.name().equals(name))
+                        .forEach(found::add);
                 next = page.nextToken();
             } while (next != null);
         }
@@ -135,7 +180,11 @@ public final class ImageBuilderCleanup {
     }
 
     static boolean inFamily(String name, String family) {
-        return name.equals(family) || name.startsWith(family + "-") && !name.equals(family + "-infra")
-                && !name.equals(family + "-dist") && !name.equals(family + "-pipeline") && !name.equals(family + "-build");
+        return name.equals(family)
+                || name.startsWith(family + "-")
+                        && !name.equals(family + "-infra")
+                        && !name.equals(family + "-dist")
+                        && !name.equals(family + "-pipeline")
+                        && !name.equals(family + "-build");
     }
 }

@@ -32,9 +32,13 @@ final class ProfilePropagation {
     }
 
     static boolean notYetVisible(AwsServiceException e) {
-        String message = String.valueOf(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
+        String message = String.valueOf(
+                        e.awsErrorDetails() == null
+                                ? e.getMessage()
+                                : e.awsErrorDetails().errorMessage())
                 .toLowerCase(Locale.ROOT);
-        return AwsCall.code(e).equals("InvalidParameterValueException") && message.contains("instance profile")
+        return AwsCall.code(e).equals("InvalidParameterValueException")
+                && message.contains("instance profile")
                 && (message.contains("does not exist") || message.contains("not valid") || message.contains("invalid"));
     }
 
@@ -46,7 +50,8 @@ final class ProfilePropagation {
                 if (!notYetVisible(e) || attempt >= ATTEMPTS) {
                     throw ExitException.aws(operation, resource, e);
                 }
-                report.line("  " + operation + ": the instance profile is not yet visible to Image Builder (IAM propagates); "
+                report.line("  " + operation
+                        + ": the instance profile is not yet visible to Image Builder (IAM propagates); "
                         + "retrying in " + INTERVAL.toSeconds() + " s (" + attempt + "/" + (ATTEMPTS - 1) + ")");
                 try {
                     sleeper.sleep(INTERVAL);

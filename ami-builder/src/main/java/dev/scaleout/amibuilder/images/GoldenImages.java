@@ -1,8 +1,8 @@
 package dev.scaleout.amibuilder.images;
 
 import dev.scaleout.amibuilder.Aws;
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.amibuilder.Tags;
+import dev.scaleout.support.AwsCall;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,8 +44,14 @@ public final class GoldenImages {
 
     /** An available AMI already baked from this recipe version (a re-run reuses it). */
     public Optional<GoldenImage> availableFor(String recipeVersion) {
-        return find(List.of(Filter.builder().name("tag:" + Tags.RECIPE_VERSION).values(recipeVersion).build(),
-                Filter.builder().name("state").values("available").build())).stream().findFirst();
+        return find(List.of(
+                        Filter.builder()
+                                .name("tag:" + Tags.RECIPE_VERSION)
+                                .values(recipeVersion)
+                                .build(),
+                        Filter.builder().name("state").values("available").build()))
+                .stream()
+                .findFirst();
     }
 
     private List<GoldenImage> find(List<Filter> extra) {
@@ -54,18 +60,30 @@ public final class GoldenImages {
                 Filter.builder().name("tag:Stack").values(prefix).build()));
         filters.addAll(extra);
         List<GoldenImage> images = new ArrayList<>();
-        for (Image i : AwsCall.call("DescribeImages", "golden AMIs of " + prefix,
-                () -> ec2().describeImages(b -> b.owners("self").filters(filters)).images())) {
+        for (Image i : AwsCall.call(
+                "DescribeImages",
+                "golden AMIs of " + prefix,
+                () -> ec2().describeImages(b -> b.owners("self").filters(filters))
+                        .images())) {
             Map<String, String> tags = new LinkedHashMap<>();
             for (Tag t : i.tags()) {
                 tags.put(t.key(), t.value());
             }
-            images.add(new GoldenImage(i.imageId(), i.name(), tags.getOrDefault(Tags.APP_VERSION, "?"),
-                    tags.getOrDefault(Tags.RECIPE_VERSION, "?"), i.creationDate(), i.stateAsString(),
-                    i.blockDeviceMappings().stream().map(BlockDeviceMapping::ebs).filter(e -> e != null && e.snapshotId() != null)
-                            .map(e -> e.snapshotId()).toList()));
+            images.add(new GoldenImage(
+                    i.imageId(),
+                    i.name(),
+                    tags.getOrDefault(Tags.APP_VERSION, "?"),
+                    tags.getOrDefault(Tags.RECIPE_VERSION, "?"),
+                    i.creationDate(),
+                    i.stateAsString(),
+                    i.blockDeviceMappings().stream()
+                            .map(BlockDeviceMapping::ebs)
+                            .filter(e -> e != null && e.snapshotId() != null)
+                            .map(e -> e.snapshotId())
+                            .toList()));
         }
-        images.sort(Comparator.comparing((GoldenImage g) -> g.created() == null ? "" : g.created()).reversed());
+        images.sort(Comparator.comparing((GoldenImage g) -> g.created() == null ? "" : g.created())
+                .reversed());
         return images;
     }
 
@@ -80,19 +98,29 @@ public final class GoldenImages {
         String token = null;
         do {
             String t = token;
-            var page = AwsCall.call("DescribeLaunchTemplates", "(all)", () -> ec2().describeLaunchTemplates(b -> b.nextToken(t)));
+            var page = AwsCall.call(
+                    "DescribeLaunchTemplates", "(all)", () -> ec2().describeLaunchTemplates(b -> b.nextToken(t)));
             for (LaunchTemplate lt : page.launchTemplates()) {
                 String vt = null;
                 do {
                     String v = vt;
-                    var versions = AwsCall.call("DescribeLaunchTemplateVersions", lt.launchTemplateName(),
+                    var versions = AwsCall.call(
+                            "DescribeLaunchTemplateVersions",
+                            lt.launchTemplateName(),
                             // a "resolve:ssm:" image comes back as the AMI id it names
                             () -> ec2().describeLaunchTemplateVersions(b -> b.launchTemplateId(lt.launchTemplateId())
-                                    .resolveAlias(true).nextToken(v)));
-                    String stack = lt.tags().stream().filter(tag -> "Stack".equals(tag.key())).map(Tag::value).findFirst()
-                            .map(s -> "stack " + s).orElse(null);
+                                    .resolveAlias(true)
+                                    .nextToken(v)));
+                    String stack = lt.tags().stream()
+                            .filter(tag -> "Stack".equals(tag.key()))
+                            .map(Tag::value)
+                            .findFirst()
+                            .map(s -> "stack " + s)
+                            .orElse(null);
                     for (LaunchTemplateVersion version : versions.launchTemplateVersions()) {
-                        String image = version.launchTemplateData() == null ? null : version.launchTemplateData().imageId();
+                        String image = version.launchTemplateData() == null
+                                ? null
+                                : version.launchTemplateData().imageId();
                         if (image != null) {
                             List<String> notes = new ArrayList<>();
                             if (Boolean.TRUE.equals(version.defaultVersion())) {
@@ -101,8 +129,9 @@ public final class GoldenImages {
                             if (stack != null) {
                                 notes.add(stack);
                             }
-                            refs.computeIfAbsent(image, k -> new ArrayList<>()).add(lt.launchTemplateName() + ":" + version.versionNumber()
-                                    + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));
+                            refs.computeIfAbsent(image, k -> new ArrayList<>())
+                                    .add(lt.launchTemplateName() + ":" + version.versionNumber()
+                                            + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));
                         }
                     }
                     vt = versions.nextToken();
@@ -117,7 +146,10 @@ public final class GoldenImages {
     public void delete(GoldenImage image) {
         AwsCall.run("DeregisterImage", image.id(), () -> ec2().deregisterImage(b -> b.imageId(image.id())));
         for (String snapshot : image.snapshots()) {
-            AwsCall.run("DeleteSnapshot", snapshot + " (of " + image.id() + ")", () -> ec2().deleteSnapshot(b -> b.snapshotId(snapshot)));
+            AwsCall.run(
+                    "DeleteSnapshot",
+                    snapshot + " (of " + image.id() + ")",
+                    () -> ec2().deleteSnapshot(b -> b.snapshotId(snapshot)));
         }
     }
 

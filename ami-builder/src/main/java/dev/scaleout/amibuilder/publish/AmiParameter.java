@@ -1,9 +1,9 @@
 package dev.scaleout.amibuilder.publish;
 
 import dev.scaleout.amibuilder.Aws;
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.amibuilder.Report;
 import dev.scaleout.amibuilder.Tags;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -35,7 +35,11 @@ public final class AmiParameter {
     }
 
     public Optional<String> current() {
-        return AwsCall.find("GetParameter", name, NOT_FOUND, () -> aws.ssm().getParameter(b -> b.name(name)).parameter().value());
+        return AwsCall.find(
+                "GetParameter",
+                name,
+                NOT_FOUND,
+                () -> aws.ssm().getParameter(b -> b.name(name)).parameter().value());
     }
 
     /** Writes the id and returns once GetParameter shows it; {@code sleeper} waits between reads (tests: no-op). */
@@ -46,16 +50,26 @@ public final class AmiParameter {
             return;
         }
         // SSM refuses tags together with Overwrite, so tags go on the first write only
-        AwsCall.run("PutParameter", name, () -> aws.ssm().putParameter(b -> {
-            b.name(name).value(amiId).type(ParameterType.STRING).dataType("aws:ec2:image")
-                    .description("Latest golden AMI of scaleout-app (written by ami-builder, read by infra)");
-            if (current.isPresent()) {
-                b.overwrite(true);
-            } else {
-                b.tags(Tags.of(prefix, name).entrySet().stream().map(e -> software.amazon.awssdk.services.ssm.model.Tag.builder()
-                        .key(e.getKey()).value(e.getValue()).build()).toList());
-            }
-        }));
+        AwsCall.run(
+                "PutParameter",
+                name,
+                () -> aws.ssm().putParameter(b -> {
+                    b.name(name)
+                            .value(amiId)
+                            .type(ParameterType.STRING)
+                            .dataType("aws:ec2:image")
+                            .description("Latest golden AMI of scaleout-app (written by ami-builder, read by infra)");
+                    if (current.isPresent()) {
+                        b.overwrite(true);
+                    } else {
+                        b.tags(Tags.of(prefix, name).entrySet().stream()
+                                .map(e -> software.amazon.awssdk.services.ssm.model.Tag.builder()
+                                        .key(e.getKey())
+                                        .value(e.getValue())
+                                        .build())
+                                .toList());
+                    }
+                }));
         awaitValidated(amiId, sleeper);
         report.resource("SSM parameter", current.isPresent() ? "updated" : "created", name + " = " + amiId);
     }
@@ -73,7 +87,8 @@ public final class AmiParameter {
                 return;
             }
             if (attempt >= VALIDATION_ATTEMPTS) {
-                throw ExitException.failure("SSM parameter " + name + " still shows " + value.orElse("no value") + " instead of "
+                throw ExitException.failure("SSM parameter " + name + " still shows " + value.orElse("no value")
+                        + " instead of "
                         + amiId + " after " + Progress.format(VALIDATION_INTERVAL.multipliedBy(VALIDATION_ATTEMPTS))
                         + ": SSM's aws:ec2:image validation failed or is slow; check that the caller may ec2:DescribeImages "
                         + "and that the AMI exists in " + aws.region() + ", then run bake again (it reuses the AMI)");
@@ -91,6 +106,7 @@ public final class AmiParameter {
     }
 
     public boolean delete() {
-        return AwsCall.find("DeleteParameter", name, NOT_FOUND, () -> aws.ssm().deleteParameter(b -> b.name(name))).isPresent();
+        return AwsCall.find("DeleteParameter", name, NOT_FOUND, () -> aws.ssm().deleteParameter(b -> b.name(name)))
+                .isPresent();
     }
 }

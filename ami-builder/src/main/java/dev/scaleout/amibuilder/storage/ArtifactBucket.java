@@ -1,10 +1,10 @@
 package dev.scaleout.amibuilder.storage;
 
 import dev.scaleout.amibuilder.Aws;
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.amibuilder.Report;
 import dev.scaleout.amibuilder.Tags;
 import dev.scaleout.amibuilder.bundle.Bundle;
+import dev.scaleout.support.AwsCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +43,12 @@ public final class ArtifactBucket {
     }
 
     public boolean exists() {
-        return AwsCall.find("HeadBucket", bucket, Set.of("NoSuchBucket", "NotFound"),
-                () -> aws.s3().headBucket(b -> b.bucket(bucket))).isPresent();
+        return AwsCall.find(
+                        "HeadBucket",
+                        bucket,
+                        Set.of("NoSuchBucket", "NotFound"),
+                        () -> aws.s3().headBucket(b -> b.bucket(bucket)))
+                .isPresent();
     }
 
     /** Creates the bucket with its settings when missing; an existing one is ours by name (account and region in it). */
@@ -54,37 +58,77 @@ public final class ArtifactBucket {
             return;
         }
         S3Client s3 = aws.s3();
-        AwsCall.run("CreateBucket", bucket, () -> s3.createBucket(b -> {
-            b.bucket(bucket);
-            if (!aws.region().equals("us-east-1")) {
-                b.createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.fromValue(aws.region())));
-            }
-        }));
-        AwsCall.run("PutBucketTagging", bucket, () -> s3.putBucketTagging(b -> b.bucket(bucket).tagging(t -> t.tagSet(
-                Tags.of(prefix, bucket).entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))));
-        AwsCall.run("PutPublicAccessBlock", bucket, () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
-                .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true).ignorePublicAcls(true)
-                        .blockPublicPolicy(true).restrictPublicBuckets(true))));
-        AwsCall.run("PutBucketEncryption", bucket, () -> s3.putBucketEncryption(b -> b.bucket(bucket)
-                .serverSideEncryptionConfiguration(c -> c.rules(r -> r.applyServerSideEncryptionByDefault(
-                        d -> d.sseAlgorithm(ServerSideEncryption.AES256)).bucketKeyEnabled(true)))));
-        AwsCall.run("PutBucketVersioning", bucket, () -> s3.putBucketVersioning(b -> b.bucket(bucket)
-                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED))));
+        AwsCall.run(
+                "CreateBucket",
+                bucket,
+                () -> s3.createBucket(b -> {
+                    b.bucket(bucket);
+                    if (!aws.region().equals("us-east-1")) {
+                        b.createBucketConfiguration(
+                                c -> c.locationConstraint(BucketLocationConstraint.fromValue(aws.region())));
+                    }
+                }));
+        AwsCall.run(
+                "PutBucketTagging",
+                bucket,
+                () -> s3.putBucketTagging(b -> b.bucket(bucket)
+                        .tagging(t -> t.tagSet(Tags.of(prefix, bucket).entrySet().stream()
+                                .map(e -> Tag.builder()
+                                        .key(e.getKey())
+                                        .value(e.getValue())
+                                        .build())
+                                .toList()))));
+        AwsCall.run(
+                "PutPublicAccessBlock",
+                bucket,
+                () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
+                        .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
+                                .ignorePublicAcls(true)
+                                .blockPublicPolicy(true)
+                                .restrictPublicBuckets(true))));
+        AwsCall.run(
+                "PutBucketEncryption",
+                bucket,
+                () -> s3.putBucketEncryption(b -> b.bucket(bucket)
+                        .serverSideEncryptionConfiguration(c -> c.rules(r -> r.applyServerSideEncryptionByDefault(
+                                        d -> d.sseAlgorithm(ServerSideEncryption.AES256))
+                                .bucketKeyEnabled(true)))));
+        AwsCall.run(
+                "PutBucketVersioning",
+                bucket,
+                () -> s3.putBucketVersioning(
+                        b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED))));
         report.resource("S3 bucket", "created", bucket + " (private, encrypted, versioned)");
     }
 
     /** Uploads the bundle unless the same key (version + checksum) is there already. */
     public void upload(Bundle bundle, String key) {
-        boolean present = AwsCall.find("HeadObject", "s3://" + bucket + "/" + key, Set.of("NoSuchKey", "NotFound"),
-                () -> aws.s3().headObject(b -> b.bucket(bucket).key(key))).isPresent();
+        boolean present = AwsCall.find(
+                        "HeadObject",
+                        "s3://" + bucket + "/" + key,
+                        Set.of("NoSuchKey", "NotFound"),
+                        () -> aws.s3().headObject(b -> b.bucket(bucket).key(key)))
+                .isPresent();
         if (present) {
             report.resource("bundle", "reused", "s3://" + bucket + "/" + key);
             return;
         }
-        AwsCall.run("PutObject", "s3://" + bucket + "/" + key, () -> aws.s3().putObject(b -> b.bucket(bucket).key(key)
-                .checksumAlgorithm(ChecksumAlgorithm.SHA256)
-                .metadata(Map.of("app-version", bundle.appVersion(), "git-commit", bundle.gitCommit(), "sha256", bundle.sha256())),
-                RequestBody.fromFile(bundle.file())));
+        AwsCall.run(
+                "PutObject",
+                "s3://" + bucket + "/" + key,
+                () -> aws.s3()
+                        .putObject(
+                                b -> b.bucket(bucket)
+                                        .key(key)
+                                        .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                                        .metadata(Map.of(
+                                                "app-version",
+                                                bundle.appVersion(),
+                                                "git-commit",
+                                                bundle.gitCommit(),
+                                                "sha256",
+                                                bundle.sha256())),
+                                RequestBody.fromFile(bundle.file())));
         report.resource("bundle", "uploaded", "s3://" + bucket + "/" + key + " (" + bundle.size() / 1024 + " KiB)");
     }
 
@@ -99,13 +143,28 @@ public final class ArtifactBucket {
         do {
             String km = marker;
             String vm = versionMarker;
-            ListObjectVersionsResponse page = AwsCall.call("ListObjectVersions", bucket,
-                    () -> s3.listObjectVersions(b -> b.bucket(bucket).keyMarker(km).versionIdMarker(vm)));
+            ListObjectVersionsResponse page = AwsCall.call(
+                    "ListObjectVersions",
+                    bucket,
+                    () -> s3.listObjectVersions(
+                            b -> b.bucket(bucket).keyMarker(km).versionIdMarker(vm)));
             List<ObjectIdentifier> ids = new ArrayList<>();
-            page.versions().forEach(v -> ids.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
-            page.deleteMarkers().forEach(d -> ids.add(ObjectIdentifier.builder().key(d.key()).versionId(d.versionId()).build()));
+            page.versions()
+                    .forEach(v -> ids.add(ObjectIdentifier.builder()
+                            .key(v.key())
+                            .versionId(v.versionId())
+                            .build()));
+            page.deleteMarkers()
+                    .forEach(d -> ids.add(ObjectIdentifier.builder()
+                            .key(d.key())
+                            .versionId(d.versionId())
+                            .build()));
             if (!ids.isEmpty()) {
-                AwsCall.run("DeleteObjects", bucket, () -> s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true))));
+                AwsCall.run(
+                        "DeleteObjects",
+                        bucket,
+                        () -> s3.deleteObjects(
+                                b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true))));
             }
             marker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextKeyMarker() : null;
             versionMarker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextVersionIdMarker() : null;

@@ -12,7 +12,9 @@ class CloudWatchAgentConfigTest {
         // infra's fast mode tracks CWAgent cpu_usage_active by AutoScalingGroupName at a 10 s period:
         // collected every 10 s and flushed every 10 s (the default flush, 60 s, would undo it).
         String config = ComponentDocument.cloudWatchAgentLines().stream()
-                .filter(line -> line.startsWith("{")).findFirst().orElseThrow();
+                .filter(line -> line.startsWith("{"))
+                .findFirst()
+                .orElseThrow();
         assertThat(config.replace(" ", ""))
                 .contains("\"metrics_collection_interval\":10,\"force_flush_interval\":10")
                 .contains("\"aggregation_dimensions\":[[\"AutoScalingGroupName\"]]")

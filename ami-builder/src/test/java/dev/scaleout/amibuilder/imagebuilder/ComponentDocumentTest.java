@@ -25,15 +25,22 @@ class ComponentDocumentTest {
     void theRenderedDocumentParsesToTheReference(boolean cloudWatchAgent, String reference) throws Exception {
         Bundle bundle = new Bundle(Path.of("scaleout-app-bundle-1.2.3.tar.gz"), "1.2.3", "abc1234", "ab".repeat(32), 1);
 
-        JsonNode rendered = YAML.readTree(ComponentDocument.render("scaleout-app-1-2-3", bundle, "my-bucket",
-                "bundles/scaleout-app-bundle-1.2.3.tar.gz", "123456789012", cloudWatchAgent));
+        JsonNode rendered = YAML.readTree(ComponentDocument.render(
+                "scaleout-app-1-2-3",
+                bundle,
+                "my-bucket",
+                "bundles/scaleout-app-bundle-1.2.3.tar.gz",
+                "123456789012",
+                cloudWatchAgent));
 
         try (InputStream in = getClass().getResourceAsStream("/component-document/" + reference)) {
             String old = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(rendered).isEqualTo(YAML.readTree(old));
             // so a component an older kit made for this version is reused, not refused as changed
-            assertThat(ComponentDocument.sameDocument(old, YAML.writeValueAsString(rendered))).isTrue();
-            assertThat(ComponentDocument.sameDocument(old, old.replace("java -version", "java --version"))).isFalse();
+            assertThat(ComponentDocument.sameDocument(old, YAML.writeValueAsString(rendered)))
+                    .isTrue();
+            assertThat(ComponentDocument.sameDocument(old, old.replace("java -version", "java --version")))
+                    .isFalse();
         }
         assertThat(rendered.get("schemaVersion").isNumber()).isTrue();
         assertThat(rendered.at("/phases/0/steps/2/inputs/commands/2").asText())
@@ -44,10 +51,13 @@ class ComponentDocumentTest {
         assertThat(download.get("name").asText()).isEqualTo("DownloadBundle");
         assertThat(download.get("action").asText()).isEqualTo("S3Download");
         assertThat(download.get("onFailure").asText()).isEqualTo("Abort");
-        assertThat(download.at("/inputs/0/source").asText()).isEqualTo("s3://my-bucket/bundles/scaleout-app-bundle-1.2.3.tar.gz");
+        assertThat(download.at("/inputs/0/source").asText())
+                .isEqualTo("s3://my-bucket/bundles/scaleout-app-bundle-1.2.3.tar.gz");
         assertThat(download.at("/inputs/0/destination").asText()).isEqualTo(ComponentDocument.DOWNLOAD);
         assertThat(download.at("/inputs/0/expectedBucketOwner").asText()).isEqualTo("123456789012");
-        assertThat(download.at("/inputs/0/expectedBucketOwner").isTextual()).as("an account id, quoted: not a YAML number").isTrue();
+        assertThat(download.at("/inputs/0/expectedBucketOwner").isTextual())
+                .as("an account id, quoted: not a YAML number")
+                .isTrue();
         assertThat(YAML.writeValueAsString(rendered)).doesNotContain("aws s3");
 
         // every step that starts or checks the unit prints its journal when a line fails
@@ -61,7 +71,10 @@ class ComponentDocumentTest {
                 }
             }
             assertThat(found).as(step).isNotNull();
-            assertThat(found.at("/inputs/commands/1").asText()).as(step).startsWith("trap ").endsWith(" ERR")
+            assertThat(found.at("/inputs/commands/1").asText())
+                    .as(step)
+                    .startsWith("trap ")
+                    .endsWith(" ERR")
                     .contains("journalctl -u scaleout-app --no-pager");
         }
     }

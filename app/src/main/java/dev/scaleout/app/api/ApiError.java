@@ -13,8 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ApiError", description = "An error the client can fix.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiError(
-        @Schema(required = true, description = "What is wrong and how to fix it.") String error,
-        @Schema(description = "The request field at fault, when the error is about one field.") String field) {
+        @Schema(required = true, description = "What is wrong and how to fix it.")
+        String error,
+
+        @Schema(description = "The request field at fault, when the error is about one field.")
+        String field) {
 
     public static ApiError of(String error) {
         return new ApiError(error, null);
@@ -25,7 +28,10 @@ public record ApiError(
     }
 
     public Response toResponse(Response.Status status) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(this).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(this)
+                .build();
     }
 
     /** Ends the request with this error; Quarkus REST sends the response as built. */

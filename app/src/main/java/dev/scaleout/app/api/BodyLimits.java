@@ -26,7 +26,10 @@ public class BodyLimits {
     private final long maxBytes;
     private final long timeoutMillis;
 
-    BodyLimits(Vertx vertx, ObjectMapper json, @ConfigProperty(name = "api.max-body-size") long maxBytes,
+    BodyLimits(
+            Vertx vertx,
+            ObjectMapper json,
+            @ConfigProperty(name = "api.max-body-size") long maxBytes,
             @ConfigProperty(name = "api.body-timeout") Duration timeout) {
         this.vertx = vertx;
         this.json = json;
@@ -50,14 +53,22 @@ public class BodyLimits {
             return;
         }
         if (length != null && tooLong(length)) {
-            EarlyAnswer.send(ctx, 413, ApiError.of("The request body is larger than " + maxBytes
-                    + " bytes; the API's requests are small JSON objects."), json);
+            EarlyAnswer.send(
+                    ctx,
+                    413,
+                    ApiError.of("The request body is larger than " + maxBytes
+                            + " bytes; the API's requests are small JSON objects."),
+                    json);
             return;
         }
         long timer = vertx.setTimer(timeoutMillis, id -> {
             if (!request.isEnded()) {
-                EarlyAnswer.send(ctx, 408, ApiError.of("The request body did not arrive within " + timeoutMillis
-                        + " ms; send it at once."), json);
+                EarlyAnswer.send(
+                        ctx,
+                        408,
+                        ApiError.of(
+                                "The request body did not arrive within " + timeoutMillis + " ms; send it at once."),
+                        json);
                 request.connection().close();
             }
         });

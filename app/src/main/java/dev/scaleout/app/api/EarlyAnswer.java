@@ -13,8 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class EarlyAnswer {
 
-    private EarlyAnswer() {
-    }
+    private EarlyAnswer() {}
 
     public static void send(RoutingContext ctx, int status, ApiError error, ObjectMapper json) {
         HttpServerResponse response = ctx.response();

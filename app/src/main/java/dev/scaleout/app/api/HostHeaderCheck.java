@@ -28,7 +28,9 @@ public class HostHeaderCheck {
     }
 
     private void onFailure(RoutingContext ctx) {
-        if (ctx.statusCode() != 400 || ctx.request().version() == HttpVersion.HTTP_2 || ctx.request().authority() != null
+        if (ctx.statusCode() != 400
+                || ctx.request().version() == HttpVersion.HTTP_2
+                || ctx.request().authority() != null
                 || ctx.response().headWritten()) {
             ctx.next();
             return;
@@ -36,10 +38,13 @@ public class HostHeaderCheck {
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-            LOG.warnf("400 for a request with a missing or malformed Host header from %s (logged at most once a minute)",
+            LOG.warnf(
+                    "400 for a request with a missing or malformed Host header from %s (logged at most once a minute)",
                     ctx.request().remoteAddress());
         }
-        ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain;charset=UTF-8")
+        ctx.response()
+                .setStatusCode(400)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain;charset=UTF-8")
                 .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
                 .end("Bad request: the Host header is missing or malformed.\n");
     }

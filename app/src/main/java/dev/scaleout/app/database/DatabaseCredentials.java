@@ -38,14 +38,18 @@ public class DatabaseCredentials implements CredentialsProvider {
     DatabaseCredentials(DatabaseConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        config.secretArn().filter(arn -> !arn.isBlank()).map(SecretArn::parse) // bad ARN: fail at start
-                .ifPresent(arn -> secrets = new SecretsManagerCredentials(arn, config.timeout().multipliedBy(3)));
+        config.secretArn()
+                .filter(arn -> !arn.isBlank())
+                .map(SecretArn::parse) // bad ARN: fail at start
+                .ifPresent(arn -> secrets =
+                        new SecretsManagerCredentials(arn, config.timeout().multipliedBy(3)));
     }
 
     @Override
     public synchronized Map<String, String> getCredentials(String name) {
         SecretsManagerCredentials.UserPassword login = secrets == null
-                ? new SecretsManagerCredentials.UserPassword(config.user(), config.password().orElse(""))
+                ? new SecretsManagerCredentials.UserPassword(
+                        config.user(), config.password().orElse(""))
                 : fromSecret();
         return Map.of(USER_PROPERTY_NAME, login.user(), PASSWORD_PROPERTY_NAME, login.password());
     }

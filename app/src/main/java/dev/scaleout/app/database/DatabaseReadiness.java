@@ -57,7 +57,8 @@ public class DatabaseReadiness implements HealthCheck {
 
     private void check() {
         checkStartedNanos = System.nanoTime();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
             statement.execute("SELECT 1");
             failure = null;
@@ -75,8 +76,12 @@ public class DatabaseReadiness implements HealthCheck {
         if (started != 0 && System.nanoTime() - started > timeout.toNanos()) {
             reason = "no answer within " + timeout.toMillis() + " ms";
         }
-        return reason == null ? HealthCheckResponse.up(NAME)
-                : HealthCheckResponse.named(NAME).down().withData("reason", reason).build();
+        return reason == null
+                ? HealthCheckResponse.up(NAME)
+                : HealthCheckResponse.named(NAME)
+                        .down()
+                        .withData("reason", reason)
+                        .build();
     }
 
     private static String describe(Throwable e) {

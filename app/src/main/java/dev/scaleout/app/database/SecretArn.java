@@ -7,8 +7,7 @@ import software.amazon.awssdk.regions.Region;
 /** A Secrets Manager secret ARN; its region is where the client must call, so none is configured. */
 record SecretArn(String arn, Region region) {
 
-    private static final Pattern ARN =
-            Pattern.compile("arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):\\d{12}:secret:.+");
+    private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):\\d{12}:secret:.+");
 
     static SecretArn parse(String arn) {
         Matcher m = ARN.matcher(arn.trim());

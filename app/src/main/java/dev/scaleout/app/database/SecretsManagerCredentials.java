@@ -35,9 +35,14 @@ final class SecretsManagerCredentials implements AutoCloseable {
         this.secret = secret;
         this.client = SecretsManagerClient.builder()
                 .region(secret.region())
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build())
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(timeout)
+                        .socketTimeout(timeout)
+                        .build())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(timeout).apiCallAttemptTimeout(timeout).build())
+                        .apiCallTimeout(timeout)
+                        .apiCallAttemptTimeout(timeout)
+                        .build())
                 .build();
     }
 
@@ -53,7 +58,8 @@ final class SecretsManagerCredentials implements AutoCloseable {
             }
             return new UserPassword(user.asText(), password.asText());
         } catch (IOException e) {
-            throw new IllegalStateException("secret " + secret.arn() + " is not JSON; point DB_SECRET_ARN at the RDS master user secret");
+            throw new IllegalStateException(
+                    "secret " + secret.arn() + " is not JSON; point DB_SECRET_ARN at the RDS master user secret");
         }
     }
 

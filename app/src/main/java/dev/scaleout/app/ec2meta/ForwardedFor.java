@@ -5,8 +5,7 @@ import java.util.List;
 /** Who the client is, behind an ALB. */
 final class ForwardedFor {
 
-    private ForwardedFor() {
-    }
+    private ForwardedFor() {}
 
     /**
      * The ALB appends the address it saw to {@code X-Forwarded-For}, so the rightmost entry of

@@ -33,9 +33,8 @@ final class ImdsReader implements AutoCloseable {
                 .connectionTimeout(timeout)
                 .socketTimeout(timeout)
                 .build();
-        Ec2MetadataClient.Builder builder = Ec2MetadataClient.builder()
-                .httpClient(httpClient)
-                .retryPolicy(retry -> retry.numRetries(0));
+        Ec2MetadataClient.Builder builder =
+                Ec2MetadataClient.builder().httpClient(httpClient).retryPolicy(retry -> retry.numRetries(0));
         endpoint.ifPresent(builder::endpoint);
         this.client = builder.build();
     }
@@ -78,7 +77,10 @@ final class ImdsReader implements AutoCloseable {
 
     /** IMDS lists security groups one name per line. */
     static List<String> lines(String value) {
-        return Arrays.stream(value.split("\\R")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split("\\R"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** Older IMDS lacks placement/region: the AZ starts with the region ("us-west-2-lax-1a" too). */

@@ -21,7 +21,11 @@ public record InstanceMetadata(
         List<String> securityGroups,
         Instant readAt) {
 
-    public enum Location { PROBING, ON_EC2, NOT_ON_EC2 }
+    public enum Location {
+        PROBING,
+        ON_EC2,
+        NOT_ON_EC2
+    }
 
     public static InstanceMetadata probing() {
         return notOnEc2(Location.PROBING, null);

@@ -101,16 +101,18 @@ public class InstanceMetadataService {
             }
             InstanceMetadata read = reader.read();
             switch (holder.succeeded(read)) {
-                case FIRST_READ -> LOG.infof("On EC2: %s (%s) in %s", read.instanceId(), read.instanceType(),
-                        read.availabilityZone());
+                case FIRST_READ ->
+                    LOG.infof("On EC2: %s (%s) in %s", read.instanceId(), read.instanceType(), read.availabilityZone());
                 case RECOVERED -> LOG.info("IMDS answers again; metadata refreshed");
-                default -> { }
+                default -> {}
             }
         } catch (RuntimeException e) {
             switch (holder.failed(clock.instant())) {
                 case NOT_ON_EC2 -> LOG.infof("Not on EC2: IMDS unreachable (%s)", describe(e));
-                case OUTAGE_STARTED -> LOG.warnf("IMDS refresh failed, keeping the last good metadata until it"
-                        + " answers again (%s)", describe(e));
+                case OUTAGE_STARTED ->
+                    LOG.warnf(
+                            "IMDS refresh failed, keeping the last good metadata until it" + " answers again (%s)",
+                            describe(e));
                 default -> LOG.debugf("IMDS refresh failed again (%s)", describe(e));
             }
         }

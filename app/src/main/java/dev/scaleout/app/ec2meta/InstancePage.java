@@ -23,18 +23,21 @@ public class InstancePage {
 
     /** The per-request values, as the template sees them. */
     @TemplateData
-    public record Live(String uptime, String clientAddress, String userAgent, String servedInMicros) {
-    }
+    public record Live(String uptime, String clientAddress, String userAgent, String servedInMicros) {}
 
-    private enum Slot { UPTIME, CLIENT, USER_AGENT, SERVED }
+    private enum Slot {
+        UPTIME,
+        CLIENT,
+        USER_AGENT,
+        SERVED
+    }
 
     // Control characters: no metadata value or escaping produces them.
     private static final Live MARKERS = new Live("\u0001U\u0002", "\u0001C\u0002", "\u0001A\u0002", "\u0001S\u0002");
     // A user agent is shown whole up to this length; longer ones are cut (a hostile header must not grow the page).
     static final int USER_AGENT_SHOWN = 300;
 
-    private record Rendered(InstanceMetadata source, boolean stale, byte[][] segments, Slot[] slots, int size) {
-    }
+    private record Rendered(InstanceMetadata source, boolean stale, byte[][] segments, Slot[] slots, int size) {}
 
     private final Template page;
     private final InstanceMetadataService metadata;
@@ -52,8 +55,12 @@ public class InstancePage {
         Rendered r = current(language);
         String uptime = Uptime.format(app.uptime());
         String client = escape(clientAddress == null ? "-" : clientAddress);
-        String agent = userAgent == null || userAgent.isEmpty() ? "-"
-                : escape(userAgent.length() > USER_AGENT_SHOWN ? userAgent.substring(0, USER_AGENT_SHOWN) + "…" : userAgent);
+        String agent = userAgent == null || userAgent.isEmpty()
+                ? "-"
+                : escape(
+                        userAgent.length() > USER_AGENT_SHOWN
+                                ? userAgent.substring(0, USER_AGENT_SHOWN) + "…"
+                                : userAgent);
         Buffer out = Buffer.buffer(r.size() + 64);
         for (int i = 0; i < r.slots().length; i++) {
             out.appendBytes(r.segments()[i]);
@@ -80,8 +87,12 @@ public class InstancePage {
 
     private Rendered render(PageLanguage language, InstanceMetadata source, boolean stale) {
         InstanceReport report = InstanceReport.of(source, stale, app, null, System.nanoTime());
-        String html = page.instance().setLocale(language.locale()).data("report", report).data("jvm", app.jvm())
-                .data("live", MARKERS).render();
+        String html = page.instance()
+                .setLocale(language.locale())
+                .data("report", report)
+                .data("jvm", app.jvm())
+                .data("live", MARKERS)
+                .render();
         List<byte[]> segments = new ArrayList<>();
         List<Slot> slots = new ArrayList<>();
         int from = 0;
@@ -94,17 +105,19 @@ public class InstancePage {
             byte[] segment = html.substring(from, at).getBytes(StandardCharsets.UTF_8);
             segments.add(segment);
             size += segment.length;
-            slots.add(switch (html.charAt(at + 1)) {
-                case 'U' -> Slot.UPTIME;
-                case 'C' -> Slot.CLIENT;
-                case 'A' -> Slot.USER_AGENT;
-                default -> Slot.SERVED;
-            });
+            slots.add(
+                    switch (html.charAt(at + 1)) {
+                        case 'U' -> Slot.UPTIME;
+                        case 'C' -> Slot.CLIENT;
+                        case 'A' -> Slot.USER_AGENT;
+                        default -> Slot.SERVED;
+                    });
             from = at + 3;
         }
         byte[] tail = html.substring(from).getBytes(StandardCharsets.UTF_8);
         segments.add(tail);
-        return new Rendered(source, stale, segments.toArray(byte[][]::new), slots.toArray(Slot[]::new), size + tail.length);
+        return new Rendered(
+                source, stale, segments.toArray(byte[][]::new), slots.toArray(Slot[]::new), size + tail.length);
     }
 
     static String escape(String text) {

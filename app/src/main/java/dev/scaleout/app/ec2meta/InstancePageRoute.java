@@ -33,7 +33,11 @@ public class InstancePageRoute {
 
     void register(@Observes Router router) {
         for (String path : PATHS) {
-            router.route(path).order(-1000).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::serve);
+            router.route(path)
+                    .order(-1000)
+                    .method(HttpMethod.GET)
+                    .method(HttpMethod.HEAD)
+                    .handler(this::serve);
         }
     }
 
@@ -44,10 +48,14 @@ public class InstancePageRoute {
         try {
             language = PageLanguage.choose(request.getParam("lang"), acceptLanguage(ctx));
         } catch (IllegalArgumentException e) {
-            ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).end(e.getMessage() + "\n");
+            ctx.response()
+                    .setStatusCode(400)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, TEXT)
+                    .end(e.getMessage() + "\n");
             return;
         }
-        String client = ForwardedFor.clientAddress(request.headers().getAll("X-Forwarded-For"),
+        String client = ForwardedFor.clientAddress(
+                request.headers().getAll("X-Forwarded-For"),
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
         ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, HTML)

@@ -33,9 +33,10 @@ public class InstanceResource {
         return report(metadata, app, headers, request, start);
     }
 
-    static InstanceReport report(InstanceMetadataService metadata, AppInfo app, HttpHeaders headers,
-            HttpServerRequest request, long start) {
-        String client = ForwardedFor.clientAddress(headers.getRequestHeader("X-Forwarded-For"),
+    static InstanceReport report(
+            InstanceMetadataService metadata, AppInfo app, HttpHeaders headers, HttpServerRequest request, long start) {
+        String client = ForwardedFor.clientAddress(
+                headers.getRequestHeader("X-Forwarded-For"),
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
         return InstanceReport.of(metadata.current(), metadata.stale(), app, client, start);
     }

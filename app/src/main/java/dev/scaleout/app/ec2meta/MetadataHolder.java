@@ -9,7 +9,13 @@ import java.time.Instant;
 final class MetadataHolder {
 
     /** What the refresher should tell the log about an outcome. */
-    enum News { NONE, FIRST_READ, NOT_ON_EC2, OUTAGE_STARTED, RECOVERED }
+    enum News {
+        NONE,
+        FIRST_READ,
+        NOT_ON_EC2,
+        OUTAGE_STARTED,
+        RECOVERED
+    }
 
     private volatile InstanceMetadata current = InstanceMetadata.probing();
     private volatile boolean stale;

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Uptime as people read it: "3d 4h 5m 6s", leading zero units left out. */
 final class Uptime {
 
-    private Uptime() {
-    }
+    private Uptime() {}
 
     static String format(Duration uptime) {
         long seconds = Math.max(0, uptime.getSeconds());

@@ -9,8 +9,7 @@ final class CpuLoad {
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private CpuLoad() {
-    }
+    private CpuLoad() {}
 
     /** Whole-machine CPU in percent since the last call, or null where the JVM cannot tell. */
     static Double percent() {

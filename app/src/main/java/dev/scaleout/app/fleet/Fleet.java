@@ -13,15 +13,22 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Fleet(
         @Schema(required = true, description = "When this data was read from the database (\"showing data from\")")
         Instant at,
+
         @Schema(required = true, description = "When this answer was served; ages are measured from here")
         Instant servedAt,
+
         @Schema(required = true, description = "The instance that served this answer")
         String servedBy,
-        @Schema(nullable = true, description = "Set while the database does not answer and the last read is served: "
-                + "since when it has not answered")
+
+        @Schema(
+                nullable = true,
+                description = "Set while the database does not answer and the last read is served: "
+                        + "since when it has not answered")
         Instant databaseUnreachableSince,
+
         @Schema(required = true, description = "Instances seen within the live window, oldest first")
         List<FleetMember> live,
+
         @Schema(required = true, description = "Instances that stopped beating within the gone window, latest first")
         List<FleetMember> gone) {
 

@@ -7,12 +7,12 @@ import java.net.UnknownHostException;
 /** The key an instance registers under: its EC2 instance id, or a local name off EC2. */
 final class FleetIdentity {
 
-    private static final String LOCAL_ID = "local-" + hostName() + "-" + ProcessHandle.current().pid();
+    private static final String LOCAL_ID =
+            "local-" + hostName() + "-" + ProcessHandle.current().pid();
     // Resolved once: getLocalHost() may ask DNS, and the heartbeat needs it every beat.
     private static final String LOCAL_ADDRESS = resolveLocalAddress();
 
-    private FleetIdentity() {
-    }
+    private FleetIdentity() {}
 
     static String of(InstanceMetadata instance) {
         return instance.onEc2() && instance.instanceId() != null ? instance.instanceId() : LOCAL_ID;

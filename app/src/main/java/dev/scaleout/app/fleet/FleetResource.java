@@ -50,27 +50,42 @@ public class FleetResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The fleet page: live and recently gone instances, refreshing itself")
-    @APIResponse(responseCode = "200", description = "The page; while the database does not answer, its last read with a notice",
+    @APIResponse(
+            responseCode = "200",
+            description = "The page; while the database does not answer, its last read with a notice",
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "lang is neither ko nor en",
+    @APIResponse(
+            responseCode = "400",
+            description = "lang is neither ko nor en",
             content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "503", description = "The database is unreachable and nothing was read before",
+    @APIResponse(
+            responseCode = "503",
+            description = "The database is unreachable and nothing was read before",
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
-    public Response page(@Parameter(description = "ko or en; without it the page follows Accept-Language")
-            @QueryParam("lang") String lang, HttpHeaders headers) {
+    public Response page(
+            @Parameter(description = "ko or en; without it the page follows Accept-Language") @QueryParam("lang")
+                    String lang,
+            HttpHeaders headers) {
         Locale locale;
         try {
-            List<String> accepted = headers.getAcceptableLanguages().stream().map(Locale::toLanguageTag).toList();
+            List<String> accepted = headers.getAcceptableLanguages().stream()
+                    .map(Locale::toLanguageTag)
+                    .toList();
             locale = PageLanguage.choose(lang, accepted).locale();
         } catch (IllegalArgumentException e) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN_TYPE)
-                    .entity(e.getMessage() + "\n").build();
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity(e.getMessage() + "\n")
+                    .build();
         }
         try {
             return Response.ok(Templates.fleet(service.fleet(), config).setLocale(locale))
-                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+                    .build();
         } catch (FleetService.Unavailable e) {
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(Templates.unavailable().setLocale(locale)).build();
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .entity(Templates.unavailable().setLocale(locale))
+                    .build();
         }
     }
 
@@ -78,11 +93,16 @@ public class FleetResource {
     @Path("/api/fleet")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The fleet as JSON")
-    @APIResponse(responseCode = "200", description = "Live and recently gone instances; while the database does not "
-            + "answer, its last read with databaseUnreachableSince set",
+    @APIResponse(
+            responseCode = "200",
+            description = "Live and recently gone instances; while the database does not "
+                    + "answer, its last read with databaseUnreachableSince set",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Fleet.class)))
-    @APIResponse(responseCode = "503", description = "The database is unreachable and nothing was read before",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "The database is unreachable and nothing was read before",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response json() {
         try {
             return Response.ok(service.fleet()).build();

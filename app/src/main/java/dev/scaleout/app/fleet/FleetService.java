@@ -145,9 +145,19 @@ public class FleetService {
     }
 
     private static FleetMember member(FleetInstance row, String self, double beatSeconds) {
-        return new FleetMember(row.instanceId, row.availabilityZone, row.privateIp, row.amiId, row.appVersion,
-                row.startedAt, row.lastSeen, row.cpuPercent, row.requestsLastBeat, row.requestsTotal,
-                Math.round(row.requestsLastBeat / beatSeconds * 10) / 10.0, row.instanceId.equals(self));
+        return new FleetMember(
+                row.instanceId,
+                row.availabilityZone,
+                row.privateIp,
+                row.amiId,
+                row.appVersion,
+                row.startedAt,
+                row.lastSeen,
+                row.cpuPercent,
+                row.requestsLastBeat,
+                row.requestsTotal,
+                Math.round(row.requestsLastBeat / beatSeconds * 10) / 10.0,
+                row.instanceId.equals(self));
     }
 
     @PreDestroy

@@ -30,7 +30,11 @@ public class Heartbeat {
 
     private final FleetService fleet;
 
-    Heartbeat(InstanceMetadataService metadata, RequestCounter counter, SchemaMigrator schema, AppInfo app,
+    Heartbeat(
+            InstanceMetadataService metadata,
+            RequestCounter counter,
+            SchemaMigrator schema,
+            AppInfo app,
             FleetService fleet) {
         this.fleet = fleet;
         this.metadata = metadata;
@@ -58,7 +62,8 @@ public class Heartbeat {
             }
         } catch (Exception e) {
             if (!failing) { // once per outage, not every few seconds
-                LOG.warnf("heartbeat not written, requests stay counted in memory until the database answers: %s",
+                LOG.warnf(
+                        "heartbeat not written, requests stay counted in memory until the database answers: %s",
                         rootMessage(e));
                 failing = true;
             }

@@ -31,12 +31,14 @@ public class RequestCounter {
 
     void register(@Observes Filters filters) {
         // Runs first for every request; counts when the answer's headers are written.
-        filters.register(ctx -> {
-            if (!ctx.normalizedPath().startsWith("/q/")) {
-                ctx.addHeadersEndHandler(ignored -> served.increment());
-            }
-            ctx.next();
-        }, Integer.MAX_VALUE);
+        filters.register(
+                ctx -> {
+                    if (!ctx.normalizedPath().startsWith("/q/")) {
+                        ctx.addHeadersEndHandler(ignored -> served.increment());
+                    }
+                    ctx.next();
+                },
+                Integer.MAX_VALUE);
     }
 
     /** Requests served since the app started. */

@@ -10,10 +10,10 @@ import java.time.format.DateTimeFormatter;
 @TemplateExtension
 final class TimeDisplay {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private TimeDisplay() {
-    }
+    private TimeDisplay() {}
 
     static String clock(Instant instant) {
         return CLOCK.format(instant);

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** The language of the HTML pages: {@code ?lang=} if given, else the first of Accept-Language we have. */
 public enum PageLanguage {
-    EN(Locale.ENGLISH), KO(Locale.KOREAN);
+    EN(Locale.ENGLISH),
+    KO(Locale.KOREAN);
 
     /** The answer to a {@code lang} we do not have; it names the field, never echoes the value. */
     public static final String INVALID = "lang: use ko or en (or leave it out to follow Accept-Language)";

@@ -181,7 +181,8 @@ public interface PageMessages {
     @Message("Fleet database unreachable")
     String databaseUnreachableTitle();
 
-    @Message("The fleet database is unreachable; this instance keeps serving its own page at /ec2meta-webpage/index.php.")
+    @Message(
+            "The fleet database is unreachable; this instance keeps serving its own page at /ec2meta-webpage/index.php.")
     String databaseUnreachableReason();
 
     @Message("This page retries every 5 s.")

@@ -14,8 +14,7 @@ public final class ZoneColour {
     static final int COLOURS = 6;
     static final String NONE = "zone-none";
 
-    private ZoneColour() {
-    }
+    private ZoneColour() {}
 
     /** {@code zone-N} for a zone name ending in a letter (us-east-1a, us-west-2-lax-1a), else {@code zone-none}. */
     public static String css(String availabilityZone) {

@@ -23,7 +23,8 @@ final class CpuBurn {
     private CpuBurn(StressPlan plan) {
         this.plan = plan;
         this.startedAt = Instant.now();
-        this.deadlineNanos = System.nanoTime() + Duration.ofSeconds(plan.seconds()).toNanos();
+        this.deadlineNanos =
+                System.nanoTime() + Duration.ofSeconds(plan.seconds()).toNanos();
     }
 
     static CpuBurn start(StressPlan plan) {

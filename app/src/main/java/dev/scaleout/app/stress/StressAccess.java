@@ -21,21 +21,26 @@ public class StressAccess {
 
     StressAccess(StressConfig config) {
         this.enabled = config.enabled();
-        this.tokenDigest = config.token().map(String::trim).filter(t -> !t.isEmpty()).map(StressAccess::sha256);
+        this.tokenDigest =
+                config.token().map(String::trim).filter(t -> !t.isEmpty()).map(StressAccess::sha256);
     }
 
     /** Why this request may not use the API: 403 or 401 with the error; null when it may. */
-    record Denial(int status, ApiError error, String challenge) {
-    }
+    record Denial(int status, ApiError error, String challenge) {}
 
     /** Null when a request with this Authorization header may use the API. */
     Denial denial(String authorization) {
         if (!enabled) {
-            return new Denial(403, ApiError.of("The stress API is disabled on this instance; start the app with "
-                    + "STRESS_ENABLED=true to use it."), null);
+            return new Denial(
+                    403,
+                    ApiError.of("The stress API is disabled on this instance; start the app with "
+                            + "STRESS_ENABLED=true to use it."),
+                    null);
         }
         if (tokenDigest.isPresent() && !bearsToken(authorization)) {
-            return new Denial(401, ApiError.of("Send the configured STRESS_TOKEN as 'Authorization: Bearer <token>'."),
+            return new Denial(
+                    401,
+                    ApiError.of("Send the configured STRESS_TOKEN as 'Authorization: Bearer <token>'."),
                     "Bearer realm=\"stress\"");
         }
         return null;

@@ -11,7 +11,8 @@ public record StressPlan(int seconds, int cores, int load) {
 
     public StressPlan {
         if (seconds < MIN_SECONDS || seconds > MAX_SECONDS || cores < 1 || load < MIN_LOAD || load > MAX_LOAD) {
-            throw new IllegalArgumentException("invalid stress plan " + seconds + "s " + cores + " cores " + load + "%");
+            throw new IllegalArgumentException(
+                    "invalid stress plan " + seconds + "s " + cores + " cores " + load + "%");
         }
     }
 }

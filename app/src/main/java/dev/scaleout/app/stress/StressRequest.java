@@ -13,7 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * JSON tree rather than bound by Jackson, so that any malformed or mistyped input becomes a
  * 400 naming the field, and nothing is coerced ("2" or 2.5 are not integers here).
  */
-@Schema(name = "StressRequest", description = "A CPU burn to start. Unknown fields are rejected.",
+@Schema(
+        name = "StressRequest",
+        description = "A CPU burn to start. Unknown fields are rejected.",
         additionalProperties = Schema.False.class)
 public record StressRequest(
         @Schema(description = "How long to burn, in seconds.", minimum = "1", maximum = "3600", defaultValue = "300")
@@ -21,7 +23,12 @@ public record StressRequest(
         // The maximum is this machine's processor count, filled in at startup by StressOpenApiFilter.
         @Schema(description = "How many threads burn, at most the available processors (the default).", minimum = "1")
         Integer cores,
-        @Schema(description = "Duty cycle of each thread, in percent.", minimum = "1", maximum = "100", defaultValue = "100")
+
+        @Schema(
+                description = "Duty cycle of each thread, in percent.",
+                minimum = "1",
+                maximum = "100",
+                defaultValue = "100")
         Integer load) {
 
     private static final List<String> FIELDS = List.of("seconds", "cores", "load");
@@ -34,20 +41,22 @@ public record StressRequest(
         JsonNode tree;
         try {
             // Trailing content after the object ("{} x") is malformed too.
-            tree = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            tree = json.reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(body);
         } catch (JsonProcessingException e) {
             throw new InvalidStressRequest(ApiError.of("The body is not valid JSON: send an object such as "
                     + "{\"seconds\": 300, \"cores\": 1, \"load\": 100}."));
         }
         if (tree == null || !tree.isObject()) {
-            throw new InvalidStressRequest(ApiError.of("The body must be a JSON object with optional integer fields "
-                    + "seconds, cores and load."));
+            throw new InvalidStressRequest(ApiError.of(
+                    "The body must be a JSON object with optional integer fields " + "seconds, cores and load."));
         }
         // A typo ("percent" for "load") must not start a 300 s burn at 100 % with the defaults.
         tree.fieldNames().forEachRemaining(name -> {
             if (!FIELDS.contains(name)) {
-                throw new InvalidStressRequest(ApiError.forField(name, "Unknown field '" + name
-                        + "': the body takes only " + String.join(", ", FIELDS) + "."));
+                throw new InvalidStressRequest(ApiError.forField(
+                        name, "Unknown field '" + name + "': the body takes only " + String.join(", ", FIELDS) + "."));
             }
         });
         return new StressRequest(integer(tree, "seconds"), integer(tree, "cores"), integer(tree, "load"));
@@ -79,8 +88,8 @@ public record StressRequest(
     private static int inRange(String field, Integer value, int defaultValue, int min, int max) {
         int v = value == null ? defaultValue : value;
         if (v < min || v > max) {
-            throw new InvalidStressRequest(ApiError.forField(field,
-                    field + " must be between " + min + " and " + max + " (got " + describe(value) + ")."));
+            throw new InvalidStressRequest(ApiError.forField(
+                    field, field + " must be between " + min + " and " + max + " (got " + describe(value) + ")."));
         }
         return v;
     }
@@ -89,7 +98,9 @@ public record StressRequest(
         if (value == null) {
             return "the default";
         }
-        return value == Integer.MAX_VALUE ? "a larger number" : value == Integer.MIN_VALUE ? "a smaller number" : value.toString();
+        return value == Integer.MAX_VALUE
+                ? "a larger number"
+                : value == Integer.MIN_VALUE ? "a smaller number" : value.toString();
     }
 
     /** A request the client must fix; answered with 400 and the error as body. */

@@ -31,12 +31,19 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Path("/api/stress")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "stress", description = "CPU load for scale-out demos. Off unless STRESS_ENABLED=true.")
-@SecurityScheme(securitySchemeName = StressResource.SECURITY, type = SecuritySchemeType.HTTP, scheme = "bearer",
+@SecurityScheme(
+        securitySchemeName = StressResource.SECURITY,
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
         description = "STRESS_TOKEN, required only when the instance sets one.")
 @SecurityRequirement(name = StressResource.SECURITY)
-@APIResponse(responseCode = "401", description = "STRESS_TOKEN is set and the request lacks it",
+@APIResponse(
+        responseCode = "401",
+        description = "STRESS_TOKEN is set and the request lacks it",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-@APIResponse(responseCode = "403", description = "The stress API is disabled (STRESS_ENABLED is not true)",
+@APIResponse(
+        responseCode = "403",
+        description = "The stress API is disabled (STRESS_ENABLED is not true)",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 public class StressResource {
 
@@ -52,8 +59,13 @@ public class StressResource {
 
     @GET
     @Operation(summary = "The current burn, or idle")
-    @APIResponse(responseCode = "200", description = "The state",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StressState.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The state",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = StressState.class)))
     @NonBlocking
     public StressState state() {
         return stress.state();
@@ -67,31 +79,65 @@ public class StressResource {
     @POST
     @NonBlocking
     @Path("/cpu")
-    @Operation(summary = "Start a CPU burn", description = "Burns `cores` threads at `load`% each for `seconds`, "
-            + "then stops by itself. Defaults: 300 s, all available processors, 100 %.")
-    @APIResponse(responseCode = "202", description = "Started; the new state",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StressState.class)))
-    @APIResponse(responseCode = "400", description = "Malformed body or a field out of range; `field` names it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "408", description = "The body did not arrive in time",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "A burn is already running; DELETE it first",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "411", description = "A body without Content-Length (chunked)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "413", description = "The body is larger than 1 KiB",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> start(@RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = StressRequest.class))) String body) {
+    @Operation(
+            summary = "Start a CPU burn",
+            description = "Burns `cores` threads at `load`% each for `seconds`, "
+                    + "then stops by itself. Defaults: 300 s, all available processors, 100 %.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Started; the new state",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = StressState.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed body or a field out of range; `field` names it",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "408",
+            description = "The body did not arrive in time",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "A burn is already running; DELETE it first",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "411",
+            description = "A body without Content-Length (chunked)",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "The body is larger than 1 KiB",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> start(
+            @RequestBody(
+                            required = false,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(implementation = StressRequest.class)))
+                    String body) {
         StressPlan plan = StressRequest.parse(body, json).toPlan(stress.availableCores());
-        return Uni.createFrom().item(() -> Response.accepted(stress.start(plan)).build())
+        return Uni.createFrom()
+                .item(() -> Response.accepted(stress.start(plan)).build())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @DELETE
     @Operation(summary = "Stop the burn", description = "Stops the running burn, if any, and returns the idle state.")
-    @APIResponse(responseCode = "200", description = "Stopped (or was idle)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StressState.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Stopped (or was idle)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = StressState.class)))
     public StressState stop() {
         return stress.stop();
     }

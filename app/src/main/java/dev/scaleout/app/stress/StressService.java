@@ -25,11 +25,20 @@ public class StressService {
 
     public StressService(MeterRegistry registry) {
         Gauge.builder("stress.active", this, s -> s.active().isPresent() ? 1 : 0)
-                .description("1 while a CPU stress burn runs, else 0").register(registry);
-        Gauge.builder("stress.target.load.percent", this, s -> s.active().map(b -> b.plan().load()).orElse(0))
-                .description("Duty cycle per burning thread, in percent").register(registry);
-        Gauge.builder("stress.cores", this, s -> s.active().map(b -> b.plan().cores()).orElse(0))
-                .description("Threads burning CPU").register(registry);
+                .description("1 while a CPU stress burn runs, else 0")
+                .register(registry);
+        Gauge.builder(
+                        "stress.target.load.percent",
+                        this,
+                        s -> s.active().map(b -> b.plan().load()).orElse(0))
+                .description("Duty cycle per burning thread, in percent")
+                .register(registry);
+        Gauge.builder(
+                        "stress.cores",
+                        this,
+                        s -> s.active().map(b -> b.plan().cores()).orElse(0))
+                .description("Threads burning CPU")
+                .register(registry);
     }
 
     /** Starts the burn, or throws {@link AlreadyRunning} while another one runs. */

@@ -9,17 +9,35 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "StressState")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StressState(
-        @Schema(required = true, enumeration = {"idle", "running"}) Status state,
-        @Schema(required = true, description = "Duty cycle per thread in percent; 0 when idle.") int load,
-        @Schema(required = true, description = "Burning threads; 0 when idle.") int cores,
-        @Schema(required = true, description = "Requested duration; 0 when idle.") int seconds,
-        @Schema(required = true, description = "Seconds until the burn stops by itself; 0 when idle.") long remainingSeconds,
-        @Schema(required = true, description = "Processors available to the app: the maximum for cores.") int availableCores,
-        @Schema(description = "When the running burn started.") Instant startedAt,
-        @Schema(description = "When the running burn stops by itself.") Instant endsAt) {
+        @Schema(
+                required = true,
+                enumeration = {"idle", "running"})
+        Status state,
+
+        @Schema(required = true, description = "Duty cycle per thread in percent; 0 when idle.")
+        int load,
+
+        @Schema(required = true, description = "Burning threads; 0 when idle.")
+        int cores,
+
+        @Schema(required = true, description = "Requested duration; 0 when idle.")
+        int seconds,
+
+        @Schema(required = true, description = "Seconds until the burn stops by itself; 0 when idle.")
+        long remainingSeconds,
+
+        @Schema(required = true, description = "Processors available to the app: the maximum for cores.")
+        int availableCores,
+
+        @Schema(description = "When the running burn started.")
+        Instant startedAt,
+
+        @Schema(description = "When the running burn stops by itself.")
+        Instant endsAt) {
 
     public enum Status {
-        IDLE, RUNNING;
+        IDLE,
+        RUNNING;
 
         @JsonValue
         public String json() {
@@ -34,7 +52,14 @@ public record StressState(
     static StressState running(CpuBurn burn, int availableCores) {
         StressPlan plan = burn.plan();
         long remaining = (burn.remaining().toMillis() + 999) / 1000; // round up: 0 only when over
-        return new StressState(Status.RUNNING, plan.load(), plan.cores(), plan.seconds(), remaining, availableCores,
-                burn.startedAt(), burn.endsAt());
+        return new StressState(
+                Status.RUNNING,
+                plan.load(),
+                plan.cores(),
+                plan.seconds(),
+                remaining,
+                availableCores,
+                burn.startedAt(),
+                burn.endsAt());
     }
 }

@@ -35,20 +35,36 @@ class OpenApiFuzzIT {
     void noGeneratedRequestGetsAServerError() throws IOException, InterruptedException {
         Path schemathesis = TestTools.require("SCHEMATHESIS", ".tools/venv/bin/st");
         Path log = Path.of("target", "schemathesis.log");
-        Process run = new ProcessBuilder(schemathesis.toString(), "run", openApi + "?format=json",
-                "--checks", "not_a_server_error",
-                "--max-examples", "40",
-                "--workers", "1",
-                "--header", "Authorization: Bearer " + StressProfiles.TOKEN,
-                "--report", "junit", "--report-junit-path", "target/schemathesis-junit.xml")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process run = new ProcessBuilder(
+                        schemathesis.toString(),
+                        "run",
+                        openApi + "?format=json",
+                        "--checks",
+                        "not_a_server_error",
+                        "--max-examples",
+                        "40",
+                        "--workers",
+                        "1",
+                        "--header",
+                        "Authorization: Bearer " + StressProfiles.TOKEN,
+                        "--report",
+                        "junit",
+                        "--report-junit-path",
+                        "target/schemathesis-junit.xml")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean finished = run.waitFor(8, TimeUnit.MINUTES);
         if (!finished) {
             run.destroyForcibly();
         }
         String output = Files.readString(log);
-        assertThat(finished).as("schemathesis finished within 8 minutes; see " + log).isTrue();
-        assertThat(run.exitValue()).as("schemathesis found a 5xx or failed:\n" + output).isZero();
+        assertThat(finished)
+                .as("schemathesis finished within 8 minutes; see " + log)
+                .isTrue();
+        assertThat(run.exitValue())
+                .as("schemathesis found a 5xx or failed:\n" + output)
+                .isZero();
         assertThat(Files.readString(Path.of("target", "schemathesis-junit.xml"))) // it really exercised the app's API
                 .contains("POST /api/stress/cpu", "GET /api/fleet", "GET /api/instance");
     }

@@ -29,15 +29,18 @@ final class Bundle {
 
     private static Path unpacked;
 
-    private Bundle() {
-    }
+    private Bundle() {}
 
     /** The bundle's top directory (scaleout-app/), unpacked once per test JVM. */
     static synchronized Path dir() {
         if (unpacked == null) {
             String archive = System.getProperty("bundle.archive");
-            assertThat(archive).as("system property bundle.archive (set by failsafe)").isNotBlank();
-            assertThat(Path.of(archive)).as("the bundle: run the package phase first").isRegularFile();
+            assertThat(archive)
+                    .as("system property bundle.archive (set by failsafe)")
+                    .isNotBlank();
+            assertThat(Path.of(archive))
+                    .as("the bundle: run the package phase first")
+                    .isRegularFile();
             Path target = WORK.resolve("unpacked");
             deleteTree(target);
             mkdirs(target);
@@ -52,14 +55,14 @@ final class Bundle {
         return dir().resolve(APP + ".service");
     }
 
-    record Result(int exit, String stdout, String stderr) {
-    }
+    record Result(int exit, String stdout, String stderr) {}
 
     static Result run(List<String> command, Map<String, String> env, int timeoutSeconds) {
         try {
             Path out = Files.createTempFile("bundle-it", ".out");
             Path err = Files.createTempFile("bundle-it", ".err");
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -123,15 +126,23 @@ final class Bundle {
     /** ExecStart split into words: systemd quoting, %% specifiers; no $VAR expansion is used. */
     static List<String> execStart(Path unit) {
         String line = value(unit, "Service", "ExecStart");
-        assertThat(line).as("ExecStart uses no prefixes or $VARs the ITs would have to emulate")
-                .doesNotStartWith("-").doesNotStartWith("@").doesNotStartWith("+").doesNotStartWith("!")
+        assertThat(line)
+                .as("ExecStart uses no prefixes or $VARs the ITs would have to emulate")
+                .doesNotStartWith("-")
+                .doesNotStartWith("@")
+                .doesNotStartWith("+")
+                .doesNotStartWith("!")
                 .doesNotContain("$");
         List<String> words = new ArrayList<>();
-        Matcher m = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+)").matcher(line);
+        Matcher m =
+                Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+)").matcher(line);
         while (m.find()) {
-            String word = m.group(1) != null ? m.group(1).replaceAll("\\\\(.)", "$1")
+            String word = m.group(1) != null
+                    ? m.group(1).replaceAll("\\\\(.)", "$1")
                     : m.group(2) != null ? m.group(2) : m.group(3);
-            assertThat(word.replace("%%", "")).as("specifier in %s (only %%%% is handled)", word).doesNotContain("%");
+            assertThat(word.replace("%%", ""))
+                    .as("specifier in %s (only %%%% is handled)", word)
+                    .doesNotContain("%");
             words.add(word.replace("%%", "%"));
         }
         return words;
@@ -206,9 +217,10 @@ final class Bundle {
         } catch (IOException e) {
             newest = Optional.empty();
         }
-        return newest.map(home -> home.resolve("bin/java")).orElseThrow(() -> new AssertionError(
-                "the unit's ExecStart needs Java " + needed + "+ (Corretto 25 on the AMI); this JVM is "
-                        + Runtime.version() + " and /usr/lib/jvm has none: pass -Dbundle.it.java=/path/to/bin/java"));
+        return newest.map(home -> home.resolve("bin/java"))
+                .orElseThrow(() -> new AssertionError("the unit's ExecStart needs Java " + needed
+                        + "+ (Corretto 25 on the AMI); this JVM is " + Runtime.version()
+                        + " and /usr/lib/jvm has none: pass -Dbundle.it.java=/path/to/bin/java"));
     }
 
     // --- files ---

@@ -46,15 +46,19 @@ class InstallScriptIT {
         assertThat(Bundle.read(unit)).isEqualTo(Bundle.read(Bundle.unit()));
         assertThat(mode(unit)).isEqualTo("rw-r--r--");
         assertThat(Bundle.read(env)).isEqualTo(Bundle.read(Bundle.dir().resolve("app.env.template")));
-        assertThat(mode(env)).as("app.env: root:scaleout-app 0640 on a real install").isEqualTo("rw-r-----");
+        assertThat(mode(env))
+                .as("app.env: root:scaleout-app 0640 on a real install")
+                .isEqualTo("rw-r-----");
         assertThat(mode(root.resolve("etc/scaleout-app"))).isEqualTo("rwxr-x---");
         assertThat(mode(opt.resolve("install.sh"))).isEqualTo("rwxr-xr-x");
         assertThat(mode(opt.resolve("train-aot.sh"))).isEqualTo("rwxr-xr-x");
         assertThat(opt.resolve("app.env.template")).isRegularFile();
         // the app tree is the bundle's, file for file, read-only for the service
-        assertThat(tree(opt.resolve("quarkus-app")).keySet()).isEqualTo(tree(Bundle.dir().resolve("quarkus-app")).keySet());
+        assertThat(tree(opt.resolve("quarkus-app")).keySet())
+                .isEqualTo(tree(Bundle.dir().resolve("quarkus-app")).keySet());
         try (Stream<Path> files = Files.walk(opt)) {
-            files.filter(Files::isRegularFile).filter(f -> !f.endsWith("install.sh") && !f.endsWith("train-aot.sh"))
+            files.filter(Files::isRegularFile)
+                    .filter(f -> !f.endsWith("install.sh") && !f.endsWith("train-aot.sh"))
                     .forEach(f -> assertThat(mode(f)).as("mode of %s", f).isEqualTo("rw-r--r--"));
         }
 
@@ -62,7 +66,9 @@ class InstallScriptIT {
         Bundle.Result second = install(root, Map.of());
         assertThat(second.exit()).as("second run: %s", second.stderr()).isZero();
         assertThat(second.stdout()).contains("done: 0 change(s)");
-        assertThat(tree(root)).as("files, modes, sizes, times and contents after a second run").isEqualTo(before);
+        assertThat(tree(root))
+                .as("files, modes, sizes, times and contents after a second run")
+                .isEqualTo(before);
     }
 
     @Test
@@ -90,7 +96,8 @@ class InstallScriptIT {
             try (Stream<Path> tools = Files.list(Path.of(dir))) {
                 for (Path tool : tools.toList()) {
                     Path link = bin.resolve(tool.getFileName().toString());
-                    if (!tool.getFileName().toString().equals("java") && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!tool.getFileName().toString().equals("java")
+                            && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
                         Files.createSymbolicLink(link, tool);
                     }
                 }

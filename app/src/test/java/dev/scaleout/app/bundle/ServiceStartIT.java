@@ -2,10 +2,9 @@ package dev.scaleout.app.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scaleout.support.testing.FreePort;
 import dev.scaleout.app.testsupport.HttpProbe;
 import dev.scaleout.app.testsupport.TestDatabase;
-import java.io.IOException;
+import dev.scaleout.support.testing.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,8 +75,9 @@ class ServiceStartIT {
         assertThat(Bundle.value(unit, "Service", "EnvironmentFile")).isEqualTo("/etc/scaleout-app/app.env");
         env.putAll(Bundle.environmentFile(envFile));
         env.put("AWS_EC2_METADATA_DISABLED", "true"); // not an EC2 instance: skip the IMDS probe
-        assertThat(env).containsEntry("HTTP_PORT", String.valueOf(port)).containsEntry("DB_PORT",
-                String.valueOf(database.port()));
+        assertThat(env)
+                .containsEntry("HTTP_PORT", String.valueOf(port))
+                .containsEntry("DB_PORT", String.valueOf(database.port()));
 
         // what systemd creates for CacheDirectory= and LogsDirectory=
         Files.createDirectories(root.resolve("var/cache/" + Bundle.value(unit, "Service", "CacheDirectory")));
@@ -93,8 +93,11 @@ class ServiceStartIT {
 
         Path log = Bundle.WORK.resolve("service.log");
         ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(root.resolve(Bundle.value(unit, "Service", "WorkingDirectory").substring(1)).toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .directory(root.resolve(Bundle.value(unit, "Service", "WorkingDirectory")
+                                .substring(1))
+                        .toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
         long started = System.nanoTime();
@@ -102,21 +105,29 @@ class ServiceStartIT {
         try {
             int albStatus = awaitStatus(port, ALB_HEALTH_PATH, app, log, Duration.ofSeconds(90));
             long firstAnswerMs = (System.nanoTime() - started) / 1_000_000;
-            assertThat(HttpProbe.status(port, "/q/health/live")).as("liveness; log:\n%s", tail(log)).isEqualTo(200);
+            assertThat(HttpProbe.status(port, "/q/health/live"))
+                    .as("liveness; log:\n%s", tail(log))
+                    .isEqualTo(200);
             assertThat(awaitStatus(port, "/q/health/ready", app, log, Duration.ofSeconds(30)))
-                    .as("readiness includes the database from the env file; log:\n%s", tail(log)).isEqualTo(200);
-            System.out.printf("ServiceStartIT: %s answered %d %d ms after process start%n",
+                    .as("readiness includes the database from the env file; log:\n%s", tail(log))
+                    .isEqualTo(200);
+            System.out.printf(
+                    "ServiceStartIT: %s answered %d %d ms after process start%n",
                     ALB_HEALTH_PATH, albStatus, firstAnswerMs);
 
             // SIGTERM as systemd sends it; the JVM drains (readiness DOWN for DRAIN_SECONDS) and exits
             long stopStart = System.nanoTime();
             app.destroy();
             int timeoutStop = Integer.parseInt(Bundle.value(unit, "Service", "TimeoutStopSec"));
-            assertThat(app.waitFor(timeoutStop, TimeUnit.SECONDS)).as("stopped within TimeoutStopSec").isTrue();
+            assertThat(app.waitFor(timeoutStop, TimeUnit.SECONDS))
+                    .as("stopped within TimeoutStopSec")
+                    .isTrue();
             long stopMs = (System.nanoTime() - stopStart) / 1_000_000;
             List<String> success = new ArrayList<>(List.of("0"));
-            success.addAll(Arrays.asList(Bundle.value(unit, "Service", "SuccessExitStatus").split("\\s+")));
-            assertThat(String.valueOf(app.exitValue())).as("exit status systemd counts as success; log:\n%s", tail(log))
+            success.addAll(Arrays.asList(
+                    Bundle.value(unit, "Service", "SuccessExitStatus").split("\\s+")));
+            assertThat(String.valueOf(app.exitValue()))
+                    .as("exit status systemd counts as success; log:\n%s", tail(log))
                     .isIn(success);
             assertThat(stopMs).as("the drain delay was honoured").isGreaterThanOrEqualTo(2_000);
             assertThat(Bundle.read(log)).contains("stopped in").doesNotContain("Exception in thread");
@@ -141,7 +152,9 @@ class ServiceStartIT {
             throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(app.isAlive()).as("app exited early; log:\n%s", tail(log)).isTrue();
+            assertThat(app.isAlive())
+                    .as("app exited early; log:\n%s", tail(log))
+                    .isTrue();
             int status = HttpProbe.status(port, path);
             if (status == 200 || (status > 0 && !path.startsWith("/q/health/ready"))) {
                 return status;
@@ -151,7 +164,6 @@ class ServiceStartIT {
         throw new AssertionError(path + " did not answer in " + max + "; log:\n" + tail(log));
     }
 
-
     private static String tail(Path log) {
         if (!Files.exists(log)) {
             return "(no log)";
@@ -159,5 +171,4 @@ class ServiceStartIT {
         List<String> lines = Bundle.read(log).lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
-
 }

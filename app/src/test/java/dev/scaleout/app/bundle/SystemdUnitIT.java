@@ -24,7 +24,9 @@ class SystemdUnitIT {
 
     @BeforeAll
     static void systemdAnalyzeIsHere() {
-        assertThat(SYSTEMD_ANALYZE).as("systemd-analyze (Debian package systemd)").isExecutable();
+        assertThat(SYSTEMD_ANALYZE)
+                .as("systemd-analyze (Debian package systemd)")
+                .isExecutable();
         Bundle.deleteTree(DIR);
     }
 
@@ -36,7 +38,9 @@ class SystemdUnitIT {
     @Test
     void unitPassesSystemdAnalyzeVerify() {
         Result result = verify("unit", Bundle.read(Bundle.unit()));
-        assertThat(result.exit()).as("systemd-analyze verify: %s", result.output()).isZero();
+        assertThat(result.exit())
+                .as("systemd-analyze verify: %s", result.output())
+                .isZero();
         assertThat(result.output()).as("warnings of systemd-analyze verify").isBlank();
     }
 
@@ -48,9 +52,12 @@ class SystemdUnitIT {
                 .replace("Restart=on-failure", "Restart=sometimes");
         Result result = verify("broken", broken);
         assertThat(result.output()).contains("Unknown key 'NoNewPrivilegs'").contains("sometimes");
-        Result missingBinary = verify("missing-binary",
+        Result missingBinary = verify(
+                "missing-binary",
                 Bundle.read(Bundle.unit()).replace("ExecStart=/usr/bin/java", "ExecStart=/nonexistent/java"));
-        assertThat(missingBinary.exit()).as("verify with a missing ExecStart binary").isNotZero();
+        assertThat(missingBinary.exit())
+                .as("verify with a missing ExecStart binary")
+                .isNotZero();
     }
 
     @Test
@@ -63,25 +70,36 @@ class SystemdUnitIT {
         assertThat(Bundle.value(unit, "Service", "AmbientCapabilities")).isEqualTo("CAP_NET_BIND_SERVICE");
         assertThat(Bundle.value(unit, "Service", "CapabilityBoundingSet")).isEqualTo("CAP_NET_BIND_SERVICE");
         assertThat(Bundle.value(unit, "Install", "WantedBy")).isEqualTo("multi-user.target");
-        for (String key : List.of("NoNewPrivileges", "ProtectHome", "PrivateTmp", "PrivateDevices",
-                "ProtectKernelTunables", "ProtectKernelModules", "ProtectControlGroups", "RestrictSUIDSGID")) {
+        for (String key : List.of(
+                "NoNewPrivileges",
+                "ProtectHome",
+                "PrivateTmp",
+                "PrivateDevices",
+                "ProtectKernelTunables",
+                "ProtectKernelModules",
+                "ProtectControlGroups",
+                "RestrictSUIDSGID")) {
             assertThat(Bundle.value(unit, "Service", key)).as(key).isEqualTo("yes");
         }
         assertThat(Bundle.value(unit, "Service", "ProtectSystem")).isEqualTo("strict");
         // the drain: SIGTERM, readiness DOWN for DRAIN_SECONDS, then as long again for requests
         int drain = Integer.parseInt(Bundle.unitEnvironment(unit).get("DRAIN_SECONDS"));
         assertThat(Integer.parseInt(Bundle.value(unit, "Service", "TimeoutStopSec")))
-                .as("TimeoutStopSec vs 2 x DRAIN_SECONDS").isGreaterThan(2 * drain);
-        assertThat(Bundle.value(unit, "Service", "SuccessExitStatus")).as("a JVM stopped by SIGTERM exits 143")
+                .as("TimeoutStopSec vs 2 x DRAIN_SECONDS")
+                .isGreaterThan(2 * drain);
+        assertThat(Bundle.value(unit, "Service", "SuccessExitStatus"))
+                .as("a JVM stopped by SIGTERM exits 143")
                 .contains("143");
         assertThat(Bundle.unitEnvironment(unit)).containsEntry("HTTP_PORT", "80");
         List<String> exec = Bundle.execStart(unit);
         assertThat(exec.get(0)).isEqualTo("/usr/bin/java");
-        assertThat(exec).contains("-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/scaleout-app/quarkus-app/quarkus-run.jar")
+        assertThat(exec)
+                .contains("-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/scaleout-app/quarkus-app/quarkus-run.jar")
                 .anyMatch(a -> a.startsWith("-XX:MaxRAMPercentage="))
                 .noneMatch(a -> a.startsWith("-Xmx") || a.startsWith("-Xms"));
         // whatever the JVM writes lives where the sandbox lets it write
-        assertThat(exec).filteredOn(a -> a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-XX:ErrorFile="))
+        assertThat(exec)
+                .filteredOn(a -> a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-XX:ErrorFile="))
                 .allMatch(a -> a.contains("=/var/cache/scaleout-app/") || a.contains("=/var/log/scaleout-app/"));
         assertThat(Bundle.value(unit, "Service", "CacheDirectory")).isEqualTo("scaleout-app");
         assertThat(Bundle.value(unit, "Service", "LogsDirectory")).isEqualTo("scaleout-app");
@@ -92,18 +110,32 @@ class SystemdUnitIT {
     void exposureStaysLow() {
         Path copy = DIR.resolve("security").resolve(Bundle.APP + ".service");
         Bundle.write(copy, Bundle.read(Bundle.unit()));
-        Bundle.Result r = Bundle.run(List.of(SYSTEMD_ANALYZE.toString(), "security", "--offline=yes", copy.toString()),
-                Map.of("SYSTEMD_COLORS", "0"), 60);
-        Matcher m = Pattern.compile("Overall exposure level for \\S+: (\\d+\\.\\d+)").matcher(r.stdout());
-        assertThat(m.find()).as("systemd-analyze security output: %s %s", r.stdout(), r.stderr()).isTrue();
+        Bundle.Result r = Bundle.run(
+                List.of(SYSTEMD_ANALYZE.toString(), "security", "--offline=yes", copy.toString()),
+                Map.of("SYSTEMD_COLORS", "0"),
+                60);
+        Matcher m = Pattern.compile("Overall exposure level for \\S+: (\\d+\\.\\d+)")
+                .matcher(r.stdout());
+        assertThat(m.find())
+                .as("systemd-analyze security output: %s %s", r.stdout(), r.stderr())
+                .isTrue();
         assertThat(Double.parseDouble(m.group(1))).as("exposure level").isLessThanOrEqualTo(2.0);
     }
 
     /** Every variable application.properties reads, plus DB_SECRET_ARN, is in the template. */
     @Test
     void templateDocumentsTheWholeContract() {
-        Set<String> contract = new TreeSet<>(List.of("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD",
-                "DB_SECRET_ARN", "STRESS_ENABLED", "STRESS_TOKEN", "DRAIN_SECONDS", "HTTP_PORT"));
+        Set<String> contract = new TreeSet<>(List.of(
+                "DB_HOST",
+                "DB_PORT",
+                "DB_NAME",
+                "DB_USER",
+                "DB_PASSWORD",
+                "DB_SECRET_ARN",
+                "STRESS_ENABLED",
+                "STRESS_TOKEN",
+                "DRAIN_SECONDS",
+                "HTTP_PORT"));
         Matcher m = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]")
                 .matcher(Bundle.read(Path.of("src/main/resources/application.properties")));
         while (m.find()) {
@@ -111,23 +143,24 @@ class SystemdUnitIT {
         }
         String template = Bundle.read(Bundle.dir().resolve("app.env.template"));
         for (String variable : contract) {
-            assertThat(template).as("app.env.template documents %s", variable)
+            assertThat(template)
+                    .as("app.env.template documents %s", variable)
                     .containsPattern("(?m)^#?" + variable + "=");
         }
         assertThat(template).containsIgnoringCase("user data").contains("DB_SECRET_ARN");
         assertThat(Bundle.environmentFile(Bundle.dir().resolve("app.env.template")))
-                .as("the template sets no password").doesNotContainKey("DB_PASSWORD");
+                .as("the template sets no password")
+                .doesNotContainKey("DB_PASSWORD");
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result verify(String name, String unitText) {
         Path copy = DIR.resolve(name).resolve(Bundle.APP + ".service");
         Bundle.write(copy, unitText.replace("ExecStart=/usr/bin/java", "ExecStart=" + Bundle.javaForUnit()));
         assertThat(Files.exists(copy)).isTrue();
-        Bundle.Result r = Bundle.run(List.of(SYSTEMD_ANALYZE.toString(), "verify", copy.toString()),
-                Map.of("SYSTEMD_COLORS", "0"), 60);
+        Bundle.Result r = Bundle.run(
+                List.of(SYSTEMD_ANALYZE.toString(), "verify", copy.toString()), Map.of("SYSTEMD_COLORS", "0"), 60);
         return new Result(r.exit(), (r.stdout() + r.stderr()).strip());
     }
 }

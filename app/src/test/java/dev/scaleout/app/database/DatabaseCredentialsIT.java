@@ -39,39 +39,51 @@ class DatabaseCredentialsIT {
         MutableClock clock = new MutableClock();
         DatabaseCredentials credentials = new DatabaseCredentials(config(arn, Duration.ofSeconds(60)), clock);
 
-        assertThat(credentials.getCredentials("database")).containsEntry(CredentialsProvider.PASSWORD_PROPERTY_NAME, "first")
+        assertThat(credentials.getCredentials("database"))
+                .containsEntry(CredentialsProvider.PASSWORD_PROPERTY_NAME, "first")
                 .containsEntry(CredentialsProvider.USER_PROPERTY_NAME, "admin");
         try (var client = DatabaseSecretResource.client(moto)) {
-            client.putSecretValue(r -> r.secretId(arn).secretString("{\"username\":\"admin\",\"password\":\"second\"}"));
+            client.putSecretValue(
+                    r -> r.secretId(arn).secretString("{\"username\":\"admin\",\"password\":\"second\"}"));
         }
         clock.advance(Duration.ofSeconds(30));
-        assertThat(credentials.getCredentials("database")).containsEntry(CredentialsProvider.PASSWORD_PROPERTY_NAME, "first");
+        assertThat(credentials.getCredentials("database"))
+                .containsEntry(CredentialsProvider.PASSWORD_PROPERTY_NAME, "first");
         clock.advance(Duration.ofSeconds(31));
-        assertThat(credentials.getCredentials("database")).containsEntry(CredentialsProvider.PASSWORD_PROPERTY_NAME, "second");
+        assertThat(credentials.getCredentials("database"))
+                .containsEntry(CredentialsProvider.PASSWORD_PROPERTY_NAME, "second");
     }
 
     @Test
     void withoutASecretTheEnvironmentLoginIsUsed() {
-        DatabaseCredentials credentials = new DatabaseCredentials(new TestConfig("app", Optional.of("pw"), Optional.empty(),
-                Duration.ofSeconds(60), Duration.ofSeconds(1)), new MutableClock());
-        assertThat(credentials.getCredentials("database")).containsEntry(CredentialsProvider.USER_PROPERTY_NAME, "app")
+        DatabaseCredentials credentials = new DatabaseCredentials(
+                new TestConfig(
+                        "app", Optional.of("pw"), Optional.empty(), Duration.ofSeconds(60), Duration.ofSeconds(1)),
+                new MutableClock());
+        assertThat(credentials.getCredentials("database"))
+                .containsEntry(CredentialsProvider.USER_PROPERTY_NAME, "app")
                 .containsEntry(CredentialsProvider.PASSWORD_PROPERTY_NAME, "pw");
     }
 
     @Test
     void aMalformedArnIsRejectedNamingTheVariableAndTheFix() {
-        assertThatThrownBy(() -> new DatabaseCredentials(config("my-db-secret", Duration.ofSeconds(60)), new MutableClock()))
-                .hasMessageContaining("DB_SECRET_ARN").hasMessageContaining("arn:aws:secretsmanager:");
+        assertThatThrownBy(() ->
+                        new DatabaseCredentials(config("my-db-secret", Duration.ofSeconds(60)), new MutableClock()))
+                .hasMessageContaining("DB_SECRET_ARN")
+                .hasMessageContaining("arn:aws:secretsmanager:");
     }
 
     @Test
     void aSecretWithoutAPasswordFieldSaysWhatToPointAt() {
         String arn;
         try (var client = DatabaseSecretResource.client(moto)) {
-            arn = client.createSecret(r -> r.name("not-rds").secretString("{\"token\":\"x\"}")).arn();
+            arn = client.createSecret(r -> r.name("not-rds").secretString("{\"token\":\"x\"}"))
+                    .arn();
         }
-        DatabaseCredentials credentials = new DatabaseCredentials(config(arn, Duration.ofSeconds(60)), new MutableClock());
-        assertThatThrownBy(() -> credentials.getCredentials("database")).hasMessageContaining("RDS master user secret")
+        DatabaseCredentials credentials =
+                new DatabaseCredentials(config(arn, Duration.ofSeconds(60)), new MutableClock());
+        assertThatThrownBy(() -> credentials.getCredentials("database"))
+                .hasMessageContaining("RDS master user secret")
                 .hasMessageNotContaining("\"x\"");
     }
 
@@ -80,12 +92,16 @@ class DatabaseCredentialsIT {
         return new TestConfig("unused", Optional.empty(), Optional.of(arn), refresh, Duration.ofSeconds(5));
     }
 
-    record TestConfig(String user, Optional<String> password, Optional<String> secretArn, Duration secretRefresh,
-            Duration timeout) implements DatabaseConfig {
+    record TestConfig(
+            String user,
+            Optional<String> password,
+            Optional<String> secretArn,
+            Duration secretRefresh,
+            Duration timeout)
+            implements DatabaseConfig {
         @Override
         public Duration checkInterval() {
             return Duration.ofSeconds(1);
         }
     }
-
 }

@@ -29,8 +29,10 @@ class DatabaseSecretIT {
     @Test
     void logsInWithTheSecretFromSecretsManager() {
         // Readiness reports the background check: the first one runs as the app starts.
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready").then().body("status", equalTo("UP"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/fleet").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/api/fleet").statusCode() == 200);
     }
 }

@@ -1,8 +1,8 @@
 package dev.scaleout.app.database;
 
 import dev.scaleout.app.testsupport.DatabaseResource;
-import dev.scaleout.support.testing.MotoServer;
 import dev.scaleout.app.testsupport.TestDatabase;
+import dev.scaleout.support.testing.MotoServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,7 +31,9 @@ public class DatabaseSecretResource implements QuarkusTestResourceLifecycleManag
     }
 
     static SecretsManagerClient client(MotoServer moto) {
-        return SecretsManagerClient.builder().region(Region.of(REGION)).endpointOverride(moto.endpoint())
+        return SecretsManagerClient.builder()
+                .region(Region.of(REGION))
+                .endpointOverride(moto.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .build();
     }
@@ -39,7 +41,8 @@ public class DatabaseSecretResource implements QuarkusTestResourceLifecycleManag
     static String createSecret(MotoServer moto, String name, String user, String password) {
         try (SecretsManagerClient client = client(moto)) {
             return client.createSecret(r -> r.name(name)
-                    .secretString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")).arn();
+                            .secretString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}"))
+                    .arn();
         }
     }
 

@@ -9,11 +9,9 @@ public class ClosedPortImdsResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
-        return Map.of("ec2meta.imds.endpoint", "http://127.0.0.1:" + FreePort.find(),
-                "ec2meta.imds.disabled", "false");
+        return Map.of("ec2meta.imds.endpoint", "http://127.0.0.1:" + FreePort.find(), "ec2meta.imds.disabled", "false");
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

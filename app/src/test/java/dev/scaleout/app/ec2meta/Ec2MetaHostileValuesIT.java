@@ -17,14 +17,20 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
-@QuarkusTestResource(value = ImdsEmulatorResource.class, restrictToAnnotatedClass = true,
+@QuarkusTestResource(
+        value = ImdsEmulatorResource.class,
+        restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "config", value = "/ec2meta/hostile-values.json"))
 class Ec2MetaHostileValuesIT {
 
     @Test
     void pageEscapesMetadataValues() {
         assertThat(InstanceApi.awaitFirstRead().getString("location")).isEqualTo("ON_EC2");
-        String page = given().get("/ec2meta-webpage/index.php").then().statusCode(200).extract().asString();
+        String page = given().get("/ec2meta-webpage/index.php")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(page)
                 .contains("i-0hostile000000000")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
@@ -34,8 +40,7 @@ class Ec2MetaHostileValuesIT {
     @Test
     void securityGroupsAreTheNewlineSeparatedNames() {
         JsonPath json = InstanceApi.awaitFirstRead();
-        assertThat(json.getList("securityGroups", String.class))
-                .containsExactly("web-sg", "<script>alert(1)</script>");
+        assertThat(json.getList("securityGroups", String.class)).containsExactly("web-sg", "<script>alert(1)</script>");
     }
 
     @Test
@@ -45,7 +50,9 @@ class Ec2MetaHostileValuesIT {
         assertThat(json.getString("publicIpv4")).isNull();
         assertThat(json.getString("publicHostname")).isNull();
         assertThat(json.getString("privateIpv4")).isEqualTo("172.16.34.43");
-        given().get("/ec2meta-webpage/index.php").then().statusCode(200)
+        given().get("/ec2meta-webpage/index.php")
+                .then()
+                .statusCode(200)
                 .body(containsString("<td id=\"public-ipv4\">-</td>"))
                 .body(containsString("<td id=\"public-hostname\">-</td>"));
     }

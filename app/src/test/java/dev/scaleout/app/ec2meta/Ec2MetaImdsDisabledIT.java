@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
-@QuarkusTestResource(value = ImdsEmulatorResource.class, restrictToAnnotatedClass = true,
+@QuarkusTestResource(
+        value = ImdsEmulatorResource.class,
+        restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "disabled", value = "true"))
 class Ec2MetaImdsDisabledIT {
 

@@ -22,7 +22,8 @@ class Ec2MetaImdsLateIT {
     void anInstanceWhoseImdsAnswersLateIsFoundWithinSeconds() {
         assertThat(InstanceApi.awaitFirstRead().getString("location")).isEqualTo("NOT_ON_EC2");
         try (ImdsEmulator imds = ImdsEmulator.start("{}", LateImdsResource.port())) {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> InstanceApi.get().getString("location").equals("ON_EC2"));
             assertThat(InstanceApi.get().getString("instanceId")).isEqualTo("i-1234567890abcdef0");
         }

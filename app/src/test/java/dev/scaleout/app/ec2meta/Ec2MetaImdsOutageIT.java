@@ -42,11 +42,15 @@ class Ec2MetaImdsOutageIT {
             later = InstanceApi.get();
         }
 
-        assertThat(later.getBoolean("metadataStale")).as("a refresh after the emulator stopped failed").isTrue();
+        assertThat(later.getBoolean("metadataStale"))
+                .as("a refresh after the emulator stopped failed")
+                .isTrue();
         assertThat(later.getString("location")).isEqualTo("ON_EC2");
         assertThat(later.getString("instanceId")).isEqualTo("i-1234567890abcdef0");
         assertThat(Instant.parse(later.getString("metadataReadAt"))).isBefore(stopped.plusMillis(1));
-        given().get("/ec2meta-webpage/index.php").then().statusCode(200)
+        given().get("/ec2meta-webpage/index.php")
+                .then()
+                .statusCode(200)
                 .body(containsString("i-1234567890abcdef0"))
                 .body(containsString("IMDS does not answer"));
     }

@@ -9,20 +9,20 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.scaleout.app.testsupport.DatabaseResource;
 import dev.scaleout.app.testsupport.HeadlessChromium;
-import io.quarkus.test.common.http.TestHTTPResource;
-import java.net.URL;
-import java.time.Duration;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
 import dev.scaleout.app.testsupport.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,12 +45,18 @@ class Ec2MetaOnEc2IT {
     void aPersonSeesTheInstanceOnBothPagesInABrowser() {
         HeadlessChromium chromium = HeadlessChromium.find();
         Document page = Jsoup.parse(chromium.renderedDom(root + "ec2meta-webpage/index.php", 500));
-        assertThat(page.body().text()).contains("i-1234567890abcdef0", "us-east-1a", "ami-0a887e401f7654935",
-                "ura-launch-wizard-harry-1");
+        assertThat(page.body().text())
+                .contains("i-1234567890abcdef0", "us-east-1a", "ami-0a887e401f7654935", "ura-launch-wizard-harry-1");
 
         // On EC2 the heartbeat registers under the instance id IMDS gave.
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> given().get("/api/fleet").then().extract().jsonPath()
-                .getList("live.instanceId").contains("i-1234567890abcdef0"));
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> given().get("/api/fleet")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("live.instanceId")
+                        .contains("i-1234567890abcdef0"));
         Document fleet = Jsoup.parse(chromium.renderedDom(root.toString(), 500));
         assertThat(fleet.select("#live tbody tr.self td").eachText())
                 .contains("i-1234567890abcdef0", "us-east-1a", "ami-0a887e401f7654935", "172.16.34.43");
@@ -59,10 +65,12 @@ class Ec2MetaOnEc2IT {
     @Test
     void emulatorRefusesRequestsWithoutToken() throws Exception {
         // Guards the claim below: this emulator answers IMDSv1 (no token) with 401.
-        HttpResponse<String> v1 = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(ImdsEmulatorResource.running().endpoint()
-                        + "/latest/meta-data/instance-id")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> v1 = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        ImdsEmulatorResource.running().endpoint() + "/latest/meta-data/instance-id"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(v1.statusCode()).isEqualTo(401);
     }
 
@@ -89,7 +97,9 @@ class Ec2MetaOnEc2IT {
     @Test
     void healthCheckPageShowsTheInstance() {
         for (String path : List.of("/ec2meta-webpage/index.php", "/ec2meta-webpage/")) {
-            given().get(path).then().statusCode(200)
+            given().get(path)
+                    .then()
+                    .statusCode(200)
                     .contentType(startsWith("text/html"))
                     .body(containsString("i-1234567890abcdef0"))
                     .body(containsString("m4.xlarge"))
@@ -107,9 +117,15 @@ class Ec2MetaOnEc2IT {
     void clientIsTheRightmostForwardedForEntry() {
         // The ALB appends the address it saw; the leftmost entry is whatever the client claimed.
         String xff = "10.6.6.6, 203.0.113.9";
-        given().header("X-Forwarded-For", xff).get("/ec2meta-webpage/index.php").then().statusCode(200)
+        given().header("X-Forwarded-For", xff)
+                .get("/ec2meta-webpage/index.php")
+                .then()
+                .statusCode(200)
                 .body(containsString("<td id=\"client-address\">203.0.113.9</td>"));
-        given().header("X-Forwarded-For", xff).get("/api/instance").then().statusCode(200)
+        given().header("X-Forwarded-For", xff)
+                .get("/api/instance")
+                .then()
+                .statusCode(200)
                 .body("clientAddress", equalTo("203.0.113.9"));
     }
 
@@ -126,8 +142,11 @@ class Ec2MetaOnEc2IT {
         try {
             // Readiness sees the outage; the ALB's shallow check must not.
             // Readiness checks the database in the background every second.
-            await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/health/ready").statusCode() == 503);
-            given().get("/ec2meta-webpage/index.php").then().statusCode(200)
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> given().get("/q/health/ready").statusCode() == 503);
+            given().get("/ec2meta-webpage/index.php")
+                    .then()
+                    .statusCode(200)
                     .body(containsString("i-1234567890abcdef0"));
         } finally {
             database.restart();

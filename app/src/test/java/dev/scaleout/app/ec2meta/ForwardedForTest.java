@@ -15,7 +15,8 @@ class ForwardedForTest {
 
     @Test
     void singleEntryIsTheClient() {
-        assertThat(ForwardedFor.clientAddress(List.of("203.0.113.9"), "10.0.1.5")).isEqualTo("203.0.113.9");
+        assertThat(ForwardedFor.clientAddress(List.of("203.0.113.9"), "10.0.1.5"))
+                .isEqualTo("203.0.113.9");
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.scaleout.support.testing.FreePort;
 import dev.scaleout.support.testing.TestTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -44,8 +43,8 @@ final class ImdsEmulator implements AutoCloseable {
             Path dir = Files.createTempDirectory("aemm");
             Path config = Files.writeString(dir.resolve("aemm-config.json"), configJson);
             Path log = dir.resolve("aemm.log");
-            List<String> command = new ArrayList<>(List.of(binary.toString(),
-                    "-I", "-n", "127.0.0.1", "-p", String.valueOf(port), "-c", config.toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    binary.toString(), "-I", "-n", "127.0.0.1", "-p", String.valueOf(port), "-c", config.toString()));
             Process process = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
@@ -84,8 +83,8 @@ final class ImdsEmulator implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("IMDS emulator exited with " + process.exitValue() + ":\n"
-                        + Files.readString(log));
+                throw new IllegalStateException(
+                        "IMDS emulator exited with " + process.exitValue() + ":\n" + Files.readString(log));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -95,15 +94,14 @@ final class ImdsEmulator implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("IMDS emulator did not open port " + port + " within 10 s:\n"
-                + Files.readString(log));
+        throw new IllegalStateException(
+                "IMDS emulator did not open port " + port + " within 10 s:\n" + Files.readString(log));
     }
 
     /** The binary from $EC2_METADATA_MOCK, else the one scripts/test builds into the repo; never skipped. */
     static Path binary() {
         return TestTools.require(BINARY_ENV, REPO_BINARY);
     }
-
 
     static void sleep(long millis) {
         try {

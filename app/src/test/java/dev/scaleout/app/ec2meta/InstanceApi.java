@@ -9,8 +9,7 @@ import java.time.Instant;
 /** What tests read from {@code GET /api/instance}. */
 final class InstanceApi {
 
-    private InstanceApi() {
-    }
+    private InstanceApi() {}
 
     /** Polls until the first IMDS read has ended (location no longer PROBING). */
     static JsonPath awaitFirstRead() {
@@ -30,7 +29,7 @@ final class InstanceApi {
 
     /** From the app's start to the end of its first IMDS read, as the app reports them. */
     static Duration firstReadAfterStart(JsonPath json) {
-        return Duration.between(Instant.parse(json.getString("startedAt")),
-                Instant.parse(json.getString("metadataReadAt")));
+        return Duration.between(
+                Instant.parse(json.getString("startedAt")), Instant.parse(json.getString("metadataReadAt")));
     }
 }

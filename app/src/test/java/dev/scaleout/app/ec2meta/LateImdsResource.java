@@ -20,6 +20,5 @@ public class LateImdsResource implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

@@ -49,7 +49,18 @@ class MetadataHolderTest {
     }
 
     private static InstanceMetadata instance(String id) {
-        return new InstanceMetadata(Location.ON_EC2, id, "t3.micro", "ami-1", "eu-west-1", "eu-west-1a",
-                "10.0.0.5", "ip-10-0-0-5", null, null, List.of("sg"), T0);
+        return new InstanceMetadata(
+                Location.ON_EC2,
+                id,
+                "t3.micro",
+                "ami-1",
+                "eu-west-1",
+                "eu-west-1a",
+                "10.0.0.5",
+                "ip-10-0-0-5",
+                null,
+                null,
+                List.of("sg"),
+                T0);
     }
 }

@@ -10,8 +10,7 @@ import java.time.Duration;
 /** What a user sees off EC2, shared by the tests that take IMDS away in different ways. */
 final class NotOnEc2 {
 
-    private NotOnEc2() {
-    }
+    private NotOnEc2() {}
 
     static void assertShownWithinOneSecondOfStart(String how) {
         JsonPath json = InstanceApi.awaitFirstRead();
@@ -24,7 +23,9 @@ final class NotOnEc2 {
     }
 
     static void assertPageStillServed() {
-        given().get("/ec2meta-webpage/index.php").then().statusCode(200)
+        given().get("/ec2meta-webpage/index.php")
+                .then()
+                .statusCode(200)
                 .body(containsString("not on EC2"))
                 .body(containsString("<td id=\"instance-id\">-</td>"));
         given().get("/ec2meta-webpage/").then().statusCode(200);

@@ -26,19 +26,21 @@ public class SilentImdsResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    held.add(server.accept()); // keep it open, read nothing, write nothing
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "silent-imds");
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            held.add(server.accept()); // keep it open, read nothing, write nothing
+                        } catch (IOException closed) {
+                            return;
+                        }
+                    }
+                },
+                "silent-imds");
         acceptor.setDaemon(true);
         acceptor.start();
-        return Map.of("ec2meta.imds.endpoint", "http://127.0.0.1:" + server.getLocalPort(),
-                    "ec2meta.imds.disabled", "false");
+        return Map.of(
+                "ec2meta.imds.endpoint", "http://127.0.0.1:" + server.getLocalPort(), "ec2meta.imds.disabled", "false");
     }
 
     @Override

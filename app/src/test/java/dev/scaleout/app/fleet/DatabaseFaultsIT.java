@@ -17,7 +17,6 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +50,7 @@ class DatabaseFaultsIT {
 
     /** database.timeout plus what a loaded 2-core CI machine adds to one local HTTP call. */
     private static final long PAGE_BOUND_MS = 1_500;
+
     private static final long READINESS_BOUND_MS = 1_000;
 
     @Inject
@@ -66,8 +66,11 @@ class DatabaseFaultsIT {
     void everyFaultIsBoundedAnswered503OrStaleAndEveryRequestIsCounted() {
         Toxiproxy toxiproxy = ToxiproxyDatabaseResource.toxiproxy();
         TestDatabase database = DatabaseResource.database();
-        String self = await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/api/fleet").then().extract().jsonPath(),
-                f -> f.getList("live.instanceId") != null && f.getList("live.instanceId").contains(f.getString("servedBy")))
+        String self = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> given().get("/api/fleet").then().extract().jsonPath(),
+                        f -> f.getList("live.instanceId") != null
+                                && f.getList("live.instanceId").contains(f.getString("servedBy")))
                 .getString("servedBy");
 
         // Silent database (data held, never delivered), seen in a browser: the stale-data notice.
@@ -76,8 +79,12 @@ class DatabaseFaultsIT {
             awaitReadinessDown("timeout");
             Document page = Jsoup.parse(HeadlessChromium.find().renderedDom(fleetPage.toString(), 2500));
             assertThat(page.selectFirst("#stale")).isNotNull();
-            assertThat(page.selectFirst("#stale").hasAttr("hidden")).as("notice shown").isFalse();
-            assertThat(page.selectFirst("#stale").text()).startsWith("Database unreachable since").contains("showing data from");
+            assertThat(page.selectFirst("#stale").hasAttr("hidden"))
+                    .as("notice shown")
+                    .isFalse();
+            assertThat(page.selectFirst("#stale").text())
+                    .startsWith("Database unreachable since")
+                    .contains("showing data from");
             assertThat(page.select("#live tbody tr td:first-child").eachText()).contains(self);
         } finally {
             toxiproxy.remove("timeout");
@@ -89,9 +96,17 @@ class DatabaseFaultsIT {
         long writtenBefore = FleetRows.find(self).orElseThrow().requestsTotal;
 
         // A 3 s latency still lets a slow heartbeat through; the other faults let nothing through.
-        fault("latency 3 s", false, () -> toxiproxy.add("latency", "{\"latency\":3000}"), () -> toxiproxy.remove("latency"));
+        fault(
+                "latency 3 s",
+                false,
+                () -> toxiproxy.add("latency", "{\"latency\":3000}"),
+                () -> toxiproxy.remove("latency"));
         fault("timeout", true, () -> toxiproxy.add("timeout", "{\"timeout\":0}"), () -> toxiproxy.remove("timeout"));
-        fault("reset", true, () -> toxiproxy.add("reset_peer", "{\"timeout\":0}"), () -> toxiproxy.remove("reset_peer"));
+        fault(
+                "reset",
+                true,
+                () -> toxiproxy.add("reset_peer", "{\"timeout\":0}"),
+                () -> toxiproxy.remove("reset_peer"));
         if (database.canFreeze()) {
             fault("SIGSTOP", true, database::freeze, database::thaw);
         }
@@ -112,7 +127,9 @@ class DatabaseFaultsIT {
                 Response json = timed("/api/fleet");
                 assertThat(json.statusCode()).as("%s: /api/fleet", name).isIn(200, 503);
                 if (json.statusCode() == 200) {
-                    assertThat(json.jsonPath().getString("databaseUnreachableSince")).as("%s: stale data marked", name).isNotNull();
+                    assertThat(json.jsonPath().getString("databaseUnreachableSince"))
+                            .as("%s: stale data marked", name)
+                            .isNotNull();
                     stale++;
                 } else {
                     assertThat(json.jsonPath().getString("error")).contains("unreachable");
@@ -127,13 +144,20 @@ class DatabaseFaultsIT {
                 assertThat(ready.statusCode()).as("%s: readiness", name).isEqualTo(503);
                 slowestReady = Math.max(slowestReady, ready.time());
             }
-            figures.put(name, List.of("slowest fleet " + slowestFleet + " ms", "slowest readiness " + slowestReady + " ms",
-                    stale + "/8 stale JSON"));
-            assertThat(slowestFleet).as("%s: fleet paths within database.timeout", name).isLessThan(PAGE_BOUND_MS);
+            figures.put(
+                    name,
+                    List.of(
+                            "slowest fleet " + slowestFleet + " ms",
+                            "slowest readiness " + slowestReady + " ms",
+                            stale + "/8 stale JSON"));
+            assertThat(slowestFleet)
+                    .as("%s: fleet paths within database.timeout", name)
+                    .isLessThan(PAGE_BOUND_MS);
             assertThat(slowestReady).as("%s: readiness at once", name).isLessThan(READINESS_BOUND_MS);
             if (nothingWritable) {
                 // Checked before the database returns: the next heartbeat may write it all at once.
-                assertThat(counter.unwritten()).as("%s: requests served during the fault held in memory", name)
+                assertThat(counter.unwritten())
+                        .as("%s: requests served during the fault held in memory", name)
                         .isGreaterThanOrEqualTo(8 * 3);
             }
         } finally {
@@ -149,11 +173,15 @@ class DatabaseFaultsIT {
 
     private static void awaitReadinessDown(String fault) {
         long start = System.nanoTime();
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/health/ready").statusCode() == 503);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("%s: readiness DOWN", fault).isLessThan(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/q/health/ready").statusCode() == 503);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("%s: readiness DOWN", fault)
+                .isLessThan(Duration.ofSeconds(5));
     }
 
     private static void awaitRecovered() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 }

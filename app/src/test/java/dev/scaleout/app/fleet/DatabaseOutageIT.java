@@ -30,9 +30,11 @@ class DatabaseOutageIT {
     void shallowCheckStaysUpReadinessGoesDownAndNoCountIsLost() {
         TestDatabase database = DatabaseResource.database();
         Assumptions.assumeTrue(database.canSimulateOutage(), "the database from TEST_DB_JDBC_URL cannot be stopped");
-        // A first read slower than database.timeout (a loaded machine: schema, pool) answers 503 without "live": not yet.
+        // A first read slower than database.timeout (a loaded machine: schema, pool) answers 503 without "live": not
+        // yet.
         String self = await().atMost(Duration.ofSeconds(10))
-                .until(() -> given().get("/api/fleet").then().extract().jsonPath(),
+                .until(
+                        () -> given().get("/api/fleet").then().extract().jsonPath(),
                         f -> f.getList("live.instanceId") != null
                                 && f.getList("live.instanceId").contains(f.getString("servedBy")))
                 .getString("servedBy");
@@ -61,7 +63,8 @@ class DatabaseOutageIT {
             database.restart();
         }
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
         await().atMost(Duration.ofSeconds(15)).until(() -> counter.unwritten() == 0);
         assertThat(FleetRows.find(self).orElseThrow().requestsTotal).isEqualTo(writtenBefore + served);
     }

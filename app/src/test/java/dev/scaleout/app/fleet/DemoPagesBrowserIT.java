@@ -78,8 +78,15 @@ class DemoPagesBrowserIT {
     @BeforeEach
     void onEc2WithASecondInstanceInAnotherZone() {
         // The first heartbeat migrates the schema; until then /api/fleet answers 503.
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> given().get("/api/fleet").then()
-                .statusCode(200).extract().jsonPath().getList("live.instanceId").contains(SELF));
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> given().get("/api/fleet")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("live.instanceId")
+                        .contains(SELF));
         Instant now = Instant.now();
         FleetRows.put(OTHER, now.minusSeconds(60), now.plusSeconds(60), 7); // availability zone ap-northeast-2c
     }
@@ -95,14 +102,25 @@ class DemoPagesBrowserIT {
                     Element m = measure(chromium, page, lang, size[0], size[1]);
                     String what = name + " " + lang + " " + size[0] + "x" + size[1];
                     // The viewport is the window less a vertical scrollbar, if the page is taller than the window.
-                    assertThat(Integer.parseInt(m.attr("data-viewport"))).as(what).isBetween(size[0] - 20, size[0]);
-                    assertThat(m.attr("data-overflowing")).as(what + ": elements outside the viewport").isEmpty();
-                    assertThat(m.attr("data-page-width")).as(what + ": no horizontal scrollbar").isEqualTo(m.attr("data-viewport"));
+                    assertThat(Integer.parseInt(m.attr("data-viewport")))
+                            .as(what)
+                            .isBetween(size[0] - 20, size[0]);
+                    assertThat(m.attr("data-overflowing"))
+                            .as(what + ": elements outside the viewport")
+                            .isEmpty();
+                    assertThat(m.attr("data-page-width"))
+                            .as(what + ": no horizontal scrollbar")
+                            .isEqualTo(m.attr("data-viewport"));
                     if (page.isEmpty() && size[0] == 1280) {
-                        assertThat(m.attr("data-table-hidden")).as(what + ": the whole fleet table in view").isEqualTo("0");
+                        assertThat(m.attr("data-table-hidden"))
+                                .as(what + ": the whole fleet table in view")
+                                .isEqualTo("0");
                     }
-                    chromium.screenshot(root + page + "?lang=" + lang,
-                            shots.resolve(name + "-" + lang + "-" + size[0] + "x" + size[1] + ".png"), size[0], size[1]);
+                    chromium.screenshot(
+                            root + page + "?lang=" + lang,
+                            shots.resolve(name + "-" + lang + "-" + size[0] + "x" + size[1] + ".png"),
+                            size[0],
+                            size[1]);
                 }
             }
         }
@@ -111,32 +129,47 @@ class DemoPagesBrowserIT {
     @Test
     void labelsFollowAcceptLanguageAndLangForcesOne() {
         String korean = "ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7";
-        Document ec2ko = Jsoup.parse(given().header("Accept-Language", korean).get("/" + EC2META).asString());
+        Document ec2ko = Jsoup.parse(
+                given().header("Accept-Language", korean).get("/" + EC2META).asString());
         assertThat(ec2ko.selectFirst("html").attr("lang")).isEqualTo("ko");
         assertThat(ec2ko.getElementById("page-title").text()).isEqualTo("AWS EC2 서버 정보");
         assertThat(ec2ko.select("th").eachText()).contains("인스턴스 ID", "가용 영역", "퍼블릭 호스트 이름", "사용자 에이전트");
 
-        Document ec2en = Jsoup.parse(given().header("Accept-Language", korean).queryParam("lang", "en").get("/" + EC2META).asString());
+        Document ec2en = Jsoup.parse(given().header("Accept-Language", korean)
+                .queryParam("lang", "en")
+                .get("/" + EC2META)
+                .asString());
         assertThat(ec2en.getElementById("page-title").text()).isEqualTo("AWS EC2 server info");
-        assertThat(ec2en.select("th").eachText()).contains("Instance ID", "Availability zone", "Public hostname", "User agent");
+        assertThat(ec2en.select("th").eachText())
+                .contains("Instance ID", "Availability zone", "Public hostname", "User agent");
 
-        Document fleetKo = Jsoup.parse(given().header("Accept-Language", "fr-FR,ko;q=0.5").get("/").asString());
+        Document fleetKo = Jsoup.parse(
+                given().header("Accept-Language", "fr-FR,ko;q=0.5").get("/").asString());
         assertThat(fleetKo.select("#live th").eachText()).startsWith("인스턴스", "가용 영역");
         assertThat(fleetKo.title()).matches("플릿: 활성 \\d+대");
-        Document fleetEn = Jsoup.parse(given().header("Accept-Language", "en-GB").get("/").asString());
+        Document fleetEn =
+                Jsoup.parse(given().header("Accept-Language", "en-GB").get("/").asString());
         assertThat(fleetEn.select("#live th").eachText()).startsWith("Instance", "AZ");
         assertThat(fleetEn.title()).matches("Fleet: \\d+ live");
 
         // The JSON stays the same in every language.
-        assertThat(given().header("Accept-Language", korean).get("/api/instance").asString()).doesNotContainPattern("\\p{IsHangul}");
-        assertThat(given().header("Accept-Language", korean).get("/api/fleet").asString()).doesNotContainPattern("\\p{IsHangul}");
+        assertThat(given().header("Accept-Language", korean)
+                        .get("/api/instance")
+                        .asString())
+                .doesNotContainPattern("\\p{IsHangul}");
+        assertThat(given().header("Accept-Language", korean).get("/api/fleet").asString())
+                .doesNotContainPattern("\\p{IsHangul}");
     }
 
     @Test
     void anUnknownLangIsRefusedByNameAndNeverEchoed() {
         for (String path : new String[] {"/" + EC2META, "/"}) {
-            given().queryParam("lang", "<script>alert(1)</script>").get(path).then().statusCode(400)
-                    .body(containsString("lang: use ko or en")).body(not(containsString("script")));
+            given().queryParam("lang", "<script>alert(1)</script>")
+                    .get(path)
+                    .then()
+                    .statusCode(400)
+                    .body(containsString("lang: use ko or en"))
+                    .body(not(containsString("script")));
         }
     }
 
@@ -157,8 +190,13 @@ class DemoPagesBrowserIT {
     @Test
     void requestValuesAreShownEscaped() {
         String hostile = "<img src=x onerror=alert(1)>\"'&";
-        String page = given().header("User-Agent", "Mozilla/5.0 " + hostile).header("X-Forwarded-For", "10.0.0.1, " + hostile)
-                .get("/" + EC2META).then().statusCode(200).extract().asString();
+        String page = given().header("User-Agent", "Mozilla/5.0 " + hostile)
+                .header("X-Forwarded-For", "10.0.0.1, " + hostile)
+                .get("/" + EC2META)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Document dom = Jsoup.parse(page);
         assertThat(dom.getElementById("user-agent").text()).isEqualTo("Mozilla/5.0 " + hostile);
         assertThat(dom.getElementById("client-address").text()).isEqualTo(hostile);
@@ -168,10 +206,16 @@ class DemoPagesBrowserIT {
 
     /** Lays the page out as served, in a viewport of the given size, with {@link #MEASURE} appended. */
     private Element measure(HeadlessChromium chromium, String page, String lang, int width, int height) {
-        String html = given().queryParam("lang", lang).get("/" + page).then().statusCode(200).extract().asString()
+        String html = given().queryParam("lang", lang)
+                .get("/" + page)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
                 .replace("</body>", MEASURE + "</body>");
-        String frame = "<!DOCTYPE html><html><body style=\"margin:0\"><iframe style=\"border:0;width:" + width + "px;height:"
-                + height + "px\" srcdoc=\"" + html.replace("&", "&amp;").replace("\"", "&quot;") + "\"></iframe></body></html>";
+        String frame = "<!DOCTYPE html><html><body style=\"margin:0\"><iframe style=\"border:0;width:" + width
+                + "px;height:" + height + "px\" srcdoc=\""
+                + html.replace("&", "&amp;").replace("\"", "&quot;") + "\"></iframe></body></html>";
         try {
             // A file: the page needs nothing but itself (no external assets); its API refresh just fails there.
             Path file = Files.createTempFile("demo-page", ".html");

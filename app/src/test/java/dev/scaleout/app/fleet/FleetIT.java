@@ -23,18 +23,21 @@ class FleetIT {
 
     @Test
     void thisInstanceRegistersItselfAndIsLive() {
-        JsonPath fleet = await().atMost(Duration.ofSeconds(10)).until(this::fleet,
-                f -> f.getList("live.instanceId").contains(f.getString("servedBy")));
+        JsonPath fleet = await().atMost(Duration.ofSeconds(10))
+                .until(this::fleet, f -> f.getList("live.instanceId").contains(f.getString("servedBy")));
         String self = fleet.getString("servedBy");
         assertThat(self).startsWith("local-");
-        assertThat(fleet.getBoolean("live.find { it.instanceId == '" + self + "' }.self")).isTrue();
-        assertThat(fleet.getString("live.find { it.instanceId == '" + self + "' }.appVersion")).isNotBlank();
+        assertThat(fleet.getBoolean("live.find { it.instanceId == '" + self + "' }.self"))
+                .isTrue();
+        assertThat(fleet.getString("live.find { it.instanceId == '" + self + "' }.appVersion"))
+                .isNotBlank();
     }
 
     @Test
     void requestsAreWrittenWithTheHeartbeatNotPerRequest() {
-        String self = await().atMost(Duration.ofSeconds(10)).until(this::fleet,
-                f -> f.getList("live.instanceId").contains(f.getString("servedBy"))).getString("servedBy");
+        String self = await().atMost(Duration.ofSeconds(10))
+                .until(this::fleet, f -> f.getList("live.instanceId").contains(f.getString("servedBy")))
+                .getString("servedBy");
         await().atMost(Duration.ofSeconds(10)).until(() -> counter.unwritten() == 0);
         long before = FleetRows.find(self).orElseThrow().requestsTotal;
 
@@ -56,11 +59,14 @@ class FleetIT {
         FleetRows.put("i-0ccccccccccccccc3", now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(2)), 5);
 
         JsonPath fleet = fleet();
-        assertThat(fleet.getList("live.instanceId", String.class)).contains("i-0aaaaaaaaaaaaaaa1")
+        assertThat(fleet.getList("live.instanceId", String.class))
+                .contains("i-0aaaaaaaaaaaaaaa1")
                 .doesNotContain("i-0bbbbbbbbbbbbbbb2", "i-0ccccccccccccccc3");
-        assertThat(fleet.getList("gone.instanceId", String.class)).contains("i-0bbbbbbbbbbbbbbb2")
+        assertThat(fleet.getList("gone.instanceId", String.class))
+                .contains("i-0bbbbbbbbbbbbbbb2")
                 .doesNotContain("i-0ccccccccccccccc3"); // older than the gone window
-        assertThat(fleet.getLong("live.find { it.instanceId == 'i-0aaaaaaaaaaaaaaa1' }.requestsTotal")).isEqualTo(1234);
+        assertThat(fleet.getLong("live.find { it.instanceId == 'i-0aaaaaaaaaaaaaaa1' }.requestsTotal"))
+                .isEqualTo(1234);
         assertThat(fleet.getString("live.find { it.instanceId == 'i-0aaaaaaaaaaaaaaa1' }.availabilityZone"))
                 .isEqualTo("ap-northeast-2c");
     }
@@ -80,9 +86,16 @@ class FleetIT {
         Instant now = Instant.now();
         FleetRows.put("<b>i-bold</b>", now.minusSeconds(10), now, 3);
 
-        String html = given().accept("text/html").get("/").then().statusCode(200)
-                .contentType("text/html").extract().asString();
-        assertThat(html).contains("i-0", "Live instances").contains("&lt;b&gt;i-bold&lt;/b&gt;")
+        String html = given().accept("text/html")
+                .get("/")
+                .then()
+                .statusCode(200)
+                .contentType("text/html")
+                .extract()
+                .asString();
+        assertThat(html)
+                .contains("i-0", "Live instances")
+                .contains("&lt;b&gt;i-bold&lt;/b&gt;")
                 .doesNotContain("<b>i-bold</b>");
     }
 

@@ -27,8 +27,10 @@ class FleetPageBrowserIT {
 
     @Test
     void showsARowPerLiveInstanceAndRedrawsItselfFromTheApi() {
-        String self = await().atMost(Duration.ofSeconds(30)).ignoreExceptions() // 503 until the first heartbeat migrated the schema
-                .until(() -> given().get("/api/fleet").then().extract().jsonPath(),
+        String self = await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions() // 503 until the first heartbeat migrated the schema
+                .until(
+                        () -> given().get("/api/fleet").then().extract().jsonPath(),
                         f -> f.getList("live.instanceId").contains(f.getString("servedBy")))
                 .getString("servedBy");
         Instant now = Instant.now();
@@ -37,7 +39,9 @@ class FleetPageBrowserIT {
 
         // 3 s of the page's time: its refresh (every 2 s) has fetched /api/fleet and redrawn.
         Document page = Jsoup.parse(chromium.renderedDom(fleetPage.toString(), 3000));
-        assertThat(page.body().attr("data-refreshed-at")).as("redrawn by the page's refresh").isNotBlank();
+        assertThat(page.body().attr("data-refreshed-at"))
+                .as("redrawn by the page's refresh")
+                .isNotBlank();
         assertThat(page.select("#live tbody tr td:first-child").eachText()).contains(self, "i-0feedfacecafe0001");
         assertThat(page.select("#live tbody tr.self td:first-child").eachText()).containsExactly(self);
         assertThat(page.title()).matches("Fleet: \\d+ live");

@@ -8,8 +8,7 @@ import java.util.Optional;
 /** Reads and writes heartbeat rows directly, as another instance of the fleet would. */
 final class FleetRows {
 
-    private FleetRows() {
-    }
+    private FleetRows() {}
 
     static Optional<FleetInstance> find(String instanceId) {
         return QuarkusTransaction.requiringNew().call(() -> FleetInstance.<FleetInstance>findByIdOptional(instanceId));

@@ -23,8 +23,11 @@ class HealthIT {
     @Test
     void readinessIncludesTheDatabase() {
         // checked in the background: the first check runs as the app starts
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health/ready").statusCode() == 200);
-        given().get("/q/health/ready").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("database"));
     }

@@ -15,7 +15,10 @@ class ObservabilityIT {
     @Test
     void metricsArePrometheusTextWithHttpAndFleetFigures() {
         given().get("/api/fleet").then().statusCode(200);
-        given().accept("text/plain").get("/q/metrics").then().statusCode(200) // as Prometheus scrapes
+        given().accept("text/plain")
+                .get("/q/metrics")
+                .then()
+                .statusCode(200) // as Prometheus scrapes
                 .contentType(containsString("text/plain"))
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("fleet_requests_unwritten"))
@@ -24,7 +27,10 @@ class ObservabilityIT {
 
     @Test
     void openApiDocumentDescribesTheApi() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body(containsString("\"/api/fleet\""))
                 .body(containsString("\"/api/stress/cpu\""));
     }

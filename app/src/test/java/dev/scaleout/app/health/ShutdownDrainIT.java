@@ -2,9 +2,9 @@ package dev.scaleout.app.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scaleout.support.testing.FreePort;
 import dev.scaleout.app.testsupport.HttpProbe;
 import dev.scaleout.app.testsupport.TestDatabase;
+import dev.scaleout.support.testing.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,8 @@ class ShutdownDrainIT {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).exists();
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "drain-it.log").toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "drain-it.log").toFile());
         builder.environment().putAll(database.appEnvironment());
         builder.environment().put("HTTP_PORT", String.valueOf(port));
         builder.environment().put("DRAIN_SECONDS", String.valueOf(DRAIN_SECONDS));
@@ -54,11 +55,17 @@ class ShutdownDrainIT {
             long signalled = System.nanoTime();
             app.destroy(); // SIGTERM
             awaitStatus(port, "/q/health/ready", 503, Duration.ofSeconds(1));
-            assertThat(HttpProbe.status(port, "/ec2meta-webpage/index.php")).as("still serving while draining").isEqualTo(200);
+            assertThat(HttpProbe.status(port, "/ec2meta-webpage/index.php"))
+                    .as("still serving while draining")
+                    .isEqualTo(200);
             Thread.sleep(1000);
-            assertThat(HttpProbe.status(port, "/ec2meta-webpage/index.php")).as("still serving 1 s later").isEqualTo(200);
+            assertThat(HttpProbe.status(port, "/ec2meta-webpage/index.php"))
+                    .as("still serving 1 s later")
+                    .isEqualTo(200);
 
-            assertThat(app.waitFor(DRAIN_SECONDS + 10, TimeUnit.SECONDS)).as("exited after the drain window").isTrue();
+            assertThat(app.waitFor(DRAIN_SECONDS + 10, TimeUnit.SECONDS))
+                    .as("exited after the drain window")
+                    .isTrue();
             Duration stoppedAfter = Duration.ofNanos(System.nanoTime() - signalled);
             assertThat(stoppedAfter).isGreaterThanOrEqualTo(Duration.ofSeconds(DRAIN_SECONDS));
             assertThat(Files.readString(Path.of("target", "drain-it.log"))).doesNotContain("ERROR");
@@ -79,6 +86,4 @@ class ShutdownDrainIT {
         }
         throw new AssertionError(path + " answered " + last + ", not " + expected + ", within " + within);
     }
-
-
 }

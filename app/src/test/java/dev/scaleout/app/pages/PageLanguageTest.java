@@ -10,7 +10,8 @@ class PageLanguageTest {
 
     @Test
     void followsTheFirstLanguageWeHaveInTheClientsOrder() {
-        assertThat(PageLanguage.choose(null, List.of("ko-KR", "ko", "en-US", "en"))).isEqualTo(PageLanguage.KO);
+        assertThat(PageLanguage.choose(null, List.of("ko-KR", "ko", "en-US", "en")))
+                .isEqualTo(PageLanguage.KO);
         assertThat(PageLanguage.choose(null, List.of("en-US", "ko"))).isEqualTo(PageLanguage.EN);
         assertThat(PageLanguage.choose(null, List.of("fr-FR", "ko"))).isEqualTo(PageLanguage.KO);
         assertThat(PageLanguage.choose(null, List.of("fr-FR", "de"))).isEqualTo(PageLanguage.EN);
@@ -22,6 +23,8 @@ class PageLanguageTest {
         assertThat(PageLanguage.choose("en", List.of("ko"))).isEqualTo(PageLanguage.EN);
         assertThat(PageLanguage.choose("KO", List.of("en"))).isEqualTo(PageLanguage.KO);
         assertThatThrownBy(() -> PageLanguage.choose("<b>kr</b>", List.of()))
-                .hasMessage(PageLanguage.INVALID).hasMessageStartingWith("lang:").hasMessageNotContaining("kr");
+                .hasMessage(PageLanguage.INVALID)
+                .hasMessageStartingWith("lang:")
+                .hasMessageNotContaining("kr");
     }
 }

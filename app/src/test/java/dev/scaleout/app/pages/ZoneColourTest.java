@@ -13,7 +13,8 @@ class ZoneColourTest {
         assertThat(ZoneColour.css("ap-northeast-2c")).isEqualTo("zone-2");
         assertThat(ZoneColour.css("us-east-1f")).isEqualTo("zone-5");
         // Six colours cover every region's zones (us-east-1 has the most: a to f).
-        assertThat(java.util.stream.IntStream.rangeClosed('a', 'f').mapToObj(c -> ZoneColour.css("us-east-1" + (char) c)))
+        assertThat(java.util.stream.IntStream.rangeClosed('a', 'f')
+                        .mapToObj(c -> ZoneColour.css("us-east-1" + (char) c)))
                 .doesNotHaveDuplicates();
     }
 

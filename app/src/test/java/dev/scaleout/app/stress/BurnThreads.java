@@ -6,8 +6,7 @@ import java.util.List;
 /** The burn threads alive in this JVM: the ground truth for "is it still burning". */
 final class BurnThreads {
 
-    private BurnThreads() {
-    }
+    private BurnThreads() {}
 
     static List<Thread> alive() {
         return Thread.getAllStackTraces().keySet().stream()

@@ -23,7 +23,9 @@ record CpuSample(long wallNanos, long processCpuNanos, long machineIdle, long ma
             if (Files.isReadable(PROC_STAT)) {
                 // "cpu  user nice system idle iowait irq softirq steal ..."
                 String[] f = Files.readAllLines(PROC_STAT).get(0).trim().split("\\s+");
-                long[] v = Arrays.stream(f, 1, Math.min(f.length, 9)).mapToLong(Long::parseLong).toArray();
+                long[] v = Arrays.stream(f, 1, Math.min(f.length, 9))
+                        .mapToLong(Long::parseLong)
+                        .toArray();
                 idle = v[3] + v[4];
                 total = Arrays.stream(v).sum();
             }

@@ -38,39 +38,60 @@ class StressApiIT {
     }
 
     private static ValidatableResponse post(String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/stress/cpu").then();
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/stress/cpu")
+                .then();
     }
 
     @Test
     void startReportsTheBurnAndStateShowsIt() {
-        post("{\"seconds\": 30, \"cores\": 1, \"load\": 20}").statusCode(202)
-                .body("state", equalTo("running")).body("load", equalTo(20)).body("cores", equalTo(1))
+        post("{\"seconds\": 30, \"cores\": 1, \"load\": 20}")
+                .statusCode(202)
+                .body("state", equalTo("running"))
+                .body("load", equalTo(20))
+                .body("cores", equalTo(1))
                 .body("seconds", equalTo(30));
-        given().get("/api/stress").then().statusCode(200)
-                .body("state", equalTo("running")).body("load", equalTo(20)).body("cores", equalTo(1))
-                .body("remainingSeconds", lessThanOrEqualTo(30)).body("endsAt", notNullValue());
+        given().get("/api/stress")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("running"))
+                .body("load", equalTo(20))
+                .body("cores", equalTo(1))
+                .body("remainingSeconds", lessThanOrEqualTo(30))
+                .body("endsAt", notNullValue());
         assertThat(BurnThreads.alive()).hasSize(1).allMatch(Thread::isDaemon);
     }
 
     @Test
     void idleStateWhenNothingRuns() {
-        given().get("/api/stress").then().statusCode(200)
-                .body("state", equalTo("idle")).body("remainingSeconds", equalTo(0))
+        given().get("/api/stress")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("idle"))
+                .body("remainingSeconds", equalTo(0))
                 .body("availableCores", equalTo(CORES));
     }
 
     @Test
     void noBodyMeansDefaults300SecondsAllCoresFullLoad() {
-        given().post("/api/stress/cpu").then().statusCode(202)
-                .body("seconds", equalTo(300)).body("cores", equalTo(CORES)).body("load", equalTo(100));
+        given().post("/api/stress/cpu")
+                .then()
+                .statusCode(202)
+                .body("seconds", equalTo(300))
+                .body("cores", equalTo(CORES))
+                .body("load", equalTo(100));
     }
 
     @Test
     void unknownFieldsAreRejectedNamingTheField() {
         // The typo: "percent" for "load" must not start 300 s at 100 % on every core.
-        post("{\"seconds\": 1, \"percent\": 1000}").statusCode(400)
-                .body("field", equalTo("percent")).body("error", containsString("seconds, cores, load"));
-        post("{\"seconds\": 5, \"cores\": 1, \"load\": 5, \"nested\": {\"a\": [1]}}").statusCode(400)
+        post("{\"seconds\": 1, \"percent\": 1000}")
+                .statusCode(400)
+                .body("field", equalTo("percent"))
+                .body("error", containsString("seconds, cores, load"));
+        post("{\"seconds\": 5, \"cores\": 1, \"load\": 5, \"nested\": {\"a\": [1]}}")
+                .statusCode(400)
                 .body("field", equalTo("nested"));
         given().get("/api/stress").then().body("state", equalTo("idle"));
     }
@@ -96,30 +117,58 @@ class StressApiIT {
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("outOfRange")
     void outOfRangeIs400NamingFieldAndRange(String field, int value, String range) {
-        post("{\"" + field + "\": " + value + "}").statusCode(400).contentType(ContentType.JSON)
-                .body("field", equalTo(field)).body("error", containsString(field)).body("error", containsString(range));
+        post("{\"" + field + "\": " + value + "}")
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("field", equalTo(field))
+                .body("error", containsString(field))
+                .body("error", containsString(range));
         assertThat(BurnThreads.alive()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"seconds\": 99999999999999999999999999}", "{\"seconds\": -99999999999999999999999999}",
-            "{\"seconds\": 2147483648}"})
+    @ValueSource(
+            strings = {
+                "{\"seconds\": 99999999999999999999999999}",
+                "{\"seconds\": -99999999999999999999999999}",
+                "{\"seconds\": 2147483648}"
+            })
     void hugeNumbersAre400NamingTheField(String body) {
-        post(body).statusCode(400).body("field", equalTo("seconds")).body("error", containsString("between 1 and 3600"));
+        post(body)
+                .statusCode(400)
+                .body("field", equalTo("seconds"))
+                .body("error", containsString("between 1 and 3600"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"cores\": \"1\"}", "{\"cores\": 1.5}", "{\"cores\": 1e0}", "{\"cores\": true}", "{\"cores\": null}",
-            "{\"cores\": [1]}", "{\"cores\": {}}"})
+    @ValueSource(
+            strings = {
+                "{\"cores\": \"1\"}",
+                "{\"cores\": 1.5}",
+                "{\"cores\": 1e0}",
+                "{\"cores\": true}",
+                "{\"cores\": null}",
+                "{\"cores\": [1]}",
+                "{\"cores\": {}}"
+            })
     void wrongTypesAre400NamingTheField(String body) {
         post(body).statusCode(400).body("field", equalTo("cores")).body("error", containsString("integer"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "{\"seconds\": }", "not json", "[]", "[1, 2]", "\"text\"", "42", "null", "{} {}",
-            "{\"seconds\": 1,}"})
+    @ValueSource(
+            strings = {
+                "{",
+                "{\"seconds\": }",
+                "not json",
+                "[]",
+                "[1, 2]",
+                "\"text\"",
+                "42",
+                "null",
+                "{} {}",
+                "{\"seconds\": 1,}"
+            })
     void malformedBodiesAre400(String body) {
         post(body).statusCode(400).contentType(ContentType.JSON).body("error", notNullValue());
         assertThat(BurnThreads.alive()).isEmpty();
@@ -138,7 +187,9 @@ class StressApiIT {
         post("{\"seconds\": 600, \"cores\": 1, \"load\": 100}").statusCode(202);
         given().delete("/api/stress").then().statusCode(200).body("state", equalTo("idle"));
         given().get("/api/stress").then().body("state", equalTo("idle"));
-        assertThat(BurnThreads.endWithin(Duration.ofSeconds(2))).as("burn threads end after DELETE").isTrue();
+        assertThat(BurnThreads.endWithin(Duration.ofSeconds(2)))
+                .as("burn threads end after DELETE")
+                .isTrue();
         post("{\"seconds\": 5, \"cores\": 1, \"load\": 5}").statusCode(202);
     }
 
@@ -149,10 +200,14 @@ class StressApiIT {
 
     @Test
     void theBurnStopsByItselfAtTheDeadline() throws InterruptedException {
-        post("{\"seconds\": 1, \"cores\": 1, \"load\": 100}").statusCode(202)
-                .body("state", equalTo("running")).body("remainingSeconds", equalTo(1));
+        post("{\"seconds\": 1, \"cores\": 1, \"load\": 100}")
+                .statusCode(202)
+                .body("state", equalTo("running"))
+                .body("remainingSeconds", equalTo(1));
         // 1 s deadline; generous margin for a loaded build machine.
-        assertThat(BurnThreads.endWithin(Duration.ofSeconds(6))).as("burn threads end by themselves").isTrue();
+        assertThat(BurnThreads.endWithin(Duration.ofSeconds(6)))
+                .as("burn threads end by themselves")
+                .isTrue();
         given().get("/api/stress").then().body("state", equalTo("idle")).body("remainingSeconds", equalTo(0));
         post("{\"seconds\": 5, \"cores\": 1, \"load\": 5}").statusCode(202); // no 409 once it has ended
     }
@@ -173,13 +228,20 @@ class StressApiIT {
     @Test
     void openApiDocumentsRangesSecurityAndErrors() {
         String request = "components.schemas.StressRequest.properties";
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .body(request + ".seconds.minimum", equalTo(1)).body(request + ".seconds.maximum", equalTo(3600))
-                .body(request + ".cores.minimum", equalTo(1)).body(request + ".cores.maximum", equalTo(CORES))
-                .body(request + ".load.minimum", equalTo(1)).body(request + ".load.maximum", equalTo(100))
+        given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(request + ".seconds.minimum", equalTo(1))
+                .body(request + ".seconds.maximum", equalTo(3600))
+                .body(request + ".cores.minimum", equalTo(1))
+                .body(request + ".cores.maximum", equalTo(CORES))
+                .body(request + ".load.minimum", equalTo(1))
+                .body(request + ".load.maximum", equalTo(100))
                 .body("components.securitySchemes.stressToken.type", equalTo("http"))
                 .body("components.securitySchemes.stressToken.scheme", equalTo("bearer"))
-                .body("paths.'/api/stress/cpu'.post.requestBody.content.'application/json'.schema.'$ref'",
+                .body(
+                        "paths.'/api/stress/cpu'.post.requestBody.content.'application/json'.schema.'$ref'",
                         equalTo("#/components/schemas/StressRequest"))
                 .body("paths.'/api/stress/cpu'.post.security[0]", hasKey("stressToken"))
                 .body("paths.'/api/stress/cpu'.post.responses", hasKey("202"))

@@ -17,9 +17,12 @@ class StressDisabledIT {
 
     @Test
     void startIsForbiddenAndNamesTheSwitch() {
-        given().contentType(ContentType.JSON).body("{\"seconds\": 5, \"cores\": 1, \"load\": 10}")
+        given().contentType(ContentType.JSON)
+                .body("{\"seconds\": 5, \"cores\": 1, \"load\": 10}")
                 .post("/api/stress/cpu")
-                .then().statusCode(403).contentType(ContentType.JSON)
+                .then()
+                .statusCode(403)
+                .contentType(ContentType.JSON)
                 .body("error", containsString("STRESS_ENABLED"));
         assertThat(BurnThreads.alive()).isEmpty();
     }

@@ -53,7 +53,9 @@ class StressDutyCycleIT {
 
         given().contentType(ContentType.JSON)
                 .body("{\"seconds\": 10, \"cores\": " + cores + ", \"load\": " + load + "}")
-                .post("/api/stress/cpu").then().statusCode(202);
+                .post("/api/stress/cpu")
+                .then()
+                .statusCode(202);
         Thread.sleep(RAMP.toMillis());
         CpuSample runStart = CpuSample.now();
         Thread.sleep(WINDOW.toMillis());
@@ -62,13 +64,15 @@ class StressDutyCycleIT {
         double measured = runEnd.processPercentSince(runStart) - idle;
         double machineIdle = runEnd.machineIdlePercentSince(runStart);
         int target = load * cores;
-        String figures = String.format("load=%d cores=%d: target %d%%, measured %.1f%% (JVM idle baseline %.1f%%, machine idle %.1f%%)",
+        String figures = String.format(
+                "load=%d cores=%d: target %d%%, measured %.1f%% (JVM idle baseline %.1f%%, machine idle %.1f%%)",
                 load, cores, target, measured, idle, machineIdle);
         System.out.println("duty cycle " + figures);
 
         assertThat(measured).as("overshoot; " + figures).isLessThanOrEqualTo(target + TOLERANCE);
         if (measured < target - TOLERANCE && machineIdle >= 0) {
-            assumeThat(machineIdle).as("machine saturated by other processes, accuracy inconclusive; " + figures)
+            assumeThat(machineIdle)
+                    .as("machine saturated by other processes, accuracy inconclusive; " + figures)
                     .isGreaterThanOrEqualTo(5.0);
         }
         assertThat(measured).as(figures).isCloseTo(target, within(TOLERANCE));

@@ -8,8 +8,7 @@ public final class StressProfiles {
 
     public static final String TOKEN = "t0ken-for-tests";
 
-    private StressProfiles() {
-    }
+    private StressProfiles() {}
 
     /** STRESS_ENABLED=true and no token: anyone may call the API. */
     public static class Enabled implements QuarkusTestProfile {

@@ -31,35 +31,66 @@ class StressTokenIT {
 
     @Test
     void noTokenIs401WithAChallenge() {
-        given().get("/api/stress").then().statusCode(401)
+        given().get("/api/stress")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer"))
                 .body("error", containsString("Authorization: Bearer"));
         given().delete("/api/stress").then().statusCode(401);
-        given().contentType(ContentType.JSON).body("{\"seconds\": 1}").post("/api/stress/cpu").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body("{\"seconds\": 1}")
+                .post("/api/stress/cpu")
+                .then()
+                .statusCode(401);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "Bearer wrong", "Bearer " + StressProfiles.TOKEN + "x", "Bearer", "Basic dDBrZW4tZm9yLXRlc3Rz",
-            StressProfiles.TOKEN})
+    @ValueSource(
+            strings = {
+                "Bearer wrong",
+                "Bearer " + StressProfiles.TOKEN + "x",
+                "Bearer",
+                "Basic dDBrZW4tZm9yLXRlc3Rz",
+                StressProfiles.TOKEN
+            })
     void wrongTokenIs401AndIsNotEchoed(String authorization) {
-        given().header("Authorization", authorization).contentType(ContentType.JSON).body("{\"seconds\": 1}")
+        given().header("Authorization", authorization)
+                .contentType(ContentType.JSON)
+                .body("{\"seconds\": 1}")
                 .post("/api/stress/cpu")
-                .then().statusCode(401).body(not(containsString(StressProfiles.TOKEN)));
+                .then()
+                .statusCode(401)
+                .body(not(containsString(StressProfiles.TOKEN)));
         given().header("Authorization", GOOD).get("/api/stress").then().body("state", equalTo("idle"));
     }
 
     @Test
     void authorizationComesBeforeValidation() {
-        given().contentType(ContentType.JSON).body("{\"seconds\": 0}").post("/api/stress/cpu").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body("{\"seconds\": 0}")
+                .post("/api/stress/cpu")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void theRightTokenWorksWhateverTheSchemeCase() {
-        given().header("Authorization", GOOD).get("/api/stress").then().statusCode(200).body("state", equalTo("idle"));
-        given().header("Authorization", "bearer " + StressProfiles.TOKEN).contentType(ContentType.JSON)
+        given().header("Authorization", GOOD)
+                .get("/api/stress")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("idle"));
+        given().header("Authorization", "bearer " + StressProfiles.TOKEN)
+                .contentType(ContentType.JSON)
                 .body("{\"seconds\": 5, \"cores\": 1, \"load\": 5}")
-                .post("/api/stress/cpu").then().statusCode(202).body("state", equalTo("running"));
-        given().header("Authorization", GOOD).delete("/api/stress").then().statusCode(200).body("state", equalTo("idle"));
+                .post("/api/stress/cpu")
+                .then()
+                .statusCode(202)
+                .body("state", equalTo("running"));
+        given().header("Authorization", GOOD)
+                .delete("/api/stress")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("idle"));
     }
 }

@@ -16,7 +16,8 @@ public class DatabaseResource implements QuarkusTestResourceLifecycleManager {
     public static synchronized TestDatabase database() {
         if (database == null) {
             // Each test profile loads this class anew (statics reset): the clock keeps the names apart.
-            database = TestDatabase.start("test-mariadb-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            database =
+                    TestDatabase.start("test-mariadb-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         }
         return database;
     }

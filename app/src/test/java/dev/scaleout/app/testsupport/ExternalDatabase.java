@@ -11,8 +11,11 @@ record ExternalDatabase(String host, int port, String user, String password) imp
                     "TEST_DB_JDBC_URL must look like jdbc:mysql://host:3306/" + DATABASE + ", got " + jdbcUrl);
         }
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-        return new ExternalDatabase(uri.getHost(), uri.getPort() < 0 ? 3306 : uri.getPort(),
-                envOr("TEST_DB_USER", "root"), envOr("TEST_DB_PASSWORD", ""));
+        return new ExternalDatabase(
+                uri.getHost(),
+                uri.getPort() < 0 ? 3306 : uri.getPort(),
+                envOr("TEST_DB_USER", "root"),
+                envOr("TEST_DB_PASSWORD", ""));
     }
 
     private static String envOr(String name, String fallback) {
@@ -36,6 +39,5 @@ record ExternalDatabase(String host, int port, String user, String password) imp
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

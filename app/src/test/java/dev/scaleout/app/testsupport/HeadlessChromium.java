@@ -52,14 +52,23 @@ public final class HeadlessChromium {
     private String run(String url, String... extra) {
         try {
             Path profile = Files.createTempDirectory("chromium-profile");
-            List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox",
-                    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+            List<String> command = new ArrayList<>(List.of(
+                    binary.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
                     "--user-data-dir=" + profile));
             command.addAll(List.of(extra));
             command.add(url);
             Path err = Files.createTempFile("chromium", ".log");
-            Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            Process process =
+                    new ProcessBuilder(command).redirectError(err.toFile()).start();
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();

@@ -10,16 +10,17 @@ import java.time.Duration;
 /** Asks an app started as a process for a path's status, as a load balancer's check would. */
 public final class HttpProbe {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private HttpProbe() {
-    }
+    private HttpProbe() {}
 
     /** The status of GET http://127.0.0.1:port/path, or -1 while nothing answers. */
     public static int status(int port, String path) throws InterruptedException {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build();
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException notAnswering) {
             return -1;

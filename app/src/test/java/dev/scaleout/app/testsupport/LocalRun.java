@@ -13,19 +13,20 @@ import java.util.stream.Collectors;
  */
 public final class LocalRun {
 
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     public static void main(String[] args) throws Exception {
         boolean dbOnly = args.length > 0 && args[0].equals("--db-only");
         TestDatabase database = TestDatabase.start("local-mariadb");
         Map<String, String> env = database.appEnvironment();
         Path envFile = Path.of("target", "local-db.env");
-        Files.writeString(envFile, env.entrySet().stream()
-                .map(e -> "export " + e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n", "", "\n")));
-        System.out.println("database ready on " + database.host() + ":" + database.port()
-                + " (settings in " + envFile.toAbsolutePath() + ")");
+        Files.writeString(
+                envFile,
+                env.entrySet().stream()
+                        .map(e -> "export " + e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("\n", "", "\n")));
+        System.out.println("database ready on " + database.host() + ":" + database.port() + " (settings in "
+                + envFile.toAbsolutePath() + ")");
         if (dbOnly) {
             Runtime.getRuntime().addShutdownHook(new Thread(database::close));
             Thread.currentThread().join(); // until killed; the hook stops the database
@@ -38,7 +39,8 @@ public final class LocalRun {
      * One shutdown hook for both, in order: the JVM runs separate hooks at the same time, and
      * the database must outlive the app's drain (its last heartbeat writes the final counts).
      */
-    private static void runApp(Map<String, String> env, TestDatabase database) throws IOException, InterruptedException {
+    private static void runApp(Map<String, String> env, TestDatabase database)
+            throws IOException, InterruptedException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build with mvn -pl app package first");

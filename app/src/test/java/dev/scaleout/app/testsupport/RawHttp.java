@@ -21,8 +21,7 @@ public final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     public static Answer send(int port, String request, int readTimeoutMillis) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {

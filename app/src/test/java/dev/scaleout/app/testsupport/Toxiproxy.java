@@ -16,7 +16,8 @@ import java.time.Duration;
  */
 public final class Toxiproxy implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String PROXY = "database";
 
     private final Process server;
@@ -35,12 +36,18 @@ public final class Toxiproxy implements AutoCloseable {
         int apiPort = FreePort.find();
         int listenPort = FreePort.find();
         try {
-            Process server = new ProcessBuilder(binary.toString(), "-host", "127.0.0.1", "-port", String.valueOf(apiPort))
-                    .redirectErrorStream(true).redirectOutput(Path.of("target", "toxiproxy.log").toFile()).start();
+            Process server = new ProcessBuilder(
+                            binary.toString(), "-host", "127.0.0.1", "-port", String.valueOf(apiPort))
+                    .redirectErrorStream(true)
+                    .redirectOutput(Path.of("target", "toxiproxy.log").toFile())
+                    .start();
             Toxiproxy toxiproxy = new Toxiproxy(server, "http://127.0.0.1:" + apiPort, listenPort);
             toxiproxy.awaitApi();
-            toxiproxy.call("POST", "/proxies", "{\"name\":\"" + PROXY + "\",\"listen\":\"127.0.0.1:" + listenPort
-                    + "\",\"upstream\":\"127.0.0.1:" + upstreamPort + "\",\"enabled\":true}");
+            toxiproxy.call(
+                    "POST",
+                    "/proxies",
+                    "{\"name\":\"" + PROXY + "\",\"listen\":\"127.0.0.1:" + listenPort + "\",\"upstream\":\"127.0.0.1:"
+                            + upstreamPort + "\",\"enabled\":true}");
             return toxiproxy;
         } catch (IOException e) {
             throw new IllegalStateException("toxiproxy-server did not start: " + e.getMessage(), e);
@@ -53,8 +60,11 @@ public final class Toxiproxy implements AutoCloseable {
 
     /** Adds a toxic on the way to the client, e.g. ("latency", "{\"latency\":3000}"). */
     public void add(String type, String attributes) {
-        call("POST", "/proxies/" + PROXY + "/toxics",
-                "{\"name\":\"" + type + "\",\"type\":\"" + type + "\",\"stream\":\"downstream\",\"attributes\":" + attributes + "}");
+        call(
+                "POST",
+                "/proxies/" + PROXY + "/toxics",
+                "{\"name\":\"" + type + "\",\"type\":\"" + type + "\",\"stream\":\"downstream\",\"attributes\":"
+                        + attributes + "}");
     }
 
     public void remove(String type) {
@@ -65,7 +75,9 @@ public final class Toxiproxy implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HTTP.send(HttpRequest.newBuilder(URI.create(api + "/version")).build(), HttpResponse.BodyHandlers.discarding());
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(api + "/version")).build(),
+                        HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (IOException notYet) {
                 sleep(20);
@@ -78,12 +90,16 @@ public final class Toxiproxy implements AutoCloseable {
     }
 
     private void call(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(5))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
+                .timeout(Duration.ofSeconds(5))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+                throw new IllegalStateException(
+                        method + " " + path + ": " + response.statusCode() + " " + response.body());
             }
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + ": " + e.getMessage(), e);

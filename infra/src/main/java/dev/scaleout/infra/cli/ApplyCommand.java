@@ -1,39 +1,46 @@
 package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.StackRun;
+import dev.scaleout.infra.compute.DesiredImage;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.cost.CostEstimate;
 import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
+import dev.scaleout.infra.operate.rollout.RolloutCommand;
+import dev.scaleout.support.AwsClients;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import dev.scaleout.infra.compute.DesiredImage;
-import dev.scaleout.infra.operate.rollout.RolloutCommand;
-import dev.scaleout.support.AwsClients;
-import java.util.Optional;
 
 /**
  * {@code apply}: the plan, the hourly cost estimate, a confirmation, then the changes, with
  * progress while AWS works. A new image is rolled out the way {@code rollout} does it, after
  * every other change. Run again right after, it finds nothing to do and changes nothing.
  */
-@Command(name = "apply", mixinStandardHelpOptions = true, description = "Create or update the stack to match the config.")
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
+        description = "Create or update the stack to match the config.")
 public final class ApplyCommand implements Callable<Integer> {
 
     @Mixin
     StackOptions stack;
 
-    @Option(names = {"--yes", "-y"}, description = "Do not ask for confirmation.")
+    @Option(
+            names = {"--yes", "-y"},
+            description = "Do not ask for confirmation.")
     boolean yes;
 
     /** For a new image, rolled out as {@code rollout} does it. */
     @Mixin
     DeployOptions deploy;
 
-    @Option(names = "--dry-run", description = "No credentials and no AWS call: the plan and cost for an empty account; changes nothing.")
+    @Option(
+            names = "--dry-run",
+            description = "No credentials and no AWS call: the plan and cost for an empty account; changes nothing.")
     boolean dryRun;
 
     @Override
@@ -58,16 +65,25 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         stack.out().println();
         stack.out().print(CostEstimate.of(config, config.region()).render());
-        if (!CommandSupport.confirm(stack, "Apply these changes to stack '" + config.stack() + "' in "
-                + config.region() + "?", yes)) {
+        if (!CommandSupport.confirm(
+                stack, "Apply these changes to stack '" + config.stack() + "' in " + config.region() + "?", yes)) {
             stack.out().println("Apply cancelled; nothing changed.");
             return 1;
         }
         Optional<DesiredImage> newImage = run.apply(plan, found);
         if (newImage.isPresent()) {
-            stack.out().println("  ~ rolling out " + newImage.get().amiId() + " (" + newImage.get().annotation() + ")");
-            new RolloutCommand().deployImage(newImage.get(), config, clients, deploy.timeout(), deploy.url(), stack.outStream(),
-                    stack.infra().onTerminal());
+            stack.out()
+                    .println("  ~ rolling out " + newImage.get().amiId() + " ("
+                            + newImage.get().annotation() + ")");
+            new RolloutCommand()
+                    .deployImage(
+                            newImage.get(),
+                            config,
+                            clients,
+                            deploy.timeout(),
+                            deploy.url(),
+                            stack.outStream(),
+                            stack.infra().onTerminal());
         }
         stack.out().println("Apply complete. " + plan.summary().replace("Plan: ", "Done: "));
         Endpoint.print(run, stack.out());

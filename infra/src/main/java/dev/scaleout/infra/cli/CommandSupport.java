@@ -1,23 +1,22 @@
 package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.StackSpecs;
-import dev.scaleout.infra.engine.Discovery;
-import dev.scaleout.infra.engine.PlanPrinter;
-import dev.scaleout.infra.engine.Planner;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.config.StackConfigLoader;
 import dev.scaleout.infra.config.StackValidator;
+import dev.scaleout.infra.engine.Discovery;
+import dev.scaleout.infra.engine.PlanPrinter;
+import dev.scaleout.infra.engine.Planner;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.CallCounter;
 import dev.scaleout.support.Confirmation;
 import dev.scaleout.support.ExitException;
+import dev.scaleout.support.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.time.Clock;
-import dev.scaleout.support.Progress;
-import dev.scaleout.support.Terminal;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -26,8 +25,7 @@ final class CommandSupport {
 
     static final Path DEFAULT_CONFIG = Path.of("stack.yaml");
 
-    private CommandSupport() {
-    }
+    private CommandSupport() {}
 
     /** The config as given, over the defaults, with the defaults note on {@code notes}; validation comes once the region is known. */
     static StackConfig load(StackOptions stack, PrintWriter notes) {
@@ -37,7 +35,8 @@ final class CommandSupport {
         if (Files.exists(DEFAULT_CONFIG)) {
             return StackConfigLoader.load(DEFAULT_CONFIG);
         }
-        notes.println("note: no --config and no ./stack.yaml: using the built-in defaults (see infra/stack.example.yaml)");
+        notes.println(
+                "note: no --config and no ./stack.yaml: using the built-in defaults (see infra/stack.example.yaml)");
         return StackConfig.defaults();
     }
 
@@ -45,7 +44,8 @@ final class CommandSupport {
     static Optional<String> regionOption(StackOptions stack, StackConfig config) {
         if (stack.region != null && !stack.region.isBlank()) {
             if (!AwsClients.isRegion(stack.region)) {
-                throw ExitException.userError("--region '" + stack.region + "' is not an AWS region: e.g. --region eu-west-1");
+                throw ExitException.userError(
+                        "--region '" + stack.region + "' is not an AWS region: e.g. --region eu-west-1");
             }
             return Optional.of(stack.region);
         }
@@ -63,8 +63,10 @@ final class CommandSupport {
     /** --dry-run: the plan against an empty account, with no credentials and no AWS call; returns the config. */
     static StackConfig printDryRunPlan(StackOptions stack, String note) {
         StackConfig raw = load(stack, stack.err());
-        String region = regionOption(stack, raw).or(CommandSupport::environmentRegion).orElseThrow(() ->
-                ExitException.userError("no AWS region set: pass --region, or set 'region' in the config, or AWS_REGION"));
+        String region = regionOption(stack, raw)
+                .or(CommandSupport::environmentRegion)
+                .orElseThrow(() -> ExitException.userError(
+                        "no AWS region set: pass --region, or set 'region' in the config, or AWS_REGION"));
         StackConfig config = validated(raw, region);
         stack.out().println("Dry run: assuming an empty account in " + config.region() + note);
         stack.out().print(PlanPrinter.render(Planner.plan(StackSpecs.specs(config), Discovery.Found.empty())));

@@ -1,14 +1,14 @@
 package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.StackRun;
+import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.infra.engine.Planner;
+import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
 import java.util.List;
-import dev.scaleout.infra.config.StackConfig;
-import dev.scaleout.support.AwsClients;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +24,9 @@ public final class DestroyCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @Option(names = {"--yes", "-y"}, description = "Do not ask for confirmation.")
+    @Option(
+            names = {"--yes", "-y"},
+            description = "Do not ask for confirmation.")
     boolean yes;
 
     @Override
@@ -35,8 +37,11 @@ public final class DestroyCommand implements Callable<Integer> {
         Discovery.Found found = run.discover();
         Plan plan = Planner.plan(List.of(), found);
         stack.out().print(PlanPrinter.render(plan));
-        if (!plan.isEmpty() && !CommandSupport.confirm(stack, "Destroy all of stack '" + config.stack() + "' in "
-                + config.region() + "? There is no undo.", yes)) {
+        if (!plan.isEmpty()
+                && !CommandSupport.confirm(
+                        stack,
+                        "Destroy all of stack '" + config.stack() + "' in " + config.region() + "? There is no undo.",
+                        yes)) {
             stack.out().println("Destroy cancelled; nothing changed.");
             return 1;
         }

@@ -8,12 +8,14 @@ import java.io.PrintWriter;
 /** The URL to open after an apply: the Route 53 name with HTTPS, else the ALB's own DNS name. */
 final class Endpoint {
 
-    private Endpoint() {
-    }
+    private Endpoint() {}
 
     static void print(StackRun run, PrintWriter out) {
-        run.specs().stream().filter(s -> s.type().equals("load-balancer")).findFirst()
+        run.specs().stream()
+                .filter(s -> s.type().equals("load-balancer"))
+                .findFirst()
                 .flatMap(lb -> run.registry().loadBalancerDns(run.scope(), lb.name()))
-                .ifPresent(dns -> out.println("URL: " + LoadBalancerSpecs.url(OperateNames.of(run.config()).publicHostname(), dns)));
+                .ifPresent(dns -> out.println("URL: "
+                        + LoadBalancerSpecs.url(OperateNames.of(run.config()).publicHostname(), dns)));
     }
 }

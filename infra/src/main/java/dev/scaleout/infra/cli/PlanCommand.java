@@ -1,9 +1,9 @@
 package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.StackRun;
+import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
-import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.support.AwsClients;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

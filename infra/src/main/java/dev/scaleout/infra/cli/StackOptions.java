@@ -21,11 +21,15 @@ import picocli.CommandLine.Spec;
  */
 public final class StackOptions {
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Stack config (YAML) over the built-in defaults; default: ./stack.yaml if present, else the defaults.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Stack config (YAML) over the built-in defaults; default: ./stack.yaml if present, else the defaults.")
     Path config;
 
-    @Option(names = "--region",
+    @Option(
+            names = "--region",
             description = "AWS region; default: the config's 'region', else AWS_REGION / the profile's region.")
     String region;
 

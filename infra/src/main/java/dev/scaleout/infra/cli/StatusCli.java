@@ -8,17 +8,26 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code infra status}: the picocli face of {@link StatusCommand}. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Show the fleet: URL, capacity, instances with health and AMI, CPU, alarms, scaling activities.")
 public final class StatusCli implements Callable<Integer> {
 
-    @Option(names = "--watch", description = "Refresh the screen every --interval seconds until Ctrl-C (or --count refreshes).")
+    @Option(
+            names = "--watch",
+            description = "Refresh the screen every --interval seconds until Ctrl-C (or --count refreshes).")
     boolean watch;
 
-    @Option(names = "--json", description = "Print a JSON snapshot for scripts (with --watch: one JSON document per line).")
+    @Option(
+            names = "--json",
+            description = "Print a JSON snapshot for scripts (with --watch: one JSON document per line).")
     boolean json;
 
-    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(
+            names = "--interval",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
             description = "Seconds between refreshes with --watch (default: ${DEFAULT-VALUE}).")
     int intervalSeconds;
 
@@ -30,7 +39,11 @@ public final class StatusCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var options = new StatusCommand.StatusOptions(watch, json, Duration.ofSeconds(intervalSeconds), count,
+        var options = new StatusCommand.StatusOptions(
+                watch,
+                json,
+                Duration.ofSeconds(intervalSeconds),
+                count,
                 stack.infra().onTerminal());
         options.validate(); // before the context builds clients: a user error never waits on AWS
         int exit = StatusCommand.real().run(options, stack.config(), stack.clients(), stack.out());

@@ -1,15 +1,15 @@
 package dev.scaleout.infra.compute;
 
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.network.SubnetType;
-import dev.scaleout.infra.loadbalancer.TargetGroupType;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.loadbalancer.TargetGroupType;
+import dev.scaleout.infra.network.SubnetType;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -18,13 +18,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Filter;
@@ -62,12 +62,36 @@ public final class AutoScalingGroupType implements ManagedType {
     public static final Setting INSTANCE_WARMUP_SECONDS = Setting.scalar("instanceWarmupSeconds");
     public static final Setting METRICS_COLLECTION = Setting.scalar("metricsCollection");
     public static final Setting LAUNCHING_HOOK = Setting.scalar("launchingHook");
-    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, LAUNCH_TEMPLATE, LAUNCH_TEMPLATE_VERSION, SUBNETS, TARGET_GROUPS, HEALTH_CHECK_TYPE, HEALTH_CHECK_GRACE_PERIOD_SECONDS, MIN_SIZE, MAX_SIZE, DESIRED_ON_CREATE, CPU_TARGET_PERCENT, CPU_METRIC, INSTANCE_WARMUP_SECONDS, METRICS_COLLECTION, LAUNCHING_HOOK);
+    public static final Schema SCHEMA = Schema.of(
+            TYPE,
+            Setting.NAME,
+            LAUNCH_TEMPLATE,
+            LAUNCH_TEMPLATE_VERSION,
+            SUBNETS,
+            TARGET_GROUPS,
+            HEALTH_CHECK_TYPE,
+            HEALTH_CHECK_GRACE_PERIOD_SECONDS,
+            MIN_SIZE,
+            MAX_SIZE,
+            DESIRED_ON_CREATE,
+            CPU_TARGET_PERCENT,
+            CPU_METRIC,
+            INSTANCE_WARMUP_SECONDS,
+            METRICS_COLLECTION,
+            LAUNCHING_HOOK);
 
     public static final String GRANULARITY = "1Minute";
     /** The group metrics the course's console shows, named explicitly (moto stores none for "all"). */
-    static final List<String> METRICS = List.of("GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity", "GroupInServiceInstances",
-            "GroupPendingInstances", "GroupStandbyInstances", "GroupTerminatingInstances", "GroupTotalInstances");
+    static final List<String> METRICS = List.of(
+            "GroupMinSize",
+            "GroupMaxSize",
+            "GroupDesiredCapacity",
+            "GroupInServiceInstances",
+            "GroupPendingInstances",
+            "GroupStandbyInstances",
+            "GroupTerminatingInstances",
+            "GroupTotalInstances");
+
     static final String DESIRED_TAG = "DesiredOnCreate";
     static final String LAUNCHING = "autoscaling:EC2_INSTANCE_LAUNCHING";
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(20);
@@ -97,47 +121,81 @@ public final class AutoScalingGroupType implements ManagedType {
 
     @Override
     public Optional<String> nameTakenBy(Spec spec, StackScope scope) {
-        return AwsCall.call("DescribeAutoScalingGroups", spec.name(), () ->
-                        autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(spec.name())).autoScalingGroups())
-                .stream().findFirst()
-                .map(g -> g.tags().stream().filter(t -> "Stack".equals(t.key())).map(TagDescription::value).findFirst().orElse(""));
+        return AwsCall.call(
+                        "DescribeAutoScalingGroups",
+                        spec.name(),
+                        () -> autoscaling
+                                .describeAutoScalingGroups(r -> r.autoScalingGroupNames(spec.name()))
+                                .autoScalingGroups())
+                .stream()
+                .findFirst()
+                .map(g -> g.tags().stream()
+                        .filter(t -> "Stack".equals(t.key()))
+                        .map(TagDescription::value)
+                        .findFirst()
+                        .orElse(""));
     }
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<AutoScalingGroup> groups = AwsCall.call("DescribeAutoScalingGroups", "Stack=" + scope.stack(), () ->
-                autoscaling.describeAutoScalingGroupsPaginator(r -> r.filters(
-                        Filter.builder().name("tag:Stack").values(scope.stack()).build(),
-                        Filter.builder().name("tag:ManagedBy").values(StackScope.MANAGED_BY).build()))
-                        .autoScalingGroups().stream().toList());
+        List<AutoScalingGroup> groups = AwsCall.call(
+                "DescribeAutoScalingGroups",
+                "Stack=" + scope.stack(),
+                () -> autoscaling
+                        .describeAutoScalingGroupsPaginator(r -> r.filters(
+                                Filter.builder()
+                                        .name("tag:Stack")
+                                        .values(scope.stack())
+                                        .build(),
+                                Filter.builder()
+                                        .name("tag:ManagedBy")
+                                        .values(StackScope.MANAGED_BY)
+                                        .build()))
+                        .autoScalingGroups()
+                        .stream()
+                        .toList());
         if (groups.isEmpty()) {
             return List.of();
         }
-        Map<String, List<ScalingPolicy>> policies = AwsCall.call("DescribePolicies", "*", () ->
-                autoscaling.describePoliciesPaginator(r -> { }).scalingPolicies().stream()
+        Map<String, List<ScalingPolicy>> policies = AwsCall.call(
+                "DescribePolicies",
+                "*",
+                () -> autoscaling.describePoliciesPaginator(r -> {}).scalingPolicies().stream()
                         .collect(Collectors.groupingBy(ScalingPolicy::autoScalingGroupName)));
         List<Actual> found = new ArrayList<>();
         for (AutoScalingGroup g : groups) {
             String name = g.autoScalingGroupName();
-            List<LifecycleHook> hooks = AwsCall.call("DescribeLifecycleHooks", name, () ->
-                    autoscaling.describeLifecycleHooks(r -> r.autoScalingGroupName(name)).lifecycleHooks());
-            Map<String, String> tags = g.tags().stream().collect(Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b));
+            List<LifecycleHook> hooks = AwsCall.call(
+                    "DescribeLifecycleHooks",
+                    name,
+                    () -> autoscaling
+                            .describeLifecycleHooks(r -> r.autoScalingGroupName(name))
+                            .lifecycleHooks());
+            Map<String, String> tags = g.tags().stream()
+                    .collect(Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b));
             Map<String, String> settings = settings(g, tags, policies.getOrDefault(name, List.of()), hooks);
-            if (g.launchTemplate() != null && defaultVersion(g.launchTemplate().launchTemplateId())
-                    .filter(v -> v.equals(g.launchTemplate().version())).isPresent()) {
+            if (g.launchTemplate() != null
+                    && defaultVersion(g.launchTemplate().launchTemplateId())
+                            .filter(v -> v.equals(g.launchTemplate().version()))
+                            .isPresent()) {
                 settings.put(LAUNCH_TEMPLATE_VERSION.key(), ComputeSpecs.DEFAULT_VERSION_PINNED);
             }
-            found.add(Actual.of(type(), tags.getOrDefault("Name", name), name, settings, Objects.toString(g.status(), "")));
+            found.add(Actual.of(
+                    type(), tags.getOrDefault("Name", name), name, settings, Objects.toString(g.status(), "")));
         }
         return found;
     }
 
     /** The launch template's default version number, as the group would name it; empty when the template is gone. */
     private Optional<String> defaultVersion(String launchTemplateId) {
-        return AwsCall.find("DescribeLaunchTemplates", launchTemplateId,
+        return AwsCall.find(
+                        "DescribeLaunchTemplates",
+                        launchTemplateId,
                         Set.of("InvalidLaunchTemplateId.NotFound", "InvalidLaunchTemplateId.Malformed"),
-                        () -> ec2.describeLaunchTemplates(r -> r.launchTemplateIds(launchTemplateId)).launchTemplates())
-                .flatMap(l -> l.stream().findFirst()).map(lt -> String.valueOf(lt.defaultVersionNumber()));
+                        () -> ec2.describeLaunchTemplates(r -> r.launchTemplateIds(launchTemplateId))
+                                .launchTemplates())
+                .flatMap(l -> l.stream().findFirst())
+                .map(lt -> String.valueOf(lt.defaultVersionNumber()));
     }
 
     /** The spec's version: the default one's number when the spec says so (see {@link ComputeSpecs#DEFAULT_VERSION_PINNED}). */
@@ -146,32 +204,59 @@ public final class AutoScalingGroupType implements ManagedType {
         if (!ComputeSpecs.DEFAULT_VERSION_PINNED.equals(wanted)) {
             return wanted;
         }
-        return defaultVersion(launchTemplateId).orElseThrow(() ->
-                ExitException.failure("launch template " + launchTemplateId + " of " + spec.name() + " disappeared"));
+        return defaultVersion(launchTemplateId)
+                .orElseThrow(() -> ExitException.failure(
+                        "launch template " + launchTemplateId + " of " + spec.name() + " disappeared"));
     }
 
-    static Map<String, String> settings(AutoScalingGroup g, Map<String, String> tags, List<ScalingPolicy> policies,
-                                        List<LifecycleHook> hooks) {
+    static Map<String, String> settings(
+            AutoScalingGroup g, Map<String, String> tags, List<ScalingPolicy> policies, List<LifecycleHook> hooks) {
         Map<String, String> s = new TreeMap<>();
-        s.put(LAUNCH_TEMPLATE.key(), g.launchTemplate() == null ? "" : g.launchTemplate().launchTemplateId());
-        s.put(LAUNCH_TEMPLATE_VERSION.key(), g.launchTemplate() == null ? "" : g.launchTemplate().version());
+        s.put(
+                LAUNCH_TEMPLATE.key(),
+                g.launchTemplate() == null ? "" : g.launchTemplate().launchTemplateId());
+        s.put(
+                LAUNCH_TEMPLATE_VERSION.key(),
+                g.launchTemplate() == null ? "" : g.launchTemplate().version());
         s.put(SUBNETS.key(), sortedList(g.vpcZoneIdentifier()));
-        s.put(TARGET_GROUPS.key(), String.join(",", g.targetGroupARNs().stream().sorted().toList()));
+        s.put(
+                TARGET_GROUPS.key(),
+                String.join(",", g.targetGroupARNs().stream().sorted().toList()));
         s.put(HEALTH_CHECK_TYPE.key(), g.healthCheckType());
         s.put(HEALTH_CHECK_GRACE_PERIOD_SECONDS.key(), String.valueOf(g.healthCheckGracePeriod()));
         s.put(MIN_SIZE.key(), String.valueOf(g.minSize()));
         s.put(MAX_SIZE.key(), String.valueOf(g.maxSize()));
         s.put(DESIRED_ON_CREATE.key(), tags.getOrDefault(DESIRED_TAG, ""));
         String policy = policyName(g.autoScalingGroupName());
-        Optional<ScalingPolicy> cpu = policies.stream().filter(p -> p.policyName().equals(policy)).findFirst();
-        s.put(CPU_TARGET_PERCENT.key(), cpu.map(p -> ComputeSpecs.percent(p.targetTrackingConfiguration().targetValue())).orElse(ComputeSpecs.NONE));
-        s.put(INSTANCE_WARMUP_SECONDS.key(), cpu.map(p -> String.valueOf(p.estimatedInstanceWarmup())).orElse(ComputeSpecs.NONE));
-        s.put(CPU_METRIC.key(), cpu.map(p -> CpuMetric.of(p.targetTrackingConfiguration())).orElse(ComputeSpecs.NONE));
+        Optional<ScalingPolicy> cpu =
+                policies.stream().filter(p -> p.policyName().equals(policy)).findFirst();
+        s.put(
+                CPU_TARGET_PERCENT.key(),
+                cpu.map(p -> ComputeSpecs.percent(
+                                p.targetTrackingConfiguration().targetValue()))
+                        .orElse(ComputeSpecs.NONE));
+        s.put(
+                INSTANCE_WARMUP_SECONDS.key(),
+                cpu.map(p -> String.valueOf(p.estimatedInstanceWarmup())).orElse(ComputeSpecs.NONE));
+        s.put(
+                CPU_METRIC.key(),
+                cpu.map(p -> CpuMetric.of(p.targetTrackingConfiguration())).orElse(ComputeSpecs.NONE));
         Set<String> enabled = g.enabledMetrics().stream().map(m -> m.metric()).collect(Collectors.toSet());
-        s.put(METRICS_COLLECTION.key(), enabled.isEmpty() ? ComputeSpecs.NONE
-                : enabled.containsAll(METRICS) ? g.enabledMetrics().get(0).granularity() : "partial");
-        s.put(LAUNCHING_HOOK.key(), hooks.stream().filter(h -> LAUNCHING.equals(h.lifecycleTransition()))
-                .map(LifecycleHook::lifecycleHookName).sorted().findFirst().orElse(ComputeSpecs.NONE));
+        s.put(
+                METRICS_COLLECTION.key(),
+                enabled.isEmpty()
+                        ? ComputeSpecs.NONE
+                        : enabled.containsAll(METRICS)
+                                ? g.enabledMetrics().get(0).granularity()
+                                : "partial");
+        s.put(
+                LAUNCHING_HOOK.key(),
+                hooks.stream()
+                        .filter(h -> LAUNCHING.equals(h.lifecycleTransition()))
+                        .map(LifecycleHook::lifecycleHookName)
+                        .sorted()
+                        .findFirst()
+                        .orElse(ComputeSpecs.NONE));
         return s;
     }
 
@@ -179,7 +264,11 @@ public final class AutoScalingGroupType implements ManagedType {
         if (commaSeparated == null || commaSeparated.isBlank()) {
             return "";
         }
-        return String.join(",", new TreeSet<>(Arrays.stream(commaSeparated.split(",")).map(String::trim).toList()));
+        return String.join(
+                ",",
+                new TreeSet<>(Arrays.stream(commaSeparated.split(","))
+                        .map(String::trim)
+                        .toList()));
     }
 
     @Override
@@ -188,25 +277,33 @@ public final class AutoScalingGroupType implements ManagedType {
         List<Tag> tags = new ArrayList<>();
         scope.tags(name).forEach((k, v) -> tags.add(tag(name, k, v)));
         tags.add(tag(name, DESIRED_TAG, spec.setting(DESIRED_ON_CREATE)));
-        AwsCall.run("CreateAutoScalingGroup", name, () -> autoscaling.createAutoScalingGroup(r -> r
-                .autoScalingGroupName(name)
-                .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting(LAUNCH_TEMPLATE)))
-                        .version(version(spec, refs.resolve(spec.setting(LAUNCH_TEMPLATE)))))
-                .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
-                .targetGroupARNs(refs.resolveAll(spec.setting(TARGET_GROUPS)))
-                .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
-                .healthCheckGracePeriod(Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
-                .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
-                .maxSize(Integer.parseInt(spec.setting(MAX_SIZE)))
-                .desiredCapacity(Integer.parseInt(spec.setting(DESIRED_ON_CREATE)))
-                .tags(tags)));
+        AwsCall.run(
+                "CreateAutoScalingGroup",
+                name,
+                () -> autoscaling.createAutoScalingGroup(r -> r.autoScalingGroupName(name)
+                        .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting(LAUNCH_TEMPLATE)))
+                                .version(version(spec, refs.resolve(spec.setting(LAUNCH_TEMPLATE)))))
+                        .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
+                        .targetGroupARNs(refs.resolveAll(spec.setting(TARGET_GROUPS)))
+                        .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
+                        .healthCheckGracePeriod(Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
+                        .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
+                        .maxSize(Integer.parseInt(spec.setting(MAX_SIZE)))
+                        .desiredCapacity(Integer.parseInt(spec.setting(DESIRED_ON_CREATE)))
+                        .tags(tags)));
         reconcileParts(spec, Map.of());
         return name;
     }
 
     private static Tag tag(String group, String key, String value) {
         // Instances get their tags from the launch template; the group's own stay on the group.
-        return Tag.builder().resourceId(group).resourceType("auto-scaling-group").key(key).value(value).propagateAtLaunch(false).build();
+        return Tag.builder()
+                .resourceId(group)
+                .resourceType("auto-scaling-group")
+                .key(key)
+                .value(value)
+                .propagateAtLaunch(false)
+                .build();
     }
 
     /**
@@ -217,31 +314,51 @@ public final class AutoScalingGroupType implements ManagedType {
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         Map<String, String> have = actual.settings();
         String name = actual.id();
-        AutoScalingGroup now = AwsCall.call("DescribeAutoScalingGroups", name, () ->
-                autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups()).stream().findFirst()
-                .orElseThrow(() -> ExitException.failure("auto scaling group " + name + " disappeared during the update"));
+        AutoScalingGroup now = AwsCall.call(
+                        "DescribeAutoScalingGroups",
+                        name,
+                        () -> autoscaling
+                                .describeAutoScalingGroups(r -> r.autoScalingGroupNames(name))
+                                .autoScalingGroups())
+                .stream()
+                .findFirst()
+                .orElseThrow(
+                        () -> ExitException.failure("auto scaling group " + name + " disappeared during the update"));
         // the version as of now: an update of the template in this same apply moved its default
         String version = version(spec, refs.resolve(spec.setting(LAUNCH_TEMPLATE)));
-        boolean group = !refs.resolve(spec.setting(LAUNCH_TEMPLATE)).equals(now.launchTemplate() == null ? null
-                : now.launchTemplate().launchTemplateId())
-                || !String.join(",", new TreeSet<>(refs.resolveAll(spec.setting(SUBNETS)))).equals(sortedList(now.vpcZoneIdentifier()))
-                || !version.equals(now.launchTemplate() == null ? null : now.launchTemplate().version())
+        boolean group = !refs.resolve(spec.setting(LAUNCH_TEMPLATE))
+                        .equals(
+                                now.launchTemplate() == null
+                                        ? null
+                                        : now.launchTemplate().launchTemplateId())
+                || !String.join(",", new TreeSet<>(refs.resolveAll(spec.setting(SUBNETS))))
+                        .equals(sortedList(now.vpcZoneIdentifier()))
+                || !version.equals(
+                        now.launchTemplate() == null
+                                ? null
+                                : now.launchTemplate().version())
                 || Stream.of(HEALTH_CHECK_TYPE, HEALTH_CHECK_GRACE_PERIOD_SECONDS, MIN_SIZE, MAX_SIZE)
-                .anyMatch(s -> !spec.setting(s).equals(have.get(s.key())));
+                        .anyMatch(s -> !spec.setting(s).equals(have.get(s.key())));
         if (group) {
             // Never DesiredCapacity: AWS keeps it within the new min and max by itself.
-            AwsCall.run("UpdateAutoScalingGroup", name, () -> autoscaling.updateAutoScalingGroup(r -> r
-                    .autoScalingGroupName(name)
-                    .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting(LAUNCH_TEMPLATE))).version(version))
-                    .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
-                    .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
-                    .healthCheckGracePeriod(Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
-                    .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
-                    .maxSize(Integer.parseInt(spec.setting(MAX_SIZE)))));
+            AwsCall.run(
+                    "UpdateAutoScalingGroup",
+                    name,
+                    () -> autoscaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(name)
+                            .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting(LAUNCH_TEMPLATE)))
+                                    .version(version))
+                            .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
+                            .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
+                            .healthCheckGracePeriod(Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
+                            .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
+                            .maxSize(Integer.parseInt(spec.setting(MAX_SIZE)))));
         }
         if (!spec.setting(DESIRED_ON_CREATE).equals(have.get(DESIRED_ON_CREATE.key()))) {
-            AwsCall.run("CreateOrUpdateTags", name, () -> autoscaling.createOrUpdateTags(r -> r
-                    .tags(tag(name, DESIRED_TAG, spec.setting(DESIRED_ON_CREATE)))));
+            AwsCall.run(
+                    "CreateOrUpdateTags",
+                    name,
+                    () -> autoscaling.createOrUpdateTags(
+                            r -> r.tags(tag(name, DESIRED_TAG, spec.setting(DESIRED_ON_CREATE)))));
         }
         reconcileTargetGroups(name, refs.resolveAll(spec.setting(TARGET_GROUPS)), now.targetGroupARNs());
         reconcileParts(spec, have);
@@ -252,12 +369,18 @@ public final class AutoScalingGroupType implements ManagedType {
         List<String> detach = attached.stream().filter(t -> !wanted.contains(t)).toList();
         // Detach first: a replaced group is gone already, and AWS checks every attached group on attach.
         if (!detach.isEmpty()) {
-            AwsCall.run("DetachLoadBalancerTargetGroups", name, () -> autoscaling.detachLoadBalancerTargetGroups(r -> r
-                    .autoScalingGroupName(name).targetGroupARNs(detach)));
+            AwsCall.run(
+                    "DetachLoadBalancerTargetGroups",
+                    name,
+                    () -> autoscaling.detachLoadBalancerTargetGroups(
+                            r -> r.autoScalingGroupName(name).targetGroupARNs(detach)));
         }
         if (!attach.isEmpty()) {
-            AwsCall.run("AttachLoadBalancerTargetGroups", name, () -> autoscaling.attachLoadBalancerTargetGroups(r -> r
-                    .autoScalingGroupName(name).targetGroupARNs(attach)));
+            AwsCall.run(
+                    "AttachLoadBalancerTargetGroups",
+                    name,
+                    () -> autoscaling.attachLoadBalancerTargetGroups(
+                            r -> r.autoScalingGroupName(name).targetGroupARNs(attach)));
         }
     }
 
@@ -267,35 +390,54 @@ public final class AutoScalingGroupType implements ManagedType {
         if (!spec.setting(CPU_TARGET_PERCENT).equals(have.get(CPU_TARGET_PERCENT.key()))
                 || !spec.setting(INSTANCE_WARMUP_SECONDS).equals(have.get(INSTANCE_WARMUP_SECONDS.key()))
                 || !spec.setting(CPU_METRIC).equals(have.get(CPU_METRIC.key()))) {
-            AwsCall.run("PutScalingPolicy", policyName(name), () -> autoscaling.putScalingPolicy(r -> r
-                    .autoScalingGroupName(name)
-                    .policyName(policyName(name))
-                    .policyType("TargetTrackingScaling")
-                    .estimatedInstanceWarmup(Integer.parseInt(spec.setting(INSTANCE_WARMUP_SECONDS)))
-                    .targetTrackingConfiguration(CpuMetric.tracking(spec.setting(CPU_METRIC), name,
-                            Double.parseDouble(spec.setting(CPU_TARGET_PERCENT))))));
+            AwsCall.run(
+                    "PutScalingPolicy",
+                    policyName(name),
+                    () -> autoscaling.putScalingPolicy(r -> r.autoScalingGroupName(name)
+                            .policyName(policyName(name))
+                            .policyType("TargetTrackingScaling")
+                            .estimatedInstanceWarmup(Integer.parseInt(spec.setting(INSTANCE_WARMUP_SECONDS)))
+                            .targetTrackingConfiguration(CpuMetric.tracking(
+                                    spec.setting(CPU_METRIC),
+                                    name,
+                                    Double.parseDouble(spec.setting(CPU_TARGET_PERCENT))))));
         }
         String metrics = spec.setting(METRICS_COLLECTION);
         if (!metrics.equals(have.get(METRICS_COLLECTION.key()))) {
             if (ComputeSpecs.NONE.equals(metrics)) {
-                AwsCall.run("DisableMetricsCollection", name, () -> autoscaling.disableMetricsCollection(r -> r.autoScalingGroupName(name)));
+                AwsCall.run(
+                        "DisableMetricsCollection",
+                        name,
+                        () -> autoscaling.disableMetricsCollection(r -> r.autoScalingGroupName(name)));
             } else {
-                AwsCall.run("EnableMetricsCollection", name, () -> autoscaling.enableMetricsCollection(r -> r
-                        .autoScalingGroupName(name).granularity(metrics).metrics(METRICS)));
+                AwsCall.run(
+                        "EnableMetricsCollection",
+                        name,
+                        () -> autoscaling.enableMetricsCollection(r -> r.autoScalingGroupName(name)
+                                .granularity(metrics)
+                                .metrics(METRICS)));
             }
         }
         String hook = spec.setting(LAUNCHING_HOOK);
         String hadHook = have.getOrDefault(LAUNCHING_HOOK.key(), ComputeSpecs.NONE);
         if (!hook.equals(hadHook)) {
             if (!ComputeSpecs.NONE.equals(hadHook)) {
-                AwsCall.run("DeleteLifecycleHook", hadHook, () -> autoscaling.deleteLifecycleHook(r -> r
-                        .autoScalingGroupName(name).lifecycleHookName(hadHook)));
+                AwsCall.run(
+                        "DeleteLifecycleHook",
+                        hadHook,
+                        () -> autoscaling.deleteLifecycleHook(
+                                r -> r.autoScalingGroupName(name).lifecycleHookName(hadHook)));
             }
             if (!ComputeSpecs.NONE.equals(hook)) {
                 // CONTINUE after the heartbeat: a hook nobody completes must not keep instances out.
-                AwsCall.run("PutLifecycleHook", hook, () -> autoscaling.putLifecycleHook(r -> r
-                        .autoScalingGroupName(name).lifecycleHookName(hook).lifecycleTransition(LAUNCHING)
-                        .heartbeatTimeout(300).defaultResult("CONTINUE")));
+                AwsCall.run(
+                        "PutLifecycleHook",
+                        hook,
+                        () -> autoscaling.putLifecycleHook(r -> r.autoScalingGroupName(name)
+                                .lifecycleHookName(hook)
+                                .lifecycleTransition(LAUNCHING)
+                                .heartbeatTimeout(300)
+                                .defaultResult("CONTINUE")));
             }
         }
     }
@@ -306,16 +448,29 @@ public final class AutoScalingGroupType implements ManagedType {
         if ("Delete in progress".equals(actual.state())) {
             return;
         }
-        AwsCall.delete("DeleteAutoScalingGroup", actual.id(),
-                () -> autoscaling.deleteAutoScalingGroup(r -> r.autoScalingGroupName(actual.id()).forceDelete(true)));
+        AwsCall.delete(
+                "DeleteAutoScalingGroup",
+                actual.id(),
+                () -> autoscaling.deleteAutoScalingGroup(
+                        r -> r.autoScalingGroupName(actual.id()).forceDelete(true)));
     }
 
     @Override
     public void awaitDeleted(Actual actual, Progress progress) {
-        poll.until("auto scaling group " + actual.id(), DELETE_TIMEOUT, () -> AwsCall.call("DescribeAutoScalingGroups", actual.id(), () ->
-                        autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(actual.id())).autoScalingGroups()),
-                groups -> groups.isEmpty() ? "deleted" : Objects.toString(groups.get(0).status(), "deleting")
-                        + ", " + groups.get(0).instances().size() + " instance(s)",
-                List::isEmpty, progress);
+        poll.until(
+                "auto scaling group " + actual.id(),
+                DELETE_TIMEOUT,
+                () -> AwsCall.call(
+                        "DescribeAutoScalingGroups",
+                        actual.id(),
+                        () -> autoscaling
+                                .describeAutoScalingGroups(r -> r.autoScalingGroupNames(actual.id()))
+                                .autoScalingGroups()),
+                groups -> groups.isEmpty()
+                        ? "deleted"
+                        : Objects.toString(groups.get(0).status(), "deleting") + ", "
+                                + groups.get(0).instances().size() + " instance(s)",
+                List::isEmpty,
+                progress);
     }
 }

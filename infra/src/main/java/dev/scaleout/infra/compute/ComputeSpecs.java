@@ -1,15 +1,15 @@
 package dev.scaleout.infra.compute;
 
 import dev.scaleout.infra.config.StackConfig;
-import dev.scaleout.infra.network.NetworkSpecs;
-import dev.scaleout.infra.security.SecuritySpecs;
 import dev.scaleout.infra.database.DatabaseSpecs;
+import dev.scaleout.infra.database.DbInstanceType;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.iam.IamSpecs;
-import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
-import dev.scaleout.infra.database.DbInstanceType;
 import dev.scaleout.infra.iam.InstanceRoleType;
+import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
+import dev.scaleout.infra.network.NetworkSpecs;
 import dev.scaleout.infra.security.SecurityGroupType;
+import dev.scaleout.infra.security.SecuritySpecs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +29,7 @@ public final class ComputeSpecs {
      */
     public static final String DEFAULT_VERSION_PINNED = "default, by number";
 
-    private ComputeSpecs() {
-    }
+    private ComputeSpecs() {}
 
     public static String launchTemplateName(StackConfig config) {
         return config.prefix() + "-asg-lt";
@@ -55,7 +54,9 @@ public final class ComputeSpecs {
 
     /** The specs with the launch template's image set to the AMI the config resolves to now. */
     public static List<Spec> withImage(List<Spec> specs, String amiId) {
-        return specs.stream().map(s -> s.type().equals(LaunchTemplateType.TYPE) ? s.with(LaunchTemplateType.IMAGE, amiId) : s).toList();
+        return specs.stream()
+                .map(s -> s.type().equals(LaunchTemplateType.TYPE) ? s.with(LaunchTemplateType.IMAGE, amiId) : s)
+                .toList();
     }
 
     public static List<Spec> specs(StackConfig config) {
@@ -66,7 +67,8 @@ public final class ComputeSpecs {
 
     public static List<Spec> launchTemplate(StackConfig config) {
         StackConfig.Instances in = config.instances();
-        return List.of(LaunchTemplateType.SCHEMA.spec(launchTemplateName(config))
+        return List.of(LaunchTemplateType.SCHEMA
+                .spec(launchTemplateName(config))
                 .set(LaunchTemplateType.IMAGE, image(in))
                 .set(LaunchTemplateType.INSTANCE_TYPE, in.instanceType())
                 .set(LaunchTemplateType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(SecuritySpecs.appGroup(config)))
@@ -88,21 +90,31 @@ public final class ComputeSpecs {
                 .set(LaunchTemplateType.DB_USER, config.database().masterUsername())
                 .set(LaunchTemplateType.HTTP_PORT, "80")
                 // The app's drain should match the target group's deregistration delay.
-                .set(LaunchTemplateType.DRAIN_SECONDS, String.valueOf(config.loadBalancer().deregistrationDelaySeconds()))
-                .set(LaunchTemplateType.STRESS_TOKEN_PARAMETER, in.stressTokenParameter() == null || in.stressTokenParameter().isBlank()
-                        ? NONE : in.stressTokenParameter())
-                .set(LaunchTemplateType.USER_DATA_FORMAT, UserData.FORMAT).build());
+                .set(
+                        LaunchTemplateType.DRAIN_SECONDS,
+                        String.valueOf(config.loadBalancer().deregistrationDelaySeconds()))
+                .set(
+                        LaunchTemplateType.STRESS_TOKEN_PARAMETER,
+                        in.stressTokenParameter() == null
+                                        || in.stressTokenParameter().isBlank()
+                                ? NONE
+                                : in.stressTokenParameter())
+                .set(LaunchTemplateType.USER_DATA_FORMAT, UserData.FORMAT)
+                .build());
     }
 
     public static List<Spec> group(StackConfig config) {
         StackConfig.AutoScaling as = config.autoScaling();
-        return List.of(AutoScalingGroupType.SCHEMA.spec(groupName(config))
+        return List.of(AutoScalingGroupType.SCHEMA
+                .spec(groupName(config))
                 .set(AutoScalingGroupType.LAUNCH_TEMPLATE, LaunchTemplateType.SCHEMA.ref(launchTemplateName(config)))
                 .set(AutoScalingGroupType.LAUNCH_TEMPLATE_VERSION, DEFAULT_VERSION_PINNED)
                 .set(AutoScalingGroupType.SUBNETS, NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.APP))
                 .set(AutoScalingGroupType.TARGET_GROUPS, String.join(",", LoadBalancerSpecs.asgTargetGroups(config)))
                 .set(AutoScalingGroupType.HEALTH_CHECK_TYPE, "ELB")
-                .set(AutoScalingGroupType.HEALTH_CHECK_GRACE_PERIOD_SECONDS, String.valueOf(as.healthCheckGracePeriodSeconds()))
+                .set(
+                        AutoScalingGroupType.HEALTH_CHECK_GRACE_PERIOD_SECONDS,
+                        String.valueOf(as.healthCheckGracePeriodSeconds()))
                 .set(AutoScalingGroupType.MIN_SIZE, String.valueOf(as.min()))
                 .set(AutoScalingGroupType.MAX_SIZE, String.valueOf(as.max()))
                 .set(AutoScalingGroupType.DESIRED_ON_CREATE, String.valueOf(as.desired()))
@@ -110,7 +122,10 @@ public final class ComputeSpecs {
                 .set(AutoScalingGroupType.CPU_METRIC, as.cpuMetric())
                 .set(AutoScalingGroupType.INSTANCE_WARMUP_SECONDS, String.valueOf(as.instanceWarmupSeconds()))
                 .set(AutoScalingGroupType.METRICS_COLLECTION, AutoScalingGroupType.GRANULARITY)
-                .set(AutoScalingGroupType.LAUNCHING_HOOK, as.launchingLifecycleHook() ? groupName(config) + "-launching" : NONE).build());
+                .set(
+                        AutoScalingGroupType.LAUNCHING_HOOK,
+                        as.launchingLifecycleHook() ? groupName(config) + "-launching" : NONE)
+                .build());
     }
 
     /** 70 → "70.0", 62.5 → "62.5": the same text whether from the config or from AWS. */

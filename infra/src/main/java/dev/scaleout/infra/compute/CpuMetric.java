@@ -16,20 +16,21 @@ final class CpuMetric {
     static final String AGENT_METRIC = "cpu_usage_active";
     static final int AGENT_PERIOD_SECONDS = 10;
 
-    private CpuMetric() {
-    }
+    private CpuMetric() {}
 
     static TargetTrackingConfiguration tracking(String metric, String group, double targetPercent) {
-        TargetTrackingConfiguration.Builder t = TargetTrackingConfiguration.builder().targetValue(targetPercent);
+        TargetTrackingConfiguration.Builder t =
+                TargetTrackingConfiguration.builder().targetValue(targetPercent);
         if (StackConfig.AutoScaling.AGENT_METRIC.equals(metric)) {
-            return t.customizedMetricSpecification(m -> m
-                    .namespace(AGENT_NAMESPACE)
-                    .metricName(AGENT_METRIC)
-                    .dimensions(d -> d.name("AutoScalingGroupName").value(group))
-                    .statistic(MetricStatistic.AVERAGE)
-                    .period(AGENT_PERIOD_SECONDS)).build();
+            return t.customizedMetricSpecification(m -> m.namespace(AGENT_NAMESPACE)
+                            .metricName(AGENT_METRIC)
+                            .dimensions(d -> d.name("AutoScalingGroupName").value(group))
+                            .statistic(MetricStatistic.AVERAGE)
+                            .period(AGENT_PERIOD_SECONDS))
+                    .build();
         }
-        return t.predefinedMetricSpecification(m -> m.predefinedMetricType(MetricType.ASG_AVERAGE_CPU_UTILIZATION)).build();
+        return t.predefinedMetricSpecification(m -> m.predefinedMetricType(MetricType.ASG_AVERAGE_CPU_UTILIZATION))
+                .build();
     }
 
     /** Which of the two a policy AWS holds follows; anything else reads as "other", so the plan shows it. */

@@ -31,9 +31,16 @@ public record DesiredImage(String amiId, String source, Optional<String> created
         boolean pinned = i.amiId() != null && !i.amiId().isBlank();
         String ami = pinned ? i.amiId() : parameter(ssm, i.amiParameter(), config.region());
         Optional<Image> image = describe(ec2, ami);
-        return new DesiredImage(ami, pinned ? "instances.amiId" : i.amiParameter(),
-                image.map(Image::creationDate).filter(d -> d != null && d.length() >= 10).map(d -> d.substring(0, 10)),
-                image.flatMap(img -> img.tags().stream().filter(t -> APP_VERSION_TAG.equals(t.key())).map(t -> t.value()).findFirst()));
+        return new DesiredImage(
+                ami,
+                pinned ? "instances.amiId" : i.amiParameter(),
+                image.map(Image::creationDate)
+                        .filter(d -> d != null && d.length() >= 10)
+                        .map(d -> d.substring(0, 10)),
+                image.flatMap(img -> img.tags().stream()
+                        .filter(t -> APP_VERSION_TAG.equals(t.key()))
+                        .map(t -> t.value())
+                        .findFirst()));
     }
 
     /** "from /scaleout/golden-ami/latest, baked 2026-11-30, app 1.4.0": what the plan shows beside an image change. */
@@ -45,8 +52,8 @@ public record DesiredImage(String amiId, String source, Optional<String> created
         try {
             return ssm.getParameter(r -> r.name(name)).parameter().value();
         } catch (ParameterNotFoundException e) {
-            throw ExitException.userError("instances.amiParameter: SSM parameter " + name + " does not exist in " + region
-                    + ": publish a golden AMI with 'ami-builder bake' (same region), or set instances.amiId");
+            throw ExitException.userError("instances.amiParameter: SSM parameter " + name + " does not exist in "
+                    + region + ": publish a golden AMI with 'ami-builder bake' (same region), or set instances.amiId");
         } catch (SdkException e) {
             throw ExitException.aws("GetParameter", name, e);
         }
@@ -54,11 +61,16 @@ public record DesiredImage(String amiId, String source, Optional<String> created
 
     /** Empty when the AMI is not visible (deregistered, or shared and since withdrawn): EC2 then refuses to launch it. */
     private static Optional<Image> describe(Ec2Client ec2, String ami) {
-        Optional<Image> found = AwsCall.find("DescribeImages", ami, Set.of("InvalidAMIID.NotFound", "InvalidAMIID.Unavailable"),
-                () -> ec2.describeImages(r -> r.imageIds(ami)).images()).flatMap(l -> l.stream().findFirst());
+        Optional<Image> found = AwsCall.find(
+                        "DescribeImages",
+                        ami,
+                        Set.of("InvalidAMIID.NotFound", "InvalidAMIID.Unavailable"),
+                        () -> ec2.describeImages(r -> r.imageIds(ami)).images())
+                .flatMap(l -> l.stream().findFirst());
         if (found.isEmpty()) {
-            throw ExitException.userError("AMI " + ami + " (from the config) does not exist in this region or is not visible "
-                    + "to this account: bake a new one with ami-builder, or set instances.amiId");
+            throw ExitException.userError(
+                    "AMI " + ami + " (from the config) does not exist in this region or is not visible "
+                            + "to this account: bake a new one with ami-builder, or set instances.amiId");
         }
         return found;
     }

@@ -1,17 +1,17 @@
 package dev.scaleout.infra.compute;
 
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.database.DbConnection;
-import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.security.SecurityGroupType;
-import dev.scaleout.infra.iam.InstanceRoleType;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.database.DbInstanceType;
+import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.iam.InstanceRoleType;
+import dev.scaleout.infra.security.SecurityGroupType;
+import dev.scaleout.support.AwsCall;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +71,31 @@ public final class LaunchTemplateType implements ManagedType {
     public static final Setting DRAIN_SECONDS = Setting.scalar("drainSeconds");
     public static final Setting STRESS_TOKEN_PARAMETER = Setting.scalar("stressTokenParameter");
     public static final Setting USER_DATA_FORMAT = Setting.scalar("userDataFormat");
-    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, IMAGE, INSTANCE_TYPE, SECURITY_GROUPS, INSTANCE_PROFILE, HTTP_TOKENS, HTTP_PUT_RESPONSE_HOP_LIMIT, HTTP_ENDPOINT, MONITORING, ROOT_DEVICE, ROOT_VOLUME_TYPE, ROOT_VOLUME_GB, ROOT_VOLUME_ENCRYPTED, TAG_SPECIFICATIONS, INSTANCE_NAME, DATABASE, DB_CONNECTION, DB_NAME, DB_USER, HTTP_PORT, DRAIN_SECONDS, STRESS_TOKEN_PARAMETER, USER_DATA_FORMAT);
+    public static final Schema SCHEMA = Schema.of(
+            TYPE,
+            Setting.NAME,
+            IMAGE,
+            INSTANCE_TYPE,
+            SECURITY_GROUPS,
+            INSTANCE_PROFILE,
+            HTTP_TOKENS,
+            HTTP_PUT_RESPONSE_HOP_LIMIT,
+            HTTP_ENDPOINT,
+            MONITORING,
+            ROOT_DEVICE,
+            ROOT_VOLUME_TYPE,
+            ROOT_VOLUME_GB,
+            ROOT_VOLUME_ENCRYPTED,
+            TAG_SPECIFICATIONS,
+            INSTANCE_NAME,
+            DATABASE,
+            DB_CONNECTION,
+            DB_NAME,
+            DB_USER,
+            HTTP_PORT,
+            DRAIN_SECONDS,
+            STRESS_TOKEN_PARAMETER,
+            USER_DATA_FORMAT);
 
     public static final String CURRENT = "current";
     public static final String STALE = "stale";
@@ -93,26 +117,53 @@ public final class LaunchTemplateType implements ManagedType {
 
     @Override
     public Optional<String> nameTakenBy(Spec spec, StackScope scope) {
-        return AwsCall.find("DescribeLaunchTemplates", spec.name(), java.util.Set.of("InvalidLaunchTemplateName.NotFoundException"),
-                        () -> ec2.describeLaunchTemplates(r -> r.launchTemplateNames(spec.name())).launchTemplates())
+        return AwsCall.find(
+                        "DescribeLaunchTemplates",
+                        spec.name(),
+                        java.util.Set.of("InvalidLaunchTemplateName.NotFoundException"),
+                        () -> ec2.describeLaunchTemplates(r -> r.launchTemplateNames(spec.name()))
+                                .launchTemplates())
                 .flatMap(l -> l.stream().findFirst())
-                .map(lt -> lt.tags().stream().filter(t -> "Stack".equals(t.key())).map(Tag::value).findFirst().orElse(""));
+                .map(lt -> lt.tags().stream()
+                        .filter(t -> "Stack".equals(t.key()))
+                        .map(Tag::value)
+                        .findFirst()
+                        .orElse(""));
     }
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<LaunchTemplate> templates = AwsCall.call("DescribeLaunchTemplates", "Stack=" + scope.stack(), () ->
-                ec2.describeLaunchTemplatesPaginator(r -> r.filters(
-                        Filter.builder().name("tag:Stack").values(scope.stack()).build(),
-                        Filter.builder().name("tag:ManagedBy").values(StackScope.MANAGED_BY).build()))
-                        .launchTemplates().stream().toList());
+        List<LaunchTemplate> templates = AwsCall.call(
+                "DescribeLaunchTemplates",
+                "Stack=" + scope.stack(),
+                () -> ec2
+                        .describeLaunchTemplatesPaginator(r -> r.filters(
+                                Filter.builder()
+                                        .name("tag:Stack")
+                                        .values(scope.stack())
+                                        .build(),
+                                Filter.builder()
+                                        .name("tag:ManagedBy")
+                                        .values(StackScope.MANAGED_BY)
+                                        .build()))
+                        .launchTemplates()
+                        .stream()
+                        .toList());
         List<Actual> found = new ArrayList<>();
         for (LaunchTemplate lt : templates) {
-            String name = lt.tags().stream().filter(t -> t.key().equals("Name")).map(Tag::value).findFirst()
+            String name = lt.tags().stream()
+                    .filter(t -> t.key().equals("Name"))
+                    .map(Tag::value)
+                    .findFirst()
                     .orElse(lt.launchTemplateName());
-            ResponseLaunchTemplateData data = AwsCall.call("DescribeLaunchTemplateVersions", lt.launchTemplateId(), () ->
-                    ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId(lt.launchTemplateId()).versions("$Default"))
-                            .launchTemplateVersions().get(0).launchTemplateData());
+            ResponseLaunchTemplateData data = AwsCall.call(
+                    "DescribeLaunchTemplateVersions",
+                    lt.launchTemplateId(),
+                    () -> ec2.describeLaunchTemplateVersions(r ->
+                                    r.launchTemplateId(lt.launchTemplateId()).versions("$Default"))
+                            .launchTemplateVersions()
+                            .get(0)
+                            .launchTemplateData());
             found.add(Actual.of(type(), name, lt.launchTemplateId(), settings(data), "available"));
         }
         return found;
@@ -122,25 +173,48 @@ public final class LaunchTemplateType implements ManagedType {
         Map<String, String> s = new TreeMap<>();
         s.put(IMAGE.key(), Objects.toString(d.imageId(), ""));
         s.put(INSTANCE_TYPE.key(), Objects.toString(d.instanceTypeAsString(), ""));
-        s.put(SECURITY_GROUPS.key(), String.join(",", d.securityGroupIds().stream().sorted().toList()));
-        s.put(INSTANCE_PROFILE.key(), d.iamInstanceProfile() == null ? "" : Objects.toString(d.iamInstanceProfile().name(), ""));
+        s.put(
+                SECURITY_GROUPS.key(),
+                String.join(",", d.securityGroupIds().stream().sorted().toList()));
+        s.put(
+                INSTANCE_PROFILE.key(),
+                d.iamInstanceProfile() == null
+                        ? ""
+                        : Objects.toString(d.iamInstanceProfile().name(), ""));
         if (d.metadataOptions() != null) {
             s.put(HTTP_TOKENS.key(), d.metadataOptions().httpTokensAsString());
-            s.put(HTTP_PUT_RESPONSE_HOP_LIMIT.key(), String.valueOf(d.metadataOptions().httpPutResponseHopLimit()));
+            s.put(
+                    HTTP_PUT_RESPONSE_HOP_LIMIT.key(),
+                    String.valueOf(d.metadataOptions().httpPutResponseHopLimit()));
             s.put(HTTP_ENDPOINT.key(), d.metadataOptions().httpEndpointAsString());
         }
-        s.put(MONITORING.key(), String.valueOf(d.monitoring() != null && Boolean.TRUE.equals(d.monitoring().enabled())));
+        s.put(
+                MONITORING.key(),
+                String.valueOf(d.monitoring() != null
+                        && Boolean.TRUE.equals(d.monitoring().enabled())));
         if (!d.blockDeviceMappings().isEmpty()) {
             LaunchTemplateBlockDeviceMapping root = d.blockDeviceMappings().get(0);
             s.put(ROOT_DEVICE.key(), root.deviceName());
             s.put(ROOT_VOLUME_TYPE.key(), root.ebs().volumeTypeAsString());
             s.put(ROOT_VOLUME_GB.key(), String.valueOf(root.ebs().volumeSize()));
-            s.put(ROOT_VOLUME_ENCRYPTED.key(), String.valueOf(Boolean.TRUE.equals(root.ebs().encrypted())));
+            s.put(
+                    ROOT_VOLUME_ENCRYPTED.key(),
+                    String.valueOf(Boolean.TRUE.equals(root.ebs().encrypted())));
         }
         // moto lists the template's own tags here too; launch data can only tag what an instance launch makes.
-        s.put(TAG_SPECIFICATIONS.key(), String.join(",", d.tagSpecifications().stream()
-                .map(LaunchTemplateTagSpecification::resourceTypeAsString).filter(t -> !"launch-template".equals(t)).sorted().toList()));
-        d.tagSpecifications().stream().flatMap(t -> t.tags().stream()).filter(t -> t.key().equals("Name")).findFirst()
+        s.put(
+                TAG_SPECIFICATIONS.key(),
+                String.join(
+                        ",",
+                        d.tagSpecifications().stream()
+                                .map(LaunchTemplateTagSpecification::resourceTypeAsString)
+                                .filter(t -> !"launch-template".equals(t))
+                                .sorted()
+                                .toList()));
+        d.tagSpecifications().stream()
+                .flatMap(t -> t.tags().stream())
+                .filter(t -> t.key().equals("Name"))
+                .findFirst()
                 .ifPresent(t -> s.put(INSTANCE_NAME.key(), t.value()));
 
         Map<String, String> env = UserData.parse(d.userData());
@@ -164,9 +238,12 @@ public final class LaunchTemplateType implements ManagedType {
             return STALE;
         }
         Optional<DbConnection> now = connection(host.substring(0, host.indexOf('.')));
-        return now.isPresent() && now.get().host().equals(host)
-                && String.valueOf(now.get().port()).equals(env.get("DB_PORT"))
-                && now.get().secretArn().equals(env.get("DB_SECRET_ARN")) ? CURRENT : STALE;
+        return now.isPresent()
+                        && now.get().host().equals(host)
+                        && String.valueOf(now.get().port()).equals(env.get("DB_PORT"))
+                        && now.get().secretArn().equals(env.get("DB_SECRET_ARN"))
+                ? CURRENT
+                : STALE;
     }
 
     /** Absent while the database is missing or still creating: then the user data counts as stale. */
@@ -177,12 +254,18 @@ public final class LaunchTemplateType implements ManagedType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         List<Tag> tags = tags(scope.tags(spec.name()));
-        return AwsCall.call("CreateLaunchTemplate", spec.name(), () -> ec2.createLaunchTemplate(r -> r
-                .launchTemplateName(spec.name())
-                .versionDescription("infra apply")
-                .launchTemplateData(data(spec, refs, scope))
-                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.LAUNCH_TEMPLATE).tags(tags).build()))
-                .launchTemplate().launchTemplateId());
+        return AwsCall.call(
+                "CreateLaunchTemplate",
+                spec.name(),
+                () -> ec2.createLaunchTemplate(r -> r.launchTemplateName(spec.name())
+                                .versionDescription("infra apply")
+                                .launchTemplateData(data(spec, refs, scope))
+                                .tagSpecifications(TagSpecification.builder()
+                                        .resourceType(ResourceType.LAUNCH_TEMPLATE)
+                                        .tags(tags)
+                                        .build()))
+                        .launchTemplate()
+                        .launchTemplateId());
     }
 
     /**
@@ -193,27 +276,46 @@ public final class LaunchTemplateType implements ManagedType {
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         String running = actual.settings().getOrDefault(IMAGE.key(), "");
         RequestLaunchTemplateData data = running.startsWith("ami-")
-                ? data(spec, refs, scope).toBuilder().imageId(running).build() : data(spec, refs, scope);
-        Long version = AwsCall.call("CreateLaunchTemplateVersion", actual.id(), () -> ec2.createLaunchTemplateVersion(r -> r
-                .launchTemplateId(actual.id()).versionDescription("infra apply").launchTemplateData(data))
-                .launchTemplateVersion().versionNumber());
-        AwsCall.run("ModifyLaunchTemplate", actual.id(), () -> ec2.modifyLaunchTemplate(r -> r
-                .launchTemplateId(actual.id()).defaultVersion(String.valueOf(version))));
+                ? data(spec, refs, scope).toBuilder().imageId(running).build()
+                : data(spec, refs, scope);
+        Long version = AwsCall.call(
+                "CreateLaunchTemplateVersion",
+                actual.id(),
+                () -> ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(actual.id())
+                                .versionDescription("infra apply")
+                                .launchTemplateData(data))
+                        .launchTemplateVersion()
+                        .versionNumber());
+        AwsCall.run(
+                "ModifyLaunchTemplate",
+                actual.id(),
+                () -> ec2.modifyLaunchTemplate(
+                        r -> r.launchTemplateId(actual.id()).defaultVersion(String.valueOf(version))));
     }
 
     RequestLaunchTemplateData data(Spec spec, Refs refs, StackScope scope) {
         String dbId = refs.resolve(spec.setting(DATABASE));
         DbConnection db = DbConnection.read(rds, dbId);
         String stress = spec.setting(STRESS_TOKEN_PARAMETER);
-        UserData userData = new UserData(db.host(), db.port(), spec.setting(DB_NAME), spec.setting(DB_USER), db.secretArn(),
-                Integer.parseInt(spec.setting(HTTP_PORT)), Integer.parseInt(spec.setting(DRAIN_SECONDS)),
-                ComputeSpecs.NONE.equals(stress) ? null : stress, scope.region().id());
+        UserData userData = new UserData(
+                db.host(),
+                db.port(),
+                spec.setting(DB_NAME),
+                spec.setting(DB_USER),
+                db.secretArn(),
+                Integer.parseInt(spec.setting(HTTP_PORT)),
+                Integer.parseInt(spec.setting(DRAIN_SECONDS)),
+                ComputeSpecs.NONE.equals(stress) ? null : stress,
+                scope.region().id());
         Map<String, String> instanceTags = new LinkedHashMap<>(scope.tags(spec.setting(INSTANCE_NAME)));
         instanceTags.put("ManagedBy", INSTANCE_MANAGED_BY);
         List<Tag> tags = tags(instanceTags);
         List<LaunchTemplateTagSpecificationRequest> tagSpecs = new ArrayList<>();
         for (String type : spec.setting(TAG_SPECIFICATIONS).split(",")) {
-            tagSpecs.add(LaunchTemplateTagSpecificationRequest.builder().resourceType(type).tags(tags).build());
+            tagSpecs.add(LaunchTemplateTagSpecificationRequest.builder()
+                    .resourceType(type)
+                    .tags(tags)
+                    .build());
         }
         return RequestLaunchTemplateData.builder()
                 .imageId(spec.setting(IMAGE))
@@ -224,22 +326,27 @@ public final class LaunchTemplateType implements ManagedType {
                         .httpPutResponseHopLimit(Integer.parseInt(spec.setting(HTTP_PUT_RESPONSE_HOP_LIMIT)))
                         .httpEndpoint(spec.setting(HTTP_ENDPOINT)))
                 .monitoring(m -> m.enabled(Boolean.parseBoolean(spec.setting(MONITORING))))
-                .blockDeviceMappings(b -> b.deviceName(spec.setting(ROOT_DEVICE)).ebs(e -> e
-                        .volumeType(spec.setting(ROOT_VOLUME_TYPE))
-                        .volumeSize(Integer.parseInt(spec.setting(ROOT_VOLUME_GB)))
-                        .encrypted(Boolean.parseBoolean(spec.setting(ROOT_VOLUME_ENCRYPTED)))
-                        .deleteOnTermination(true)))
+                .blockDeviceMappings(b -> b.deviceName(spec.setting(ROOT_DEVICE))
+                        .ebs(e -> e.volumeType(spec.setting(ROOT_VOLUME_TYPE))
+                                .volumeSize(Integer.parseInt(spec.setting(ROOT_VOLUME_GB)))
+                                .encrypted(Boolean.parseBoolean(spec.setting(ROOT_VOLUME_ENCRYPTED)))
+                                .deleteOnTermination(true)))
                 .tagSpecifications(tagSpecs)
                 .userData(userData.base64())
                 .build();
     }
 
     private static List<Tag> tags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
     }
 
     @Override
     public void delete(Actual actual, StackScope scope) {
-        AwsCall.delete("DeleteLaunchTemplate", actual.id(), () -> ec2.deleteLaunchTemplate(r -> r.launchTemplateId(actual.id())));
+        AwsCall.delete(
+                "DeleteLaunchTemplate",
+                actual.id(),
+                () -> ec2.deleteLaunchTemplate(r -> r.launchTemplateId(actual.id())));
     }
 }

@@ -29,6 +29,7 @@ public record UserData(
 
     /** Bumped whenever the script's text changes, so running templates get the new one. */
     public static final String FORMAT = "1";
+
     public static final String ENV_FILE = "/etc/scaleout-app/app.env";
 
     private static final Pattern ENV_LINE = Pattern.compile("^([A-Z_]+)=(.*)$", Pattern.MULTILINE);
@@ -65,8 +66,19 @@ public record UserData(
                 install -m 0640 -o root -g scaleout-app "$env_file" %s || install -m 0640 "$env_file" %s
                 rm -f "$env_file"
                 systemctl restart scaleout-app
-                """.formatted(FORMAT, region, stress ? stressTokenParameter : "", dbHost, dbPort, dbName, dbUser, dbSecretArn,
-                httpPort, drainSeconds, ENV_FILE, ENV_FILE);
+                """.formatted(
+                        FORMAT,
+                        region,
+                        stress ? stressTokenParameter : "",
+                        dbHost,
+                        dbPort,
+                        dbName,
+                        dbUser,
+                        dbSecretArn,
+                        httpPort,
+                        drainSeconds,
+                        ENV_FILE,
+                        ENV_FILE);
     }
 
     public String base64() {

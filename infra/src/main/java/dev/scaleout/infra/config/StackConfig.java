@@ -22,11 +22,33 @@ public record StackConfig(
         Rollout rollout) {
 
     /** The config without a rollout section: the rollout's defaults. */
-    public StackConfig(String project, String stack, String prefix, String region, Network network, Security security,
-                       Bastion bastion, Database database, LoadBalancer loadBalancer, Dns dns, Instances instances,
-                       AutoScaling autoScaling) {
-        this(project, stack, prefix, region, network, security, bastion, database, loadBalancer, dns, instances,
-                autoScaling, Rollout.defaults());
+    public StackConfig(
+            String project,
+            String stack,
+            String prefix,
+            String region,
+            Network network,
+            Security security,
+            Bastion bastion,
+            Database database,
+            LoadBalancer loadBalancer,
+            Dns dns,
+            Instances instances,
+            AutoScaling autoScaling) {
+        this(
+                project,
+                stack,
+                prefix,
+                region,
+                network,
+                security,
+                bastion,
+                database,
+                loadBalancer,
+                dns,
+                instances,
+                autoScaling,
+                Rollout.defaults());
     }
 
     /** VPC and subnets; AZs as suffixes of the region ("a", "c") or full names. */
@@ -36,15 +58,12 @@ public record StackConfig(
             List<String> publicSubnetCidrs,
             List<String> appSubnetCidrs,
             List<String> dbSubnetCidrs,
-            boolean natGatewayPerAz) {
-    }
+            boolean natGatewayPerAz) {}
 
     /** adminCidr: where SSH to the admin group comes from (e.g. your IP/32); null = no SSH at all. */
-    public record Security(String adminCidr) {
-    }
+    public record Security(String adminCidr) {}
 
-    public record Bastion(boolean enabled, String instanceType) {
-    }
+    public record Bastion(boolean enabled, String instanceType) {}
 
     public record Database(
             String engineVersion,
@@ -53,8 +72,7 @@ public record StackConfig(
             boolean multiAz,
             String databaseName,
             String masterUsername,
-            boolean finalSnapshotOnDestroy) {
-    }
+            boolean finalSnapshotOnDestroy) {}
 
     /** secondTargetGroup: the course's extra target group on port 8080. */
     public record LoadBalancer(
@@ -64,8 +82,7 @@ public record StackConfig(
             int healthyThreshold,
             int unhealthyThreshold,
             int deregistrationDelaySeconds,
-            boolean secondTargetGroup) {
-    }
+            boolean secondTargetGroup) {}
 
     /** When domain and hostedZoneId are set: ACM certificate, HTTPS listener, alias recordName.domain. */
     public record Dns(String domain, String hostedZoneId, String recordName) {
@@ -81,12 +98,7 @@ public record StackConfig(
      * API's token (never the token itself in user data); null = stress API off.
      */
     public record Instances(
-            String amiParameter,
-            String amiId,
-            String instanceType,
-            int rootVolumeGb,
-            String stressTokenParameter) {
-    }
+            String amiParameter, String amiId, String instanceType, int rootVolumeGb, String stressTokenParameter) {}
 
     /**
      * cpuMetric: what target tracking follows. "ec2" is the 1-minute AWS/EC2 CPUUtilization
@@ -140,8 +152,20 @@ public record StackConfig(
 
     /** The same config with the region the run resolved (option > file > environment), for spec builders. */
     public StackConfig withRegion(String resolvedRegion) {
-        return new StackConfig(project, stack, prefix, resolvedRegion, network, security, bastion, database,
-                loadBalancer, dns, instances, autoScaling, rollout);
+        return new StackConfig(
+                project,
+                stack,
+                prefix,
+                resolvedRegion,
+                network,
+                security,
+                bastion,
+                database,
+                loadBalancer,
+                dns,
+                instances,
+                autoScaling,
+                rollout);
     }
 
     /** The availability zones as full names ("eu-west-1a"); needs {@link #region()} set. */
@@ -166,7 +190,9 @@ public record StackConfig(
                 "demo",
                 "my",
                 null,
-                new Network("10.1.0.0/16", List.of("a", "c"),
+                new Network(
+                        "10.1.0.0/16",
+                        List.of("a", "c"),
                         List.of("10.1.1.0/24", "10.1.2.0/24"),
                         List.of("10.1.11.0/24", "10.1.12.0/24"),
                         List.of("10.1.21.0/24", "10.1.22.0/24"),

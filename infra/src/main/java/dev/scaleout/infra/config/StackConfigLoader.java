@@ -28,16 +28,15 @@ public final class StackConfigLoader {
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private StackConfigLoader() {
-    }
+    private StackConfigLoader() {}
 
     public static StackConfig load(Path file) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw ExitException.userError("cannot read config " + file + ": " + e.getMessage()
-                    + ": pass --config with a readable file");
+            throw ExitException.userError(
+                    "cannot read config " + file + ": " + e.getMessage() + ": pass --config with a readable file");
         }
         return parse(text, file.toString());
     }
@@ -49,16 +48,18 @@ public final class StackConfigLoader {
             file = YAML.readTree(yaml);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             var where = e.getLocation();
-            throw ExitException.userError(source + (where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr())
-                    + " is not valid YAML: " + firstLine(e.getOriginalMessage())
-                    + ": fix the file at that line (indentation, a missing ':' or quote, or a key given twice)");
+            throw ExitException.userError(
+                    source + (where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr())
+                            + " is not valid YAML: " + firstLine(e.getOriginalMessage())
+                            + ": fix the file at that line (indentation, a missing ':' or quote, or a key given twice)");
         } catch (IOException e) {
             throw ExitException.userError(source + " is not valid YAML: " + firstLine(e.getMessage()));
         }
         ObjectNode merged = YAML.valueToTree(StackConfig.defaults());
         if (file != null && !file.isMissingNode() && !file.isNull()) {
             if (!file.isObject()) {
-                throw ExitException.userError(source + ": expected a mapping of keys (project, stack, network, ...) at the top");
+                throw ExitException.userError(
+                        source + ": expected a mapping of keys (project, stack, network, ...) at the top");
             }
             merge(merged, (ObjectNode) file, "", source);
         }
@@ -119,7 +120,8 @@ public final class StackConfigLoader {
 
     /** Jackson's message names the path; keep it to one line. */
     private static String describe(IOException e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();
             for (var ref : mapping.getPath()) {
                 if (ref.getFieldName() != null) {

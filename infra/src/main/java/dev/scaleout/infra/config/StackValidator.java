@@ -31,10 +31,10 @@ public final class StackValidator {
     private static final Set<String> MYSQL_RESERVED_USERS = Set.of("root", "mysql", "rdsadmin");
     /** Longest suffix the load balancer and target group names get after the prefix ("-asg-ec2-tg-8080"). */
     static final int LONGEST_ELB_SUFFIX = "-asg-ec2-tg-8080".length();
+
     static final int ELB_NAME_MAX = 32;
 
-    private StackValidator() {
-    }
+    private StackValidator() {}
 
     /** {@code region} is the one the run uses (option, config or environment). */
     public static void validate(StackConfig c, String region) {
@@ -45,7 +45,9 @@ public final class StackValidator {
             fail("region", "'" + c.region() + "' is not an AWS region", "e.g. region: eu-west-1");
         }
         if (region != null && !AwsClients.isRegion(region)) {
-            fail("region", "'" + region + "' (from --region, AWS_REGION or the profile) is not an AWS region",
+            fail(
+                    "region",
+                    "'" + region + "' (from --region, AWS_REGION or the profile) is not an AWS region",
                     "e.g. --region eu-west-1");
         }
         network(c.network(), region);
@@ -64,19 +66,30 @@ public final class StackValidator {
     private static void network(StackConfig.Network n, String region) {
         Cidr vpc = cidr("network.vpcCidr", n.vpcCidr());
         if (vpc.prefix() < 16 || vpc.prefix() > 28) {
-            fail("network.vpcCidr", n.vpcCidr() + " has a /" + vpc.prefix() + " mask; AWS allows /16 to /28", "e.g. 10.1.0.0/16");
+            fail(
+                    "network.vpcCidr",
+                    n.vpcCidr() + " has a /" + vpc.prefix() + " mask; AWS allows /16 to /28",
+                    "e.g. 10.1.0.0/16");
         }
         List<String> azs = n.availabilityZones();
         if (azs == null || azs.size() < 2) {
-            fail("network.availabilityZones", "needs at least two zones (the ALB and the DB subnet group span two)",
+            fail(
+                    "network.availabilityZones",
+                    "needs at least two zones (the ALB and the DB subnet group span two)",
                     "e.g. [a, c]");
         }
         Set<String> seen = new HashSet<>();
         for (String az : azs) {
-            boolean ok = az != null && (AZ_SUFFIX.matcher(az).matches()
-                    || (az.startsWith(region) && AZ_SUFFIX.matcher(az.substring(region.length())).matches()));
+            boolean ok = az != null
+                    && (AZ_SUFFIX.matcher(az).matches()
+                            || (az.startsWith(region)
+                                    && AZ_SUFFIX
+                                            .matcher(az.substring(region.length()))
+                                            .matches()));
             if (!ok) {
-                fail("network.availabilityZones", "'" + az + "' is not a zone of region " + region,
+                fail(
+                        "network.availabilityZones",
+                        "'" + az + "' is not a zone of region " + region,
                         "use a letter a-f or a full name such as " + region + "a");
             }
             if (!seen.add(StackConfig.zone(region, az))) {
@@ -93,21 +106,32 @@ public final class StackValidator {
             @SuppressWarnings("unchecked")
             List<String> cidrs = (List<String>) list[1];
             if (cidrs == null || cidrs.size() != azs.size()) {
-                fail(key, "has " + (cidrs == null ? 0 : cidrs.size()) + " blocks for " + azs.size() + " zones",
+                fail(
+                        key,
+                        "has " + (cidrs == null ? 0 : cidrs.size()) + " blocks for " + azs.size() + " zones",
                         "give one CIDR per zone in network.availabilityZones");
             }
             for (int i = 0; i < cidrs.size(); i++) {
                 String itemKey = key + "[" + i + "]";
                 Cidr subnet = cidr(itemKey, cidrs.get(i));
                 if (!vpc.contains(subnet)) {
-                    fail(itemKey, cidrs.get(i) + " is outside the VPC " + n.vpcCidr(), "pick a block inside network.vpcCidr");
+                    fail(
+                            itemKey,
+                            cidrs.get(i) + " is outside the VPC " + n.vpcCidr(),
+                            "pick a block inside network.vpcCidr");
                 }
                 if (subnet.prefix() > 28) {
-                    fail(itemKey, cidrs.get(i) + " is smaller than AWS's smallest subnet (/28)", "use /28 or larger, e.g. /24");
+                    fail(
+                            itemKey,
+                            cidrs.get(i) + " is smaller than AWS's smallest subnet (/28)",
+                            "use /28 or larger, e.g. /24");
                 }
                 for (int j = 0; j < all.size(); j++) {
                     if (all.get(j).overlaps(subnet)) {
-                        fail(itemKey, cidrs.get(i) + " overlaps " + allKeys.get(j) + " (" + all.get(j).canonical() + ")",
+                        fail(
+                                itemKey,
+                                cidrs.get(i) + " overlaps " + allKeys.get(j) + " ("
+                                        + all.get(j).canonical() + ")",
                                 "give every subnet its own block");
                     }
                 }
@@ -122,11 +146,16 @@ public final class StackValidator {
             return;
         }
         if (s.adminCidr().trim().equals("::/0")) {
-            fail("security.adminCidr", "::/0 opens SSH to the whole internet", "give your own address, e.g. 203.0.113.7/32");
+            fail(
+                    "security.adminCidr",
+                    "::/0 opens SSH to the whole internet",
+                    "give your own address, e.g. 203.0.113.7/32");
         }
         Cidr admin = cidr("security.adminCidr", s.adminCidr());
         if (admin.prefix() == 0) {
-            fail("security.adminCidr", "0.0.0.0/0 opens SSH to the whole internet",
+            fail(
+                    "security.adminCidr",
+                    "0.0.0.0/0 opens SSH to the whole internet",
                     "give your own address, e.g. 203.0.113.7/32 (curl https://checkip.amazonaws.com), or leave it unset and use SSM");
         }
     }
@@ -136,31 +165,48 @@ public final class StackValidator {
             fail("database.engineVersion", "'" + d.engineVersion() + "' is not a MySQL 8 version", "e.g. 8.0");
         }
         if (d.instanceClass() == null || !d.instanceClass().matches("db\\.[a-z0-9]+\\.[a-z0-9]+")) {
-            fail("database.instanceClass", "'" + d.instanceClass() + "' is not a DB instance class", "e.g. db.t3.micro");
+            fail(
+                    "database.instanceClass",
+                    "'" + d.instanceClass() + "' is not a DB instance class",
+                    "e.g. db.t3.micro");
         }
         if (d.allocatedStorageGb() < 20 || d.allocatedStorageGb() > 65536) {
-            fail("database.allocatedStorageGb", d.allocatedStorageGb() + " GB is outside RDS MySQL's 20-65536", "e.g. 20");
+            fail(
+                    "database.allocatedStorageGb",
+                    d.allocatedStorageGb() + " GB is outside RDS MySQL's 20-65536",
+                    "e.g. 20");
         }
         if (d.databaseName() == null || !DB_NAME.matcher(d.databaseName()).matches()) {
-            fail("database.databaseName", "'" + d.databaseName() + "' is not a MySQL database name",
+            fail(
+                    "database.databaseName",
+                    "'" + d.databaseName() + "' is not a MySQL database name",
                     "start with a letter; letters, digits, _; at most 64");
         }
-        if (d.masterUsername() == null || !DB_USER.matcher(d.masterUsername()).matches()
+        if (d.masterUsername() == null
+                || !DB_USER.matcher(d.masterUsername()).matches()
                 || MYSQL_RESERVED_USERS.contains(d.masterUsername().toLowerCase())) {
-            fail("database.masterUsername", "'" + d.masterUsername() + "' is not allowed as RDS MySQL's master user",
+            fail(
+                    "database.masterUsername",
+                    "'" + d.masterUsername() + "' is not allowed as RDS MySQL's master user",
                     "start with a letter; letters, digits, _; at most 16; not root/mysql/rdsadmin; e.g. admin");
         }
     }
 
     private static void loadBalancer(StackConfig.LoadBalancer lb) {
         if (lb.healthCheckPath() == null || !lb.healthCheckPath().startsWith("/")) {
-            fail("loadBalancer.healthCheckPath", "'" + lb.healthCheckPath() + "' is not a path", "e.g. /ec2meta-webpage/index.php");
+            fail(
+                    "loadBalancer.healthCheckPath",
+                    "'" + lb.healthCheckPath() + "' is not a path",
+                    "e.g. /ec2meta-webpage/index.php");
         }
         range("loadBalancer.healthCheckIntervalSeconds", lb.healthCheckIntervalSeconds(), 5, 300);
         range("loadBalancer.healthCheckTimeoutSeconds", lb.healthCheckTimeoutSeconds(), 2, 120);
         if (lb.healthCheckTimeoutSeconds() >= lb.healthCheckIntervalSeconds()) {
-            fail("loadBalancer.healthCheckTimeoutSeconds", lb.healthCheckTimeoutSeconds() + " s is not shorter than the interval ("
-                    + lb.healthCheckIntervalSeconds() + " s)", "make it less than loadBalancer.healthCheckIntervalSeconds");
+            fail(
+                    "loadBalancer.healthCheckTimeoutSeconds",
+                    lb.healthCheckTimeoutSeconds() + " s is not shorter than the interval ("
+                            + lb.healthCheckIntervalSeconds() + " s)",
+                    "make it less than loadBalancer.healthCheckIntervalSeconds");
         }
         range("loadBalancer.healthyThreshold", lb.healthyThreshold(), 2, 10);
         range("loadBalancer.unhealthyThreshold", lb.unhealthyThreshold(), 2, 10);
@@ -171,20 +217,32 @@ public final class StackValidator {
         boolean domain = d.domain() != null && !d.domain().isBlank();
         boolean zone = d.hostedZoneId() != null && !d.hostedZoneId().isBlank();
         if (domain && !zone) {
-            fail("dns.hostedZoneId", "is missing while dns.domain is set",
-                    "give the Route 53 hosted zone id of " + d.domain() + " (aws route53 list-hosted-zones), or remove dns.domain");
+            fail(
+                    "dns.hostedZoneId",
+                    "is missing while dns.domain is set",
+                    "give the Route 53 hosted zone id of " + d.domain()
+                            + " (aws route53 list-hosted-zones), or remove dns.domain");
         }
         if (zone && !domain) {
-            fail("dns.domain", "is missing while dns.hostedZoneId is set", "give the zone's domain, e.g. example.com, or remove dns.hostedZoneId");
+            fail(
+                    "dns.domain",
+                    "is missing while dns.hostedZoneId is set",
+                    "give the zone's domain, e.g. example.com, or remove dns.hostedZoneId");
         }
         if (!domain) {
             return;
         }
         if (!DOMAIN.matcher(d.domain()).matches()) {
-            fail("dns.domain", "'" + d.domain() + "' is not a domain name", "e.g. example.com (lower case, no trailing dot)");
+            fail(
+                    "dns.domain",
+                    "'" + d.domain() + "' is not a domain name",
+                    "e.g. example.com (lower case, no trailing dot)");
         }
         if (!HOSTED_ZONE.matcher(d.hostedZoneId()).matches()) {
-            fail("dns.hostedZoneId", "'" + d.hostedZoneId() + "' is not a hosted zone id", "e.g. Z0123456789ABCDEFGHIJ");
+            fail(
+                    "dns.hostedZoneId",
+                    "'" + d.hostedZoneId() + "' is not a hosted zone id",
+                    "e.g. Z0123456789ABCDEFGHIJ");
         }
         if (d.recordName() == null || !d.recordName().matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
             fail("dns.recordName", "'" + d.recordName() + "' is not a DNS label", "e.g. asg-ec2");
@@ -194,19 +252,30 @@ public final class StackValidator {
     private static void instances(StackConfig.Instances i) {
         boolean id = i.amiId() != null && !i.amiId().isBlank();
         if (id && !AMI_ID.matcher(i.amiId()).matches()) {
-            fail("instances.amiId", "'" + i.amiId() + "' is not an AMI id", "e.g. ami-0123456789abcdef0, or remove it to use instances.amiParameter");
+            fail(
+                    "instances.amiId",
+                    "'" + i.amiId() + "' is not an AMI id",
+                    "e.g. ami-0123456789abcdef0, or remove it to use instances.amiParameter");
         }
         if (!id && (i.amiParameter() == null || i.amiParameter().isBlank())) {
-            fail("instances.amiParameter", "is missing and no instances.amiId is given",
+            fail(
+                    "instances.amiParameter",
+                    "is missing and no instances.amiId is given",
                     "set the SSM parameter ami-builder publishes, e.g. /scaleout/golden-ami/latest, or an instances.amiId");
         }
         if (!id && !SSM_PARAMETER.matcher(i.amiParameter()).matches()) {
-            fail("instances.amiParameter", "'" + i.amiParameter() + "' is not an SSM parameter name", "e.g. /scaleout/golden-ami/latest");
+            fail(
+                    "instances.amiParameter",
+                    "'" + i.amiParameter() + "' is not an SSM parameter name",
+                    "e.g. /scaleout/golden-ami/latest");
         }
         instanceType("instances.instanceType", i.instanceType());
         range("instances.rootVolumeGb", i.rootVolumeGb(), 8, 16384);
-        if (i.stressTokenParameter() != null && !SSM_PARAMETER.matcher(i.stressTokenParameter()).matches()) {
-            fail("instances.stressTokenParameter", "'" + i.stressTokenParameter() + "' is not an SSM parameter name",
+        if (i.stressTokenParameter() != null
+                && !SSM_PARAMETER.matcher(i.stressTokenParameter()).matches()) {
+            fail(
+                    "instances.stressTokenParameter",
+                    "'" + i.stressTokenParameter() + "' is not an SSM parameter name",
                     "e.g. /scaleout/stress-token, or remove it");
         }
     }
@@ -222,7 +291,9 @@ public final class StackValidator {
             fail("autoScaling.min", "min " + a.min() + " is greater than max " + a.max(), "make min <= max");
         }
         if (a.desired() < a.min() || a.desired() > a.max()) {
-            fail("autoScaling.desired", "desired " + a.desired() + " is outside min " + a.min() + " .. max " + a.max(),
+            fail(
+                    "autoScaling.desired",
+                    "desired " + a.desired() + " is outside min " + a.min() + " .. max " + a.max(),
                     "pick a value between min and max");
         }
         range("autoScaling.healthCheckGracePeriodSeconds", a.healthCheckGracePeriodSeconds(), 0, 7200);
@@ -230,8 +301,11 @@ public final class StackValidator {
             fail("autoScaling.targetCpuPercent", a.targetCpuPercent() + " is not a CPU percentage", "e.g. 70");
         }
         range("autoScaling.instanceWarmupSeconds", a.instanceWarmupSeconds(), 0, 3600);
-        if (!List.of(StackConfig.AutoScaling.EC2_METRIC, StackConfig.AutoScaling.AGENT_METRIC).contains(a.cpuMetric())) {
-            fail("autoScaling.cpuMetric", "'" + a.cpuMetric() + "' is not a CPU metric this kit knows",
+        if (!List.of(StackConfig.AutoScaling.EC2_METRIC, StackConfig.AutoScaling.AGENT_METRIC)
+                .contains(a.cpuMetric())) {
+            fail(
+                    "autoScaling.cpuMetric",
+                    "'" + a.cpuMetric() + "' is not a CPU metric this kit knows",
                     "use ec2 (1-minute EC2 metric) or agent (10-second CloudWatch agent metric, AMI baked with --cloudwatch-agent)");
         }
     }
@@ -240,21 +314,29 @@ public final class StackValidator {
         range("rollout.minHealthyPercent", r.minHealthyPercent(), 0, 100);
         range("rollout.maxHealthyPercent", r.maxHealthyPercent(), 100, 200);
         if (r.maxHealthyPercent() - r.minHealthyPercent() > 100) {
-            fail("rollout.maxHealthyPercent", r.maxHealthyPercent() + " is more than 100 above minHealthyPercent "
-                    + r.minHealthyPercent() + " (AWS refuses it)", "raise minHealthyPercent or lower maxHealthyPercent");
+            fail(
+                    "rollout.maxHealthyPercent",
+                    r.maxHealthyPercent() + " is more than 100 above minHealthyPercent " + r.minHealthyPercent()
+                            + " (AWS refuses it)",
+                    "raise minHealthyPercent or lower maxHealthyPercent");
         }
         range("rollout.instanceWarmupSeconds", r.instanceWarmupSeconds(), 0, 3600);
         List<Integer> checkpoints = r.checkpointPercentages() == null ? List.of() : r.checkpointPercentages();
         int last = 0;
         for (Integer p : checkpoints) {
             if (p == null || p <= last || p > 100) {
-                fail("rollout.checkpointPercentages", checkpoints + " is not a rising list of percentages",
+                fail(
+                        "rollout.checkpointPercentages",
+                        checkpoints + " is not a rising list of percentages",
                         "e.g. [50, 100], or [] for no pause");
             }
             last = p;
         }
         if (!checkpoints.isEmpty() && last != 100) {
-            fail("rollout.checkpointPercentages", checkpoints + " does not end at 100", "end the list with 100, e.g. [50, 100]");
+            fail(
+                    "rollout.checkpointPercentages",
+                    checkpoints + " does not end at 100",
+                    "end the list with 100, e.g. [50, 100]");
         }
         range("rollout.checkpointDelaySeconds", r.checkpointDelaySeconds(), 0, 172800);
         for (String alarm : r.rollbackAlarms() == null ? List.<String>of() : r.rollbackAlarms()) {
@@ -262,15 +344,23 @@ public final class StackValidator {
                 fail("rollout.rollbackAlarms", "'" + alarm + "' is not a CloudWatch alarm name", "e.g. [my-app-5xx]");
             }
         }
-        if (!r.autoRollback() && r.rollbackAlarms() != null && !r.rollbackAlarms().isEmpty()) {
-            fail("rollout.rollbackAlarms", "alarms roll back only with rollout.autoRollback: true", "set autoRollback: true or remove the alarms");
+        if (!r.autoRollback()
+                && r.rollbackAlarms() != null
+                && !r.rollbackAlarms().isEmpty()) {
+            fail(
+                    "rollout.rollbackAlarms",
+                    "alarms roll back only with rollout.autoRollback: true",
+                    "set autoRollback: true or remove the alarms");
         }
         range("rollout.keepVersions", r.keepVersions(), 1, 1000);
     }
 
     private static void name(String key, String value, int max) {
         if (value == null || value.length() > max || !NAME.matcher(value).matches()) {
-            fail(key, "'" + value + "' is not a valid name", "use lower-case letters, digits and '-', at most " + max + " characters");
+            fail(
+                    key,
+                    "'" + value + "' is not a valid name",
+                    "use lower-case letters, digits and '-', at most " + max + " characters");
         }
     }
 
@@ -282,7 +372,8 @@ public final class StackValidator {
 
     private static Cidr cidr(String key, String value) {
         Cidr cidr = Cidr.parse(value)
-                .orElseThrow(() -> ExitException.userError(key + ": '" + value + "' is not an IPv4 CIDR block: write it as e.g. 10.1.0.0/16"));
+                .orElseThrow(() -> ExitException.userError(
+                        key + ": '" + value + "' is not an IPv4 CIDR block: write it as e.g. 10.1.0.0/16"));
         if (cidr.hostBitsSet()) {
             fail(key, value + " has host bits set", "use " + cidr.canonical());
         }

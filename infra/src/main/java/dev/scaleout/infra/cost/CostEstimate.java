@@ -25,6 +25,7 @@ public final class CostEstimate {
     public static final String PRICES_AS_OF = "2025-06";
     /** Unlisted regions: us-east-1 is about the cheapest; most others are 5-25 % dearer. */
     static final double FALLBACK_FACTOR = 1.15;
+
     static final String BASE_REGION = "us-east-1";
     /**
      * LCUs an hour: an LCU is the most of 25 new connections/s, 3,000 active connections,
@@ -41,24 +42,48 @@ public final class CostEstimate {
      * Extended Support per vCPU-hour at the year-1 (and year-2) price.
      */
     static final Map<String, Map<String, Double>> PRICES = Map.of(
-            "us-east-1", Map.ofEntries(
-                    Map.entry("nat-gateway", 0.045), Map.entry("alb", 0.0225), Map.entry("alb-lcu", 0.008),
-                    Map.entry("public-ipv4", 0.005),
-                    Map.entry("t3.micro", 0.0104), Map.entry("t3.small", 0.0208), Map.entry("t3.medium", 0.0416),
-                    Map.entry("db.t3.micro", 0.017), Map.entry("db.t3.small", 0.034), Map.entry("db.t3.medium", 0.068),
-                    Map.entry("rds-gp3-gb-month", 0.115), Map.entry("rds-extended-support-vcpu", 0.100)),
-            "eu-west-1", Map.ofEntries(
-                    Map.entry("nat-gateway", 0.048), Map.entry("alb", 0.0252), Map.entry("alb-lcu", 0.008),
-                    Map.entry("public-ipv4", 0.005),
-                    Map.entry("t3.micro", 0.0114), Map.entry("t3.small", 0.0228), Map.entry("t3.medium", 0.0456),
-                    Map.entry("db.t3.micro", 0.018), Map.entry("db.t3.small", 0.036), Map.entry("db.t3.medium", 0.072),
-                    Map.entry("rds-gp3-gb-month", 0.127), Map.entry("rds-extended-support-vcpu", 0.112)),
-            "ap-northeast-2", Map.ofEntries(
-                    Map.entry("nat-gateway", 0.059), Map.entry("alb", 0.0225), Map.entry("alb-lcu", 0.008),
-                    Map.entry("public-ipv4", 0.005),
-                    Map.entry("t3.micro", 0.013), Map.entry("t3.small", 0.026), Map.entry("t3.medium", 0.052),
-                    Map.entry("db.t3.micro", 0.026), Map.entry("db.t3.small", 0.052), Map.entry("db.t3.medium", 0.104),
-                    Map.entry("rds-gp3-gb-month", 0.131), Map.entry("rds-extended-support-vcpu", 0.120)));
+            "us-east-1",
+                    Map.ofEntries(
+                            Map.entry("nat-gateway", 0.045),
+                            Map.entry("alb", 0.0225),
+                            Map.entry("alb-lcu", 0.008),
+                            Map.entry("public-ipv4", 0.005),
+                            Map.entry("t3.micro", 0.0104),
+                            Map.entry("t3.small", 0.0208),
+                            Map.entry("t3.medium", 0.0416),
+                            Map.entry("db.t3.micro", 0.017),
+                            Map.entry("db.t3.small", 0.034),
+                            Map.entry("db.t3.medium", 0.068),
+                            Map.entry("rds-gp3-gb-month", 0.115),
+                            Map.entry("rds-extended-support-vcpu", 0.100)),
+            "eu-west-1",
+                    Map.ofEntries(
+                            Map.entry("nat-gateway", 0.048),
+                            Map.entry("alb", 0.0252),
+                            Map.entry("alb-lcu", 0.008),
+                            Map.entry("public-ipv4", 0.005),
+                            Map.entry("t3.micro", 0.0114),
+                            Map.entry("t3.small", 0.0228),
+                            Map.entry("t3.medium", 0.0456),
+                            Map.entry("db.t3.micro", 0.018),
+                            Map.entry("db.t3.small", 0.036),
+                            Map.entry("db.t3.medium", 0.072),
+                            Map.entry("rds-gp3-gb-month", 0.127),
+                            Map.entry("rds-extended-support-vcpu", 0.112)),
+            "ap-northeast-2",
+                    Map.ofEntries(
+                            Map.entry("nat-gateway", 0.059),
+                            Map.entry("alb", 0.0225),
+                            Map.entry("alb-lcu", 0.008),
+                            Map.entry("public-ipv4", 0.005),
+                            Map.entry("t3.micro", 0.013),
+                            Map.entry("t3.small", 0.026),
+                            Map.entry("t3.medium", 0.052),
+                            Map.entry("db.t3.micro", 0.026),
+                            Map.entry("db.t3.small", 0.052),
+                            Map.entry("db.t3.medium", 0.104),
+                            Map.entry("rds-gp3-gb-month", 0.131),
+                            Map.entry("rds-extended-support-vcpu", 0.120)));
 
     /** One priced thing: how many, what, its unit price an hour. */
     public record Line(int count, String what, double unitHourly) {
@@ -90,34 +115,55 @@ public final class CostEstimate {
         double factor = fallback ? FALLBACK_FACTOR : 1.0;
         List<Line> lines = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        int nats = c.network().natGatewayPerAz() ? c.network().availabilityZones().size() : 1;
+        int nats =
+                c.network().natGatewayPerAz() ? c.network().availabilityZones().size() : 1;
         int azs = c.network().availabilityZones().size();
         lines.add(new Line(nats, "NAT gateway", factor * table.get("nat-gateway")));
         lines.add(new Line(1, "Application Load Balancer", factor * table.get("alb")));
-        lines.add(new Line(ASSUMED_LCUS, "ALB LCU (assumed: light traffic; idle uses less)", factor * table.get("alb-lcu")));
+        lines.add(new Line(
+                ASSUMED_LCUS, "ALB LCU (assumed: light traffic; idle uses less)", factor * table.get("alb-lcu")));
         StackConfig.Database db = c.database();
         String dbClass = db.instanceClass();
         int dbCopies = db.multiAz() ? 2 : 1; // Multi-AZ bills a standby: twice the single-AZ hour, storage and support.
-        lines.add(new Line(dbCopies, "RDS MySQL " + dbClass + (db.multiAz() ? " (Multi-AZ)" : ""),
+        lines.add(new Line(
+                dbCopies,
+                "RDS MySQL " + dbClass + (db.multiAz() ? " (Multi-AZ)" : ""),
                 factor * price(table, dbClass)));
         double gbMonth = factor * table.get("rds-gp3-gb-month");
-        lines.add(new Line(dbCopies, String.format(Locale.ROOT, "RDS gp3 storage, %d GB at $%.3f/GB-month", db.allocatedStorageGb(),
-                gbMonth), db.allocatedStorageGb() * gbMonth / HOURS_PER_MONTH));
+        lines.add(new Line(
+                dbCopies,
+                String.format(
+                        Locale.ROOT, "RDS gp3 storage, %d GB at $%.3f/GB-month", db.allocatedStorageGb(), gbMonth),
+                db.allocatedStorageGb() * gbMonth / HOURS_PER_MONTH));
         Optional<MySqlSupport> support = MySqlSupport.of(db.engineVersion());
         if (support.isPresent() && support.get().extendedSupportCharged(today)) {
             MySqlSupport s = support.get();
             double perVcpu = factor * table.get("rds-extended-support-vcpu");
-            lines.add(new Line(dbCopies * MySqlSupport.vcpus(dbClass), "RDS Extended Support vCPU (MySQL " + s.major() + ")",
+            lines.add(new Line(
+                    dbCopies * MySqlSupport.vcpus(dbClass),
+                    "RDS Extended Support vCPU (MySQL " + s.major() + ")",
                     perVcpu));
-            notes.add(String.format(Locale.ROOT, "MySQL %s left RDS standard support on %s: a new instance is enrolled in "
-                    + "Extended Support, $%.3f per vCPU-hour of each instance (year-1 price; it doubles from %s). "
-                    + "A version in standard support avoids it.", s.major(), s.standardSupportEnd(), perVcpu, s.yearThreeStart()));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "MySQL %s left RDS standard support on %s: a new instance is enrolled in "
+                            + "Extended Support, $%.3f per vCPU-hour of each instance (year-1 price; it doubles from %s). "
+                            + "A version in standard support avoids it.",
+                    s.major(),
+                    s.standardSupportEnd(),
+                    perVcpu,
+                    s.yearThreeStart()));
         }
-        lines.add(new Line(c.autoScaling().desired(), "EC2 " + c.instances().instanceType() + " (Auto Scaling, desired; up to "
-                + c.autoScaling().max() + ")", factor * price(table, c.instances().instanceType())));
+        lines.add(new Line(
+                c.autoScaling().desired(),
+                "EC2 " + c.instances().instanceType() + " (Auto Scaling, desired; up to "
+                        + c.autoScaling().max() + ")",
+                factor * price(table, c.instances().instanceType())));
         int publicIps = nats + azs; // each NAT's Elastic IP and one per ALB node
         if (c.bastion().enabled()) {
-            lines.add(new Line(1, "EC2 " + c.bastion().instanceType() + " (bastion)", factor * price(table, c.bastion().instanceType())));
+            lines.add(new Line(
+                    1,
+                    "EC2 " + c.bastion().instanceType() + " (bastion)",
+                    factor * price(table, c.bastion().instanceType())));
             publicIps++;
         }
         lines.add(new Line(publicIps, "public IPv4 address", factor * table.get("public-ipv4")));
@@ -148,14 +194,21 @@ public final class CostEstimate {
 
     public String render() {
         StringBuilder out = new StringBuilder();
-        out.append("Estimated cost once applied, ").append(region)
+        out.append("Estimated cost once applied, ")
+                .append(region)
                 .append(fallback ? " (not in the table: " + BASE_REGION + " prices x " + FALLBACK_FACTOR + ")" : "")
-                .append(", on-demand list prices as of ").append(PRICES_AS_OF).append(":\n");
+                .append(", on-demand list prices as of ")
+                .append(PRICES_AS_OF)
+                .append(":\n");
         for (Line l : lines) {
             out.append(String.format(Locale.ROOT, "  %2d x %-52s $%.4f/h%n", l.count(), l.what(), l.hourly()));
         }
-        out.append(String.format(Locale.ROOT, "  total about $%.3f per hour (~$%.0f per 30 days), plus data processed and transferred."
-                + " An estimate: the AWS pricing pages decide.%n", hourly(), hourly() * 24 * 30));
+        out.append(String.format(
+                Locale.ROOT,
+                "  total about $%.3f per hour (~$%.0f per 30 days), plus data processed and transferred."
+                        + " An estimate: the AWS pricing pages decide.%n",
+                hourly(),
+                hourly() * 24 * 30));
         notes.forEach(n -> out.append("  ").append(n).append('\n'));
         return out.toString();
     }

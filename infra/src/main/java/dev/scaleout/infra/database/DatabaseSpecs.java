@@ -11,8 +11,7 @@ import java.util.List;
 /** RDS MySQL in the DB subnets: encrypted gp3, private, its master password kept by RDS in Secrets Manager. */
 public final class DatabaseSpecs {
 
-    private DatabaseSpecs() {
-    }
+    private DatabaseSpecs() {}
 
     public static String instanceName(StackConfig config) {
         return config.prefix() + "-db";
@@ -30,14 +29,17 @@ public final class DatabaseSpecs {
 
     /** A subnet group's name is fixed too; its description and subnets change in place. */
     public static List<Spec> subnetGroup(StackConfig config) {
-        return List.of(DbSubnetGroupType.SCHEMA.spec(subnetGroupName(config))
+        return List.of(DbSubnetGroupType.SCHEMA
+                .spec(subnetGroupName(config))
                 .set(DbSubnetGroupType.DESCRIPTION, "DB subnets of " + config.prefix())
-                .set(DbSubnetGroupType.SUBNETS, NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.DB)).build());
+                .set(DbSubnetGroupType.SUBNETS, NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.DB))
+                .build());
     }
 
     public static List<Spec> instance(StackConfig config) {
         StackConfig.Database db = config.database();
-        return List.of(DbInstanceType.SCHEMA.spec(instanceName(config))
+        return List.of(DbInstanceType.SCHEMA
+                .spec(instanceName(config))
                 .set(DbInstanceType.ENGINE, "mysql")
                 .set(DbInstanceType.ENGINE_VERSION, DbInstanceType.majorMinor(db.engineVersion()))
                 .set(DbInstanceType.INSTANCE_CLASS, db.instanceClass())
@@ -51,6 +53,7 @@ public final class DatabaseSpecs {
                 .set(DbInstanceType.DB_NAME, db.databaseName())
                 .set(DbInstanceType.SUBNET_GROUP, DbSubnetGroupType.SCHEMA.ref(subnetGroupName(config)))
                 .set(DbInstanceType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(SecuritySpecs.dbGroup(config)))
-                .set(DbInstanceType.FINAL_SNAPSHOT_ON_DESTROY, String.valueOf(db.finalSnapshotOnDestroy())).build());
+                .set(DbInstanceType.FINAL_SNAPSHOT_ON_DESTROY, String.valueOf(db.finalSnapshotOnDestroy()))
+                .build());
     }
 }

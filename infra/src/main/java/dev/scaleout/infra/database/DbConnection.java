@@ -16,17 +16,25 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 public record DbConnection(String host, int port, String secretArn) {
 
     public static DbConnection read(RdsClient rds, String identifier) {
-        DBInstance db = AwsCall.call("DescribeDBInstances", identifier, () ->
-                rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0));
+        DBInstance db = AwsCall.call(
+                "DescribeDBInstances",
+                identifier,
+                () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier))
+                        .dbInstances()
+                        .get(0));
         return of(db);
     }
 
     /** The connection if the instance exists and has its endpoint and secret yet (it has none while creating). */
     public static Optional<DbConnection> find(RdsClient rds, String identifier) {
         try {
-            DBInstance db = rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0);
-            boolean complete = db.endpoint() != null && db.endpoint().address() != null
-                    && db.masterUserSecret() != null && db.masterUserSecret().secretArn() != null;
+            DBInstance db = rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier))
+                    .dbInstances()
+                    .get(0);
+            boolean complete = db.endpoint() != null
+                    && db.endpoint().address() != null
+                    && db.masterUserSecret() != null
+                    && db.masterUserSecret().secretArn() != null;
             return complete ? Optional.of(of(db)) : Optional.empty();
         } catch (DbInstanceNotFoundException gone) {
             return Optional.empty();
@@ -44,6 +52,9 @@ public record DbConnection(String host, int port, String secretArn) {
             throw ExitException.failure("database " + db.dbInstanceIdentifier()
                     + " has no RDS-managed master secret; it must be created with ManageMasterUserPassword");
         }
-        return new DbConnection(db.endpoint().address(), db.endpoint().port(), db.masterUserSecret().secretArn());
+        return new DbConnection(
+                db.endpoint().address(),
+                db.endpoint().port(),
+                db.masterUserSecret().secretArn());
     }
 }

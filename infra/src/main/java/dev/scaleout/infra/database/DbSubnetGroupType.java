@@ -1,22 +1,22 @@
 package dev.scaleout.infra.database;
 
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.network.SubnetType;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.network.SubnetType;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
+import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
 import software.amazon.awssdk.services.rds.model.Subnet;
 
 /**
@@ -44,15 +44,29 @@ public final class DbSubnetGroupType implements ManagedType {
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<DBSubnetGroup> groups = AwsCall.call("DescribeDBSubnetGroups", "*", () ->
-                rds.describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups().stream().toList());
+        List<DBSubnetGroup> groups = AwsCall.call(
+                "DescribeDBSubnetGroups",
+                "*",
+                () -> rds.describeDBSubnetGroupsPaginator(r -> {}).dbSubnetGroups().stream()
+                        .toList());
         List<Actual> found = new ArrayList<>();
         for (DBSubnetGroup group : groups) {
             Map<String, String> tags = RdsTags.read(rds, group.dbSubnetGroupArn());
             if (RdsTags.inStack(tags, scope)) {
-                found.add(Actual.of(type(), tags.getOrDefault("Name", group.dbSubnetGroupName()), group.dbSubnetGroupName(),
-                        Map.of(DESCRIPTION.key(), group.dbSubnetGroupDescription(),
-                                SUBNETS.key(), String.join(",", group.subnets().stream().map(Subnet::subnetIdentifier).sorted().toList())),
+                found.add(Actual.of(
+                        type(),
+                        tags.getOrDefault("Name", group.dbSubnetGroupName()),
+                        group.dbSubnetGroupName(),
+                        Map.of(
+                                DESCRIPTION.key(),
+                                group.dbSubnetGroupDescription(),
+                                SUBNETS.key(),
+                                String.join(
+                                        ",",
+                                        group.subnets().stream()
+                                                .map(Subnet::subnetIdentifier)
+                                                .sorted()
+                                                .toList())),
                         group.subnetGroupStatus()));
             }
         }
@@ -61,20 +75,24 @@ public final class DbSubnetGroupType implements ManagedType {
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        AwsCall.run("CreateDBSubnetGroup", spec.name(), () -> rds.createDBSubnetGroup(r -> r
-                .dbSubnetGroupName(spec.name())
-                .dbSubnetGroupDescription(spec.setting(DESCRIPTION))
-                .subnetIds(refs.resolveAll(spec.setting(SUBNETS)))
-                .tags(RdsTags.of(scope, spec.name()))));
+        AwsCall.run(
+                "CreateDBSubnetGroup",
+                spec.name(),
+                () -> rds.createDBSubnetGroup(r -> r.dbSubnetGroupName(spec.name())
+                        .dbSubnetGroupDescription(spec.setting(DESCRIPTION))
+                        .subnetIds(refs.resolveAll(spec.setting(SUBNETS)))
+                        .tags(RdsTags.of(scope, spec.name()))));
         return spec.name();
     }
 
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
-        AwsCall.run("ModifyDBSubnetGroup", actual.id(), () -> rds.modifyDBSubnetGroup(r -> r
-                .dbSubnetGroupName(actual.id())
-                .dbSubnetGroupDescription(spec.setting(DESCRIPTION))
-                .subnetIds(refs.resolveAll(spec.setting(SUBNETS)))));
+        AwsCall.run(
+                "ModifyDBSubnetGroup",
+                actual.id(),
+                () -> rds.modifyDBSubnetGroup(r -> r.dbSubnetGroupName(actual.id())
+                        .dbSubnetGroupDescription(spec.setting(DESCRIPTION))
+                        .subnetIds(refs.resolveAll(spec.setting(SUBNETS)))));
     }
 
     @Override

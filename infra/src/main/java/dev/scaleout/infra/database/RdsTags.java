@@ -1,7 +1,7 @@
 package dev.scaleout.infra.database;
 
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.AwsCall;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,11 +11,12 @@ import software.amazon.awssdk.services.rds.model.Tag;
 /** RDS tags: the stack's on create, and the test for "is this ours". */
 final class RdsTags {
 
-    private RdsTags() {
-    }
+    private RdsTags() {}
 
     static List<Tag> of(StackScope scope, String name) {
-        return scope.tags(name).entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return scope.tags(name).entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
     }
 
     static Map<String, String> toMap(List<Tag> tags) {
@@ -23,7 +24,10 @@ final class RdsTags {
     }
 
     static Map<String, String> read(RdsClient rds, String arn) {
-        return toMap(AwsCall.call("ListTagsForResource", arn, () -> rds.listTagsForResource(r -> r.resourceName(arn)).tagList()));
+        return toMap(AwsCall.call(
+                "ListTagsForResource",
+                arn,
+                () -> rds.listTagsForResource(r -> r.resourceName(arn)).tagList()));
     }
 
     static boolean inStack(Map<String, String> tags, StackScope scope) {

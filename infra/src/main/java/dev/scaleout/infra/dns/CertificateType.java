@@ -1,14 +1,14 @@
 package dev.scaleout.infra.dns;
 
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.loadbalancer.ListenersUsing;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -45,10 +45,12 @@ public final class CertificateType implements ManagedType {
 
     public static final String TYPE = "certificate";
     public static final Setting DOMAIN_NAME = Setting.scalar("domainName").replaces();
-    public static final Setting VALIDATION_METHOD = Setting.scalar("validationMethod").replaces();
+    public static final Setting VALIDATION_METHOD =
+            Setting.scalar("validationMethod").replaces();
     public static final Setting HOSTED_ZONE = Setting.scalar("hostedZone");
     public static final Setting VALIDATION_RECORDS = Setting.scalar("validationRecords");
-    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, DOMAIN_NAME, VALIDATION_METHOD, HOSTED_ZONE, VALIDATION_RECORDS);
+    public static final Schema SCHEMA =
+            Schema.of(TYPE, Setting.NAME, DOMAIN_NAME, VALIDATION_METHOD, HOSTED_ZONE, VALIDATION_RECORDS);
 
     public static final String IN_ZONE = "in-zone";
     public static final String MISSING = "missing";
@@ -62,13 +64,20 @@ public final class CertificateType implements ManagedType {
     private final ValidationRecords records;
     private final Poll poll;
 
-    public CertificateType(AcmClient acm, ElasticLoadBalancingV2Client elb, ResourceGroupsTaggingApiClient tagging,
-                           ValidationRecords records) {
+    public CertificateType(
+            AcmClient acm,
+            ElasticLoadBalancingV2Client elb,
+            ResourceGroupsTaggingApiClient tagging,
+            ValidationRecords records) {
         this(acm, elb, tagging, records, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(30)));
     }
 
-    public CertificateType(AcmClient acm, ElasticLoadBalancingV2Client elb, ResourceGroupsTaggingApiClient tagging,
-                           ValidationRecords records, Poll poll) {
+    public CertificateType(
+            AcmClient acm,
+            ElasticLoadBalancingV2Client elb,
+            ResourceGroupsTaggingApiClient tagging,
+            ValidationRecords records,
+            Poll poll) {
         this.acm = acm;
         this.elb = elb;
         this.tagging = tagging;
@@ -83,14 +92,27 @@ public final class CertificateType implements ManagedType {
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<ResourceTagMapping> mappings = AwsCall.call("GetResources", "acm:certificate Stack=" + scope.stack(), () ->
-                tagging.getResourcesPaginator(r -> r.resourceTypeFilters("acm:certificate").tagFilters(
-                        TagFilter.builder().key("Stack").values(scope.stack()).build(),
-                        TagFilter.builder().key("ManagedBy").values(StackScope.MANAGED_BY).build()))
-                        .resourceTagMappingList().stream().toList());
+        List<ResourceTagMapping> mappings = AwsCall.call(
+                "GetResources",
+                "acm:certificate Stack=" + scope.stack(),
+                () -> tagging
+                        .getResourcesPaginator(r -> r.resourceTypeFilters("acm:certificate")
+                                .tagFilters(
+                                        TagFilter.builder()
+                                                .key("Stack")
+                                                .values(scope.stack())
+                                                .build(),
+                                        TagFilter.builder()
+                                                .key("ManagedBy")
+                                                .values(StackScope.MANAGED_BY)
+                                                .build()))
+                        .resourceTagMappingList()
+                        .stream()
+                        .toList());
         List<Actual> found = new ArrayList<>();
         for (ResourceTagMapping m : mappings) {
-            Map<String, String> tags = m.tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
+            Map<String, String> tags =
+                    m.tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
             CertificateDetail cert = describe(m.resourceARN());
             if (cert == null) {
                 continue;
@@ -98,11 +120,21 @@ public final class CertificateType implements ManagedType {
             String zone = tags.getOrDefault(ZONE_TAG, "");
             Map<String, String> s = new TreeMap<>();
             s.put(DOMAIN_NAME.key(), cert.domainName());
-            s.put(VALIDATION_METHOD.key(), cert.domainValidationOptions().isEmpty() ? ""
-                    : Objects.toString(cert.domainValidationOptions().get(0).validationMethodAsString(), ""));
+            s.put(
+                    VALIDATION_METHOD.key(),
+                    cert.domainValidationOptions().isEmpty()
+                            ? ""
+                            : Objects.toString(
+                                    cert.domainValidationOptions().get(0).validationMethodAsString(), ""));
             s.put(HOSTED_ZONE.key(), zone);
-            s.put(VALIDATION_RECORDS.key(), !zone.isEmpty() && records.present(zone, validationRecords(cert)) ? IN_ZONE : MISSING);
-            found.add(Actual.of(type(), tags.getOrDefault("Name", cert.domainName()), cert.certificateArn(), s,
+            s.put(
+                    VALIDATION_RECORDS.key(),
+                    !zone.isEmpty() && records.present(zone, validationRecords(cert)) ? IN_ZONE : MISSING);
+            found.add(Actual.of(
+                    type(),
+                    tags.getOrDefault("Name", cert.domainName()),
+                    cert.certificateArn(),
+                    s,
                     cert.statusAsString().toLowerCase()));
         }
         return found;
@@ -119,20 +151,33 @@ public final class CertificateType implements ManagedType {
     }
 
     static List<ResourceRecord> validationRecords(CertificateDetail cert) {
-        return cert.domainValidationOptions().stream().map(DomainValidation::resourceRecord).filter(Objects::nonNull)
-                .distinct().toList();
+        return cert.domainValidationOptions().stream()
+                .map(DomainValidation::resourceRecord)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         List<software.amazon.awssdk.services.acm.model.Tag> tags = new ArrayList<>();
-        scope.tags(spec.name()).forEach((k, v) -> tags.add(software.amazon.awssdk.services.acm.model.Tag.builder().key(k).value(v).build()));
-        tags.add(software.amazon.awssdk.services.acm.model.Tag.builder().key(ZONE_TAG).value(spec.setting(HOSTED_ZONE)).build());
-        return AwsCall.call("RequestCertificate", spec.name(), () -> acm.requestCertificate(r -> r
-                .domainName(spec.setting(DOMAIN_NAME))
-                .validationMethod(spec.setting(VALIDATION_METHOD))
-                .idempotencyToken(token(scope, spec.name()))
-                .tags(tags)).certificateArn());
+        scope.tags(spec.name())
+                .forEach((k, v) -> tags.add(software.amazon.awssdk.services.acm.model.Tag.builder()
+                        .key(k)
+                        .value(v)
+                        .build()));
+        tags.add(software.amazon.awssdk.services.acm.model.Tag.builder()
+                .key(ZONE_TAG)
+                .value(spec.setting(HOSTED_ZONE))
+                .build());
+        return AwsCall.call(
+                "RequestCertificate",
+                spec.name(),
+                () -> acm.requestCertificate(r -> r.domainName(spec.setting(DOMAIN_NAME))
+                                .validationMethod(spec.setting(VALIDATION_METHOD))
+                                .idempotencyToken(token(scope, spec.name()))
+                                .tags(tags))
+                        .certificateArn());
     }
 
     /** The same request within an hour returns the same certificate, should a retry follow a lost answer. */
@@ -149,13 +194,21 @@ public final class CertificateType implements ManagedType {
     /** Writes the validation records (ACM may take a few seconds to name them) and waits until ACM issues it. */
     @Override
     public void awaitReady(String id, Spec spec, Progress progress) {
-        CertificateDetail named = poll.until("validation records of " + spec.name(), RECORDS_TIMEOUT, () -> describe(id),
+        CertificateDetail named = poll.until(
+                "validation records of " + spec.name(),
+                RECORDS_TIMEOUT,
+                () -> describe(id),
                 c -> c == null ? "not found" : validationRecords(c).isEmpty() ? "not named yet" : "named",
-                c -> c != null && !validationRecords(c).isEmpty(), progress);
+                c -> c != null && !validationRecords(c).isEmpty(),
+                progress);
         records.upsert(spec.setting(HOSTED_ZONE), validationRecords(named));
-        CertificateDetail issued = poll.until("certificate " + spec.name(), ISSUE_TIMEOUT, () -> describe(id),
+        CertificateDetail issued = poll.until(
+                "certificate " + spec.name(),
+                ISSUE_TIMEOUT,
+                () -> describe(id),
                 c -> c == null ? "not found" : c.statusAsString(),
-                c -> c == null || !"PENDING_VALIDATION".equals(c.statusAsString()), progress);
+                c -> c == null || !"PENDING_VALIDATION".equals(c.statusAsString()),
+                progress);
         if (issued == null || !"ISSUED".equals(issued.statusAsString())) {
             throw ExitException.failure("certificate " + spec.name() + " was not issued: "
                     + (issued == null ? "it disappeared" : issued.statusAsString())
@@ -166,8 +219,11 @@ public final class CertificateType implements ManagedType {
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         if (!spec.setting(HOSTED_ZONE).equals(actual.settings().get(HOSTED_ZONE.key()))) {
-            AwsCall.run("AddTagsToCertificate", actual.id(), () -> acm.addTagsToCertificate(r -> r.certificateArn(actual.id())
-                    .tags(t -> t.key(ZONE_TAG).value(spec.setting(HOSTED_ZONE)))));
+            AwsCall.run(
+                    "AddTagsToCertificate",
+                    actual.id(),
+                    () -> acm.addTagsToCertificate(r -> r.certificateArn(actual.id())
+                            .tags(t -> t.key(ZONE_TAG).value(spec.setting(HOSTED_ZONE)))));
         }
         CertificateDetail cert = describe(actual.id());
         if (cert != null) {

@@ -1,15 +1,15 @@
 package dev.scaleout.infra.dns;
 
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.loadbalancer.LoadBalancerType;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.loadbalancer.LoadBalancerType;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,8 @@ public final class DnsRecordType implements ManagedType {
     public static final Setting RECORD_TYPE = Setting.scalar("type").replaces();
     public static final Setting ALIAS_TARGET = Setting.reference("aliasTarget", LoadBalancerType.TYPE);
     public static final Setting EVALUATE_TARGET_HEALTH = Setting.scalar("evaluateTargetHealth");
-    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, HOSTED_ZONE, RECORD_TYPE, ALIAS_TARGET, EVALUATE_TARGET_HEALTH);
+    public static final Schema SCHEMA =
+            Schema.of(TYPE, Setting.NAME, HOSTED_ZONE, RECORD_TYPE, ALIAS_TARGET, EVALUATE_TARGET_HEALTH);
 
     private final Route53Client route53;
     private final ElasticLoadBalancingV2Client elb;
@@ -72,15 +73,23 @@ public final class DnsRecordType implements ManagedType {
             return List.of();
         }
         String aliasDns = Records.strip(record.aliasTarget().dnsName()).replaceFirst("(?i)^dualstack\\.", "");
-        List<LoadBalancer> all = AwsCall.call("DescribeLoadBalancers", "*", () ->
-                elb.describeLoadBalancersPaginator(r -> { }).loadBalancers().stream().toList());
-        String target = all.stream().filter(lb -> lb.dnsName().equalsIgnoreCase(aliasDns)).map(LoadBalancer::loadBalancerArn)
-                .findFirst().orElse(aliasDns);
+        List<LoadBalancer> all = AwsCall.call(
+                "DescribeLoadBalancers",
+                "*",
+                () -> elb.describeLoadBalancersPaginator(r -> {}).loadBalancers().stream()
+                        .toList());
+        String target = all.stream()
+                .filter(lb -> lb.dnsName().equalsIgnoreCase(aliasDns))
+                .map(LoadBalancer::loadBalancerArn)
+                .findFirst()
+                .orElse(aliasDns);
         Map<String, String> s = new TreeMap<>();
         s.put(HOSTED_ZONE.key(), zone);
         s.put(RECORD_TYPE.key(), record.typeAsString());
         s.put(ALIAS_TARGET.key(), target);
-        s.put(EVALUATE_TARGET_HEALTH.key(), String.valueOf(Boolean.TRUE.equals(record.aliasTarget().evaluateTargetHealth())));
+        s.put(
+                EVALUATE_TARGET_HEALTH.key(),
+                String.valueOf(Boolean.TRUE.equals(record.aliasTarget().evaluateTargetHealth())));
         return List.of(Actual.of(type(), host, id(host), s, ""));
     }
 
@@ -106,17 +115,25 @@ public final class DnsRecordType implements ManagedType {
     /** UPSERT: the same call creates, repoints, or repeats harmlessly. */
     private void upsert(Spec spec, Refs refs) {
         String arn = refs.resolve(spec.setting(ALIAS_TARGET));
-        LoadBalancer lb = AwsCall.call("DescribeLoadBalancers", arn, () ->
-                elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().get(0));
+        LoadBalancer lb = AwsCall.call(
+                "DescribeLoadBalancers",
+                arn,
+                () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(arn))
+                        .loadBalancers()
+                        .get(0));
         String zoneId = DnsSpecs.zoneId(spec.setting(HOSTED_ZONE));
-        AwsCall.run("ChangeResourceRecordSets UPSERT", zoneId + " " + spec.name(), () -> route53.changeResourceRecordSets(r -> r
-                .hostedZoneId(zoneId)
-                .changeBatch(b -> b.comment("alias to " + lb.loadBalancerName()).changes(c -> c
-                        .action(ChangeAction.UPSERT)
-                        .resourceRecordSet(s -> s.name(spec.name()).type(spec.setting(RECORD_TYPE)).aliasTarget(a -> a
-                                .hostedZoneId(lb.canonicalHostedZoneId())
-                                .dnsName("dualstack." + lb.dnsName())
-                                .evaluateTargetHealth(Boolean.parseBoolean(spec.setting(EVALUATE_TARGET_HEALTH)))))))));
+        AwsCall.run(
+                "ChangeResourceRecordSets UPSERT",
+                zoneId + " " + spec.name(),
+                () -> route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
+                        .changeBatch(b -> b.comment("alias to " + lb.loadBalancerName())
+                                .changes(c -> c.action(ChangeAction.UPSERT)
+                                        .resourceRecordSet(s -> s.name(spec.name())
+                                                .type(spec.setting(RECORD_TYPE))
+                                                .aliasTarget(a -> a.hostedZoneId(lb.canonicalHostedZoneId())
+                                                        .dnsName("dualstack." + lb.dnsName())
+                                                        .evaluateTargetHealth(Boolean.parseBoolean(
+                                                                spec.setting(EVALUATE_TARGET_HEALTH)))))))));
     }
 
     /** Deletes the record exactly as found (Route 53 wants the whole record); already gone counts as deleted. */
@@ -128,8 +145,9 @@ public final class DnsRecordType implements ManagedType {
             return;
         }
         try {
-            route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId).changeBatch(b -> b
-                    .changes(c -> c.action(ChangeAction.DELETE).resourceRecordSet(record))));
+            route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
+                    .changeBatch(
+                            b -> b.changes(c -> c.action(ChangeAction.DELETE).resourceRecordSet(record))));
         } catch (InvalidChangeBatchException gone) {
             // deleted meanwhile
         } catch (SdkException e) {

@@ -14,8 +14,7 @@ import java.util.List;
  */
 public final class DnsSpecs {
 
-    private DnsSpecs() {
-    }
+    private DnsSpecs() {}
 
     public static String hostName(StackConfig config) {
         return config.dns().recordName() + "." + config.dns().domain();
@@ -37,21 +36,27 @@ public final class DnsSpecs {
             return List.of();
         }
         String host = hostName(config);
-        return List.of(CertificateType.SCHEMA.spec(host)
+        return List.of(CertificateType.SCHEMA
+                .spec(host)
                 .set(CertificateType.DOMAIN_NAME, host)
                 .set(CertificateType.VALIDATION_METHOD, "DNS")
                 .set(CertificateType.HOSTED_ZONE, zoneId(config.dns().hostedZoneId()))
-                .set(CertificateType.VALIDATION_RECORDS, CertificateType.IN_ZONE).build());
+                .set(CertificateType.VALIDATION_RECORDS, CertificateType.IN_ZONE)
+                .build());
     }
 
     public static List<Spec> record(StackConfig config) {
         if (!config.dns().enabled()) {
             return List.of();
         }
-        return List.of(DnsRecordType.SCHEMA.spec(hostName(config))
+        return List.of(DnsRecordType.SCHEMA
+                .spec(hostName(config))
                 .set(DnsRecordType.HOSTED_ZONE, zoneId(config.dns().hostedZoneId()))
                 .set(DnsRecordType.RECORD_TYPE, "A")
-                .set(DnsRecordType.ALIAS_TARGET, LoadBalancerType.SCHEMA.ref(LoadBalancerSpecs.loadBalancerName(config)))
-                .set(DnsRecordType.EVALUATE_TARGET_HEALTH, "true").build());
+                .set(
+                        DnsRecordType.ALIAS_TARGET,
+                        LoadBalancerType.SCHEMA.ref(LoadBalancerSpecs.loadBalancerName(config)))
+                .set(DnsRecordType.EVALUATE_TARGET_HEALTH, "true")
+                .build());
     }
 }

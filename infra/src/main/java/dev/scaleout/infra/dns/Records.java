@@ -9,16 +9,21 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 /** Route 53 records have no tags or ids: they are found by zone, name and type. */
 final class Records {
 
-    private Records() {
-    }
+    private Records() {}
 
     /** The record set of that name and type, or null: one ListResourceRecordSets starting at it. */
     static ResourceRecordSet find(Route53Client route53, String zone, String name, RRType type) {
         try {
-            return route53.listResourceRecordSets(r -> r.hostedZoneId(zone).startRecordName(name).startRecordType(type).maxItems("1"))
-                    .resourceRecordSets().stream()
+            return route53
+                    .listResourceRecordSets(r -> r.hostedZoneId(zone)
+                            .startRecordName(name)
+                            .startRecordType(type)
+                            .maxItems("1"))
+                    .resourceRecordSets()
+                    .stream()
                     .filter(s -> sameName(s.name(), name) && s.type() == type)
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         } catch (SdkException e) {
             throw ExitException.aws("ListResourceRecordSets", zone + " " + name, e);
         }

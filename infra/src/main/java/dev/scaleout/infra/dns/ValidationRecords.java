@@ -28,7 +28,8 @@ public final class ValidationRecords {
         }
         for (ResourceRecord rr : records) {
             ResourceRecordSet found = Records.find(route53, zone, rr.name(), RRType.CNAME);
-            if (found == null || found.resourceRecords().stream().noneMatch(v -> Records.sameName(v.value(), rr.value()))) {
+            if (found == null
+                    || found.resourceRecords().stream().noneMatch(v -> Records.sameName(v.value(), rr.value()))) {
                 return false;
             }
         }
@@ -41,7 +42,8 @@ public final class ValidationRecords {
 
     /** Removes the records; ones already gone count as removed. */
     public void delete(String zone, List<ResourceRecord> records) {
-        List<ResourceRecord> present = records.stream().filter(rr -> present(zone, List.of(rr))).toList();
+        List<ResourceRecord> present =
+                records.stream().filter(rr -> present(zone, List.of(rr))).toList();
         try {
             change(zone, present, ChangeAction.DELETE);
         } catch (ExitException e) {
@@ -55,13 +57,21 @@ public final class ValidationRecords {
         if (records.isEmpty()) {
             return;
         }
-        List<Change> changes = records.stream().map(rr -> Change.builder().action(action).resourceRecordSet(s -> s
-                .name(rr.name()).type(RRType.CNAME).ttl(TTL).resourceRecords(v -> v.value(rr.value()))).build()).toList();
+        List<Change> changes = records.stream()
+                .map(rr -> Change.builder()
+                        .action(action)
+                        .resourceRecordSet(s ->
+                                s.name(rr.name()).type(RRType.CNAME).ttl(TTL).resourceRecords(v -> v.value(rr.value())))
+                        .build())
+                .toList();
         try {
-            route53.changeResourceRecordSets(r -> r.hostedZoneId(zone).changeBatch(b -> b
-                    .comment("ACM DNS validation").changes(changes)));
+            route53.changeResourceRecordSets(r -> r.hostedZoneId(zone)
+                    .changeBatch(b -> b.comment("ACM DNS validation").changes(changes)));
         } catch (SdkException e) {
-            throw ExitException.aws("ChangeResourceRecordSets " + action, zone + " " + records.get(0).name(), e);
+            throw ExitException.aws(
+                    "ChangeResourceRecordSets " + action,
+                    zone + " " + records.get(0).name(),
+                    e);
         }
     }
 }

@@ -19,11 +19,12 @@ import java.util.Set;
 public final class Applier {
 
     /** States in which a found resource can be used by the next ones (compared lower-case). */
-    private static final Set<String> READY = Set.of("available", "active", "in-use", "running", "issued", "attached",
-            "inservice", "created", "insync", "");
+    private static final Set<String> READY = Set.of(
+            "available", "active", "in-use", "running", "issued", "attached", "inservice", "created", "insync", "");
 
     /** By type word, in creation order. */
     private final Map<String, ManagedType> types;
+
     private final StackScope scope;
     private final Progress progress;
     private final PrintStream out;
@@ -68,7 +69,8 @@ public final class Applier {
         for (String typeName : reverse) {
             List<Actual> doomed = new ArrayList<>();
             for (Change c : plan.changes()) {
-                if (c.type().equals(typeName) && (c.action() == Change.Action.DELETE || c.action() == Change.Action.REPLACE)) {
+                if (c.type().equals(typeName)
+                        && (c.action() == Change.Action.DELETE || c.action() == Change.Action.REPLACE)) {
                     doomed.add(0, found.raw(c.actual()));
                 }
             }

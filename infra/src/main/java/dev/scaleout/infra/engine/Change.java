@@ -7,10 +7,15 @@ import java.util.List;
  * {@code diffs} are the settings that differ (for an update or a replace), {@code reason}
  * says why a replace or delete happens.
  */
-public record Change(Action action, String type, String name, Spec spec, Actual actual, List<Diff> diffs, String reason) {
+public record Change(
+        Action action, String type, String name, Spec spec, Actual actual, List<Diff> diffs, String reason) {
 
     public enum Action {
-        CREATE("+"), UPDATE("~"), REPLACE("-/+"), DELETE("-"), NOOP(" ");
+        CREATE("+"),
+        UPDATE("~"),
+        REPLACE("-/+"),
+        DELETE("-"),
+        NOOP(" ");
 
         public final String symbol;
 
@@ -20,8 +25,7 @@ public record Change(Action action, String type, String name, Spec spec, Actual 
     }
 
     /** A setting's value found in AWS ({@code before}, null if absent) and wanted by the config. */
-    public record Diff(String key, String before, String after) {
-    }
+    public record Diff(String key, String before, String after) {}
 
     public Change {
         diffs = List.copyOf(diffs);

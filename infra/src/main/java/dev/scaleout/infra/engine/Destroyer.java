@@ -17,6 +17,7 @@ public final class Destroyer {
 
     /** By type word, in creation order. */
     private final Map<String, ManagedType> types;
+
     private final StackScope scope;
     private final Progress progress;
     private final PrintStream out;
@@ -34,12 +35,17 @@ public final class Destroyer {
         Collections.reverse(reverse);
         for (String typeName : reverse) {
             ManagedType type = types.get(typeName);
-            List<Actual> doomed = new ArrayList<>(found.byType().getOrDefault(typeName, List.of()).stream().map(found::raw).toList());
+            List<Actual> doomed = new ArrayList<>(found.byType().getOrDefault(typeName, List.of()).stream()
+                    .map(found::raw)
+                    .toList());
             if (type == null || doomed.isEmpty()) {
                 continue;
             }
             // Within a type, the later specs refer to the earlier (app SG → ALB SG): delete those first.
-            List<String> order = specs.stream().filter(s -> s.type().equals(typeName)).map(Spec::name).toList();
+            List<String> order = specs.stream()
+                    .filter(s -> s.type().equals(typeName))
+                    .map(Spec::name)
+                    .toList();
             doomed.sort((a, b) -> Integer.compare(rank(order, b.name()), rank(order, a.name())));
             Applier.deleteAll(type, doomed, scope, progress, out);
         }

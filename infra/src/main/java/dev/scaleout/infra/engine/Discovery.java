@@ -38,8 +38,7 @@ public final class Discovery {
         }
     }
 
-    private Discovery() {
-    }
+    private Discovery() {}
 
     /**
      * The types' describes are independent of each other, so they run side by side (the SDK
@@ -99,13 +98,17 @@ public final class Discovery {
         });
         Map<String, List<Actual>> byType = new LinkedHashMap<>();
         Map<Actual, Actual> untranslated = new java.util.IdentityHashMap<>();
-        raw.forEach((type, actuals) -> byType.put(type, actuals.stream().map(a -> {
-            Map<String, String> settings = new TreeMap<>();
-            a.settings().forEach((k, v) -> settings.put(k, refs.toRefs(v, a.id())));
-            Actual translated = Actual.of(a.type(), a.name(), a.id(), settings, a.state());
-            untranslated.put(translated, a);
-            return translated;
-        }).toList()));
+        raw.forEach((type, actuals) -> byType.put(
+                type,
+                actuals.stream()
+                        .map(a -> {
+                            Map<String, String> settings = new TreeMap<>();
+                            a.settings().forEach((k, v) -> settings.put(k, refs.toRefs(v, a.id())));
+                            Actual translated = Actual.of(a.type(), a.name(), a.id(), settings, a.state());
+                            untranslated.put(translated, a);
+                            return translated;
+                        })
+                        .toList()));
         return new Found(byType, refs, untranslated);
     }
 }

@@ -38,7 +38,8 @@ public final class IdRefs implements Refs {
     public String id(String type, String name) {
         String id = ids.get(type + "/" + name);
         if (id == null) {
-            throw new IllegalStateException(type + "/" + name + " is referred to before it exists (a type created before what it refers to?)");
+            throw new IllegalStateException(
+                    type + "/" + name + " is referred to before it exists (a type created before what it refers to?)");
         }
         return id;
     }

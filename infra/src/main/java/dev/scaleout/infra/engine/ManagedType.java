@@ -50,10 +50,8 @@ public interface ManagedType {
     }
 
     /** Waits until a created resource can be used by the next ones (NAT, RDS, ALB take minutes). */
-    default void awaitReady(String id, Spec spec, Progress progress) {
-    }
+    default void awaitReady(String id, Spec spec, Progress progress) {}
 
     /** Waits until a deletion AWS does in the background is done (ASG instances, NAT, RDS). */
-    default void awaitDeleted(Actual actual, Progress progress) {
-    }
+    default void awaitDeleted(Actual actual, Progress progress) {}
 }

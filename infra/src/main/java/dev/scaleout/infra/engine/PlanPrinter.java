@@ -9,8 +9,7 @@ import java.io.PrintStream;
  */
 public final class PlanPrinter {
 
-    private PlanPrinter() {
-    }
+    private PlanPrinter() {}
 
     public static void print(Plan plan, PrintStream out) {
         out.print(render(plan));
@@ -27,15 +26,24 @@ public final class PlanPrinter {
                 out.append(" (").append(c.actual().id()).append(')');
             }
             if (c.reason() != null) {
-                out.append("  # ").append(c.action() == Change.Action.REPLACE ? "replace: " : "").append(c.reason());
+                out.append("  # ")
+                        .append(c.action() == Change.Action.REPLACE ? "replace: " : "")
+                        .append(c.reason());
             }
             out.append('\n');
             for (Change.Diff d : c.diffs()) {
                 var note = plan.note(c, d.key());
                 if (note.isPresent() && c.action() == Change.Action.UPDATE) {
                     // "~ image: ami-old -> ami-new (from /scaleout/golden-ami/latest, baked 2026-11-30, app 1.4.0)"
-                    out.append("      ~ ").append(d.key()).append(": ").append(d.before()).append(" -> ").append(d.after())
-                            .append(" (").append(note.get()).append(")\n");
+                    out.append("      ~ ")
+                            .append(d.key())
+                            .append(": ")
+                            .append(d.before())
+                            .append(" -> ")
+                            .append(d.after())
+                            .append(" (")
+                            .append(note.get())
+                            .append(")\n");
                     continue;
                 }
                 out.append("      ").append(d.key()).append(" = ");

@@ -19,8 +19,7 @@ import java.util.Optional;
  */
 public final class Planner {
 
-    private Planner() {
-    }
+    private Planner() {}
 
     /**
      * The types come in the order {@code found} lists them (a discovery lists every type it
@@ -35,7 +34,8 @@ public final class Planner {
             }
             specsByType.computeIfAbsent(spec.type(), t -> new ArrayList<>()).add(spec);
         }
-        java.util.Set<String> order = new java.util.LinkedHashSet<>(found.byType().keySet());
+        java.util.Set<String> order =
+                new java.util.LinkedHashSet<>(found.byType().keySet());
         order.addAll(specsByType.keySet());
         List<Change> changes = new ArrayList<>();
         for (String type : order) {
@@ -47,27 +47,45 @@ public final class Planner {
                     matched.put(a.name(), a);
                 } else {
                     Actual kept = matched.get(a.name());
-                    deletes.add(new Change(Change.Action.DELETE, type, a.name(), null, a, List.of(),
+                    deletes.add(new Change(
+                            Change.Action.DELETE,
+                            type,
+                            a.name(),
+                            null,
+                            a,
+                            List.of(),
                             kept == null ? "no Name tag" : "duplicate of " + kept.id()));
                 }
             }
             List<Spec> typeSpecs = specsByType.getOrDefault(type, List.of());
-            List<Spec> unmatched = typeSpecs.stream().filter(s -> !matched.containsKey(s.name())).toList();
+            List<Spec> unmatched = typeSpecs.stream()
+                    .filter(s -> !matched.containsKey(s.name()))
+                    .toList();
             Actual renamed = renamed(unmatched, matched, typeSpecs);
             for (Spec spec : typeSpecs) {
                 Actual actual = matched.remove(spec.name());
                 if (actual == null && renamed != null) {
                     matched.remove(renamed.name());
-                    changes.add(new Change(Change.Action.REPLACE, type, spec.name(), spec, renamed, diffs(spec, renamed),
-                            "name changed: " + show(renamed.name()) + " -> " + show(spec.name()) + " (AWS cannot rename it)"));
+                    changes.add(new Change(
+                            Change.Action.REPLACE,
+                            type,
+                            spec.name(),
+                            spec,
+                            renamed,
+                            diffs(spec, renamed),
+                            "name changed: " + show(renamed.name()) + " -> " + show(spec.name())
+                                    + " (AWS cannot rename it)"));
                     continue;
                 }
-                changes.add(actual == null
-                        ? new Change(Change.Action.CREATE, type, spec.name(), spec, null, diffs(spec, null), null)
-                        : compare(spec, actual));
+                changes.add(
+                        actual == null
+                                ? new Change(
+                                        Change.Action.CREATE, type, spec.name(), spec, null, diffs(spec, null), null)
+                                : compare(spec, actual));
             }
-            matched.values().forEach(a ->
-                    deletes.add(new Change(Change.Action.DELETE, type, a.name(), null, a, List.of(), "not in the config")));
+            matched.values()
+                    .forEach(a -> deletes.add(
+                            new Change(Change.Action.DELETE, type, a.name(), null, a, List.of(), "not in the config")));
             changes.addAll(deletes);
         }
         return new Plan(updateDependents(changes));
@@ -91,19 +109,35 @@ public final class Planner {
                 List<String> fixedKeys = new ArrayList<>();
                 java.util.TreeSet<String> refs = new java.util.TreeSet<>();
                 c.spec().settings().forEach((key, value) -> {
-                    List<String> hit = java.util.Arrays.stream(value.split("[,=\\s]+")).filter(renewed::contains).toList();
+                    List<String> hit = java.util.Arrays.stream(value.split("[,=\\s]+"))
+                            .filter(renewed::contains)
+                            .toList();
                     refs.addAll(hit);
                     if (!hit.isEmpty() && c.spec().replaceOn().contains(key)) {
                         fixedKeys.add(key + " refers to " + String.join(", ", hit));
                     }
                 });
                 if (!fixedKeys.isEmpty()) {
-                    planned = new Change(Change.Action.REPLACE, c.type(), c.name(), c.spec(), c.actual(), c.diffs(),
+                    planned = new Change(
+                            Change.Action.REPLACE,
+                            c.type(),
+                            c.name(),
+                            c.spec(),
+                            c.actual(),
+                            c.diffs(),
                             String.join("; ", fixedKeys) + ", which is made anew (AWS cannot change it in place)");
                 } else if (!refs.isEmpty() && c.action() == Change.Action.NOOP) {
-                    planned = new Change(Change.Action.UPDATE, c.type(), c.name(), c.spec(), c.actual(), List.of(),
-                            "refers to " + String.join(", ", refs) + (refs.stream().allMatch(versioned::contains)
-                                    ? ", which gets a new default version" : ", which is made anew"));
+                    planned = new Change(
+                            Change.Action.UPDATE,
+                            c.type(),
+                            c.name(),
+                            c.spec(),
+                            c.actual(),
+                            List.of(),
+                            "refers to " + String.join(", ", refs)
+                                    + (refs.stream().allMatch(versioned::contains)
+                                            ? ", which gets a new default version"
+                                            : ", which is made anew"));
                 }
             }
             if (planned.action() == Change.Action.REPLACE || planned.action() == Change.Action.CREATE) {
@@ -124,7 +158,8 @@ public final class Planner {
      * group itself once the instance refresh succeeded.
      */
     private static boolean newVersion(Change c) {
-        return c.action() == Change.Action.UPDATE && VERSIONED_TYPES.contains(c.type())
+        return c.action() == Change.Action.UPDATE
+                && VERSIONED_TYPES.contains(c.type())
                 && (c.reason() != null || c.diffs().stream().anyMatch(d -> !ROLLED_OUT_KEYS.contains(d.key())));
     }
 
@@ -141,7 +176,8 @@ public final class Planner {
             return null;
         }
         List<Actual> left = unmatchedFound.values().stream()
-                .filter(a -> typeSpecs.stream().noneMatch(s -> s.name().equals(a.name()))).toList();
+                .filter(a -> typeSpecs.stream().noneMatch(s -> s.name().equals(a.name())))
+                .toList();
         return left.size() == 1 ? left.get(0) : null;
     }
 
@@ -150,10 +186,18 @@ public final class Planner {
         if (diffs.isEmpty()) {
             return new Change(Change.Action.NOOP, spec.type(), spec.name(), spec, actual, diffs, null);
         }
-        List<String> reasons = diffs.stream().filter(d -> spec.replaceOn().contains(d.key()))
-                .map(d -> d.key() + " changed: " + show(d.before()) + " -> " + show(d.after())).toList();
+        List<String> reasons = diffs.stream()
+                .filter(d -> spec.replaceOn().contains(d.key()))
+                .map(d -> d.key() + " changed: " + show(d.before()) + " -> " + show(d.after()))
+                .toList();
         if (!reasons.isEmpty()) {
-            return new Change(Change.Action.REPLACE, spec.type(), spec.name(), spec, actual, diffs,
+            return new Change(
+                    Change.Action.REPLACE,
+                    spec.type(),
+                    spec.name(),
+                    spec,
+                    actual,
+                    diffs,
                     String.join("; ", reasons) + " (AWS cannot change it in place)");
         }
         return new Change(Change.Action.UPDATE, spec.type(), spec.name(), spec, actual, diffs, null);
@@ -187,7 +231,8 @@ public final class Planner {
             case SCALAR, REFERENCE -> false;
             case SET, REFERENCES -> sorted(have).equals(sorted(wanted));
             case LIST -> items(have).equals(items(wanted));
-            case JSON -> json(have).map(h -> json(wanted).map(h::equals).orElse(false)).orElse(false);
+            case JSON ->
+                json(have).map(h -> json(wanted).map(h::equals).orElse(false)).orElse(false);
         };
     }
 

@@ -14,15 +14,20 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  */
 public final class Retry {
 
-    private Retry() {
-    }
+    private Retry() {}
 
     public static void whileDependent(String what, Progress progress, Runnable delete) {
         if (dependency(delete) == null) {
             return; // the usual case: no progress line for a delete that just works
         }
-        Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)).until(what, Duration.ofMinutes(10), () -> dependency(delete),
-                state -> state == null ? "deleted" : "waiting: " + state, state -> state == null, progress);
+        Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20))
+                .until(
+                        what,
+                        Duration.ofMinutes(10),
+                        () -> dependency(delete),
+                        state -> state == null ? "deleted" : "waiting: " + state,
+                        state -> state == null,
+                        progress);
     }
 
     /** Null when the delete went through; the error code when AWS says something still depends on it. */
@@ -32,7 +37,9 @@ public final class Retry {
             return null;
         } catch (AwsServiceException e) {
             String code = AwsCall.code(e);
-            if ("DependencyViolation".equals(code) || "ResourceInUse".equals(code) || "InvalidIPAddress.InUse".equals(code)) {
+            if ("DependencyViolation".equals(code)
+                    || "ResourceInUse".equals(code)
+                    || "InvalidIPAddress.InUse".equals(code)) {
                 return code;
             }
             throw e;

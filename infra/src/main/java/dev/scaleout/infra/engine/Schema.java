@@ -28,7 +28,9 @@ public record Schema(String type, List<Setting> settings) {
 
     /** The declared setting of this key (or the per-name setting it belongs to). */
     public Setting setting(String key) {
-        return settings.stream().filter(s -> s.covers(key)).findFirst()
+        return settings.stream()
+                .filter(s -> s.covers(key))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(type + " has no setting '" + key + "'"));
     }
 

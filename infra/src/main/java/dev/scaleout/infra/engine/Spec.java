@@ -78,7 +78,8 @@ public record Spec(Schema schema, String name, SortedMap<String, String> setting
         }
 
         public Builder set(Setting setting, String value) {
-            if (!schema.setting(setting.key()).equals(setting) && !schema.setting(setting.key()).family()) {
+            if (!schema.setting(setting.key()).equals(setting)
+                    && !schema.setting(setting.key()).family()) {
                 throw new IllegalArgumentException(schema.type() + " declares " + setting.key() + " otherwise");
             }
             settings.put(setting.key(), value);

@@ -25,26 +25,32 @@ public final class IamSpecs {
             "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
             "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
 
-    private IamSpecs() {
-    }
+    private IamSpecs() {}
 
     public static String roleName(StackConfig config) {
         return config.prefix() + "-app-role";
     }
 
     public static List<Spec> specs(StackConfig config) {
-        return List.of(InstanceRoleType.SCHEMA.spec(roleName(config))
+        return List.of(InstanceRoleType.SCHEMA
+                .spec(roleName(config))
                 .set(InstanceRoleType.TRUST_POLICY, trustPolicy("ec2.amazonaws.com"))
-                .set(InstanceRoleType.MANAGED_POLICIES, String.join(",", MANAGED_POLICIES.stream().sorted().toList()))
+                .set(
+                        InstanceRoleType.MANAGED_POLICIES,
+                        String.join(",", MANAGED_POLICIES.stream().sorted().toList()))
                 .set(InstanceRoleType.INLINE_POLICY.named(SECRETS_POLICY), secretsPolicy(config))
-                // "same-name", not the name itself: the engine would read a bare "my-app-role" as the role's id and make it a reference.
-                .set(InstanceRoleType.INSTANCE_PROFILE, InstanceRoleType.SAME_NAME).build());
+                // "same-name", not the name itself: the engine would read a bare "my-app-role" as the role's id and
+                // make it a reference.
+                .set(InstanceRoleType.INSTANCE_PROFILE, InstanceRoleType.SAME_NAME)
+                .build());
     }
 
     static String trustPolicy(String service) {
         return PolicyJson.write(Map.of(
-                "Version", "2012-10-17",
-                "Statement", List.of(Map.of(
+                "Version",
+                "2012-10-17",
+                "Statement",
+                List.of(Map.of(
                         "Effect", "Allow",
                         "Principal", Map.of("Service", service),
                         "Action", "sts:AssumeRole"))));
@@ -60,14 +66,18 @@ public final class IamSpecs {
                 "Effect", "Allow",
                 "Action", "secretsmanager:GetSecretValue",
                 "Resource", "arn:aws:secretsmanager:" + region + ":" + account + ":secret:rds!db-*",
-                "Condition", Map.of("StringLike", Map.of("secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn", dbArn))));
+                "Condition",
+                        Map.of(
+                                "StringLike",
+                                Map.of("secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn", dbArn))));
         String stress = config.instances().stressTokenParameter();
         if (stress != null && !stress.isBlank()) {
             statements.add(Map.of(
                     "Sid", "ReadStressToken",
                     "Effect", "Allow",
                     "Action", "ssm:GetParameter",
-                    "Resource", "arn:aws:ssm:" + region + ":" + account + ":parameter/" + stress.replaceFirst("^/", "")));
+                    "Resource",
+                            "arn:aws:ssm:" + region + ":" + account + ":parameter/" + stress.replaceFirst("^/", "")));
         }
         return PolicyJson.write(Map.of("Version", "2012-10-17", "Statement", statements));
     }

@@ -1,13 +1,13 @@
 package dev.scaleout.infra.iam;
 
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +42,9 @@ public final class InstanceRoleType implements ManagedType {
     public static final Setting INSTANCE_PROFILE = Setting.scalar("instanceProfile");
     /** One inline policy each, keyed {@code inlinePolicy.<policy name>}. */
     public static final Setting INLINE_POLICY = Setting.json(INLINE_PREFIX).perName();
-    public static final Schema SCHEMA = Schema.of(TYPE, TRUST_POLICY, MANAGED_POLICIES, INSTANCE_PROFILE, INLINE_POLICY);
+
+    public static final Schema SCHEMA =
+            Schema.of(TYPE, TRUST_POLICY, MANAGED_POLICIES, INSTANCE_PROFILE, INLINE_POLICY);
     static final String NONE = "none";
     /** The role is in an instance profile named like it (the launch template names that profile). */
     public static final String SAME_NAME = "same-name";
@@ -64,25 +66,39 @@ public final class InstanceRoleType implements ManagedType {
 
     @Override
     public java.util.Optional<String> nameTakenBy(Spec spec, StackScope scope) {
-        return AwsCall.find("ListRoleTags", spec.name(), java.util.Set.of("NoSuchEntity"), () ->
-                        iam.listRoleTagsPaginator(r -> r.roleName(spec.name())).tags().stream().toList())
-                .map(tags -> tags.stream().filter(t -> "Stack".equals(t.key())).map(Tag::value).findFirst().orElse(""));
+        return AwsCall.find(
+                        "ListRoleTags",
+                        spec.name(),
+                        java.util.Set.of("NoSuchEntity"),
+                        () -> iam.listRoleTagsPaginator(r -> r.roleName(spec.name())).tags().stream()
+                                .toList())
+                .map(tags -> tags.stream()
+                        .filter(t -> "Stack".equals(t.key()))
+                        .map(Tag::value)
+                        .findFirst()
+                        .orElse(""));
     }
 
     @Override
     public List<Actual> discover(StackScope scope) {
         String path = path(scope);
-        List<Role> roles = AwsCall.call("ListRoles", path, () ->
-                iam.listRolesPaginator(r -> r.pathPrefix(path)).roles().stream().toList());
+        List<Role> roles = AwsCall.call(
+                "ListRoles",
+                path,
+                () -> iam.listRolesPaginator(r -> r.pathPrefix(path)).roles().stream()
+                        .toList());
         List<Actual> found = new ArrayList<>();
         for (Role role : roles) {
-            Map<String, String> tags = AwsCall.call("ListRoleTags", role.roleName(), () ->
-                    iam.listRoleTagsPaginator(r -> r.roleName(role.roleName())).tags().stream()
+            Map<String, String> tags = AwsCall.call(
+                    "ListRoleTags",
+                    role.roleName(),
+                    () -> iam.listRoleTagsPaginator(r -> r.roleName(role.roleName())).tags().stream()
                             .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
             if (!scope.stack().equals(tags.get("Stack")) || !StackScope.MANAGED_BY.equals(tags.get("ManagedBy"))) {
                 continue;
             }
-            found.add(Actual.of(type(), tags.getOrDefault("Name", role.roleName()), role.roleName(), read(role), "available"));
+            found.add(Actual.of(
+                    type(), tags.getOrDefault("Name", role.roleName()), role.roleName(), read(role), "available"));
         }
         return found;
     }
@@ -93,38 +109,61 @@ public final class InstanceRoleType implements ManagedType {
         settings.put(TRUST_POLICY.key(), PolicyJson.fromIam(role.assumeRolePolicyDocument()));
         settings.put(MANAGED_POLICIES.key(), String.join(",", attached(name)));
         for (String policy : inlineNames(name)) {
-            String document = AwsCall.call("GetRolePolicy", name + "/" + policy, () ->
-                    iam.getRolePolicy(r -> r.roleName(name).policyName(policy)).policyDocument());
+            String document = AwsCall.call(
+                    "GetRolePolicy",
+                    name + "/" + policy,
+                    () -> iam.getRolePolicy(r -> r.roleName(name).policyName(policy))
+                            .policyDocument());
             settings.put(INLINE_PREFIX + policy, PolicyJson.fromIam(document));
         }
-        List<String> profiles = AwsCall.call("ListInstanceProfilesForRole", name, () ->
-                iam.listInstanceProfilesForRolePaginator(r -> r.roleName(name)).instanceProfiles().stream()
-                        .map(InstanceProfile::instanceProfileName).sorted().toList());
+        List<String> profiles = AwsCall.call(
+                "ListInstanceProfilesForRole",
+                name,
+                () -> iam.listInstanceProfilesForRolePaginator(r -> r.roleName(name)).instanceProfiles().stream()
+                        .map(InstanceProfile::instanceProfileName)
+                        .sorted()
+                        .toList());
         settings.put(INSTANCE_PROFILE.key(), profiles.contains(name) ? SAME_NAME : NONE);
         return settings;
     }
 
     private TreeSet<String> attached(String role) {
-        return AwsCall.call("ListAttachedRolePolicies", role, () ->
-                iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role)).attachedPolicies().stream()
-                        .map(p -> p.policyArn()).collect(Collectors.toCollection(TreeSet::new)));
+        return AwsCall.call(
+                "ListAttachedRolePolicies",
+                role,
+                () -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role)).attachedPolicies().stream()
+                        .map(p -> p.policyArn())
+                        .collect(Collectors.toCollection(TreeSet::new)));
     }
 
     private List<String> inlineNames(String role) {
-        return AwsCall.call("ListRolePolicies", role, () ->
-                iam.listRolePoliciesPaginator(r -> r.roleName(role)).policyNames().stream().sorted().toList());
+        return AwsCall.call(
+                "ListRolePolicies",
+                role,
+                () -> iam.listRolePoliciesPaginator(r -> r.roleName(role)).policyNames().stream()
+                        .sorted()
+                        .toList());
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         String name = spec.name();
         List<Tag> tags = scope.tags(name).entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-        AwsCall.run("CreateRole", name, () -> iam.createRole(r -> r.roleName(name).path(path(scope))
-                .assumeRolePolicyDocument(spec.setting(TRUST_POLICY)).tags(tags)
-                .description("Instances of " + scope.project() + "/" + scope.stack())));
-        AwsCall.run("CreateInstanceProfile", name, () -> iam.createInstanceProfile(r -> r.instanceProfileName(name)
-                .path(path(scope)).tags(tags)));
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
+        AwsCall.run(
+                "CreateRole",
+                name,
+                () -> iam.createRole(r -> r.roleName(name)
+                        .path(path(scope))
+                        .assumeRolePolicyDocument(spec.setting(TRUST_POLICY))
+                        .tags(tags)
+                        .description("Instances of " + scope.project() + "/" + scope.stack())));
+        AwsCall.run(
+                "CreateInstanceProfile",
+                name,
+                () -> iam.createInstanceProfile(
+                        r -> r.instanceProfileName(name).path(path(scope)).tags(tags)));
         reconcile(spec, Map.of(MANAGED_POLICIES.key(), ""));
         addRole(name, name);
         return name;
@@ -134,8 +173,10 @@ public final class InstanceRoleType implements ManagedType {
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         String name = actual.id();
         if (!spec.setting(TRUST_POLICY).equals(actual.settings().get(TRUST_POLICY.key()))) {
-            AwsCall.run("UpdateAssumeRolePolicy", name, () ->
-                    iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(spec.setting(TRUST_POLICY))));
+            AwsCall.run(
+                    "UpdateAssumeRolePolicy",
+                    name,
+                    () -> iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(spec.setting(TRUST_POLICY))));
         }
         if (!spec.setting(INSTANCE_PROFILE).equals(actual.settings().get(INSTANCE_PROFILE.key()))) {
             ensureProfile(name, name, scope);
@@ -150,37 +191,58 @@ public final class InstanceRoleType implements ManagedType {
         Set<String> have = split(actual.getOrDefault(MANAGED_POLICIES.key(), ""));
         for (String arn : want) {
             if (!have.contains(arn)) {
-                AwsCall.run("AttachRolePolicy", role + " " + arn, () -> iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn)));
+                AwsCall.run(
+                        "AttachRolePolicy",
+                        role + " " + arn,
+                        () -> iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn)));
             }
         }
         for (String arn : have) {
             if (!want.contains(arn)) {
-                AwsCall.run("DetachRolePolicy", role + " " + arn, () -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn)));
+                AwsCall.run(
+                        "DetachRolePolicy",
+                        role + " " + arn,
+                        () -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn)));
             }
         }
         spec.settings().forEach((key, document) -> {
             if (key.startsWith(INLINE_PREFIX) && !document.equals(actual.get(key))) {
                 String policy = key.substring(INLINE_PREFIX.length());
-                AwsCall.run("PutRolePolicy", role + "/" + policy, () ->
-                        iam.putRolePolicy(r -> r.roleName(role).policyName(policy).policyDocument(document)));
+                AwsCall.run(
+                        "PutRolePolicy",
+                        role + "/" + policy,
+                        () -> iam.putRolePolicy(
+                                r -> r.roleName(role).policyName(policy).policyDocument(document)));
             }
         });
-        actual.keySet().stream().filter(k -> k.startsWith(INLINE_PREFIX) && !spec.settings().containsKey(k)).forEach(key -> {
-            String policy = key.substring(INLINE_PREFIX.length());
-            AwsCall.run("DeleteRolePolicy", role + "/" + policy, () -> iam.deleteRolePolicy(r -> r.roleName(role).policyName(policy)));
-        });
+        actual.keySet().stream()
+                .filter(k -> k.startsWith(INLINE_PREFIX) && !spec.settings().containsKey(k))
+                .forEach(key -> {
+                    String policy = key.substring(INLINE_PREFIX.length());
+                    AwsCall.run(
+                            "DeleteRolePolicy",
+                            role + "/" + policy,
+                            () -> iam.deleteRolePolicy(r -> r.roleName(role).policyName(policy)));
+                });
     }
 
     /** Creates the profile if an earlier run stopped before it, and puts the role in it. */
     private void ensureProfile(String profile, String role, StackScope scope) {
         InstanceProfile existing;
         try {
-            existing = iam.getInstanceProfile(r -> r.instanceProfileName(profile)).instanceProfile();
+            existing =
+                    iam.getInstanceProfile(r -> r.instanceProfileName(profile)).instanceProfile();
         } catch (NoSuchEntityException e) {
             List<Tag> tags = scope.tags(profile).entrySet().stream()
-                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList();
-            existing = AwsCall.call("CreateInstanceProfile", profile, () -> iam.createInstanceProfile(r -> r
-                    .instanceProfileName(profile).path(path(scope)).tags(tags)).instanceProfile());
+                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
+                    .toList();
+            existing = AwsCall.call(
+                    "CreateInstanceProfile",
+                    profile,
+                    () -> iam.createInstanceProfile(r -> r.instanceProfileName(profile)
+                                    .path(path(scope))
+                                    .tags(tags))
+                            .instanceProfile());
         } catch (SdkException e) {
             throw ExitException.aws("GetInstanceProfile", profile, e);
         }
@@ -190,8 +252,11 @@ public final class InstanceRoleType implements ManagedType {
     }
 
     private void addRole(String profile, String role) {
-        AwsCall.run("AddRoleToInstanceProfile", profile, () ->
-                iam.addRoleToInstanceProfile(r -> r.instanceProfileName(profile).roleName(role)));
+        AwsCall.run(
+                "AddRoleToInstanceProfile",
+                profile,
+                () -> iam.addRoleToInstanceProfile(
+                        r -> r.instanceProfileName(profile).roleName(role)));
     }
 
     @Override
@@ -205,10 +270,13 @@ public final class InstanceRoleType implements ManagedType {
             throw ExitException.aws("GetRole", role, e);
         }
         try {
-            List<String> profiles = iam.listInstanceProfilesForRolePaginator(r -> r.roleName(role)).instanceProfiles()
-                    .stream().map(InstanceProfile::instanceProfileName).toList();
+            List<String> profiles =
+                    iam.listInstanceProfilesForRolePaginator(r -> r.roleName(role)).instanceProfiles().stream()
+                            .map(InstanceProfile::instanceProfileName)
+                            .toList();
             for (String profile : profiles) {
-                ignoreMissing(() -> iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(profile).roleName(role)));
+                ignoreMissing(() -> iam.removeRoleFromInstanceProfile(
+                        r -> r.instanceProfileName(profile).roleName(role)));
                 if (profile.equals(actual.name())) {
                     ignoreMissing(() -> iam.deleteInstanceProfile(r -> r.instanceProfileName(profile)));
                 }

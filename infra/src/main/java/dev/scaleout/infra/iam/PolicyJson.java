@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class PolicyJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private PolicyJson() {
-    }
+    private PolicyJson() {}
 
     public static String canonical(String json) {
         try {

@@ -53,7 +53,12 @@ public record Listener(String protocol, int port, Map<String, String> attributes
 
     /** Sorted by port, so two lists of the same listeners print the same. */
     public static String formatAll(List<Listener> listeners) {
-        return String.join(",", listeners.stream().sorted(Comparator.comparingInt(Listener::port)).map(Listener::format).toList());
+        return String.join(
+                ",",
+                listeners.stream()
+                        .sorted(Comparator.comparingInt(Listener::port))
+                        .map(Listener::format)
+                        .toList());
     }
 
     public String format() {

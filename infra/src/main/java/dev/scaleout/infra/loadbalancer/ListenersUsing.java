@@ -16,8 +16,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  */
 public final class ListenersUsing {
 
-    private ListenersUsing() {
-    }
+    private ListenersUsing() {}
 
     /** Deletes the listeners of {@code loadBalancerArns} that forward to, or serve the certificate, {@code arn}. */
     public static void delete(ElasticLoadBalancingV2Client elb, Collection<String> loadBalancerArns, String arn) {
@@ -26,10 +25,13 @@ public final class ListenersUsing {
                 continue; // ACM names users by ARN; anything else is not an ALB of ours
             }
             try {
-                for (Listener l : elb.describeListenersPaginator(r -> r.loadBalancerArn(lb)).listeners()) {
-                    boolean forwards = l.defaultActions().stream().anyMatch(a -> arn.equals(a.targetGroupArn())
-                            || a.forwardConfig() != null && a.forwardConfig().targetGroups().stream()
-                            .anyMatch(t -> arn.equals(t.targetGroupArn())));
+                for (Listener l : elb.describeListenersPaginator(r -> r.loadBalancerArn(lb))
+                        .listeners()) {
+                    boolean forwards = l.defaultActions().stream()
+                            .anyMatch(a -> arn.equals(a.targetGroupArn())
+                                    || a.forwardConfig() != null
+                                            && a.forwardConfig().targetGroups().stream()
+                                                    .anyMatch(t -> arn.equals(t.targetGroupArn())));
                     boolean serves = l.certificates().stream().anyMatch(c -> arn.equals(c.certificateArn()));
                     if (forwards || serves) {
                         deleteListener(elb, l.listenerArn());

@@ -1,16 +1,16 @@
 package dev.scaleout.infra.loadbalancer;
 
 import dev.scaleout.infra.config.StackConfig;
-import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.dns.CertificateType;
+import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.network.NetworkSpecs;
 import dev.scaleout.infra.security.SecurityGroupType;
 import dev.scaleout.infra.security.SecuritySpecs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The course's ALB: internet-facing in the public subnets, a target group on HTTP:80 (and
@@ -23,8 +23,7 @@ public final class LoadBalancerSpecs {
     /** TLS 1.3 and 1.2 only: AWS's recommended policy for new listeners. */
     public static final String SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-    private LoadBalancerSpecs() {
-    }
+    private LoadBalancerSpecs() {}
 
     public static String targetGroupName(StackConfig config) {
         return config.prefix() + "-asg-ec2-tg";
@@ -45,13 +44,19 @@ public final class LoadBalancerSpecs {
 
     /** Where users reach the app: the alias record with a domain, else the ALB's own DNS name. */
     public static String url(StackConfig config, String albDnsName) {
-        return url(config.dns().enabled() ? Optional.of(config.dns().recordName() + "." + config.dns().domain()) : Optional.empty(),
+        return url(
+                config.dns().enabled()
+                        ? Optional.of(
+                                config.dns().recordName() + "." + config.dns().domain())
+                        : Optional.empty(),
                 albDnsName);
     }
 
     /** The same rule from the public host name (if DNS is configured) and the ALB's DNS name; null without either. */
     public static String url(Optional<String> publicHostname, String albDnsName) {
-        return publicHostname.map(h -> "https://" + h + "/").orElse(albDnsName == null ? null : "http://" + albDnsName + "/");
+        return publicHostname
+                .map(h -> "https://" + h + "/")
+                .orElse(albDnsName == null ? null : "http://" + albDnsName + "/");
     }
 
     public static List<Spec> specs(StackConfig config) {
@@ -82,13 +87,15 @@ public final class LoadBalancerSpecs {
         } else {
             listeners.add(new Listener("HTTP", 80, Map.of(Listener.FORWARD, tg)));
         }
-        return List.of(LoadBalancerType.SCHEMA.spec(loadBalancerName(config))
+        return List.of(LoadBalancerType.SCHEMA
+                .spec(loadBalancerName(config))
                 .set(LoadBalancerType.SCHEME, "internet-facing")
                 .set(LoadBalancerType.LOAD_BALANCER_TYPE, "application")
                 .set(LoadBalancerType.IP_ADDRESS_TYPE, "ipv4")
                 .set(LoadBalancerType.SUBNETS, NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.PUBLIC))
                 .set(LoadBalancerType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(SecuritySpecs.albGroup(config)))
-                .set(LoadBalancerType.LISTENERS, Listener.formatAll(listeners)).build());
+                .set(LoadBalancerType.LISTENERS, Listener.formatAll(listeners))
+                .build());
     }
 
     /** The certificate's Name: the host name it is for. */
@@ -98,7 +105,8 @@ public final class LoadBalancerSpecs {
 
     private static Spec targetGroup(StackConfig config, String name, int port) {
         StackConfig.LoadBalancer lb = config.loadBalancer();
-        return TargetGroupType.SCHEMA.spec(name)
+        return TargetGroupType.SCHEMA
+                .spec(name)
                 .set(TargetGroupType.PROTOCOL, "HTTP")
                 .set(TargetGroupType.PORT, String.valueOf(port))
                 .set(TargetGroupType.VPC, NetworkSpecs.vpcRef(config))
@@ -111,6 +119,7 @@ public final class LoadBalancerSpecs {
                 .set(TargetGroupType.HEALTHY_THRESHOLD, String.valueOf(lb.healthyThreshold()))
                 .set(TargetGroupType.UNHEALTHY_THRESHOLD, String.valueOf(lb.unhealthyThreshold()))
                 .set(TargetGroupType.MATCHER, "200")
-                .set(TargetGroupType.DEREGISTRATION_DELAY_SECONDS, String.valueOf(lb.deregistrationDelaySeconds())).build();
+                .set(TargetGroupType.DEREGISTRATION_DELAY_SECONDS, String.valueOf(lb.deregistrationDelaySeconds()))
+                .build();
     }
 }

@@ -1,16 +1,16 @@
 package dev.scaleout.infra.loadbalancer;
 
-import dev.scaleout.support.AwsCall;
-import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.security.SecurityGroupType;
-import dev.scaleout.infra.network.SubnetType;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.dns.CertificateType;
-import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.network.SubnetType;
+import dev.scaleout.infra.security.SecurityGroupType;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -51,8 +51,10 @@ public final class LoadBalancerType implements ManagedType {
     public static final Setting IP_ADDRESS_TYPE = Setting.scalar("ipAddressType");
     public static final Setting SUBNETS = Setting.references("subnets", SubnetType.TYPE);
     public static final Setting SECURITY_GROUPS = Setting.references("securityGroups", SecurityGroupType.TYPE);
-    public static final Setting LISTENERS = Setting.set("listeners").mentions(TargetGroupType.TYPE, CertificateType.TYPE);
-    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, SCHEME, LOAD_BALANCER_TYPE, IP_ADDRESS_TYPE, SUBNETS, SECURITY_GROUPS, LISTENERS);
+    public static final Setting LISTENERS =
+            Setting.set("listeners").mentions(TargetGroupType.TYPE, CertificateType.TYPE);
+    public static final Schema SCHEMA = Schema.of(
+            TYPE, Setting.NAME, SCHEME, LOAD_BALANCER_TYPE, IP_ADDRESS_TYPE, SUBNETS, SECURITY_GROUPS, LISTENERS);
 
     public static final String DNS_NAME = "dnsName";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(15);
@@ -76,19 +78,35 @@ public final class LoadBalancerType implements ManagedType {
 
     @Override
     public java.util.Optional<String> nameTakenBy(Spec spec, StackScope scope) {
-        return AwsCall.find("DescribeLoadBalancers", spec.name(), java.util.Set.of("LoadBalancerNotFound"), () ->
-                        elb.describeLoadBalancers(r -> r.names(spec.name())).loadBalancers())
+        return AwsCall.find(
+                        "DescribeLoadBalancers",
+                        spec.name(),
+                        java.util.Set.of("LoadBalancerNotFound"),
+                        () -> elb.describeLoadBalancers(r -> r.names(spec.name()))
+                                .loadBalancers())
                 .flatMap(l -> l.stream().findFirst())
-                .map(lb -> AwsCall.call("DescribeTags", lb.loadBalancerArn(), () -> elb.describeTags(r -> r.resourceArns(lb.loadBalancerArn())))
-                        .tagDescriptions().stream().flatMap(d -> d.tags().stream()).filter(t -> "Stack".equals(t.key()))
-                        .map(t -> t.value()).findFirst().orElse(""));
+                .map(lb -> AwsCall.call(
+                                "DescribeTags",
+                                lb.loadBalancerArn(),
+                                () -> elb.describeTags(r -> r.resourceArns(lb.loadBalancerArn())))
+                        .tagDescriptions()
+                        .stream()
+                        .flatMap(d -> d.tags().stream())
+                        .filter(t -> "Stack".equals(t.key()))
+                        .map(t -> t.value())
+                        .findFirst()
+                        .orElse(""));
     }
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<LoadBalancer> all = AwsCall.call("DescribeLoadBalancers", "*", () ->
-                elb.describeLoadBalancersPaginator(r -> { }).loadBalancers().stream().toList());
-        Map<String, Map<String, String>> ours = ElbTags.inStack(elb, all.stream().map(LoadBalancer::loadBalancerArn).toList(), scope);
+        List<LoadBalancer> all = AwsCall.call(
+                "DescribeLoadBalancers",
+                "*",
+                () -> elb.describeLoadBalancersPaginator(r -> {}).loadBalancers().stream()
+                        .toList());
+        Map<String, Map<String, String>> ours = ElbTags.inStack(
+                elb, all.stream().map(LoadBalancer::loadBalancerArn).toList(), scope);
         List<Actual> found = new ArrayList<>();
         for (LoadBalancer lb : all) {
             Map<String, String> tags = ours.get(lb.loadBalancerArn());
@@ -99,11 +117,28 @@ public final class LoadBalancerType implements ManagedType {
             s.put(SCHEME.key(), Objects.toString(lb.schemeAsString(), ""));
             s.put(LOAD_BALANCER_TYPE.key(), Objects.toString(lb.typeAsString(), ""));
             s.put(IP_ADDRESS_TYPE.key(), Objects.toString(lb.ipAddressTypeAsString(), ""));
-            s.put(SUBNETS.key(), String.join(",", lb.availabilityZones().stream().map(AvailabilityZone::subnetId).sorted().toList()));
-            s.put(SECURITY_GROUPS.key(), String.join(",", lb.securityGroups().stream().sorted().toList()));
-            s.put(LISTENERS.key(), Listener.formatAll(listeners(lb.loadBalancerArn()).values().stream().map(LoadBalancerType::describe).toList()));
+            s.put(
+                    SUBNETS.key(),
+                    String.join(
+                            ",",
+                            lb.availabilityZones().stream()
+                                    .map(AvailabilityZone::subnetId)
+                                    .sorted()
+                                    .toList()));
+            s.put(
+                    SECURITY_GROUPS.key(),
+                    String.join(",", lb.securityGroups().stream().sorted().toList()));
+            s.put(
+                    LISTENERS.key(),
+                    Listener.formatAll(listeners(lb.loadBalancerArn()).values().stream()
+                            .map(LoadBalancerType::describe)
+                            .toList()));
             s.put(DNS_NAME, lb.dnsName());
-            found.add(Actual.of(type(), tags.getOrDefault("Name", lb.loadBalancerName()), lb.loadBalancerArn(), s,
+            found.add(Actual.of(
+                    type(),
+                    tags.getOrDefault("Name", lb.loadBalancerName()),
+                    lb.loadBalancerArn(),
+                    s,
                     lb.state() == null ? "" : lb.state().codeAsString()));
         }
         return found;
@@ -111,13 +146,21 @@ public final class LoadBalancerType implements ManagedType {
 
     /** The stack's ALB's DNS name, for the CLI's last line; empty if there is none. */
     public Optional<String> dnsName(StackScope scope, String name) {
-        return discover(scope).stream().filter(a -> a.name().equals(name)).map(a -> a.settings().get(DNS_NAME)).findFirst();
+        return discover(scope).stream()
+                .filter(a -> a.name().equals(name))
+                .map(a -> a.settings().get(DNS_NAME))
+                .findFirst();
     }
 
-    private Map<Integer, software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> listeners(String lbArn) {
+    private Map<Integer, software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> listeners(
+            String lbArn) {
         Map<Integer, software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> byPort = new TreeMap<>();
-        AwsCall.call("DescribeListeners", lbArn, () -> elb.describeListenersPaginator(r -> r.loadBalancerArn(lbArn)).listeners()
-                .stream().toList()).forEach(l -> byPort.put(l.port(), l));
+        AwsCall.call(
+                        "DescribeListeners",
+                        lbArn,
+                        () -> elb.describeListenersPaginator(r -> r.loadBalancerArn(lbArn)).listeners().stream()
+                                .toList())
+                .forEach(l -> byPort.put(l.port(), l));
         return byPort;
     }
 
@@ -126,11 +169,15 @@ public final class LoadBalancerType implements ManagedType {
         Map<String, String> a = new LinkedHashMap<>();
         for (Action action : l.defaultActions()) {
             if (action.type() == ActionTypeEnum.FORWARD) {
-                String tg = action.targetGroupArn() != null ? action.targetGroupArn()
+                String tg = action.targetGroupArn() != null
+                        ? action.targetGroupArn()
                         : action.forwardConfig().targetGroups().get(0).targetGroupArn();
                 a.put(Listener.FORWARD, tg);
             } else if (action.type() == ActionTypeEnum.REDIRECT) {
-                a.put(Listener.REDIRECT, action.redirectConfig().protocol() + ":" + action.redirectConfig().port());
+                a.put(
+                        Listener.REDIRECT,
+                        action.redirectConfig().protocol() + ":"
+                                + action.redirectConfig().port());
             } else {
                 a.put(action.typeAsString(), "");
             }
@@ -147,60 +194,95 @@ public final class LoadBalancerType implements ManagedType {
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String arn = AwsCall.call("CreateLoadBalancer", spec.name(), () -> elb.createLoadBalancer(r -> r
-                .name(spec.name())
-                .scheme(spec.setting(SCHEME))
-                .type(spec.setting(LOAD_BALANCER_TYPE))
-                .ipAddressType(spec.setting(IP_ADDRESS_TYPE))
-                .subnets(refs.resolveAll(spec.setting(SUBNETS)))
-                .securityGroups(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
-                .tags(ElbTags.of(scope, spec.name()))).loadBalancers().get(0).loadBalancerArn());
+        String arn = AwsCall.call(
+                "CreateLoadBalancer",
+                spec.name(),
+                () -> elb.createLoadBalancer(r -> r.name(spec.name())
+                                .scheme(spec.setting(SCHEME))
+                                .type(spec.setting(LOAD_BALANCER_TYPE))
+                                .ipAddressType(spec.setting(IP_ADDRESS_TYPE))
+                                .subnets(refs.resolveAll(spec.setting(SUBNETS)))
+                                .securityGroups(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
+                                .tags(ElbTags.of(scope, spec.name())))
+                        .loadBalancers()
+                        .get(0)
+                        .loadBalancerArn());
         reconcileListeners(arn, spec, refs);
         return arn;
     }
 
     @Override
     public void awaitReady(String id, Spec spec, Progress progress) {
-        poll.until("load balancer " + spec.name(), READY_TIMEOUT, () -> state(id).orElse("not found"), s -> s, "active"::equals, progress);
+        poll.until(
+                "load balancer " + spec.name(),
+                READY_TIMEOUT,
+                () -> state(id).orElse("not found"),
+                s -> s,
+                "active"::equals,
+                progress);
     }
 
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         Map<String, String> have = actual.settings();
         // Ids against the ALB as AWS has it now: a subnet or group made anew keeps its reference but not its id.
-        LoadBalancer now = AwsCall.call("DescribeLoadBalancers", actual.id(), () ->
-                elb.describeLoadBalancers(r -> r.loadBalancerArns(actual.id())).loadBalancers().get(0));
-        if (!new TreeSet<>(refs.resolveAll(spec.setting(SUBNETS))).equals(
-                now.availabilityZones().stream().map(AvailabilityZone::subnetId).collect(Collectors.toCollection(TreeSet::new)))) {
-            AwsCall.run("SetSubnets", actual.id(), () -> elb.setSubnets(r -> r.loadBalancerArn(actual.id())
-                    .subnets(refs.resolveAll(spec.setting(SUBNETS)))));
+        LoadBalancer now = AwsCall.call(
+                "DescribeLoadBalancers",
+                actual.id(),
+                () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(actual.id()))
+                        .loadBalancers()
+                        .get(0));
+        if (!new TreeSet<>(refs.resolveAll(spec.setting(SUBNETS)))
+                .equals(now.availabilityZones().stream()
+                        .map(AvailabilityZone::subnetId)
+                        .collect(Collectors.toCollection(TreeSet::new)))) {
+            AwsCall.run(
+                    "SetSubnets",
+                    actual.id(),
+                    () -> elb.setSubnets(
+                            r -> r.loadBalancerArn(actual.id()).subnets(refs.resolveAll(spec.setting(SUBNETS)))));
         }
-        if (!new TreeSet<>(refs.resolveAll(spec.setting(SECURITY_GROUPS))).equals(new TreeSet<>(now.securityGroups()))) {
-            AwsCall.run("SetSecurityGroups", actual.id(), () -> elb.setSecurityGroups(r -> r.loadBalancerArn(actual.id())
-                    .securityGroups(refs.resolveAll(spec.setting(SECURITY_GROUPS)))));
+        if (!new TreeSet<>(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
+                .equals(new TreeSet<>(now.securityGroups()))) {
+            AwsCall.run(
+                    "SetSecurityGroups",
+                    actual.id(),
+                    () -> elb.setSecurityGroups(r -> r.loadBalancerArn(actual.id())
+                            .securityGroups(refs.resolveAll(spec.setting(SECURITY_GROUPS)))));
         }
         if (!spec.setting(IP_ADDRESS_TYPE).equals(have.get(IP_ADDRESS_TYPE.key()))) {
-            AwsCall.run("SetIpAddressType", actual.id(), () -> elb.setIpAddressType(r -> r.loadBalancerArn(actual.id())
-                    .ipAddressType(spec.setting(IP_ADDRESS_TYPE))));
+            AwsCall.run(
+                    "SetIpAddressType",
+                    actual.id(),
+                    () -> elb.setIpAddressType(
+                            r -> r.loadBalancerArn(actual.id()).ipAddressType(spec.setting(IP_ADDRESS_TYPE))));
         }
         reconcileListeners(actual.id(), spec, refs);
     }
 
     /** Creates missing listeners, modifies those that differ, deletes those on ports the spec has none for. */
     private void reconcileListeners(String lbArn, Spec spec, Refs refs) {
-        Map<Integer, software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> have = new HashMap<>(listeners(lbArn));
+        Map<Integer, software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> have =
+                new HashMap<>(listeners(lbArn));
         for (Listener wanted : Listener.parseAll(spec.setting(LISTENERS))) {
             Listener resolved = wanted.mapValues(v -> v.startsWith("@") ? refs.resolve(v) : v);
             var existing = have.remove(resolved.port());
             if (existing == null) {
-                AwsCall.run("CreateListener", spec.name() + " " + resolved.protocol() + ":" + resolved.port(), () ->
-                        elb.createListener(r -> r.loadBalancerArn(lbArn).protocol(resolved.protocol()).port(resolved.port())
+                AwsCall.run(
+                        "CreateListener",
+                        spec.name() + " " + resolved.protocol() + ":" + resolved.port(),
+                        () -> elb.createListener(r -> r.loadBalancerArn(lbArn)
+                                .protocol(resolved.protocol())
+                                .port(resolved.port())
                                 .defaultActions(action(resolved))
                                 .certificates(certificates(resolved))
                                 .sslPolicy(resolved.attribute(Listener.POLICY))));
             } else if (!describe(existing).format().equals(resolved.format())) {
-                AwsCall.run("ModifyListener", existing.listenerArn(), () ->
-                        elb.modifyListener(r -> r.listenerArn(existing.listenerArn()).protocol(resolved.protocol())
+                AwsCall.run(
+                        "ModifyListener",
+                        existing.listenerArn(),
+                        () -> elb.modifyListener(r -> r.listenerArn(existing.listenerArn())
+                                .protocol(resolved.protocol())
                                 .port(resolved.port())
                                 .defaultActions(action(resolved))
                                 .certificates(certificates(resolved))
@@ -220,20 +302,28 @@ public final class LoadBalancerType implements ManagedType {
 
     static Action action(Listener l) {
         if (l.attribute(Listener.FORWARD) != null) {
-            return Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(l.attribute(Listener.FORWARD)).build();
+            return Action.builder()
+                    .type(ActionTypeEnum.FORWARD)
+                    .targetGroupArn(l.attribute(Listener.FORWARD))
+                    .build();
         }
         String redirect = l.attribute(Listener.REDIRECT);
         if (redirect != null) {
             String[] to = redirect.split(":");
-            return Action.builder().type(ActionTypeEnum.REDIRECT).redirectConfig(c -> c.protocol(to[0]).port(to[1])
-                    .statusCode(RedirectActionStatusCodeEnum.HTTP_301)).build();
+            return Action.builder()
+                    .type(ActionTypeEnum.REDIRECT)
+                    .redirectConfig(
+                            c -> c.protocol(to[0]).port(to[1]).statusCode(RedirectActionStatusCodeEnum.HTTP_301))
+                    .build();
         }
         throw new IllegalArgumentException("listener " + l.format() + " neither forwards nor redirects");
     }
 
     private static List<Certificate> certificates(Listener l) {
         String arn = l.attribute(Listener.CERTIFICATE);
-        return arn == null ? null : List.of(Certificate.builder().certificateArn(arn).build());
+        return arn == null
+                ? null
+                : List.of(Certificate.builder().certificateArn(arn).build());
     }
 
     @Override
@@ -250,13 +340,19 @@ public final class LoadBalancerType implements ManagedType {
     /** Target groups can go only once no listener refers to them, so wait until the ALB is gone. */
     @Override
     public void awaitDeleted(Actual actual, Progress progress) {
-        poll.until("load balancer " + actual.name(), READY_TIMEOUT, () -> state(actual.id()).orElse("deleted"), s -> s,
-                "deleted"::equals, progress);
+        poll.until(
+                "load balancer " + actual.name(),
+                READY_TIMEOUT,
+                () -> state(actual.id()).orElse("deleted"),
+                s -> s,
+                "deleted"::equals,
+                progress);
     }
 
     private Optional<String> state(String arn) {
         try {
-            return elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().stream().findFirst()
+            return elb.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().stream()
+                    .findFirst()
                     .map(lb -> lb.state() == null ? "active" : lb.state().codeAsString());
         } catch (LoadBalancerNotFoundException gone) {
             return Optional.empty();

@@ -1,20 +1,20 @@
 package dev.scaleout.infra.loadbalancer;
 
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.network.VpcType;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.network.VpcType;
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -45,7 +45,22 @@ public final class TargetGroupType implements ManagedType {
     public static final Setting UNHEALTHY_THRESHOLD = Setting.scalar("unhealthyThreshold");
     public static final Setting MATCHER = Setting.scalar("matcher");
     public static final Setting DEREGISTRATION_DELAY_SECONDS = Setting.scalar("deregistrationDelaySeconds");
-    public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, PROTOCOL, PORT, VPC, TARGET_TYPE, HEALTH_CHECK_PROTOCOL, HEALTH_CHECK_PORT, HEALTH_CHECK_PATH, HEALTH_CHECK_INTERVAL_SECONDS, HEALTH_CHECK_TIMEOUT_SECONDS, HEALTHY_THRESHOLD, UNHEALTHY_THRESHOLD, MATCHER, DEREGISTRATION_DELAY_SECONDS);
+    public static final Schema SCHEMA = Schema.of(
+            TYPE,
+            Setting.NAME,
+            PROTOCOL,
+            PORT,
+            VPC,
+            TARGET_TYPE,
+            HEALTH_CHECK_PROTOCOL,
+            HEALTH_CHECK_PORT,
+            HEALTH_CHECK_PATH,
+            HEALTH_CHECK_INTERVAL_SECONDS,
+            HEALTH_CHECK_TIMEOUT_SECONDS,
+            HEALTHY_THRESHOLD,
+            UNHEALTHY_THRESHOLD,
+            MATCHER,
+            DEREGISTRATION_DELAY_SECONDS);
 
     static final String DELAY = "deregistration_delay.timeout_seconds";
 
@@ -64,23 +79,37 @@ public final class TargetGroupType implements ManagedType {
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<TargetGroup> all = AwsCall.call("DescribeTargetGroups", "*", () ->
-                elb.describeTargetGroupsPaginator(r -> { }).targetGroups().stream().toList());
-        Map<String, Map<String, String>> ours = ElbTags.inStack(elb, all.stream().map(TargetGroup::targetGroupArn).toList(), scope);
+        List<TargetGroup> all = AwsCall.call(
+                "DescribeTargetGroups",
+                "*",
+                () -> elb.describeTargetGroupsPaginator(r -> {}).targetGroups().stream()
+                        .toList());
+        Map<String, Map<String, String>> ours = ElbTags.inStack(
+                elb, all.stream().map(TargetGroup::targetGroupArn).toList(), scope);
         List<Actual> found = new ArrayList<>();
         for (TargetGroup tg : all) {
             Map<String, String> tags = ours.get(tg.targetGroupArn());
             if (tags != null) {
-                found.add(Actual.of(type(), tags.getOrDefault("Name", tg.targetGroupName()), tg.targetGroupArn(),
-                        settings(tg, delay(tg.targetGroupArn())), "active"));
+                found.add(Actual.of(
+                        type(),
+                        tags.getOrDefault("Name", tg.targetGroupName()),
+                        tg.targetGroupArn(),
+                        settings(tg, delay(tg.targetGroupArn())),
+                        "active"));
             }
         }
         return found;
     }
 
     private String delay(String arn) {
-        return AwsCall.call("DescribeTargetGroupAttributes", arn, () -> elb.describeTargetGroupAttributes(r -> r.targetGroupArn(arn))
-                .attributes().stream().filter(a -> DELAY.equals(a.key())).map(a -> a.value()).findFirst().orElse("300"));
+        return AwsCall.call(
+                "DescribeTargetGroupAttributes",
+                arn,
+                () -> elb.describeTargetGroupAttributes(r -> r.targetGroupArn(arn)).attributes().stream()
+                        .filter(a -> DELAY.equals(a.key()))
+                        .map(a -> a.value())
+                        .findFirst()
+                        .orElse("300"));
     }
 
     static Map<String, String> settings(TargetGroup tg, String delay) {
@@ -103,22 +132,28 @@ public final class TargetGroupType implements ManagedType {
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String arn = AwsCall.call("CreateTargetGroup", spec.name(), () -> elb.createTargetGroup(r -> r
-                .name(spec.name())
-                .protocol(spec.setting(PROTOCOL))
-                .port(Integer.parseInt(spec.setting(PORT)))
-                .vpcId(refs.resolve(spec.setting(VPC)))
-                .targetType(spec.setting(TARGET_TYPE))
-                .healthCheckEnabled(true)
-                .healthCheckProtocol(spec.setting(HEALTH_CHECK_PROTOCOL))
-                .healthCheckPort(spec.setting(HEALTH_CHECK_PORT))
-                .healthCheckPath(spec.setting(HEALTH_CHECK_PATH))
-                .healthCheckIntervalSeconds(Integer.parseInt(spec.setting(HEALTH_CHECK_INTERVAL_SECONDS)))
-                .healthCheckTimeoutSeconds(Integer.parseInt(spec.setting(HEALTH_CHECK_TIMEOUT_SECONDS)))
-                .healthyThresholdCount(Integer.parseInt(spec.setting(HEALTHY_THRESHOLD)))
-                .unhealthyThresholdCount(Integer.parseInt(spec.setting(UNHEALTHY_THRESHOLD)))
-                .matcher(m -> m.httpCode(spec.setting(MATCHER)))
-                .tags(ElbTags.of(scope, spec.name()))).targetGroups().get(0).targetGroupArn());
+        String arn = AwsCall.call(
+                "CreateTargetGroup",
+                spec.name(),
+                () -> elb.createTargetGroup(r -> r.name(spec.name())
+                                .protocol(spec.setting(PROTOCOL))
+                                .port(Integer.parseInt(spec.setting(PORT)))
+                                .vpcId(refs.resolve(spec.setting(VPC)))
+                                .targetType(spec.setting(TARGET_TYPE))
+                                .healthCheckEnabled(true)
+                                .healthCheckProtocol(spec.setting(HEALTH_CHECK_PROTOCOL))
+                                .healthCheckPort(spec.setting(HEALTH_CHECK_PORT))
+                                .healthCheckPath(spec.setting(HEALTH_CHECK_PATH))
+                                .healthCheckIntervalSeconds(
+                                        Integer.parseInt(spec.setting(HEALTH_CHECK_INTERVAL_SECONDS)))
+                                .healthCheckTimeoutSeconds(Integer.parseInt(spec.setting(HEALTH_CHECK_TIMEOUT_SECONDS)))
+                                .healthyThresholdCount(Integer.parseInt(spec.setting(HEALTHY_THRESHOLD)))
+                                .unhealthyThresholdCount(Integer.parseInt(spec.setting(UNHEALTHY_THRESHOLD)))
+                                .matcher(m -> m.httpCode(spec.setting(MATCHER)))
+                                .tags(ElbTags.of(scope, spec.name())))
+                        .targetGroups()
+                        .get(0)
+                        .targetGroupArn());
         setDelay(arn, spec);
         return arn;
     }
@@ -126,20 +161,29 @@ public final class TargetGroupType implements ManagedType {
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         Map<String, String> have = actual.settings();
-        boolean healthCheck = Stream.of(HEALTH_CHECK_PROTOCOL, HEALTH_CHECK_PORT, HEALTH_CHECK_PATH, HEALTH_CHECK_INTERVAL_SECONDS,
-                HEALTH_CHECK_TIMEOUT_SECONDS, HEALTHY_THRESHOLD, UNHEALTHY_THRESHOLD, MATCHER)
+        boolean healthCheck = Stream.of(
+                        HEALTH_CHECK_PROTOCOL,
+                        HEALTH_CHECK_PORT,
+                        HEALTH_CHECK_PATH,
+                        HEALTH_CHECK_INTERVAL_SECONDS,
+                        HEALTH_CHECK_TIMEOUT_SECONDS,
+                        HEALTHY_THRESHOLD,
+                        UNHEALTHY_THRESHOLD,
+                        MATCHER)
                 .anyMatch(s -> !spec.setting(s).equals(have.get(s.key())));
         if (healthCheck) {
-            AwsCall.run("ModifyTargetGroup", actual.id(), () -> elb.modifyTargetGroup(r -> r
-                    .targetGroupArn(actual.id())
-                    .healthCheckProtocol(spec.setting(HEALTH_CHECK_PROTOCOL))
-                    .healthCheckPort(spec.setting(HEALTH_CHECK_PORT))
-                    .healthCheckPath(spec.setting(HEALTH_CHECK_PATH))
-                    .healthCheckIntervalSeconds(Integer.parseInt(spec.setting(HEALTH_CHECK_INTERVAL_SECONDS)))
-                    .healthCheckTimeoutSeconds(Integer.parseInt(spec.setting(HEALTH_CHECK_TIMEOUT_SECONDS)))
-                    .healthyThresholdCount(Integer.parseInt(spec.setting(HEALTHY_THRESHOLD)))
-                    .unhealthyThresholdCount(Integer.parseInt(spec.setting(UNHEALTHY_THRESHOLD)))
-                    .matcher(m -> m.httpCode(spec.setting(MATCHER)))));
+            AwsCall.run(
+                    "ModifyTargetGroup",
+                    actual.id(),
+                    () -> elb.modifyTargetGroup(r -> r.targetGroupArn(actual.id())
+                            .healthCheckProtocol(spec.setting(HEALTH_CHECK_PROTOCOL))
+                            .healthCheckPort(spec.setting(HEALTH_CHECK_PORT))
+                            .healthCheckPath(spec.setting(HEALTH_CHECK_PATH))
+                            .healthCheckIntervalSeconds(Integer.parseInt(spec.setting(HEALTH_CHECK_INTERVAL_SECONDS)))
+                            .healthCheckTimeoutSeconds(Integer.parseInt(spec.setting(HEALTH_CHECK_TIMEOUT_SECONDS)))
+                            .healthyThresholdCount(Integer.parseInt(spec.setting(HEALTHY_THRESHOLD)))
+                            .unhealthyThresholdCount(Integer.parseInt(spec.setting(UNHEALTHY_THRESHOLD)))
+                            .matcher(m -> m.httpCode(spec.setting(MATCHER)))));
         }
         if (!spec.setting(DEREGISTRATION_DELAY_SECONDS).equals(have.get(DEREGISTRATION_DELAY_SECONDS.key()))) {
             setDelay(actual.id(), spec);
@@ -147,8 +191,11 @@ public final class TargetGroupType implements ManagedType {
     }
 
     private void setDelay(String arn, Spec spec) {
-        AwsCall.run("ModifyTargetGroupAttributes", arn, () -> elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn)
-                .attributes(a -> a.key(DELAY).value(spec.setting(DEREGISTRATION_DELAY_SECONDS)))));
+        AwsCall.run(
+                "ModifyTargetGroupAttributes",
+                arn,
+                () -> elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn)
+                        .attributes(a -> a.key(DELAY).value(spec.setting(DEREGISTRATION_DELAY_SECONDS)))));
     }
 
     /**
@@ -156,13 +203,25 @@ public final class TargetGroupType implements ManagedType {
      * anything next to) a target group that no longer exists.
      */
     private void detachFromGroups(String arn, StackScope scope) {
-        List<AutoScalingGroup> groups = AwsCall.call("DescribeAutoScalingGroups", "Stack=" + scope.stack(), () ->
-                autoscaling.describeAutoScalingGroupsPaginator(r -> r.filters(
-                        software.amazon.awssdk.services.autoscaling.model.Filter.builder().name("tag:Stack").values(scope.stack()).build()))
-                        .autoScalingGroups().stream().filter(g -> g.targetGroupARNs().contains(arn)).toList());
+        List<AutoScalingGroup> groups = AwsCall.call(
+                "DescribeAutoScalingGroups",
+                "Stack=" + scope.stack(),
+                () -> autoscaling
+                        .describeAutoScalingGroupsPaginator(
+                                r -> r.filters(software.amazon.awssdk.services.autoscaling.model.Filter.builder()
+                                        .name("tag:Stack")
+                                        .values(scope.stack())
+                                        .build()))
+                        .autoScalingGroups()
+                        .stream()
+                        .filter(g -> g.targetGroupARNs().contains(arn))
+                        .toList());
         for (AutoScalingGroup g : groups) {
-            AwsCall.run("DetachLoadBalancerTargetGroups", g.autoScalingGroupName(), () -> autoscaling.detachLoadBalancerTargetGroups(r -> r
-                    .autoScalingGroupName(g.autoScalingGroupName()).targetGroupARNs(arn)));
+            AwsCall.run(
+                    "DetachLoadBalancerTargetGroups",
+                    g.autoScalingGroupName(),
+                    () -> autoscaling.detachLoadBalancerTargetGroups(r ->
+                            r.autoScalingGroupName(g.autoScalingGroupName()).targetGroupARNs(arn)));
         }
     }
 
@@ -170,7 +229,8 @@ public final class TargetGroupType implements ManagedType {
     public void delete(Actual actual, StackScope scope) {
         try {
             List<String> users = elb.describeTargetGroups(r -> r.targetGroupArns(actual.id())).targetGroups().stream()
-                    .flatMap(tg -> tg.loadBalancerArns().stream()).toList();
+                    .flatMap(tg -> tg.loadBalancerArns().stream())
+                    .toList();
             ListenersUsing.delete(elb, users, actual.id());
             detachFromGroups(actual.id(), scope);
             elb.deleteTargetGroup(r -> r.targetGroupArn(actual.id()));

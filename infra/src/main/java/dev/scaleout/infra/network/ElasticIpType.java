@@ -1,11 +1,11 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsCall;
@@ -13,8 +13,8 @@ import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.DomainType;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** An Elastic IP (for a NAT gateway or the bastion); its id is the allocation id. Setting {@code domain}. */
 public final class ElasticIpType implements ManagedType {
@@ -39,15 +39,19 @@ public final class ElasticIpType implements ManagedType {
     @Override
     public List<Actual> discover(StackScope scope) {
         return ec2.describeAddresses(r -> r.filters(Ec2Tags.stackFilters(scope))).addresses().stream()
-                .map(a -> Actual.of(type(), Ec2Tags.name(a.tags()), a.allocationId(),
-                        Map.of(DOMAIN.key(), a.domainAsString()), null))
+                .map(a -> Actual.of(
+                        type(),
+                        Ec2Tags.name(a.tags()),
+                        a.allocationId(),
+                        Map.of(DOMAIN.key(), a.domainAsString()),
+                        null))
                 .toList();
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         return ec2.allocateAddress(r -> r.domain(DomainType.fromValue(spec.setting(DOMAIN)))
-                .tagSpecifications(Ec2Tags.spec(ResourceType.ELASTIC_IP, scope, spec.name())))
+                        .tagSpecifications(Ec2Tags.spec(ResourceType.ELASTIC_IP, scope, spec.name())))
                 .allocationId();
     }
 
@@ -59,7 +63,9 @@ public final class ElasticIpType implements ManagedType {
     @Override
     public void delete(Actual actual, StackScope scope) {
         // A NAT gateway lets go of its address only once it is deleted; the bastion's goes with the instance.
-        Retry.whileDependent("release " + actual.key(), progress,
+        Retry.whileDependent(
+                "release " + actual.key(),
+                progress,
                 () -> AwsCall.ignoreNotFound(() -> ec2.releaseAddress(r -> r.allocationId(actual.id()))));
     }
 }

@@ -1,11 +1,11 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsCall;
@@ -13,9 +13,9 @@ import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** The internet gateway: setting {@code vpc}, the VPC it is attached to ("" when detached). */
 public final class InternetGatewayType implements ManagedType {
@@ -39,22 +39,33 @@ public final class InternetGatewayType implements ManagedType {
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        return ec2.describeInternetGatewaysPaginator(r -> r.filters(Ec2Tags.stackFilters(scope))).internetGateways().stream()
-                .map(igw -> Actual.of(type(), Ec2Tags.name(igw.tags()), igw.internetGatewayId(),
-                        Map.of(VPC.key(), attachedVpc(igw)), null))
+        return ec2
+                .describeInternetGatewaysPaginator(r -> r.filters(Ec2Tags.stackFilters(scope)))
+                .internetGateways()
+                .stream()
+                .map(igw -> Actual.of(
+                        type(),
+                        Ec2Tags.name(igw.tags()),
+                        igw.internetGatewayId(),
+                        Map.of(VPC.key(), attachedVpc(igw)),
+                        null))
                 .toList();
     }
 
     private static String attachedVpc(InternetGateway igw) {
-        return igw.attachments().stream().filter(a -> !a.stateAsString().startsWith("detach"))
-                .map(InternetGatewayAttachment::vpcId).findFirst().orElse("");
+        return igw.attachments().stream()
+                .filter(a -> !a.stateAsString().startsWith("detach"))
+                .map(InternetGatewayAttachment::vpcId)
+                .findFirst()
+                .orElse("");
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String id = ec2.createInternetGateway(r -> r.tagSpecifications(
-                Ec2Tags.spec(ResourceType.INTERNET_GATEWAY, scope, spec.name())))
-                .internetGateway().internetGatewayId();
+        String id = ec2.createInternetGateway(
+                        r -> r.tagSpecifications(Ec2Tags.spec(ResourceType.INTERNET_GATEWAY, scope, spec.name())))
+                .internetGateway()
+                .internetGatewayId();
         String vpc = refs.resolve(spec.setting(VPC));
         ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpc));
         return id;
@@ -76,8 +87,11 @@ public final class InternetGatewayType implements ManagedType {
         String vpc = actual.settings().getOrDefault(VPC.key(), "");
         if (!vpc.isEmpty()) {
             // Refused while an address in the VPC is still mapped (a NAT's EIP, an instance): wait it out.
-            Retry.whileDependent("detach " + actual.key(), progress, () -> AwsCall.ignoreNotFound(
-                    () -> ec2.detachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(vpc))));
+            Retry.whileDependent(
+                    "detach " + actual.key(),
+                    progress,
+                    () -> AwsCall.ignoreNotFound(() -> ec2.detachInternetGateway(
+                            r -> r.internetGatewayId(actual.id()).vpcId(vpc))));
         }
         AwsCall.ignoreNotFound(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(actual.id())));
     }

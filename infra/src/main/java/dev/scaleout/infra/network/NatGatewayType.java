@@ -1,10 +1,10 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsCall;
@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /**
  * A NAT gateway: {@code subnet} and {@code eip} (both replace). It takes minutes to become
@@ -30,8 +30,10 @@ import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
 public final class NatGatewayType implements ManagedType {
 
     public static final String TYPE = "nat-gateway";
-    public static final Setting SUBNET = Setting.reference("subnet", SubnetType.TYPE).replaces();
-    public static final Setting EIP = Setting.reference("eip", ElasticIpType.TYPE).replaces();
+    public static final Setting SUBNET =
+            Setting.reference("subnet", SubnetType.TYPE).replaces();
+    public static final Setting EIP =
+            Setting.reference("eip", ElasticIpType.TYPE).replaces();
     public static final Schema SCHEMA = Schema.of(TYPE, SUBNET, EIP);
 
     private static final Set<String> GONE = Set.of("deleted", "deleting", "failed");
@@ -53,9 +55,17 @@ public final class NatGatewayType implements ManagedType {
     public List<Actual> discover(StackScope scope) {
         return ec2.describeNatGatewaysPaginator(r -> r.filter(Ec2Tags.stackFilters(scope))).natGateways().stream()
                 .filter(n -> Ec2Tags.inStack(n.tags(), scope) && !GONE.contains(n.stateAsString()))
-                .map(n -> Actual.of(type(), Ec2Tags.name(n.tags()), n.natGatewayId(), Map.of(
-                        SUBNET.key(), n.subnetId(),
-                        EIP.key(), n.natGatewayAddresses().stream().map(NatGatewayAddress::allocationId).findFirst().orElse("")),
+                .map(n -> Actual.of(
+                        type(),
+                        Ec2Tags.name(n.tags()),
+                        n.natGatewayId(),
+                        Map.of(
+                                SUBNET.key(), n.subnetId(),
+                                EIP.key(),
+                                        n.natGatewayAddresses().stream()
+                                                .map(NatGatewayAddress::allocationId)
+                                                .findFirst()
+                                                .orElse("")),
                         n.stateAsString()))
                 .toList();
     }
@@ -63,9 +73,10 @@ public final class NatGatewayType implements ManagedType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         return ec2.createNatGateway(r -> r.subnetId(refs.resolve(spec.setting(SUBNET)))
-                .allocationId(refs.resolve(spec.setting(EIP)))
-                .tagSpecifications(Ec2Tags.spec(ResourceType.NATGATEWAY, scope, spec.name())))
-                .natGateway().natGatewayId();
+                        .allocationId(refs.resolve(spec.setting(EIP)))
+                        .tagSpecifications(Ec2Tags.spec(ResourceType.NATGATEWAY, scope, spec.name())))
+                .natGateway()
+                .natGatewayId();
     }
 
     @Override
@@ -75,12 +86,16 @@ public final class NatGatewayType implements ManagedType {
 
     @Override
     public void awaitReady(String id, Spec spec, Progress progress) {
-        NatGateway nat = poll.until("NAT gateway " + spec.name(), Duration.ofMinutes(10),
-                () -> find(id).orElse(null), n -> n == null ? "not visible yet" : n.stateAsString(),
-                n -> n != null && !"pending".equals(n.stateAsString()), progress);
+        NatGateway nat = poll.until(
+                "NAT gateway " + spec.name(),
+                Duration.ofMinutes(10),
+                () -> find(id).orElse(null),
+                n -> n == null ? "not visible yet" : n.stateAsString(),
+                n -> n != null && !"pending".equals(n.stateAsString()),
+                progress);
         if (!"available".equals(nat.stateAsString())) {
-            throw ExitException.failure("NAT gateway " + spec.name() + " (" + id + ") is " + nat.stateAsString()
-                    + ": " + nat.failureCode() + " " + nat.failureMessage());
+            throw ExitException.failure("NAT gateway " + spec.name() + " (" + id + ") is " + nat.stateAsString() + ": "
+                    + nat.failureCode() + " " + nat.failureMessage());
         }
     }
 
@@ -91,14 +106,19 @@ public final class NatGatewayType implements ManagedType {
 
     @Override
     public void awaitDeleted(Actual actual, Progress progress) {
-        poll.until("NAT gateway " + actual.name() + " deletion", Duration.ofMinutes(10),
+        poll.until(
+                "NAT gateway " + actual.name() + " deletion",
+                Duration.ofMinutes(10),
                 () -> find(actual.id()).map(NatGateway::stateAsString).orElse("deleted"),
-                s -> s, "deleted"::equals, progress);
+                s -> s,
+                "deleted"::equals,
+                progress);
     }
 
     private Optional<NatGateway> find(String id) {
         try {
-            return ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream().findFirst();
+            return ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream()
+                    .findFirst();
         } catch (AwsServiceException e) {
             if (AwsCall.notFound(e)) {
                 return Optional.empty();

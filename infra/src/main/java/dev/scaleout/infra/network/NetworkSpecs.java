@@ -14,7 +14,9 @@ import java.util.List;
 public final class NetworkSpecs {
 
     public enum Tier {
-        PUBLIC("public-subnet"), APP("private-subnet-app"), DB("db-subnet");
+        PUBLIC("public-subnet"),
+        APP("private-subnet-app"),
+        DB("db-subnet");
 
         final String role;
 
@@ -23,8 +25,7 @@ public final class NetworkSpecs {
         }
     }
 
-    private NetworkSpecs() {
-    }
+    private NetworkSpecs() {}
 
     public static String vpcName(StackConfig c) {
         return c.prefix() + "-vpc";
@@ -36,7 +37,11 @@ public final class NetworkSpecs {
 
     /** "@subnet/my-db-subnet-a,@subnet/my-db-subnet-c": what a DB subnet group, an ALB or an ASG refers to. */
     public static String subnetRefs(StackConfig c, Tier tier) {
-        return String.join(",", c.zones().stream().map(z -> SubnetType.SCHEMA.ref(subnetName(c, tier, z))).toList());
+        return String.join(
+                ",",
+                c.zones().stream()
+                        .map(z -> SubnetType.SCHEMA.ref(subnetName(c, tier, z)))
+                        .toList());
     }
 
     public static String vpcRef(StackConfig c) {
@@ -56,14 +61,19 @@ public final class NetworkSpecs {
     }
 
     public static List<Spec> vpc(StackConfig c) {
-        return List.of(VpcType.SCHEMA.spec(vpcName(c))
+        return List.of(VpcType.SCHEMA
+                .spec(vpcName(c))
                 .set(VpcType.CIDR, c.network().vpcCidr())
                 .set(VpcType.DNS_SUPPORT, "true")
-                .set(VpcType.DNS_HOSTNAMES, "true").build());
+                .set(VpcType.DNS_HOSTNAMES, "true")
+                .build());
     }
 
     public static List<Spec> internetGateway(StackConfig c) {
-        return List.of(InternetGatewayType.SCHEMA.spec(igwName(c)).set(InternetGatewayType.VPC, vpcRef(c)).build());
+        return List.of(InternetGatewayType.SCHEMA
+                .spec(igwName(c))
+                .set(InternetGatewayType.VPC, vpcRef(c))
+                .build());
     }
 
     private static String igwName(StackConfig c) {
@@ -98,14 +108,22 @@ public final class NetworkSpecs {
     }
 
     public static List<Spec> natAddresses(StackConfig c) {
-        return natZones(c).stream().map(z -> ElasticIpType.SCHEMA.spec(natAddressName(c, z)).set(ElasticIpType.DOMAIN, "vpc").build())
+        return natZones(c).stream()
+                .map(z -> ElasticIpType.SCHEMA
+                        .spec(natAddressName(c, z))
+                        .set(ElasticIpType.DOMAIN, "vpc")
+                        .build())
                 .toList();
     }
 
     public static List<Spec> natGateways(StackConfig c) {
-        return natZones(c).stream().map(z -> NatGatewayType.SCHEMA.spec(natName(c, z))
-                .set(NatGatewayType.SUBNET, SubnetType.SCHEMA.ref(subnetName(c, Tier.PUBLIC, z)))
-                .set(NatGatewayType.EIP, ElasticIpType.SCHEMA.ref(natAddressName(c, z))).build()).toList();
+        return natZones(c).stream()
+                .map(z -> NatGatewayType.SCHEMA
+                        .spec(natName(c, z))
+                        .set(NatGatewayType.SUBNET, SubnetType.SCHEMA.ref(subnetName(c, Tier.PUBLIC, z)))
+                        .set(NatGatewayType.EIP, ElasticIpType.SCHEMA.ref(natAddressName(c, z)))
+                        .build())
+                .toList();
     }
 
     /**
@@ -116,10 +134,17 @@ public final class NetworkSpecs {
         String p = c.prefix();
         List<String> natZones = natZones(c);
         List<Spec> specs = new ArrayList<>();
-        specs.add(routeTable(c, p + "-public-rt", "0.0.0.0/0=" + InternetGatewayType.SCHEMA.ref(igwName(c)), subnetRefs(c, Tier.PUBLIC)));
+        specs.add(routeTable(
+                c,
+                p + "-public-rt",
+                "0.0.0.0/0=" + InternetGatewayType.SCHEMA.ref(igwName(c)),
+                subnetRefs(c, Tier.PUBLIC)));
         for (String z : c.zones()) {
             String nat = natZones.contains(z) ? z : natZones.get(0);
-            specs.add(routeTable(c, p + "-private-rt-" + StackConfig.zoneLetter(z), "0.0.0.0/0=" + NatGatewayType.SCHEMA.ref(natName(c, nat)),
+            specs.add(routeTable(
+                    c,
+                    p + "-private-rt-" + StackConfig.zoneLetter(z),
+                    "0.0.0.0/0=" + NatGatewayType.SCHEMA.ref(natName(c, nat)),
                     SubnetType.SCHEMA.ref(subnetName(c, Tier.APP, z))));
         }
         // The database needs no way out; its own table says so instead of leaning on the main one.
@@ -128,17 +153,21 @@ public final class NetworkSpecs {
     }
 
     private static Spec routeTable(StackConfig c, String name, String routes, String subnets) {
-        return RouteTableType.SCHEMA.spec(name)
+        return RouteTableType.SCHEMA
+                .spec(name)
                 .set(RouteTableType.VPC, vpcRef(c))
                 .set(RouteTableType.ROUTES, routes)
-                .set(RouteTableType.SUBNETS, subnets).build();
+                .set(RouteTableType.SUBNETS, subnets)
+                .build();
     }
 
     private static Spec subnet(StackConfig c, Tier tier, String zone, String cidr) {
-        return SubnetType.SCHEMA.spec(subnetName(c, tier, zone))
+        return SubnetType.SCHEMA
+                .spec(subnetName(c, tier, zone))
                 .set(SubnetType.VPC, vpcRef(c))
                 .set(SubnetType.CIDR, cidr)
                 .set(SubnetType.AZ, zone)
-                .set(SubnetType.MAP_PUBLIC_IP, String.valueOf(tier == Tier.PUBLIC)).build();
+                .set(SubnetType.MAP_PUBLIC_IP, String.valueOf(tier == Tier.PUBLIC))
+                .build();
     }
 }

@@ -1,13 +1,13 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
-import dev.scaleout.support.AwsCall;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.support.AwsCall;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +49,8 @@ public final class RouteTableType implements ManagedType {
     @Override
     public List<Actual> discover(StackScope scope) {
         List<Actual> out = new ArrayList<>();
-        for (RouteTable rt : ec2.describeRouteTablesPaginator(r -> r.filters(Ec2Tags.stackFilters(scope))).routeTables()) {
+        for (RouteTable rt : ec2.describeRouteTablesPaginator(r -> r.filters(Ec2Tags.stackFilters(scope)))
+                .routeTables()) {
             TreeSet<String> routes = new TreeSet<>();
             for (Route route : rt.routes()) {
                 String target = route.natGatewayId() != null ? route.natGatewayId() : route.gatewayId();
@@ -63,10 +64,15 @@ public final class RouteTableType implements ManagedType {
                     subnets.add(a.subnetId());
                 }
             }
-            out.add(Actual.of(type(), Ec2Tags.name(rt.tags()), rt.routeTableId(), Map.of(
-                    VPC.key(), rt.vpcId(),
-                    ROUTES.key(), String.join(",", routes),
-                    SUBNETS.key(), String.join(",", subnets)), null));
+            out.add(Actual.of(
+                    type(),
+                    Ec2Tags.name(rt.tags()),
+                    rt.routeTableId(),
+                    Map.of(
+                            VPC.key(), rt.vpcId(),
+                            ROUTES.key(), String.join(",", routes),
+                            SUBNETS.key(), String.join(",", subnets)),
+                    null));
         }
         return out;
     }
@@ -74,8 +80,9 @@ public final class RouteTableType implements ManagedType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         String id = ec2.createRouteTable(r -> r.vpcId(refs.resolve(spec.setting(VPC)))
-                .tagSpecifications(Ec2Tags.spec(ResourceType.ROUTE_TABLE, scope, spec.name())))
-                .routeTable().routeTableId();
+                        .tagSpecifications(Ec2Tags.spec(ResourceType.ROUTE_TABLE, scope, spec.name())))
+                .routeTable()
+                .routeTableId();
         reconcile(id, spec, Map.of(), Map.of(), refs);
         return id;
     }
@@ -83,7 +90,9 @@ public final class RouteTableType implements ManagedType {
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         // Associations need their association ids, which the settings leave out: one read, only on a change.
-        RouteTable rt = ec2.describeRouteTables(r -> r.routeTableIds(actual.id())).routeTables().get(0);
+        RouteTable rt = ec2.describeRouteTables(r -> r.routeTableIds(actual.id()))
+                .routeTables()
+                .get(0);
         Map<String, String> haveRoutes = new TreeMap<>();
         for (Route route : rt.routes()) {
             String target = route.natGatewayId() != null ? route.natGatewayId() : route.gatewayId();
@@ -101,7 +110,8 @@ public final class RouteTableType implements ManagedType {
     }
 
     /** {@code haveRoutes}: destination → target id; {@code haveSubnets}: subnet id → association id. */
-    private void reconcile(String id, Spec spec, Map<String, String> haveRoutes, Map<String, String> haveSubnets, Refs refs) {
+    private void reconcile(
+            String id, Spec spec, Map<String, String> haveRoutes, Map<String, String> haveSubnets, Refs refs) {
         Map<String, String> wantRoutes = new TreeMap<>();
         for (String route : list(spec.setting(ROUTES))) {
             int eq = route.indexOf('=');
@@ -115,16 +125,19 @@ public final class RouteTableType implements ManagedType {
                 ec2.replaceRoute(r -> replaceTarget(r, target).routeTableId(id).destinationCidrBlock(destination));
             }
         });
-        haveRoutes.keySet().stream().filter(d -> !wantRoutes.containsKey(d))
+        haveRoutes.keySet().stream()
+                .filter(d -> !wantRoutes.containsKey(d))
                 .forEach(d -> ec2.deleteRoute(r -> r.routeTableId(id).destinationCidrBlock(d)));
 
-        List<String> wantSubnets = list(spec.setting(SUBNETS)).stream().map(refs::resolve).toList();
+        List<String> wantSubnets =
+                list(spec.setting(SUBNETS)).stream().map(refs::resolve).toList();
         haveSubnets.forEach((subnet, association) -> {
             if (!wantSubnets.contains(subnet)) {
                 ec2.disassociateRouteTable(r -> r.associationId(association));
             }
         });
-        wantSubnets.stream().filter(s -> !haveSubnets.containsKey(s))
+        wantSubnets.stream()
+                .filter(s -> !haveSubnets.containsKey(s))
                 .forEach(s -> ec2.associateRouteTable(r -> r.routeTableId(id).subnetId(s)));
     }
 
@@ -139,7 +152,9 @@ public final class RouteTableType implements ManagedType {
     }
 
     private static List<String> list(String value) {
-        return value.isBlank() ? List.of() : Arrays.stream(value.split(",")).map(String::trim).toList();
+        return value.isBlank()
+                ? List.of()
+                : Arrays.stream(value.split(",")).map(String::trim).toList();
     }
 
     @Override
@@ -147,7 +162,9 @@ public final class RouteTableType implements ManagedType {
         // A table with subnet associations cannot be deleted: let go of them first.
         RouteTable rt;
         try {
-            rt = ec2.describeRouteTables(r -> r.routeTableIds(actual.id())).routeTables().get(0);
+            rt = ec2.describeRouteTables(r -> r.routeTableIds(actual.id()))
+                    .routeTables()
+                    .get(0);
         } catch (AwsServiceException e) {
             if (AwsCall.notFound(e)) {
                 return;
@@ -156,7 +173,8 @@ public final class RouteTableType implements ManagedType {
         }
         for (RouteTableAssociation a : rt.associations()) {
             if (!Boolean.TRUE.equals(a.main())) {
-                AwsCall.ignoreNotFound(() -> ec2.disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId())));
+                AwsCall.ignoreNotFound(
+                        () -> ec2.disassociateRouteTable(r -> r.associationId(a.routeTableAssociationId())));
             }
         }
         AwsCall.ignoreNotFound(() -> ec2.deleteRouteTable(r -> r.routeTableId(actual.id())));

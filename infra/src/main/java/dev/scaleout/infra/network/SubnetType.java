@@ -1,11 +1,11 @@
 package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsCall;
@@ -44,21 +44,27 @@ public final class SubnetType implements ManagedType {
     @Override
     public List<Actual> discover(StackScope scope) {
         return ec2.describeSubnetsPaginator(r -> r.filters(Ec2Tags.stackFilters(scope))).subnets().stream()
-                .map(s -> Actual.of(type(), Ec2Tags.name(s.tags()), s.subnetId(), Map.of(
-                        VPC.key(), s.vpcId(),
-                        CIDR.key(), s.cidrBlock(),
-                        AZ.key(), s.availabilityZone(),
-                        MAP_PUBLIC_IP.key(), String.valueOf(Boolean.TRUE.equals(s.mapPublicIpOnLaunch()))), s.stateAsString()))
+                .map(s -> Actual.of(
+                        type(),
+                        Ec2Tags.name(s.tags()),
+                        s.subnetId(),
+                        Map.of(
+                                VPC.key(), s.vpcId(),
+                                CIDR.key(), s.cidrBlock(),
+                                AZ.key(), s.availabilityZone(),
+                                MAP_PUBLIC_IP.key(), String.valueOf(Boolean.TRUE.equals(s.mapPublicIpOnLaunch()))),
+                        s.stateAsString()))
                 .toList();
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         String id = ec2.createSubnet(r -> r.vpcId(refs.resolve(spec.setting(VPC)))
-                .cidrBlock(spec.setting(CIDR))
-                .availabilityZone(spec.setting(AZ))
-                .tagSpecifications(Ec2Tags.spec(ResourceType.SUBNET, scope, spec.name())))
-                .subnet().subnetId();
+                        .cidrBlock(spec.setting(CIDR))
+                        .availabilityZone(spec.setting(AZ))
+                        .tagSpecifications(Ec2Tags.spec(ResourceType.SUBNET, scope, spec.name())))
+                .subnet()
+                .subnetId();
         if (Boolean.parseBoolean(spec.setting(MAP_PUBLIC_IP))) {
             setMapPublicIp(id, true);
         }
@@ -79,7 +85,9 @@ public final class SubnetType implements ManagedType {
     @Override
     public void delete(Actual actual, StackScope scope) {
         // Refused while an ENI is still in it (a terminated instance's, an ALB's): wait it out.
-        Retry.whileDependent("delete " + actual.key(), progress,
+        Retry.whileDependent(
+                "delete " + actual.key(),
+                progress,
                 () -> AwsCall.ignoreNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(actual.id()))));
     }
 }

@@ -10,13 +10,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 /** The ALB's DNS name, by the ALB's name (one DescribeLoadBalancers), as status and rollout read it. */
 public final class AlbDns {
 
-    private AlbDns() {
-    }
+    private AlbDns() {}
 
     /** Empty when no ALB has that name; any other AWS failure is exit 1 naming the call. */
     public static Optional<String> of(ElasticLoadBalancingV2Client elb, String name) {
         try {
-            return elb.describeLoadBalancers(r -> r.names(name)).loadBalancers().stream().findFirst().map(LoadBalancer::dnsName);
+            return elb.describeLoadBalancers(r -> r.names(name)).loadBalancers().stream()
+                    .findFirst()
+                    .map(LoadBalancer::dnsName);
         } catch (LoadBalancerNotFoundException e) {
             return Optional.empty();
         } catch (SdkException e) {

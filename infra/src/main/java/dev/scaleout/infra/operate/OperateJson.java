@@ -19,8 +19,7 @@ public final class OperateJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    private OperateJson() {
-    }
+    private OperateJson() {}
 
     public static String pretty(Object value) {
         return write(value, true);

@@ -1,16 +1,16 @@
 package dev.scaleout.infra.security;
 
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.network.SubnetType;
-import dev.scaleout.infra.network.ElasticIpType;
-import dev.scaleout.infra.iam.InstanceRoleType;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.iam.InstanceRoleType;
 import dev.scaleout.infra.network.Ec2Tags;
+import dev.scaleout.infra.network.ElasticIpType;
+import dev.scaleout.infra.network.SubnetType;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -22,12 +22,12 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -40,13 +40,17 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class BastionInstanceType implements ManagedType {
 
     public static final String TYPE = "instance";
-    public static final Setting SUBNET = Setting.reference("subnet", SubnetType.TYPE).replaces();
+    public static final Setting SUBNET =
+            Setting.reference("subnet", SubnetType.TYPE).replaces();
     public static final Setting INSTANCE_TYPE = Setting.scalar("instanceType").replaces();
-    public static final Setting IMAGE_PARAMETER = Setting.scalar("imageParameter").replaces();
-    public static final Setting PROFILE = Setting.reference("profile", InstanceRoleType.TYPE).replaces();
+    public static final Setting IMAGE_PARAMETER =
+            Setting.scalar("imageParameter").replaces();
+    public static final Setting PROFILE =
+            Setting.reference("profile", InstanceRoleType.TYPE).replaces();
     public static final Setting SECURITY_GROUPS = Setting.references("securityGroups", SecurityGroupType.TYPE);
     public static final Setting EIP = Setting.reference("eip", ElasticIpType.TYPE);
-    public static final Schema SCHEMA = Schema.of(TYPE, SUBNET, INSTANCE_TYPE, IMAGE_PARAMETER, PROFILE, SECURITY_GROUPS, EIP);
+    public static final Schema SCHEMA =
+            Schema.of(TYPE, SUBNET, INSTANCE_TYPE, IMAGE_PARAMETER, PROFILE, SECURITY_GROUPS, EIP);
 
     private static final String IMAGE_TAG = "ImageParameter";
 
@@ -70,56 +74,84 @@ public final class BastionInstanceType implements ManagedType {
     @Override
     public List<Actual> discover(StackScope scope) {
         List<Instance> instances = new ArrayList<>();
-        ec2.describeInstancesPaginator(r -> r.filters(withLiveStates(scope))).reservations()
+        ec2.describeInstancesPaginator(r -> r.filters(withLiveStates(scope)))
+                .reservations()
                 .forEach(res -> res.instances().stream()
                         // ASG instances carry the stack's tags too (propagated); they are the group's, not ours.
-                        .filter(i -> Ec2Tags.tag(i.tags(), "aws:autoscaling:groupName").isEmpty())
+                        .filter(i -> Ec2Tags.tag(i.tags(), "aws:autoscaling:groupName")
+                                .isEmpty())
                         .forEach(instances::add));
         if (instances.isEmpty()) {
             return List.of();
         }
         Map<String, String> eipByInstance = new TreeMap<>();
-        for (Address a : ec2.describeAddresses(r -> r.filters(Ec2Tags.stackFilters(scope))).addresses()) {
+        for (Address a : ec2.describeAddresses(r -> r.filters(Ec2Tags.stackFilters(scope)))
+                .addresses()) {
             if (a.instanceId() != null) {
                 eipByInstance.put(a.instanceId(), a.allocationId());
             }
         }
-        return instances.stream().map(i -> {
-            TreeSet<String> groups = new TreeSet<>(i.securityGroups().stream().map(GroupIdentifier::groupId).toList());
-            String profileArn = i.iamInstanceProfile() == null ? "" : i.iamInstanceProfile().arn();
-            return Actual.of(type(), Ec2Tags.name(i.tags()), i.instanceId(), Map.of(
-                    SUBNET.key(), Objects.toString(i.subnetId(), ""),
-                    INSTANCE_TYPE.key(), i.instanceTypeAsString(),
-                    IMAGE_PARAMETER.key(), Ec2Tags.tag(i.tags(), IMAGE_TAG).orElse(""),
-                    PROFILE.key(), profileArn.substring(profileArn.lastIndexOf('/') + 1),
-                    SECURITY_GROUPS.key(), String.join(",", groups),
-                    EIP.key(), eipByInstance.getOrDefault(i.instanceId(), "")), i.state().nameAsString());
-        }).toList();
+        return instances.stream()
+                .map(i -> {
+                    TreeSet<String> groups = new TreeSet<>(i.securityGroups().stream()
+                            .map(GroupIdentifier::groupId)
+                            .toList());
+                    String profileArn = i.iamInstanceProfile() == null
+                            ? ""
+                            : i.iamInstanceProfile().arn();
+                    return Actual.of(
+                            type(),
+                            Ec2Tags.name(i.tags()),
+                            i.instanceId(),
+                            Map.of(
+                                    SUBNET.key(), Objects.toString(i.subnetId(), ""),
+                                    INSTANCE_TYPE.key(), i.instanceTypeAsString(),
+                                    IMAGE_PARAMETER.key(),
+                                            Ec2Tags.tag(i.tags(), IMAGE_TAG).orElse(""),
+                                    PROFILE.key(), profileArn.substring(profileArn.lastIndexOf('/') + 1),
+                                    SECURITY_GROUPS.key(), String.join(",", groups),
+                                    EIP.key(), eipByInstance.getOrDefault(i.instanceId(), "")),
+                            i.state().nameAsString());
+                })
+                .toList();
     }
 
     private static List<Filter> withLiveStates(StackScope scope) {
         List<Filter> filters = new ArrayList<>(Ec2Tags.stackFilters(scope));
-        filters.add(Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build());
+        filters.add(Filter.builder()
+                .name("instance-state-name")
+                .values("pending", "running", "stopping", "stopped")
+                .build());
         return filters;
     }
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String image = ssm.getParameter(r -> r.name(spec.setting(IMAGE_PARAMETER))).parameter().value();
+        String image = ssm.getParameter(r -> r.name(spec.setting(IMAGE_PARAMETER)))
+                .parameter()
+                .value();
         var tags = new ArrayList<>(Ec2Tags.tags(scope, spec.name()));
-        tags.add(software.amazon.awssdk.services.ec2.model.Tag.builder().key(IMAGE_TAG).value(spec.setting(IMAGE_PARAMETER)).build());
+        tags.add(software.amazon.awssdk.services.ec2.model.Tag.builder()
+                .key(IMAGE_TAG)
+                .value(spec.setting(IMAGE_PARAMETER))
+                .build());
         String id = ec2.runInstances(r -> r.imageId(image)
-                .instanceType(spec.setting(INSTANCE_TYPE))
-                .minCount(1).maxCount(1)
-                .subnetId(refs.resolve(spec.setting(SUBNET)))
-                .securityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
-                .iamInstanceProfile(p -> p.name(refs.resolve(spec.setting(PROFILE))))
-                .metadataOptions(m -> m.httpTokens("required").httpPutResponseHopLimit(1))
-                .tagSpecifications(
-                        software.amazon.awssdk.services.ec2.model.TagSpecification.builder()
-                                .resourceType(ResourceType.INSTANCE).tags(tags).build(),
-                        Ec2Tags.spec(ResourceType.VOLUME, scope, spec.name())))
-                .instances().get(0).instanceId();
+                        .instanceType(spec.setting(INSTANCE_TYPE))
+                        .minCount(1)
+                        .maxCount(1)
+                        .subnetId(refs.resolve(spec.setting(SUBNET)))
+                        .securityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
+                        .iamInstanceProfile(p -> p.name(refs.resolve(spec.setting(PROFILE))))
+                        .metadataOptions(m -> m.httpTokens("required").httpPutResponseHopLimit(1))
+                        .tagSpecifications(
+                                software.amazon.awssdk.services.ec2.model.TagSpecification.builder()
+                                        .resourceType(ResourceType.INSTANCE)
+                                        .tags(tags)
+                                        .build(),
+                                Ec2Tags.spec(ResourceType.VOLUME, scope, spec.name())))
+                .instances()
+                .get(0)
+                .instanceId();
         associate(id, spec, refs);
         return id;
     }
@@ -127,7 +159,8 @@ public final class BastionInstanceType implements ManagedType {
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
         if (!Objects.equals(spec.setting(SECURITY_GROUPS), actual.settings().get(SECURITY_GROUPS.key()))) {
-            ec2.modifyInstanceAttribute(r -> r.instanceId(actual.id()).groups(refs.resolveAll(spec.setting(SECURITY_GROUPS))));
+            ec2.modifyInstanceAttribute(
+                    r -> r.instanceId(actual.id()).groups(refs.resolveAll(spec.setting(SECURITY_GROUPS))));
         }
         if (!Objects.equals(spec.setting(EIP), actual.settings().get(EIP.key()))) {
             associate(actual.id(), spec, refs);
@@ -140,9 +173,19 @@ public final class BastionInstanceType implements ManagedType {
         if (eip.isBlank()) {
             return;
         }
-        poll.until("bastion " + spec.name(), Duration.ofMinutes(10),
-                () -> ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0).state().nameAsString(),
-                s -> s, s -> !"pending".equals(s), progress);
+        poll.until(
+                "bastion " + spec.name(),
+                Duration.ofMinutes(10),
+                () -> ec2.describeInstances(r -> r.instanceIds(instanceId))
+                        .reservations()
+                        .get(0)
+                        .instances()
+                        .get(0)
+                        .state()
+                        .nameAsString(),
+                s -> s,
+                s -> !"pending".equals(s),
+                progress);
         ec2.associateAddress(r -> r.instanceId(instanceId).allocationId(refs.resolve(eip)));
     }
 
@@ -153,9 +196,18 @@ public final class BastionInstanceType implements ManagedType {
 
     @Override
     public void awaitDeleted(Actual actual, Progress progress) {
-        poll.until("bastion " + actual.name() + " termination", Duration.ofMinutes(10), () -> {
-            var reservations = ec2.describeInstances(r -> r.instanceIds(actual.id())).reservations();
-            return reservations.isEmpty() ? "terminated" : reservations.get(0).instances().get(0).state().nameAsString();
-        }, s -> s, s -> InstanceStateName.TERMINATED.toString().equals(s), progress);
+        poll.until(
+                "bastion " + actual.name() + " termination",
+                Duration.ofMinutes(10),
+                () -> {
+                    var reservations = ec2.describeInstances(r -> r.instanceIds(actual.id()))
+                            .reservations();
+                    return reservations.isEmpty()
+                            ? "terminated"
+                            : reservations.get(0).instances().get(0).state().nameAsString();
+                },
+                s -> s,
+                s -> InstanceStateName.TERMINATED.toString().equals(s),
+                progress);
     }
 }

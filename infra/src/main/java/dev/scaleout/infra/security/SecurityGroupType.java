@@ -1,15 +1,15 @@
 package dev.scaleout.infra.security;
 
 import dev.scaleout.infra.engine.Actual;
-import dev.scaleout.infra.network.VpcType;
-import dev.scaleout.infra.engine.Setting;
-import dev.scaleout.infra.engine.Schema;
-import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.ManagedType;
+import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.infra.engine.Schema;
+import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.network.Ec2Tags;
+import dev.scaleout.infra.network.VpcType;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.util.ArrayList;
@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
@@ -55,12 +55,18 @@ public final class SecurityGroupType implements ManagedType {
     @Override
     public List<Actual> discover(StackScope scope) {
         List<Actual> out = new ArrayList<>();
-        for (SecurityGroup g : ec2.describeSecurityGroupsPaginator(r -> r.filters(Ec2Tags.stackFilters(scope))).securityGroups()) {
-            out.add(Actual.of(type(), Ec2Tags.name(g.tags()), g.groupId(), Map.of(
-                    VPC.key(), g.vpcId(),
-                    DESCRIPTION.key(), g.description(),
-                    INGRESS.key(), String.join(",", rules(g.ipPermissions())),
-                    EGRESS.key(), String.join(",", rules(g.ipPermissionsEgress()))), null));
+        for (SecurityGroup g : ec2.describeSecurityGroupsPaginator(r -> r.filters(Ec2Tags.stackFilters(scope)))
+                .securityGroups()) {
+            out.add(Actual.of(
+                    type(),
+                    Ec2Tags.name(g.tags()),
+                    g.groupId(),
+                    Map.of(
+                            VPC.key(), g.vpcId(),
+                            DESCRIPTION.key(), g.description(),
+                            INGRESS.key(), String.join(",", rules(g.ipPermissions())),
+                            EGRESS.key(), String.join(",", rules(g.ipPermissionsEgress()))),
+                    null));
         }
         return out;
     }
@@ -84,9 +90,9 @@ public final class SecurityGroupType implements ManagedType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         String id = ec2.createSecurityGroup(r -> r.groupName(spec.name())
-                .description(spec.setting(DESCRIPTION))
-                .vpcId(refs.resolve(spec.setting(VPC)))
-                .tagSpecifications(Ec2Tags.spec(ResourceType.SECURITY_GROUP, scope, spec.name())))
+                        .description(spec.setting(DESCRIPTION))
+                        .vpcId(refs.resolve(spec.setting(VPC)))
+                        .tagSpecifications(Ec2Tags.spec(ResourceType.SECURITY_GROUP, scope, spec.name())))
                 .groupId();
         // A new group has no ingress and AWS's one egress rule: all traffic anywhere.
         reconcile(id, spec, "", SgRule.ALL_OUT, refs);
@@ -99,8 +105,15 @@ public final class SecurityGroupType implements ManagedType {
      */
     @Override
     public void update(Spec spec, Actual actual, Refs refs, StackScope scope) {
-        SecurityGroup g = ec2.describeSecurityGroups(r -> r.groupIds(actual.id())).securityGroups().get(0);
-        reconcile(actual.id(), spec, String.join(",", rules(g.ipPermissions())), String.join(",", rules(g.ipPermissionsEgress())), refs);
+        SecurityGroup g = ec2.describeSecurityGroups(r -> r.groupIds(actual.id()))
+                .securityGroups()
+                .get(0);
+        reconcile(
+                actual.id(),
+                spec,
+                String.join(",", rules(g.ipPermissions())),
+                String.join(",", rules(g.ipPermissionsEgress())),
+                refs);
     }
 
     /** {@code haveIngress}/{@code haveEgress}: rules with AWS ids; the spec's references are resolved to compare. */
@@ -135,7 +148,12 @@ public final class SecurityGroupType implements ManagedType {
         TreeSet<String> out = new TreeSet<>();
         for (String rule : set(rules)) {
             SgRule r = SgRule.parse(rule);
-            out.add(new SgRule(r.protocol(), r.ports(), r.kind(), r.kind().equals("sg") ? refs.resolve(r.source()) : r.source()).toString());
+            out.add(new SgRule(
+                            r.protocol(),
+                            r.ports(),
+                            r.kind(),
+                            r.kind().equals("sg") ? refs.resolve(r.source()) : r.source())
+                    .toString());
         }
         return out;
     }
@@ -157,7 +175,9 @@ public final class SecurityGroupType implements ManagedType {
     @Override
     public void delete(Actual actual, StackScope scope) {
         // Refused while an ENI (RDS, ALB, an instance going away) or another group's rule still uses it: wait it out.
-        Retry.whileDependent("delete " + actual.key(), progress,
+        Retry.whileDependent(
+                "delete " + actual.key(),
+                progress,
                 () -> AwsCall.ignoreNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(actual.id()))));
     }
 }

@@ -19,8 +19,7 @@ import java.util.TreeSet;
  */
 public final class SecuritySpecs {
 
-    private SecuritySpecs() {
-    }
+    private SecuritySpecs() {}
 
     public static String albGroup(StackConfig c) {
         return c.prefix() + "-asg-alb-sg";
@@ -48,7 +47,8 @@ public final class SecuritySpecs {
     }
 
     /** The Amazon Linux 2023 AMI AWS publishes in SSM, for the bastion. */
-    public static final String BASTION_IMAGE_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+    public static final String BASTION_IMAGE_PARAMETER =
+            "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
     public static List<Spec> specs(StackConfig c) {
         List<Spec> specs = new ArrayList<>(groups(c));
@@ -63,16 +63,34 @@ public final class SecuritySpecs {
         String admin = SecurityGroupType.SCHEMA.ref(adminGroup(c));
         String app = SecurityGroupType.SCHEMA.ref(appGroup(c));
         List<Spec> specs = new ArrayList<>();
-        specs.add(group(c, albGroup(c), "ALB: HTTP and HTTPS from anywhere",
-                SgRule.tcp(80, "cidr", "0.0.0.0/0"), SgRule.tcp(443, "cidr", "0.0.0.0/0")));
+        specs.add(group(
+                c,
+                albGroup(c),
+                "ALB: HTTP and HTTPS from anywhere",
+                SgRule.tcp(80, "cidr", "0.0.0.0/0"),
+                SgRule.tcp(443, "cidr", "0.0.0.0/0")));
         String adminCidr = c.security().adminCidr();
-        specs.add(adminCidr == null || adminCidr.isBlank()
-                ? group(c, adminGroup(c), "Admin: SSH from the admin CIDR")
-                : group(c, adminGroup(c), "Admin: SSH from the admin CIDR", SgRule.tcp(22, "cidr", adminCidr.trim())));
-        specs.add(group(c, appGroup(c), "App instances: HTTP from the ALB, SSH from admin",
-                SgRule.tcp(80, "sg", alb), SgRule.tcp(8080, "sg", alb), SgRule.tcp(22, "sg", admin)));
-        specs.add(group(c, dbGroup(c), "Database: MySQL from the app and admin groups",
-                SgRule.tcp(3306, "sg", app), SgRule.tcp(3306, "sg", admin)));
+        specs.add(
+                adminCidr == null || adminCidr.isBlank()
+                        ? group(c, adminGroup(c), "Admin: SSH from the admin CIDR")
+                        : group(
+                                c,
+                                adminGroup(c),
+                                "Admin: SSH from the admin CIDR",
+                                SgRule.tcp(22, "cidr", adminCidr.trim())));
+        specs.add(group(
+                c,
+                appGroup(c),
+                "App instances: HTTP from the ALB, SSH from admin",
+                SgRule.tcp(80, "sg", alb),
+                SgRule.tcp(8080, "sg", alb),
+                SgRule.tcp(22, "sg", admin)));
+        specs.add(group(
+                c,
+                dbGroup(c),
+                "Database: MySQL from the app and admin groups",
+                SgRule.tcp(3306, "sg", app),
+                SgRule.tcp(3306, "sg", admin)));
         return specs;
     }
 
@@ -84,7 +102,10 @@ public final class SecuritySpecs {
         if (!c.bastion().enabled()) {
             return List.of();
         }
-        return List.of(ElasticIpType.SCHEMA.spec(bastionAddressName(c)).set(ElasticIpType.DOMAIN, "vpc").build());
+        return List.of(ElasticIpType.SCHEMA
+                .spec(bastionAddressName(c))
+                .set(ElasticIpType.DOMAIN, "vpc")
+                .build());
     }
 
     public static List<Spec> bastion(StackConfig c) {
@@ -92,13 +113,17 @@ public final class SecuritySpecs {
             return List.of();
         }
         String zone = c.zones().get(0);
-        return List.of(BastionInstanceType.SCHEMA.spec(bastionName(c))
-                .set(BastionInstanceType.SUBNET, SubnetType.SCHEMA.ref(NetworkSpecs.subnetName(c, NetworkSpecs.Tier.PUBLIC, zone)))
+        return List.of(BastionInstanceType.SCHEMA
+                .spec(bastionName(c))
+                .set(
+                        BastionInstanceType.SUBNET,
+                        SubnetType.SCHEMA.ref(NetworkSpecs.subnetName(c, NetworkSpecs.Tier.PUBLIC, zone)))
                 .set(BastionInstanceType.INSTANCE_TYPE, c.bastion().instanceType())
                 .set(BastionInstanceType.IMAGE_PARAMETER, BASTION_IMAGE_PARAMETER)
                 .set(BastionInstanceType.PROFILE, InstanceRoleType.SCHEMA.ref(bastionRole(c)))
                 .set(BastionInstanceType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(adminGroup(c)))
-                .set(BastionInstanceType.EIP, ElasticIpType.SCHEMA.ref(bastionAddressName(c))).build());
+                .set(BastionInstanceType.EIP, ElasticIpType.SCHEMA.ref(bastionAddressName(c)))
+                .build());
     }
 
     private static Spec group(StackConfig c, String name, String description, SgRule... ingress) {
@@ -106,10 +131,12 @@ public final class SecuritySpecs {
         for (SgRule r : ingress) {
             rules.add(r.toString());
         }
-        return SecurityGroupType.SCHEMA.spec(name)
+        return SecurityGroupType.SCHEMA
+                .spec(name)
                 .set(SecurityGroupType.VPC, NetworkSpecs.vpcRef(c))
                 .set(SecurityGroupType.DESCRIPTION, description)
                 .set(SecurityGroupType.INGRESS, String.join(",", rules))
-                .set(SecurityGroupType.EGRESS, SgRule.ALL_OUT).build();
+                .set(SecurityGroupType.EGRESS, SgRule.ALL_OUT)
+                .build();
     }
 }

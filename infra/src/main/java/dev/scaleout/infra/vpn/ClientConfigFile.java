@@ -34,7 +34,8 @@ public final class ClientConfigFile {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Pattern REMOTE = Pattern.compile("(?m)^\\s*remote\\s+(\\S+)\\s+(\\d+)");
     private static final Pattern CLIENT = Pattern.compile("(?m)^\\s*(client|tls-client)\\s*$");
-    private static final Pattern CA_BLOCK = Pattern.compile("(?s)<ca>\\s*(-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----)\\s*</ca>");
+    private static final Pattern CA_BLOCK =
+            Pattern.compile("(?s)<ca>\\s*(-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----)\\s*</ca>");
     private static final Pattern CREDENTIAL_BLOCK = Pattern.compile("<(cert|key|pkcs12)>");
 
     private final String exported;
@@ -58,7 +59,8 @@ public final class ClientConfigFile {
             throw new IllegalArgumentException("the exported Client VPN configuration is empty");
         }
         if (!CLIENT.matcher(exportedConfiguration).find()) {
-            throw new IllegalArgumentException("the exported Client VPN configuration has no 'client' line: not an OpenVPN client configuration");
+            throw new IllegalArgumentException(
+                    "the exported Client VPN configuration has no 'client' line: not an OpenVPN client configuration");
         }
         Matcher remote = REMOTE.matcher(exportedConfiguration);
         if (!remote.find()) {
@@ -66,12 +68,14 @@ public final class ClientConfigFile {
         }
         Matcher caBlock = CA_BLOCK.matcher(exportedConfiguration);
         if (!caBlock.find()) {
-            throw new IllegalArgumentException("the exported Client VPN configuration has no <ca> block with a certificate");
+            throw new IllegalArgumentException(
+                    "the exported Client VPN configuration has no <ca> block with a certificate");
         }
         Matcher credential = CREDENTIAL_BLOCK.matcher(exportedConfiguration);
         if (credential.find()) {
-            throw new IllegalArgumentException("the exported Client VPN configuration already has a <" + credential.group(1)
-                    + "> block: pass the configuration as ExportClientVpnClientConfiguration returns it");
+            throw new IllegalArgumentException(
+                    "the exported Client VPN configuration already has a <" + credential.group(1)
+                            + "> block: pass the configuration as ExportClientVpnClientConfiguration returns it");
         }
         return new ClientConfigFile(exportedConfiguration, remote.group(1), certificate(caBlock.group(1)));
     }
@@ -90,9 +94,11 @@ public final class ClientConfigFile {
         try {
             certificates.client().verify(ca.getPublicKey());
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("the client certificate " + VpnCertificates.commonName(certificates.client())
-                    + " is not signed by the CA in the exported configuration (" + ca.getSubjectX500Principal().getName()
-                    + "): the endpoint was made with other certificates");
+            throw new IllegalArgumentException(
+                    "the client certificate " + VpnCertificates.commonName(certificates.client())
+                            + " is not signed by the CA in the exported configuration ("
+                            + ca.getSubjectX500Principal().getName()
+                            + "): the endpoint was made with other certificates");
         }
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
@@ -100,10 +106,11 @@ public final class ClientConfigFile {
             throw new IOException("cannot keep " + target + " readable by its owner only: its file system has no POSIX "
                     + "permissions; write it to a directory on a POSIX file system");
         }
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Path temporary = Files.createTempFile(
+                directory, "." + target.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(StandardCharsets.UTF_8.encode(withCredentials(certificates)));
                 channel.force(true);
             }
@@ -121,8 +128,12 @@ public final class ClientConfigFile {
         if (!exported.endsWith("\n")) {
             text.append('\n');
         }
-        return text.append("<cert>\n").append(certificates.clientCertificatePem()).append("</cert>\n")
-                .append("<key>\n").append(certificates.clientPrivateKeyPem()).append("</key>\n")
+        return text.append("<cert>\n")
+                .append(certificates.clientCertificatePem())
+                .append("</cert>\n")
+                .append("<key>\n")
+                .append(certificates.clientPrivateKeyPem())
+                .append("</key>\n")
                 .toString();
     }
 
@@ -136,8 +147,8 @@ public final class ClientConfigFile {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("the <ca> block of the exported Client VPN configuration is not a certificate: "
-                    + e.getMessage());
+            throw new IllegalArgumentException(
+                    "the <ca> block of the exported Client VPN configuration is not a certificate: " + e.getMessage());
         }
     }
 }

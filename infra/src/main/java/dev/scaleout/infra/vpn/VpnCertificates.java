@@ -69,8 +69,8 @@ public final class VpnCertificates {
     private static final Duration BACKDATE = Duration.ofHours(1);
     private static final String SIGNATURE = "SHA256withRSA";
     // ACM wants a fully qualified domain name in the server certificate: at least two labels
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern DOMAIN =
+            Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern COMMON_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final X509Certificate ca;
@@ -79,8 +79,12 @@ public final class VpnCertificates {
     private final X509Certificate client;
     private final PrivateKey clientKey;
 
-    private VpnCertificates(X509Certificate ca, X509Certificate server, PrivateKey serverKey,
-                            X509Certificate client, PrivateKey clientKey) {
+    private VpnCertificates(
+            X509Certificate ca,
+            X509Certificate server,
+            PrivateKey serverKey,
+            X509Certificate client,
+            PrivateKey clientKey) {
         this.ca = ca;
         this.server = server;
         this.serverKey = serverKey;
@@ -97,8 +101,9 @@ public final class VpnCertificates {
      */
     public static VpnCertificates generate(String serverDomain, String clientName, Instant now) {
         if (serverDomain == null || !DOMAIN.matcher(serverDomain).matches()) {
-            throw new IllegalArgumentException("server domain '" + serverDomain
-                    + "' is not a fully qualified domain name (lower-case labels joined by dots, e.g. vpn.demo.example.internal)");
+            throw new IllegalArgumentException(
+                    "server domain '" + serverDomain
+                            + "' is not a fully qualified domain name (lower-case labels joined by dots, e.g. vpn.demo.example.internal)");
         }
         if (clientName == null || !COMMON_NAME.matcher(clientName).matches()) {
             throw new IllegalArgumentException("client name '" + clientName
@@ -109,25 +114,48 @@ public final class VpnCertificates {
             Instant notBefore = now.minus(BACKDATE);
             KeyPair caKeys = rsaKeys(random);
             X500Name caName = name(serverDomain + " CA"); // a space: no client or server name can take it
-            X509Certificate ca = sign(new JcaX509v3CertificateBuilder(caName, serial(random), Date.from(notBefore),
-                            Date.from(now.plus(CA_VALIDITY)), caName, caKeys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(caKeys.getPublic())),
+            X509Certificate ca = sign(
+                    new JcaX509v3CertificateBuilder(
+                                    caName,
+                                    serial(random),
+                                    Date.from(notBefore),
+                                    Date.from(now.plus(CA_VALIDITY)),
+                                    caName,
+                                    caKeys.getPublic())
+                            .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                            .addExtension(
+                                    Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                            .addExtension(
+                                    Extension.subjectKeyIdentifier,
+                                    false,
+                                    new JcaX509ExtensionUtils().createSubjectKeyIdentifier(caKeys.getPublic())),
                     caKeys.getPrivate());
 
             KeyPair serverKeys = rsaKeys(random);
-            X509Certificate server = sign(leaf(ca, caKeys.getPublic(), name(serverDomain), serverKeys.getPublic(), notBefore, now, random)
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false,
-                            new GeneralNames(new GeneralName(GeneralName.dNSName, serverDomain))),
+            X509Certificate server = sign(
+                    leaf(ca, caKeys.getPublic(), name(serverDomain), serverKeys.getPublic(), notBefore, now, random)
+                            .addExtension(
+                                    Extension.keyUsage,
+                                    true,
+                                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                            .addExtension(
+                                    Extension.extendedKeyUsage,
+                                    false,
+                                    new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                            .addExtension(
+                                    Extension.subjectAlternativeName,
+                                    false,
+                                    new GeneralNames(new GeneralName(GeneralName.dNSName, serverDomain))),
                     caKeys.getPrivate());
 
             KeyPair clientKeys = rsaKeys(random);
-            X509Certificate client = sign(leaf(ca, caKeys.getPublic(), name(clientName), clientKeys.getPublic(), notBefore, now, random)
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)),
+            X509Certificate client = sign(
+                    leaf(ca, caKeys.getPublic(), name(clientName), clientKeys.getPublic(), notBefore, now, random)
+                            .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                            .addExtension(
+                                    Extension.extendedKeyUsage,
+                                    false,
+                                    new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)),
                     caKeys.getPrivate());
             return new VpnCertificates(ca, server, serverKeys.getPrivate(), client, clientKeys.getPrivate());
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
@@ -198,16 +226,22 @@ public final class VpnCertificates {
     /** Names, never keys: this may end up in a log line. */
     @Override
     public String toString() {
-        return "VpnCertificates[server=" + serverDomain() + ", client=" + commonName(client)
-                + ", server valid until " + serverNotAfter() + "]";
+        return "VpnCertificates[server=" + serverDomain() + ", client=" + commonName(client) + ", server valid until "
+                + serverNotAfter() + "]";
     }
 
-    private static JcaX509v3CertificateBuilder leaf(X509Certificate ca, PublicKey caKey, X500Name subject, PublicKey key,
-                                                    Instant notBefore, Instant now, SecureRandom random)
+    private static JcaX509v3CertificateBuilder leaf(
+            X509Certificate ca,
+            PublicKey caKey,
+            X500Name subject,
+            PublicKey key,
+            Instant notBefore,
+            Instant now,
+            SecureRandom random)
             throws GeneralSecurityException, IOException {
         JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serial(random), Date.from(notBefore),
-                Date.from(now.plus(LEAF_VALIDITY)), subject, key);
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                ca, serial(random), Date.from(notBefore), Date.from(now.plus(LEAF_VALIDITY)), subject, key);
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key))
                 .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(caKey));
@@ -232,12 +266,17 @@ public final class VpnCertificates {
     }
 
     private static X500Name name(String commonName) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
     }
 
     static String commonName(X509Certificate certificate) {
         return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded())
-                .getRDNs(BCStyle.CN)[0].getFirst().getValue().toString();
+                .getRDNs(BCStyle.CN)[0]
+                .getFirst()
+                .getValue()
+                .toString();
     }
 
     private static String pem(Object object) {

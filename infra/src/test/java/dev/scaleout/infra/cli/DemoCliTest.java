@@ -22,17 +22,20 @@ class DemoCliTest extends WithoutAwsCli {
     Path dir;
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "--duration 30       | --duration must be between 60 and 3600 seconds",
-            "--duration 3601     | --duration must be between 60 and 3600 seconds",
-            "--cpu-percent 0     | --cpu-percent must be between 1 and 100",
-            "--cpu-percent 101   | --cpu-percent must be between 1 and 100",
-            "--cores 0           | --cores must be at least 1",
-            "--timeout 0         | --timeout must be at least 1 minute",
-            "--interval 0        | --interval must be at least 1 second",
-            "--mode turbo        | --mode': expected one of [STANDARD, FAST] (case-insensitive) but was 'turbo'",
-            "--url ftp://x.y/    | --url must be an http(s) URL",
-            "--duration ten      | --duration"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--duration 30       | --duration must be between 60 and 3600 seconds",
+                "--duration 3601     | --duration must be between 60 and 3600 seconds",
+                "--cpu-percent 0     | --cpu-percent must be between 1 and 100",
+                "--cpu-percent 101   | --cpu-percent must be between 1 and 100",
+                "--cores 0           | --cores must be at least 1",
+                "--timeout 0         | --timeout must be at least 1 minute",
+                "--interval 0        | --interval must be at least 1 second",
+                "--mode turbo        | --mode': expected one of [STANDARD, FAST] (case-insensitive) but was 'turbo'",
+                "--url ftp://x.y/    | --url must be an http(s) URL",
+                "--duration ten      | --duration"
+            })
     void aBadOptionIsExit2NamingItBeforeAnyAwsCall(String args, String message) {
         int exit = run(("demo " + args).split(" "));
 
@@ -49,26 +52,47 @@ class DemoCliTest extends WithoutAwsCli {
 
     @Test
     void aGroupConfiguredAtItsMaximumIsExit2BeforeAnyAwsCall() throws Exception {
-        Path config = Files.writeString(dir.resolve("stack.yaml"),
+        Path config = Files.writeString(
+                dir.resolve("stack.yaml"),
                 "autoScaling: {min: 1, desired: 3, max: 3}\ninstances: {stressTokenParameter: /scaleout/stress-token}\n");
 
-        assertThat(run("demo", "--region", "eu-west-1", "--config", config.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("autoScaling.desired (3) is already autoScaling.max (3)", "raise autoScaling.max");
+        assertThat(run("demo", "--region", "eu-west-1", "--config", config.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("autoScaling.desired (3) is already autoScaling.max (3)", "raise autoScaling.max");
     }
 
     @Test
     void compareOnlyReadsSavedRunsAndPrintsThemSideBySide() {
         Instant t0 = Instant.parse("2026-11-26T01:00:00Z");
-        RunReport.write(new RunRecord(DemoMode.STANDARD.label(), List.of(Event.stressStarted(t0),
-                Event.targetHealth(t0.plusSeconds(230), "i-0a", "healthy", "my-asg-ec2-tg")), List.of(), List.of()), dir.resolve("a"));
-        RunReport.write(new RunRecord(DemoMode.FAST.label(), List.of(Event.stressStarted(t0),
-                Event.targetHealth(t0.plusSeconds(95), "i-0b", "healthy", "my-asg-ec2-tg")), List.of(), List.of()), dir.resolve("b"));
-        int exit = run("demo", "--compare", dir.resolve("a").toString(),
+        RunReport.write(
+                new RunRecord(
+                        DemoMode.STANDARD.label(),
+                        List.of(
+                                Event.stressStarted(t0),
+                                Event.targetHealth(t0.plusSeconds(230), "i-0a", "healthy", "my-asg-ec2-tg")),
+                        List.of(),
+                        List.of()),
+                dir.resolve("a"));
+        RunReport.write(
+                new RunRecord(
+                        DemoMode.FAST.label(),
+                        List.of(
+                                Event.stressStarted(t0),
+                                Event.targetHealth(t0.plusSeconds(95), "i-0b", "healthy", "my-asg-ec2-tg")),
+                        List.of(),
+                        List.of()),
+                dir.resolve("b"));
+        int exit = run(
+                "demo",
+                "--compare",
+                dir.resolve("a").toString(),
                 dir.resolve("b").resolve(RunReport.RUN).toString());
 
         assertThat(exit).isZero();
         String table = out.toString(); // picocli's writer, not System.out
-        assertThat(table).contains("standard (EC2 1-min)", "fast (agent 10-s)")
+        assertThat(table)
+                .contains("standard (EC2 1-min)", "fast (agent 10-s)")
                 .containsPattern("healthy in the target group +\\+230\\.0 s +\\+95\\.0 s");
     }
 
@@ -87,9 +111,20 @@ class DemoCliTest extends WithoutAwsCli {
     @Test
     void helpExplainsTheModesAndListsEveryOption() {
         assertThat(run("demo", "--help")).isZero();
-        assertThat(out.toString()).contains("standard reads EC2's 1-minute", "fast reads the CloudWatch",
-                "--duration=SECONDS", "--cpu-percent=PERCENT", "--cores=N", "--timeout=MINUTES", "--watch-scale-in",
-                "--scale-in-timeout=MINUTES", "--interval=SECONDS", "--mode=standard|fast", "--out=DIR", "--url=URL",
-                "--compare=DIR");
+        assertThat(out.toString())
+                .contains(
+                        "standard reads EC2's 1-minute",
+                        "fast reads the CloudWatch",
+                        "--duration=SECONDS",
+                        "--cpu-percent=PERCENT",
+                        "--cores=N",
+                        "--timeout=MINUTES",
+                        "--watch-scale-in",
+                        "--scale-in-timeout=MINUTES",
+                        "--interval=SECONDS",
+                        "--mode=standard|fast",
+                        "--out=DIR",
+                        "--url=URL",
+                        "--compare=DIR");
     }
 }

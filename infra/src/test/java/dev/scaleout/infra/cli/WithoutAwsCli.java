@@ -15,9 +15,12 @@ abstract class WithoutAwsCli {
     final StringWriter out = new StringWriter();
 
     int run(String... args) {
-        InfraCli infra = new InfraCli(region -> {
-            throw new AssertionError("AWS clients built before the options were checked");
-        }, new PrintStream(OutputStream.nullOutputStream()), InputStream.nullInputStream());
+        InfraCli infra = new InfraCli(
+                region -> {
+                    throw new AssertionError("AWS clients built before the options were checked");
+                },
+                new PrintStream(OutputStream.nullOutputStream()),
+                InputStream.nullInputStream());
         CommandLine cli = InfraCli.commandLine(infra);
         cli.setErr(new PrintWriter(err, true));
         cli.setOut(new PrintWriter(out, true));

@@ -43,6 +43,7 @@ class ComputeTypesIT {
 
     /** One of moto's built-in images. */
     static final String AMI = "ami-1e749f67";
+
     static MotoServer moto;
     static Ec2Client ec2;
     static RdsClient rds;
@@ -93,9 +94,13 @@ class ComputeTypesIT {
         assertThat(found.name()).isEqualTo("my-asg-lt");
         assertThat(refs.comparable(found.settings())).isEqualTo(refs.comparable(ltSpec.settings()));
 
-        ResponseLaunchTemplateData data = ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId(id).versions("$Default"))
-                .launchTemplateVersions().get(0).launchTemplateData();
-        assertThat(data.imageId()).as("a concrete AMI, never resolve:ssm:, so a new bake reaches no instance before a rollout")
+        ResponseLaunchTemplateData data = ec2.describeLaunchTemplateVersions(
+                        r -> r.launchTemplateId(id).versions("$Default"))
+                .launchTemplateVersions()
+                .get(0)
+                .launchTemplateData();
+        assertThat(data.imageId())
+                .as("a concrete AMI, never resolve:ssm:, so a new bake reaches no instance before a rollout")
                 .isEqualTo(AMI);
         assertThat(data.metadataOptions().httpTokensAsString()).isEqualTo("required");
         assertThat(data.metadataOptions().httpPutResponseHopLimit()).isEqualTo(1);
@@ -103,14 +108,28 @@ class ComputeTypesIT {
         assertThat(data.blockDeviceMappings().get(0).ebs().volumeTypeAsString()).isEqualTo("gp3");
         assertThat(data.blockDeviceMappings().get(0).ebs().encrypted()).isTrue();
         assertThat(data.iamInstanceProfile().name()).isEqualTo("my-app-role");
-        assertThat(data.tagSpecifications()).extracting(t -> t.resourceTypeAsString()).contains("instance", "volume");
-        assertThat(data.tagSpecifications().stream().filter(t -> t.resourceTypeAsString().equals("instance")).findFirst().orElseThrow()
-                .tags()).anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("ManagedBy=auto-scaling-group"));
+        assertThat(data.tagSpecifications())
+                .extracting(t -> t.resourceTypeAsString())
+                .contains("instance", "volume");
+        assertThat(data.tagSpecifications().stream()
+                        .filter(t -> t.resourceTypeAsString().equals("instance"))
+                        .findFirst()
+                        .orElseThrow()
+                        .tags())
+                .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("ManagedBy=auto-scaling-group"));
         String script = new String(Base64.getDecoder().decode(data.userData()), StandardCharsets.UTF_8);
-        var db = rds.describeDBInstances(r -> r.dbInstanceIdentifier("my-db")).dbInstances().get(0);
-        assertThat(script).contains("DB_SECRET_ARN=" + db.masterUserSecret().secretArn())
+        var db = rds.describeDBInstances(r -> r.dbInstanceIdentifier("my-db"))
+                .dbInstances()
+                .get(0);
+        assertThat(script)
+                .contains("DB_SECRET_ARN=" + db.masterUserSecret().secretArn())
                 .contains("DB_HOST=" + db.endpoint().address())
-                .contains("DB_NAME=fleet", "DB_USER=admin", "HTTP_PORT=80", "DRAIN_SECONDS=10", "systemctl restart scaleout-app")
+                .contains(
+                        "DB_NAME=fleet",
+                        "DB_USER=admin",
+                        "HTTP_PORT=80",
+                        "DRAIN_SECONDS=10",
+                        "systemctl restart scaleout-app")
                 .doesNotContainIgnoringCase("password");
 
         // a bigger instance type: a new version, made the default
@@ -118,8 +137,12 @@ class ComputeTypesIT {
         changed.put("instanceType", "t3.small");
         Spec bigger = ltSpec.with(changed);
         type.update(bigger, translated(found), refs, scope);
-        assertThat(refs.comparable(single(type.discover(scope)).settings())).isEqualTo(refs.comparable(bigger.settings()));
-        assertThat(ec2.describeLaunchTemplates(r -> r.launchTemplateIds(id)).launchTemplates().get(0).defaultVersionNumber())
+        assertThat(refs.comparable(single(type.discover(scope)).settings()))
+                .isEqualTo(refs.comparable(bigger.settings()));
+        assertThat(ec2.describeLaunchTemplates(r -> r.launchTemplateIds(id))
+                        .launchTemplates()
+                        .get(0)
+                        .defaultVersionNumber())
                 .isEqualTo(2L);
 
         type.delete(found, scope);
@@ -148,9 +171,13 @@ class ComputeTypesIT {
 
         Actual found = single(type.discover(scope));
         assertThat(refs.comparable(found.settings())).isEqualTo(refs.comparable(asgSpec.settings()));
-        AutoScalingGroup g = autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2")).autoScalingGroups().get(0);
-        assertThat(g.vpcZoneIdentifier().split(",")).containsExactlyInAnyOrder(
-                refs.id("subnet", "my-private-subnet-app-a"), refs.id("subnet", "my-private-subnet-app-c"));
+        AutoScalingGroup g = autoscaling
+                .describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2"))
+                .autoScalingGroups()
+                .get(0);
+        assertThat(g.vpcZoneIdentifier().split(","))
+                .containsExactlyInAnyOrder(
+                        refs.id("subnet", "my-private-subnet-app-a"), refs.id("subnet", "my-private-subnet-app-c"));
         assertThat(g.targetGroupARNs()).containsExactly(refs.id("target-group", "my-asg-ec2-tg"));
         assertThat(g.healthCheckType()).isEqualTo("ELB");
         assertThat(g.healthCheckGracePeriod()).isEqualTo(60);
@@ -158,10 +185,15 @@ class ComputeTypesIT {
         assertThat(g.maxSize()).isEqualTo(3);
         assertThat(g.desiredCapacity()).isEqualTo(1);
         assertThat(g.enabledMetrics()).isNotEmpty();
-        ScalingPolicy policy = autoscaling.describePolicies(r -> r.autoScalingGroupName("my-asg-ec2")).scalingPolicies().get(0);
+        ScalingPolicy policy = autoscaling
+                .describePolicies(r -> r.autoScalingGroupName("my-asg-ec2"))
+                .scalingPolicies()
+                .get(0);
         assertThat(policy.policyType()).isEqualTo("TargetTrackingScaling");
         assertThat(policy.targetTrackingConfiguration().targetValue()).isEqualTo(70.0);
-        assertThat(policy.targetTrackingConfiguration().predefinedMetricSpecification().predefinedMetricTypeAsString())
+        assertThat(policy.targetTrackingConfiguration()
+                        .predefinedMetricSpecification()
+                        .predefinedMetricTypeAsString())
                 .isEqualTo("ASGAverageCPUUtilization");
         assertThat(policy.estimatedInstanceWarmup()).isEqualTo(60);
 
@@ -175,8 +207,12 @@ class ComputeTypesIT {
         type.update(wider, translated(found), refs, scope);
         Actual after = single(type.discover(scope));
         assertThat(refs.comparable(after.settings())).isEqualTo(refs.comparable(wider.settings()));
-        assertThat(autoscaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2")).autoScalingGroups().get(0)
-                .desiredCapacity()).isEqualTo(2);
+        assertThat(autoscaling
+                        .describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2"))
+                        .autoScalingGroups()
+                        .get(0)
+                        .desiredCapacity())
+                .isEqualTo(2);
 
         type.delete(after, scope);
         type.awaitDeleted(after, progress);
@@ -199,7 +235,10 @@ class ComputeTypesIT {
         type.update(agent, translated(found), refs, scope);
 
         assertThat(single(type.discover(scope)).settings()).containsEntry("cpuMetric", "agent");
-        ScalingPolicy policy = autoscaling.describePolicies(r -> r.autoScalingGroupName("my-asg-ec2")).scalingPolicies().get(0);
+        ScalingPolicy policy = autoscaling
+                .describePolicies(r -> r.autoScalingGroupName("my-asg-ec2"))
+                .scalingPolicies()
+                .get(0);
         var metric = policy.targetTrackingConfiguration().customizedMetricSpecification();
         assertThat(metric.namespace()).isEqualTo("CWAgent");
         assertThat(metric.metricName()).isEqualTo("cpu_usage_active");
@@ -215,24 +254,49 @@ class ComputeTypesIT {
         LaunchTemplateType lt = new LaunchTemplateType(ec2, rds);
         refs.put(ltSpec.type(), ltSpec.name(), lt.create(ltSpec, refs, scope));
         // the run stopped right after CreateAutoScalingGroup
-        autoscaling.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg-ec2").minSize(1).maxSize(3).desiredCapacity(1)
-                .launchTemplate(t -> t.launchTemplateId(refs.id("launch-template", "my-asg-lt")).version("$Default"))
+        autoscaling.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg-ec2")
+                .minSize(1)
+                .maxSize(3)
+                .desiredCapacity(1)
+                .launchTemplate(t -> t.launchTemplateId(refs.id("launch-template", "my-asg-lt"))
+                        .version("$Default"))
                 .vpcZoneIdentifier(String.join(",", refs.resolveAll(asgSpec.setting("subnets"))))
                 .targetGroupARNs(refs.resolveAll(asgSpec.setting("targetGroups")))
-                .healthCheckType("ELB").healthCheckGracePeriod(60)
-                .tags(scope.tags("my-asg-ec2").entrySet().stream().map(e -> software.amazon.awssdk.services.autoscaling.model.Tag
-                        .builder().resourceId("my-asg-ec2").resourceType("auto-scaling-group").key(e.getKey()).value(e.getValue())
-                        .propagateAtLaunch(false).build()).toList()));
+                .healthCheckType("ELB")
+                .healthCheckGracePeriod(60)
+                .tags(scope.tags("my-asg-ec2").entrySet().stream()
+                        .map(e -> software.amazon.awssdk.services.autoscaling.model.Tag.builder()
+                                .resourceId("my-asg-ec2")
+                                .resourceType("auto-scaling-group")
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .propagateAtLaunch(false)
+                                .build())
+                        .toList()));
         AutoScalingGroupType type = new AutoScalingGroupType(autoscaling, ec2);
         Actual partial = single(type.discover(scope));
-        assertThat(partial.settings()).containsEntry("cpuTargetPercent", "none").containsEntry("metricsCollection", "none");
+        assertThat(partial.settings())
+                .containsEntry("cpuTargetPercent", "none")
+                .containsEntry("metricsCollection", "none");
         type.update(asgSpec, translated(partial), refs, scope);
-        assertThat(refs.comparable(single(type.discover(scope)).settings())).isEqualTo(refs.comparable(asgSpec.settings()));
+        assertThat(refs.comparable(single(type.discover(scope)).settings()))
+                .isEqualTo(refs.comparable(asgSpec.settings()));
     }
 
     static StackConfig withRegion(StackConfig d, String region) {
-        return new StackConfig(d.project(), d.stack(), d.prefix(), region, d.network(), d.security(), d.bastion(),
-                d.database(), d.loadBalancer(), d.dns(), d.instances(), d.autoScaling());
+        return new StackConfig(
+                d.project(),
+                d.stack(),
+                d.prefix(),
+                region,
+                d.network(),
+                d.security(),
+                d.bastion(),
+                d.database(),
+                d.loadBalancer(),
+                d.dns(),
+                d.instances(),
+                d.autoScaling());
     }
 
     private Actual translated(Actual a) {

@@ -33,13 +33,16 @@ public final class MapRefs implements Refs {
 
     @Override
     public List<String> resolveAll(String value) {
-        return Arrays.stream(value.split(",")).filter(s -> !s.isBlank()).map(token -> {
-            if (!token.startsWith("@")) {
-                return token;
-            }
-            int slash = token.indexOf('/');
-            return id(token.substring(1, slash), token.substring(slash + 1));
-        }).toList();
+        return Arrays.stream(value.split(","))
+                .filter(s -> !s.isBlank())
+                .map(token -> {
+                    if (!token.startsWith("@")) {
+                        return token;
+                    }
+                    int slash = token.indexOf('/');
+                    return id(token.substring(1, slash), token.substring(slash + 1));
+                })
+                .toList();
     }
 
     /** What the engine does to discovered settings: known ids inside values (between , = and spaces) to {@code @type/name}. */
@@ -62,7 +65,8 @@ public final class MapRefs implements Refs {
     /** The settings as the planner compares them: references for ids, comma lists in any order. */
     public Map<String, String> comparable(Map<String, String> settings) {
         Map<String, String> out = new TreeMap<>();
-        toRefs(settings).forEach((k, v) -> out.put(k, String.join(",", new TreeSet<>(Arrays.asList(v.split(",", -1))))));
+        toRefs(settings)
+                .forEach((k, v) -> out.put(k, String.join(",", new TreeSet<>(Arrays.asList(v.split(",", -1))))));
         return out;
     }
 }

@@ -20,7 +20,16 @@ class UserDataTest {
     Path dir;
 
     UserData data(String stressParameter) {
-        return new UserData("my-db.x.eu-west-1.rds.amazonaws.com", 3306, "fleet", "admin", SECRET, 80, 10, stressParameter, "eu-west-1");
+        return new UserData(
+                "my-db.x.eu-west-1.rds.amazonaws.com",
+                3306,
+                "fleet",
+                "admin",
+                SECRET,
+                80,
+                10,
+                stressParameter,
+                "eu-west-1");
     }
 
     @Test
@@ -36,7 +45,8 @@ class UserDataTest {
                 DRAIN_SECONDS=10
                 STRESS_ENABLED=false
                 """.formatted(SECRET));
-        assertThat(Files.readString(dir.resolve("calls"))).contains("systemctl restart scaleout-app")
+        assertThat(Files.readString(dir.resolve("calls")))
+                .contains("systemctl restart scaleout-app")
                 .doesNotContain("aws ssm");
     }
 
@@ -60,9 +70,14 @@ class UserDataTest {
     @Test
     void theValuesReadBackFromTheScript() {
         Map<String, String> values = UserData.parse(data("/p").base64());
-        assertThat(values).containsEntry("DB_HOST", "my-db.x.eu-west-1.rds.amazonaws.com").containsEntry("DB_PORT", "3306")
-                .containsEntry("DB_SECRET_ARN", SECRET).containsEntry("DRAIN_SECONDS", "10").containsEntry("HTTP_PORT", "80")
-                .containsEntry("stress_parameter", "/p").containsEntry("format", UserData.FORMAT)
+        assertThat(values)
+                .containsEntry("DB_HOST", "my-db.x.eu-west-1.rds.amazonaws.com")
+                .containsEntry("DB_PORT", "3306")
+                .containsEntry("DB_SECRET_ARN", SECRET)
+                .containsEntry("DRAIN_SECONDS", "10")
+                .containsEntry("HTTP_PORT", "80")
+                .containsEntry("stress_parameter", "/p")
+                .containsEntry("format", UserData.FORMAT)
                 .doesNotContainKey("STRESS_ENABLED");
         assertThat(UserData.parse(null)).isEmpty();
     }
@@ -80,8 +95,10 @@ class UserDataTest {
         stub(bin, "aws", "echo \"aws $*\" >> " + calls + "\nprintf '%s\\n' '" + token + "'\nexit " + awsExit);
         Path script = dir.resolve("user-data.sh");
         Files.writeString(script, data.script());
-        ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("output").toFile()).directory(dir.toFile());
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("output").toFile())
+                .directory(dir.toFile());
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         Process p = builder.start();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -39,17 +39,19 @@ class StackConfigLoaderTest {
 
     @Test
     void listsAreReplacedWhole() {
-        StackConfig c = StackConfigLoader.parse("network: {availabilityZones: [a, b, c], publicSubnetCidrs: [10.1.1.0/24]}", "s");
+        StackConfig c = StackConfigLoader.parse(
+                "network: {availabilityZones: [a, b, c], publicSubnetCidrs: [10.1.1.0/24]}", "s");
         assertThat(c.network().availabilityZones()).containsExactly("a", "b", "c");
         assertThat(c.network().publicSubnetCidrs()).isEqualTo(List.of("10.1.1.0/24"));
     }
 
     @Test
     void anUnknownKeyNamesItsPathAndTheNearestValidKey() {
-        ExitException e = catchThrowableOfType(ExitException.class,
-                () -> StackConfigLoader.parse("autoScaling:\n  maxSize: 4\n", "stack.yaml"));
+        ExitException e = catchThrowableOfType(
+                ExitException.class, () -> StackConfigLoader.parse("autoScaling:\n  maxSize: 4\n", "stack.yaml"));
         assertThat(e.code()).isEqualTo(2);
-        assertThat(e.getMessage()).isEqualTo("stack.yaml: unknown key 'autoScaling.maxSize': did you mean 'autoScaling.max'?");
+        assertThat(e.getMessage())
+                .isEqualTo("stack.yaml: unknown key 'autoScaling.maxSize': did you mean 'autoScaling.max'?");
 
         e = catchThrowableOfType(ExitException.class, () -> StackConfigLoader.parse("netwrok: {}\n", "stack.yaml"));
         assertThat(e.getMessage()).contains("'netwrok'").contains("'network'");
@@ -57,8 +59,8 @@ class StackConfigLoaderTest {
 
     @Test
     void aWrongTypeNamesTheKey() {
-        ExitException e = catchThrowableOfType(ExitException.class,
-                () -> StackConfigLoader.parse("autoScaling: {max: lots}", "stack.yaml"));
+        ExitException e = catchThrowableOfType(
+                ExitException.class, () -> StackConfigLoader.parse("autoScaling: {max: lots}", "stack.yaml"));
         assertThat(e.code()).isEqualTo(2);
         assertThat(e.getMessage()).contains("autoScaling.max").doesNotContain("\n");
 
@@ -68,30 +70,40 @@ class StackConfigLoaderTest {
 
     @Test
     void notYamlOrMissingIsAUserError() throws Exception {
-        assertThat(catchThrowableOfType(ExitException.class, () -> StackConfigLoader.parse("a: [", "s")).code()).isEqualTo(2);
-        assertThat(catchThrowableOfType(ExitException.class, () -> StackConfigLoader.load(Path.of("/nonexistent.yaml"))).code())
+        assertThat(catchThrowableOfType(ExitException.class, () -> StackConfigLoader.parse("a: [", "s"))
+                        .code())
+                .isEqualTo(2);
+        assertThat(catchThrowableOfType(ExitException.class, () -> StackConfigLoader.load(Path.of("/nonexistent.yaml")))
+                        .code())
                 .isEqualTo(2);
     }
 
     @Test
     void aYamlSyntaxErrorNamesLineAndColumnAndADuplicateKeyIsAnError() {
-        ExitException syntax = catchThrowableOfType(ExitException.class, () ->
-                StackConfigLoader.parse("stack: demo\nnetwork:\n  vpcCidr: [10.1.0.0/16\n  natGatewayPerAz: true\n", "stack.yaml"));
+        ExitException syntax = catchThrowableOfType(
+                ExitException.class,
+                () -> StackConfigLoader.parse(
+                        "stack: demo\nnetwork:\n  vpcCidr: [10.1.0.0/16\n  natGatewayPerAz: true\n", "stack.yaml"));
         assertThat(syntax.code()).isEqualTo(2);
-        assertThat(syntax.getMessage()).matches("stack\\.yaml:\\d+:\\d+ is not valid YAML: .*").doesNotContain("\n");
+        assertThat(syntax.getMessage())
+                .matches("stack\\.yaml:\\d+:\\d+ is not valid YAML: .*")
+                .doesNotContain("\n");
 
-        ExitException twice = catchThrowableOfType(ExitException.class, () ->
-                StackConfigLoader.parse("autoScaling:\n  max: 3\n  min: 1\n  max: 6\n", "stack.yaml"));
+        ExitException twice = catchThrowableOfType(
+                ExitException.class,
+                () -> StackConfigLoader.parse("autoScaling:\n  max: 3\n  min: 1\n  max: 6\n", "stack.yaml"));
         assertThat(twice.code()).isEqualTo(2);
         assertThat(twice.getMessage()).startsWith("stack.yaml:4:").contains("Duplicate field 'max'");
     }
 
     @Test
     void theRolloutSectionIsReadOverItsDefaults() {
-        StackConfig c = StackConfigLoader.parse("rollout: {checkpointPercentages: [50, 100], rollbackAlarms: [my-app-5xx]}", "s");
+        StackConfig c = StackConfigLoader.parse(
+                "rollout: {checkpointPercentages: [50, 100], rollbackAlarms: [my-app-5xx]}", "s");
         assertThat(c.rollout().checkpointPercentages()).containsExactly(50, 100);
         assertThat(c.rollout().rollbackAlarms()).containsExactly("my-app-5xx");
-        assertThat(c.rollout().minHealthyPercent()).isEqualTo(StackConfig.Rollout.defaults().minHealthyPercent());
+        assertThat(c.rollout().minHealthyPercent())
+                .isEqualTo(StackConfig.Rollout.defaults().minHealthyPercent());
         assertThat(c.rollout().keepVersions()).isEqualTo(10);
     }
 
@@ -102,9 +114,20 @@ class StackConfigLoaderTest {
         StackValidator.validate(c, "eu-west-1");
         StackConfig d = StackConfig.defaults();
         // The example documents every key with its default; only the admin CIDR is filled in as an example.
-        assertThat(c.withRegion(null)).isEqualTo(new StackConfig(d.project(), d.stack(), d.prefix(), null, d.network(),
-                new StackConfig.Security("203.0.113.7/32"), d.bastion(), d.database(), d.loadBalancer(), d.dns(),
-                d.instances(), d.autoScaling()));
+        assertThat(c.withRegion(null))
+                .isEqualTo(new StackConfig(
+                        d.project(),
+                        d.stack(),
+                        d.prefix(),
+                        null,
+                        d.network(),
+                        new StackConfig.Security("203.0.113.7/32"),
+                        d.bastion(),
+                        d.database(),
+                        d.loadBalancer(),
+                        d.dns(),
+                        d.instances(),
+                        d.autoScaling()));
         assertThat(Files.readString(example)).contains("secondTargetGroup").contains("launchingLifecycleHook");
     }
 }

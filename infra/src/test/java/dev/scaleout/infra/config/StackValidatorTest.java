@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scaleout.support.ExitException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Every rule: a config with one mistake fails with exit 2 and one line that starts with the key. */
 class StackValidatorTest {
@@ -16,64 +16,70 @@ class StackValidatorTest {
 
     @Test
     void theDefaultsAreValid() {
-        assertThatCode(() -> StackValidator.validate(StackConfig.defaults(), REGION)).doesNotThrowAnyException();
-        assertThatCode(() -> StackValidator.validate(StackConfig.defaults(), "ap-northeast-2")).doesNotThrowAnyException();
+        assertThatCode(() -> StackValidator.validate(StackConfig.defaults(), REGION))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> StackValidator.validate(StackConfig.defaults(), "ap-northeast-2"))
+                .doesNotThrowAnyException();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            // yaml                                                             | key named                       | words of the fix
-            "stack: Demo_1                                                      | stack:                          | lower-case",
-            "prefix: my-very-long-prefix-xyz                                    | prefix:                         | at most 16",
-            "project: ''                                                        | project:                        | lower-case",
-            "region: mars-1                                                     | region:                         | eu-west-1",
-            "region: us-eats-1                                                  | region:                         | eu-west-1",
-            "rollout: {minHealthyPercent: 120}                                  | rollout.minHealthyPercent:      | 0 to 100",
-            "rollout: {checkpointPercentages: [50]}                             | rollout.checkpointPercentages:  | end the list with 100",
-            "rollout: {checkpointPercentages: [60, 50, 100]}                    | rollout.checkpointPercentages:  | e.g. [50, 100]",
-            "rollout: {autoRollback: false, rollbackAlarms: [a]}                | rollout.rollbackAlarms:         | autoRollback: true",
-            "rollout: {minHealthyPercent: 50, maxHealthyPercent: 200}           | rollout.maxHealthyPercent:      | lower maxHealthyPercent",
-            "rollout: {keepVersions: 0}                                         | rollout.keepVersions:           | 1 to 1000",
-            "network: {vpcCidr: 10.1.0.0/33}                                    | network.vpcCidr:                | 10.1.0.0/16",
-            "network: {vpcCidr: 10.1.0.1/16}                                    | network.vpcCidr:                | use 10.1.0.0/16",
-            "network: {vpcCidr: 10.0.0.0/8}                                     | network.vpcCidr:                | /16 to /28",
-            "network: {publicSubnetCidrs: [10.2.1.0/24, 10.1.2.0/24]}           | network.publicSubnetCidrs[0]:   | outside the VPC",
-            "network: {appSubnetCidrs: [10.1.1.0/24, 10.1.12.0/24]}             | network.appSubnetCidrs[0]:      | overlaps network.publicSubnetCidrs[0]",
-            "network: {dbSubnetCidrs: [10.1.21.0/24, 10.1.21.128/25]}           | network.dbSubnetCidrs[1]:       | overlaps",
-            "network: {dbSubnetCidrs: [10.1.21.0/24]}                           | network.dbSubnetCidrs:          | one CIDR per zone",
-            "network: {availabilityZones: [a, z]}                               | network.availabilityZones:      | letter a-f",
-            "network: {availabilityZones: [a, us-east-1c]}                      | network.availabilityZones:      | eu-west-1a",
-            "network: {availabilityZones: [a, eu-west-1a]}                      | network.availabilityZones:      | listed twice",
-            "network: {availabilityZones: [a], publicSubnetCidrs: [10.1.1.0/24]} | network.availabilityZones:     | at least two",
-            "security: {adminCidr: 0.0.0.0/0}                                   | security.adminCidr:             | your own address",
-            "security: {adminCidr: '::/0'}                                      | security.adminCidr:             | your own address",
-            "security: {adminCidr: 203.0.113.7}                                 | security.adminCidr:             | 10.1.0.0/16",
-            "autoScaling: {min: 4}                                              | autoScaling.min:                | min <= max",
-            "autoScaling: {desired: 5}                                          | autoScaling.desired:            | between min and max",
-            "autoScaling: {min: 2, desired: 1}                                  | autoScaling.desired:            | between min and max",
-            "autoScaling: {max: 0, min: 0, desired: 0}                          | autoScaling.max:                | 1 or more",
-            "autoScaling: {targetCpuPercent: 150}                               | autoScaling.targetCpuPercent:   | e.g. 70",
-            "autoScaling: {cpuMetric: fast}                                     | autoScaling.cpuMetric:          | --cloudwatch-agent",
-            "instances: {amiParameter: ''}                                      | instances.amiParameter:         | ami-builder",
-            "instances: {amiParameter: null}                                    | instances.amiParameter:         | ami-builder",
-            "instances: {amiId: image-1}                                        | instances.amiId:                | ami-0123456789abcdef0",
-            "instances: {instanceType: huge}                                    | instances.instanceType:         | t3.micro",
-            "instances: {rootVolumeGb: 4}                                       | instances.rootVolumeGb:         | 8 to",
-            "dns: {domain: example.com}                                         | dns.hostedZoneId:               | list-hosted-zones",
-            "dns: {hostedZoneId: Z0123456789ABC}                                | dns.domain:                     | example.com",
-            "dns: {domain: Example..com, hostedZoneId: Z0123456789ABC}          | dns.domain:                     | lower case",
-            "dns: {domain: example.com, hostedZoneId: zone-1}                   | dns.hostedZoneId:               | Z0123456789",
-            "database: {engineVersion: '5.7'}                                   | database.engineVersion:         | 8.0",
-            "database: {instanceClass: t3.micro}                                | database.instanceClass:         | db.t3.micro",
-            "database: {allocatedStorageGb: 5}                                  | database.allocatedStorageGb:    | 20",
-            "database: {masterUsername: root}                                   | database.masterUsername:        | not root",
-            "database: {databaseName: 1fleet}                                   | database.databaseName:          | start with a letter",
-            "loadBalancer: {healthCheckPath: index.php}                         | loadBalancer.healthCheckPath:   | /ec2meta",
-            "loadBalancer: {healthCheckTimeoutSeconds: 5}                       | loadBalancer.healthCheckTimeoutSeconds: | less than",
-            "loadBalancer: {healthyThreshold: 1}                                | loadBalancer.healthyThreshold:  | 2 to 10",
-            "loadBalancer: {deregistrationDelaySeconds: -1}                     | loadBalancer.deregistrationDelaySeconds: | 0 to 3600",
-            "bastion: {enabled: true, instanceType: big}                        | bastion.instanceType:           | t3.micro",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                // yaml                                                             | key named                       |
+                // words of the fix
+                "stack: Demo_1                                                      | stack:                          | lower-case",
+                "prefix: my-very-long-prefix-xyz                                    | prefix:                         | at most 16",
+                "project: ''                                                        | project:                        | lower-case",
+                "region: mars-1                                                     | region:                         | eu-west-1",
+                "region: us-eats-1                                                  | region:                         | eu-west-1",
+                "rollout: {minHealthyPercent: 120}                                  | rollout.minHealthyPercent:      | 0 to 100",
+                "rollout: {checkpointPercentages: [50]}                             | rollout.checkpointPercentages:  | end the list with 100",
+                "rollout: {checkpointPercentages: [60, 50, 100]}                    | rollout.checkpointPercentages:  | e.g. [50, 100]",
+                "rollout: {autoRollback: false, rollbackAlarms: [a]}                | rollout.rollbackAlarms:         | autoRollback: true",
+                "rollout: {minHealthyPercent: 50, maxHealthyPercent: 200}           | rollout.maxHealthyPercent:      | lower maxHealthyPercent",
+                "rollout: {keepVersions: 0}                                         | rollout.keepVersions:           | 1 to 1000",
+                "network: {vpcCidr: 10.1.0.0/33}                                    | network.vpcCidr:                | 10.1.0.0/16",
+                "network: {vpcCidr: 10.1.0.1/16}                                    | network.vpcCidr:                | use 10.1.0.0/16",
+                "network: {vpcCidr: 10.0.0.0/8}                                     | network.vpcCidr:                | /16 to /28",
+                "network: {publicSubnetCidrs: [10.2.1.0/24, 10.1.2.0/24]}           | network.publicSubnetCidrs[0]:   | outside the VPC",
+                "network: {appSubnetCidrs: [10.1.1.0/24, 10.1.12.0/24]}             | network.appSubnetCidrs[0]:      | overlaps network.publicSubnetCidrs[0]",
+                "network: {dbSubnetCidrs: [10.1.21.0/24, 10.1.21.128/25]}           | network.dbSubnetCidrs[1]:       | overlaps",
+                "network: {dbSubnetCidrs: [10.1.21.0/24]}                           | network.dbSubnetCidrs:          | one CIDR per zone",
+                "network: {availabilityZones: [a, z]}                               | network.availabilityZones:      | letter a-f",
+                "network: {availabilityZones: [a, us-east-1c]}                      | network.availabilityZones:      | eu-west-1a",
+                "network: {availabilityZones: [a, eu-west-1a]}                      | network.availabilityZones:      | listed twice",
+                "network: {availabilityZones: [a], publicSubnetCidrs: [10.1.1.0/24]} | network.availabilityZones:     | at least two",
+                "security: {adminCidr: 0.0.0.0/0}                                   | security.adminCidr:             | your own address",
+                "security: {adminCidr: '::/0'}                                      | security.adminCidr:             | your own address",
+                "security: {adminCidr: 203.0.113.7}                                 | security.adminCidr:             | 10.1.0.0/16",
+                "autoScaling: {min: 4}                                              | autoScaling.min:                | min <= max",
+                "autoScaling: {desired: 5}                                          | autoScaling.desired:            | between min and max",
+                "autoScaling: {min: 2, desired: 1}                                  | autoScaling.desired:            | between min and max",
+                "autoScaling: {max: 0, min: 0, desired: 0}                          | autoScaling.max:                | 1 or more",
+                "autoScaling: {targetCpuPercent: 150}                               | autoScaling.targetCpuPercent:   | e.g. 70",
+                "autoScaling: {cpuMetric: fast}                                     | autoScaling.cpuMetric:          | --cloudwatch-agent",
+                "instances: {amiParameter: ''}                                      | instances.amiParameter:         | ami-builder",
+                "instances: {amiParameter: null}                                    | instances.amiParameter:         | ami-builder",
+                "instances: {amiId: image-1}                                        | instances.amiId:                | ami-0123456789abcdef0",
+                "instances: {instanceType: huge}                                    | instances.instanceType:         | t3.micro",
+                "instances: {rootVolumeGb: 4}                                       | instances.rootVolumeGb:         | 8 to",
+                "dns: {domain: example.com}                                         | dns.hostedZoneId:               | list-hosted-zones",
+                "dns: {hostedZoneId: Z0123456789ABC}                                | dns.domain:                     | example.com",
+                "dns: {domain: Example..com, hostedZoneId: Z0123456789ABC}          | dns.domain:                     | lower case",
+                "dns: {domain: example.com, hostedZoneId: zone-1}                   | dns.hostedZoneId:               | Z0123456789",
+                "database: {engineVersion: '5.7'}                                   | database.engineVersion:         | 8.0",
+                "database: {instanceClass: t3.micro}                                | database.instanceClass:         | db.t3.micro",
+                "database: {allocatedStorageGb: 5}                                  | database.allocatedStorageGb:    | 20",
+                "database: {masterUsername: root}                                   | database.masterUsername:        | not root",
+                "database: {databaseName: 1fleet}                                   | database.databaseName:          | start with a letter",
+                "loadBalancer: {healthCheckPath: index.php}                         | loadBalancer.healthCheckPath:   | /ec2meta",
+                "loadBalancer: {healthCheckTimeoutSeconds: 5}                       | loadBalancer.healthCheckTimeoutSeconds: | less than",
+                "loadBalancer: {healthyThreshold: 1}                                | loadBalancer.healthyThreshold:  | 2 to 10",
+                "loadBalancer: {deregistrationDelaySeconds: -1}                     | loadBalancer.deregistrationDelaySeconds: | 0 to 3600",
+                "bastion: {enabled: true, instanceType: big}                        | bastion.instanceType:           | t3.micro",
+            })
     void aBrokenRuleNamesItsKeyAndTheFix(String yaml, String key, String fix) {
         StackConfig config = StackConfigLoader.parse(yaml, "stack.yaml");
         ExitException e = catchThrowableOfType(ExitException.class, () -> StackValidator.validate(config, REGION));
@@ -95,7 +101,10 @@ class StackValidatorTest {
         Cidr vpc = Cidr.parse("10.1.0.0/16").orElseThrow();
         assertThat(vpc.contains(Cidr.parse("10.1.255.0/24").orElseThrow())).isTrue();
         assertThat(vpc.contains(Cidr.parse("10.2.0.0/24").orElseThrow())).isFalse();
-        assertThat(Cidr.parse("10.1.0.0/25").orElseThrow().overlaps(Cidr.parse("10.1.0.128/25").orElseThrow())).isFalse();
+        assertThat(Cidr.parse("10.1.0.0/25")
+                        .orElseThrow()
+                        .overlaps(Cidr.parse("10.1.0.128/25").orElseThrow()))
+                .isFalse();
         assertThat(Cidr.parse("300.1.0.0/16")).isEmpty();
         assertThat(Cidr.parse("10.1.0.9/16").orElseThrow().canonical()).isEqualTo("10.1.0.0/16");
     }

@@ -12,6 +12,7 @@ class CostEstimateTest {
 
     /** Before MySQL 8.0 (the default engine) left RDS standard support. */
     static final LocalDate STANDARD_SUPPORT = LocalDate.of(2026, 7, 31);
+
     static final LocalDate EXTENDED_SUPPORT = LocalDate.of(2026, 8, 1);
     /** 20 GB of gp3 at $0.115 per GB-month, by the hour. */
     static final double STORAGE_US_EAST_1 = 20 * 0.115 / 730;
@@ -21,15 +22,23 @@ class CostEstimateTest {
         CostEstimate e = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT);
         // NAT 0.045 + ALB 0.0225 + 1 LCU 0.008 + db.t3.micro 0.017 + 20 GB storage + 1 x t3.micro 0.0104
         // + 3 public IPv4 (NAT EIP, 2 ALB nodes) x 0.005
-        assertThat(e.hourly()).isCloseTo(0.045 + 0.0225 + 0.008 + 0.017 + STORAGE_US_EAST_1 + 0.0104 + 3 * 0.005, within(1e-9));
-        assertThat(e.render()).contains("us-east-1").contains(CostEstimate.PRICES_AS_OF).contains("estimate")
-                .contains("NAT gateway").contains("ALB LCU (assumed").contains("RDS gp3 storage, 20 GB at $0.115/GB-month")
-                .contains("$0.121 per hour").doesNotContain("Extended Support");
+        assertThat(e.hourly())
+                .isCloseTo(0.045 + 0.0225 + 0.008 + 0.017 + STORAGE_US_EAST_1 + 0.0104 + 3 * 0.005, within(1e-9));
+        assertThat(e.render())
+                .contains("us-east-1")
+                .contains(CostEstimate.PRICES_AS_OF)
+                .contains("estimate")
+                .contains("NAT gateway")
+                .contains("ALB LCU (assumed")
+                .contains("RDS gp3 storage, 20 GB at $0.115/GB-month")
+                .contains("$0.121 per hour")
+                .doesNotContain("Extended Support");
     }
 
     @Test
     void mysql80PaysExtendedSupportPerVcpuFromTheDayAfterStandardSupportEnds() {
-        double before = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT).hourly();
+        double before = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
+                .hourly();
         CostEstimate after = CostEstimate.of(StackConfig.defaults(), "us-east-1", EXTENDED_SUPPORT);
         // db.t3.micro has 2 vCPUs at $0.100 per vCPU-hour (year 1): more than the rest of the stack
         assertThat(after.hourly() - before).isCloseTo(2 * 0.100, within(1e-9));
@@ -37,9 +46,11 @@ class CostEstimateTest {
             assertThat(l.what()).isEqualTo("RDS Extended Support vCPU (MySQL 8.0)");
             assertThat(l.count()).isEqualTo(2);
         });
-        assertThat(after.render()).contains("$0.321 per hour")
+        assertThat(after.render())
+                .contains("$0.321 per hour")
                 .contains("MySQL 8.0 left RDS standard support on 2026-07-31")
-                .contains("$0.100 per vCPU-hour").contains("doubles from 2028-08-01");
+                .contains("$0.100 per vCPU-hour")
+                .contains("doubles from 2028-08-01");
     }
 
     @Test
@@ -47,13 +58,17 @@ class CostEstimateTest {
         StackConfig c = StackConfigLoader.parse("database: {engineVersion: \"8.4.3\"}", "s");
         CostEstimate e = CostEstimate.of(c, "us-east-1", LocalDate.of(2026, 12, 1));
         assertThat(e.lines()).noneMatch(l -> l.what().contains("Extended Support"));
-        assertThat(e.hourly()).isCloseTo(CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT).hourly(),
-                within(1e-9));
+        assertThat(e.hourly())
+                .isCloseTo(
+                        CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
+                                .hourly(),
+                        within(1e-9));
     }
 
     @Test
     void multiAzDoublesTheInstanceItsStorageAndItsExtendedSupport() {
-        StackConfig c = StackConfigLoader.parse("database: {multiAz: true, allocatedStorageGb: 100, engineVersion: \"8.0.39\"}", "s");
+        StackConfig c = StackConfigLoader.parse(
+                "database: {multiAz: true, allocatedStorageGb: 100, engineVersion: \"8.0.39\"}", "s");
         CostEstimate e = CostEstimate.of(c, "us-east-1", EXTENDED_SUPPORT);
         assertThat(line(e, "RDS gp3 storage").hourly()).isCloseTo(2 * 100 * 0.115 / 730, within(1e-9));
         assertThat(line(e, "RDS Extended Support").hourly()).isCloseTo(2 * 2 * 0.100, within(1e-9));
@@ -67,16 +82,21 @@ class CostEstimateTest {
         assertThat(MySqlSupport.vcpus("db.r6g.xlarge")).isEqualTo(4);
         assertThat(MySqlSupport.vcpus("db.m6i.4xlarge")).isEqualTo(16);
         StackConfig c = StackConfigLoader.parse("database: {instanceClass: db.m6i.2xlarge}", "s");
-        assertThat(line(CostEstimate.of(c, "eu-west-1", EXTENDED_SUPPORT), "RDS Extended Support").count()).isEqualTo(8);
+        assertThat(line(CostEstimate.of(c, "eu-west-1", EXTENDED_SUPPORT), "RDS Extended Support")
+                        .count())
+                .isEqualTo(8);
     }
 
     @Test
     void theCalendarKnowsTheMajorsTheConfigAccepts() {
-        assertThat(MySqlSupport.of("8.0").orElseThrow().extendedSupportCharged(STANDARD_SUPPORT)).isFalse();
-        assertThat(MySqlSupport.of("8.0.42").orElseThrow().extendedSupportCharged(EXTENDED_SUPPORT)).isTrue();
+        assertThat(MySqlSupport.of("8.0").orElseThrow().extendedSupportCharged(STANDARD_SUPPORT))
+                .isFalse();
+        assertThat(MySqlSupport.of("8.0.42").orElseThrow().extendedSupportCharged(EXTENDED_SUPPORT))
+                .isTrue();
         assertThat(MySqlSupport.of("8.4").orElseThrow().standardSupportEnd()).isAfter(EXTENDED_SUPPORT);
         // after the end of Extended Support RDS has upgraded the instance: nothing left to charge for 8.0
-        assertThat(MySqlSupport.of("8.0").orElseThrow().extendedSupportCharged(LocalDate.of(2029, 8, 1))).isFalse();
+        assertThat(MySqlSupport.of("8.0").orElseThrow().extendedSupportCharged(LocalDate.of(2029, 8, 1)))
+                .isFalse();
         assertThat(MySqlSupport.of("8")).isEmpty();
         assertThat(MySqlSupport.of("9.1")).isEmpty();
     }
@@ -90,14 +110,23 @@ class CostEstimateTest {
                 bastion: {enabled: true}
                 """, "s");
         CostEstimate e = CostEstimate.of(c, "eu-west-1", STANDARD_SUPPORT);
-        double expected = 2 * 0.048 + 0.0252 + 0.008 + 2 * 0.018 + 2 * 20 * 0.127 / 730 + 2 * 0.0114 + 0.0114 + (2 + 2 + 1) * 0.005;
+        double expected = 2 * 0.048
+                + 0.0252
+                + 0.008
+                + 2 * 0.018
+                + 2 * 20 * 0.127 / 730
+                + 2 * 0.0114
+                + 0.0114
+                + (2 + 2 + 1) * 0.005;
         assertThat(e.hourly()).isCloseTo(expected, within(1e-9));
     }
 
     @Test
     void regionsAreNotPricedAlike() {
-        double seoul = CostEstimate.of(StackConfig.defaults(), "ap-northeast-2", EXTENDED_SUPPORT).hourly();
-        double virginia = CostEstimate.of(StackConfig.defaults(), "us-east-1", EXTENDED_SUPPORT).hourly();
+        double seoul = CostEstimate.of(StackConfig.defaults(), "ap-northeast-2", EXTENDED_SUPPORT)
+                .hourly();
+        double virginia = CostEstimate.of(StackConfig.defaults(), "us-east-1", EXTENDED_SUPPORT)
+                .hourly();
         assertThat(seoul).isGreaterThan(virginia);
     }
 
@@ -105,8 +134,12 @@ class CostEstimateTest {
     void aRegionOutsideTheTableUsesTheFactorAndSaysSo() {
         for (LocalDate day : new LocalDate[] {STANDARD_SUPPORT, EXTENDED_SUPPORT}) {
             CostEstimate e = CostEstimate.of(StackConfig.defaults(), "sa-east-1", day);
-            assertThat(e.hourly()).isCloseTo(CostEstimate.of(StackConfig.defaults(), "us-east-1", day).hourly()
-                    * CostEstimate.FALLBACK_FACTOR, within(1e-9));
+            assertThat(e.hourly())
+                    .isCloseTo(
+                            CostEstimate.of(StackConfig.defaults(), "us-east-1", day)
+                                            .hourly()
+                                    * CostEstimate.FALLBACK_FACTOR,
+                            within(1e-9));
             assertThat(e.render()).contains("not in the table");
         }
     }
@@ -119,6 +152,9 @@ class CostEstimateTest {
     }
 
     private static CostEstimate.Line line(CostEstimate e, String prefix) {
-        return e.lines().stream().filter(l -> l.what().startsWith(prefix)).findFirst().orElseThrow();
+        return e.lines().stream()
+                .filter(l -> l.what().startsWith(prefix))
+                .findFirst()
+                .orElseThrow();
     }
 }

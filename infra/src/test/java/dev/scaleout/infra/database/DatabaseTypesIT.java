@@ -25,10 +25,10 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.rds.model.ModifyDbSubnetGroupRequest;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.ModifyDbSubnetGroupRequest;
 
 @ExtendWith(MotoExtension.class)
 class DatabaseTypesIT {
@@ -45,14 +45,16 @@ class DatabaseTypesIT {
     @BeforeAll
     static void start(MotoServer server) {
         moto = server;
-        rds = moto.clients().intercept(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof ModifyDbSubnetGroupRequest m) {
-                    sent.add(m);
-                }
-            }
-        }).build(RdsClient.builder());
+        rds = moto.clients()
+                .intercept(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof ModifyDbSubnetGroupRequest m) {
+                            sent.add(m);
+                        }
+                    }
+                })
+                .build(RdsClient.builder());
         ec2 = moto.clients().build(Ec2Client.builder());
     }
 
@@ -75,18 +77,19 @@ class DatabaseTypesIT {
         Actual found = single(type.discover(scope));
         assertThat(refs.comparable(found.settings())).isEqualTo(refs.comparable(spec.settings()));
 
-        Spec oneSubnet = spec.with(Map.of("description", "DB subnets of my",
-                "subnets", "@subnet/my-db-subnet-a"));
+        Spec oneSubnet = spec.with(Map.of("description", "DB subnets of my", "subnets", "@subnet/my-db-subnet-a"));
         type.update(oneSubnet, found, refs, scope);
         // moto's ModifyDBSubnetGroup drops the group from its store (a moto bug), so the
         // update is checked by the request it sent, not by discovering it again.
-        assertThat(sent).singleElement().satisfies(m -> assertThat(m.subnetIds())
-                .containsExactly(refs.id("subnet", "my-db-subnet-a")));
+        assertThat(sent)
+                .singleElement()
+                .satisfies(m -> assertThat(m.subnetIds()).containsExactly(refs.id("subnet", "my-db-subnet-a")));
 
         type.delete(found, scope);
         type.delete(found, scope);
         assertThat(type.discover(scope)).isEmpty();
-        assertThat(type.discover(new StackScope("scaleout-kit", "other", scope.region()))).isEmpty();
+        assertThat(type.discover(new StackScope("scaleout-kit", "other", scope.region())))
+                .isEmpty();
     }
 
     @Test
@@ -102,7 +105,9 @@ class DatabaseTypesIT {
         Actual found = single(type.discover(scope));
         assertThat(found.state()).isEqualTo("available");
         assertThat(refs.comparable(found.settings())).isEqualTo(refs.comparable(spec.settings()));
-        DBInstance db = rds.describeDBInstances(r -> r.dbInstanceIdentifier("my-db")).dbInstances().get(0);
+        DBInstance db = rds.describeDBInstances(r -> r.dbInstanceIdentifier("my-db"))
+                .dbInstances()
+                .get(0);
         assertThat(db.engine()).isEqualTo("mysql");
         assertThat(db.storageEncrypted()).isTrue();
         assertThat(db.publiclyAccessible()).isFalse();
@@ -128,12 +133,14 @@ class DatabaseTypesIT {
         assertThat(type.discover(scope)).isEmpty();
         // the tag asked for a final snapshot, so destroy kept one
         assertThat(rds.describeDBSnapshots(r -> r.dbInstanceIdentifier("my-db")).dbSnapshots())
-                .singleElement().satisfies(s -> assertThat(s.dbSnapshotIdentifier()).startsWith("my-db-final-"));
+                .singleElement()
+                .satisfies(s -> assertThat(s.dbSnapshotIdentifier()).startsWith("my-db-final-"));
     }
 
     @Test
     void namesAwsCannotChangeMeanReplace() {
-        assertThat(specs.get(1).replaceOn()).contains("engine", "storageEncrypted", "masterUsername", "dbName", "subnetGroup");
+        assertThat(specs.get(1).replaceOn())
+                .contains("engine", "storageEncrypted", "masterUsername", "dbName", "subnetGroup");
         assertThat(DbInstanceType.majorMinor("8.0.40")).isEqualTo("8.0");
         assertThat(DbInstanceType.majorMinor("8")).isEqualTo("8");
     }

@@ -11,13 +11,16 @@ class DbConnectionTest {
 
     @Test
     void aDatabaseStillCreatingHasNoConnectionYet() {
-        assertThat(DbConnection.find(DbInstanceWaitTest.states("creating"), "my-db")).isEmpty();
+        assertThat(DbConnection.find(DbInstanceWaitTest.states("creating"), "my-db"))
+                .isEmpty();
         assertThatThrownBy(() -> DbConnection.read(DbInstanceWaitTest.states("creating"), "my-db"))
-                .isInstanceOf(ExitException.class).hasMessageContaining("has no endpoint yet (it is creating)");
+                .isInstanceOf(ExitException.class)
+                .hasMessageContaining("has no endpoint yet (it is creating)");
     }
 
     @Test
     void aMissingDatabaseHasNone() {
-        assertThat(DbConnection.find(DbInstanceWaitTest.states((String) null), "my-db")).isEmpty();
+        assertThat(DbConnection.find(DbInstanceWaitTest.states((String) null), "my-db"))
+                .isEmpty();
     }
 }

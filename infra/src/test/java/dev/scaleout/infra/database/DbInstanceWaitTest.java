@@ -1,6 +1,5 @@
 package dev.scaleout.infra.database;
 
-import dev.scaleout.support.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,16 +8,13 @@ import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
+import dev.scaleout.support.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -41,21 +37,24 @@ class DbInstanceWaitTest {
     void readyWaitsThroughCreatingAndBackingUp() {
         RdsClient rds = states("creating", "creating", "backing-up", "available");
         new DbInstanceType(rds, poll, clock).awaitReady("my-db", spec, progress);
-        assertThat(shown.toString()).contains("database my-db: creating", "database my-db: backing-up", "database my-db: available");
+        assertThat(shown.toString())
+                .contains("database my-db: creating", "database my-db: backing-up", "database my-db: available");
     }
 
     @Test
     void aDatabaseBeingDeletedIsNotWaitedForAsIfItWereComing() {
         RdsClient rds = states("deleting");
         assertThatThrownBy(() -> new DbInstanceType(rds, poll, clock).awaitReady("my-db", spec, progress))
-                .isInstanceOf(ExitException.class).hasMessageContaining("is deleting");
+                .isInstanceOf(ExitException.class)
+                .hasMessageContaining("is deleting");
     }
 
     @Test
     void readyGivesUpAfterItsDeadline() {
         RdsClient rds = states("creating");
         assertThatThrownBy(() -> new DbInstanceType(rds, poll, clock).awaitReady("my-db", spec, progress))
-                .isInstanceOf(ExitException.class).hasMessageContaining("still creating after 40m00s");
+                .isInstanceOf(ExitException.class)
+                .hasMessageContaining("still creating after 40m00s");
     }
 
     @Test
@@ -68,16 +67,25 @@ class DbInstanceWaitTest {
 
     /** An RDS that answers DescribeDBInstances with these states in turn (null: not found), the last one for ever. */
     static RdsClient states(String... states) {
-        Deque<String> left = new ArrayDeque<>(java.util.Arrays.asList(states).stream().map(s -> s == null ? "" : s).toList());
+        Deque<String> left = new ArrayDeque<>(java.util.Arrays.asList(states).stream()
+                .map(s -> s == null ? "" : s)
+                .toList());
         return new RdsClient() {
             @Override
-            public DescribeDbInstancesResponse describeDBInstances(Consumer<DescribeDbInstancesRequest.Builder> request) {
+            public DescribeDbInstancesResponse describeDBInstances(
+                    Consumer<DescribeDbInstancesRequest.Builder> request) {
                 String state = left.size() > 1 ? left.poll() : left.peek();
                 if (state.isEmpty()) {
-                    throw DbInstanceNotFoundException.builder().message("not found").build();
+                    throw DbInstanceNotFoundException.builder()
+                            .message("not found")
+                            .build();
                 }
-                return DescribeDbInstancesResponse.builder().dbInstances(DBInstance.builder().dbInstanceIdentifier("my-db")
-                        .dbInstanceStatus(state).build()).build();
+                return DescribeDbInstancesResponse.builder()
+                        .dbInstances(DBInstance.builder()
+                                .dbInstanceIdentifier("my-db")
+                                .dbInstanceStatus(state)
+                                .build())
+                        .build();
             }
 
             @Override
@@ -86,9 +94,7 @@ class DbInstanceWaitTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
-
 }

@@ -1,6 +1,5 @@
 package dev.scaleout.infra.dns;
 
-import dev.scaleout.support.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,12 +14,12 @@ import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
 import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
+import dev.scaleout.support.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,16 +66,29 @@ class DnsTypesIT {
         moto.reset();
         refs = TestNetwork.create(ec2, "my");
         zone = route53.createHostedZone(r -> r.name("example.com").callerReference("test-" + System.nanoTime()))
-                .hostedZone().id();
+                .hostedZone()
+                .id();
         StackConfig d = StackConfig.defaults();
-        config = new StackConfig(d.project(), d.stack(), d.prefix(), "eu-west-1", d.network(), d.security(), d.bastion(),
-                d.database(), d.loadBalancer(), new StackConfig.Dns("example.com", zone, "asg-ec2"), d.instances(), d.autoScaling());
+        config = new StackConfig(
+                d.project(),
+                d.stack(),
+                d.prefix(),
+                "eu-west-1",
+                d.network(),
+                d.security(),
+                d.bastion(),
+                d.database(),
+                d.loadBalancer(),
+                new StackConfig.Dns("example.com", zone, "asg-ec2"),
+                d.instances(),
+                d.autoScaling());
     }
 
     @Test
     void noDomainNoSpecs() {
         assertThat(DnsSpecs.specs(StackConfig.defaults())).isEmpty();
-        assertThat(DnsRecordType.of(route53, elb, StackConfig.defaults()).discover(scope)).isEmpty();
+        assertThat(DnsRecordType.of(route53, elb, StackConfig.defaults()).discover(scope))
+                .isEmpty();
         assertThat(DnsSpecs.zoneId("/hostedzone/Z1")).isEqualTo("Z1");
     }
 
@@ -87,7 +99,11 @@ class DnsTypesIT {
         ValidationRecords records = new ValidationRecords(route53);
         // a clock that each sleep moves on: the wait runs out at once while ACM (moto: a few seconds) still validates
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        CertificateType impatient = new CertificateType(acm, elb, tagging, records,
+        CertificateType impatient = new CertificateType(
+                acm,
+                elb,
+                tagging,
+                records,
                 new Poll(clock, clock::advance, Duration.ofSeconds(5), Duration.ofSeconds(30)));
         String arn = impatient.create(spec, refs, scope);
         refs.put(spec.type(), spec.name(), arn);
@@ -98,25 +114,33 @@ class DnsTypesIT {
         assertThat(pending.state()).isEqualTo("pending_validation");
         assertThat(pending.settings()).containsEntry("validationRecords", "missing");
 
-        assertThatThrownBy(() -> impatient.awaitReady(arn, spec, progress)).isInstanceOf(ExitException.class)
+        assertThatThrownBy(() -> impatient.awaitReady(arn, spec, progress))
+                .isInstanceOf(ExitException.class)
                 .hasMessageContaining("PENDING_VALIDATION");
         // the records were written before the wait
         Actual written = single(impatient.discover(scope));
         assertThat(refs.toRefs(written.settings())).isEqualTo(new TreeMap<>(spec.settings()));
-        ResourceRecordSet cname = route53.listResourceRecordSets(r -> r.hostedZoneId(zone)).resourceRecordSets().stream()
-                .filter(s -> s.type() == RRType.CNAME).findFirst().orElseThrow();
+        ResourceRecordSet cname =
+                route53.listResourceRecordSets(r -> r.hostedZoneId(zone)).resourceRecordSets().stream()
+                        .filter(s -> s.type() == RRType.CNAME)
+                        .findFirst()
+                        .orElseThrow();
         assertThat(cname.name()).endsWith("asg-ec2.example.com.");
         assertThat(cname.resourceRecords().get(0).value()).contains("acm-validations.aws");
 
         // records removed by hand come back on update
-        records.delete(zone, CertificateType.validationRecords(acm.describeCertificate(r -> r.certificateArn(arn)).certificate()));
+        records.delete(
+                zone,
+                CertificateType.validationRecords(
+                        acm.describeCertificate(r -> r.certificateArn(arn)).certificate()));
         Actual missing = single(impatient.discover(scope));
         assertThat(missing.settings()).containsEntry("validationRecords", "missing");
         impatient.update(spec, missing, refs, scope);
         assertThat(single(impatient.discover(scope)).settings()).containsEntry("validationRecords", "in-zone");
 
         // moto issues DNS-validated certificates MotoServer.ACM_VALIDATION_WAIT after the request: wait as apply does
-        CertificateType patient = new CertificateType(acm, elb, tagging, records, Poll.real(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        CertificateType patient = new CertificateType(
+                acm, elb, tagging, records, Poll.real(Duration.ofSeconds(2), Duration.ofSeconds(5)));
         patient.awaitReady(arn, spec, progress);
         assertThat(single(patient.discover(scope)).state()).isEqualTo("issued");
 
@@ -140,7 +164,9 @@ class DnsTypesIT {
         Actual found = single(type.discover(scope));
         assertThat(refs.comparable(found.settings())).isEqualTo(refs.comparable(spec.settings()));
         ResourceRecordSet a = route53.listResourceRecordSets(r -> r.hostedZoneId(zone)).resourceRecordSets().stream()
-                .filter(s -> s.type() == RRType.A).findFirst().orElseThrow();
+                .filter(s -> s.type() == RRType.A)
+                .findFirst()
+                .orElseThrow();
         assertThat(a.aliasTarget().dnsName()).containsIgnoringCase(first.dnsName());
         assertThat(a.aliasTarget().hostedZoneId()).isEqualTo(first.canonicalHostedZoneId());
 
@@ -148,7 +174,8 @@ class DnsTypesIT {
         moved.put("aliasTarget", "@load-balancer/my-other-alb");
         Spec repointed = spec.with(moved);
         type.update(repointed, found, refs, scope);
-        assertThat(refs.comparable(single(type.discover(scope)).settings())).isEqualTo(refs.comparable(repointed.settings()));
+        assertThat(refs.comparable(single(type.discover(scope)).settings()))
+                .isEqualTo(refs.comparable(repointed.settings()));
 
         type.delete(found, scope);
         type.delete(found, scope);
@@ -157,12 +184,13 @@ class DnsTypesIT {
 
     private LoadBalancer alb(String name) {
         return elb.createLoadBalancer(r -> r.name(name)
-                .subnets(refs.id("subnet", "my-public-subnet-a"), refs.id("subnet", "my-public-subnet-c"))).loadBalancers().get(0);
+                        .subnets(refs.id("subnet", "my-public-subnet-a"), refs.id("subnet", "my-public-subnet-c")))
+                .loadBalancers()
+                .get(0);
     }
 
     private static Actual single(List<Actual> found) {
         assertThat(found).hasSize(1);
         return found.get(0);
     }
-
 }

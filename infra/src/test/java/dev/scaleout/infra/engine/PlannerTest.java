@@ -22,7 +22,11 @@ class PlannerTest {
     static Discovery.Found found(Actual... actuals) {
         Map<String, List<Actual>> byType = new LinkedHashMap<>();
         for (String type : StackTypes.words()) {
-            byType.put(type, java.util.Arrays.stream(actuals).filter(a -> a.type().equals(type)).toList());
+            byType.put(
+                    type,
+                    java.util.Arrays.stream(actuals)
+                            .filter(a -> a.type().equals(type))
+                            .toList());
         }
         return Discovery.translate(byType);
     }
@@ -32,12 +36,19 @@ class PlannerTest {
     }
 
     static final Spec VPC = spec(VpcType.SCHEMA, "my-vpc", Map.of("cidr", "10.1.0.0/16"));
-    static final Spec SUBNET = spec(SubnetType.SCHEMA, "my-public-subnet-a", Map.of("vpc", "@vpc/my-vpc", "cidr", "10.1.1.0/24"));
+    static final Spec SUBNET =
+            spec(SubnetType.SCHEMA, "my-public-subnet-a", Map.of("vpc", "@vpc/my-vpc", "cidr", "10.1.1.0/24"));
 
     @Test
     void idsInFoundSettingsBecomeReferencesSoTheyCompareWithSpecs() {
-        Discovery.Found f = found(Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.1.0.0/16"), "available"),
-                Actual.of("subnet", "my-public-subnet-a", "subnet-1", Map.of("vpc", "vpc-1", "cidr", "10.1.1.0/24"), "available"));
+        Discovery.Found f = found(
+                Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.1.0.0/16"), "available"),
+                Actual.of(
+                        "subnet",
+                        "my-public-subnet-a",
+                        "subnet-1",
+                        Map.of("vpc", "vpc-1", "cidr", "10.1.1.0/24"),
+                        "available"));
         assertThat(f.byType().get("subnet").get(0).settings()).containsEntry("vpc", "@vpc/my-vpc");
         assertThat(f.raw(f.byType().get("subnet").get(0)).settings()).containsEntry("vpc", "vpc-1");
         assertThat(Planner.plan(List.of(VPC, SUBNET), f).isEmpty()).isTrue();
@@ -45,33 +56,52 @@ class PlannerTest {
 
     @Test
     void createsUpdatesReplacesAndDeletes() {
-        Discovery.Found f = found(Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.9.0.0/16"), "available"),
-                Actual.of("subnet", "my-public-subnet-x", "subnet-9", Map.of("vpc", "vpc-1", "cidr", "10.1.9.0/24"), "available"),
+        Discovery.Found f = found(
+                Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.9.0.0/16"), "available"),
+                Actual.of(
+                        "subnet",
+                        "my-public-subnet-x",
+                        "subnet-9",
+                        Map.of("vpc", "vpc-1", "cidr", "10.1.9.0/24"),
+                        "available"),
                 Actual.of("security-group", "g", "sg-1", Map.of("ingress", "a,b"), null));
         Spec group = spec(SecurityGroupType.SCHEMA, "g", Map.of("ingress", "b,c"));
         Plan plan = Planner.plan(List.of(VPC, SUBNET, group), f);
-        assertThat(plan.changes()).extracting(c -> c.action() + " " + c.key()).containsExactly(
-                "REPLACE vpc/my-vpc", "CREATE subnet/my-public-subnet-a", "DELETE subnet/my-public-subnet-x", "UPDATE security-group/g");
+        assertThat(plan.changes())
+                .extracting(c -> c.action() + " " + c.key())
+                .containsExactly(
+                        "REPLACE vpc/my-vpc",
+                        "CREATE subnet/my-public-subnet-a",
+                        "DELETE subnet/my-public-subnet-x",
+                        "UPDATE security-group/g");
         assertThat(plan.changes().get(0).reason()).contains("cidr changed: \"10.9.0.0/16\" -> \"10.1.0.0/16\"");
         assertThat(plan.summary()).isEqualTo("Plan: 1 to add, 1 to change, 1 to replace, 1 to destroy.");
         String printed = PlanPrinter.render(plan);
-        assertThat(printed).contains("-/+ vpc/my-vpc (vpc-1)  # replace: cidr changed")
-                .contains("  + subnet/my-public-subnet-a").contains("  - subnet/my-public-subnet-x (subnet-9)  # not in the config")
-                .contains("  ~ security-group/g (sg-1)").contains("ingress = \"a,b\" -> \"b,c\"");
+        assertThat(printed)
+                .contains("-/+ vpc/my-vpc (vpc-1)  # replace: cidr changed")
+                .contains("  + subnet/my-public-subnet-a")
+                .contains("  - subnet/my-public-subnet-x (subnet-9)  # not in the config")
+                .contains("  ~ security-group/g (sg-1)")
+                .contains("ingress = \"a,b\" -> \"b,c\"");
     }
 
     @Test
     void aListInAnotherOrderIsNoChange() {
         Discovery.Found f = found(Actual.of("security-group", "g", "sg-1", Map.of("ingress", "b,a"), null));
-        assertThat(Planner.plan(List.of(spec(SecurityGroupType.SCHEMA, "g", Map.of("ingress", "a,b"))), f).isEmpty()).isTrue();
+        assertThat(Planner.plan(List.of(spec(SecurityGroupType.SCHEMA, "g", Map.of("ingress", "a,b"))), f)
+                        .isEmpty())
+                .isTrue();
     }
 
     @Test
     void aTwinOfTheSameNameIsDeletedAndTheFirstKept() {
-        Discovery.Found f = found(Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.1.0.0/16"), null),
+        Discovery.Found f = found(
+                Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.1.0.0/16"), null),
                 Actual.of("vpc", "my-vpc", "vpc-2", Map.of("cidr", "10.1.0.0/16"), null));
         Plan plan = Planner.plan(List.of(VPC), f);
-        assertThat(plan.changes()).extracting(c -> c.action() + " " + c.key() + " " + (c.actual() == null ? "" : c.actual().id()))
+        assertThat(plan.changes())
+                .extracting(c -> c.action() + " " + c.key() + " "
+                        + (c.actual() == null ? "" : c.actual().id()))
                 .containsExactly("NOOP vpc/my-vpc vpc-1", "DELETE vpc/my-vpc vpc-2");
         assertThat(plan.changes().get(1).reason()).isEqualTo("duplicate of vpc-1");
     }
@@ -79,7 +109,8 @@ class PlannerTest {
     @Test
     void aRenamedResourceWithAFixedAwsNameIsOneReplace() {
         Spec alb = spec(LoadBalancerType.SCHEMA, "my-web-alb", Map.of("scheme", "internet-facing"));
-        Discovery.Found f = found(Actual.of("load-balancer", "my-asg-alb", "arn:1", Map.of("scheme", "internet-facing"), "active"));
+        Discovery.Found f =
+                found(Actual.of("load-balancer", "my-asg-alb", "arn:1", Map.of("scheme", "internet-facing"), "active"));
         Plan plan = Planner.plan(List.of(alb), f);
         assertThat(plan.changes()).singleElement().satisfies(c -> {
             assertThat(c.action()).isEqualTo(Change.Action.REPLACE);
@@ -87,33 +118,51 @@ class PlannerTest {
         });
         // Without a fixed AWS name, a rename is a delete and a create.
         Spec renamedVpc = spec(VpcType.SCHEMA, "our-vpc", Map.of("cidr", "10.1.0.0/16"));
-        Plan vpcs = Planner.plan(List.of(renamedVpc), found(Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.1.0.0/16"), null)));
-        assertThat(vpcs.changes()).extracting(c -> c.action() + " " + c.key()).containsExactly("CREATE vpc/our-vpc", "DELETE vpc/my-vpc");
+        Plan vpcs = Planner.plan(
+                List.of(renamedVpc), found(Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.1.0.0/16"), null)));
+        assertThat(vpcs.changes())
+                .extracting(c -> c.action() + " " + c.key())
+                .containsExactly("CREATE vpc/our-vpc", "DELETE vpc/my-vpc");
     }
 
     @Test
     void aReplacementCarriesToWhatCannotChangeItsReferenceAndUpdatesTheRest() {
-        Discovery.Found f = found(Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.9.0.0/16"), null),
-                Actual.of("subnet", "my-public-subnet-a", "subnet-1", Map.of("vpc", "vpc-1", "cidr", "10.1.1.0/24"), null),
+        Discovery.Found f = found(
+                Actual.of("vpc", "my-vpc", "vpc-1", Map.of("cidr", "10.9.0.0/16"), null),
+                Actual.of(
+                        "subnet",
+                        "my-public-subnet-a",
+                        "subnet-1",
+                        Map.of("vpc", "vpc-1", "cidr", "10.1.1.0/24"),
+                        null),
                 Actual.of("nat-gateway", "my-nat-a", "nat-1", Map.of("subnet", "subnet-1"), "available"),
                 Actual.of("security-group", "g", "sg-1", Map.of("ingress", "a"), null),
                 Actual.of("db-subnet-group", "dbs", "dbs", Map.of("subnets", "subnet-1"), null));
-        Spec subnet = spec(SubnetType.SCHEMA, "my-public-subnet-a", Map.of("vpc", "@vpc/my-vpc", "cidr", "10.1.1.0/24"));
+        Spec subnet =
+                spec(SubnetType.SCHEMA, "my-public-subnet-a", Map.of("vpc", "@vpc/my-vpc", "cidr", "10.1.1.0/24"));
         Spec nat = spec(NatGatewayType.SCHEMA, "my-nat-a", Map.of("subnet", "@subnet/my-public-subnet-a"));
         Spec group = spec(SecurityGroupType.SCHEMA, "g", Map.of("ingress", "a"));
         Spec dbSubnets = spec(DbSubnetGroupType.SCHEMA, "dbs", Map.of("subnets", "@subnet/my-public-subnet-a"));
         Plan plan = Planner.plan(List.of(VPC, subnet, nat, group, dbSubnets), f);
-        assertThat(plan.changes()).extracting(c -> c.action() + " " + c.key()).containsExactly(
-                "REPLACE vpc/my-vpc", "REPLACE subnet/my-public-subnet-a", "REPLACE nat-gateway/my-nat-a",
-                "NOOP security-group/g", "UPDATE db-subnet-group/dbs");
-        assertThat(plan.changes().get(2).reason()).isEqualTo(
-                "subnet refers to @subnet/my-public-subnet-a, which is made anew (AWS cannot change it in place)");
-        assertThat(plan.changes().get(4).reason()).isEqualTo("refers to @subnet/my-public-subnet-a, which is made anew");
+        assertThat(plan.changes())
+                .extracting(c -> c.action() + " " + c.key())
+                .containsExactly(
+                        "REPLACE vpc/my-vpc",
+                        "REPLACE subnet/my-public-subnet-a",
+                        "REPLACE nat-gateway/my-nat-a",
+                        "NOOP security-group/g",
+                        "UPDATE db-subnet-group/dbs");
+        assertThat(plan.changes().get(2).reason())
+                .isEqualTo(
+                        "subnet refers to @subnet/my-public-subnet-a, which is made anew (AWS cannot change it in place)");
+        assertThat(plan.changes().get(4).reason())
+                .isEqualTo("refers to @subnet/my-public-subnet-a, which is made anew");
     }
 
     @Test
     void aResourceNeverRefersToItself() {
-        Discovery.Found f = found(Actual.of("iam-role", "my-app-role", "my-app-role", Map.of("instanceProfile", "my-app-role"), null));
+        Discovery.Found f = found(
+                Actual.of("iam-role", "my-app-role", "my-app-role", Map.of("instanceProfile", "my-app-role"), null));
         assertThat(f.byType().get("iam-role").get(0).settings()).containsEntry("instanceProfile", "my-app-role");
     }
 
@@ -131,9 +180,10 @@ class PlannerTest {
 
     @Test
     void aPolicyWithKeysInAnotherOrderAndOtherSpacingIsNoChange() {
-        String reordered = "{\"Statement\":[{\"Resource\":\"*\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\",\"s3:ListBucket\"],"
-                + "\"Effect\":\"Allow\"},{\"Action\":[\"s3:GetObject\",\"s3:DeleteObject\",\"s3:ListBucket\"],\"Effect\":\"Deny\","
-                + "\"Resource\":\"*\"}],\"Version\":\"2012-10-17\"}";
+        String reordered =
+                "{\"Statement\":[{\"Resource\":\"*\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\",\"s3:ListBucket\"],"
+                        + "\"Effect\":\"Allow\"},{\"Action\":[\"s3:GetObject\",\"s3:DeleteObject\",\"s3:ListBucket\"],\"Effect\":\"Deny\","
+                        + "\"Resource\":\"*\"}],\"Version\":\"2012-10-17\"}";
         assertThat(planPolicy(reordered, POLICY).isEmpty()).isTrue();
     }
 
@@ -141,7 +191,8 @@ class PlannerTest {
     void aPolicyWhoseFragmentsAreSwappedIsAChange() {
         // The same comma-separated fragments, so a set comparison would see no change; but the
         // Allow statement now grants DeleteObject instead of PutObject.
-        String swapped = POLICY.replace("\"s3:PutObject\"", "\"PUT\"").replace("\"s3:DeleteObject\"", "\"s3:PutObject\"")
+        String swapped = POLICY.replace("\"s3:PutObject\"", "\"PUT\"")
+                .replace("\"s3:DeleteObject\"", "\"s3:PutObject\"")
                 .replace("\"PUT\"", "\"s3:DeleteObject\"");
         assertThat(Planner.same(Setting.Kind.SET, swapped, POLICY)).isTrue();
         Plan plan = planPolicy(swapped, POLICY);
@@ -157,11 +208,13 @@ class PlannerTest {
     void eachKindComparesItsOwnWay() {
         assertThat(Planner.same(Setting.Kind.SET, "b,a,c", "a,b,c")).isTrue();
         assertThat(Planner.same(Setting.Kind.SET, "a,a,b", "a,b,b")).isFalse();
-        assertThat(Planner.same(Setting.Kind.REFERENCES, "@subnet/b,@subnet/a", "@subnet/a,@subnet/b")).isTrue();
+        assertThat(Planner.same(Setting.Kind.REFERENCES, "@subnet/b,@subnet/a", "@subnet/a,@subnet/b"))
+                .isTrue();
         assertThat(Planner.same(Setting.Kind.LIST, "b,a", "a,b")).isFalse();
         assertThat(Planner.same(Setting.Kind.LIST, "a,b", "a,b")).isTrue();
         assertThat(Planner.same(Setting.Kind.SCALAR, "b,a", "a,b")).isFalse();
-        assertThat(Planner.same(Setting.Kind.JSON, "{\"a\": [1, 2]}", "{\"a\":[2,1]}")).isFalse();
+        assertThat(Planner.same(Setting.Kind.JSON, "{\"a\": [1, 2]}", "{\"a\":[2,1]}"))
+                .isFalse();
         assertThat(Planner.same(Setting.Kind.SCALAR, null, "a")).isFalse();
     }
 
@@ -170,6 +223,8 @@ class PlannerTest {
         Schema chain = Schema.of("security-group", Setting.list("ingress"));
         Discovery.Found f = found(Actual.of("security-group", "g", "sg-1", Map.of("ingress", "b,a"), null));
         Plan plan = Planner.plan(List.of(spec(chain, "g", Map.of("ingress", "a,b"))), f);
-        assertThat(plan.changes()).extracting(c -> c.action() + " " + c.key()).containsExactly("UPDATE security-group/g");
+        assertThat(plan.changes())
+                .extracting(c -> c.action() + " " + c.key())
+                .containsExactly("UPDATE security-group/g");
     }
 }

@@ -56,13 +56,24 @@ class InstanceRoleTypeIT {
             assertThat(refs.toRefs(a.settings())).isEqualTo(spec.settings());
         });
         assertThat(iam.getRole(r -> r.roleName("my-app-role")).role().path()).isEqualTo("/scaleout-kit/demo/");
-        assertThat(spec.setting("managedPolicies")).contains("AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy");
+        assertThat(spec.setting("managedPolicies"))
+                .contains("AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy");
 
         // a stress token parameter adds a statement: the inline policy is updated in place
         StackConfig d = StackConfig.defaults();
-        StackConfig withStress = new StackConfig(d.project(), d.stack(), d.prefix(), "eu-west-1", d.network(), d.security(),
-                d.bastion(), d.database(), d.loadBalancer(), d.dns(),
-                new StackConfig.Instances(null, null, "t3.micro", 20, "/scaleout/stress-token"), d.autoScaling());
+        StackConfig withStress = new StackConfig(
+                d.project(),
+                d.stack(),
+                d.prefix(),
+                "eu-west-1",
+                d.network(),
+                d.security(),
+                d.bastion(),
+                d.database(),
+                d.loadBalancer(),
+                d.dns(),
+                new StackConfig.Instances(null, null, "t3.micro", 20, "/scaleout/stress-token"),
+                d.autoScaling());
         Spec changed = spec(withStress);
         type.update(changed, found.get(0), refs, scope);
         Actual after = type.discover(scope).get(0);
@@ -83,13 +94,15 @@ class InstanceRoleTypeIT {
         Spec spec = spec(StackConfig.defaults());
         type.create(spec, refs, scope);
         // as if the run stopped right after CreateRole
-        iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName("my-app-role").roleName("my-app-role"));
+        iam.removeRoleFromInstanceProfile(
+                r -> r.instanceProfileName("my-app-role").roleName("my-app-role"));
         iam.deleteInstanceProfile(r -> r.instanceProfileName("my-app-role"));
         iam.detachRolePolicy(r -> r.roleName("my-app-role").policyArn(IamSpecs.MANAGED_POLICIES.get(1)));
         iam.deleteRolePolicy(r -> r.roleName("my-app-role").policyName(IamSpecs.SECRETS_POLICY));
 
         Actual partial = type.discover(scope).get(0);
-        assertThat(partial.settings()).containsEntry("instanceProfile", "none")
+        assertThat(partial.settings())
+                .containsEntry("instanceProfile", "none")
                 .doesNotContainKey("inlinePolicy.app-secrets");
         type.update(spec, partial, refs, scope);
         assertThat(type.discover(scope).get(0).settings()).isEqualTo(spec.settings());
@@ -98,14 +111,17 @@ class InstanceRoleTypeIT {
     @Test
     void rolesOfOtherStacksAreNotDiscovered() {
         type.create(spec(StackConfig.defaults()), refs, scope);
-        assertThat(type.discover(new StackScope("scaleout-kit", "other", scope.region()))).isEmpty();
+        assertThat(type.discover(new StackScope("scaleout-kit", "other", scope.region())))
+                .isEmpty();
     }
 
     @Test
     void policyDocumentsCompareWhateverTheirSpacingAndEncoding() {
         String doc = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"a:b+c\"}]}";
-        String encoded = java.net.URLEncoder.encode(doc, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-        assertThat(PolicyJson.fromIam(encoded)).isEqualTo(PolicyJson.canonical(doc))
+        String encoded = java.net.URLEncoder.encode(doc, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        assertThat(PolicyJson.fromIam(encoded))
+                .isEqualTo(PolicyJson.canonical(doc))
                 .isEqualTo("{\"Statement\":[{\"Action\":\"a:b+c\",\"Effect\":\"Allow\"}],\"Version\":\"2012-10-17\"}");
     }
 }

@@ -60,17 +60,33 @@ class LoadBalancerTypesIT {
     static StackConfig withDns(boolean secondTargetGroup) {
         StackConfig d = StackConfig.defaults();
         StackConfig.LoadBalancer lb = d.loadBalancer();
-        return new StackConfig(d.project(), d.stack(), d.prefix(), "eu-west-1", d.network(), d.security(), d.bastion(),
-                d.database(), new StackConfig.LoadBalancer(lb.healthCheckPath(), lb.healthCheckIntervalSeconds(),
-                lb.healthCheckTimeoutSeconds(), lb.healthyThreshold(), lb.unhealthyThreshold(), lb.deregistrationDelaySeconds(),
-                secondTargetGroup),
-                new StackConfig.Dns("example.com", "Z123", "asg-ec2"), d.instances(), d.autoScaling());
+        return new StackConfig(
+                d.project(),
+                d.stack(),
+                d.prefix(),
+                "eu-west-1",
+                d.network(),
+                d.security(),
+                d.bastion(),
+                d.database(),
+                new StackConfig.LoadBalancer(
+                        lb.healthCheckPath(),
+                        lb.healthCheckIntervalSeconds(),
+                        lb.healthCheckTimeoutSeconds(),
+                        lb.healthyThreshold(),
+                        lb.unhealthyThreshold(),
+                        lb.deregistrationDelaySeconds(),
+                        secondTargetGroup),
+                new StackConfig.Dns("example.com", "Z123", "asg-ec2"),
+                d.instances(),
+                d.autoScaling());
     }
 
     @Test
     void targetGroupsWithTheCoursesHealthCheck() {
         List<Spec> specs = LoadBalancerSpecs.specs(withDns(true));
-        List<Spec> groups = specs.stream().filter(s -> s.type().equals("target-group")).toList();
+        List<Spec> groups =
+                specs.stream().filter(s -> s.type().equals("target-group")).toList();
         assertThat(groups).extracting(Spec::name).containsExactly("my-asg-ec2-tg", "my-asg-ec2-tg-8080");
         TargetGroupType type = new TargetGroupType(elb, autoscaling);
         for (Spec spec : groups) {
@@ -79,30 +95,50 @@ class LoadBalancerTypesIT {
         List<Actual> found = type.discover(scope);
         assertThat(found).hasSize(2);
         for (Actual a : found) {
-            Spec spec = groups.stream().filter(s -> s.name().equals(a.name())).findFirst().orElseThrow();
+            Spec spec = groups.stream()
+                    .filter(s -> s.name().equals(a.name()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(refs.comparable(a.settings())).isEqualTo(refs.comparable(spec.settings()));
         }
-        TargetGroup tg = elb.describeTargetGroups(r -> r.names("my-asg-ec2-tg")).targetGroups().get(0);
+        TargetGroup tg = elb.describeTargetGroups(r -> r.names("my-asg-ec2-tg"))
+                .targetGroups()
+                .get(0);
         assertThat(tg.healthCheckPath()).isEqualTo("/ec2meta-webpage/index.php");
         assertThat(tg.healthCheckIntervalSeconds()).isEqualTo(5);
         assertThat(tg.healthCheckTimeoutSeconds()).isEqualTo(3);
         assertThat(tg.healthyThresholdCount()).isEqualTo(2);
         assertThat(tg.port()).isEqualTo(80);
-        assertThat(elb.describeTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn())).attributes())
+        assertThat(elb.describeTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn()))
+                        .attributes())
                 .anySatisfy(a -> {
                     assertThat(a.key()).isEqualTo("deregistration_delay.timeout_seconds");
                     assertThat(a.value()).isEqualTo("10");
                 });
 
         Spec spec = groups.get(0);
-        Actual actual = found.stream().filter(a -> a.name().equals("my-asg-ec2-tg")).findFirst().orElseThrow();
+        Actual actual = found.stream()
+                .filter(a -> a.name().equals("my-asg-ec2-tg"))
+                .findFirst()
+                .orElseThrow();
         Map<String, String> changed = new TreeMap<>(spec.settings());
         changed.put("healthCheckPath", "/health");
         changed.put("deregistrationDelaySeconds", "30");
         Spec slower = spec.with(changed);
-        type.update(slower, new Actual(actual.type(), actual.name(), actual.id(), new TreeMap<>(refs.toRefs(actual.settings())),
-                actual.state()), refs, scope);
-        Actual after = type.discover(scope).stream().filter(a -> a.name().equals("my-asg-ec2-tg")).findFirst().orElseThrow();
+        type.update(
+                slower,
+                new Actual(
+                        actual.type(),
+                        actual.name(),
+                        actual.id(),
+                        new TreeMap<>(refs.toRefs(actual.settings())),
+                        actual.state()),
+                refs,
+                scope);
+        Actual after = type.discover(scope).stream()
+                .filter(a -> a.name().equals("my-asg-ec2-tg"))
+                .findFirst()
+                .orElseThrow();
         assertThat(refs.comparable(after.settings())).isEqualTo(refs.comparable(slower.settings()));
         assertThat(spec.replaceOn()).contains("name", "port", "protocol", "vpc");
 
@@ -116,11 +152,16 @@ class LoadBalancerTypesIT {
     @Test
     void httpForwardThenHttpsWithARedirectWhenADomainIsGiven() {
         StackConfig plain = StackConfig.defaults();
-        for (Spec tg : LoadBalancerSpecs.specs(plain).stream().filter(s -> s.type().equals("target-group")).toList()) {
+        for (Spec tg : LoadBalancerSpecs.specs(plain).stream()
+                .filter(s -> s.type().equals("target-group"))
+                .toList()) {
             refs.put(tg.type(), tg.name(), new TargetGroupType(elb, autoscaling).create(tg, refs, scope));
         }
         LoadBalancerType type = new LoadBalancerType(elb);
-        Spec spec = LoadBalancerSpecs.specs(plain).stream().filter(s -> s.type().equals("load-balancer")).findFirst().orElseThrow();
+        Spec spec = LoadBalancerSpecs.specs(plain).stream()
+                .filter(s -> s.type().equals("load-balancer"))
+                .findFirst()
+                .orElseThrow();
         assertThat(spec.setting("listeners")).isEqualTo("HTTP:80 forward=@target-group/my-asg-ec2-tg");
         String arn = type.create(spec, refs, scope);
         type.awaitReady(arn, spec, progress);
@@ -136,17 +177,28 @@ class LoadBalancerTypesIT {
         assertThat(LoadBalancerSpecs.url(plain, "x.elb.amazonaws.com")).isEqualTo("http://x.elb.amazonaws.com/");
 
         // a domain: HTTPS:443 forwards with the certificate, HTTP:80 redirects
-        String cert = acm.requestCertificate(r -> r.domainName("asg-ec2.example.com").validationMethod("DNS")).certificateArn();
+        String cert = acm.requestCertificate(
+                        r -> r.domainName("asg-ec2.example.com").validationMethod("DNS"))
+                .certificateArn();
         refs.put("certificate", "asg-ec2.example.com", cert);
-        Spec secure = LoadBalancerSpecs.specs(withDns(false)).stream().filter(s -> s.type().equals("load-balancer")).findFirst().orElseThrow();
+        Spec secure = LoadBalancerSpecs.specs(withDns(false)).stream()
+                .filter(s -> s.type().equals("load-balancer"))
+                .findFirst()
+                .orElseThrow();
         type.update(secure, translated(found), refs, scope);
         Actual after = single(type.discover(scope));
-        assertThat(refs.toRefs(after.settings()).get("listeners")).isEqualTo(
-                "HTTP:80 redirect=HTTPS:443,HTTPS:443 forward=@target-group/my-asg-ec2-tg certificate=@certificate/asg-ec2.example.com"
-                        + " policy=ELBSecurityPolicy-TLS13-1-2-2021-06");
+        assertThat(refs.toRefs(after.settings()).get("listeners"))
+                .isEqualTo(
+                        "HTTP:80 redirect=HTTPS:443,HTTPS:443 forward=@target-group/my-asg-ec2-tg certificate=@certificate/asg-ec2.example.com"
+                                + " policy=ELBSecurityPolicy-TLS13-1-2-2021-06");
         List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> listeners =
                 elb.describeListeners(r -> r.loadBalancerArn(arn)).listeners();
-        Action redirect = listeners.stream().filter(l -> l.port() == 80).findFirst().orElseThrow().defaultActions().get(0);
+        Action redirect = listeners.stream()
+                .filter(l -> l.port() == 80)
+                .findFirst()
+                .orElseThrow()
+                .defaultActions()
+                .get(0);
         assertThat(redirect.redirectConfig().protocol()).isEqualTo("HTTPS");
         assertThat(redirect.redirectConfig().port()).isEqualTo("443");
         assertThat(redirect.redirectConfig().statusCodeAsString()).isEqualTo("HTTP_301");
@@ -165,8 +217,10 @@ class LoadBalancerTypesIT {
         refs.put(tg.type(), tg.name(), new TargetGroupType(elb, autoscaling).create(tg, refs, scope));
         Spec spec = LoadBalancerSpecs.specs(plain).get(1);
         // the run stopped after CreateLoadBalancer
-        elb.createLoadBalancer(r -> r.name("my-asg-alb").subnets(refs.resolveAll(spec.setting("subnets")))
-                .securityGroups(refs.resolveAll(spec.setting("securityGroups"))).tags(ElbTags.of(scope, "my-asg-alb")));
+        elb.createLoadBalancer(r -> r.name("my-asg-alb")
+                .subnets(refs.resolveAll(spec.setting("subnets")))
+                .securityGroups(refs.resolveAll(spec.setting("securityGroups")))
+                .tags(ElbTags.of(scope, "my-asg-alb")));
         LoadBalancerType type = new LoadBalancerType(elb);
         Actual partial = single(type.discover(scope));
         assertThat(partial.settings().get("listeners")).isEmpty();
@@ -180,19 +234,26 @@ class LoadBalancerTypesIT {
         Spec tg = LoadBalancerSpecs.specs(withDns(false)).get(0);
         String tgArn = new TargetGroupType(elb, autoscaling).create(tg, refs, scope);
         refs.put(tg.type(), tg.name(), tgArn);
-        String cert = acm.requestCertificate(r -> r.domainName("asg-ec2.example.com").validationMethod("DNS")).certificateArn();
+        String cert = acm.requestCertificate(
+                        r -> r.domainName("asg-ec2.example.com").validationMethod("DNS"))
+                .certificateArn();
         refs.put("certificate", "asg-ec2.example.com", cert);
         Spec spec = LoadBalancerSpecs.specs(withDns(false)).get(1);
         String arn = new LoadBalancerType(elb).create(spec, refs, scope);
 
         ListenersUsing.delete(elb, List.of(arn), cert);
-        assertThat(elb.describeListeners(r -> r.loadBalancerArn(arn)).listeners()).extracting(l -> l.port()).containsExactly(80);
+        assertThat(elb.describeListeners(r -> r.loadBalancerArn(arn)).listeners())
+                .extracting(l -> l.port())
+                .containsExactly(80);
 
         // the redirect does not use the group; a forward does
         Spec plain = LoadBalancerSpecs.specs(StackConfig.defaults()).get(1);
-        new LoadBalancerType(elb).update(plain, translated(single(new LoadBalancerType(elb).discover(scope))), refs, scope);
-        new TargetGroupType(elb, autoscaling).delete(single(new TargetGroupType(elb, autoscaling).discover(scope)), scope);
-        assertThat(elb.describeListeners(r -> r.loadBalancerArn(arn)).listeners()).isEmpty();
+        new LoadBalancerType(elb)
+                .update(plain, translated(single(new LoadBalancerType(elb).discover(scope))), refs, scope);
+        new TargetGroupType(elb, autoscaling)
+                .delete(single(new TargetGroupType(elb, autoscaling).discover(scope)), scope);
+        assertThat(elb.describeListeners(r -> r.loadBalancerArn(arn)).listeners())
+                .isEmpty();
         assertThat(new TargetGroupType(elb, autoscaling).discover(scope)).isEmpty();
     }
 
@@ -203,7 +264,10 @@ class LoadBalancerTypesIT {
         assertThat(l.attribute("certificate")).isEqualTo("arn:aws:acm:x");
         assertThat(Listener.formatAll(Listener.parseAll("HTTPS:443 forward=a,HTTP:80 redirect=HTTPS:443")))
                 .isEqualTo("HTTP:80 redirect=HTTPS:443,HTTPS:443 forward=a");
-        assertThat(LoadBalancerType.action(Listener.parse("HTTP:80 redirect=HTTPS:443")).redirectConfig().port()).isEqualTo("443");
+        assertThat(LoadBalancerType.action(Listener.parse("HTTP:80 redirect=HTTPS:443"))
+                        .redirectConfig()
+                        .port())
+                .isEqualTo("443");
         assertThatThrownBy(() -> Listener.parse("HTTP80 forward=x")).isInstanceOf(IllegalArgumentException.class);
     }
 

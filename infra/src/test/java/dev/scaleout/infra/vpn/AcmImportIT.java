@@ -36,14 +36,17 @@ class AcmImportIT {
     void acmTakesTheServerCertificateWithItsChainAndKey() {
         String arn = acm.importCertificate(certificates.serverImportRequest()).certificateArn();
 
-        CertificateDetail imported = acm.describeCertificate(r -> r.certificateArn(arn)).certificate();
+        CertificateDetail imported =
+                acm.describeCertificate(r -> r.certificateArn(arn)).certificate();
         assertThat(imported.type()).isEqualTo(CertificateType.IMPORTED);
         assertThat(imported.status()).isEqualTo(CertificateStatus.ISSUED);
         assertThat(imported.domainName()).isEqualTo(TestCertificates.SERVER_DOMAIN);
         assertThat(imported.keyAlgorithm()).isEqualTo(KeyAlgorithm.RSA_2048);
         assertThat(imported.notAfter()).isEqualTo(certificates.serverNotAfter());
         // moto puts its own root after the chain it was given
-        assertThat(acm.getCertificate(r -> r.certificateArn(arn)).certificateChain().strip())
+        assertThat(acm.getCertificate(r -> r.certificateArn(arn))
+                        .certificateChain()
+                        .strip())
                 .startsWith(certificates.caCertificatePem().strip());
     }
 }

@@ -26,19 +26,24 @@ class ClientConfigFileTest {
     @Test
     void writesTheExportWithTheClientCertificateAndKeyEmbeddedReadableByItsOwnerOnly() throws Exception {
         String export = ExportedConfigurations.export(certificates);
-        Path file = ClientConfigFile.fromExport(export).write(dir.resolve(ClientConfigFile.fileName("my")), certificates);
+        Path file =
+                ClientConfigFile.fromExport(export).write(dir.resolve(ClientConfigFile.fileName("my")), certificates);
 
         assertThat(file).isEqualTo(dir.resolve("my-vpn.ovpn"));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         String text = Files.readString(file);
         assertThat(text).startsWith(export);
         assertThat(block(text, "ca")).isEqualTo(certificate(certificates.caCertificatePem()));
         assertThat(block(text, "cert")).isEqualTo(certificates.client());
         String key = text.substring(text.indexOf("<key>\n") + 6, text.indexOf("</key>"));
-        assertThat(VpnCertificatesTest.signsFor(VpnCertificatesTest.privateKey(key), certificates.client())).isTrue();
+        assertThat(VpnCertificatesTest.signsFor(VpnCertificatesTest.privateKey(key), certificates.client()))
+                .isTrue();
         assertThat(text).containsOnlyOnce("<cert>").containsOnlyOnce("<key>").containsOnlyOnce("<ca>");
         assertThat(text).doesNotContain(certificates.serverPrivateKeyPem());
-        assertThat(dir).isDirectoryContaining(p -> p.equals(file)).isDirectoryNotContaining(p -> p.toString().endsWith(".tmp"));
+        assertThat(dir)
+                .isDirectoryContaining(p -> p.equals(file))
+                .isDirectoryNotContaining(p -> p.toString().endsWith(".tmp"));
     }
 
     @Test
@@ -49,7 +54,8 @@ class ClientConfigFileTest {
 
         ClientConfigFile.fromExport(ExportedConfigurations.export(certificates)).write(file, certificates);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(file)).doesNotContain("an older file").contains("<key>");
         try (var listing = Files.list(dir)) {
             assertThat(listing).containsExactly(file);
@@ -62,7 +68,8 @@ class ClientConfigFileTest {
 
         assertThatThrownBy(() -> config.write(dir.resolve("my-vpn.ovpn"), otherCa))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("client certificate my-vpn-client is not signed by the CA in the exported configuration");
+                .hasMessageContaining(
+                        "client certificate my-vpn-client is not signed by the CA in the exported configuration");
         assertThat(dir).isEmptyDirectory();
     }
 
@@ -70,7 +77,8 @@ class ClientConfigFileTest {
     void knowsTheEndpointAndNeverShowsTheKeyAsText() {
         ClientConfigFile config = ClientConfigFile.fromExport(ExportedConfigurations.export(certificates));
 
-        assertThat(config.remoteHost()).isEqualTo("cvpn-endpoint-0123456789abcdef0.prod.clientvpn.eu-west-1.amazonaws.com");
+        assertThat(config.remoteHost())
+                .isEqualTo("cvpn-endpoint-0123456789abcdef0.prod.clientvpn.eu-west-1.amazonaws.com");
         assertThat(config.toString()).contains(config.remoteHost()).doesNotContain("BEGIN");
     }
 
@@ -87,12 +95,14 @@ class ClientConfigFileTest {
                 .hasMessageContaining("no <ca> block");
         assertThatThrownBy(() -> ClientConfigFile.fromExport(export + "<key>\nx\n</key>\n"))
                 .hasMessageContaining("already has a <key> block");
-        assertThatThrownBy(() -> ClientConfigFile.fromExport(export.replaceAll("(?s)(-----BEGIN CERTIFICATE-----\n)\\S", "$1x")))
+        assertThatThrownBy(() ->
+                        ClientConfigFile.fromExport(export.replaceAll("(?s)(-----BEGIN CERTIFICATE-----\n)\\S", "$1x")))
                 .hasMessageContaining("<ca> block of the exported Client VPN configuration is not a certificate");
     }
 
     private static X509Certificate block(String text, String tag) throws Exception {
-        Matcher block = Pattern.compile("(?s)<" + tag + ">\n(.*?)</" + tag + ">").matcher(text);
+        Matcher block =
+                Pattern.compile("(?s)<" + tag + ">\n(.*?)</" + tag + ">").matcher(text);
         assertThat(block.find()).as("<%s> block", tag).isTrue();
         return certificate(block.group(1));
     }

@@ -8,8 +8,7 @@ package dev.scaleout.infra.vpn;
  */
 final class ExportedConfigurations {
 
-    private ExportedConfigurations() {
-    }
+    private ExportedConfigurations() {}
 
     static String export(String remoteHost, int port, VpnCertificates certificates) {
         return "client\n"

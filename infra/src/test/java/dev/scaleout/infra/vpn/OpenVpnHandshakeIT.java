@@ -42,16 +42,23 @@ class OpenVpnHandshakeIT {
                 .write(dir.resolve("my-vpn.ovpn"), certificates);
 
         try (OpenVpnProcess server = startServer(port);
-             OpenVpnProcess client = OpenVpnProcess.start(openvpn, dir, "--config", file.toString(), "--dev", "null")) {
+                OpenVpnProcess client =
+                        OpenVpnProcess.start(openvpn, dir, "--config", file.toString(), "--dev", "null")) {
             client.awaitLine("Initialization Sequence Completed");
             server.awaitLine("Peer Connection Initiated");
 
             // each side checked the other's certificate the way Client VPN and its clients do
             assertThat(client.output())
-                    .contains("VERIFY EKU OK", "VERIFY X509NAME OK: CN=" + SERVER_DOMAIN, "VERIFY OK: depth=0, CN=" + SERVER_DOMAIN)
+                    .contains(
+                            "VERIFY EKU OK",
+                            "VERIFY X509NAME OK: CN=" + SERVER_DOMAIN,
+                            "VERIFY OK: depth=0, CN=" + SERVER_DOMAIN)
                     .contains("peer certificate: 2048 bits RSA");
             assertThat(server.output())
-                    .contains("VERIFY EKU OK", "VERIFY OK: depth=0, CN=my-vpn-client", "[my-vpn-client] Peer Connection Initiated");
+                    .contains(
+                            "VERIFY EKU OK",
+                            "VERIFY OK: depth=0, CN=my-vpn-client",
+                            "[my-vpn-client] Peer Connection Initiated");
         }
     }
 
@@ -61,16 +68,22 @@ class OpenVpnHandshakeIT {
         // the right CA to trust the server, but a certificate and key that another CA signed
         VpnCertificates stranger = TestCertificates.stranger();
         Path file = dir.resolve("stranger.ovpn");
-        Files.writeString(file, ClientConfigFile.fromExport(ExportedConfigurations.export("127.0.0.1", port, certificates))
-                .withCredentials(stranger));
+        Files.writeString(
+                file,
+                ClientConfigFile.fromExport(ExportedConfigurations.export("127.0.0.1", port, certificates))
+                        .withCredentials(stranger));
 
         try (OpenVpnProcess server = startServer(port);
-             OpenVpnProcess client = OpenVpnProcess.start(openvpn, dir, "--config", file.toString(), "--dev", "null")) {
+                OpenVpnProcess client =
+                        OpenVpnProcess.start(openvpn, dir, "--config", file.toString(), "--dev", "null")) {
             server.awaitLine("TLS Error: TLS handshake failed");
 
-            assertThat(server.output()).contains("VERIFY ERROR: depth=0").contains("CN=my-vpn-client")
+            assertThat(server.output())
+                    .contains("VERIFY ERROR: depth=0")
+                    .contains("CN=my-vpn-client")
                     .doesNotContain("Peer Connection Initiated");
-            assertThat(client.output()).doesNotContain("Peer Connection Initiated", "Initialization Sequence Completed");
+            assertThat(client.output())
+                    .doesNotContain("Peer Connection Initiated", "Initialization Sequence Completed");
         }
     }
 
@@ -79,14 +92,37 @@ class OpenVpnHandshakeIT {
         Path cert = write("server.pem", certificates.serverCertificatePem());
         Path key = write("server.key", certificates.serverPrivateKeyPem());
         // point-to-point TLS server: --mode server would need a tun device; the TLS checks are the same
-        return OpenVpnProcess.start(openvpn, dir, "--tls-server", "--dev", "null", "--proto", "udp4",
-                "--local", "127.0.0.1", "--port", Integer.toString(port),
-                "--ca", ca.toString(), "--cert", cert.toString(), "--key", key.toString(), "--dh", "none",
-                "--remote-cert-tls", "client", "--hand-window", "5", "--verb", "3");
+        return OpenVpnProcess.start(
+                openvpn,
+                dir,
+                "--tls-server",
+                "--dev",
+                "null",
+                "--proto",
+                "udp4",
+                "--local",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--ca",
+                ca.toString(),
+                "--cert",
+                cert.toString(),
+                "--key",
+                key.toString(),
+                "--dh",
+                "none",
+                "--remote-cert-tls",
+                "client",
+                "--hand-window",
+                "5",
+                "--verb",
+                "3");
     }
 
     private Path write(String name, String pem) throws IOException {
-        Path file = Files.createFile(dir.resolve(name), PosixFilePermissions.asFileAttribute(ClientConfigFile.OWNER_ONLY));
+        Path file =
+                Files.createFile(dir.resolve(name), PosixFilePermissions.asFileAttribute(ClientConfigFile.OWNER_ONLY));
         return Files.writeString(file, pem);
     }
 

@@ -30,8 +30,10 @@ final class OpenVpnProcess implements AutoCloseable {
     static OpenVpnProcess start(Path openvpn, Path workingDirectory, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(openvpn.toString()));
         command.addAll(List.of(arguments));
-        return new OpenVpnProcess(new ProcessBuilder(command).directory(workingDirectory.toFile())
-                .redirectErrorStream(true).start());
+        return new OpenVpnProcess(new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .start());
     }
 
     /** Waits until a log line contains {@code text}; fails with the log when it does not come or openvpn exits first. */
@@ -64,7 +66,8 @@ final class OpenVpnProcess implements AutoCloseable {
     }
 
     private void collect() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 synchronized (output) {

@@ -12,8 +12,7 @@ final class TestCertificates {
     static final String CLIENT_NAME = "my-vpn-client";
     static final Instant MADE_AT = Instant.now();
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     /** The endpoint's set: its CA, the server certificate for ACM, the user's client certificate. */
     static VpnCertificates endpoint() {

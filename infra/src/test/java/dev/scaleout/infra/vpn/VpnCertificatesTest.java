@@ -39,7 +39,8 @@ class VpnCertificatesTest {
     void everyKeyIsRsa2048AsClientVpnAndAcmAccept() {
         for (X509Certificate certificate : List.of(certificates.ca(), certificates.server(), certificates.client())) {
             assertThat(certificate.getPublicKey()).isInstanceOf(RSAPublicKey.class);
-            assertThat(((RSAPublicKey) certificate.getPublicKey()).getModulus().bitLength()).isEqualTo(2048);
+            assertThat(((RSAPublicKey) certificate.getPublicKey()).getModulus().bitLength())
+                    .isEqualTo(2048);
             assertThat(certificate.getSigAlgName()).isEqualTo("SHA256withRSA");
             assertThat(certificate.getVersion()).isEqualTo(3);
         }
@@ -85,7 +86,10 @@ class VpnCertificatesTest {
             CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(List.of(leaf)), parameters);
         }
         assertThatThrownBy(() -> CertPathValidator.getInstance("PKIX")
-                .validate(factory.generateCertPath(List.of(TestCertificates.stranger().client())), parameters))
+                        .validate(
+                                factory.generateCertPath(
+                                        List.of(TestCertificates.stranger().client())),
+                                parameters))
                 .hasMessageContaining("Path does not chain");
     }
 
@@ -105,15 +109,18 @@ class VpnCertificatesTest {
 
     @Test
     void theAcmImportPartsAreSeparatePemsWithAnUnencryptedKeyOfTheServerCertificate() throws Exception {
-        assertThat(parse(certificates.serverImportRequest().certificate().asUtf8String())).containsExactly(certificates.server());
+        assertThat(parse(certificates.serverImportRequest().certificate().asUtf8String()))
+                .containsExactly(certificates.server());
         // ACM: the chain must not hold the certificate itself; here it is the CA alone
-        assertThat(parse(certificates.serverImportRequest().certificateChain().asUtf8String())).containsExactly(certificates.ca());
+        assertThat(parse(certificates.serverImportRequest().certificateChain().asUtf8String()))
+                .containsExactly(certificates.ca());
         String keyPem = certificates.serverPrivateKeyPem();
         assertThat(keyPem).startsWith("-----BEGIN RSA PRIVATE KEY-----").doesNotContain("ENCRYPTED");
         assertThat(keyPem.getBytes(StandardCharsets.US_ASCII).length).isLessThan(5120); // ACM's limit for a key
         assertThat(signsFor(privateKey(keyPem), certificates.server())).isTrue();
         assertThat(signsFor(privateKey(keyPem), certificates.client())).isFalse();
-        assertThat(certificates.serverImportRequest().privateKey().asUtf8String()).isEqualTo(keyPem);
+        assertThat(certificates.serverImportRequest().privateKey().asUtf8String())
+                .isEqualTo(keyPem);
         assertThat(certificates.serverImportRequest().toString()).doesNotContain("PRIVATE KEY");
     }
 
@@ -127,21 +134,34 @@ class VpnCertificatesTest {
     @Test
     void namesThatAcmOrClientVpnWouldRefuseAreRefusedFirst() {
         assertThatThrownBy(() -> VpnCertificates.generate("server", "client", NOW))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'server' is not a fully qualified domain name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'server' is not a fully qualified domain name");
         assertThatThrownBy(() -> VpnCertificates.generate("vpn..example.internal", "client", NOW))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> VpnCertificates.generate("vpn.example.internal", "", NOW))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("client name ''");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("client name ''");
         assertThatThrownBy(() -> VpnCertificates.generate("vpn.example.internal", "a b", NOW))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     static List<String> keyUsages(X509Certificate certificate) {
-        String[] names = {"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
-                "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
+        String[] names = {
+            "digitalSignature",
+            "nonRepudiation",
+            "keyEncipherment",
+            "dataEncipherment",
+            "keyAgreement",
+            "keyCertSign",
+            "cRLSign",
+            "encipherOnly",
+            "decipherOnly"
+        };
         boolean[] bits = certificate.getKeyUsage();
-        return IntStream.range(0, names.length).filter(i -> i < bits.length && bits[i])
-                .mapToObj(i -> names[i]).toList();
+        return IntStream.range(0, names.length)
+                .filter(i -> i < bits.length && bits[i])
+                .mapToObj(i -> names[i])
+                .toList();
     }
 
     static PrivateKey privateKey(String pem) throws Exception {

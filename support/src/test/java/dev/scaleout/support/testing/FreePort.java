@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** A loopback port nobody listens on, for a server a test starts. */
 public final class FreePort {
 
-    private FreePort() {
-    }
+    private FreePort() {}
 
     public static int find() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -40,8 +40,10 @@ public final class MotoExtension implements BeforeAllCallback, ParameterResolver
 
     /** The JVM's server, started on first use; the root store closes it after the last test. */
     public static MotoServer server(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Shared.class, k -> new Shared(MotoServer.start()), Shared.class).server;
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Shared.class, k -> new Shared(MotoServer.start()), Shared.class)
+                .server;
     }
 
     private record Shared(MotoServer server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {

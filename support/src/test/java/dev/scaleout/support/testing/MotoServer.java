@@ -1,5 +1,6 @@
 package dev.scaleout.support.testing;
 
+import dev.scaleout.support.AwsClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import dev.scaleout.support.AwsClients;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -59,14 +59,17 @@ public final class MotoServer implements AutoCloseable {
 
     /** Clients for this server, as a CLI builds them, in the region tests use. */
     public AwsClients clients() {
-        return new AwsClients(Region.of(REGION), StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+        return new AwsClients(
+                Region.of(REGION),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
                 Optional.of(endpoint));
     }
 
     /** Forgets every resource, so tests that share a server start from an empty account. */
     public void reset() {
         try {
-            HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection)
+                    endpoint.resolve("/moto-api/reset").toURL().openConnection();
             c.setRequestMethod("POST");
             if (c.getResponseCode() != 200) {
                 throw new IllegalStateException("moto reset answered " + c.getResponseCode());
@@ -80,10 +83,12 @@ public final class MotoServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("moto_server exited with " + process.exitValue() + ", see target/moto-*.log");
+                throw new IllegalStateException(
+                        "moto_server exited with " + process.exitValue() + ", see target/moto-*.log");
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection)
+                        endpoint.resolve("/moto-api/").toURL().openConnection();
                 c.setConnectTimeout(200);
                 if (c.getResponseCode() > 0) {
                     return;
@@ -100,7 +105,6 @@ public final class MotoServer implements AutoCloseable {
         }
         throw new IllegalStateException("moto_server did not answer on " + endpoint + " within 30 s");
     }
-
 
     @Override
     public void close() {

@@ -9,12 +9,13 @@ import java.nio.file.Path;
  */
 public final class TestTools {
 
-    private TestTools() {
-    }
+    private TestTools() {}
 
     public static Path require(String envVar, String defaultRelativeToRepo) {
         String fromEnv = System.getenv(envVar);
-        Path path = fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : repoRoot().resolve(defaultRelativeToRepo);
+        Path path = fromEnv != null && !fromEnv.isBlank()
+                ? Path.of(fromEnv)
+                : repoRoot().resolve(defaultRelativeToRepo);
         if (!Files.isExecutable(path)) {
             throw new IllegalStateException(path + " is missing: run scripts/test (it installs the test tools), "
                     + "or scripts/install-test-tools, or set " + envVar + " to the tool's path");

@@ -45,8 +45,7 @@ public final class Chart {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private Chart() {
-    }
+    private Chart() {}
 
     /** PNG for "*.png", SVG for "*.svg"; anything else is the user's to fix. */
     public static void write(ChartData data, Path file) {
@@ -56,7 +55,8 @@ public final class Chart {
         } else if (name.endsWith(".svg")) {
             writeSvg(data, file);
         } else {
-            throw ExitException.userError("chart file " + file + " must end in .png or .svg: pass e.g. --chart timeline.png");
+            throw ExitException.userError(
+                    "chart file " + file + " must end in .png or .svg: pass e.g. --chart timeline.png");
         }
     }
 
@@ -78,8 +78,13 @@ public final class Chart {
 
     /** The chart for {@code data}; x is seconds since {@link #axisZero}. */
     static XYChart chart(ChartData data) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(data.title())
-                .xAxisTitle("seconds since the stress start").yAxisTitle("CPU %").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(data.title())
+                .xAxisTitle("seconds since the stress start")
+                .yAxisTitle("CPU %")
+                .build();
         chart.getStyler().setAntiAlias(false);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
@@ -92,8 +97,9 @@ public final class Chart {
         chart.setYAxisGroupTitle(INSTANCES_AXIS, "instances");
         chart.getStyler().setxAxisTickLabelsFormattingFunction(s -> (s >= 0 ? "+" : "") + Math.round(s) + "s");
         chart.getStyler().setAnnotationLineColor(MARKER);
-        chart.getStyler().setAnnotationLineStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
-                new float[] {4, 4}, 0));
+        chart.getStyler()
+                .setAnnotationLineStroke(
+                        new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {4, 4}, 0));
         Instant zero = axisZero(data);
         chart.getStyler().setXAxisMin(seconds(zero, from(data))).setXAxisMax(seconds(zero, to(data)));
 
@@ -123,10 +129,13 @@ public final class Chart {
     /** Each milestone's label: its name and seconds since the start, e.g. "healthy in the target group +200s". */
     static List<String> markerLabels(ChartData data) {
         Instant zero = axisZero(data);
-        return data.markers().stream().map(m -> m.label() + " " + secondsLabel(zero, m.at())).toList();
+        return data.markers().stream()
+                .map(m -> m.label() + " " + secondsLabel(zero, m.at()))
+                .toList();
     }
 
-    private static XYSeries series(XYChart chart, String name, int run, Instant zero, List<Sample> samples, Color colour, int axis) {
+    private static XYSeries series(
+            XYChart chart, String name, int run, Instant zero, List<Sample> samples, Color colour, int axis) {
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (Sample s : samples) {
@@ -161,7 +170,13 @@ public final class Chart {
 
     /** The right axis reaches one above the largest count, at least 2. */
     static int maxInstances(ChartData data) {
-        return (int) Math.max(1, data.instances().stream().mapToDouble(Sample::value).max().orElse(1)) + 1;
+        return (int) Math.max(
+                        1,
+                        data.instances().stream()
+                                .mapToDouble(Sample::value)
+                                .max()
+                                .orElse(1))
+                + 1;
     }
 
     static String secondsLabel(Instant zero, Instant at) {
@@ -180,7 +195,8 @@ public final class Chart {
         }
         long smallest = Long.MAX_VALUE;
         for (int i = 1; i < samples.size(); i++) {
-            long gap = Duration.between(samples.get(i - 1).at(), samples.get(i).at()).toMillis();
+            long gap = Duration.between(samples.get(i - 1).at(), samples.get(i).at())
+                    .toMillis();
             if (gap > 0) {
                 smallest = Math.min(smallest, gap);
             }
@@ -188,7 +204,8 @@ public final class Chart {
         List<Sample> run = new ArrayList<>();
         run.add(samples.get(0));
         for (int i = 1; i < samples.size(); i++) {
-            long gap = Duration.between(samples.get(i - 1).at(), samples.get(i).at()).toMillis();
+            long gap = Duration.between(samples.get(i - 1).at(), samples.get(i).at())
+                    .toMillis();
             if (smallest != Long.MAX_VALUE && gap > 3 * smallest) {
                 runs.add(run);
                 run = new ArrayList<>();

@@ -15,11 +15,9 @@ import java.util.List;
  */
 public record ChartData(String title, Instant origin, List<Sample> cpu, List<Sample> instances, List<Marker> markers) {
 
-    public record Sample(Instant at, double value) {
-    }
+    public record Sample(Instant at, double value) {}
 
-    public record Marker(Instant at, String label) {
-    }
+    public record Marker(Instant at, String label) {}
 
     public ChartData {
         cpu = cpu.stream().sorted(Comparator.comparing(Sample::at)).toList();
@@ -47,10 +45,10 @@ public record ChartData(String title, Instant origin, List<Sample> cpu, List<Sam
 
     private java.util.stream.Stream<Instant> all() {
         return java.util.stream.Stream.of(
-                cpu.stream().map(Sample::at),
-                instances.stream().map(Sample::at),
-                markers.stream().map(Marker::at),
-                origin == null ? java.util.stream.Stream.<Instant>empty() : java.util.stream.Stream.of(origin))
+                        cpu.stream().map(Sample::at),
+                        instances.stream().map(Sample::at),
+                        markers.stream().map(Marker::at),
+                        origin == null ? java.util.stream.Stream.<Instant>empty() : java.util.stream.Stream.of(origin))
                 .flatMap(s -> s);
     }
 }

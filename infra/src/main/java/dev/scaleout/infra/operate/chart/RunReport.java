@@ -25,8 +25,7 @@ public final class RunReport {
     public static final String TIMELINE_TEXT = "timeline.txt";
     public static final String CHART = "timeline.png";
 
-    private RunReport() {
-    }
+    private RunReport() {}
 
     public static Timeline write(RunRecord run, Path dir) {
         try {
@@ -34,7 +33,9 @@ public final class RunReport {
             Timeline timeline = run.timeline();
             run.write(dir.resolve(RUN));
             Files.writeString(dir.resolve(TIMELINE_JSON), OperateJson.pretty(timeline), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(TIMELINE_TEXT), String.join("\n", TimelineText.render(timeline)) + "\n",
+            Files.writeString(
+                    dir.resolve(TIMELINE_TEXT),
+                    String.join("\n", TimelineText.render(timeline)) + "\n",
                     StandardCharsets.UTF_8);
             Chart.write(chartData(run, timeline), dir.resolve(CHART));
             return timeline;
@@ -50,8 +51,14 @@ public final class RunReport {
     }
 
     static ChartData chartData(RunRecord run, Timeline timeline) {
-        return ChartData.of(run.label() + ": scale-out", timeline,
-                run.cpu().stream().map(r -> new ChartData.Sample(r.at(), r.value())).toList(),
-                run.instances().stream().map(r -> new ChartData.Sample(r.at(), r.value())).toList());
+        return ChartData.of(
+                run.label() + ": scale-out",
+                timeline,
+                run.cpu().stream()
+                        .map(r -> new ChartData.Sample(r.at(), r.value()))
+                        .toList(),
+                run.instances().stream()
+                        .map(r -> new ChartData.Sample(r.at(), r.value()))
+                        .toList());
     }
 }

@@ -69,12 +69,12 @@ public final class Demo {
     }
 
     /** What a run left behind. */
-    public record Result(Path dir, RunRecord run, Timeline timeline) {
-    }
+    public record Result(Path dir, RunRecord run, Timeline timeline) {}
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
-    static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter FOLDER_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** Fleet page requests per poll at most: the ALB spreads them, so a few reach the new instance. */
     static final int MAX_FLEET_REQUESTS = 6;
 
@@ -93,7 +93,8 @@ public final class Demo {
     private volatile FleetStatus latest; // read by the shutdown hook's thread too
     private String lastReadError;
 
-    public Demo(Clock clock, Poll.Sleeper sleeper, PrintWriter out, FleetReader fleet, StressApi app, ShutdownHooks hooks) {
+    public Demo(
+            Clock clock, Poll.Sleeper sleeper, PrintWriter out, FleetReader fleet, StressApi app, ShutdownHooks hooks) {
         this.clock = clock;
         this.sleeper = sleeper;
         this.out = out;
@@ -116,8 +117,9 @@ public final class Demo {
         opts.validate();
         Path dir = opts.out() != null ? opts.out() : defaultDir(clock.instant(), mode);
         latest = before;
-        out.println("demo on " + before.group() + " through " + app.base() + " (" + mode.label() + "): min " + before.min()
-                + ", desired " + before.desired() + ", max " + before.max() + ", " + inService(before) + " InService");
+        out.println("demo on " + before.group() + " through " + app.base() + " (" + mode.label() + "): min "
+                + before.min() + ", desired " + before.desired() + ", max " + before.max() + ", " + inService(before)
+                + " InService");
         if (before.desired() >= before.max()) {
             // read from AWS, so exit 1: exit 2 is for input checked before any AWS call
             throw ExitException.failure("the group " + before.group() + " is already at its maximum (" + before.max()
@@ -131,7 +133,8 @@ public final class Demo {
         hooks.add(hook); // before the start: a Ctrl-C right after the POST still stops the burn
         try {
             stopper.attempted = true; // the POST may reach an instance even if its answer is lost
-            StressApi.Started started = app.start((int) opts.stressDuration().toSeconds(), opts.cores(), opts.cpuPercent());
+            StressApi.Started started =
+                    app.start((int) opts.stressDuration().toSeconds(), opts.cores(), opts.cpuPercent());
             stressStart = clock.instant();
             stopper.confirmed = true;
             out.println("stress started at " + DATE_TIME.format(stressStart) + ": " + started.cores() + " thread(s) at "
@@ -142,8 +145,9 @@ public final class Demo {
             record(before);
             scaledOut = watchScaleOut(opts);
             if (!scaledOut) {
-                failure = ExitException.failure("no new instance healthy in the target group and serving requests within "
-                        + Progress.format(opts.timeout()) + "; last seen: " + lastSeen());
+                failure =
+                        ExitException.failure("no new instance healthy in the target group and serving requests within "
+                                + Progress.format(opts.timeout()) + "; last seen: " + lastSeen());
             }
         } catch (ExitException e) {
             failure = e;
@@ -164,8 +168,9 @@ public final class Demo {
         if (scaledOut && opts.watchScaleIn()) {
             save(dir, mode); // the scale-out's record is safe should the long scale-in watch be cut short
             if (!watchScaleIn(opts, before) && failure == null) {
-                failure = ExitException.failure("the group did not scale back in within " + Progress.format(opts.scaleInTimeout())
-                        + " (target tracking waits for 15 low minutes); last seen: " + lastSeen());
+                failure = ExitException.failure(
+                        "the group did not scale back in within " + Progress.format(opts.scaleInTimeout())
+                                + " (target tracking waits for 15 low minutes); last seen: " + lastSeen());
             }
         }
         Result result = report(dir, mode);
@@ -200,7 +205,9 @@ public final class Demo {
         Instant deadline = clock.instant().plus(opts.scaleInTimeout());
         while (clock.instant().isBefore(deadline)) {
             sleep(opts.interval());
-            if (poll() && latest.desired() <= before.desired() && latest.instances().size() <= before.instances().size()) {
+            if (poll()
+                    && latest.desired() <= before.desired()
+                    && latest.instances().size() <= before.instances().size()) {
                 out.println(since(latest.readAt()) + "  scaled back in: desired " + latest.desired() + ", "
                         + latest.instances().size() + " instance(s)");
                 return true;
@@ -242,17 +249,24 @@ public final class Demo {
 
     /** While a new instance is in the group, asks the fleet page a few times: the ALB spreads the requests. */
     private void askFleetPage() {
-        Set<String> baseline = log.events().stream().filter(e -> e.kind() == Event.Kind.BASELINE_INSTANCE)
-                .map(Event::subject).collect(Collectors.toSet());
-        List<String> newcomers = latest.instances().stream().map(InstanceStatus::id).filter(id -> !baseline.contains(id))
-                .filter(id -> !servedSeen.contains(id)).toList();
+        Set<String> baseline = log.events().stream()
+                .filter(e -> e.kind() == Event.Kind.BASELINE_INSTANCE)
+                .map(Event::subject)
+                .collect(Collectors.toSet());
+        List<String> newcomers = latest.instances().stream()
+                .map(InstanceStatus::id)
+                .filter(id -> !baseline.contains(id))
+                .filter(id -> !servedSeen.contains(id))
+                .toList();
         if (newcomers.isEmpty()) {
             return;
         }
         int requests = Math.min(MAX_FLEET_REQUESTS, latest.instances().size() + 1);
         for (int i = 0; i < requests; i++) {
             Optional<Event> served = app.fleetPage();
-            if (served.isPresent() && newcomers.contains(served.get().subject()) && servedSeen.add(served.get().subject())) {
+            if (served.isPresent()
+                    && newcomers.contains(served.get().subject())
+                    && servedSeen.add(served.get().subject())) {
                 add(served.get());
                 return;
             }
@@ -265,8 +279,13 @@ public final class Demo {
     }
 
     private Result save(Path dir, DemoMode mode) {
-        RunRecord run = new RunRecord(mode.label(), log.events(),
-                cpu.entrySet().stream().map(e -> new Reading(e.getKey(), e.getValue())).toList(), instanceCounts);
+        RunRecord run = new RunRecord(
+                mode.label(),
+                log.events(),
+                cpu.entrySet().stream()
+                        .map(e -> new Reading(e.getKey(), e.getValue()))
+                        .toList(),
+                instanceCounts);
         return new Result(dir, run, RunReport.write(run, dir));
     }
 
@@ -285,7 +304,8 @@ public final class Demo {
 
     /** Run twice, once per mode: the latest run of the other mode next to this folder is printed alongside. */
     private void compareWithOtherMode(Path dir, DemoMode mode, RunRecord run) {
-        Optional<RunRecord> other = SavedRuns.latestOtherMode(dir.toAbsolutePath().getParent(), dir, mode);
+        Optional<RunRecord> other =
+                SavedRuns.latestOtherMode(dir.toAbsolutePath().getParent(), dir, mode);
         if (other.isEmpty()) {
             out.println("run it again with --mode " + (mode == DemoMode.FAST ? "standard" : "fast")
                     + " to compare both modes side by side");
@@ -301,14 +321,21 @@ public final class Demo {
     String lastSeen() {
         List<String> parts = new ArrayList<>();
         Timeline t = Timeline.compute(log.events());
-        t.milestones().stream().filter(m -> m.seen() && !m.name().equals(Timeline.STRESS_STARTED))
+        t.milestones().stream()
+                .filter(m -> m.seen() && !m.name().equals(Timeline.STRESS_STARTED))
                 .reduce((a, b) -> b)
-                .ifPresentOrElse(m -> parts.add(m.name() + " at " + seconds(m.sinceStart())),
+                .ifPresentOrElse(
+                        m -> parts.add(m.name() + " at " + seconds(m.sinceStart())),
                         () -> parts.add("no milestone after the stress start"));
         parts.add("desired " + latest.desired() + " of max " + latest.max());
-        parts.add(latest.instances().stream().map(i -> i.id() + " " + i.lifecycleState()
-                + (i.targetHealth().isEmpty() ? "" : " " + i.targetHealth().entrySet().stream()
-                        .map(h -> h.getKey() + ":" + h.getValue()).collect(Collectors.joining(" "))))
+        parts.add(latest.instances().stream()
+                .map(i -> i.id() + " " + i.lifecycleState()
+                        + (i.targetHealth().isEmpty()
+                                ? ""
+                                : " "
+                                        + i.targetHealth().entrySet().stream()
+                                                .map(h -> h.getKey() + ":" + h.getValue())
+                                                .collect(Collectors.joining(" "))))
                 .collect(Collectors.joining(", ")));
         latest.alarms().forEach(a -> parts.add(a.name() + " " + a.state()));
         latest.latestCpu().ifPresent(c -> parts.add(String.format(Locale.ROOT, "CPU %.1f %%", c.percent())));
@@ -338,7 +365,9 @@ public final class Demo {
     }
 
     private static int inService(FleetStatus s) {
-        return (int) s.instances().stream().filter(i -> "InService".equals(i.lifecycleState())).count();
+        return (int) s.instances().stream()
+                .filter(i -> "InService".equals(i.lifecycleState()))
+                .count();
     }
 
     private void sleep(Duration d) {
@@ -385,9 +414,12 @@ public final class Demo {
                 return null; // the start was refused or lost: these DELETEs were only in case it got through
             }
             log.add(Event.stressStopped(clock.instant()));
-            out.println(since(clock.instant()) + "  stress stopped (" + stopped + " of " + attempts + " DELETE requests answered)");
-            return stopped > 0 ? null : "could not stop the stress through " + app.base() + " (" + lastError
-                    + "); it ends by itself at its deadline (--duration)";
+            out.println(since(clock.instant()) + "  stress stopped (" + stopped + " of " + attempts
+                    + " DELETE requests answered)");
+            return stopped > 0
+                    ? null
+                    : "could not stop the stress through " + app.base() + " (" + lastError
+                            + "); it ends by itself at its deadline (--duration)";
         }
 
         void stopOnExit() {

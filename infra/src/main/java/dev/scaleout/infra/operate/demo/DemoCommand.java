@@ -42,9 +42,14 @@ public final class DemoCommand {
     }
 
     public static DemoCommand real() {
-        return new DemoCommand(Clock.systemUTC(), Poll.REAL_SLEEP, Demo.ShutdownHooks.RUNTIME,
-                () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                        .followRedirects(HttpClient.Redirect.NORMAL).build());
+        return new DemoCommand(
+                Clock.systemUTC(),
+                Poll.REAL_SLEEP,
+                Demo.ShutdownHooks.RUNTIME,
+                () -> HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build());
     }
 
     /** Prints the saved runs side by side; no stack, no AWS. */
@@ -68,10 +73,12 @@ public final class DemoCommand {
     }
 
     private static String tokenParameter(StackConfig config) {
-        String parameter = config.instances() == null ? null : config.instances().stressTokenParameter();
+        String parameter =
+                config.instances() == null ? null : config.instances().stressTokenParameter();
         if (parameter == null || parameter.isBlank()) {
-            throw ExitException.userError("instances.stressTokenParameter is not set, so the instances' stress API is off: "
-                    + "set it to an SSM SecureString name holding a token (e.g. /scaleout/stress-token) and apply");
+            throw ExitException.userError(
+                    "instances.stressTokenParameter is not set, so the instances' stress API is off: "
+                            + "set it to an SSM SecureString name holding a token (e.g. /scaleout/stress-token) and apply");
         }
         return parameter;
     }
@@ -87,15 +94,15 @@ public final class DemoCommand {
         DemoMode policyMode = DemoMode.fromPolicies(policies);
         DemoMode mode = opts.mode() != null ? opts.mode() : policyMode;
         if (mode != policyMode) {
-            out.println("note: the group's scaling policy tracks the " + policyMode.label() + " metric; --mode " + mode.option()
-                    + " changes what this demo reads and charts, not what the group scales on");
+            out.println("note: the group's scaling policy tracks the " + policyMode.label() + " metric; --mode "
+                    + mode.option() + " changes what this demo reads and charts, not what the group scales on");
         }
         try (StatusReader reader = new StatusReader(clients, clock, mode.cpuMetric())) {
             FleetStatus before = reader.read(names); // a stack that is not deployed is a user error, before the token
             URI url = opts.url() != null ? opts.url() : before.url() == null ? null : URI.create(before.url());
             if (url == null) {
-                throw ExitException.userError("no load balancer " + names.loadBalancer() + " found for " + before.group()
-                        + ": deploy the stack with 'infra apply', or pass --url");
+                throw ExitException.userError("no load balancer " + names.loadBalancer() + " found for "
+                        + before.group() + ": deploy the stack with 'infra apply', or pass --url");
             }
             reachWarning(opts, before.instances().size(), policies).ifPresent(w -> out.println("warning: " + w));
             String token;
@@ -114,8 +121,11 @@ public final class DemoCommand {
      * scales. Said before the stress starts, so the user knows why a run would time out.
      */
     static Optional<String> reachWarning(DemoOptions opts, int instances, List<ScalingPolicy> policies) {
-        OptionalDouble target = policies.stream().map(ScalingPolicy::targetTrackingConfiguration)
-                .filter(t -> t != null && t.targetValue() != null).mapToDouble(t -> t.targetValue()).min();
+        OptionalDouble target = policies.stream()
+                .map(ScalingPolicy::targetTrackingConfiguration)
+                .filter(t -> t != null && t.targetValue() != null)
+                .mapToDouble(t -> t.targetValue())
+                .min();
         if (instances < 2 || target.isEmpty() || opts.cores() != null) {
             return Optional.empty(); // with --cores the instance's share of its processors is unknown here
         }
@@ -123,15 +133,21 @@ public final class DemoCommand {
         if (average > target.getAsDouble()) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "the stress reaches one of %d instances, lifting the group's average CPU"
-                + " to about %.0f %%, not above the policy's target of %.0f %%: no scale-out may follow; scale the group to"
-                + " 1 instance first (autoScaling.desired 1) or lower autoScaling.targetCpuPercent",
-                instances, average, target.getAsDouble()));
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "the stress reaches one of %d instances, lifting the group's average CPU"
+                        + " to about %.0f %%, not above the policy's target of %.0f %%: no scale-out may follow; scale the group to"
+                        + " 1 instance first (autoScaling.desired 1) or lower autoScaling.targetCpuPercent",
+                instances,
+                average,
+                target.getAsDouble()));
     }
 
     private static List<ScalingPolicy> policies(AutoScalingClient autoScaling, String group) {
         try {
-            return autoScaling.describePolicies(r -> r.autoScalingGroupName(group)).scalingPolicies();
+            return autoScaling
+                    .describePolicies(r -> r.autoScalingGroupName(group))
+                    .scalingPolicies();
         } catch (SdkException e) {
             throw ExitException.aws("DescribePolicies", group, e);
         }

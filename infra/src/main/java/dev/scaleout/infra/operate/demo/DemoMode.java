@@ -57,9 +57,13 @@ public enum DemoMode {
                 .map(ScalingPolicy::targetTrackingConfiguration)
                 .filter(t -> t != null && t.customizedMetricSpecification() != null)
                 .map(t -> t.customizedMetricSpecification())
-                .anyMatch(m -> highResolution(m.namespace(), m.period()) || m.metrics().stream()
-                        .filter(q -> q.metricStat() != null && q.metricStat().metric() != null)
-                        .anyMatch(q -> highResolution(q.metricStat().metric().namespace(), q.metricStat().period())));
+                .anyMatch(m -> highResolution(m.namespace(), m.period())
+                        || m.metrics().stream()
+                                .filter(q ->
+                                        q.metricStat() != null && q.metricStat().metric() != null)
+                                .anyMatch(q -> highResolution(
+                                        q.metricStat().metric().namespace(),
+                                        q.metricStat().period())));
         return highResolution ? FAST : STANDARD;
     }
 

@@ -39,8 +39,18 @@ public record DemoOptions(
     }
 
     public static DemoOptions defaults() {
-        return new DemoOptions(Duration.ofSeconds(600), null, 100, Duration.ofMinutes(15), false, Duration.ofMinutes(25),
-                Duration.ofSeconds(5), null, null, null, List.of());
+        return new DemoOptions(
+                Duration.ofSeconds(600),
+                null,
+                100,
+                Duration.ofMinutes(15),
+                false,
+                Duration.ofMinutes(25),
+                Duration.ofSeconds(5),
+                null,
+                null,
+                null,
+                List.of());
     }
 
     public boolean comparing() {
@@ -57,7 +67,8 @@ public record DemoOptions(
                     + " seconds (the stress API's limit; a scale-out needs minutes): pass e.g. --duration 600");
         }
         if (cores != null && cores < 1) {
-            throw ExitException.userError("--cores must be at least 1: pass e.g. --cores 2, or leave it out to burn every processor");
+            throw ExitException.userError(
+                    "--cores must be at least 1: pass e.g. --cores 2, or leave it out to burn every processor");
         }
         if (cpuPercent < 1 || cpuPercent > 100) {
             throw ExitException.userError("--cpu-percent must be between 1 and 100: pass e.g. --cpu-percent 100");
@@ -66,13 +77,15 @@ public record DemoOptions(
             throw ExitException.userError("--timeout must be at least 1 minute: pass e.g. --timeout 15");
         }
         if (scaleInTimeout == null || scaleInTimeout.toSeconds() < 60) {
-            throw ExitException.userError("--scale-in-timeout must be at least 1 minute: pass e.g. --scale-in-timeout 25");
+            throw ExitException.userError(
+                    "--scale-in-timeout must be at least 1 minute: pass e.g. --scale-in-timeout 25");
         }
         if (interval == null || interval.toMillis() < 1000) {
             throw ExitException.userError("--interval must be at least 1 second: pass e.g. --interval 5");
         }
         if (url != null && (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null)) {
-            throw ExitException.userError("--url must be an http(s) URL with a host: pass e.g. --url https://app.example.com");
+            throw ExitException.userError(
+                    "--url must be an http(s) URL with a host: pass e.g. --url https://app.example.com");
         }
     }
 }

@@ -15,11 +15,11 @@ public final class Goals {
     static final Duration HEALTHY_AFTER_STRESS = Duration.ofMinutes(2);
     static final Duration LAUNCH_TO_HEALTHY = Duration.ofSeconds(45);
 
-    private Goals() {
-    }
+    private Goals() {}
 
     public static List<String> render(Timeline t, DemoMode mode) {
-        Duration healthy = t.milestone(Timeline.HEALTHY).map(Milestone::sinceStart).orElse(null);
+        Duration healthy =
+                t.milestone(Timeline.HEALTHY).map(Milestone::sinceStart).orElse(null);
         String first = "goal: healthy in the target group within " + HEALTHY_AFTER_STRESS.toSeconds()
                 + " s of the stress start" + (mode == DemoMode.FAST ? "" : " (fast mode's goal; shown for comparison)")
                 + ": " + verdict(healthy, HEALTHY_AFTER_STRESS);

@@ -15,8 +15,7 @@ import java.util.stream.Stream;
 /** Demo runs saved earlier, each a folder with a run.json: for --compare and the two-mode comparison. */
 public final class SavedRuns {
 
-    private SavedRuns() {
-    }
+    private SavedRuns() {}
 
     /** A run folder, or its run.json itself; anything else is the user's to fix. */
     public static RunRecord read(Path dirOrFile) {

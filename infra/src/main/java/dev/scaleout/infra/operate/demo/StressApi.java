@@ -22,8 +22,7 @@ import java.util.Optional;
 public class StressApi {
 
     /** What the app answered to a start: its state, as the app reports it. */
-    public record Started(int seconds, int cores, int load, String endsAt) {
-    }
+    public record Started(int seconds, int cores, int load, String endsAt) {}
 
     private final HttpClient http;
     private final URI base;
@@ -53,20 +52,31 @@ public class StressApi {
         }
         body.put("load", load);
         String json = OperateJson.line(body);
-        HttpResponse<String> response = send(authorized("/api/stress/cpu").POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json").build(), "POST /api/stress/cpu");
+        HttpResponse<String> response = send(
+                authorized("/api/stress/cpu")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .header("Content-Type", "application/json")
+                        .build(),
+                "POST /api/stress/cpu");
         if (response.statusCode() == 409) {
             stop();
-            response = send(authorized("/api/stress/cpu").POST(HttpRequest.BodyPublishers.ofString(json))
-                    .header("Content-Type", "application/json").build(), "POST /api/stress/cpu");
+            response = send(
+                    authorized("/api/stress/cpu")
+                            .POST(HttpRequest.BodyPublishers.ofString(json))
+                            .header("Content-Type", "application/json")
+                            .build(),
+                    "POST /api/stress/cpu");
         }
         if (response.statusCode() != 202) {
-            throw ExitException.failure("POST " + base.resolve("/api/stress/cpu") + " answered HTTP " + response.statusCode()
-                    + appError(response) + hint(response.statusCode()));
+            throw ExitException.failure("POST " + base.resolve("/api/stress/cpu") + " answered HTTP "
+                    + response.statusCode() + appError(response) + hint(response.statusCode()));
         }
         JsonNode state = readJson(response.body());
-        return new Started(state.path("seconds").asInt(seconds), state.path("cores").asInt(cores == null ? 0 : cores),
-                state.path("load").asInt(load), state.path("endsAt").asText(null));
+        return new Started(
+                state.path("seconds").asInt(seconds),
+                state.path("cores").asInt(cores == null ? 0 : cores),
+                state.path("load").asInt(load),
+                state.path("endsAt").asText(null));
     }
 
     /** DELETE /api/stress once; true when the app answered 200 (it was stopped, or was idle there). */
@@ -78,8 +88,13 @@ public class StressApi {
     /** GET /api/fleet: the served event of its answer; empty for an error page or a failed request. */
     public Optional<Event> fleetPage() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/fleet")).timeout(requestTimeout)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(base.resolve("/api/fleet"))
+                            .timeout(requestTimeout)
+                            .header("Accept", "application/json")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? FleetPage.served(response.body()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // a target being added or drained: the next poll asks again
@@ -90,7 +105,8 @@ public class StressApi {
     }
 
     private HttpRequest.Builder authorized(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(requestTimeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(requestTimeout)
                 .header("Accept", "application/json");
         return token == null || token.isEmpty() ? request : request.header("Authorization", "Bearer " + token);
     }
@@ -99,8 +115,8 @@ public class StressApi {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw ExitException.failure(what + " at " + base + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            throw ExitException.failure(what + " at " + base + " failed: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ExitException.failure(what + " at " + base + " interrupted");
@@ -118,8 +134,9 @@ public class StressApi {
 
     private static String hint(int status) {
         return switch (status) {
-            case 401 -> ": the token in instances.stressTokenParameter is not the one the instances read at boot;"
-                    + " replace the instances (infra rollout) after changing it";
+            case 401 ->
+                ": the token in instances.stressTokenParameter is not the one the instances read at boot;"
+                        + " replace the instances (infra rollout) after changing it";
             case 403 -> ": the stress API is off on the instance; set instances.stressTokenParameter and apply";
             case 502, 503, 504 -> ": no healthy instance behind the load balancer yet; check with 'infra status'";
             default -> "";

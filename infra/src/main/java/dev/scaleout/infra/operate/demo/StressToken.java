@@ -11,17 +11,19 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
  */
 public final class StressToken {
 
-    private StressToken() {
-    }
+    private StressToken() {}
 
     public static String read(SsmClient ssm, String parameter) {
         String value;
         try {
-            value = ssm.getParameter(r -> r.name(parameter).withDecryption(true)).parameter().value();
+            value = ssm.getParameter(r -> r.name(parameter).withDecryption(true))
+                    .parameter()
+                    .value();
         } catch (ParameterNotFoundException e) {
-            throw ExitException.userError("SSM parameter " + parameter + " (instances.stressTokenParameter) does not exist: "
-                    + "create it with 'aws ssm put-parameter --type SecureString --name " + parameter
-                    + " --value <token>' and apply, so the instances read the same token");
+            throw ExitException.userError(
+                    "SSM parameter " + parameter + " (instances.stressTokenParameter) does not exist: "
+                            + "create it with 'aws ssm put-parameter --type SecureString --name " + parameter
+                            + " --value <token>' and apply, so the instances read the same token");
         } catch (SdkException e) {
             throw ExitException.aws("GetParameter", parameter, e);
         }

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.operate.rollout;
 
+import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -12,7 +13,6 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingException;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
 import software.amazon.awssdk.services.autoscaling.model.RefreshPreferences;
 import software.amazon.awssdk.services.autoscaling.model.RefreshStrategy;
-import dev.scaleout.infra.config.StackConfig;
 
 /**
  * The Auto Scaling side of a rollout: start an instance refresh towards a numbered launch
@@ -22,8 +22,8 @@ import dev.scaleout.infra.config.StackConfig;
  */
 public final class InstanceRefresher {
 
-    static final Set<String> ENDED = Set.of("Successful", "Failed", "Cancelled", "RollbackSuccessful", "RollbackFailed",
-            "Baseline_Failed");
+    static final Set<String> ENDED =
+            Set.of("Successful", "Failed", "Cancelled", "RollbackSuccessful", "RollbackFailed", "Baseline_Failed");
 
     private final AutoScalingClient autoScaling;
     private final Poll poll;
@@ -40,15 +40,16 @@ public final class InstanceRefresher {
      */
     public String start(String group, String launchTemplate, long version, StackConfig.Rollout prefs) {
         try {
-            return autoScaling.startInstanceRefresh(r -> r
-                            .autoScalingGroupName(group)
+            return autoScaling
+                    .startInstanceRefresh(r -> r.autoScalingGroupName(group)
                             .strategy(RefreshStrategy.ROLLING)
-                            .desiredConfiguration(d -> d.launchTemplate(lt -> lt.launchTemplateName(launchTemplate)
-                                    .version(String.valueOf(version))))
+                            .desiredConfiguration(d -> d.launchTemplate(
+                                    lt -> lt.launchTemplateName(launchTemplate).version(String.valueOf(version))))
                             .preferences(preferences(prefs)))
                     .instanceRefreshId();
         } catch (AutoScalingException e) {
-            if (e.awsErrorDetails() != null && "InstanceRefreshInProgress".equals(e.awsErrorDetails().errorCode())) {
+            if (e.awsErrorDetails() != null
+                    && "InstanceRefreshInProgress".equals(e.awsErrorDetails().errorCode())) {
                 throw ExitException.failure("an instance refresh is already running on " + group
                         + ": wait for it ('infra status --watch') or cancel it (aws autoscaling cancel-instance-refresh "
                         + "--auto-scaling-group-name " + group + "), then run the rollout again");
@@ -69,7 +70,9 @@ public final class InstanceRefresher {
         if (c.checkpointPercentages() != null && !c.checkpointPercentages().isEmpty()) {
             p.checkpointPercentages(c.checkpointPercentages()).checkpointDelay(c.checkpointDelaySeconds());
         }
-        if (c.autoRollback() && c.rollbackAlarms() != null && !c.rollbackAlarms().isEmpty()) {
+        if (c.autoRollback()
+                && c.rollbackAlarms() != null
+                && !c.rollbackAlarms().isEmpty()) {
             p.alarmSpecification(a -> a.alarms(c.rollbackAlarms()));
         }
         return p.build();
@@ -77,13 +80,17 @@ public final class InstanceRefresher {
 
     /** "healthy 100-200%, warm-up 60 s, skip matching, checkpoints [50, 100] (300 s), auto-rollback (alarms x)". */
     static String describe(StackConfig.Rollout c) {
-        StringBuilder s = new StringBuilder("healthy " + c.minHealthyPercent() + "-" + c.maxHealthyPercent() + "%, warm-up "
-                + c.instanceWarmupSeconds() + " s");
+        StringBuilder s = new StringBuilder("healthy " + c.minHealthyPercent() + "-" + c.maxHealthyPercent()
+                + "%, warm-up " + c.instanceWarmupSeconds() + " s");
         if (c.skipMatching()) {
             s.append(", skip matching");
         }
         if (c.checkpointPercentages() != null && !c.checkpointPercentages().isEmpty()) {
-            s.append(", checkpoints ").append(c.checkpointPercentages()).append(" (").append(c.checkpointDelaySeconds()).append(" s)");
+            s.append(", checkpoints ")
+                    .append(c.checkpointPercentages())
+                    .append(" (")
+                    .append(c.checkpointDelaySeconds())
+                    .append(" s)");
         }
         if (c.autoRollback()) {
             s.append(", auto-rollback");
@@ -98,13 +105,18 @@ public final class InstanceRefresher {
     public Set<Long> versionsOfRunningRefreshes(String group) {
         List<InstanceRefresh> refreshes;
         try {
-            refreshes = autoScaling.describeInstanceRefreshes(r -> r.autoScalingGroupName(group).maxRecords(10)).instanceRefreshes();
+            refreshes = autoScaling
+                    .describeInstanceRefreshes(
+                            r -> r.autoScalingGroupName(group).maxRecords(10))
+                    .instanceRefreshes();
         } catch (SdkException e) {
             throw ExitException.aws("DescribeInstanceRefreshes", group, e);
         }
         Set<Long> versions = new java.util.TreeSet<>();
         for (InstanceRefresh r : refreshes) {
-            if (!ENDED.contains(r.statusAsString()) && r.desiredConfiguration() != null && r.desiredConfiguration().launchTemplate() != null) {
+            if (!ENDED.contains(r.statusAsString())
+                    && r.desiredConfiguration() != null
+                    && r.desiredConfiguration().launchTemplate() != null) {
                 String v = r.desiredConfiguration().launchTemplate().version();
                 if (v != null && v.matches("\\d+")) {
                     versions.add(Long.parseLong(v));
@@ -116,7 +128,9 @@ public final class InstanceRefresher {
 
     /** Polls until the refresh has ended, whichever way; past {@code timeout} exit 1 (it goes on in AWS). */
     public InstanceRefresh await(String group, String refreshId, Duration timeout, Progress progress) {
-        return poll.until("instance refresh " + refreshId, timeout,
+        return poll.until(
+                "instance refresh " + refreshId,
+                timeout,
                 () -> describe(group, refreshId),
                 InstanceRefresher::state,
                 r -> ENDED.contains(r.statusAsString()),
@@ -126,15 +140,21 @@ public final class InstanceRefresher {
     private InstanceRefresh describe(String group, String refreshId) {
         List<InstanceRefresh> found;
         try {
-            found = autoScaling.describeInstanceRefreshes(r -> r.autoScalingGroupName(group).instanceRefreshIds(refreshId))
+            found = autoScaling
+                    .describeInstanceRefreshes(
+                            r -> r.autoScalingGroupName(group).instanceRefreshIds(refreshId))
                     .instanceRefreshes();
         } catch (SdkException e) {
             throw ExitException.aws("DescribeInstanceRefreshes", group + " " + refreshId, e);
         }
         if (found.isEmpty()) {
             // just started: the listing can lag the start (eventual consistency), so it counts as pending
-            return InstanceRefresh.builder().instanceRefreshId(refreshId).autoScalingGroupName(group)
-                    .status("Pending").statusReason("not listed yet").build();
+            return InstanceRefresh.builder()
+                    .instanceRefreshId(refreshId)
+                    .autoScalingGroupName(group)
+                    .status("Pending")
+                    .statusReason("not listed yet")
+                    .build();
         }
         return found.get(0);
     }

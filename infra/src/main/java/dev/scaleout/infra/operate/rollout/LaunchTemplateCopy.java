@@ -17,10 +17,10 @@ import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 final class LaunchTemplateCopy {
 
     /** What a launch template's data may tag; moto also lists the template's own tags here. */
-    private static final Set<String> TAGGABLE_AT_LAUNCH = Set.of("instance", "volume", "network-interface", "spot-instances-request");
+    private static final Set<String> TAGGABLE_AT_LAUNCH =
+            Set.of("instance", "volume", "network-interface", "spot-instances-request");
 
-    private LaunchTemplateCopy() {
-    }
+    private LaunchTemplateCopy() {}
 
     static RequestLaunchTemplateData withImage(ResponseLaunchTemplateData d, String amiId) {
         RequestLaunchTemplateData.Builder r = RequestLaunchTemplateData.builder()
@@ -44,8 +44,10 @@ final class LaunchTemplateCopy {
         }
         if (d.metadataOptions() != null) {
             var m = d.metadataOptions();
-            r.metadataOptions(o -> o.httpTokens(m.httpTokensAsString()).httpPutResponseHopLimit(m.httpPutResponseHopLimit())
-                    .httpEndpoint(m.httpEndpointAsString()).httpProtocolIpv6(m.httpProtocolIpv6AsString())
+            r.metadataOptions(o -> o.httpTokens(m.httpTokensAsString())
+                    .httpPutResponseHopLimit(m.httpPutResponseHopLimit())
+                    .httpEndpoint(m.httpEndpointAsString())
+                    .httpProtocolIpv6(m.httpProtocolIpv6AsString())
                     .instanceMetadataTags(m.instanceMetadataTagsAsString()));
         }
         if (d.monitoring() != null) {
@@ -55,11 +57,16 @@ final class LaunchTemplateCopy {
             r.creditSpecification(c -> c.cpuCredits(d.creditSpecification().cpuCredits()));
         }
         if (!d.blockDeviceMappings().isEmpty()) {
-            r.blockDeviceMappings(d.blockDeviceMappings().stream().map(LaunchTemplateCopy::device).toList());
+            r.blockDeviceMappings(d.blockDeviceMappings().stream()
+                    .map(LaunchTemplateCopy::device)
+                    .toList());
         }
         List<LaunchTemplateTagSpecificationRequest> tags = d.tagSpecifications().stream()
                 .filter(t -> TAGGABLE_AT_LAUNCH.contains(t.resourceTypeAsString()))
-                .map(t -> LaunchTemplateTagSpecificationRequest.builder().resourceType(t.resourceTypeAsString()).tags(t.tags()).build())
+                .map(t -> LaunchTemplateTagSpecificationRequest.builder()
+                        .resourceType(t.resourceTypeAsString())
+                        .tags(t.tags())
+                        .build())
                 .toList();
         if (!tags.isEmpty()) {
             r.tagSpecifications(tags);
@@ -69,12 +76,19 @@ final class LaunchTemplateCopy {
 
     private static LaunchTemplateBlockDeviceMappingRequest device(LaunchTemplateBlockDeviceMapping b) {
         LaunchTemplateBlockDeviceMappingRequest.Builder r = LaunchTemplateBlockDeviceMappingRequest.builder()
-                .deviceName(b.deviceName()).virtualName(b.virtualName()).noDevice(b.noDevice());
+                .deviceName(b.deviceName())
+                .virtualName(b.virtualName())
+                .noDevice(b.noDevice());
         if (b.ebs() != null) {
             var e = b.ebs();
             // No snapshot id: the root volume's snapshot is the new image's own.
-            r.ebs(x -> x.volumeType(e.volumeTypeAsString()).volumeSize(e.volumeSize()).encrypted(e.encrypted())
-                    .kmsKeyId(e.kmsKeyId()).iops(e.iops()).throughput(e.throughput()).deleteOnTermination(e.deleteOnTermination()));
+            r.ebs(x -> x.volumeType(e.volumeTypeAsString())
+                    .volumeSize(e.volumeSize())
+                    .encrypted(e.encrypted())
+                    .kmsKeyId(e.kmsKeyId())
+                    .iops(e.iops())
+                    .throughput(e.throughput())
+                    .deleteOnTermination(e.deleteOnTermination()));
         }
         return r.build();
     }

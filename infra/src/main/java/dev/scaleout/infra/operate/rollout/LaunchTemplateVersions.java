@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 public final class LaunchTemplateVersions {
 
     /** A version of the template and the AMI it launches. */
-    public record Version(String launchTemplate, long number, String amiId, boolean isDefault, ResponseLaunchTemplateData data) {
-    }
+    public record Version(
+            String launchTemplate, long number, String amiId, boolean isDefault, ResponseLaunchTemplateData data) {}
 
     private final Ec2Client ec2;
 
@@ -44,21 +44,24 @@ public final class LaunchTemplateVersions {
      */
     public Version createWithAmi(Version source, String amiId) {
         try {
-            LaunchTemplateVersion created = ec2.createLaunchTemplateVersion(r -> r
-                            .launchTemplateName(source.launchTemplate())
-                            .sourceVersion(String.valueOf(source.number()))
-                            .versionDescription("rollout of " + amiId + " from version " + source.number())
-                            .launchTemplateData(LaunchTemplateCopy.withImage(source.data(), amiId)))
+            LaunchTemplateVersion created = ec2.createLaunchTemplateVersion(
+                            r -> r.launchTemplateName(source.launchTemplate())
+                                    .sourceVersion(String.valueOf(source.number()))
+                                    .versionDescription("rollout of " + amiId + " from version " + source.number())
+                                    .launchTemplateData(LaunchTemplateCopy.withImage(source.data(), amiId)))
                     .launchTemplateVersion();
-            return new Version(source.launchTemplate(), created.versionNumber(), amiId, false, created.launchTemplateData());
+            return new Version(
+                    source.launchTemplate(), created.versionNumber(), amiId, false, created.launchTemplateData());
         } catch (SdkException e) {
             throw ExitException.aws("CreateLaunchTemplateVersion", source.launchTemplate(), e);
         }
     }
 
     public void makeDefault(Version version) {
-        AwsCall.run("ModifyLaunchTemplate", version.launchTemplate() + " default " + version.number(), () ->
-                ec2.modifyLaunchTemplate(r -> r.launchTemplateName(version.launchTemplate())
+        AwsCall.run(
+                "ModifyLaunchTemplate",
+                version.launchTemplate() + " default " + version.number(),
+                () -> ec2.modifyLaunchTemplate(r -> r.launchTemplateName(version.launchTemplate())
                         .defaultVersion(String.valueOf(version.number()))));
     }
 
@@ -67,19 +70,31 @@ public final class LaunchTemplateVersions {
      * (the group's, a running refresh's). Returns the numbers deleted.
      */
     public List<Long> prune(String launchTemplate, int keep, Set<Long> inUse) {
-        List<LaunchTemplateVersion> all = AwsCall.call("DescribeLaunchTemplateVersions", launchTemplate, () ->
-                ec2.describeLaunchTemplateVersionsPaginator(r -> r.launchTemplateName(launchTemplate))
-                        .launchTemplateVersions().stream().toList());
+        List<LaunchTemplateVersion> all = AwsCall.call(
+                "DescribeLaunchTemplateVersions",
+                launchTemplate,
+                () -> ec2
+                        .describeLaunchTemplateVersionsPaginator(r -> r.launchTemplateName(launchTemplate))
+                        .launchTemplateVersions()
+                        .stream()
+                        .toList());
         List<Long> doomed = toDelete(all, keep, inUse);
         // DeleteLaunchTemplateVersions takes up to 200 versions a call
         for (int from = 0; from < doomed.size(); from += 200) {
-            List<String> batch = doomed.subList(from, Math.min(doomed.size(), from + 200)).stream().map(String::valueOf).toList();
-            var result = AwsCall.call("DeleteLaunchTemplateVersions", launchTemplate, () -> ec2.deleteLaunchTemplateVersions(r -> r
-                    .launchTemplateName(launchTemplate).versions(batch)));
+            List<String> batch = doomed.subList(from, Math.min(doomed.size(), from + 200)).stream()
+                    .map(String::valueOf)
+                    .toList();
+            var result = AwsCall.call(
+                    "DeleteLaunchTemplateVersions",
+                    launchTemplate,
+                    () -> ec2.deleteLaunchTemplateVersions(
+                            r -> r.launchTemplateName(launchTemplate).versions(batch)));
             if (!result.unsuccessfullyDeletedLaunchTemplateVersions().isEmpty()) {
                 var first = result.unsuccessfullyDeletedLaunchTemplateVersions().get(0);
-                throw ExitException.failure("DeleteLaunchTemplateVersions on " + launchTemplate + " version " + first.versionNumber()
-                        + " failed: " + first.responseError().codeAsString() + " " + first.responseError().message());
+                throw ExitException.failure(
+                        "DeleteLaunchTemplateVersions on " + launchTemplate + " version " + first.versionNumber()
+                                + " failed: " + first.responseError().codeAsString() + " "
+                                + first.responseError().message());
             }
         }
         return doomed;
@@ -98,7 +113,8 @@ public final class LaunchTemplateVersions {
     private Version describe(String launchTemplate, String version) {
         List<LaunchTemplateVersion> found;
         try {
-            found = ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName(launchTemplate).versions(version))
+            found = ec2.describeLaunchTemplateVersions(
+                            r -> r.launchTemplateName(launchTemplate).versions(version))
                     .launchTemplateVersions();
         } catch (Ec2Exception e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
@@ -117,7 +133,11 @@ public final class LaunchTemplateVersions {
             throw noSuchVersion(launchTemplate, version);
         }
         LaunchTemplateVersion v = found.get(0);
-        return new Version(launchTemplate, v.versionNumber(), v.launchTemplateData().imageId(), Boolean.TRUE.equals(v.defaultVersion()),
+        return new Version(
+                launchTemplate,
+                v.versionNumber(),
+                v.launchTemplateData().imageId(),
+                Boolean.TRUE.equals(v.defaultVersion()),
                 v.launchTemplateData());
     }
 

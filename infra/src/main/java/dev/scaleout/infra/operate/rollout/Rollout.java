@@ -49,10 +49,12 @@ public final class Rollout {
                 throw ExitException.userError("--to, --previous and --ami each pick the image: pass only one of them");
             }
             if (toVersion != null && toVersion < 1) {
-                throw ExitException.userError("--to must be a launch template version number (1 or more): pass e.g. --to 3");
+                throw ExitException.userError(
+                        "--to must be a launch template version number (1 or more): pass e.g. --to 3");
             }
             if (ami != null && !ami.matches("ami-[0-9a-f]{8,17}")) {
-                throw ExitException.userError("--ami '" + ami + "' is not an AMI id: pass e.g. --ami ami-0123456789abcdef0");
+                throw ExitException.userError(
+                        "--ami '" + ami + "' is not an AMI id: pass e.g. --ami ami-0123456789abcdef0");
             }
             if (timeout == null || timeout.toMinutes() < 1) {
                 throw ExitException.userError("--timeout must be at least 1 minute: pass e.g. --timeout 30");
@@ -72,8 +74,14 @@ public final class Rollout {
     private final Supplier<DesiredImage> desiredImage;
 
     /** {@code desiredImage} reads the config's image (parameter and AMI) when a rollout needs it. */
-    public Rollout(LaunchTemplateVersions templates, InstanceRefresher refresher, AutoScalingClient autoScaling,
-                   ElasticLoadBalancingV2Client elb, RolloutVerifier verifier, Progress progress, Supplier<DesiredImage> desiredImage) {
+    public Rollout(
+            LaunchTemplateVersions templates,
+            InstanceRefresher refresher,
+            AutoScalingClient autoScaling,
+            ElasticLoadBalancingV2Client elb,
+            RolloutVerifier verifier,
+            Progress progress,
+            Supplier<DesiredImage> desiredImage) {
         this.templates = templates;
         this.refresher = refresher;
         this.autoScaling = autoScaling;
@@ -93,7 +101,8 @@ public final class Rollout {
         if (opts.toVersion() != null) {
             target = templates.version(lt, opts.toVersion());
         } else if (opts.previous()) {
-            target = templates.version(lt, previousVersion(group(OperateNames.of(config).autoScalingGroup())));
+            target = templates.version(
+                    lt, previousVersion(group(OperateNames.of(config).autoScalingGroup())));
             out.println("previous default: version " + target.number() + " (" + target.amiId() + ")");
         } else if (opts.ami() != null) {
             target = versionFor(current, opts.ami(), "--ami", out);
@@ -105,9 +114,16 @@ public final class Rollout {
     }
 
     /** {@code apply} when the config's image changed: a new version with it, deployed the same way. */
-    public int deployImage(StackConfig config, DesiredImage image, Duration timeout, URI verifyThrough, PrintStream out) {
+    public int deployImage(
+            StackConfig config, DesiredImage image, Duration timeout, URI verifyThrough, PrintStream out) {
         Version current = templates.defaultVersion(OperateNames.of(config).launchTemplate());
-        return deploy(config, current, versionFor(current, image.amiId(), image.annotation(), out), timeout, verifyThrough, out);
+        return deploy(
+                config,
+                current,
+                versionFor(current, image.amiId(), image.annotation(), out),
+                timeout,
+                verifyThrough,
+                out);
     }
 
     /** A new version for the AMI, unless the default version already runs it. */
@@ -122,16 +138,18 @@ public final class Rollout {
         return created;
     }
 
-    private int deploy(StackConfig config, Version current, Version target, Duration timeout, URI verifyThrough, PrintStream out) {
+    private int deploy(
+            StackConfig config, Version current, Version target, Duration timeout, URI verifyThrough, PrintStream out) {
         OperateNames names = OperateNames.of(config);
         String group = names.autoScalingGroup();
-        String back = "version " + current.number() + " (" + current.amiId() + ") is still there: infra rollout --to " + current.number();
+        String back = "version " + current.number() + " (" + current.amiId() + ") is still there: infra rollout --to "
+                + current.number();
         AutoScalingGroup g = group(group);
         if (g.instances().isEmpty()) {
             // nothing to replace: the next launches take the version at once
             finish(g, current, target, out);
-            out.println("no instances in " + group + " to replace: it launches version " + target.number() + " (" + target.amiId()
-                    + ") from now on");
+            out.println("no instances in " + group + " to replace: it launches version " + target.number() + " ("
+                    + target.amiId() + ") from now on");
             prune(config, names, group, target, out);
             return 0;
         }
@@ -139,8 +157,15 @@ public final class Rollout {
         StackConfig.Rollout prefs = config.rollout();
         if (prefs.autoRollback() && !current.amiId().startsWith("ami-")) {
             // AWS cannot roll back to a version whose image is an SSM alias (a stack made before images were pinned)
-            prefs = new StackConfig.Rollout(prefs.minHealthyPercent(), prefs.maxHealthyPercent(), prefs.instanceWarmupSeconds(),
-                    prefs.skipMatching(), prefs.checkpointPercentages(), prefs.checkpointDelaySeconds(), false, List.of(),
+            prefs = new StackConfig.Rollout(
+                    prefs.minHealthyPercent(),
+                    prefs.maxHealthyPercent(),
+                    prefs.instanceWarmupSeconds(),
+                    prefs.skipMatching(),
+                    prefs.checkpointPercentages(),
+                    prefs.checkpointDelaySeconds(),
+                    false,
+                    List.of(),
                     prefs.keepVersions());
             out.println("no auto-rollback this time: version " + current.number() + " names " + current.amiId()
                     + ", to which AWS cannot roll back");
@@ -163,10 +188,12 @@ public final class Rollout {
         out.println("instance refresh Successful; asking " + url + "/api/instance until all " + inService.size()
                 + " InService instances answered");
         RolloutVerifier.Verification check = verifier.verify(url, inService, target.amiId());
-        check.amiByInstance().forEach((id, ami) -> out.println("  " + id + "  " + ami
-                + (target.amiId().equals(ami) ? "" : "  STALE")));
+        check.amiByInstance()
+                .forEach((id, ami) ->
+                        out.println("  " + id + "  " + ami + (target.amiId().equals(ami) ? "" : "  STALE")));
         if (!check.passed()) {
-            throw ExitException.failure("rollout of " + target.amiId() + " not verified: " + check.problems() + "; " + back);
+            throw ExitException.failure(
+                    "rollout of " + target.amiId() + " not verified: " + check.problems() + "; " + back);
         }
         out.println("rollout done: " + inService.size() + " instances serve " + target.amiId()
                 + " (launch template version " + target.number() + ")");
@@ -181,19 +208,29 @@ public final class Rollout {
     private void finish(AutoScalingGroup g, Version current, Version target, PrintStream out) {
         if (target.number() != current.number()) {
             templates.makeDefault(target);
-            out.println("made version " + target.number() + " (" + target.amiId() + ") the default (was " + current.number() + ")");
-            AwsCall.run("CreateOrUpdateTags", g.autoScalingGroupName(), () -> autoScaling.createOrUpdateTags(r -> r.tags(t -> t
-                    .resourceId(g.autoScalingGroupName()).resourceType("auto-scaling-group").key(PREVIOUS_VERSION_TAG)
-                    .value(String.valueOf(current.number())).propagateAtLaunch(false))));
+            out.println("made version " + target.number() + " (" + target.amiId() + ") the default (was "
+                    + current.number() + ")");
+            AwsCall.run(
+                    "CreateOrUpdateTags",
+                    g.autoScalingGroupName(),
+                    () -> autoScaling.createOrUpdateTags(r -> r.tags(t -> t.resourceId(g.autoScalingGroupName())
+                            .resourceType("auto-scaling-group")
+                            .key(PREVIOUS_VERSION_TAG)
+                            .value(String.valueOf(current.number()))
+                            .propagateAtLaunch(false))));
         }
         setGroupVersion(g, target.number());
     }
 
     /** The version the group ran before the last rollout that changed it, from the group's tag. */
     private static long previousVersion(AutoScalingGroup g) {
-        return g.tags().stream().filter(t -> PREVIOUS_VERSION_TAG.equals(t.key())).map(t -> Long.parseLong(t.value())).findFirst()
-                .orElseThrow(() -> ExitException.userError("group " + g.autoScalingGroupName() + " has no previous version recorded "
-                        + "(no rollout changed it yet): pass --to VERSION instead"));
+        return g.tags().stream()
+                .filter(t -> PREVIOUS_VERSION_TAG.equals(t.key()))
+                .map(t -> Long.parseLong(t.value()))
+                .findFirst()
+                .orElseThrow(() -> ExitException.userError(
+                        "group " + g.autoScalingGroupName() + " has no previous version recorded "
+                                + "(no rollout changed it yet): pass --to VERSION instead"));
     }
 
     /** A group still on $Default (made before versions were pinned) is set to the default's number: auto-rollback needs it. */
@@ -201,18 +238,22 @@ public final class Rollout {
         String version = g.launchTemplate() == null ? null : g.launchTemplate().version();
         if (version != null && !version.matches("\\d+")) {
             setGroupVersion(g, current.number());
-            out.println("group " + g.autoScalingGroupName() + " now names version " + current.number() + " instead of " + version);
+            out.println("group " + g.autoScalingGroupName() + " now names version " + current.number() + " instead of "
+                    + version);
         }
     }
 
     private void setGroupVersion(AutoScalingGroup g, long number) {
-        if (g.launchTemplate() == null || String.valueOf(number).equals(g.launchTemplate().version())) {
+        if (g.launchTemplate() == null
+                || String.valueOf(number).equals(g.launchTemplate().version())) {
             return;
         }
         String id = g.launchTemplate().launchTemplateId();
-        AwsCall.run("UpdateAutoScalingGroup", g.autoScalingGroupName(), () -> autoScaling.updateAutoScalingGroup(r -> r
-                .autoScalingGroupName(g.autoScalingGroupName())
-                .launchTemplate(lt -> lt.launchTemplateId(id).version(String.valueOf(number)))));
+        AwsCall.run(
+                "UpdateAutoScalingGroup",
+                g.autoScalingGroupName(),
+                () -> autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(g.autoScalingGroupName())
+                        .launchTemplate(lt -> lt.launchTemplateId(id).version(String.valueOf(number)))));
     }
 
     private void prune(StackConfig config, OperateNames names, String group, Version target, PrintStream out) {
@@ -224,33 +265,47 @@ public final class Rollout {
             inUse.add(Long.parseLong(version));
         }
         // and the one --previous would go back to
-        g.tags().stream().filter(t -> PREVIOUS_VERSION_TAG.equals(t.key())).forEach(t -> inUse.add(Long.parseLong(t.value())));
-        List<Long> deleted = templates.prune(names.launchTemplate(), config.rollout().keepVersions(), inUse);
+        g.tags().stream()
+                .filter(t -> PREVIOUS_VERSION_TAG.equals(t.key()))
+                .forEach(t -> inUse.add(Long.parseLong(t.value())));
+        List<Long> deleted =
+                templates.prune(names.launchTemplate(), config.rollout().keepVersions(), inUse);
         if (!deleted.isEmpty()) {
-            out.println("deleted launch template versions " + deleted.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                    + " (keeping the default and the last " + config.rollout().keepVersions() + ": rollout.keepVersions)");
+            out.println("deleted launch template versions "
+                    + deleted.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + " (keeping the default and the last " + config.rollout().keepVersions()
+                    + ": rollout.keepVersions)");
         }
     }
 
     private AutoScalingGroup group(String group) {
-        List<AutoScalingGroup> groups = AwsCall.call("DescribeAutoScalingGroups", group, () ->
-                autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(group)).autoScalingGroups());
+        List<AutoScalingGroup> groups = AwsCall.call(
+                "DescribeAutoScalingGroups",
+                group,
+                () -> autoScaling
+                        .describeAutoScalingGroups(r -> r.autoScalingGroupNames(group))
+                        .autoScalingGroups());
         if (groups.isEmpty()) {
-            throw ExitException.userError("no Auto Scaling group " + group + ": deploy the stack with 'infra apply', or fix 'prefix'");
+            throw ExitException.userError(
+                    "no Auto Scaling group " + group + ": deploy the stack with 'infra apply', or fix 'prefix'");
         }
         return groups.get(0);
     }
 
     private static Set<String> inService(AutoScalingGroup g) {
-        return g.instances().stream().filter(i -> "InService".equals(i.lifecycleStateAsString()))
-                .map(i -> i.instanceId()).collect(Collectors.toCollection(TreeSet::new));
+        return g.instances().stream()
+                .filter(i -> "InService".equals(i.lifecycleStateAsString()))
+                .map(i -> i.instanceId())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The stack's URL (the Route 53 name over HTTPS when DNS is configured, else the ALB), as status shows it. */
     private URI url(OperateNames names) {
-        String dns = names.publicHostname().isPresent() ? null : AlbDns.of(elb, names.loadBalancer()).orElseThrow(() ->
-                ExitException.failure("no load balancer " + names.loadBalancer() + " to verify the rollout through: "
-                        + "run 'infra apply' to restore it"));
+        String dns = names.publicHostname().isPresent()
+                ? null
+                : AlbDns.of(elb, names.loadBalancer())
+                        .orElseThrow(() -> ExitException.failure("no load balancer " + names.loadBalancer()
+                                + " to verify the rollout through: " + "run 'infra apply' to restore it"));
         return URI.create(LoadBalancerSpecs.url(names.publicHostname(), dns));
     }
 }

@@ -22,23 +22,45 @@ public final class RolloutCommand {
     static final Poll POLL = Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(15));
 
     /** @param terminal whether {@code out} is a terminal, where the progress line is rewritten in place */
-    public int run(Rollout.RolloutOptions opts, StackConfig config, AwsClients clients, PrintStream out, boolean terminal) {
+    public int run(
+            Rollout.RolloutOptions opts, StackConfig config, AwsClients clients, PrintStream out, boolean terminal) {
         return with(config, clients, out, terminal, rollout -> rollout.run(opts, config, out));
     }
 
     /** {@code apply}: the config's new image, deployed as a rollout would. */
-    public int deployImage(DesiredImage image, StackConfig config, AwsClients clients, Duration timeout, URI verifyThrough,
-                           PrintStream out, boolean terminal) {
-        return with(config, clients, out, terminal, rollout -> rollout.deployImage(config, image, timeout, verifyThrough, out));
+    public int deployImage(
+            DesiredImage image,
+            StackConfig config,
+            AwsClients clients,
+            Duration timeout,
+            URI verifyThrough,
+            PrintStream out,
+            boolean terminal) {
+        return with(
+                config,
+                clients,
+                out,
+                terminal,
+                rollout -> rollout.deployImage(config, image, timeout, verifyThrough, out));
     }
 
-    private int with(StackConfig config, AwsClients clients, PrintStream out, boolean terminal, Function<Rollout, Integer> action) {
+    private int with(
+            StackConfig config,
+            AwsClients clients,
+            PrintStream out,
+            boolean terminal,
+            Function<Rollout, Integer> action) {
         try (Ec2Client ec2 = clients.build(Ec2Client.builder());
-             SsmClient ssm = clients.build(SsmClient.builder());
-             AutoScalingClient autoScaling = clients.build(AutoScalingClient.builder());
-             ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder())) {
-            Rollout rollout = new Rollout(new LaunchTemplateVersions(ec2), new InstanceRefresher(autoScaling, POLL),
-                    autoScaling, elb, RolloutVerifier.standard(), new Progress(out, Clock.systemUTC(), terminal),
+                SsmClient ssm = clients.build(SsmClient.builder());
+                AutoScalingClient autoScaling = clients.build(AutoScalingClient.builder());
+                ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder())) {
+            Rollout rollout = new Rollout(
+                    new LaunchTemplateVersions(ec2),
+                    new InstanceRefresher(autoScaling, POLL),
+                    autoScaling,
+                    elb,
+                    RolloutVerifier.standard(),
+                    new Progress(out, Clock.systemUTC(), terminal),
                     () -> DesiredImage.resolve(config, ec2, ssm));
             return action.apply(rollout);
         }

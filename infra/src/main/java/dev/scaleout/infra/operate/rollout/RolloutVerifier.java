@@ -31,8 +31,12 @@ public final class RolloutVerifier {
      * @param notReached    InService instances that never answered within the request budget
      * @param errors        failed requests (status or exception), for the failure message
      */
-    public record Verification(String expectedAmi, Map<String, String> amiByInstance, Set<String> notReached,
-                               int requests, List<String> errors) {
+    public record Verification(
+            String expectedAmi,
+            Map<String, String> amiByInstance,
+            Set<String> notReached,
+            int requests,
+            List<String> errors) {
 
         public Verification {
             amiByInstance = Collections.unmodifiableMap(new TreeMap<>(amiByInstance));
@@ -42,7 +46,8 @@ public final class RolloutVerifier {
 
         /** Instances that answered with another AMI than the rolled-out one. */
         public Map<String, String> stale() {
-            return amiByInstance.entrySet().stream().filter(e -> !Objects.equals(e.getValue(), expectedAmi))
+            return amiByInstance.entrySet().stream()
+                    .filter(e -> !Objects.equals(e.getValue(), expectedAmi))
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
         }
 
@@ -54,8 +59,10 @@ public final class RolloutVerifier {
         public String problems() {
             List<String> parts = new ArrayList<>();
             if (!stale().isEmpty()) {
-                parts.add("still on an old AMI: " + stale().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
-                        .collect(Collectors.joining(", ")));
+                parts.add("still on an old AMI: "
+                        + stale().entrySet().stream()
+                                .map(e -> e.getKey() + " (" + e.getValue() + ")")
+                                .collect(Collectors.joining(", ")));
             }
             if (!notReached.isEmpty()) {
                 parts.add("not reached in " + requests + " requests: " + String.join(", ", notReached)
@@ -74,8 +81,12 @@ public final class RolloutVerifier {
     }
 
     public static RolloutVerifier standard() {
-        return new RolloutVerifier(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NORMAL).build(), Duration.ofSeconds(10));
+        return new RolloutVerifier(
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build(),
+                Duration.ofSeconds(10));
     }
 
     /**
@@ -94,8 +105,13 @@ public final class RolloutVerifier {
         while (requests < budget && (!missing.isEmpty() || requests < minimum)) {
             requests++;
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
-                        .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(endpoint)
+                                .timeout(requestTimeout)
+                                .header("Accept", "application/json")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     errors.add("HTTP " + response.statusCode());
                     continue;

@@ -57,14 +57,12 @@ public record FleetStatus(
     }
 
     /** A minute of the CPU window; percent null when CloudWatch had no datapoint for it. */
-    public record CpuPoint(Instant at, Double percent) {
-    }
+    public record CpuPoint(Instant at, Double percent) {}
 
-    public record AlarmStatus(String name, String state, String reason, Instant since) {
-    }
+    public record AlarmStatus(String name, String state, String reason, Instant since) {}
 
-    public record ActivityStatus(Instant startTime, Instant endTime, String statusCode, String description, String cause) {
-    }
+    public record ActivityStatus(
+            Instant startTime, Instant endTime, String statusCode, String description, String cause) {}
 
     /** The newest minute that has data. */
     public Optional<CpuPoint> latestCpu() {

@@ -11,8 +11,7 @@ public final class Sparkline {
 
     private static final char[] BARS = "▁▂▃▄▅▆▇█".toCharArray();
 
-    private Sparkline() {
-    }
+    private Sparkline() {}
 
     public static String ofPercent(List<Double> values) {
         StringBuilder line = new StringBuilder(values.size());

@@ -35,12 +35,14 @@ public final class StatusCommand {
                 throw ExitException.userError("--interval must be at least 1 second: pass e.g. --interval 5");
             }
             if (count != null && count < 1) {
-                throw ExitException.userError("--count must be at least 1: pass e.g. --count 10, or leave it out to watch until Ctrl-C");
+                throw ExitException.userError(
+                        "--count must be at least 1: pass e.g. --count 10, or leave it out to watch until Ctrl-C");
             }
         }
     }
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
     private final Poll.Sleeper sleeper;

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
@@ -82,7 +81,9 @@ public final class StatusReader implements AutoCloseable {
                             targetHealth.getOrDefault(i.instanceId(), Map.of()),
                             described == null ? null : described.imageId(),
                             described == null ? null : described.launchTime(),
-                            i.launchTemplate() == null ? null : i.launchTemplate().version());
+                            i.launchTemplate() == null
+                                    ? null
+                                    : i.launchTemplate().version());
                 })
                 .sorted((a, b) -> a.id().compareTo(b.id()))
                 .toList();
@@ -90,14 +91,27 @@ public final class StatusReader implements AutoCloseable {
         Optional<String> dns = AlbDns.of(elb, names.loadBalancer()); // none: the screen says so, and shows the group
         String url = LoadBalancerSpecs.url(names.publicHostname(), dns.orElse(null));
 
-        return new FleetStatus(now, groupName, url, dns.orElse(null),
-                group.minSize(), group.desiredCapacity(), group.maxSize(),
-                instances, cpu(groupName, now), alarms(names), activities(groupName));
+        return new FleetStatus(
+                now,
+                groupName,
+                url,
+                dns.orElse(null),
+                group.minSize(),
+                group.desiredCapacity(),
+                group.maxSize(),
+                instances,
+                cpu(groupName, now),
+                alarms(names),
+                activities(groupName));
     }
 
     private AutoScalingGroup describeGroup(String name) {
-        List<AutoScalingGroup> groups = AwsCall.call("DescribeAutoScalingGroups", name,
-                () -> autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups());
+        List<AutoScalingGroup> groups = AwsCall.call(
+                "DescribeAutoScalingGroups",
+                name,
+                () -> autoScaling
+                        .describeAutoScalingGroups(r -> r.autoScalingGroupNames(name))
+                        .autoScalingGroups());
         if (groups.isEmpty()) {
             throw ExitException.userError("no Auto Scaling group '" + name + "' in " + region
                     + ": deploy the stack with 'infra apply', or fix 'prefix' / 'region' in the stack config");
@@ -111,7 +125,8 @@ public final class StatusReader implements AutoCloseable {
             return byId;
         }
         AwsCall.call("DescribeInstances", String.join(",", ids), () -> ec2.describeInstances(r -> r.instanceIds(ids)))
-                .reservations().forEach(res -> res.instances().forEach(i -> byId.put(i.instanceId(), i)));
+                .reservations()
+                .forEach(res -> res.instances().forEach(i -> byId.put(i.instanceId(), i)));
         return byId;
     }
 
@@ -120,10 +135,13 @@ public final class StatusReader implements AutoCloseable {
         Map<String, Map<String, String>> byInstance = new HashMap<>();
         for (String arn : targetGroupArns) {
             String name = targetGroupName(arn);
-            List<TargetHealthDescription> targets = AwsCall.call("DescribeTargetHealth", name,
+            List<TargetHealthDescription> targets = AwsCall.call(
+                    "DescribeTargetHealth",
+                    name,
                     () -> elb.describeTargetHealth(r -> r.targetGroupArn(arn)).targetHealthDescriptions());
             for (TargetHealthDescription t : targets) {
-                byInstance.computeIfAbsent(t.target().id(), k -> new HashMap<>())
+                byInstance
+                        .computeIfAbsent(t.target().id(), k -> new HashMap<>())
                         .put(name, t.targetHealth().stateAsString());
             }
         }
@@ -142,13 +160,21 @@ public final class StatusReader implements AutoCloseable {
         Instant end = Instant.ofEpochSecond((now.getEpochSecond() / periodSeconds + 1) * periodSeconds);
         int points = (int) (Duration.ofMinutes(CPU_MINUTES).toSeconds() / periodSeconds);
         Instant start = end.minusSeconds(points * periodSeconds);
-        GetMetricDataResponse response = AwsCall.call("GetMetricData", cpuMetric.metricName() + " " + groupName,
-                () -> cloudWatch.getMetricData(r -> r.startTime(start).endTime(end).metricDataQueries(q -> q
-                        .id("cpu")
-                        .returnData(true)
-                        .metricStat(s -> s.period((int) periodSeconds).stat("Average")
-                                .metric(m -> m.namespace(cpuMetric.namespace()).metricName(cpuMetric.metricName())
-                                        .dimensions(Dimension.builder().name("AutoScalingGroupName").value(groupName).build()))))));
+        GetMetricDataResponse response = AwsCall.call(
+                "GetMetricData",
+                cpuMetric.metricName() + " " + groupName,
+                () -> cloudWatch.getMetricData(r -> r.startTime(start)
+                        .endTime(end)
+                        .metricDataQueries(q -> q.id("cpu")
+                                .returnData(true)
+                                .metricStat(s -> s.period((int) periodSeconds)
+                                        .stat("Average")
+                                        .metric(m -> m.namespace(cpuMetric.namespace())
+                                                .metricName(cpuMetric.metricName())
+                                                .dimensions(Dimension.builder()
+                                                        .name("AutoScalingGroupName")
+                                                        .value(groupName)
+                                                        .build()))))));
         Double[] values = new Double[points];
         for (MetricDataResult result : response.metricDataResults()) {
             for (int i = 0; i < result.timestamps().size(); i++) {
@@ -171,27 +197,45 @@ public final class StatusReader implements AutoCloseable {
      */
     private List<AlarmStatus> alarms(OperateNames names) {
         String groupName = names.autoScalingGroup();
-        List<ScalingPolicy> policies = AwsCall.call("DescribePolicies", groupName,
-                () -> autoScaling.describePolicies(r -> r.autoScalingGroupName(groupName)).scalingPolicies());
+        List<ScalingPolicy> policies = AwsCall.call(
+                "DescribePolicies",
+                groupName,
+                () -> autoScaling
+                        .describePolicies(r -> r.autoScalingGroupName(groupName))
+                        .scalingPolicies());
         Set<String> alarmNames = new LinkedHashSet<>();
         policies.forEach(p -> p.alarms().forEach(a -> alarmNames.add(a.alarmName())));
         List<MetricAlarm> alarms = alarmNames.isEmpty()
-                ? AwsCall.call("DescribeAlarms", names.targetTrackingAlarmPrefix() + "*",
-                        () -> cloudWatch.describeAlarms(r -> r.alarmNamePrefix(names.targetTrackingAlarmPrefix())).metricAlarms())
-                : AwsCall.call("DescribeAlarms", String.join(",", alarmNames),
-                        () -> cloudWatch.describeAlarms(r -> r.alarmNames(alarmNames)).metricAlarms());
+                ? AwsCall.call(
+                        "DescribeAlarms",
+                        names.targetTrackingAlarmPrefix() + "*",
+                        () -> cloudWatch
+                                .describeAlarms(r -> r.alarmNamePrefix(names.targetTrackingAlarmPrefix()))
+                                .metricAlarms())
+                : AwsCall.call(
+                        "DescribeAlarms",
+                        String.join(",", alarmNames),
+                        () -> cloudWatch
+                                .describeAlarms(r -> r.alarmNames(alarmNames))
+                                .metricAlarms());
         return alarms.stream()
-                .map(a -> new AlarmStatus(a.alarmName(), a.stateValueAsString(), a.stateReason(), a.stateUpdatedTimestamp()))
+                .map(a -> new AlarmStatus(
+                        a.alarmName(), a.stateValueAsString(), a.stateReason(), a.stateUpdatedTimestamp()))
                 .sorted((a, b) -> a.name().compareTo(b.name()))
                 .toList();
     }
 
     private List<ActivityStatus> activities(String groupName) {
-        return AwsCall.call("DescribeScalingActivities", groupName,
-                () -> autoScaling.describeScalingActivities(r -> r.autoScalingGroupName(groupName).maxRecords(ACTIVITIES)))
-                .activities().stream()
+        return AwsCall.call(
+                        "DescribeScalingActivities",
+                        groupName,
+                        () -> autoScaling.describeScalingActivities(
+                                r -> r.autoScalingGroupName(groupName).maxRecords(ACTIVITIES)))
+                .activities()
+                .stream()
                 .limit(ACTIVITIES)
-                .map(a -> new ActivityStatus(a.startTime(), a.endTime(), a.statusCodeAsString(), a.description(), a.cause()))
+                .map(a -> new ActivityStatus(
+                        a.startTime(), a.endTime(), a.statusCodeAsString(), a.description(), a.cause()))
                 .toList();
     }
 

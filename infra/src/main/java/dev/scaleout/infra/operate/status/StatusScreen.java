@@ -18,19 +18,19 @@ import java.util.stream.Collectors;
 public final class StatusScreen {
 
     static final String MISSING = "-";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    private StatusScreen() {
-    }
+    private StatusScreen() {}
 
     public static List<String> render(FleetStatus s) {
         List<String> lines = new ArrayList<>();
-        lines.add(s.group() + "  " + (s.url() == null ? "(no load balancer found)" : s.url())
-                + "  at " + DATE_TIME.format(s.readAt()));
-        lines.add("capacity  min " + s.min() + "  desired " + s.desired() + "  max " + s.max()
-                + "   instances " + s.instances().size() + stateCounts(s.instances()));
+        lines.add(s.group() + "  " + (s.url() == null ? "(no load balancer found)" : s.url()) + "  at "
+                + DATE_TIME.format(s.readAt()));
+        lines.add("capacity  min " + s.min() + "  desired " + s.desired() + "  max " + s.max() + "   instances "
+                + s.instances().size() + stateCounts(s.instances()));
         lines.add("");
         lines.addAll(instanceTable(s.instances(), s.readAt()));
         lines.add("");
@@ -65,8 +65,10 @@ public final class StatusScreen {
             return "";
         }
         Map<String, Long> counts = instances.stream()
-                .collect(Collectors.groupingBy(i -> nullToMissing(i.lifecycleState()), TreeMap::new, Collectors.counting()));
-        return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.groupingBy(
+                        i -> nullToMissing(i.lifecycleState()), TreeMap::new, Collectors.counting()));
+        return counts.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ", " (", ")"));
     }
 
@@ -75,15 +77,19 @@ public final class StatusScreen {
         rows.add(new String[] {"INSTANCE", "AZ", "STATE", "HEALTH", "TARGET GROUPS", "AMI", "LT", "AGE"});
         for (InstanceStatus i : instances) {
             rows.add(new String[] {
-                    i.id(),
-                    nullToMissing(i.availabilityZone()),
-                    nullToMissing(i.lifecycleState()),
-                    nullToMissing(i.healthStatus()),
-                    i.targetHealth().isEmpty() ? MISSING : i.targetHealth().entrySet().stream()
-                            .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" ")),
-                    nullToMissing(i.amiId()),
-                    nullToMissing(i.launchTemplateVersion()),
-                    i.launchTime() == null ? MISSING : age(Duration.between(i.launchTime(), now))});
+                i.id(),
+                nullToMissing(i.availabilityZone()),
+                nullToMissing(i.lifecycleState()),
+                nullToMissing(i.healthStatus()),
+                i.targetHealth().isEmpty()
+                        ? MISSING
+                        : i.targetHealth().entrySet().stream()
+                                .map(e -> e.getKey() + ":" + e.getValue())
+                                .collect(Collectors.joining(" ")),
+                nullToMissing(i.amiId()),
+                nullToMissing(i.launchTemplateVersion()),
+                i.launchTime() == null ? MISSING : age(Duration.between(i.launchTime(), now))
+            });
         }
         if (instances.isEmpty()) {
             return List.of(table(rows).get(0), "(no instances)");
@@ -116,7 +122,9 @@ public final class StatusScreen {
         String latest = "no data yet";
         for (int i = cpu.size() - 1; i >= 0; i--) {
             if (cpu.get(i).percent() != null) {
-                latest = String.format("latest %.1f%% (%s)", cpu.get(i).percent(), TIME.format(cpu.get(i).at()));
+                latest = String.format(
+                        "latest %.1f%% (%s)",
+                        cpu.get(i).percent(), TIME.format(cpu.get(i).at()));
                 break;
             }
         }

@@ -32,7 +32,7 @@ public final class EventLog {
     }
 
     public static List<Event> fromJson(String json) {
-        return OperateJson.read(json, new TypeReference<List<Event>>() { });
+        return OperateJson.read(json, new TypeReference<List<Event>>() {});
     }
 
     public static List<Event> read(Path file) {

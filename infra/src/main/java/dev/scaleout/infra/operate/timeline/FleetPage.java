@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class FleetPage {
 
-    private FleetPage() {
-    }
+    private FleetPage() {}
 
     /** The served event of one fleet page answer; empty when the answer lacks either field or is not JSON. */
     public static Optional<Event> served(String json) {
@@ -22,7 +21,11 @@ public final class FleetPage {
             JsonNode page = OperateJson.mapper().readTree(json);
             JsonNode at = page.get("at");
             JsonNode servedBy = page.get("servedBy");
-            if (at == null || at.isNull() || servedBy == null || servedBy.isNull() || servedBy.asText().isBlank()) {
+            if (at == null
+                    || at.isNull()
+                    || servedBy == null
+                    || servedBy.isNull()
+                    || servedBy.asText().isBlank()) {
                 return Optional.empty();
             }
             return Optional.of(Event.served(Instant.parse(at.asText()), servedBy.asText()));

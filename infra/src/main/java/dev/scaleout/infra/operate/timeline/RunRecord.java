@@ -21,8 +21,7 @@ import java.util.List;
  */
 public record RunRecord(String label, List<Event> events, List<Reading> cpu, List<Reading> instances) {
 
-    public record Reading(Instant at, double value) {
-    }
+    public record Reading(Instant at, double value) {}
 
     public RunRecord {
         events = List.copyOf(events);
@@ -44,10 +43,10 @@ public record RunRecord(String label, List<Event> events, List<Reading> cpu, Lis
 
     public static RunRecord read(Path file) {
         try {
-            return OperateJson.read(Files.readString(file, StandardCharsets.UTF_8), new TypeReference<RunRecord>() { });
+            return OperateJson.read(Files.readString(file, StandardCharsets.UTF_8), new TypeReference<RunRecord>() {});
         } catch (IOException | RuntimeException e) {
-            throw ExitException.userError("cannot read the demo run " + file + " (" + e.getMessage()
-                    + "): pass a run.json a demo run wrote");
+            throw ExitException.userError(
+                    "cannot read the demo run " + file + " (" + e.getMessage() + "): pass a run.json a demo run wrote");
         }
     }
 }

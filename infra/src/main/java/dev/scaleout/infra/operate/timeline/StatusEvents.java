@@ -26,23 +26,27 @@ public final class StatusEvents {
 
     private static final Pattern LAUNCHED_INSTANCE = Pattern.compile("Launching a new EC2 instance: (i-[0-9a-zA-Z]+)");
 
-    private StatusEvents() {
-    }
+    private StatusEvents() {}
 
     /** The instances in the group when the stress starts: none of them is the new one. */
     public static List<Event> baseline(FleetStatus atStart, Instant stressStart) {
-        return atStart.instances().stream().map(i -> Event.baseline(stressStart, i.id())).toList();
+        return atStart.instances().stream()
+                .map(i -> Event.baseline(stressStart, i.id()))
+                .toList();
     }
 
     /** What {@code now} shows that {@code before} (null for the first read) did not. */
     public static List<Event> between(FleetStatus before, FleetStatus now) {
         List<Event> events = new ArrayList<>();
-        Map<String, InstanceStatus> previous = before == null ? Map.of()
+        Map<String, InstanceStatus> previous = before == null
+                ? Map.of()
                 : before.instances().stream().collect(Collectors.toMap(InstanceStatus::id, Function.identity()));
         for (InstanceStatus i : now.instances()) {
             InstanceStatus was = previous.get(i.id());
             if (was == null || !Objects.equals(was.lifecycleState(), i.lifecycleState())) {
-                boolean firstSeenPending = was == null && i.lifecycleState() != null && i.lifecycleState().startsWith("Pending");
+                boolean firstSeenPending = was == null
+                        && i.lifecycleState() != null
+                        && i.lifecycleState().startsWith("Pending");
                 // AWS's launch time dates Pending exactly; a poll would only bound it
                 Instant at = firstSeenPending && i.launchTime() != null ? i.launchTime() : now.readAt();
                 events.add(Event.lifecycle(at, i.id(), i.lifecycleState()));
@@ -54,7 +58,8 @@ public final class StatusEvents {
                 }
             });
         }
-        Map<String, String> alarmStates = before == null ? Map.of()
+        Map<String, String> alarmStates = before == null
+                ? Map.of()
                 : before.alarms().stream().collect(Collectors.toMap(AlarmStatus::name, a -> String.valueOf(a.state())));
         for (AlarmStatus a : now.alarms()) {
             if (!String.valueOf(a.state()).equals(alarmStates.get(a.name()))) {

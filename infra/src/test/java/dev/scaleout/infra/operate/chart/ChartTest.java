@@ -49,7 +49,9 @@ class ChartTest {
         for (int i = 0; i < cpu.length; i++) {
             cpuSamples.add(new Sample(T0.plusSeconds(-60 + 60L * i), cpu[i]));
         }
-        List<Sample> instances = List.of(new Sample(T0.minusSeconds(60), 1), new Sample(T0.plusSeconds(200), 2),
+        List<Sample> instances = List.of(
+                new Sample(T0.minusSeconds(60), 1),
+                new Sample(T0.plusSeconds(200), 2),
                 new Sample(T0.plusSeconds(300), 2));
         return ChartData.of("my-asg-ec2 scale-out", timeline, cpuSamples, instances);
     }
@@ -90,7 +92,9 @@ class ChartTest {
         for (Sample s : data.cpu()) {
             int x = (int) Math.round(axes.x(s.at()));
             int y = (int) Math.round(axes.yCpu(s.value()));
-            assertThat(new Color(image.getRGB(x, y))).as("CPU %s%% at %s", s.value(), s.at()).isEqualTo(Chart.CPU);
+            assertThat(new Color(image.getRGB(x, y)))
+                    .as("CPU %s%% at %s", s.value(), s.at())
+                    .isEqualTo(Chart.CPU);
         }
         // nothing of the CPU series above its highest reading (100 %, the axis' top), but its marker's half
         int top = (int) Math.round(axes.yCpu(100));
@@ -106,9 +110,12 @@ class ChartTest {
         Axes axes = Axes.of(data);
 
         // one instance until +200 s, two after: the step's level at +100 s and at +250 s
-        assertThat(hasColourNear(image, Chart.INSTANCES, axes.x(T0.plusSeconds(100)), axes.yInstances(1))).isTrue();
-        assertThat(hasColourNear(image, Chart.INSTANCES, axes.x(T0.plusSeconds(250)), axes.yInstances(2))).isTrue();
-        assertThat(hasColourNear(image, Chart.INSTANCES, axes.x(T0.plusSeconds(100)), axes.yInstances(2))).isFalse();
+        assertThat(hasColourNear(image, Chart.INSTANCES, axes.x(T0.plusSeconds(100)), axes.yInstances(1)))
+                .isTrue();
+        assertThat(hasColourNear(image, Chart.INSTANCES, axes.x(T0.plusSeconds(250)), axes.yInstances(2)))
+                .isTrue();
+        assertThat(hasColourNear(image, Chart.INSTANCES, axes.x(T0.plusSeconds(100)), axes.yInstances(2)))
+                .isFalse();
         // a dashed marker line for each of the three milestones seen after the start
         assertThat(data.markers()).hasSize(3);
         int plotTop = (int) Math.round(axes.yCpu(100));
@@ -126,14 +133,20 @@ class ChartTest {
             assertThat(grey).as("marker %s", m.label()).isGreaterThan((plotBottom - plotTop) / 4);
         }
         assertThat(Chart.markerLabels(data))
-                .containsExactly("scale-out alarm in ALARM +150s", "instance pending +160s", "healthy in the target group +200s");
+                .containsExactly(
+                        "scale-out alarm in ALARM +150s",
+                        "instance pending +160s",
+                        "healthy in the target group +200s");
     }
 
     @Test
     void aStretchWithoutReadingsIsAGapNotALine() throws Exception {
-        List<Sample> cpu = List.of(new Sample(T0, 50), new Sample(T0.plusSeconds(60), 50),
+        List<Sample> cpu = List.of(
+                new Sample(T0, 50),
+                new Sample(T0.plusSeconds(60), 50),
                 // no readings for 4 minutes
-                new Sample(T0.plusSeconds(300), 50), new Sample(T0.plusSeconds(360), 50));
+                new Sample(T0.plusSeconds(300), 50),
+                new Sample(T0.plusSeconds(360), 50));
         ChartData data = new ChartData("gap", T0, cpu, List.of(), List.of());
         Path file = dir.resolve("gap.png");
         Chart.writePng(data, file);
@@ -141,9 +154,12 @@ class ChartTest {
         Axes axes = Axes.of(data);
 
         double y = axes.yCpu(50);
-        assertThat(hasColourNear(image, Chart.CPU, axes.x(T0.plusSeconds(30)), y)).isTrue();
-        assertThat(hasColourNear(image, Chart.CPU, axes.x(T0.plusSeconds(180)), y)).isFalse();
-        assertThat(hasColourNear(image, Chart.CPU, axes.x(T0.plusSeconds(330)), y)).isTrue();
+        assertThat(hasColourNear(image, Chart.CPU, axes.x(T0.plusSeconds(30)), y))
+                .isTrue();
+        assertThat(hasColourNear(image, Chart.CPU, axes.x(T0.plusSeconds(180)), y))
+                .isFalse();
+        assertThat(hasColourNear(image, Chart.CPU, axes.x(T0.plusSeconds(330)), y))
+                .isTrue();
     }
 
     @Test
@@ -171,19 +187,43 @@ class ChartTest {
         // steps: level at 1 until +200 s, the rise there, level at 2 after
         List<double[]> steps = lines(svg, Chart.INSTANCES, axes);
         assertThat(steps).hasSize(3);
-        assertThat(steps.get(0)).containsExactly(new double[] {axes.x(T0.minusSeconds(60)), axes.yInstances(1),
-                axes.x(T0.plusSeconds(200)), axes.yInstances(1)}, Offset.offset(0.5));
-        assertThat(steps.get(1)).containsExactly(new double[] {axes.x(T0.plusSeconds(200)), axes.yInstances(1),
-                axes.x(T0.plusSeconds(200)), axes.yInstances(2)}, Offset.offset(0.5));
-        assertThat(steps.get(2)).containsExactly(new double[] {axes.x(T0.plusSeconds(200)), axes.yInstances(2),
-                axes.x(T0.plusSeconds(300)), axes.yInstances(2)}, Offset.offset(0.5));
-        assertThat(lines(svg, Chart.MARKER, axes)).extracting(l -> l[0]).hasSize(3).zipSatisfy(data.markers(),
-                (x, m) -> assertThat(x).isCloseTo(axes.x(m.at()), Offset.offset(1.0)));
+        assertThat(steps.get(0))
+                .containsExactly(
+                        new double[] {
+                            axes.x(T0.minusSeconds(60)),
+                            axes.yInstances(1),
+                            axes.x(T0.plusSeconds(200)),
+                            axes.yInstances(1)
+                        },
+                        Offset.offset(0.5));
+        assertThat(steps.get(1))
+                .containsExactly(
+                        new double[] {
+                            axes.x(T0.plusSeconds(200)),
+                            axes.yInstances(1),
+                            axes.x(T0.plusSeconds(200)),
+                            axes.yInstances(2)
+                        },
+                        Offset.offset(0.5));
+        assertThat(steps.get(2))
+                .containsExactly(
+                        new double[] {
+                            axes.x(T0.plusSeconds(200)),
+                            axes.yInstances(2),
+                            axes.x(T0.plusSeconds(300)),
+                            axes.yInstances(2)
+                        },
+                        Offset.offset(0.5));
+        assertThat(lines(svg, Chart.MARKER, axes))
+                .extracting(l -> l[0])
+                .hasSize(3)
+                .zipSatisfy(data.markers(), (x, m) -> assertThat(x).isCloseTo(axes.x(m.at()), Offset.offset(1.0)));
     }
 
     @Test
     void aGapSplitsTheSvgLine() throws Exception {
-        List<Sample> cpu = List.of(new Sample(T0, 10), new Sample(T0.plusSeconds(10), 20), new Sample(T0.plusSeconds(120), 30));
+        List<Sample> cpu =
+                List.of(new Sample(T0, 10), new Sample(T0.plusSeconds(10), 20), new Sample(T0.plusSeconds(120), 30));
         Path file = dir.resolve("gap.svg");
         ChartData data = new ChartData("gap", T0, cpu, List.of(), List.of());
         Chart.writeSvg(data, file);
@@ -208,7 +248,8 @@ class ChartTest {
     @Test
     void anUnknownChartFormatIsAUserError() {
         assertThatThrownBy(() -> Chart.write(scaleOut(), dir.resolve("timeline.jpg")))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
                 .hasMessageContaining(".png or .svg");
         assertThat(Files.exists(dir.resolve("timeline.jpg"))).isFalse();
     }
@@ -249,8 +290,10 @@ class ChartTest {
         List<double[]> centres = new ArrayList<>();
         for (Element e : elements(svg, "rect")) {
             if (e.getAttribute("style").contains("fill:" + rgb(colour))) {
-                centres.add(new double[] {Double.parseDouble(e.getAttribute("x")) + Double.parseDouble(e.getAttribute("width")) / 2,
-                        Double.parseDouble(e.getAttribute("y")) + Double.parseDouble(e.getAttribute("height")) / 2});
+                centres.add(new double[] {
+                    Double.parseDouble(e.getAttribute("x")) + Double.parseDouble(e.getAttribute("width")) / 2,
+                    Double.parseDouble(e.getAttribute("y")) + Double.parseDouble(e.getAttribute("height")) / 2
+                });
             }
         }
         return centres;
@@ -262,9 +305,14 @@ class ChartTest {
         List<double[]> lines = new ArrayList<>();
         for (Element e : elements(svg, "line")) {
             if (e.getAttribute("style").contains("stroke:" + rgb(colour))
-                    && Double.parseDouble(e.getAttribute("y1")) <= plotBottom && Double.parseDouble(e.getAttribute("y2")) <= plotBottom) {
-                lines.add(new double[] {Double.parseDouble(e.getAttribute("x1")), Double.parseDouble(e.getAttribute("y1")),
-                        Double.parseDouble(e.getAttribute("x2")), Double.parseDouble(e.getAttribute("y2"))});
+                    && Double.parseDouble(e.getAttribute("y1")) <= plotBottom
+                    && Double.parseDouble(e.getAttribute("y2")) <= plotBottom) {
+                lines.add(new double[] {
+                    Double.parseDouble(e.getAttribute("x1")),
+                    Double.parseDouble(e.getAttribute("y1")),
+                    Double.parseDouble(e.getAttribute("x2")),
+                    Double.parseDouble(e.getAttribute("y2"))
+                });
             }
         }
         return lines;

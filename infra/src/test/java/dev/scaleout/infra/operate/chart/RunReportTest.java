@@ -25,8 +25,10 @@ class RunReportTest {
     Path dir;
 
     static RunRecord run(String label, long alarmAfter, long healthyAfter) {
-        return new RunRecord(label,
-                List.of(Event.stressStarted(T0),
+        return new RunRecord(
+                label,
+                List.of(
+                        Event.stressStarted(T0),
                         Event.alarm(T0.plusSeconds(alarmAfter), "TargetTracking-my-asg-ec2-AlarmHigh-1", "ALARM"),
                         Event.lifecycle(T0.plusSeconds(alarmAfter + 2), "i-0new", "Pending"),
                         Event.targetHealth(T0.plusSeconds(healthyAfter), "i-0new", "healthy", "my-asg-ec2-tg")),
@@ -48,7 +50,11 @@ class RunReportTest {
         assertThat(Files.readString(out.resolve(RunReport.TIMELINE_TEXT))).contains("launch to healthy: +48.0 s");
         BufferedImage chart = ImageIO.read(out.resolve(RunReport.CHART).toFile());
         assertThat(chart.getWidth()).isEqualTo(Chart.WIDTH);
-        assertThat(timeline.milestone(Timeline.HEALTHY).orElseThrow().sinceStart().toSeconds()).isEqualTo(210);
+        assertThat(timeline.milestone(Timeline.HEALTHY)
+                        .orElseThrow()
+                        .sinceStart()
+                        .toSeconds())
+                .isEqualTo(210);
     }
 
     @Test
@@ -61,6 +67,10 @@ class RunReportTest {
                 RunRecord.read(dir.resolve("fast").resolve(RunReport.RUN))));
 
         assertThat(table.get(0)).contains("EC2 1-min").contains("agent 10-s");
-        assertThat(table).anySatisfy(l -> assertThat(l).contains("healthy in the target group").contains("+210.0 s").contains("+85.0 s"));
+        assertThat(table)
+                .anySatisfy(l -> assertThat(l)
+                        .contains("healthy in the target group")
+                        .contains("+210.0 s")
+                        .contains("+85.0 s"));
     }
 }

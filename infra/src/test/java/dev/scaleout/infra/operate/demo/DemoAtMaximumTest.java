@@ -22,7 +22,8 @@ class DemoAtMaximumTest {
     @Test
     void aGroupAtItsMaximumIsExit1BeforeAnyStress() {
         Instant now = Instant.parse("2026-11-26T01:00:00Z");
-        FleetStatus atMax = new FleetStatus(now, "my-asg-ec2", "http://alb/", "alb", 1, 3, 3, List.of(), List.of(), List.of(), List.of());
+        FleetStatus atMax = new FleetStatus(
+                now, "my-asg-ec2", "http://alb/", "alb", 1, 3, 3, List.of(), List.of(), List.of(), List.of());
         Demo.FleetReader noMoreReads = () -> {
             throw new AssertionError("read again after the first status");
         };
@@ -31,15 +32,22 @@ class DemoAtMaximumTest {
                 throw new AssertionError("a stress stopper registered: the stress was about to start");
             }
 
-            public void remove(Thread hook) {
-            }
+            public void remove(Thread hook) {}
         };
-        StressApi unreachable = new StressApi(HttpClient.newHttpClient(), URI.create("http://127.0.0.1:9/"), "t", Duration.ofSeconds(1));
-        Demo demo = new Demo(Clock.fixed(now, ZoneOffset.UTC), d -> { }, new PrintWriter(new StringWriter()), noMoreReads,
-                unreachable, hooks);
+        StressApi unreachable = new StressApi(
+                HttpClient.newHttpClient(), URI.create("http://127.0.0.1:9/"), "t", Duration.ofSeconds(1));
+        Demo demo = new Demo(
+                Clock.fixed(now, ZoneOffset.UTC),
+                d -> {},
+                new PrintWriter(new StringWriter()),
+                noMoreReads,
+                unreachable,
+                hooks);
 
         assertThatThrownBy(() -> demo.run(DemoOptions.defaults(), DemoMode.STANDARD, atMax))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
-                .hasMessageContaining("already at its maximum (3)").hasMessageContaining("raise autoScaling.max");
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+                .hasMessageContaining("already at its maximum (3)")
+                .hasMessageContaining("raise autoScaling.max");
     }
 }

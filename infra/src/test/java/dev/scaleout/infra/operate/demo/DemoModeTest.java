@@ -10,8 +10,11 @@ import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 class DemoModeTest {
 
     static ScalingPolicy predefinedCpu() {
-        return ScalingPolicy.builder().policyType("TargetTrackingScaling").targetTrackingConfiguration(t -> t.targetValue(70.0)
-                .predefinedMetricSpecification(m -> m.predefinedMetricType("ASGAverageCPUUtilization"))).build();
+        return ScalingPolicy.builder()
+                .policyType("TargetTrackingScaling")
+                .targetTrackingConfiguration(t -> t.targetValue(70.0)
+                        .predefinedMetricSpecification(m -> m.predefinedMetricType("ASGAverageCPUUtilization")))
+                .build();
     }
 
     @Test
@@ -26,17 +29,27 @@ class DemoModeTest {
 
     @Test
     void theAgentsMetricIsFast() {
-        ScalingPolicy agent = ScalingPolicy.builder().targetTrackingConfiguration(t -> t.targetValue(70.0)
-                .customizedMetricSpecification(m -> m.namespace("CWAgent").metricName("cpu_usage_active").statistic("Average"))).build();
+        ScalingPolicy agent = ScalingPolicy.builder()
+                .targetTrackingConfiguration(t -> t.targetValue(70.0)
+                        .customizedMetricSpecification(m -> m.namespace("CWAgent")
+                                .metricName("cpu_usage_active")
+                                .statistic("Average")))
+                .build();
 
         assertThat(DemoMode.fromPolicies(List.of(agent))).isEqualTo(DemoMode.FAST);
     }
 
     @Test
     void anyMetricQueriedAtTenSecondsIsFast() {
-        ScalingPolicy tenSeconds = ScalingPolicy.builder().targetTrackingConfiguration(t -> t.targetValue(70.0)
-                .customizedMetricSpecification(m -> m.metrics(q -> q.id("cpu").returnData(true).metricStat(s -> s
-                        .metric(x -> x.namespace("Custom/App").metricName("cpu")).stat("Average").period(10))))).build();
+        ScalingPolicy tenSeconds = ScalingPolicy.builder()
+                .targetTrackingConfiguration(t -> t.targetValue(70.0)
+                        .customizedMetricSpecification(m -> m.metrics(q -> q.id("cpu")
+                                .returnData(true)
+                                .metricStat(s -> s.metric(
+                                                x -> x.namespace("Custom/App").metricName("cpu"))
+                                        .stat("Average")
+                                        .period(10)))))
+                .build();
 
         assertThat(DemoMode.fromPolicies(List.of(predefinedCpu(), tenSeconds))).isEqualTo(DemoMode.FAST);
     }

@@ -65,6 +65,7 @@ class DemoMotoIT {
     final RecordingHooks hooks = new RecordingHooks();
     /** What happens in the world at the n-th sleep of the demo (1-based). */
     final Map<Integer, Runnable> world = new HashMap<>();
+
     int sleeps;
 
     @BeforeAll
@@ -103,19 +104,32 @@ class DemoMotoIT {
     }
 
     String newInstance() {
-        return stack.instanceIds().stream().filter(id -> !id.equals(baselineInstance)).findFirst().orElseThrow();
+        return stack.instanceIds().stream()
+                .filter(id -> !id.equals(baselineInstance))
+                .findFirst()
+                .orElseThrow();
     }
 
     DemoOptions options(String folder, DemoMode mode, Duration timeout) {
         DemoOptions d = DemoOptions.defaults();
-        return new DemoOptions(d.stressDuration(), d.cores(), d.cpuPercent(), timeout, false, d.scaleInTimeout(),
-                Duration.ofSeconds(5), mode, runs.resolve(folder), app.url(), List.of());
+        return new DemoOptions(
+                d.stressDuration(),
+                d.cores(),
+                d.cpuPercent(),
+                timeout,
+                false,
+                d.scaleInTimeout(),
+                Duration.ofSeconds(5),
+                mode,
+                runs.resolve(folder),
+                app.url(),
+                List.of());
     }
 
     int demo(DemoOptions options) {
         Poll.Sleeper sleeper = d -> {
             clock.advance(d);
-            world.getOrDefault(++sleeps, () -> { }).run();
+            world.getOrDefault(++sleeps, () -> {}).run();
         };
         return new DemoCommand(clock, sleeper, hooks, HttpClient::newHttpClient).run(options, CONFIG, clients, out);
     }
@@ -141,29 +155,42 @@ class DemoMotoIT {
         assertThat(body.get("seconds").asInt()).isEqualTo(600);
         assertThat(body.get("load").asInt()).isEqualTo(100);
         List<FakeApp.Request> deletes = app.requests("DELETE", "/api/stress");
-        assertThat(deletes).isNotEmpty().allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + TOKEN));
-        Instant served = app.requests("GET", "/api/fleet").stream().map(FakeApp.Request::at).max(Instant::compareTo).orElseThrow();
+        assertThat(deletes)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + TOKEN));
+        Instant served = app.requests("GET", "/api/fleet").stream()
+                .map(FakeApp.Request::at)
+                .max(Instant::compareTo)
+                .orElseThrow();
         assertThat(deletes.get(0).at()).isAfterOrEqualTo(served);
 
         // the printed timeline names the new instance and every milestone moto can show
         String text = output();
-        assertThat(text).doesNotContain(TOKEN)
+        assertThat(text)
+                .doesNotContain(TOKEN)
                 .contains("scale-out timeline: stress started", "new instance " + newInstance)
-                .containsPattern("scale-out alarm in ALARM +\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +\\+\\d+\\.\\d s +" + MotoStack.HIGH_ALARM)
+                .containsPattern("scale-out alarm in ALARM +\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +\\+\\d+\\.\\d s +"
+                        + MotoStack.HIGH_ALARM)
                 .containsPattern("healthy in the target group +\\d\\d:\\d\\d:\\d\\d\\.000 +\\+15\\.0 s +my-asg-ec2-tg")
                 .containsPattern("first request served by it +\\d\\d:\\d\\d:\\d\\d\\.000 +\\+20\\.0 s")
-                .contains(runs.resolve("run").resolve(RunReport.TIMELINE_JSON).toString(),
+                .contains(
+                        runs.resolve("run").resolve(RunReport.TIMELINE_JSON).toString(),
                         runs.resolve("run").resolve(RunReport.CHART).toString());
 
         // the saved files decode: the timeline as JSON, the chart as a PNG image, the run for later comparison
-        JsonNode timeline = OperateJson.mapper().readTree(Files.readString(runs.resolve("run").resolve(RunReport.TIMELINE_JSON)));
+        JsonNode timeline = OperateJson.mapper()
+                .readTree(Files.readString(runs.resolve("run").resolve(RunReport.TIMELINE_JSON)));
         assertThat(timeline.get("newInstanceId").asText()).isEqualTo(newInstance);
-        BufferedImage chart = ImageIO.read(runs.resolve("run").resolve(RunReport.CHART).toFile());
+        BufferedImage chart =
+                ImageIO.read(runs.resolve("run").resolve(RunReport.CHART).toFile());
         assertThat(chart).isNotNull();
         assertThat(chart.getWidth()).isGreaterThan(600);
         RunRecord run = RunRecord.read(runs.resolve("run").resolve(RunReport.RUN));
         assertThat(run.label()).isEqualTo(DemoMode.STANDARD.label());
-        assertThat(run.instances()).extracting(RunRecord.Reading::value).startsWith(1.0).endsWith(2.0);
+        assertThat(run.instances())
+                .extracting(RunRecord.Reading::value)
+                .startsWith(1.0)
+                .endsWith(2.0);
         assertThat(run.events()).extracting(Event::kind).contains(Event.Kind.STRESS_STARTED, Event.Kind.STRESS_STOPPED);
         assertThat(Files.readString(runs.resolve("run").resolve(RunReport.RUN))).doesNotContain(TOKEN);
         assertThat(hooks.added).hasSize(1);
@@ -176,7 +203,8 @@ class DemoMotoIT {
         world.put(2, () -> stack.alarm(StateValue.ALARM)); // the alarm fires, but the group never grows
 
         assertThatThrownBy(() -> demo(options("timeout", null, Duration.ofMinutes(2))))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
                 .hasMessageContaining("no new instance healthy in the target group and serving requests within 2m00s")
                 .hasMessageContaining("last seen: scale-out alarm in ALARM at +")
                 .hasMessageContaining("desired 1 of max 3")
@@ -186,7 +214,8 @@ class DemoMotoIT {
         assertThat(app.requests("DELETE", "/api/stress")).isNotEmpty();
         assertThat(output()).doesNotContain(TOKEN).contains("stress stopped");
         // what was seen is saved all the same
-        assertThat(ImageIO.read(runs.resolve("timeout").resolve(RunReport.CHART).toFile())).isNotNull();
+        assertThat(ImageIO.read(runs.resolve("timeout").resolve(RunReport.CHART).toFile()))
+                .isNotNull();
         assertThat(sleeps).isEqualTo(24); // 2 minutes of 5-second polls, then it gave up
     }
 
@@ -218,7 +247,8 @@ class DemoMotoIT {
         Instant start = clock.instant();
         world.put(1, () -> {
             stack.putCpu("CWAgent", "cpu_usage_active", start.plusSeconds(10), 88.5);
-            stack.putCpu("AWS/EC2", "CPUUtilization", start.plusSeconds(10), 12.0); // the metric fast mode must not read
+            stack.putCpu(
+                    "AWS/EC2", "CPUUtilization", start.plusSeconds(10), 12.0); // the metric fast mode must not read
         });
         scaleOutDuringTheDemo();
 
@@ -235,7 +265,8 @@ class DemoMotoIT {
     void runningOnceInEachModePrintsBothTimelinesSideBySide() throws Exception {
         deploy(false);
         scaleOutDuringTheDemo();
-        assertThat(demo(options("1-standard", DemoMode.STANDARD, Duration.ofMinutes(15)))).isZero();
+        assertThat(demo(options("1-standard", DemoMode.STANDARD, Duration.ofMinutes(15))))
+                .isZero();
         assertThat(output()).contains("run it again with --mode fast");
 
         stack.scaleTo(1);
@@ -249,14 +280,17 @@ class DemoMotoIT {
         world.put(3, () -> app.servedBy = newInstance());
         bytes.reset();
 
-        assertThat(demo(options("2-fast", DemoMode.FAST, Duration.ofMinutes(15)))).isZero();
+        assertThat(demo(options("2-fast", DemoMode.FAST, Duration.ofMinutes(15))))
+                .isZero();
 
         String text = output();
-        assertThat(text).contains("note: the group's scaling policy tracks the standard (EC2 1-min) metric; --mode fast");
+        assertThat(text)
+                .contains("note: the group's scaling policy tracks the standard (EC2 1-min) metric; --mode fast");
         assertThat(text).contains("both modes, seconds since the stress start:");
         String table = text.substring(text.indexOf("both modes"));
         assertThat(table.lines().skip(1).findFirst().orElseThrow())
-                .contains("standard (EC2 1-min)").contains("fast (agent 10-s)");
+                .contains("standard (EC2 1-min)")
+                .contains("fast (agent 10-s)");
         assertThat(table).containsPattern("healthy in the target group +\\+15\\.0 s +\\+10\\.0 s");
     }
 
@@ -267,7 +301,8 @@ class DemoMotoIT {
         app = new FakeApp("the-token-the-instances-read", clock, baselineInstance);
 
         assertThatThrownBy(() -> demo(options("refused", null, Duration.ofMinutes(15))))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
                 .hasMessageContaining("answered HTTP 401")
                 .hasMessageContaining("instances.stressTokenParameter")
                 .hasMessageNotContaining(TOKEN);
@@ -281,10 +316,12 @@ class DemoMotoIT {
         deploy(false);
         StackConfig config = MotoStack.configWithTokenParameter("/scaleout/no-such-token");
 
-        assertThatThrownBy(() -> new DemoCommand(clock, d -> { }, hooks, HttpClient::newHttpClient)
-                .run(options("missing", null, Duration.ofMinutes(15)), config, clients, out))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
-                .hasMessageContaining("/scaleout/no-such-token").hasMessageContaining("put-parameter --type SecureString");
+        assertThatThrownBy(() -> new DemoCommand(clock, d -> {}, hooks, HttpClient::newHttpClient)
+                        .run(options("missing", null, Duration.ofMinutes(15)), config, clients, out))
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
+                .hasMessageContaining("/scaleout/no-such-token")
+                .hasMessageContaining("put-parameter --type SecureString");
         assertThat(app.requests).isEmpty();
     }
 
@@ -294,12 +331,24 @@ class DemoMotoIT {
         scaleOutDuringTheDemo();
         world.put(7, () -> stack.scaleTo(1)); // the low alarm's scale-in, three polls after the stress stopped
         DemoOptions d = options("scale-in", null, Duration.ofMinutes(15));
-        DemoOptions watching = new DemoOptions(d.stressDuration(), d.cores(), d.cpuPercent(), d.timeout(), true,
-                d.scaleInTimeout(), d.interval(), d.mode(), d.out(), d.url(), List.of());
+        DemoOptions watching = new DemoOptions(
+                d.stressDuration(),
+                d.cores(),
+                d.cpuPercent(),
+                d.timeout(),
+                true,
+                d.scaleInTimeout(),
+                d.interval(),
+                d.mode(),
+                d.out(),
+                d.url(),
+                List.of());
 
         assertThat(demo(watching)).isZero();
 
-        assertThat(output()).contains("watching the scale-in").containsPattern("\\+35\\.0 s  scaled back in: desired 1, 1 instance\\(s\\)");
+        assertThat(output())
+                .contains("watching the scale-in")
+                .containsPattern("\\+35\\.0 s  scaled back in: desired 1, 1 instance\\(s\\)");
         RunRecord run = RunRecord.read(runs.resolve("scale-in").resolve(RunReport.RUN));
         assertThat(run.instances()).extracting(RunRecord.Reading::value).containsSubsequence(1.0, 2.0, 1.0);
     }
@@ -311,18 +360,24 @@ class DemoMotoIT {
         java.util.concurrent.atomic.AtomicInteger groupReads = new java.util.concurrent.atomic.AtomicInteger();
         clients.intercept(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
             @Override
-            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
-                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-                if (context.request() instanceof software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest
+            public void beforeExecution(
+                    software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request()
+                                instanceof
+                                software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest
                         && groupReads.incrementAndGet() == 3) { // the 2nd poll (the 1st read found the stack)
-                    throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request: Connection reset");
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                            "Unable to execute HTTP request: Connection reset");
                 }
             }
         });
 
         assertThat(demo(options("flaky", null, Duration.ofMinutes(15)))).isZero();
 
-        assertThat(output()).containsPattern("\\+10\\.0 s  status read failed, retrying: DescribeAutoScalingGroups my-asg-ec2: .*Connection reset")
+        assertThat(output())
+                .containsPattern(
+                        "\\+10\\.0 s  status read failed, retrying: DescribeAutoScalingGroups my-asg-ec2: .*Connection reset")
                 .contains("new instance " + newInstance());
     }
 
@@ -336,7 +391,8 @@ class DemoMotoIT {
         });
 
         assertThatThrownBy(() -> demo(options("unstopped", null, Duration.ofMinutes(15))))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
                 .hasMessageContaining("could not stop the stress through " + app.url())
                 .hasMessageContaining("it ends by itself at its deadline (--duration)");
 

@@ -20,8 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeApp implements AutoCloseable {
 
-    record Request(String method, String path, String authorization, String body, Instant at) {
-    }
+    record Request(String method, String path, String authorization, String body, Instant at) {}
 
     private final HttpServer server;
     private final String token;
@@ -52,7 +51,9 @@ final class FakeApp implements AutoCloseable {
     }
 
     List<Request> requests(String method, String path) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+        return requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().equals(path))
+                .toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -62,7 +63,10 @@ final class FakeApp implements AutoCloseable {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         requests.add(new Request(method, path, authorization, body, clock.instant()));
         if (path.equals("/api/fleet") && method.equals("GET") && fleetStatus != 0) {
-            answerHtml(exchange, fleetStatus, "<html><body><center><h1>" + fleetStatus + " Bad Gateway</h1></center></body></html>");
+            answerHtml(
+                    exchange,
+                    fleetStatus,
+                    "<html><body><center><h1>" + fleetStatus + " Bad Gateway</h1></center></body></html>");
             return;
         }
         if (path.equals("/api/fleet") && method.equals("GET")) {
@@ -79,17 +83,26 @@ final class FakeApp implements AutoCloseable {
             return;
         }
         if (stressStatus == 403) {
-            answer(exchange, 403, "{\"error\":\"The stress API is disabled on this instance; start the app with STRESS_ENABLED=true to use it.\"}");
+            answer(
+                    exchange,
+                    403,
+                    "{\"error\":\"The stress API is disabled on this instance; start the app with STRESS_ENABLED=true to use it.\"}");
             return;
         }
         if (!("Bearer " + token).equals(authorization)) {
             exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"stress\"");
-            answer(exchange, 401, "{\"error\":\"Send the configured STRESS_TOKEN as 'Authorization: Bearer <token>'.\"}");
+            answer(
+                    exchange,
+                    401,
+                    "{\"error\":\"Send the configured STRESS_TOKEN as 'Authorization: Bearer <token>'.\"}");
             return;
         }
         if (path.equals("/api/stress/cpu") && method.equals("POST") && conflicts > 0) {
             conflicts--;
-            answer(exchange, 409, "{\"error\":\"A CPU stress burn is already running; stop it with DELETE /api/stress first.\"}");
+            answer(
+                    exchange,
+                    409,
+                    "{\"error\":\"A CPU stress burn is already running; stop it with DELETE /api/stress first.\"}");
         } else if (path.equals("/api/stress") && method.equals("DELETE") && deleteStatus != 0) {
             answerHtml(exchange, deleteStatus, "<html><body><h1>" + deleteStatus + "</h1></body></html>");
         } else if (path.equals("/api/stress/cpu") && method.equals("POST")) {
@@ -98,7 +111,10 @@ final class FakeApp implements AutoCloseable {
                     {"state":"running","load":100,"cores":2,"seconds":600,"remainingSeconds":600,"availableCores":2,\
                     "startedAt":"%s","endsAt":"%s"}""".formatted(at, at.plusSeconds(600)));
         } else if (path.equals("/api/stress") && method.equals("DELETE")) {
-            answer(exchange, 200, "{\"state\":\"idle\",\"load\":0,\"cores\":0,\"seconds\":0,\"remainingSeconds\":0,\"availableCores\":2}");
+            answer(
+                    exchange,
+                    200,
+                    "{\"state\":\"idle\",\"load\":0,\"cores\":0,\"seconds\":0,\"remainingSeconds\":0,\"availableCores\":2}");
         } else {
             answer(exchange, 405, "{\"error\":\"Method not allowed\"}");
         }

@@ -33,8 +33,17 @@ final class MotoStack {
     static StackConfig configWithTokenParameter(String parameter) {
         StackConfig d = StackConfig.defaults();
         StackConfig.Instances i = d.instances();
-        return new StackConfig(d.project(), d.stack(), d.prefix(), d.region(), d.network(), d.security(), d.bastion(),
-                d.database(), d.loadBalancer(), d.dns(),
+        return new StackConfig(
+                d.project(),
+                d.stack(),
+                d.prefix(),
+                d.region(),
+                d.network(),
+                d.security(),
+                d.bastion(),
+                d.database(),
+                d.loadBalancer(),
+                d.dns(),
                 new StackConfig.Instances(i.amiParameter(), i.amiId(), i.instanceType(), i.rootVolumeGb(), parameter),
                 d.autoScaling());
     }
@@ -42,54 +51,90 @@ final class MotoStack {
     /** Deploys the stack; {@code agentPolicy}: the policy tracks the CloudWatch agent's metric (fast mode). */
     void deploy(boolean agentPolicy) {
         try (Ec2Client ec2 = clients.build(Ec2Client.builder());
-             ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
-             AutoScalingClient asg = clients.build(AutoScalingClient.builder());
-             CloudWatchClient cw = clients.build(CloudWatchClient.builder())) {
-            String ami = ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
+                ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
+                AutoScalingClient asg = clients.build(AutoScalingClient.builder());
+                CloudWatchClient cw = clients.build(CloudWatchClient.builder())) {
+            String ami =
+                    ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
             String vpc = ec2.createVpc(r -> r.cidrBlock("10.1.0.0/16")).vpc().vpcId();
-            String subnetA = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.1.1.0/24").availabilityZone("eu-west-1a"))
-                    .subnet().subnetId();
-            String subnetC = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.1.2.0/24").availabilityZone("eu-west-1c"))
-                    .subnet().subnetId();
-            String tg = elb.createTargetGroup(r -> r.name("my-asg-ec2-tg").protocol("HTTP").port(80).vpcId(vpc)
-                    .healthCheckPath("/ec2meta-webpage/index.php")).targetGroups().get(0).targetGroupArn();
+            String subnetA = ec2.createSubnet(
+                            r -> r.vpcId(vpc).cidrBlock("10.1.1.0/24").availabilityZone("eu-west-1a"))
+                    .subnet()
+                    .subnetId();
+            String subnetC = ec2.createSubnet(
+                            r -> r.vpcId(vpc).cidrBlock("10.1.2.0/24").availabilityZone("eu-west-1c"))
+                    .subnet()
+                    .subnetId();
+            String tg = elb.createTargetGroup(r -> r.name("my-asg-ec2-tg")
+                            .protocol("HTTP")
+                            .port(80)
+                            .vpcId(vpc)
+                            .healthCheckPath("/ec2meta-webpage/index.php"))
+                    .targetGroups()
+                    .get(0)
+                    .targetGroupArn();
             String alb = elb.createLoadBalancer(r -> r.name("my-asg-alb").subnets(subnetA, subnetC))
-                    .loadBalancers().get(0).loadBalancerArn();
-            elb.createListener(r -> r.loadBalancerArn(alb).protocol("HTTP").port(80)
+                    .loadBalancers()
+                    .get(0)
+                    .loadBalancerArn();
+            elb.createListener(r -> r.loadBalancerArn(alb)
+                    .protocol("HTTP")
+                    .port(80)
                     .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
             ec2.createLaunchTemplate(r -> r.launchTemplateName("my-asg-lt")
                     .launchTemplateData(d -> d.imageId(ami).instanceType("t3.micro")));
-            asg.createAutoScalingGroup(r -> r.autoScalingGroupName(GROUP).minSize(1).desiredCapacity(1).maxSize(3)
+            asg.createAutoScalingGroup(r -> r.autoScalingGroupName(GROUP)
+                    .minSize(1)
+                    .desiredCapacity(1)
+                    .maxSize(3)
                     .launchTemplate(lt -> lt.launchTemplateName("my-asg-lt").version("$Default"))
-                    .vpcZoneIdentifier(subnetA + "," + subnetC).targetGroupARNs(tg)
-                    .healthCheckType("ELB").healthCheckGracePeriod(60));
-            asg.putScalingPolicy(r -> r.autoScalingGroupName(GROUP).policyName("my-asg-cpu")
+                    .vpcZoneIdentifier(subnetA + "," + subnetC)
+                    .targetGroupARNs(tg)
+                    .healthCheckType("ELB")
+                    .healthCheckGracePeriod(60));
+            asg.putScalingPolicy(r -> r.autoScalingGroupName(GROUP)
+                    .policyName("my-asg-cpu")
                     .policyType("TargetTrackingScaling")
                     .targetTrackingConfiguration(t -> {
                         t.targetValue(70.0);
                         if (agentPolicy) {
-                            t.customizedMetricSpecification(m -> m.namespace("CWAgent").metricName("cpu_usage_active")
-                                    .statistic("Average").dimensions(x -> x.name("AutoScalingGroupName").value(GROUP)));
+                            t.customizedMetricSpecification(m -> m.namespace("CWAgent")
+                                    .metricName("cpu_usage_active")
+                                    .statistic("Average")
+                                    .dimensions(
+                                            x -> x.name("AutoScalingGroupName").value(GROUP)));
                         } else {
                             t.predefinedMetricSpecification(m -> m.predefinedMetricType("ASGAverageCPUUtilization"));
                         }
                     }));
-            cw.putMetricAlarm(r -> r.alarmName(HIGH_ALARM).namespace("AWS/EC2").metricName("CPUUtilization")
-                    .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(3).threshold(70.0)
+            cw.putMetricAlarm(r -> r.alarmName(HIGH_ALARM)
+                    .namespace("AWS/EC2")
+                    .metricName("CPUUtilization")
+                    .statistic(Statistic.AVERAGE)
+                    .period(60)
+                    .evaluationPeriods(3)
+                    .threshold(70.0)
                     .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
         }
     }
 
     void putToken(String parameter, String token) {
         try (SsmClient ssm = clients.build(SsmClient.builder())) {
-            ssm.putParameter(r -> r.name(parameter).type(ParameterType.SECURE_STRING).value(token));
+            ssm.putParameter(
+                    r -> r.name(parameter).type(ParameterType.SECURE_STRING).value(token));
         }
     }
 
     List<String> instanceIds() {
         try (AutoScalingClient asg = clients.build(AutoScalingClient.builder())) {
-            return asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames(GROUP)).autoScalingGroups().get(0)
-                    .instances().stream().map(Instance::instanceId).toList();
+            return asg
+                    .describeAutoScalingGroups(r -> r.autoScalingGroupNames(GROUP))
+                    .autoScalingGroups()
+                    .get(0)
+                    .instances()
+                    .stream()
+                    .map(Instance::instanceId)
+                    .toList();
         }
     }
 
@@ -108,9 +153,12 @@ final class MotoStack {
 
     void putCpu(String namespace, String metric, java.time.Instant at, double percent) {
         try (CloudWatchClient cw = clients.build(CloudWatchClient.builder())) {
-            cw.putMetricData(r -> r.namespace(namespace).metricData(d -> d.metricName(metric)
-                    .dimensions(x -> x.name("AutoScalingGroupName").value(GROUP))
-                    .timestamp(at).value(percent).unit("Percent")));
+            cw.putMetricData(r -> r.namespace(namespace)
+                    .metricData(d -> d.metricName(metric)
+                            .dimensions(x -> x.name("AutoScalingGroupName").value(GROUP))
+                            .timestamp(at)
+                            .value(percent)
+                            .unit("Percent")));
         }
     }
 }

@@ -10,7 +10,8 @@ class ReachWarningTest {
 
     @Test
     void oneInstanceAtFullLoadCrossesTheTargetSoThereIsNoWarning() {
-        assertThat(DemoCommand.reachWarning(DemoOptions.defaults(), 1, List.of(DemoModeTest.predefinedCpu()))).isEmpty();
+        assertThat(DemoCommand.reachWarning(DemoOptions.defaults(), 1, List.of(DemoModeTest.predefinedCpu())))
+                .isEmpty();
     }
 
     @Test
@@ -22,6 +23,7 @@ class ReachWarningTest {
 
     @Test
     void withoutATargetTrackingPolicyThereIsNothingToCompareWith() {
-        assertThat(DemoCommand.reachWarning(DemoOptions.defaults(), 3, List.of())).isEmpty();
+        assertThat(DemoCommand.reachWarning(DemoOptions.defaults(), 3, List.of()))
+                .isEmpty();
     }
 }

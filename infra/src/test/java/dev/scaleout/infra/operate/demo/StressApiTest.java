@@ -54,7 +54,10 @@ class StressApiTest {
     void withoutCoresTheAppsDefaultOfEveryProcessorApplies() throws Exception {
         api.start(600, null, 100);
 
-        assertThat(OperateJson.mapper().readTree(app.requests("POST", "/api/stress/cpu").get(0).body()).has("cores")).isFalse();
+        assertThat(OperateJson.mapper()
+                        .readTree(app.requests("POST", "/api/stress/cpu").get(0).body())
+                        .has("cores"))
+                .isFalse();
     }
 
     @Test
@@ -71,7 +74,8 @@ class StressApiTest {
         app.stressStatus = 403;
 
         assertThatThrownBy(() -> api.start(600, null, 100))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
                 .hasMessageContaining("answered HTTP 403 (The stress API is disabled on this instance")
                 .hasMessageContaining("set instances.stressTokenParameter and apply");
     }
@@ -92,10 +96,12 @@ class StressApiTest {
 
     @Test
     void nobodyListeningIsExit1NamingTheRequestAndTheUrl() {
-        StressApi nowhere = new StressApi(HttpClient.newHttpClient(), URI.create("http://127.0.0.1:9"), TOKEN, Duration.ofSeconds(2));
+        StressApi nowhere = new StressApi(
+                HttpClient.newHttpClient(), URI.create("http://127.0.0.1:9"), TOKEN, Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> nowhere.start(600, null, 100))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
                 .hasMessageStartingWith("POST /api/stress/cpu at http://127.0.0.1:9 failed: ConnectException")
                 .hasMessageNotContaining(TOKEN);
     }

@@ -9,8 +9,7 @@ public final class AutoScalingXml {
 
     static final String NS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 
-    private AutoScalingXml() {
-    }
+    private AutoScalingXml() {}
 
     static String startInstanceRefresh(String refreshId) {
         return "<StartInstanceRefreshResponse xmlns=\"" + NS + "\">\n"
@@ -21,8 +20,8 @@ public final class AutoScalingXml {
                 + "</StartInstanceRefreshResponse>\n";
     }
 
-    static String describeInstanceRefreshes(String group, String refreshId, String status, String reason,
-                                            int percent, int toUpdate) {
+    static String describeInstanceRefreshes(
+            String group, String refreshId, String status, String reason, int percent, int toUpdate) {
         return "<DescribeInstanceRefreshesResponse xmlns=\"" + NS + "\">\n"
                 + "  <DescribeInstanceRefreshesResult>\n"
                 + "    <InstanceRefreshes>\n"

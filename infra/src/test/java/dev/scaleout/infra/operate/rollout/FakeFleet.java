@@ -20,8 +20,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  */
 public final class FakeFleet implements AutoCloseable {
 
-    public record Member(String instanceId, String amiId) {
-    }
+    public record Member(String instanceId, String amiId) {}
 
     private final HttpServer server;
 
@@ -36,11 +35,25 @@ public final class FakeFleet implements AutoCloseable {
      */
     public static FakeFleet ofGroup(String group, AutoScalingClient autoScaling, Ec2Client ec2) {
         return new FakeFleet(n -> {
-            List<String> inService = autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(group)).autoScalingGroups()
-                    .get(0).instances().stream().filter(i -> "InService".equals(i.lifecycleStateAsString()))
-                    .map(i -> i.instanceId()).sorted().toList();
+            List<String> inService = autoScaling
+                    .describeAutoScalingGroups(r -> r.autoScalingGroupNames(group))
+                    .autoScalingGroups()
+                    .get(0)
+                    .instances()
+                    .stream()
+                    .filter(i -> "InService".equals(i.lifecycleStateAsString()))
+                    .map(i -> i.instanceId())
+                    .sorted()
+                    .toList();
             String id = inService.get(Math.floorMod(n, inService.size()));
-            return new Member(id, ec2.describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0).imageId());
+            return new Member(
+                    id,
+                    ec2.describeInstances(r -> r.instanceIds(id))
+                            .reservations()
+                            .get(0)
+                            .instances()
+                            .get(0)
+                            .imageId());
         });
     }
 
@@ -53,7 +66,8 @@ public final class FakeFleet implements AutoCloseable {
         AtomicInteger next = new AtomicInteger();
         server.createContext("/api/instance", exchange -> {
             Member m = nth.apply(next.getAndIncrement());
-            byte[] body = ("{\"location\":\"ON_EC2\",\"instanceId\":\"" + m.instanceId() + "\",\"amiId\":\"" + m.amiId() + "\"}")
+            byte[] body = ("{\"location\":\"ON_EC2\",\"instanceId\":\"" + m.instanceId() + "\",\"amiId\":\"" + m.amiId()
+                            + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);

@@ -15,8 +15,8 @@ import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.net.URI;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,12 +35,19 @@ class LaunchTemplateVersionsIT {
     @Test
     void pruneDeletesOnlyTheVersionsBeyondThoseKept(MotoServer moto) {
         {
-            WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+            WireMockServer wireMock = new WireMockServer(
+                    WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
             wireMock.start();
             try {
-                wireMock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
-                wireMock.stubFor(post(urlEqualTo("/")).atPriority(1).withRequestBody(containing("Action=DeleteLaunchTemplateVersions"))
-                        .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody("""
+                wireMock.stubFor(any(anyUrl())
+                        .atPriority(10)
+                        .willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
+                wireMock.stubFor(post(urlEqualTo("/"))
+                        .atPriority(1)
+                        .withRequestBody(containing("Action=DeleteLaunchTemplateVersions"))
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "text/xml")
+                                .withBody("""
                                 <DeleteLaunchTemplateVersionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
                                     <requestId>65cadec1-b364-4354-8ca8-4176dEXAMPLE</requestId>
                                     <successfullyDeletedLaunchTemplateVersionSet>
@@ -50,22 +57,34 @@ class LaunchTemplateVersionsIT {
                                     <unsuccessfullyDeletedLaunchTemplateVersionSet/>
                                 </DeleteLaunchTemplateVersionsResponse>
                                 """)));
-                AwsClients clients = new AwsClients(Region.of(MotoServer.REGION),
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), Optional.of(URI.create(wireMock.baseUrl())));
+                AwsClients clients = new AwsClients(
+                        Region.of(MotoServer.REGION),
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+                        Optional.of(URI.create(wireMock.baseUrl())));
                 try (Ec2Client ec2 = clients.build(Ec2Client.builder())) {
-                    String image = ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
-                    ec2.createLaunchTemplate(r -> r.launchTemplateName("my-asg-lt").launchTemplateData(d -> d.imageId(image)));
+                    String image = ec2.describeImages(r -> r.owners("amazon"))
+                            .images()
+                            .get(0)
+                            .imageId();
+                    ec2.createLaunchTemplate(
+                            r -> r.launchTemplateName("my-asg-lt").launchTemplateData(d -> d.imageId(image)));
                     for (int i = 2; i <= 6; i++) {
-                        ec2.createLaunchTemplateVersion(r -> r.launchTemplateName("my-asg-lt").launchTemplateData(d -> d.imageId(image)));
+                        ec2.createLaunchTemplateVersion(
+                                r -> r.launchTemplateName("my-asg-lt").launchTemplateData(d -> d.imageId(image)));
                     }
-                    ec2.modifyLaunchTemplate(r -> r.launchTemplateName("my-asg-lt").defaultVersion("4"));
+                    ec2.modifyLaunchTemplate(
+                            r -> r.launchTemplateName("my-asg-lt").defaultVersion("4"));
 
                     List<Long> deleted = new LaunchTemplateVersions(ec2).prune("my-asg-lt", 2, Set.of(2L));
 
                     assertThat(deleted).containsExactly(1L, 3L);
-                    wireMock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DeleteLaunchTemplateVersions"))
-                            .withRequestBody(containing("LaunchTemplateName=my-asg-lt"))
-                            .withRequestBody(containing("LaunchTemplateVersion.1=1&LaunchTemplateVersion.2=3")));
+                    wireMock.verify(
+                            1,
+                            postRequestedFor(urlEqualTo("/"))
+                                    .withRequestBody(containing("Action=DeleteLaunchTemplateVersions"))
+                                    .withRequestBody(containing("LaunchTemplateName=my-asg-lt"))
+                                    .withRequestBody(
+                                            containing("LaunchTemplateVersion.1=1&LaunchTemplateVersion.2=3")));
                 }
             } finally {
                 wireMock.stop();

@@ -21,8 +21,7 @@ final class LocalProcesses {
 
     static final String APP_JAR_ENV = "SCALEOUT_APP_JAR";
 
-    private LocalProcesses() {
-    }
+    private LocalProcesses() {}
 
     /** A running process and the loopback port it listens on. */
     record Running(Process process, int port, Path log) implements AutoCloseable {
@@ -50,11 +49,24 @@ final class LocalProcesses {
         Path binary = TestTools.require("EC2_METADATA_MOCK", ".tools/bin/ec2-metadata-mock");
         try {
             Path dir = Files.createTempDirectory("aemm");
-            Path config = Files.writeString(dir.resolve("aemm-config.json"), "{\"metadata\": {\"values\": {"
-                    + "\"instance-id\": \"" + instanceId + "\", \"ami-id\": \"" + amiId + "\"}}}");
+            Path config = Files.writeString(
+                    dir.resolve("aemm-config.json"),
+                    "{\"metadata\": {\"values\": {" + "\"instance-id\": \"" + instanceId + "\", \"ami-id\": \"" + amiId
+                            + "\"}}}");
             int port = FreePort.find();
-            return start(List.of(binary.toString(), "-I", "-n", "127.0.0.1", "-p", String.valueOf(port), "-c", config.toString()),
-                    Map.of(), dir, port);
+            return start(
+                    List.of(
+                            binary.toString(),
+                            "-I",
+                            "-n",
+                            "127.0.0.1",
+                            "-p",
+                            String.valueOf(port),
+                            "-c",
+                            config.toString()),
+                    Map.of(),
+                    dir,
+                    port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,11 +78,21 @@ final class LocalProcesses {
         try {
             Path dir = Files.createTempDirectory("app");
             int port = FreePort.find();
-            return start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()),
-                    Map.of("HTTP_PORT", String.valueOf(port),
-                            "EC2META_IMDS_ENDPOINT", imds.url(),
-                            "AWS_EC2_METADATA_DISABLED", "false"),
-                    dir, port);
+            return start(
+                    List.of(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-jar",
+                            jar.toString()),
+                    Map.of(
+                            "HTTP_PORT",
+                            String.valueOf(port),
+                            "EC2META_IMDS_ENDPOINT",
+                            imds.url(),
+                            "AWS_EC2_METADATA_DISABLED",
+                            "false"),
+                    dir,
+                    port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,26 +101,30 @@ final class LocalProcesses {
     /** $SCALEOUT_APP_JAR, else the app module's build output in this checkout (mvn -pl app package). */
     static Path appJar() {
         String fromEnv = System.getenv(APP_JAR_ENV);
-        Path jar = fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv)
+        Path jar = fromEnv != null && !fromEnv.isBlank()
+                ? Path.of(fromEnv)
                 : repoRoot().resolve("app/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the app first (mvn -B -pl app -am package -DskipTests; "
-                    + "a full 'mvn verify' builds it before infra), or set " + APP_JAR_ENV);
+            throw new IllegalStateException(
+                    jar + " is missing: build the app first (mvn -B -pl app -am package -DskipTests; "
+                            + "a full 'mvn verify' builds it before infra), or set " + APP_JAR_ENV);
         }
         return jar;
     }
 
     private static Running start(List<String> command, Map<String, String> env, Path dir, int port) throws IOException {
         Path log = dir.resolve("process.log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Running running = new Running(builder.start(), port, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!running.process().isAlive()) {
-                throw new IllegalStateException(command.get(0) + " exited with " + running.process().exitValue() + ":\n"
-                        + Files.readString(log));
+                throw new IllegalStateException(command.get(0) + " exited with "
+                        + running.process().exitValue() + ":\n" + Files.readString(log));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -108,7 +134,8 @@ final class LocalProcesses {
             }
         }
         running.close();
-        throw new IllegalStateException(command + " did not open port " + port + " within 60 s:\n" + Files.readString(log));
+        throw new IllegalStateException(
+                command + " did not open port " + port + " within 60 s:\n" + Files.readString(log));
     }
 
     private static Path repoRoot() {

@@ -1,7 +1,7 @@
 package dev.scaleout.infra.operate.rollout;
 
-import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -77,8 +77,13 @@ public final class RefreshEmulator implements ResponseTransformerV2 {
             }
             body = AutoScalingXml.startInstanceRefresh(REFRESH_ID);
         } else {
-            body = AutoScalingXml.describeInstanceRefreshes(group, REFRESH_ID, outcome, reason,
-                    "Successful".equals(outcome) ? 100 : 50, "Successful".equals(outcome) ? 0 : 1);
+            body = AutoScalingXml.describeInstanceRefreshes(
+                    group,
+                    REFRESH_ID,
+                    outcome,
+                    reason,
+                    "Successful".equals(outcome) ? 100 : 50,
+                    "Successful".equals(outcome) ? 0 : 1);
         }
         return Response.Builder.like(response).but().status(200).body(body).build();
     }
@@ -91,20 +96,37 @@ public final class RefreshEmulator implements ResponseTransformerV2 {
      * fails an assertion, HTTP 500).
      */
     private void replace(String group, String version) {
-        AutoScalingGroup g = motoAutoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(group)).autoScalingGroups().get(0);
+        AutoScalingGroup g = motoAutoScaling
+                .describeAutoScalingGroups(r -> r.autoScalingGroupNames(group))
+                .autoScalingGroups()
+                .get(0);
         String template = g.launchTemplate().launchTemplateId();
         motoAutoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(group)
                 .launchTemplate(lt -> lt.launchTemplateId(template).version(version)));
-        var data = motoEc2.describeLaunchTemplateVersions(r -> r.launchTemplateId(template).versions(version))
-                .launchTemplateVersions().get(0).launchTemplateData();
+        var data = motoEc2.describeLaunchTemplateVersions(
+                        r -> r.launchTemplateId(template).versions(version))
+                .launchTemplateVersions()
+                .get(0)
+                .launchTemplateData();
         for (var instance : g.instances()) {
-            var running = motoEc2.describeInstances(r -> r.instanceIds(instance.instanceId())).reservations().get(0).instances().get(0);
+            var running = motoEc2.describeInstances(r -> r.instanceIds(instance.instanceId()))
+                    .reservations()
+                    .get(0)
+                    .instances()
+                    .get(0);
             if (data.imageId().equals(running.imageId())) {
                 continue; // skip matching
             }
-            String replacement = motoEc2.runInstances(r -> r.imageId(data.imageId()).instanceType(data.instanceTypeAsString())
-                    .subnetId(running.subnetId()).minCount(1).maxCount(1)).instances().get(0).instanceId();
-            motoAutoScaling.detachInstances(r -> r.autoScalingGroupName(group).instanceIds(instance.instanceId())
+            String replacement = motoEc2.runInstances(r -> r.imageId(data.imageId())
+                            .instanceType(data.instanceTypeAsString())
+                            .subnetId(running.subnetId())
+                            .minCount(1)
+                            .maxCount(1))
+                    .instances()
+                    .get(0)
+                    .instanceId();
+            motoAutoScaling.detachInstances(r -> r.autoScalingGroupName(group)
+                    .instanceIds(instance.instanceId())
                     .shouldDecrementDesiredCapacity(true));
             motoEc2.terminateInstances(r -> r.instanceIds(instance.instanceId()));
             motoAutoScaling.attachInstances(r -> r.autoScalingGroupName(group).instanceIds(replacement));
@@ -116,7 +138,8 @@ public final class RefreshEmulator implements ResponseTransformerV2 {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

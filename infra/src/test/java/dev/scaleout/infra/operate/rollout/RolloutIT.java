@@ -74,7 +74,8 @@ class RolloutIT {
     @BeforeAll
     static void startServers(MotoServer server) {
         moto = server;
-        wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        wireMock =
+                new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         wireMock.start();
     }
 
@@ -87,9 +88,12 @@ class RolloutIT {
     void stack() {
         moto.reset();
         wireMock.resetAll();
-        wireMock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
+        wireMock.stubFor(any(anyUrl())
+                .atPriority(10)
+                .willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
         AwsClients motoClients = moto.clients();
-        AwsClients throughWireMock = new AwsClients(Region.of(MotoServer.REGION),
+        AwsClients throughWireMock = new AwsClients(
+                Region.of(MotoServer.REGION),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
                 Optional.of(URI.create(wireMock.baseUrl())));
         ec2 = motoClients.build(Ec2Client.builder());
@@ -97,20 +101,35 @@ class RolloutIT {
         elb = motoClients.build(ElasticLoadBalancingV2Client.builder());
         autoScaling = throughWireMock.build(AutoScalingClient.builder());
 
-        List<String> amis = ec2.describeImages(r -> r.owners("amazon")).images().stream().map(i -> i.imageId()).toList();
+        List<String> amis = ec2.describeImages(r -> r.owners("amazon")).images().stream()
+                .map(i -> i.imageId())
+                .toList();
         oldAmi = amis.get(0);
         newAmi = amis.get(1);
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.1.0.0/16")).vpc().vpcId();
-        String subnet = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.1.11.0/24").availabilityZone("eu-west-1a"))
-                .subnet().subnetId();
+        String subnet = ec2.createSubnet(
+                        r -> r.vpcId(vpc).cidrBlock("10.1.11.0/24").availabilityZone("eu-west-1a"))
+                .subnet()
+                .subnetId();
         ec2.createLaunchTemplate(r -> r.launchTemplateName("my-asg-lt")
                 .launchTemplateData(d -> d.imageId(oldAmi).instanceType("t3.micro")));
-        autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg-ec2").minSize(2).desiredCapacity(2).maxSize(3)
+        autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg-ec2")
+                .minSize(2)
+                .desiredCapacity(2)
+                .maxSize(3)
                 .launchTemplate(lt -> lt.launchTemplateName("my-asg-lt").version("$Default"))
                 .vpcZoneIdentifier(subnet));
-        instances = autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2")).autoScalingGroups()
-                .get(0).instances().stream().map(i -> i.instanceId()).sorted().toList();
-        ssm.putParameter(r -> r.name("/scaleout/golden-ami/latest").type(ParameterType.STRING).value(newAmi));
+        instances = autoScaling
+                .describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2"))
+                .autoScalingGroups()
+                .get(0)
+                .instances()
+                .stream()
+                .map(i -> i.instanceId())
+                .sorted()
+                .toList();
+        ssm.putParameter(r ->
+                r.name("/scaleout/golden-ami/latest").type(ParameterType.STRING).value(newAmi));
     }
 
     @AfterEach
@@ -127,8 +146,8 @@ class RolloutIT {
         refreshGoes("Successful", null);
 
         int exit;
-        try (FakeFleet fleet = new FakeFleet(List.of(new FakeFleet.Member(instances.get(0), newAmi),
-                new FakeFleet.Member(instances.get(1), newAmi)))) {
+        try (FakeFleet fleet = new FakeFleet(List.of(
+                new FakeFleet.Member(instances.get(0), newAmi), new FakeFleet.Member(instances.get(1), newAmi)))) {
             exit = rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), fleet.url()), CONFIG, out);
         }
 
@@ -136,48 +155,68 @@ class RolloutIT {
         LaunchTemplateVersion current = defaultVersion();
         assertThat(current.versionNumber()).isEqualTo(2L);
         assertThat(current.launchTemplateData().imageId()).isEqualTo(newAmi);
-        assertThat(version(1).launchTemplateData().imageId()).as("the previous version stays for --to 1").isEqualTo(oldAmi);
-        wireMock.verify(1, postRequestedFor(urlEqualTo("/"))
-                .withRequestBody(containing("Action=StartInstanceRefresh"))
-                .withRequestBody(containing("AutoScalingGroupName=my-asg-ec2"))
-                .withRequestBody(containing("Preferences.MinHealthyPercentage=100"))
-                .withRequestBody(containing("Preferences.MaxHealthyPercentage=200"))
-                .withRequestBody(containing("Preferences.InstanceWarmup=60"))
-                .withRequestBody(containing("Preferences.SkipMatching=true"))
-                .withRequestBody(containing("Preferences.AutoRollback=true"))
-                .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.LaunchTemplateName=my-asg-lt"))
-                .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.Version=2"))
-                .withRequestBody(notContaining("CheckpointPercentages")));
-        wireMock.verify(2, postRequestedFor(urlEqualTo("/"))
-                .withRequestBody(containing("Action=DescribeInstanceRefreshes"))
-                .withRequestBody(containing("InstanceRefreshIds.member.1=" + REFRESH_ID)));
-        assertThat(output()).contains(
-                "launch template my-asg-lt: default version 1 runs " + oldAmi,
-                "image " + newAmi + " (from /scaleout/golden-ami/latest, baked ",
-                "created launch template version 2 with " + newAmi + " (every other setting copied from version 1)",
-                "made version 2 (" + newAmi + ") the default (was 1)",
-                "instance refresh " + REFRESH_ID + ": InProgress 50% (1 to update)",
-                "instance refresh " + REFRESH_ID + ": Successful 100% (0 to update)",
-                "rollout done: 2 instances serve " + newAmi + " (launch template version 2)");
+        assertThat(version(1).launchTemplateData().imageId())
+                .as("the previous version stays for --to 1")
+                .isEqualTo(oldAmi);
+        wireMock.verify(
+                1,
+                postRequestedFor(urlEqualTo("/"))
+                        .withRequestBody(containing("Action=StartInstanceRefresh"))
+                        .withRequestBody(containing("AutoScalingGroupName=my-asg-ec2"))
+                        .withRequestBody(containing("Preferences.MinHealthyPercentage=100"))
+                        .withRequestBody(containing("Preferences.MaxHealthyPercentage=200"))
+                        .withRequestBody(containing("Preferences.InstanceWarmup=60"))
+                        .withRequestBody(containing("Preferences.SkipMatching=true"))
+                        .withRequestBody(containing("Preferences.AutoRollback=true"))
+                        .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.LaunchTemplateName=my-asg-lt"))
+                        .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.Version=2"))
+                        .withRequestBody(notContaining("CheckpointPercentages")));
+        wireMock.verify(
+                2,
+                postRequestedFor(urlEqualTo("/"))
+                        .withRequestBody(containing("Action=DescribeInstanceRefreshes"))
+                        .withRequestBody(containing("InstanceRefreshIds.member.1=" + REFRESH_ID)));
+        assertThat(output())
+                .contains(
+                        "launch template my-asg-lt: default version 1 runs " + oldAmi,
+                        "image " + newAmi + " (from /scaleout/golden-ami/latest, baked ",
+                        "created launch template version 2 with " + newAmi
+                                + " (every other setting copied from version 1)",
+                        "made version 2 (" + newAmi + ") the default (was 1)",
+                        "instance refresh " + REFRESH_ID + ": InProgress 50% (1 to update)",
+                        "instance refresh " + REFRESH_ID + ": Successful 100% (0 to update)",
+                        "rollout done: 2 instances serve " + newAmi + " (launch template version 2)");
     }
 
     @Test
     void aRefreshNotListedYetRightAfterItsStartIsWaitedFor() {
         refreshStarts();
-        wireMock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceRefreshes"))
-                .inScenario("lagging").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("listed")
-                .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(
-                        "<DescribeInstanceRefreshesResponse xmlns=\"" + AutoScalingXml.NS + "\">"
-                                + "<DescribeInstanceRefreshesResult><InstanceRefreshes/></DescribeInstanceRefreshesResult>"
-                                + "<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DescribeInstanceRefreshesResponse>")));
-        wireMock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceRefreshes"))
-                .inScenario("lagging").whenScenarioStateIs("listed")
-                .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(AutoScalingXml.describeInstanceRefreshes(
-                        "my-asg-ec2", REFRESH_ID, "Successful", null, 100, 0))));
+        wireMock.stubFor(
+                post(urlEqualTo("/"))
+                        .withRequestBody(containing("Action=DescribeInstanceRefreshes"))
+                        .inScenario("lagging")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willSetStateTo("listed")
+                        .willReturn(
+                                aResponse()
+                                        .withHeader("Content-Type", "text/xml")
+                                        .withBody(
+                                                "<DescribeInstanceRefreshesResponse xmlns=\"" + AutoScalingXml.NS
+                                                        + "\">"
+                                                        + "<DescribeInstanceRefreshesResult><InstanceRefreshes/></DescribeInstanceRefreshesResult>"
+                                                        + "<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DescribeInstanceRefreshesResponse>")));
+        wireMock.stubFor(post(urlEqualTo("/"))
+                .withRequestBody(containing("Action=DescribeInstanceRefreshes"))
+                .inScenario("lagging")
+                .whenScenarioStateIs("listed")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/xml")
+                        .withBody(AutoScalingXml.describeInstanceRefreshes(
+                                "my-asg-ec2", REFRESH_ID, "Successful", null, 100, 0))));
 
         int exit;
-        try (FakeFleet fleet = new FakeFleet(List.of(new FakeFleet.Member(instances.get(0), newAmi),
-                new FakeFleet.Member(instances.get(1), newAmi)))) {
+        try (FakeFleet fleet = new FakeFleet(List.of(
+                new FakeFleet.Member(instances.get(0), newAmi), new FakeFleet.Member(instances.get(1), newAmi)))) {
             exit = rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), fleet.url()), CONFIG, out);
         }
 
@@ -188,10 +227,12 @@ class RolloutIT {
     @Test
     void aFailedRefreshExitsOneWithItsReasonAndTheWayBack() {
         refreshStarts();
-        refreshGoes("Failed", "Instance refresh failed: instances failed to pass health checks within the warm-up time.");
+        refreshGoes(
+                "Failed", "Instance refresh failed: instances failed to pass health checks within the warm-up time.");
 
         assertThatThrownBy(() -> rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), null), CONFIG, out))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
                 .hasMessageContaining("ended Failed: Instance refresh failed: instances failed to pass health checks")
                 .hasMessageContaining("infra rollout --to 1");
         assertThat(version(1).launchTemplateData().imageId()).isEqualTo(oldAmi);
@@ -199,68 +240,90 @@ class RolloutIT {
 
     @Test
     void toAnEarlierVersionMakesItTheDefaultWithoutANewVersion() {
-        ec2.createLaunchTemplateVersion(r -> r.launchTemplateName("my-asg-lt").launchTemplateData(d -> d.imageId(newAmi)));
+        ec2.createLaunchTemplateVersion(
+                r -> r.launchTemplateName("my-asg-lt").launchTemplateData(d -> d.imageId(newAmi)));
         ec2.modifyLaunchTemplate(r -> r.launchTemplateName("my-asg-lt").defaultVersion("2"));
         refreshStarts();
         refreshGoes("Successful", null);
 
         int exit;
-        try (FakeFleet fleet = new FakeFleet(List.of(new FakeFleet.Member(instances.get(0), oldAmi),
-                new FakeFleet.Member(instances.get(1), oldAmi)))) {
+        try (FakeFleet fleet = new FakeFleet(List.of(
+                new FakeFleet.Member(instances.get(0), oldAmi), new FakeFleet.Member(instances.get(1), oldAmi)))) {
             exit = rollout().run(new RolloutOptions(1L, Duration.ofMinutes(30), fleet.url()), CONFIG, out);
         }
 
         assertThat(exit).isZero();
         assertThat(defaultVersion().versionNumber()).isEqualTo(1L);
-        assertThat(ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("my-asg-lt")).launchTemplateVersions()).hasSize(2);
+        assertThat(ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("my-asg-lt"))
+                        .launchTemplateVersions())
+                .hasSize(2);
         assertThat(output()).contains("made version 1 (" + oldAmi + ") the default");
     }
 
     @Test
     void aStackMadeBeforeImagesWerePinnedGetsItsGroupOnANumberAndNoAutoRollbackThatOnce() {
         ec2.createLaunchTemplateVersion(r -> r.launchTemplateName("my-asg-lt")
-                .launchTemplateData(d -> d.imageId("resolve:ssm:/scaleout/golden-ami/latest").instanceType("t3.micro")));
+                .launchTemplateData(d ->
+                        d.imageId("resolve:ssm:/scaleout/golden-ami/latest").instanceType("t3.micro")));
         ec2.modifyLaunchTemplate(r -> r.launchTemplateName("my-asg-lt").defaultVersion("2"));
         refreshStarts();
         refreshGoes("Successful", null);
 
-        try (FakeFleet fleet = new FakeFleet(List.of(new FakeFleet.Member(instances.get(0), newAmi),
-                new FakeFleet.Member(instances.get(1), newAmi)))) {
-            assertThat(rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), fleet.url()), CONFIG, out)).isZero();
+        try (FakeFleet fleet = new FakeFleet(List.of(
+                new FakeFleet.Member(instances.get(0), newAmi), new FakeFleet.Member(instances.get(1), newAmi)))) {
+            assertThat(rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), fleet.url()), CONFIG, out))
+                    .isZero();
         }
 
-        wireMock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup"))
-                .withRequestBody(containing("LaunchTemplate.Version=2")));
-        wireMock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=StartInstanceRefresh"))
-                .withRequestBody(containing("Preferences.AutoRollback=false"))
-                .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.Version=3")));
-        assertThat(output()).contains("group my-asg-ec2 now names version 2 instead of $Default",
-                "no auto-rollback this time: version 2 names resolve:ssm:/scaleout/golden-ami/latest");
+        wireMock.verify(
+                1,
+                postRequestedFor(urlEqualTo("/"))
+                        .withRequestBody(containing("Action=UpdateAutoScalingGroup"))
+                        .withRequestBody(containing("LaunchTemplate.Version=2")));
+        wireMock.verify(
+                1,
+                postRequestedFor(urlEqualTo("/"))
+                        .withRequestBody(containing("Action=StartInstanceRefresh"))
+                        .withRequestBody(containing("Preferences.AutoRollback=false"))
+                        .withRequestBody(containing("DesiredConfiguration.LaunchTemplate.Version=3")));
+        assertThat(output())
+                .contains(
+                        "group my-asg-ec2 now names version 2 instead of $Default",
+                        "no auto-rollback this time: version 2 names resolve:ssm:/scaleout/golden-ami/latest");
         assertThat(version(3).launchTemplateData().imageId()).isEqualTo(newAmi);
     }
 
     @Test
     void aVersionThatDoesNotExistIsAUserError() {
         assertThatThrownBy(() -> rollout().run(new RolloutOptions(99L, Duration.ofMinutes(30), null), CONFIG, out))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
-                .hasMessageContaining("has no version 99").hasMessageContaining("--to");
-        wireMock.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=StartInstanceRefresh")));
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
+                .hasMessageContaining("has no version 99")
+                .hasMessageContaining("--to");
+        wireMock.verify(
+                0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=StartInstanceRefresh")));
     }
 
     @Test
     void whenTheDefaultAlreadyRunsTheGoldenAmiNoVersionIsAddedButStragglersAreStillReplaced() {
-        ssm.putParameter(r -> r.name("/scaleout/golden-ami/latest").type(ParameterType.STRING).value(oldAmi).overwrite(true));
+        ssm.putParameter(r -> r.name("/scaleout/golden-ami/latest")
+                .type(ParameterType.STRING)
+                .value(oldAmi)
+                .overwrite(true));
         refreshStarts();
         refreshGoes("Successful", null);
 
-        try (FakeFleet fleet = new FakeFleet(List.of(new FakeFleet.Member(instances.get(0), oldAmi),
-                new FakeFleet.Member(instances.get(1), oldAmi)))) {
+        try (FakeFleet fleet = new FakeFleet(List.of(
+                new FakeFleet.Member(instances.get(0), oldAmi), new FakeFleet.Member(instances.get(1), oldAmi)))) {
             rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), fleet.url()), CONFIG, out);
         }
 
-        assertThat(ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("my-asg-lt")).launchTemplateVersions()).hasSize(1);
+        assertThat(ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("my-asg-lt"))
+                        .launchTemplateVersions())
+                .hasSize(1);
         assertThat(output()).doesNotContain("created launch template version").contains("towards version 1");
-        wireMock.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=StartInstanceRefresh")));
+        wireMock.verify(
+                1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=StartInstanceRefresh")));
     }
 
     @Test
@@ -268,10 +331,12 @@ class RolloutIT {
         refreshStarts();
         refreshGoes("Successful", null);
 
-        try (FakeFleet fleet = new FakeFleet(List.of(new FakeFleet.Member(instances.get(0), newAmi),
-                new FakeFleet.Member(instances.get(1), oldAmi)))) {
-            assertThatThrownBy(() -> rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), fleet.url()), CONFIG, out))
-                    .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+        try (FakeFleet fleet = new FakeFleet(List.of(
+                new FakeFleet.Member(instances.get(0), newAmi), new FakeFleet.Member(instances.get(1), oldAmi)))) {
+            assertThatThrownBy(() ->
+                            rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), fleet.url()), CONFIG, out))
+                    .isInstanceOfSatisfying(
+                            ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
                     .hasMessageContaining("still on an old AMI: " + instances.get(1) + " (" + oldAmi + ")")
                     .hasMessageContaining("infra rollout --to 1");
         }
@@ -280,14 +345,23 @@ class RolloutIT {
 
     @Test
     void aRefreshAlreadyRunningIsNamedWithWhatToDo() {
-        wireMock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=StartInstanceRefresh"))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml")
-                        .withBody(AutoScalingXml.error("InstanceRefreshInProgress",
-                                "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh."))));
+        wireMock.stubFor(
+                post(urlEqualTo("/"))
+                        .withRequestBody(containing("Action=StartInstanceRefresh"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "text/xml")
+                                        .withBody(
+                                                AutoScalingXml.error(
+                                                        "InstanceRefreshInProgress",
+                                                        "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh."))));
 
         assertThatThrownBy(() -> rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), null), CONFIG, out))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
-                .hasMessageContaining("already running on my-asg-ec2").hasMessageContaining("cancel-instance-refresh");
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+                .hasMessageContaining("already running on my-asg-ec2")
+                .hasMessageContaining("cancel-instance-refresh");
     }
 
     @Test
@@ -295,45 +369,78 @@ class RolloutIT {
         ssm.deleteParameter(r -> r.name("/scaleout/golden-ami/latest"));
 
         assertThatThrownBy(() -> rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), null), CONFIG, out))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
-                .hasMessageContaining("/scaleout/golden-ami/latest").hasMessageContaining("ami-builder bake");
-        assertThat(ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("my-asg-lt")).launchTemplateVersions()).hasSize(1);
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
+                .hasMessageContaining("/scaleout/golden-ami/latest")
+                .hasMessageContaining("ami-builder bake");
+        assertThat(ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("my-asg-lt"))
+                        .launchTemplateVersions())
+                .hasSize(1);
     }
 
     private Rollout rollout() {
-        Poll noWaiting = new Poll(Clock.systemUTC(), d -> { }, Duration.ofSeconds(5), Duration.ofSeconds(15));
-        return new Rollout(new LaunchTemplateVersions(ec2), new InstanceRefresher(autoScaling, noWaiting), autoScaling,
-                elb, RolloutVerifier.standard(), new Progress(out, Clock.systemUTC(), false),
+        Poll noWaiting = new Poll(Clock.systemUTC(), d -> {}, Duration.ofSeconds(5), Duration.ofSeconds(15));
+        return new Rollout(
+                new LaunchTemplateVersions(ec2),
+                new InstanceRefresher(autoScaling, noWaiting),
+                autoScaling,
+                elb,
+                RolloutVerifier.standard(),
+                new Progress(out, Clock.systemUTC(), false),
                 () -> DesiredImage.resolve(CONFIG.withRegion(MotoServer.REGION), ec2, ssm));
     }
 
     private void refreshStarts() {
-        wireMock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=StartInstanceRefresh"))
-                .willReturn(aResponse().withHeader("Content-Type", "text/xml")
+        wireMock.stubFor(post(urlEqualTo("/"))
+                .withRequestBody(containing("Action=StartInstanceRefresh"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/xml")
                         .withBody(AutoScalingXml.startInstanceRefresh(REFRESH_ID))));
     }
 
     /** First read: in progress, half done; every later read: {@code endStatus}. */
     private void refreshGoes(String endStatus, String reason) {
-        wireMock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceRefreshes"))
-                .inScenario("refresh").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ended")
-                .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(AutoScalingXml.describeInstanceRefreshes(
-                        "my-asg-ec2", REFRESH_ID, "InProgress", "Waiting for instances to warm up before continuing.", 50, 1))));
-        wireMock.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceRefreshes"))
-                .inScenario("refresh").whenScenarioStateIs("ended")
-                .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(AutoScalingXml.describeInstanceRefreshes(
-                        "my-asg-ec2", REFRESH_ID, endStatus, reason, "Successful".equals(endStatus) ? 100 : 50,
-                        "Successful".equals(endStatus) ? 0 : 1))));
+        wireMock.stubFor(post(urlEqualTo("/"))
+                .withRequestBody(containing("Action=DescribeInstanceRefreshes"))
+                .inScenario("refresh")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("ended")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/xml")
+                        .withBody(AutoScalingXml.describeInstanceRefreshes(
+                                "my-asg-ec2",
+                                REFRESH_ID,
+                                "InProgress",
+                                "Waiting for instances to warm up before continuing.",
+                                50,
+                                1))));
+        wireMock.stubFor(post(urlEqualTo("/"))
+                .withRequestBody(containing("Action=DescribeInstanceRefreshes"))
+                .inScenario("refresh")
+                .whenScenarioStateIs("ended")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/xml")
+                        .withBody(AutoScalingXml.describeInstanceRefreshes(
+                                "my-asg-ec2",
+                                REFRESH_ID,
+                                endStatus,
+                                reason,
+                                "Successful".equals(endStatus) ? 100 : 50,
+                                "Successful".equals(endStatus) ? 0 : 1))));
     }
 
     private LaunchTemplateVersion defaultVersion() {
-        return ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("my-asg-lt").versions("$Default"))
-                .launchTemplateVersions().get(0);
+        return ec2.describeLaunchTemplateVersions(
+                        r -> r.launchTemplateName("my-asg-lt").versions("$Default"))
+                .launchTemplateVersions()
+                .get(0);
     }
 
     private LaunchTemplateVersion version(long n) {
-        return ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("my-asg-lt").versions(String.valueOf(n)))
-                .launchTemplateVersions().get(0);
+        return ec2.describeLaunchTemplateVersions(
+                        r -> r.launchTemplateName("my-asg-lt").versions(String.valueOf(n)))
+                .launchTemplateVersions()
+                .get(0);
     }
 
     private String output() {

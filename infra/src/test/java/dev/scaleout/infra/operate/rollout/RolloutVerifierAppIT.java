@@ -83,8 +83,8 @@ class RolloutVerifierAppIT {
 
     @Test
     void throughTheFreshInstanceAloneTheRolloutPasses() {
-        RolloutVerifier.Verification v = RolloutVerifier.standard()
-                .verify(URI.create(freshApp.url()), Set.of(FRESH), NEW_AMI);
+        RolloutVerifier.Verification v =
+                RolloutVerifier.standard().verify(URI.create(freshApp.url()), Set.of(FRESH), NEW_AMI);
 
         assertThat(v.passed()).isTrue();
         assertThat(v.amiByInstance()).containsExactly(Map.entry(FRESH, NEW_AMI));
@@ -97,8 +97,11 @@ class RolloutVerifierAppIT {
         String location = null;
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/api/instance"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(app.url() + "/api/instance"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     JsonNode report = OperateJson.mapper().readTree(r.body());
                     location = report.get("location").asText();
@@ -111,7 +114,7 @@ class RolloutVerifierAppIT {
             }
             LocalProcesses.sleep(200);
         }
-        throw new IllegalStateException("the app on " + app.url() + " did not report ON_EC2 within 30 s (last: " + location
-                + "); its log: " + app.log());
+        throw new IllegalStateException("the app on " + app.url() + " did not report ON_EC2 within 30 s (last: "
+                + location + "); its log: " + app.log());
     }
 }

@@ -32,10 +32,15 @@ final class RoundRobinProxy implements AutoCloseable {
             String backend = backends.get(Math.floorMod(next.getAndIncrement(), backends.size()));
             try {
                 HttpResponse<byte[]> response = client.send(
-                        HttpRequest.newBuilder(URI.create(backend + exchange.getRequestURI())).GET().build(),
+                        HttpRequest.newBuilder(URI.create(backend + exchange.getRequestURI()))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
-                response.headers().firstValue("Content-Type").ifPresent(t -> exchange.getResponseHeaders().add("Content-Type", t));
-                exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+                response.headers()
+                        .firstValue("Content-Type")
+                        .ifPresent(t -> exchange.getResponseHeaders().add("Content-Type", t));
+                exchange.sendResponseHeaders(
+                        response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
                 exchange.getResponseBody().write(response.body());
             } catch (IOException | InterruptedException e) {
                 exchange.sendResponseHeaders(502, -1); // as the ALB answers when a target fails

@@ -46,7 +46,8 @@ class StatusReaderMotoIT {
     static MotoServer moto;
     static final StackConfig CONFIG = StackConfig.defaults();
     static final OperateNames NAMES = OperateNames.of(CONFIG);
-    static final StackScope SCOPE = new StackScope(CONFIG.project(), CONFIG.stack(), software.amazon.awssdk.regions.Region.EU_WEST_1);
+    static final StackScope SCOPE =
+            new StackScope(CONFIG.project(), CONFIG.stack(), software.amazon.awssdk.regions.Region.EU_WEST_1);
 
     AwsClients clients;
     String amiId;
@@ -79,15 +80,16 @@ class StatusReaderMotoIT {
         }
 
         // one call per kind of thing, not per instance: the refresh costs the same for 3 or 30 instances
-        assertThat(clients.calls().byOperation()).containsOnly(
-                Map.entry("AutoScaling:DescribeAutoScalingGroups", 1),
-                Map.entry("Ec2:DescribeInstances", 1),
-                Map.entry("ElasticLoadBalancingV2:DescribeTargetHealth", 1),
-                Map.entry("ElasticLoadBalancingV2:DescribeLoadBalancers", 1),
-                Map.entry("AutoScaling:DescribePolicies", 1),
-                Map.entry("CloudWatch:DescribeAlarms", 1),
-                Map.entry("AutoScaling:DescribeScalingActivities", 1),
-                Map.entry("CloudWatch:GetMetricData", 1));
+        assertThat(clients.calls().byOperation())
+                .containsOnly(
+                        Map.entry("AutoScaling:DescribeAutoScalingGroups", 1),
+                        Map.entry("Ec2:DescribeInstances", 1),
+                        Map.entry("ElasticLoadBalancingV2:DescribeTargetHealth", 1),
+                        Map.entry("ElasticLoadBalancingV2:DescribeLoadBalancers", 1),
+                        Map.entry("AutoScaling:DescribePolicies", 1),
+                        Map.entry("CloudWatch:DescribeAlarms", 1),
+                        Map.entry("AutoScaling:DescribeScalingActivities", 1),
+                        Map.entry("CloudWatch:GetMetricData", 1));
         assertThat(clients.calls().mutating()).isZero();
 
         assertThat(status.desired()).isEqualTo(3);
@@ -107,8 +109,13 @@ class StatusReaderMotoIT {
         List<String> screen = StatusScreen.render(status);
         assertThat(screen).anySatisfy(l -> assertThat(l).contains("min 1  desired 3  max 3"));
         for (FleetStatus.InstanceStatus i : status.instances()) {
-            assertThat(screen).anySatisfy(l -> assertThat(l)
-                    .contains(i.id()).contains("eu-west-1a").contains("InService").contains(amiId).contains("my-asg-ec2-tg:healthy"));
+            assertThat(screen)
+                    .anySatisfy(l -> assertThat(l)
+                            .contains(i.id())
+                            .contains("eu-west-1a")
+                            .contains("InService")
+                            .contains(amiId)
+                            .contains("my-asg-ec2-tg:healthy"));
         }
     }
 
@@ -120,8 +127,11 @@ class StatusReaderMotoIT {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        int exit = new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
-                .run(new StatusOptions(false, true, Duration.ofSeconds(5), null, false), CONFIG, clients,
+        int exit = new StatusCommand(clock, d -> {}, CpuMetric.EC2_ONE_MINUTE)
+                .run(
+                        new StatusOptions(false, true, Duration.ofSeconds(5), null, false),
+                        CONFIG,
+                        clients,
                         new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
 
         assertThat(exit).isZero();
@@ -154,13 +164,17 @@ class StatusReaderMotoIT {
         }
 
         assertThat(status.cpu()).hasSize(15);
-        // the last minute of the window is the current one (no data yet); the datapoints sit 1, 3 and 6 minutes before it
+        // the last minute of the window is the current one (no data yet); the datapoints sit 1, 3 and 6 minutes before
+        // it
         assertThat(status.cpu().get(14).at()).isEqualTo(thisMinute);
         assertThat(status.cpu().get(13).percent()).isEqualTo(95.0);
         assertThat(status.cpu().get(11).percent()).isEqualTo(60.0);
         assertThat(status.cpu().get(8).percent()).isEqualTo(20.0);
         assertThat(status.cpu().stream().filter(p -> p.percent() != null)).hasSize(3);
-        assertThat(status.latestCpu()).get().extracting(FleetStatus.CpuPoint::percent).isEqualTo(95.0);
+        assertThat(status.latestCpu())
+                .get()
+                .extracting(FleetStatus.CpuPoint::percent)
+                .isEqualTo(95.0);
         assertThat(StatusScreen.cpuLine(status.cpu()))
                 .contains("|        ▂  ▅ █ |")
                 .contains("latest 95.0%");
@@ -170,15 +184,24 @@ class StatusReaderMotoIT {
     void theTargetTrackingAlarmsShowWithTheirStates() {
         deployStack();
         try (CloudWatchClient cw = clients.build(CloudWatchClient.builder())) {
-            for (String name : List.of("TargetTracking-my-asg-ec2-AlarmHigh-1111", "TargetTracking-my-asg-ec2-AlarmLow-2222",
+            for (String name : List.of(
+                    "TargetTracking-my-asg-ec2-AlarmHigh-1111",
+                    "TargetTracking-my-asg-ec2-AlarmLow-2222",
                     "TargetTracking-other-asg-AlarmHigh-3333")) {
-                cw.putMetricAlarm(r -> r.alarmName(name).namespace("AWS/EC2").metricName("CPUUtilization")
-                        .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(3).threshold(70.0)
+                cw.putMetricAlarm(r -> r.alarmName(name)
+                        .namespace("AWS/EC2")
+                        .metricName("CPUUtilization")
+                        .statistic(Statistic.AVERAGE)
+                        .period(60)
+                        .evaluationPeriods(3)
+                        .threshold(70.0)
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
             }
-            cw.setAlarmState(r -> r.alarmName("TargetTracking-my-asg-ec2-AlarmHigh-1111").stateValue(StateValue.ALARM)
+            cw.setAlarmState(r -> r.alarmName("TargetTracking-my-asg-ec2-AlarmHigh-1111")
+                    .stateValue(StateValue.ALARM)
                     .stateReason("Threshold Crossed: 3 datapoints were greater than the threshold (70.0)"));
-            cw.setAlarmState(r -> r.alarmName("TargetTracking-my-asg-ec2-AlarmLow-2222").stateValue(StateValue.OK)
+            cw.setAlarmState(r -> r.alarmName("TargetTracking-my-asg-ec2-AlarmLow-2222")
+                    .stateValue(StateValue.OK)
                     .stateReason("Threshold Crossed: 15 datapoints were not less than the threshold (63.0)"));
         }
 
@@ -187,7 +210,8 @@ class StatusReaderMotoIT {
             status = reader.read(NAMES);
         }
 
-        assertThat(status.alarms()).extracting(FleetStatus.AlarmStatus::name, FleetStatus.AlarmStatus::state)
+        assertThat(status.alarms())
+                .extracting(FleetStatus.AlarmStatus::name, FleetStatus.AlarmStatus::state)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("TargetTracking-my-asg-ec2-AlarmHigh-1111", "ALARM"),
                         org.assertj.core.groups.Tuple.tuple("TargetTracking-my-asg-ec2-AlarmLow-2222", "OK"));
@@ -203,11 +227,15 @@ class StatusReaderMotoIT {
         List<Duration> sleeps = new java.util.ArrayList<>();
 
         new StatusCommand(clock, sleeps::add, CpuMetric.EC2_ONE_MINUTE)
-                .run(new StatusOptions(true, false, Duration.ofSeconds(7), 3, false), CONFIG, clients,
+                .run(
+                        new StatusOptions(true, false, Duration.ofSeconds(7), 3, false),
+                        CONFIG,
+                        clients,
                         new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
 
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(out.split("\n" + ScreenWriter.SEPARATOR + "\n", -1)).hasSize(3)
+        assertThat(out.split("\n" + ScreenWriter.SEPARATOR + "\n", -1))
+                .hasSize(3)
                 .allSatisfy(frame -> assertThat(frame).startsWith("my-asg-ec2  http://my-asg-alb"));
         assertThat(out).doesNotContain("\033");
         assertThat(sleeps).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
@@ -220,25 +248,35 @@ class StatusReaderMotoIT {
         java.util.concurrent.atomic.AtomicInteger groupReads = new java.util.concurrent.atomic.AtomicInteger();
         clients.intercept(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
             @Override
-            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
-                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-                if (context.request() instanceof software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest
+            public void beforeExecution(
+                    software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request()
+                                instanceof
+                                software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest
                         && groupReads.incrementAndGet() == 2) {
-                    throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request: Connection reset");
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                            "Unable to execute HTTP request: Connection reset");
                 }
             }
         });
 
-        int exit = new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
-                .run(new StatusOptions(true, false, Duration.ofSeconds(5), 3, false), CONFIG, clients,
+        int exit = new StatusCommand(clock, d -> {}, CpuMetric.EC2_ONE_MINUTE)
+                .run(
+                        new StatusOptions(true, false, Duration.ofSeconds(5), 3, false),
+                        CONFIG,
+                        clients,
                         new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
 
         assertThat(exit).isZero();
         String[] frames = bytes.toString(StandardCharsets.UTF_8).split("\n" + ScreenWriter.SEPARATOR + "\n", -1);
         assertThat(frames).hasSize(3);
-        assertThat(frames[1]).startsWith("my-asg-ec2  http://my-asg-alb")
-                .contains("refresh failed at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
-                        .withZone(ZoneOffset.UTC).format(now) + ", retrying: DescribeAutoScalingGroups my-asg-ec2: ")
+        assertThat(frames[1])
+                .startsWith("my-asg-ec2  http://my-asg-alb")
+                .contains("refresh failed at "
+                        + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                                .withZone(ZoneOffset.UTC)
+                                .format(now) + ", retrying: DescribeAutoScalingGroups my-asg-ec2: ")
                 .contains("Connection reset");
         assertThat(frames[2]).doesNotContain("refresh failed");
     }
@@ -248,18 +286,27 @@ class StatusReaderMotoIT {
         deployStack();
         clients.intercept(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
             @Override
-            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
-                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-                if (context.request() instanceof software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest) {
-                    throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request");
+            public void beforeExecution(
+                    software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request()
+                        instanceof software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest) {
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                            "Unable to execute HTTP request");
                 }
             }
         });
 
-        assertThatThrownBy(() -> new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
-                .run(new StatusOptions(true, true, Duration.ofSeconds(5), 3, false), CONFIG, clients,
-                        new PrintWriter(new OutputStreamWriter(new ByteArrayOutputStream(), StandardCharsets.UTF_8), true)))
-                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
+        assertThatThrownBy(() -> new StatusCommand(clock, d -> {}, CpuMetric.EC2_ONE_MINUTE)
+                        .run(
+                                new StatusOptions(true, true, Duration.ofSeconds(5), 3, false),
+                                CONFIG,
+                                clients,
+                                new PrintWriter(
+                                        new OutputStreamWriter(new ByteArrayOutputStream(), StandardCharsets.UTF_8),
+                                        true)))
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(1))
                 .hasMessageStartingWith("GetMetricData CPUUtilization my-asg-ec2: ");
     }
 
@@ -268,8 +315,11 @@ class StatusReaderMotoIT {
         deployStack();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        new StatusCommand(clock, d -> { }, CpuMetric.EC2_ONE_MINUTE)
-                .run(new StatusOptions(true, true, Duration.ofSeconds(5), 2, true), CONFIG, clients,
+        new StatusCommand(clock, d -> {}, CpuMetric.EC2_ONE_MINUTE)
+                .run(
+                        new StatusOptions(true, true, Duration.ofSeconds(5), 2, true),
+                        CONFIG,
+                        clients,
                         new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
 
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
@@ -282,53 +332,88 @@ class StatusReaderMotoIT {
     @Test
     void aStackThatIsNotDeployedIsAUserErrorNamingTheFix() {
         assertThatThrownBy(() -> {
-            try (StatusReader reader = new StatusReader(clients, clock, CpuMetric.EC2_ONE_MINUTE)) {
-                reader.read(NAMES);
-            }
-        }).isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
-                .hasMessageContaining("my-asg-ec2").hasMessageContaining("infra apply");
+                    try (StatusReader reader = new StatusReader(clients, clock, CpuMetric.EC2_ONE_MINUTE)) {
+                        reader.read(NAMES);
+                    }
+                })
+                .isInstanceOfSatisfying(
+                        ExitException.class, e -> assertThat(e.code()).isEqualTo(2))
+                .hasMessageContaining("my-asg-ec2")
+                .hasMessageContaining("infra apply");
     }
 
     private void putCpu(Instant at, double percent) {
         try (CloudWatchClient cw = clients.build(CloudWatchClient.builder())) {
-            cw.putMetricData(r -> r.namespace("AWS/EC2").metricData(d -> d.metricName("CPUUtilization")
-                    .dimensions(x -> x.name("AutoScalingGroupName").value("my-asg-ec2"))
-                    .timestamp(at).value(percent).unit("Percent")));
+            cw.putMetricData(r -> r.namespace("AWS/EC2")
+                    .metricData(d -> d.metricName("CPUUtilization")
+                            .dimensions(x -> x.name("AutoScalingGroupName").value("my-asg-ec2"))
+                            .timestamp(at)
+                            .value(percent)
+                            .unit("Percent")));
         }
     }
 
     /** VPC, two public subnets, target group, ALB with a listener, launch template and the group (1/1/3). */
     private void deployStack() {
         try (Ec2Client ec2 = clients.build(Ec2Client.builder());
-             ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
-             AutoScalingClient asg = clients.build(AutoScalingClient.builder())) {
+                ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
+                AutoScalingClient asg = clients.build(AutoScalingClient.builder())) {
             amiId = ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
-            String vpc = ec2.createVpc(r -> r.cidrBlock("10.1.0.0/16").tagSpecifications(tags(ResourceType.VPC, "my-vpc")))
-                    .vpc().vpcId();
-            String subnetA = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.1.1.0/24").availabilityZone("eu-west-1a")
-                    .tagSpecifications(tags(ResourceType.SUBNET, "my-public-subnet-a"))).subnet().subnetId();
-            String subnetC = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.1.2.0/24").availabilityZone("eu-west-1c")
-                    .tagSpecifications(tags(ResourceType.SUBNET, "my-public-subnet-c"))).subnet().subnetId();
-            String tg = elb.createTargetGroup(r -> r.name("my-asg-ec2-tg").protocol("HTTP").port(80).vpcId(vpc)
-                    .healthCheckPath("/ec2meta-webpage/index.php").tags(elbTags("my-asg-ec2-tg")))
-                    .targetGroups().get(0).targetGroupArn();
-            String alb = elb.createLoadBalancer(r -> r.name("my-asg-alb").subnets(subnetA, subnetC).tags(elbTags("my-asg-alb")))
-                    .loadBalancers().get(0).loadBalancerArn();
-            elb.createListener(r -> r.loadBalancerArn(alb).protocol("HTTP").port(80)
+            String vpc = ec2.createVpc(
+                            r -> r.cidrBlock("10.1.0.0/16").tagSpecifications(tags(ResourceType.VPC, "my-vpc")))
+                    .vpc()
+                    .vpcId();
+            String subnetA = ec2.createSubnet(r -> r.vpcId(vpc)
+                            .cidrBlock("10.1.1.0/24")
+                            .availabilityZone("eu-west-1a")
+                            .tagSpecifications(tags(ResourceType.SUBNET, "my-public-subnet-a")))
+                    .subnet()
+                    .subnetId();
+            String subnetC = ec2.createSubnet(r -> r.vpcId(vpc)
+                            .cidrBlock("10.1.2.0/24")
+                            .availabilityZone("eu-west-1c")
+                            .tagSpecifications(tags(ResourceType.SUBNET, "my-public-subnet-c")))
+                    .subnet()
+                    .subnetId();
+            String tg = elb.createTargetGroup(r -> r.name("my-asg-ec2-tg")
+                            .protocol("HTTP")
+                            .port(80)
+                            .vpcId(vpc)
+                            .healthCheckPath("/ec2meta-webpage/index.php")
+                            .tags(elbTags("my-asg-ec2-tg")))
+                    .targetGroups()
+                    .get(0)
+                    .targetGroupArn();
+            String alb = elb.createLoadBalancer(
+                            r -> r.name("my-asg-alb").subnets(subnetA, subnetC).tags(elbTags("my-asg-alb")))
+                    .loadBalancers()
+                    .get(0)
+                    .loadBalancerArn();
+            elb.createListener(r -> r.loadBalancerArn(alb)
+                    .protocol("HTTP")
+                    .port(80)
                     .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
             ec2.createLaunchTemplate(r -> r.launchTemplateName("my-asg-lt")
                     .launchTemplateData(d -> d.imageId(amiId).instanceType("t3.micro"))
                     .tagSpecifications(tags(ResourceType.LAUNCH_TEMPLATE, "my-asg-lt")));
-            asg.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg-ec2").minSize(1).desiredCapacity(1).maxSize(3)
+            asg.createAutoScalingGroup(r -> r.autoScalingGroupName("my-asg-ec2")
+                    .minSize(1)
+                    .desiredCapacity(1)
+                    .maxSize(3)
                     .launchTemplate(lt -> lt.launchTemplateName("my-asg-lt").version("$Default"))
                     .vpcZoneIdentifier(subnetA + "," + subnetC)
                     .targetGroupARNs(tg)
-                    .healthCheckType("ELB").healthCheckGracePeriod(60)
+                    .healthCheckType("ELB")
+                    .healthCheckGracePeriod(60)
                     .tags(SCOPE.tags("my-asg-ec2").entrySet().stream()
                             .map(e -> software.amazon.awssdk.services.autoscaling.model.Tag.builder()
-                                    .key(e.getKey()).value(e.getValue()).propagateAtLaunch(true).build())
+                                    .key(e.getKey())
+                                    .value(e.getValue())
+                                    .propagateAtLaunch(true)
+                                    .build())
                             .toList()));
-            asg.putScalingPolicy(r -> r.autoScalingGroupName("my-asg-ec2").policyName("my-asg-cpu")
+            asg.putScalingPolicy(r -> r.autoScalingGroupName("my-asg-ec2")
+                    .policyName("my-asg-cpu")
                     .policyType("TargetTrackingScaling")
                     .targetTrackingConfiguration(t -> t.targetValue(70.0)
                             .predefinedMetricSpecification(m -> m.predefinedMetricType("ASGAverageCPUUtilization"))));
@@ -336,15 +421,24 @@ class StatusReaderMotoIT {
     }
 
     private static TagSpecification tags(ResourceType type, String name) {
-        return TagSpecification.builder().resourceType(type)
-                .tags(SCOPE.tags(name).entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
+        return TagSpecification.builder()
+                .resourceType(type)
+                .tags(SCOPE.tags(name).entrySet().stream()
+                        .map(e -> Tag.builder()
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                        .toList())
                 .build();
     }
 
     private static List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> elbTags(String name) {
         return SCOPE.tags(name).entrySet().stream()
-                .map((Map.Entry<String, String> e) -> software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
-                        .key(e.getKey()).value(e.getValue()).build())
+                .map((Map.Entry<String, String> e) ->
+                        software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .build())
                 .toList();
     }
 }

@@ -36,7 +36,8 @@ class StatusScreenTest {
 
     @Test
     void missingMinutesAreBlanksNotZeros() {
-        assertThat(Sparkline.ofPercent(Arrays.asList(null, 0.0, null, 100.0, Double.NaN))).isEqualTo(" ▁ █ ");
+        assertThat(Sparkline.ofPercent(Arrays.asList(null, 0.0, null, 100.0, Double.NaN)))
+                .isEqualTo(" ▁ █ ");
     }
 
     @Test
@@ -51,7 +52,8 @@ class StatusScreenTest {
 
     @Test
     void aWindowWithoutDataSaysSoInsteadOfShowingZero() {
-        List<CpuPoint> cpu = List.of(new CpuPoint(NOW.minusSeconds(90), null), new CpuPoint(NOW.minusSeconds(30), null));
+        List<CpuPoint> cpu =
+                List.of(new CpuPoint(NOW.minusSeconds(90), null), new CpuPoint(NOW.minusSeconds(30), null));
 
         assertThat(StatusScreen.cpuLine(cpu)).isEqualTo("CPU avg, last 2 min  |  |  no data yet");
     }
@@ -59,10 +61,17 @@ class StatusScreenTest {
     @Test
     void instanceColumnsLineUpWhateverTheirWidths() {
         List<InstanceStatus> instances = List.of(
-                new InstanceStatus("i-0123456789abcdef0", "eu-west-1a", "InService", "Healthy",
-                        Map.of("my-asg-ec2-tg", "healthy", "my-asg-ec2-tg-8080", "healthy"), "ami-0aaaaaaaaaaaaaaaa",
-                        NOW.minus(Duration.ofMinutes(42)).minusSeconds(7), "3"),
-                new InstanceStatus("i-1", "eu-west-1c", "Pending", "Healthy", Map.of(), null, NOW.minusSeconds(9), null));
+                new InstanceStatus(
+                        "i-0123456789abcdef0",
+                        "eu-west-1a",
+                        "InService",
+                        "Healthy",
+                        Map.of("my-asg-ec2-tg", "healthy", "my-asg-ec2-tg-8080", "healthy"),
+                        "ami-0aaaaaaaaaaaaaaaa",
+                        NOW.minus(Duration.ofMinutes(42)).minusSeconds(7),
+                        "3"),
+                new InstanceStatus(
+                        "i-1", "eu-west-1c", "Pending", "Healthy", Map.of(), null, NOW.minusSeconds(9), null));
 
         List<String> table = StatusScreen.instanceTable(instances, NOW);
 
@@ -72,11 +81,15 @@ class StatusScreenTest {
             int at = header.indexOf("  " + column) + 2;
             // every row has a value starting exactly under its column's title, after a blank
             for (String row : table.subList(1, 3)) {
-                assertThat(row.charAt(at - 1)).as("blank before %s in %s", column, row).isEqualTo(' ');
+                assertThat(row.charAt(at - 1))
+                        .as("blank before %s in %s", column, row)
+                        .isEqualTo(' ');
                 assertThat(row.charAt(at)).as("%s in %s", column, row).isNotEqualTo(' ');
             }
         }
-        assertThat(table.get(1)).contains("my-asg-ec2-tg:healthy my-asg-ec2-tg-8080:healthy").endsWith("42m07s");
+        assertThat(table.get(1))
+                .contains("my-asg-ec2-tg:healthy my-asg-ec2-tg-8080:healthy")
+                .endsWith("42m07s");
         // unknown values are a dash, never an empty gap that shifts the columns
         assertThat(table.get(2)).contains("Pending").contains("  -  ").endsWith("9s");
         assertThat(table).allSatisfy(l -> assertThat(l).doesNotEndWith(" "));
@@ -92,24 +105,45 @@ class StatusScreenTest {
 
     @Test
     void theScreenHasTheUrlCapacityAndActivitiesWithCauses() {
-        FleetStatus status = new FleetStatus(NOW, "my-asg-ec2", "http://my-asg-alb-1.eu-west-1.elb.amazonaws.com", "x",
-                1, 2, 3, List.of(), List.of(new CpuPoint(NOW, null)), List.of(),
-                List.of(new ActivityStatus(NOW.minusSeconds(60), null, "InProgress",
-                        "Launching a new EC2 instance: i-0abc", "At 2026-11-26T01:09:25Z a monitor alarm TargetTracking-my-asg-ec2-AlarmHigh-1 in state ALARM triggered policy my-asg-cpu changing the desired capacity from 1 to 2.")));
+        FleetStatus status = new FleetStatus(
+                NOW,
+                "my-asg-ec2",
+                "http://my-asg-alb-1.eu-west-1.elb.amazonaws.com",
+                "x",
+                1,
+                2,
+                3,
+                List.of(),
+                List.of(new CpuPoint(NOW, null)),
+                List.of(),
+                List.of(
+                        new ActivityStatus(
+                                NOW.minusSeconds(60),
+                                null,
+                                "InProgress",
+                                "Launching a new EC2 instance: i-0abc",
+                                "At 2026-11-26T01:09:25Z a monitor alarm TargetTracking-my-asg-ec2-AlarmHigh-1 in state ALARM triggered policy my-asg-cpu changing the desired capacity from 1 to 2.")));
 
         List<String> screen = StatusScreen.render(status);
 
-        assertThat(screen.get(0)).isEqualTo("my-asg-ec2  http://my-asg-alb-1.eu-west-1.elb.amazonaws.com  at 2026-11-26 01:10:30 UTC");
+        assertThat(screen.get(0))
+                .isEqualTo("my-asg-ec2  http://my-asg-alb-1.eu-west-1.elb.amazonaws.com  at 2026-11-26 01:10:30 UTC");
         assertThat(screen.get(1)).isEqualTo("capacity  min 1  desired 2  max 3   instances 0");
-        assertThat(screen).contains("(no instances)", "  none found",
-                "  01:09:30  InProgress  Launching a new EC2 instance: i-0abc");
-        assertThat(screen).anySatisfy(l -> assertThat(l).startsWith("            cause: At 2026-11-26T01:09:25Z a monitor alarm"));
+        assertThat(screen)
+                .contains(
+                        "(no instances)",
+                        "  none found",
+                        "  01:09:30  InProgress  Launching a new EC2 instance: i-0abc");
+        assertThat(screen)
+                .anySatisfy(
+                        l -> assertThat(l).startsWith("            cause: At 2026-11-26T01:09:25Z a monitor alarm"));
     }
 
     @Test
     void onATerminalFramesOverwriteInPlaceAndClearOnlyWhatIsLeft() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ScreenWriter screen = new ScreenWriter(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), true);
+        ScreenWriter screen =
+                new ScreenWriter(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), true);
 
         screen.show(List.of("first frame, a long line", "two"));
         bytes.reset();
@@ -123,7 +157,8 @@ class StatusScreenTest {
     @Test
     void theFirstTerminalFrameClearsTheScreenOnce() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new ScreenWriter(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), true).show(List.of("a"));
+        new ScreenWriter(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), true)
+                .show(List.of("a"));
 
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("\033[2J\033[Ha\033[K\n\033[J");
     }
@@ -131,7 +166,8 @@ class StatusScreenTest {
     @Test
     void offATerminalFramesAreAppendedWithASeparator() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ScreenWriter screen = new ScreenWriter(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), false);
+        ScreenWriter screen =
+                new ScreenWriter(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), false);
 
         screen.show(new ArrayList<>(List.of("a", "b")));
         screen.show(List.of("c"));

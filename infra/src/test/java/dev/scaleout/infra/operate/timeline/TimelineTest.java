@@ -44,15 +44,18 @@ class TimelineTest {
 
         assertThat(t.stressStartedAt()).isEqualTo(T0);
         assertThat(t.newInstanceId()).isEqualTo("i-0new");
-        assertThat(t.milestones()).extracting(Milestone::name, Milestone::sinceStart).containsExactly(
-                tuple(Timeline.STRESS_STARTED, Duration.ZERO),
-                tuple(Timeline.ALARM, Duration.ofSeconds(160)),
-                tuple(Timeline.ACTIVITY, Duration.ofSeconds(161)),
-                tuple(Timeline.PENDING, Duration.ofSeconds(162)),
-                tuple(Timeline.IN_SERVICE, Duration.ofSeconds(200)),
-                tuple(Timeline.HEALTHY, Duration.ofSeconds(211)),
-                tuple(Timeline.SERVED, Duration.ofMillis(215_500)));
-        assertThat(t.milestone(Timeline.ALARM).orElseThrow().detail()).isEqualTo("TargetTracking-my-asg-ec2-AlarmHigh-1111");
+        assertThat(t.milestones())
+                .extracting(Milestone::name, Milestone::sinceStart)
+                .containsExactly(
+                        tuple(Timeline.STRESS_STARTED, Duration.ZERO),
+                        tuple(Timeline.ALARM, Duration.ofSeconds(160)),
+                        tuple(Timeline.ACTIVITY, Duration.ofSeconds(161)),
+                        tuple(Timeline.PENDING, Duration.ofSeconds(162)),
+                        tuple(Timeline.IN_SERVICE, Duration.ofSeconds(200)),
+                        tuple(Timeline.HEALTHY, Duration.ofSeconds(211)),
+                        tuple(Timeline.SERVED, Duration.ofMillis(215_500)));
+        assertThat(t.milestone(Timeline.ALARM).orElseThrow().detail())
+                .isEqualTo("TargetTracking-my-asg-ec2-AlarmHigh-1111");
         assertThat(t.launchToHealthy()).isEqualTo(Duration.ofSeconds(49));
     }
 
@@ -97,13 +100,14 @@ class TimelineTest {
         Timeline t = Timeline.compute(events);
 
         assertThat(t.newInstanceId()).isEqualTo("i-0new");
-        assertThat(t.milestones()).filteredOn(m -> !m.seen()).extracting(Milestone::name)
+        assertThat(t.milestones())
+                .filteredOn(m -> !m.seen())
+                .extracting(Milestone::name)
                 .containsExactly(Timeline.ALARM, Timeline.ACTIVITY, Timeline.PENDING, Timeline.SERVED);
         assertThat(t.milestone(Timeline.HEALTHY).orElseThrow().sinceStart()).isEqualTo(Duration.ofSeconds(185));
         assertThat(t.launchToHealthy()).isNull();
-        assertThat(TimelineText.render(t)).contains(
-                "  instance pending             not seen",
-                "launch to healthy: not seen");
+        assertThat(TimelineText.render(t))
+                .contains("  instance pending             not seen", "launch to healthy: not seen");
     }
 
     @Test
@@ -122,7 +126,8 @@ class TimelineTest {
         Timeline t = Timeline.compute(events);
 
         assertThat(t.newInstanceId()).isEqualTo("i-0first");
-        assertThat(t.milestone(Timeline.ACTIVITY).orElseThrow().detail()).isEqualTo("Launching a new EC2 instance: i-0first");
+        assertThat(t.milestone(Timeline.ACTIVITY).orElseThrow().detail())
+                .isEqualTo("Launching a new EC2 instance: i-0first");
         assertThat(t.milestone(Timeline.HEALTHY).orElseThrow().sinceStart()).isEqualTo(Duration.ofSeconds(200));
         assertThat(t.notes()).contains("events about 1 other new instance(s) ignored: the timeline follows the first");
         // the activity was logged a second after AWS marked the instance pending: reported, not hidden
@@ -147,18 +152,19 @@ class TimelineTest {
     void theTextTableHasOneLinePerMilestoneAndTheLaunchToHealthyTime() {
         List<String> text = TimelineText.render(Timeline.compute(EventLog.fromJson(RECORDED_RUN)));
 
-        assertThat(text).containsExactly(
-                "scale-out timeline: stress started 2026-11-26 01:00:00 UTC, new instance i-0new",
-                "  MILESTONE                    AT (UTC)      SINCE START  DETAIL",
-                "  stress started               01:00:00.000       +0.0 s",
-                "  scale-out alarm in ALARM     01:02:40.000     +160.0 s  TargetTracking-my-asg-ec2-AlarmHigh-1111",
-                "  scaling activity started     01:02:41.000     +161.0 s  Launching a new EC2 instance: i-0new",
-                "  instance pending             01:02:42.000     +162.0 s  Pending",
-                "  instance InService           01:03:20.000     +200.0 s",
-                "  healthy in the target group  01:03:31.000     +211.0 s  my-asg-ec2-tg",
-                "  first request served by it   01:03:35.500     +215.5 s",
-                "launch to healthy: +49.0 s",
-                "note: 1 event(s) from before the stress start ignored");
+        assertThat(text)
+                .containsExactly(
+                        "scale-out timeline: stress started 2026-11-26 01:00:00 UTC, new instance i-0new",
+                        "  MILESTONE                    AT (UTC)      SINCE START  DETAIL",
+                        "  stress started               01:00:00.000       +0.0 s",
+                        "  scale-out alarm in ALARM     01:02:40.000     +160.0 s  TargetTracking-my-asg-ec2-AlarmHigh-1111",
+                        "  scaling activity started     01:02:41.000     +161.0 s  Launching a new EC2 instance: i-0new",
+                        "  instance pending             01:02:42.000     +162.0 s  Pending",
+                        "  instance InService           01:03:20.000     +200.0 s",
+                        "  healthy in the target group  01:03:31.000     +211.0 s  my-asg-ec2-tg",
+                        "  first request served by it   01:03:35.500     +215.5 s",
+                        "launch to healthy: +49.0 s",
+                        "note: 1 event(s) from before the stress start ignored");
     }
 
     @Test
@@ -202,10 +208,11 @@ class TimelineTest {
         List<String> table = TimelineText.compare(runs);
 
         assertThat(table.get(0)).isEqualTo("  MILESTONE                      EC2 1-min   agent 10-s");
-        assertThat(table).contains(
-                "  scale-out alarm in ALARM        +160.0 s      +40.0 s",
-                "  first request served by it      +215.5 s     not seen",
-                "  launch to healthy                +49.0 s      +37.0 s");
+        assertThat(table)
+                .contains(
+                        "  scale-out alarm in ALARM        +160.0 s      +40.0 s",
+                        "  first request served by it      +215.5 s     not seen",
+                        "  launch to healthy                +49.0 s      +37.0 s");
     }
 
     private static org.assertj.core.groups.Tuple tuple(Object... values) {
