@@ -2,8 +2,7 @@ package dev.scaleout.infra;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.ManagedType;
-import dev.scaleout.infra.engine.StackScope;
-import dev.scaleout.infra.loadbalancer.LoadBalancerType;
+import dev.scaleout.infra.operate.AlbDns;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -84,8 +83,8 @@ public final class Registry {
     }
 
     /** The ALB's DNS name, read after an apply for the URL to print. */
-    public java.util.Optional<String> loadBalancerDns(StackScope scope, String name) {
-        return ((LoadBalancerType) types.get(LoadBalancerType.TYPE)).dnsName(scope, name);
+    public java.util.Optional<String> loadBalancerDns(String name) {
+        return AlbDns.of(clients.elbv2(), name);
     }
 
     public ResourceGroupsTaggingApiClient tagging() {

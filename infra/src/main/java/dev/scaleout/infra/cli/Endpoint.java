@@ -14,7 +14,7 @@ final class Endpoint {
         run.specs().stream()
                 .filter(s -> s.type().equals("load-balancer"))
                 .findFirst()
-                .flatMap(lb -> run.registry().loadBalancerDns(run.scope(), lb.name()))
+                .flatMap(lb -> run.registry().loadBalancerDns(lb.name()))
                 .ifPresent(dns -> out.println("URL: "
                         + LoadBalancerSpecs.url(OperateNames.of(run.config()).publicHostname(), dns)));
     }

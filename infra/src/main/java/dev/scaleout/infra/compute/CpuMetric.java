@@ -1,6 +1,7 @@
 package dev.scaleout.infra.compute;
 
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.support.AgentCpuMetric;
 import software.amazon.awssdk.services.autoscaling.model.MetricStatistic;
 import software.amazon.awssdk.services.autoscaling.model.MetricType;
 import software.amazon.awssdk.services.autoscaling.model.TargetTrackingConfiguration;
@@ -12,21 +13,17 @@ import software.amazon.awssdk.services.autoscaling.model.TargetTrackingConfigura
  */
 final class CpuMetric {
 
-    static final String AGENT_NAMESPACE = "CWAgent";
-    static final String AGENT_METRIC = "cpu_usage_active";
-    static final int AGENT_PERIOD_SECONDS = 10;
-
     private CpuMetric() {}
 
     static TargetTrackingConfiguration tracking(String metric, String group, double targetPercent) {
         TargetTrackingConfiguration.Builder t =
                 TargetTrackingConfiguration.builder().targetValue(targetPercent);
         if (StackConfig.AutoScaling.AGENT_METRIC.equals(metric)) {
-            return t.customizedMetricSpecification(m -> m.namespace(AGENT_NAMESPACE)
-                            .metricName(AGENT_METRIC)
-                            .dimensions(d -> d.name("AutoScalingGroupName").value(group))
+            return t.customizedMetricSpecification(m -> m.namespace(AgentCpuMetric.NAMESPACE)
+                            .metricName(AgentCpuMetric.NAME)
+                            .dimensions(d -> d.name(AgentCpuMetric.DIMENSION).value(group))
                             .statistic(MetricStatistic.AVERAGE)
-                            .period(AGENT_PERIOD_SECONDS))
+                            .period((int) AgentCpuMetric.PERIOD.toSeconds()))
                     .build();
         }
         return t.predefinedMetricSpecification(m -> m.predefinedMetricType(MetricType.ASG_AVERAGE_CPU_UTILIZATION))
@@ -40,8 +37,9 @@ final class CpuMetric {
             return StackConfig.AutoScaling.EC2_METRIC;
         }
         if (t.customizedMetricSpecification() != null
-                && AGENT_NAMESPACE.equals(t.customizedMetricSpecification().namespace())
-                && AGENT_METRIC.equals(t.customizedMetricSpecification().metricName())) {
+                && AgentCpuMetric.NAMESPACE.equals(
+                        t.customizedMetricSpecification().namespace())
+                && AgentCpuMetric.NAME.equals(t.customizedMetricSpecification().metricName())) {
             return StackConfig.AutoScaling.AGENT_METRIC;
         }
         return "other";

@@ -2,6 +2,7 @@ package dev.scaleout.infra.loadbalancer;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.dns.CertificateType;
+import dev.scaleout.infra.dns.DnsSpecs;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.network.NetworkSpecs;
 import dev.scaleout.infra.security.SecurityGroupType;
@@ -44,12 +45,7 @@ public final class LoadBalancerSpecs {
 
     /** Where users reach the app: the alias record with a domain, else the ALB's own DNS name. */
     public static String url(StackConfig config, String albDnsName) {
-        return url(
-                config.dns().enabled()
-                        ? Optional.of(
-                                config.dns().recordName() + "." + config.dns().domain())
-                        : Optional.empty(),
-                albDnsName);
+        return url(config.dns().enabled() ? Optional.of(DnsSpecs.hostName(config)) : Optional.empty(), albDnsName);
     }
 
     /** The same rule from the public host name (if DNS is configured) and the ALB's DNS name; null without either. */
@@ -100,7 +96,7 @@ public final class LoadBalancerSpecs {
 
     /** The certificate's Name: the host name it is for. */
     public static String certificateName(StackConfig config) {
-        return config.dns().recordName() + "." + config.dns().domain();
+        return DnsSpecs.hostName(config);
     }
 
     private static Spec targetGroup(StackConfig config, String name, int port) {

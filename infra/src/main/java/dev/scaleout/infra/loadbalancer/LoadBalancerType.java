@@ -144,14 +144,6 @@ public final class LoadBalancerType implements ManagedType {
         return found;
     }
 
-    /** The stack's ALB's DNS name, for the CLI's last line; empty if there is none. */
-    public Optional<String> dnsName(StackScope scope, String name) {
-        return discover(scope).stream()
-                .filter(a -> a.name().equals(name))
-                .map(a -> a.settings().get(DNS_NAME))
-                .findFirst();
-    }
-
     private Map<Integer, software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> listeners(
             String lbArn) {
         Map<Integer, software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> byPort = new TreeMap<>();

@@ -9,6 +9,7 @@ import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.operate.AlbDns;
 import dev.scaleout.support.Progress;
 import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
@@ -173,7 +174,7 @@ class LoadBalancerTypesIT {
         comparable.remove(LoadBalancerType.DNS_NAME);
         assertThat(comparable).isEqualTo(refs.comparable(spec.settings()));
         assertThat(found.settings().get(LoadBalancerType.DNS_NAME)).contains("elb.amazonaws.com");
-        assertThat(type.dnsName(scope, "my-asg-alb")).contains(found.settings().get(LoadBalancerType.DNS_NAME));
+        assertThat(AlbDns.of(elb, "my-asg-alb")).contains(found.settings().get(LoadBalancerType.DNS_NAME));
         assertThat(LoadBalancerSpecs.url(plain, "x.elb.amazonaws.com")).isEqualTo("http://x.elb.amazonaws.com/");
 
         // a domain: HTTPS:443 forwards with the certificate, HTTP:80 redirects
