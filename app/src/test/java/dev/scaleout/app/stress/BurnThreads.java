@@ -1,5 +1,7 @@
 package dev.scaleout.app.stress;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +14,14 @@ final class BurnThreads {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith(CpuBurn.THREAD_PREFIX))
                 .toList();
+    }
+
+    /** The CPU time these threads used so far, in nanoseconds (an ended thread counts 0). */
+    static long cpuNanos(List<Thread> threads) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        return threads.stream()
+                .mapToLong(t -> Math.max(0, mx.getThreadCpuTime(t.getId())))
+                .sum();
     }
 
     /** Polls until no burn thread is alive; true when that happened within {@code limit}. */
