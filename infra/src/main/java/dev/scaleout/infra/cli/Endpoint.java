@@ -2,6 +2,7 @@ package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.StackRun;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
+import dev.scaleout.infra.loadbalancer.LoadBalancerType;
 import dev.scaleout.infra.operate.OperateNames;
 import java.io.PrintWriter;
 
@@ -12,7 +13,7 @@ final class Endpoint {
 
     static void print(StackRun run, PrintWriter out) {
         run.specs().stream()
-                .filter(s -> s.type().equals("load-balancer"))
+                .filter(s -> s.type().equals(LoadBalancerType.TYPE))
                 .findFirst()
                 .flatMap(lb -> run.registry().loadBalancerDns(lb.name()))
                 .ifPresent(dns -> out.println("URL: "
