@@ -1,6 +1,7 @@
 package dev.scaleout.infra;
 
 import dev.scaleout.infra.cli.ApplyCommand;
+import dev.scaleout.infra.cli.CheckCli;
 import dev.scaleout.infra.cli.DemoCli;
 import dev.scaleout.infra.cli.DestroyCommand;
 import dev.scaleout.infra.cli.PlanCommand;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Command;
             DestroyCommand.class,
             StatusCli.class,
             RolloutCli.class,
-            DemoCli.class
+            DemoCli.class,
+            CheckCli.class
         })
 public final class InfraCli {
 

@@ -9,6 +9,7 @@ import dev.scaleout.support.Progress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -38,7 +39,11 @@ public final class Registry {
             ResourceGroupsTaggingApiClient tagging,
             Progress progress,
             Poll poll,
-            StackConfig config) {}
+            StackConfig config,
+            Peer peer) {}
+
+    /** The peering's region and its clients (built without a call; used only when the run looks there). */
+    record Peer(Region region, Ec2Client ec2, SsmClient ssm, ResourceGroupsTaggingApiClient tagging) {}
 
     private final Map<String, ManagedType> types = new LinkedHashMap<>();
     private final Clients clients;
@@ -58,7 +63,8 @@ public final class Registry {
                 aws.build(ResourceGroupsTaggingApiClient.builder()),
                 progress,
                 poll,
-                config);
+                config,
+                peer(aws, config));
         for (StackTypes.Entry entry : StackTypes.ORDER) {
             ManagedType type = entry.make().apply(clients);
             if (type.schema() != entry.schema()) {
@@ -67,6 +73,21 @@ public final class Registry {
             }
             types.put(type.type(), type);
         }
+    }
+
+    private static Peer peer(AwsClients aws, StackConfig config) {
+        Region region = Region.of(config.peering().region());
+        AwsClients there = aws.inRegion(region);
+        return new Peer(
+                region,
+                there.build(Ec2Client.builder()),
+                there.build(SsmClient.builder()),
+                there.build(ResourceGroupsTaggingApiClient.builder()));
+    }
+
+    /** The peering's region and its clients. */
+    public Peer peer() {
+        return clients.peer();
     }
 
     /** Every type, by its word, in creation order. */

@@ -9,16 +9,20 @@ import dev.scaleout.infra.engine.Applier;
 import dev.scaleout.infra.engine.Change;
 import dev.scaleout.infra.engine.Destroyer;
 import dev.scaleout.infra.engine.Discovery;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.Planner;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.peering.PeerRegionInUse;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Progress;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,6 +44,7 @@ public final class StackRun {
     private final Progress progress;
     private final PrintStream out;
     private DesiredImage image;
+    private Map<String, ManagedType> types;
 
     public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress) {
         this.config = config;
@@ -60,10 +65,41 @@ public final class StackRun {
 
     public Discovery.Found discover() {
         try {
-            return Discovery.discover(registry.types(), scope);
+            return Discovery.discover(types(), scope);
         } catch (SdkException e) {
             throw ExitException.aws("discover", "stack " + scope.stack(), e);
         }
+    }
+
+    /** The types this run looks at: the peer region's only when peering is on or still alive there. */
+    private Map<String, ManagedType> types() {
+        if (types == null) {
+            String peerRegion = registry.peer().region().id();
+            boolean inUse;
+            try {
+                inUse = PeerRegionInUse.check(registry.ec2(), scope, peerRegion);
+            } catch (SdkException e) {
+                throw ExitException.aws("DescribeVpcPeeringConnections", "stack " + scope.stack(), e);
+            }
+            types = new LinkedHashMap<>();
+            registry.types().forEach((word, type) -> {
+                if (type.region() == null || inUse || config.peering().enabled()) {
+                    types.put(word, type);
+                }
+            });
+        }
+        return types;
+    }
+
+    /** The regions of the types outside the stack's, for the plan's lines. */
+    private Map<String, String> regions() {
+        Map<String, String> regions = new LinkedHashMap<>();
+        types().forEach((word, type) -> {
+            if (type.region() != null) {
+                regions.put(word, type.region());
+            }
+        });
+        return regions;
     }
 
     /**
@@ -80,7 +116,8 @@ public final class StackRun {
     /** The plan, with the image the config names now and a note on where it comes from. */
     public Plan plan(Discovery.Found found) {
         DesiredImage wanted = image();
-        Plan plan = Planner.plan(ComputeSpecs.withImage(specs, wanted.amiId()), found);
+        Plan plan = Planner.plan(ComputeSpecs.withImage(specs, wanted.amiId()), found)
+                .withRegions(regions());
         for (Change c : plan.changes()) {
             if (c.type().equals(LaunchTemplateType.TYPE)) {
                 plan = plan.withNote(c.key(), LaunchTemplateType.IMAGE.key(), wanted.annotation());
@@ -146,13 +183,13 @@ public final class StackRun {
                     rest,
                     c.reason()));
         }
-        new Applier(registry.types(), scope, progress, out).apply(new Plan(changes, plan.notes()), found);
+        new Applier(types(), scope, progress, out).apply(new Plan(changes, plan.notes()), found);
         return Optional.ofNullable(rollout);
     }
 
     /** Deletes the whole stack; returns what is still tagged with it (by type, and by the tagging API). */
     public List<String> destroy(Discovery.Found found) {
-        List<Actual> left = new Destroyer(registry.types(), scope, progress, out).destroy(found, specs);
+        List<Actual> left = new Destroyer(types(), scope, progress, out).destroy(found, specs);
         List<String> leftovers = new ArrayList<>();
         left.forEach(a -> leftovers.add(a.key() + " (" + a.id() + ", " + a.state() + ")"));
         leftovers.addAll(taggedElsewhere(left));
@@ -168,11 +205,23 @@ public final class StackRun {
     private List<String> taggedElsewhere(List<Actual> alreadyListed) {
         Set<String> listed = new TreeSet<>();
         alreadyListed.forEach(a -> listed.add(a.id()));
+        List<String> out = new ArrayList<>(taggedElsewhere(listed, registry.tagging(), registry.ec2()));
+        if (regions().size() > 0) {
+            // The peering's region too: the check covers every region the stack used.
+            out.addAll(taggedElsewhere(
+                    listed, registry.peer().tagging(), registry.peer().ec2()));
+        }
+        return out;
+    }
+
+    private List<String> taggedElsewhere(
+            Set<String> listed,
+            software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient tagging,
+            software.amazon.awssdk.services.ec2.Ec2Client ec2) {
         List<String> out = new ArrayList<>();
         try {
             // Stack and Project only: instances and volumes the Auto Scaling group made carry another ManagedBy.
-            for (ResourceTagMapping m : registry.tagging()
-                    .getResourcesPaginator(r -> r.tagFilters(
+            for (ResourceTagMapping m : tagging.getResourcesPaginator(r -> r.tagFilters(
                             TagFilter.builder()
                                     .key("Stack")
                                     .values(scope.stack())
@@ -187,7 +236,7 @@ public final class StackRun {
                 }
                 String arn = m.resourceARN();
                 String id = arn.substring(arn.lastIndexOf('/') + 1);
-                if (!listed.contains(id) && !listed.contains(arn) && !Gone.isGone(registry, arn, id)) {
+                if (!listed.contains(id) && !listed.contains(arn) && !Gone.isGone(ec2, arn, id)) {
                     out.add(arn);
                 }
             }
