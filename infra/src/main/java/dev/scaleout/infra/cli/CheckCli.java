@@ -35,8 +35,9 @@ public final class CheckCli {
 
         @Override
         public Integer call() {
-            StackConfig config = stack.config();
+            PeeringCheck.requireConfigured(stack.config()); // nothing to ping: exit 2 before credentials
             AwsClients clients = stack.clients();
+            StackConfig config;
             config = stack.config(); // with the region the clients resolved
             AwsClients peer = clients.inRegion(Region.of(config.peering().region()));
             int exit = new PeeringCheck(

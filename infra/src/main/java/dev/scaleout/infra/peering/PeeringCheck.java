@@ -81,14 +81,7 @@ public final class PeeringCheck {
 
     /** Returns 0 when every reply came back; otherwise prints what is wrong and fails with exit 1. */
     public int run(PrintWriter out) {
-        if (!config.peering().enabled()) {
-            throw ExitException.userError(
-                    "peering.enabled: peering is off in the config: set peering.enabled: true and run infra apply first");
-        }
-        if (!config.peering().testInstance()) {
-            throw ExitException.userError("peering.testInstance: there is no test instance to ping: set "
-                    + "peering.testInstance: true and run infra apply first");
-        }
+        requireConfigured(config);
         String region = config.peering().region();
         Instance target = running(peerEc2, PeeringSpecs.instanceName(config))
                 .orElseThrow(() -> ExitException.failure(PeeringSpecs.instanceName(config) + " is not running in "
@@ -137,6 +130,18 @@ public final class PeeringCheck {
         out.flush();
         throw ExitException.failure(
                 "the ping from " + source.instanceId() + " to " + ip + " got " + received + " of " + sent + " replies");
+    }
+
+    /** Exit 2 before any AWS call when the config has nothing to ping. */
+    public static void requireConfigured(StackConfig config) {
+        if (!config.peering().enabled()) {
+            throw ExitException.userError(
+                    "peering.enabled: peering is off in the config: set peering.enabled: true and run infra apply first");
+        }
+        if (!config.peering().testInstance()) {
+            throw ExitException.userError("peering.testInstance: there is no test instance to ping: set "
+                    + "peering.testInstance: true and run infra apply first");
+        }
     }
 
     /** {@code my-private-ec2} when it runs, else the first InService instance of the group. */

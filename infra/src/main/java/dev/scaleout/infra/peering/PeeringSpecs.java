@@ -185,6 +185,21 @@ public final class PeeringSpecs {
                 .build());
     }
 
+    /** The peer region by type word, for a plan made without discovery (--dry-run); empty when peering is off. */
+    public static Map<String, String> regions(StackConfig c) {
+        if (c.peering() == null || !c.peering().enabled()) {
+            return Map.of();
+        }
+        String r = c.peering().region();
+        return Map.of(
+                PeerTypes.VPC_TYPE, r,
+                PeeringConnectionType.TYPE, r,
+                PeerTypes.SUBNET_TYPE, r,
+                PeerTypes.ROUTE_TABLE_TYPE, r,
+                PeerTypes.SECURITY_GROUP_TYPE, r,
+                PeerInstanceType.TYPE, r);
+    }
+
     /** The peer schema's own setting of the same key (its references renamed to the peer's types). */
     private static Setting of(Schema peer, Setting original) {
         return peer.setting(original.key());
