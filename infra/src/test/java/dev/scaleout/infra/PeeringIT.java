@@ -1,8 +1,10 @@
 package dev.scaleout.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.engine.Change;
 import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
@@ -52,7 +54,13 @@ class PeeringIT {
     }
 
     static StackConfig config(boolean peering) {
-        StackConfig d = TestStacks.config();
+        return config(StackConfig.defaults().stack(), peering);
+    }
+
+    /** A stack of its own name and prefix (many share one moto), peering on or off. */
+    static StackConfig config(String stack, boolean peering) {
+        StackConfig d =
+                stack.equals(StackConfig.defaults().stack()) ? TestStacks.config() : TestStacks.config(stack, stack);
         return new StackConfig(
                 d.project(),
                 d.stack(),
@@ -212,6 +220,74 @@ class PeeringIT {
         Plan none = after.plan(after.discover());
         assertThat(none.isEmpty()).as(PlanPrinter.render(none)).isTrue();
         assertThat(PlanPrinter.render(none)).doesNotContain("peer");
+    }
+
+    /**
+     * Cut where the cross-region steps leave a half-made peering: the request made but its
+     * answer lost (the run never saw the id), stopped before the accept (a request pending
+     * in the stack's region), and between the two sides' DNS options. The next apply must
+     * find that peering by its tags, finish it, and make no twin; a third plans nothing.
+     */
+    @Test
+    void anApplyCutInThePeeringsStepsConvergesWithOnePeering() {
+        Interrupter.Recorder recorder = new Interrupter.Recorder();
+        TestStacks.apply(TestStacks.run(config("full", true), moto.clients().intercept(recorder)));
+        List<String> calls = recorder.mutating();
+        int request = calls.indexOf("CreateVpcPeeringConnection");
+        int accept = calls.indexOf("AcceptVpcPeeringConnection");
+        int secondDns = calls.lastIndexOf("ModifyVpcPeeringConnectionOptions");
+        assertThat(List.of(request, accept, secondDns)).as(calls.toString()).doesNotContain(-1);
+        assertThat(secondDns).isGreaterThan(calls.indexOf("ModifyVpcPeeringConnectionOptions"));
+
+        /** {@code left}: the peering's setting the cut leaves to the next run, as its plan shows it. */
+        record Cut(String stack, int allowed, boolean answerLost, String left) {}
+        for (Cut cut : List.of(
+                new Cut("lost", request + 1, true, "status = \"pending-acceptance\" -> \"active\""),
+                new Cut("accept", accept, false, "status = \"pending-acceptance\" -> \"active\""),
+                new Cut("dns", secondDns, false, "remoteDns = \"false\" -> \"true\""))) {
+            StackConfig config = config(cut.stack(), true);
+            StackRun first =
+                    TestStacks.run(config, moto.clients().intercept(new Interrupter(cut.allowed(), cut.answerLost())));
+            Throwable stopped = catchThrowable(() -> TestStacks.apply(first));
+            assertThat(stopped).as(cut.stack()).isNotNull();
+            Throwable cause = stopped;
+            while (cause != null && !(cause instanceof Interrupter.Interrupted)) {
+                cause = cause.getCause();
+            }
+            assertThat(cause)
+                    .as("%s: stopped by the cut, not by %s", cut.stack(), stopped)
+                    .isNotNull();
+            StackRun second = TestStacks.run(config, moto.clients());
+            Discovery.Found found = second.discover();
+            Plan plan = second.plan(found);
+            assertThat(plan.changes())
+                    .as("%s: the half-made peering is found, not made again\n%s", cut.stack(), PlanPrinter.render(plan))
+                    .noneMatch(c -> c.type().equals("vpc-peering")
+                            && c.action() != Change.Action.UPDATE
+                            && c.action() != Change.Action.NOOP);
+            assertThat(PlanPrinter.render(plan))
+                    .as(cut.stack())
+                    .contains("  ~ vpc-peering/" + cut.stack() + "-peer-tokyo-to-ireland [ap-northeast-1] (pcx-")
+                    .contains(cut.left());
+            second.apply(plan, found);
+            StackRun third = TestStacks.run(config, moto.clients());
+            Plan none = third.plan(third.discover());
+            assertThat(none.isEmpty())
+                    .as(cut.stack() + "\n" + PlanPrinter.render(none))
+                    .isTrue();
+            Ec2Client here = moto.clients().build(Ec2Client.builder());
+            List<VpcPeeringConnection> live = here.describeVpcPeeringConnections().vpcPeeringConnections().stream()
+                    .filter(p -> cut.stack().equals(tags(p.tags()).get("Stack")))
+                    .filter(p -> !p.status().codeAsString().equals("deleted"))
+                    .toList();
+            assertThat(live).as(cut.stack()).singleElement().satisfies(p -> {
+                assertThat(p.status().codeAsString()).isEqualTo("active");
+                assertThat(p.requesterVpcInfo().peeringOptions().allowDnsResolutionFromRemoteVpc())
+                        .isTrue();
+                assertThat(p.accepterVpcInfo().peeringOptions().allowDnsResolutionFromRemoteVpc())
+                        .isTrue();
+            });
+        }
     }
 
     private static void assertEmpty(Ec2Client ec2, String where) {
