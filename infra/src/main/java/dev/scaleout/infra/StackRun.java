@@ -14,6 +14,7 @@ import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.Planner;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.network.VpcType;
 import dev.scaleout.infra.peering.PeerRegionInUse;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
@@ -63,32 +64,47 @@ public final class StackRun {
         return registry;
     }
 
+    /**
+     * What exists. The peer region is looked at when peering is on, or when the stack's VPC
+     * (found in the first pass) still has a live peering from there: then a second pass
+     * looks at both regions, so the plan can take the peer's part away.
+     */
     public Discovery.Found discover() {
         try {
-            return Discovery.discover(types(), scope);
+            boolean enabled = config.peering().enabled();
+            types = enabled ? registry.types() : inStackRegion();
+            Discovery.Found found = Discovery.discover(types, scope);
+            List<String> vpcs = found.byType().getOrDefault(VpcType.TYPE, List.of()).stream()
+                    .map(Actual::id)
+                    .toList();
+            boolean inUse = PeerRegionInUse.check(
+                    registry.ec2(), scope, registry.peer().region().id(), vpcs);
+            if (inUse && !enabled) {
+                types = registry.types();
+                found = Discovery.discover(types, scope);
+            }
+            return found;
         } catch (SdkException e) {
             throw ExitException.aws("discover", "stack " + scope.stack(), e);
         }
     }
 
-    /** The types this run looks at: the peer region's only when peering is on or still alive there. */
+    /** The types this run looks at: the peer region's only when peering is on or still alive there (see discover). */
     private Map<String, ManagedType> types() {
         if (types == null) {
-            String peerRegion = registry.peer().region().id();
-            boolean inUse;
-            try {
-                inUse = PeerRegionInUse.check(registry.ec2(), scope, peerRegion);
-            } catch (SdkException e) {
-                throw ExitException.aws("DescribeVpcPeeringConnections", "stack " + scope.stack(), e);
-            }
-            types = new LinkedHashMap<>();
-            registry.types().forEach((word, type) -> {
-                if (type.region() == null || inUse || config.peering().enabled()) {
-                    types.put(word, type);
-                }
-            });
+            types = config.peering().enabled() ? registry.types() : inStackRegion();
         }
         return types;
+    }
+
+    private Map<String, ManagedType> inStackRegion() {
+        Map<String, ManagedType> here = new LinkedHashMap<>();
+        registry.types().forEach((word, type) -> {
+            if (type.region() == null) {
+                here.put(word, type);
+            }
+        });
+        return here;
     }
 
     /** The regions of the types outside the stack's, for the plan's lines. */

@@ -5,7 +5,6 @@ import dev.scaleout.infra.network.Ec2Tags;
 import dev.scaleout.support.ExitException;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
@@ -14,18 +13,17 @@ import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
  * Whether a run must look in the peer region although {@code peering.enabled} is false: a
  * peering into the stack's VPC from there is still alive (peering was on before, or an
  * apply stopped half-way), so the plan can take it and the peer's VPC away and destroy can
- * find them. Asked in the stack's own region, so a stack that never peered never calls
- * another region (an account may forbid it). A peering of this stack from a region other
+ * find them. Asked in the stack's own region with the VPC ids discovery found (one read),
+ * so a stack that never peered never calls another region (an account may forbid it). A peering of this stack from a region other
  * than {@code peering.region} is refused (exit 2): this run could not reach it.
  */
 public final class PeerRegionInUse {
 
     private PeerRegionInUse() {}
 
-    public static boolean check(Ec2Client stackEc2, StackScope scope, String peerRegion) {
-        Set<String> vpcs = stackEc2.describeVpcsPaginator(r -> r.filters(Ec2Tags.stackFilters(scope))).vpcs().stream()
-                .map(v -> v.vpcId())
-                .collect(Collectors.toSet());
+    /** {@code stackVpcs}: the ids of the stack's VPCs, as discovery found them (one read here, none without a VPC). */
+    public static boolean check(Ec2Client stackEc2, StackScope scope, String peerRegion, List<String> stackVpcs) {
+        Set<String> vpcs = Set.copyOf(stackVpcs);
         if (vpcs.isEmpty()) {
             return false;
         }
