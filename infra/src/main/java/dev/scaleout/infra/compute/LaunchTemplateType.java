@@ -72,30 +72,32 @@ public final class LaunchTemplateType implements ManagedType {
     public static final Setting STRESS_TOKEN_PARAMETER = Setting.scalar("stressTokenParameter");
     public static final Setting USER_DATA_FORMAT = Setting.scalar("userDataFormat");
     public static final Schema SCHEMA = Schema.of(
-            TYPE,
-            Setting.NAME,
-            IMAGE,
-            INSTANCE_TYPE,
-            SECURITY_GROUPS,
-            INSTANCE_PROFILE,
-            HTTP_TOKENS,
-            HTTP_PUT_RESPONSE_HOP_LIMIT,
-            HTTP_ENDPOINT,
-            MONITORING,
-            ROOT_DEVICE,
-            ROOT_VOLUME_TYPE,
-            ROOT_VOLUME_GB,
-            ROOT_VOLUME_ENCRYPTED,
-            TAG_SPECIFICATIONS,
-            INSTANCE_NAME,
-            DATABASE,
-            DB_CONNECTION,
-            DB_NAME,
-            DB_USER,
-            HTTP_PORT,
-            DRAIN_SECONDS,
-            STRESS_TOKEN_PARAMETER,
-            USER_DATA_FORMAT);
+                    TYPE,
+                    Setting.NAME,
+                    IMAGE,
+                    INSTANCE_TYPE,
+                    SECURITY_GROUPS,
+                    INSTANCE_PROFILE,
+                    HTTP_TOKENS,
+                    HTTP_PUT_RESPONSE_HOP_LIMIT,
+                    HTTP_ENDPOINT,
+                    MONITORING,
+                    ROOT_DEVICE,
+                    ROOT_VOLUME_TYPE,
+                    ROOT_VOLUME_GB,
+                    ROOT_VOLUME_ENCRYPTED,
+                    TAG_SPECIFICATIONS,
+                    INSTANCE_NAME,
+                    DATABASE,
+                    DB_CONNECTION,
+                    DB_NAME,
+                    DB_USER,
+                    HTTP_PORT,
+                    DRAIN_SECONDS,
+                    STRESS_TOKEN_PARAMETER,
+                    USER_DATA_FORMAT)
+            // Versions are immutable: an update is a new default version; a new image goes by the rollout.
+            .versioned(IMAGE);
 
     public static final String CURRENT = "current";
     public static final String STALE = "stale";
