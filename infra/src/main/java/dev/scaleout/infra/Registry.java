@@ -2,7 +2,6 @@ package dev.scaleout.infra;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.ManagedType;
-import dev.scaleout.infra.operate.AlbDns;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -82,9 +81,13 @@ public final class Registry {
         return clients.ec2();
     }
 
-    /** The ALB's DNS name, read after an apply for the URL to print. */
-    public java.util.Optional<String> loadBalancerDns(String name) {
-        return AlbDns.of(clients.elbv2(), name);
+    /** The run's type of this class, for a caller that needs what only that type knows (the ALB's DNS name). */
+    public <T extends ManagedType> T type(Class<T> kind) {
+        return types.values().stream()
+                .filter(kind::isInstance)
+                .map(kind::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no type of " + kind.getSimpleName() + " registered"));
     }
 
     public ResourceGroupsTaggingApiClient tagging() {

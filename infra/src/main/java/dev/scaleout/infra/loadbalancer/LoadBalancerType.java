@@ -78,13 +78,7 @@ public final class LoadBalancerType implements ManagedType {
 
     @Override
     public java.util.Optional<String> nameTakenBy(Spec spec, StackScope scope) {
-        return AwsCall.find(
-                        "DescribeLoadBalancers",
-                        spec.name(),
-                        java.util.Set.of("LoadBalancerNotFound"),
-                        () -> elb.describeLoadBalancers(r -> r.names(spec.name()))
-                                .loadBalancers())
-                .flatMap(l -> l.stream().findFirst())
+        return find(elb, spec.name())
                 .map(lb -> AwsCall.call(
                                 "DescribeTags",
                                 lb.loadBalancerArn(),
@@ -96,6 +90,11 @@ public final class LoadBalancerType implements ManagedType {
                         .map(t -> t.value())
                         .findFirst()
                         .orElse(""));
+    }
+
+    /** The DNS name of the ALB of this name, read after an apply for the URL to print; empty when there is none. */
+    public Optional<String> dnsName(String name) {
+        return find(elb, name).map(LoadBalancer::dnsName);
     }
 
     @Override
@@ -154,6 +153,18 @@ public final class LoadBalancerType implements ManagedType {
                                 .toList())
                 .forEach(l -> byPort.put(l.port(), l));
         return byPort;
+    }
+
+    /** The ALB of this name (one DescribeLoadBalancers); empty when there is none, any other failure exit 1. */
+    public static Optional<LoadBalancer> find(ElasticLoadBalancingV2Client elb, String name) {
+        try {
+            return elb.describeLoadBalancers(r -> r.names(name)).loadBalancers().stream()
+                    .findFirst();
+        } catch (LoadBalancerNotFoundException free) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw ExitException.aws("DescribeLoadBalancers", name, e);
+        }
     }
 
     /** AWS's listener in the setting's words. */
