@@ -5,6 +5,7 @@ import dev.scaleout.infra.database.DbInstanceType;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
@@ -12,6 +13,7 @@ import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.iam.InstanceRoleType;
 import dev.scaleout.infra.security.SecurityGroupType;
 import dev.scaleout.support.AwsCall;
+import dev.scaleout.support.Progress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,10 +108,16 @@ public final class LaunchTemplateType implements ManagedType {
 
     private final Ec2Client ec2;
     private final RdsClient rds;
+    private final Retry retry;
 
     public LaunchTemplateType(Ec2Client ec2, RdsClient rds) {
+        this(ec2, rds, Retry.real(Progress.toConsole()));
+    }
+
+    public LaunchTemplateType(Ec2Client ec2, RdsClient rds, Retry retry) {
         this.ec2 = ec2;
         this.rds = rds;
+        this.retry = retry;
     }
 
     @Override
@@ -256,18 +264,22 @@ public final class LaunchTemplateType implements ManagedType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         List<Tag> tags = tags(scope.tags(spec.name()));
+        RequestLaunchTemplateData data = data(spec, refs, scope);
         return AwsCall.call(
                 "CreateLaunchTemplate",
                 spec.name(),
-                () -> ec2.createLaunchTemplate(r -> r.launchTemplateName(spec.name())
-                                .versionDescription("infra apply")
-                                .launchTemplateData(data(spec, refs, scope))
-                                .tagSpecifications(TagSpecification.builder()
-                                        .resourceType(ResourceType.LAUNCH_TEMPLATE)
-                                        .tags(tags)
-                                        .build()))
-                        .launchTemplate()
-                        .launchTemplateId());
+                () -> retry.call(
+                        "CreateLaunchTemplate " + spec.name(),
+                        Retry.PROFILE_NOT_VISIBLE_YET,
+                        () -> ec2.createLaunchTemplate(r -> r.launchTemplateName(spec.name())
+                                        .versionDescription("infra apply")
+                                        .launchTemplateData(data)
+                                        .tagSpecifications(TagSpecification.builder()
+                                                .resourceType(ResourceType.LAUNCH_TEMPLATE)
+                                                .tags(tags)
+                                                .build()))
+                                .launchTemplate()
+                                .launchTemplateId()));
     }
 
     /**
@@ -283,11 +295,14 @@ public final class LaunchTemplateType implements ManagedType {
         Long version = AwsCall.call(
                 "CreateLaunchTemplateVersion",
                 actual.id(),
-                () -> ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(actual.id())
-                                .versionDescription("infra apply")
-                                .launchTemplateData(data))
-                        .launchTemplateVersion()
-                        .versionNumber());
+                () -> retry.call(
+                        "CreateLaunchTemplateVersion " + actual.id(),
+                        Retry.PROFILE_NOT_VISIBLE_YET,
+                        () -> ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(actual.id())
+                                        .versionDescription("infra apply")
+                                        .launchTemplateData(data))
+                                .launchTemplateVersion()
+                                .versionNumber()));
         AwsCall.run(
                 "ModifyLaunchTemplate",
                 actual.id(),

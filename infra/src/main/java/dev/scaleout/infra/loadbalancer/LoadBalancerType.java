@@ -4,6 +4,7 @@ import dev.scaleout.infra.dns.CertificateType;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
@@ -61,14 +62,20 @@ public final class LoadBalancerType implements ManagedType {
 
     private final ElasticLoadBalancingV2Client elb;
     private final Poll poll;
+    private final Retry retry;
 
     public LoadBalancerType(ElasticLoadBalancingV2Client elb) {
-        this(elb, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)));
+        this(elb, Retry.real(Progress.toConsole()));
     }
 
-    public LoadBalancerType(ElasticLoadBalancingV2Client elb, Poll poll) {
+    public LoadBalancerType(ElasticLoadBalancingV2Client elb, Retry retry) {
+        this(elb, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)), retry);
+    }
+
+    public LoadBalancerType(ElasticLoadBalancingV2Client elb, Poll poll, Retry retry) {
         this.elb = elb;
         this.poll = poll;
+        this.retry = retry;
     }
 
     @Override
@@ -270,26 +277,34 @@ public final class LoadBalancerType implements ManagedType {
         for (Listener wanted : Listener.parseAll(spec.setting(LISTENERS))) {
             Listener resolved = wanted.mapValues(v -> v.startsWith("@") ? refs.resolve(v) : v);
             var existing = have.remove(resolved.port());
+            // Right after ACM issues the certificate, the HTTPS listener may be refused for a while.
+            String listener = spec.name() + " " + resolved.protocol() + ":" + resolved.port();
             if (existing == null) {
                 AwsCall.run(
                         "CreateListener",
-                        spec.name() + " " + resolved.protocol() + ":" + resolved.port(),
-                        () -> elb.createListener(r -> r.loadBalancerArn(lbArn)
-                                .protocol(resolved.protocol())
-                                .port(resolved.port())
-                                .defaultActions(action(resolved))
-                                .certificates(certificates(resolved))
-                                .sslPolicy(resolved.attribute(Listener.POLICY))));
+                        listener,
+                        () -> retry.run(
+                                "CreateListener " + listener,
+                                Retry.CERTIFICATE_NOT_VISIBLE_YET,
+                                () -> elb.createListener(r -> r.loadBalancerArn(lbArn)
+                                        .protocol(resolved.protocol())
+                                        .port(resolved.port())
+                                        .defaultActions(action(resolved))
+                                        .certificates(certificates(resolved))
+                                        .sslPolicy(resolved.attribute(Listener.POLICY)))));
             } else if (!describe(existing).format().equals(resolved.format())) {
                 AwsCall.run(
                         "ModifyListener",
                         existing.listenerArn(),
-                        () -> elb.modifyListener(r -> r.listenerArn(existing.listenerArn())
-                                .protocol(resolved.protocol())
-                                .port(resolved.port())
-                                .defaultActions(action(resolved))
-                                .certificates(certificates(resolved))
-                                .sslPolicy(resolved.attribute(Listener.POLICY))));
+                        () -> retry.run(
+                                "ModifyListener " + listener,
+                                Retry.CERTIFICATE_NOT_VISIBLE_YET,
+                                () -> elb.modifyListener(r -> r.listenerArn(existing.listenerArn())
+                                        .protocol(resolved.protocol())
+                                        .port(resolved.port())
+                                        .defaultActions(action(resolved))
+                                        .certificates(certificates(resolved))
+                                        .sslPolicy(resolved.attribute(Listener.POLICY)))));
             }
         }
         for (var extra : have.values()) {
