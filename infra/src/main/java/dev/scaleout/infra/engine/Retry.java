@@ -5,7 +5,9 @@ import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -22,18 +24,24 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  */
 public final class Retry {
 
-    /** What one call site waits out, for how long, and how fast it asks again. */
+    /**
+     * What one call site waits out, for how long, and how fast it asks again: {@code reason}
+     * names an error worth waiting for (shown on the progress line), empty for any other.
+     */
     public record Transient(
-            String name, Duration timeout, Duration first, Duration max, Predicate<AwsServiceException> matches) {
+            Duration timeout, Duration first, Duration max, Function<AwsServiceException, Optional<String>> reason) {
+
+        public boolean matches(AwsServiceException e) {
+            return reason.apply(e).isPresent();
+        }
 
         /** This or the other, for as long as the longer of the two. */
         public Transient or(Transient other) {
             return new Transient(
-                    name + " or " + other.name,
                     timeout.compareTo(other.timeout) >= 0 ? timeout : other.timeout,
                     first.compareTo(other.first) <= 0 ? first : other.first,
                     max.compareTo(other.max) >= 0 ? max : other.max,
-                    matches.or(other.matches));
+                    e -> reason.apply(e).or(() -> other.reason.apply(e)));
         }
     }
 
@@ -128,7 +136,7 @@ public final class Retry {
                             }
                             return attempt(call, waitOut);
                         },
-                        a -> a.done() ? "done" : "refused with " + a.code() + " (" + waitOut.name() + ")",
+                        a -> a.done() ? "done" : "refused with " + a.code() + " (" + a.reason() + ")",
                         Attempt::done,
                         progress);
         return last.value();
@@ -141,7 +149,7 @@ public final class Retry {
         });
     }
 
-    private record Attempt<T>(T value, String code) {
+    private record Attempt<T>(T value, String code, String reason) {
         boolean done() {
             return code == null;
         }
@@ -149,21 +157,27 @@ public final class Retry {
 
     private static <T> Attempt<T> attempt(Supplier<T> call, Transient waitOut) {
         try {
-            return new Attempt<>(call.get(), null);
+            return new Attempt<>(call.get(), null, null);
         } catch (AwsServiceException e) {
-            if (waitOut.matches().test(e)) {
-                return new Attempt<>(null, AwsCall.code(e));
+            Optional<String> reason = waitOut.reason().apply(e);
+            if (reason.isEmpty()) {
+                throw e;
             }
-            throw e;
+            return new Attempt<>(null, AwsCall.code(e), reason.get());
         }
     }
 
     static Transient settling(String name, Predicate<AwsServiceException> matches) {
-        return new Transient(name, SETTLE, Duration.ofSeconds(1), Duration.ofSeconds(10), matches);
+        return new Transient(SETTLE, Duration.ofSeconds(1), Duration.ofSeconds(10), named(name, matches));
     }
 
     static Transient lettingGo(String name, Predicate<AwsServiceException> matches) {
-        return new Transient(name, LET_GO, Duration.ofSeconds(5), Duration.ofSeconds(20), matches);
+        return new Transient(LET_GO, Duration.ofSeconds(5), Duration.ofSeconds(20), named(name, matches));
+    }
+
+    private static Function<AwsServiceException, Optional<String>> named(
+            String name, Predicate<AwsServiceException> matches) {
+        return e -> matches.test(e) ? Optional.of(name) : Optional.empty();
     }
 
     static Predicate<AwsServiceException> codes(String... codes) {

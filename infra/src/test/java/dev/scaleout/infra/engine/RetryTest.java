@@ -153,8 +153,8 @@ class RetryTest {
     void combinedKindsWaitAsLongAsTheLonger() {
         Retry.Transient both = Retry.NOT_VISIBLE_YET.or(Retry.IN_USE);
         assertThat(both.timeout()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(both.matches().test(error("ResourceInUse", "x"))).isTrue();
-        assertThat(both.matches().test(error("InvalidSubnetID.NotFound", "x"))).isTrue();
-        assertThat(both.matches().test(error("LimitExceeded", "x"))).isFalse();
+        assertThat(both.reason().apply(error("ResourceInUse", "x"))).contains("still in use");
+        assertThat(both.reason().apply(error("InvalidSubnetID.NotFound", "x"))).contains("not visible yet");
+        assertThat(both.matches(error("LimitExceeded", "x"))).isFalse();
     }
 }
