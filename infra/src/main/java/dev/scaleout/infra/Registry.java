@@ -2,7 +2,7 @@ package dev.scaleout.infra;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.ManagedType;
-import dev.scaleout.infra.operate.AlbDns;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -38,12 +38,18 @@ public final class Registry {
             ResourceGroupsTaggingApiClient tagging,
             Progress progress,
             Poll poll,
-            StackConfig config) {}
+            StackConfig config,
+            Retry retry) {}
 
     private final Map<String, ManagedType> types = new LinkedHashMap<>();
     private final Clients clients;
 
     public Registry(AwsClients aws, Progress progress, StackConfig config) {
+        this(aws, progress, config, Retry.real(progress));
+    }
+
+    /** {@code retry}: how calls wait out AWS's eventual consistency and refused deletes (tests pass a fast one). */
+    public Registry(AwsClients aws, Progress progress, StackConfig config, Retry retry) {
         // NAT gateways and RDS take minutes: poll every few seconds, no faster than every 15.
         Poll poll = Poll.real(Duration.ofSeconds(2), Duration.ofSeconds(15));
         clients = new Clients(
@@ -58,7 +64,8 @@ public final class Registry {
                 aws.build(ResourceGroupsTaggingApiClient.builder()),
                 progress,
                 poll,
-                config);
+                config,
+                retry);
         for (StackTypes.Entry entry : StackTypes.ORDER) {
             ManagedType type = entry.make().apply(clients);
             if (type.schema() != entry.schema()) {
@@ -82,9 +89,13 @@ public final class Registry {
         return clients.ec2();
     }
 
-    /** The ALB's DNS name, read after an apply for the URL to print. */
-    public java.util.Optional<String> loadBalancerDns(String name) {
-        return AlbDns.of(clients.elbv2(), name);
+    /** The run's type of this class, for a caller that needs what only that type knows (the ALB's DNS name). */
+    public <T extends ManagedType> T type(Class<T> kind) {
+        return types.values().stream()
+                .filter(kind::isInstance)
+                .map(kind::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no type of " + kind.getSimpleName() + " registered"));
     }
 
     public ResourceGroupsTaggingApiClient tagging() {

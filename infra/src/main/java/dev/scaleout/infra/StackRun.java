@@ -11,6 +11,7 @@ import dev.scaleout.infra.engine.Destroyer;
 import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.Planner;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsClients;
@@ -42,10 +43,15 @@ public final class StackRun {
     private DesiredImage image;
 
     public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress) {
+        this(config, clients, out, progress, Retry.real(progress));
+    }
+
+    /** {@code retry}: how calls wait out AWS's eventual consistency and refused deletes (tests pass a fast one). */
+    public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress, Retry retry) {
         this.config = config;
         this.scope = new StackScope(config.project(), config.stack(), clients.region());
         this.specs = StackSpecs.specs(config);
-        this.registry = new Registry(clients, progress, config);
+        this.registry = new Registry(clients, progress, config, retry);
         this.progress = progress;
         this.out = out;
     }

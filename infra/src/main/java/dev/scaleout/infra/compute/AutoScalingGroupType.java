@@ -3,6 +3,7 @@ package dev.scaleout.infra.compute;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
@@ -99,15 +100,21 @@ public final class AutoScalingGroupType implements ManagedType {
     private final AutoScalingClient autoscaling;
     private final Ec2Client ec2;
     private final Poll poll;
+    private final Retry retry;
 
     public AutoScalingGroupType(AutoScalingClient autoscaling, Ec2Client ec2) {
-        this(autoscaling, ec2, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)));
+        this(autoscaling, ec2, Retry.real(Progress.toConsole()));
     }
 
-    public AutoScalingGroupType(AutoScalingClient autoscaling, Ec2Client ec2, Poll poll) {
+    public AutoScalingGroupType(AutoScalingClient autoscaling, Ec2Client ec2, Retry retry) {
+        this(autoscaling, ec2, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)), retry);
+    }
+
+    public AutoScalingGroupType(AutoScalingClient autoscaling, Ec2Client ec2, Poll poll, Retry retry) {
         this.autoscaling = autoscaling;
         this.ec2 = ec2;
         this.poll = poll;
+        this.retry = retry;
     }
 
     @Override
@@ -277,20 +284,26 @@ public final class AutoScalingGroupType implements ManagedType {
         List<Tag> tags = new ArrayList<>();
         scope.tags(name).forEach((k, v) -> tags.add(tag(name, k, v)));
         tags.add(tag(name, DESIRED_TAG, spec.setting(DESIRED_ON_CREATE)));
+        // A new instance profile in the launch template is refused as invalid for a few seconds;
+        // a refused create made nothing, so asking again is safe.
         AwsCall.run(
                 "CreateAutoScalingGroup",
                 name,
-                () -> autoscaling.createAutoScalingGroup(r -> r.autoScalingGroupName(name)
-                        .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting(LAUNCH_TEMPLATE)))
-                                .version(version(spec, refs.resolve(spec.setting(LAUNCH_TEMPLATE)))))
-                        .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
-                        .targetGroupARNs(refs.resolveAll(spec.setting(TARGET_GROUPS)))
-                        .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
-                        .healthCheckGracePeriod(Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
-                        .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
-                        .maxSize(Integer.parseInt(spec.setting(MAX_SIZE)))
-                        .desiredCapacity(Integer.parseInt(spec.setting(DESIRED_ON_CREATE)))
-                        .tags(tags)));
+                () -> retry.run(
+                        "CreateAutoScalingGroup " + name,
+                        Retry.PROFILE_NOT_VISIBLE_YET,
+                        () -> autoscaling.createAutoScalingGroup(r -> r.autoScalingGroupName(name)
+                                .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting(LAUNCH_TEMPLATE)))
+                                        .version(version(spec, refs.resolve(spec.setting(LAUNCH_TEMPLATE)))))
+                                .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
+                                .targetGroupARNs(refs.resolveAll(spec.setting(TARGET_GROUPS)))
+                                .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
+                                .healthCheckGracePeriod(
+                                        Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
+                                .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
+                                .maxSize(Integer.parseInt(spec.setting(MAX_SIZE)))
+                                .desiredCapacity(Integer.parseInt(spec.setting(DESIRED_ON_CREATE)))
+                                .tags(tags))));
         reconcileParts(spec, Map.of());
         return name;
     }
