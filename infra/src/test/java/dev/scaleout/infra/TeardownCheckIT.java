@@ -2,7 +2,6 @@ package dev.scaleout.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
@@ -22,19 +21,20 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourcesRequest;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourcesResponse;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
-import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * The teardown check after destroy. The Resource Groups Tagging API of a real account lists
  * deleted resources, with their tags, for a while (hours for some types); moto forgets them
  * at once. {@link StaleTagging} makes moto answer like AWS: once armed, every GetResources
- * answer also lists what it listed for the stack right after apply. A clean destroy must
- * still exit clean, by confirming each ARN with its own service's describe; a resource that
- * is really there, or of a type infra cannot check, is reported.
+ * answer also lists the mappings it is given. A clean destroy must still exit clean, by
+ * confirming each ARN with its own service's describe: {@link #confirmsEveryStaleListingGone},
+ * run on IamPolicyIT's full life cycle (one apply and destroy of the full stack serves both);
+ * a resource that is really there, or of a type infra cannot check, is reported (here).
  */
 @ExtendWith(MotoExtension.class)
 class TeardownCheckIT {
@@ -52,14 +52,46 @@ class TeardownCheckIT {
     }
 
     @Test
-    void resourcesTheTaggingApiStillListsAfterDestroyAreConfirmedGoneByTheirOwnDescribe() {
+    void aResourceStillThereAndOneInfraCannotCheckAreReported() {
         StaleTagging stale = new StaleTagging();
         AwsClients clients = moto.clients().intercept(stale);
-        StackConfig config = FullStack.config(clients.build(Route53Client.builder()));
-        StackRun run = TestStacks.run(config, clients);
-        TestStacks.apply(run);
-        List<ResourceTagMapping> listed = new ArrayList<>(stackResources(moto.clients()));
-        listed.addAll(notListedByMoto(run));
+        Ec2Client ec2 = clients.build(Ec2Client.builder());
+        // made by hand with the stack's tags: not found by the security-group type (ManagedBy differs)
+        String vpc = ec2.describeVpcs().vpcs().get(0).vpcId();
+        String group = ec2.createSecurityGroup(r -> r.groupName("by-hand")
+                        .description("by hand")
+                        .vpcId(vpc)
+                        .tagSpecifications(t -> t.resourceType(ResourceType.SECURITY_GROUP)
+                                .tags(tag("Project", "scaleout-kit"), tag("Stack", "demo"), tag("ManagedBy", "hand"))))
+                .groupId();
+        String logGroup = "arn:aws:logs:eu-west-1:123456789012:log-group:/demo/by-hand";
+        stale.arm(List.of(ResourceTagMapping.builder()
+                .resourceARN(logGroup)
+                .tags(
+                        t -> t.key("Project").value("scaleout-kit"),
+                        t -> t.key("Stack").value("demo"))
+                .build()));
+        StackRun run = TestStacks.run(TestStacks.config(), clients);
+
+        List<String> left = run.destroy(run.discover());
+
+        assertThat(left)
+                .anySatisfy(l -> assertThat(l).endsWith(":security-group/" + group))
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith(logGroup)
+                        .contains("infra has no describe for this type: check it by hand"))
+                .hasSize(2);
+    }
+
+    /**
+     * Arms {@code stale} with what the tagging API listed of the applied stack (read with
+     * {@code plain}, clients without the interceptor) and what AWS
+     * would list beyond moto, destroys, and checks that destroy is clean, that the stale
+     * listing was served, and that every type in it has a describe of its own in Gone.
+     */
+    static void confirmsEveryStaleListingGone(StackRun run, StaleTagging stale, AwsClients plain) {
+        List<ResourceTagMapping> listed = new ArrayList<>(stackResources(plain));
+        listed.addAll(notListedByMoto(run, plain));
         Set<String> kinds = listed.stream().map(m -> Gone.kind(m.resourceARN())).collect(Collectors.toSet());
         // the types a stale listing must be checked for: what moto lists, and what AWS lists beyond it
         assertThat(kinds)
@@ -97,44 +129,12 @@ class TeardownCheckIT {
                         .isTrue());
     }
 
-    @Test
-    void aResourceStillThereAndOneInfraCannotCheckAreReported() {
-        StaleTagging stale = new StaleTagging();
-        AwsClients clients = moto.clients().intercept(stale);
-        Ec2Client ec2 = clients.build(Ec2Client.builder());
-        // made by hand with the stack's tags: not found by the security-group type (ManagedBy differs)
-        String vpc = ec2.describeVpcs().vpcs().get(0).vpcId();
-        String group = ec2.createSecurityGroup(r -> r.groupName("by-hand")
-                        .description("by hand")
-                        .vpcId(vpc)
-                        .tagSpecifications(t -> t.resourceType(ResourceType.SECURITY_GROUP)
-                                .tags(tag("Project", "scaleout-kit"), tag("Stack", "demo"), tag("ManagedBy", "hand"))))
-                .groupId();
-        String logGroup = "arn:aws:logs:eu-west-1:123456789012:log-group:/demo/by-hand";
-        stale.arm(List.of(ResourceTagMapping.builder()
-                .resourceARN(logGroup)
-                .tags(
-                        t -> t.key("Project").value("scaleout-kit"),
-                        t -> t.key("Stack").value("demo"))
-                .build()));
-        StackRun run = TestStacks.run(TestStacks.config(), clients);
-
-        List<String> left = run.destroy(run.discover());
-
-        assertThat(left)
-                .anySatisfy(l -> assertThat(l).endsWith(":security-group/" + group))
-                .anySatisfy(l -> assertThat(l)
-                        .startsWith(logGroup)
-                        .contains("infra has no describe for this type: check it by hand"))
-                .hasSize(2);
-    }
-
     /**
      * The stack's resources AWS's tagging API lists and moto's does not (Elastic IPs, launch
      * templates, DB subnet groups, IAM roles and profiles, the group, listeners), as AWS
      * would name them, from what discovery finds.
      */
-    static List<ResourceTagMapping> notListedByMoto(StackRun run) {
+    static List<ResourceTagMapping> notListedByMoto(StackRun run, AwsClients plain) {
         String region = MotoServer.REGION;
         String account = "123456789012";
         List<String> arns = new ArrayList<>();
@@ -152,10 +152,7 @@ class TeardownCheckIT {
                     arns.add("arn:aws:autoscaling:" + region + ":" + account
                             + ":autoScalingGroup:0c7d9a8e-0000-4000-8000-000000000000:autoScalingGroupName/" + a.id());
                 case "load-balancer" ->
-                    moto.clients()
-                            .build(
-                                    software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client
-                                            .builder())
+                    plain.build(ElasticLoadBalancingV2Client.builder())
                             .describeListeners(r -> r.loadBalancerArn(a.id()))
                             .listeners()
                             .forEach(l -> arns.add(l.listenerArn()));
