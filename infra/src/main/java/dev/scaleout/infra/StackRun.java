@@ -168,8 +168,8 @@ public final class StackRun {
     /**
      * Anything else AWS knows with the stack's tags (a type we do not manage, a part made by
      * hand, an instance the Auto Scaling group left), by the Resource Groups Tagging API. Ids the type discovery already listed are
-     * left out; so are ones whose own describe says they are gone (AWS lists terminated
-     * instances and deleted NAT gateways there for a while).
+     * left out; so is every ARN whose own service's describe says it is gone: the tagging API
+     * lists deleted resources for a while (hours for some types), so its word alone is not enough.
      */
     private List<String> taggedElsewhere(List<Actual> alreadyListed) {
         Set<String> listed = new TreeSet<>();
@@ -193,9 +193,10 @@ public final class StackRun {
                 }
                 String arn = m.resourceARN();
                 String id = arn.substring(arn.lastIndexOf('/') + 1);
-                if (!listed.contains(id) && !listed.contains(arn) && !Gone.isGone(registry, arn, id)) {
-                    out.add(arn);
+                if (listed.contains(id) || listed.contains(arn) || Gone.isGone(registry, arn)) {
+                    continue;
                 }
+                out.add(Gone.checkable(arn) ? arn : arn + " (infra has no describe for this type: check it by hand)");
             }
         } catch (SdkException e) {
             throw ExitException.aws("GetResources", "tag Stack=" + scope.stack(), e);
