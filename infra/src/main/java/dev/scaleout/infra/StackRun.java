@@ -12,6 +12,7 @@ import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.Planner;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.network.VpcType;
@@ -48,10 +49,15 @@ public final class StackRun {
     private Map<String, ManagedType> types;
 
     public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress) {
+        this(config, clients, out, progress, Retry.real(progress));
+    }
+
+    /** {@code retry}: how calls wait out AWS's eventual consistency and refused deletes (tests pass a fast one). */
+    public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress, Retry retry) {
         this.config = config;
         this.scope = new StackScope(config.project(), config.stack(), clients.region());
         this.specs = StackSpecs.specs(config);
-        this.registry = new Registry(clients, progress, config);
+        this.registry = new Registry(clients, progress, config, retry);
         this.progress = progress;
         this.out = out;
     }
@@ -215,25 +221,23 @@ public final class StackRun {
     /**
      * Anything else AWS knows with the stack's tags (a type we do not manage, a part made by
      * hand, an instance the Auto Scaling group left), by the Resource Groups Tagging API. Ids the type discovery already listed are
-     * left out; so are ones whose own describe says they are gone (AWS lists terminated
-     * instances and deleted NAT gateways there for a while).
+     * left out; so is every ARN whose own service's describe says it is gone: the tagging API
+     * lists deleted resources for a while (hours for some types), so its word alone is not enough.
      */
     private List<String> taggedElsewhere(List<Actual> alreadyListed) {
         Set<String> listed = new TreeSet<>();
         alreadyListed.forEach(a -> listed.add(a.id()));
-        List<String> out = new ArrayList<>(taggedElsewhere(listed, registry.tagging(), registry.ec2()));
+        List<String> out = new ArrayList<>(taggedElsewhere(listed, registry.tagging()));
         if (regions().size() > 0) {
             // The peering's region too: the check covers every region the stack used.
-            out.addAll(taggedElsewhere(
-                    listed, registry.peer().tagging(), registry.peer().ec2()));
+            out.addAll(taggedElsewhere(listed, registry.peer().tagging()));
         }
         return out;
     }
 
     private List<String> taggedElsewhere(
             Set<String> listed,
-            software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient tagging,
-            software.amazon.awssdk.services.ec2.Ec2Client ec2) {
+            software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient tagging) {
         List<String> out = new ArrayList<>();
         try {
             // Stack and Project only: instances and volumes the Auto Scaling group made carry another ManagedBy.
@@ -252,9 +256,10 @@ public final class StackRun {
                 }
                 String arn = m.resourceARN();
                 String id = arn.substring(arn.lastIndexOf('/') + 1);
-                if (!listed.contains(id) && !listed.contains(arn) && !Gone.isGone(ec2, arn, id)) {
-                    out.add(arn);
+                if (listed.contains(id) || listed.contains(arn) || Gone.isGone(registry, arn)) {
+                    continue;
                 }
+                out.add(Gone.checkable(arn) ? arn : arn + " (infra has no describe for this type: check it by hand)");
             }
         } catch (SdkException e) {
             throw ExitException.aws("GetResources", "tag Stack=" + scope.stack(), e);

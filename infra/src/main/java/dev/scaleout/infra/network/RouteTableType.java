@@ -3,6 +3,7 @@ package dev.scaleout.infra.network;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
@@ -38,9 +39,11 @@ public final class RouteTableType implements ManagedType {
     public static final Schema SCHEMA = Schema.of(TYPE, VPC, ROUTES, SUBNETS);
 
     private final Ec2Client ec2;
+    private final Retry retry;
 
-    public RouteTableType(Ec2Client ec2) {
+    public RouteTableType(Ec2Client ec2, Retry retry) {
         this.ec2 = ec2;
+        this.retry = retry;
     }
 
     @Override
@@ -119,12 +122,21 @@ public final class RouteTableType implements ManagedType {
             int eq = route.indexOf('=');
             wantRoutes.put(route.substring(0, eq), refs.resolve(route.substring(eq + 1)));
         }
+        // Right after the table, gateway or subnet is made, EC2 may not see it yet (Invalid...ID.NotFound).
         wantRoutes.forEach((destination, target) -> {
             String have = haveRoutes.get(destination);
             if (have == null) {
-                ec2.createRoute(r -> target(r, target).routeTableId(id).destinationCidrBlock(destination));
+                retry.run(
+                        "CreateRoute " + id + " " + destination,
+                        Retry.NOT_VISIBLE_YET,
+                        () -> ec2.createRoute(
+                                r -> target(r, target).routeTableId(id).destinationCidrBlock(destination)));
             } else if (!have.equals(target)) {
-                ec2.replaceRoute(r -> replaceTarget(r, target).routeTableId(id).destinationCidrBlock(destination));
+                retry.run(
+                        "ReplaceRoute " + id + " " + destination,
+                        Retry.NOT_VISIBLE_YET,
+                        () -> ec2.replaceRoute(
+                                r -> replaceTarget(r, target).routeTableId(id).destinationCidrBlock(destination)));
             }
         });
         haveRoutes.keySet().stream()
@@ -140,7 +152,10 @@ public final class RouteTableType implements ManagedType {
         });
         wantSubnets.stream()
                 .filter(s -> !haveSubnets.containsKey(s))
-                .forEach(s -> ec2.associateRouteTable(r -> r.routeTableId(id).subnetId(s)));
+                .forEach(s -> retry.run(
+                        "AssociateRouteTable " + id + " " + s,
+                        Retry.NOT_VISIBLE_YET,
+                        () -> ec2.associateRouteTable(r -> r.routeTableId(id).subnetId(s))));
     }
 
     /** A route's target: its NAT gateway, VPC peering or (internet) gateway id. */
