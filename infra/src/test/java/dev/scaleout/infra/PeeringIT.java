@@ -2,6 +2,7 @@ package dev.scaleout.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Change;
@@ -9,6 +10,7 @@ import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.support.AwsClients;
+import dev.scaleout.support.ExitException;
 import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
 import java.util.ArrayList;
@@ -17,7 +19,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -38,10 +43,13 @@ import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
  * (moto shares one set), so the accepter-side Name is written but not seen missing here.
  */
 @ExtendWith(MotoExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PeeringIT {
 
     static final String PEER = "ap-northeast-1";
     static MotoServer moto;
+    /** The mutating calls of a whole apply with peering, recorded by an earlier test (applies are the slow part). */
+    static List<String> fullApplyCalls;
 
     @BeforeAll
     static void start(MotoServer server) {
@@ -57,8 +65,12 @@ class PeeringIT {
         return config(StackConfig.defaults().stack(), peering);
     }
 
-    /** A stack of its own name and prefix (many share one moto), peering on or off. */
     static StackConfig config(String stack, boolean peering) {
+        return config(stack, peering, PEER);
+    }
+
+    /** A stack of its own name and prefix (many share one moto), peering on or off, with that peer region. */
+    static StackConfig config(String stack, boolean peering, String peerRegion) {
         StackConfig d =
                 stack.equals(StackConfig.defaults().stack()) ? TestStacks.config() : TestStacks.config(stack, stack);
         return new StackConfig(
@@ -75,10 +87,11 @@ class PeeringIT {
                 d.instances(),
                 d.autoScaling(),
                 d.rollout(),
-                new StackConfig.Peering(peering, PEER, "192.168.10.0/24", true));
+                new StackConfig.Peering(peering, peerRegion, "192.168.10.0/24", true));
     }
 
     @Test
+    @Order(1)
     void applyPeersTheRegionsRepairsDriftThereAndDestroyLeavesNothingInEither() {
         AwsClients clients = moto.clients();
         StackRun run = TestStacks.run(config(true), clients);
@@ -190,9 +203,22 @@ class PeeringIT {
     }
 
     @Test
+    @Order(2)
     void turningPeeringOffRemovesThePeerRegionsPartAndTheRoutesToIt() {
-        StackRun on = TestStacks.run(config(true), moto.clients());
+        Interrupter.Recorder recorder = new Interrupter.Recorder();
+        StackRun on = TestStacks.run(config(true), moto.clients().intercept(recorder));
         TestStacks.apply(on);
+        fullApplyCalls = recorder.mutating();
+
+        // Another peer region while this one's peering lives: refused before any change, naming the way out.
+        StackRun moved = TestStacks.run(config(StackConfig.defaults().stack(), true, "ap-southeast-1"), moto.clients());
+        ExitException refused = catchThrowableOfType(ExitException.class, moved::discover);
+        assertThat(refused).isNotNull();
+        assertThat(refused.code()).isEqualTo(ExitException.USER_ERROR);
+        assertThat(refused.getMessage())
+                .startsWith("peering.region: ")
+                .contains("comes from ap-northeast-1, not ap-southeast-1")
+                .contains("set peering.region back to ap-northeast-1");
         Ec2Client here = moto.clients().build(Ec2Client.builder());
         Ec2Client tokyo = moto.clients().inRegion(Region.of(PEER)).build(Ec2Client.builder());
         assertThat(tokyo.describeVpcs(r -> r.filters(stack())).vpcs()).hasSize(1);
@@ -229,10 +255,14 @@ class PeeringIT {
      * find that peering by its tags, finish it, and make no twin; a third plans nothing.
      */
     @Test
+    @Order(3)
     void anApplyCutInThePeeringsStepsConvergesWithOnePeering() {
-        Interrupter.Recorder recorder = new Interrupter.Recorder();
-        TestStacks.apply(TestStacks.run(config("full", true), moto.clients().intercept(recorder)));
-        List<String> calls = recorder.mutating();
+        List<String> calls = fullApplyCalls;
+        if (calls == null) { // run alone: record a whole apply first
+            Interrupter.Recorder recorder = new Interrupter.Recorder();
+            TestStacks.apply(TestStacks.run(config("full", true), moto.clients().intercept(recorder)));
+            calls = recorder.mutating();
+        }
         int request = calls.indexOf("CreateVpcPeeringConnection");
         int accept = calls.indexOf("AcceptVpcPeeringConnection");
         int secondDns = calls.lastIndexOf("ModifyVpcPeeringConnectionOptions");
