@@ -195,11 +195,21 @@ class PeeringIT {
         assertThat(icmpSources(tokyo, groupId)).containsExactly("10.1.0.0/16");
 
         // Destroy: nothing tagged with the stack is left in either region.
-        StackRun teardown = TestStacks.run(config(true), moto.clients());
+        AwsClients destroying = moto.clients();
+        StackRun teardown = TestStacks.run(config(true), destroying);
         assertThat(teardown.destroy(teardown.discover())).isEmpty();
         assertEmpty(here, "the stack's region");
         assertEmpty(tokyo, "the peer region");
         assertThat(peering(tokyo, "any")).isNull();
+
+        // Every call of the life cycle, in both regions, is one `infra iam-policy` grants.
+        java.util.Set<String> made = new java.util.TreeSet<>();
+        for (AwsClients c : List.of(clients, counted, destroying)) {
+            made.addAll(c.calls().byOperation().keySet());
+        }
+        assertThat(made)
+                .contains("Ec2:CreateVpcPeeringConnection", "Ec2:AcceptVpcPeeringConnection")
+                .isSubsetOf(dev.scaleout.infra.iam.OperatorPolicy.CALLS);
     }
 
     @Test
