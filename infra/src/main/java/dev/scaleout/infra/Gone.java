@@ -1,5 +1,6 @@
 package dev.scaleout.infra;
 
+import dev.scaleout.infra.peering.PeeringConnectionType;
 import dev.scaleout.support.AwsCall;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.Volume;
+import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
@@ -23,7 +25,8 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * service's describe: the tagging API keeps deleted resources (and their tags) listed for
  * a while, hours for some types, so a clean destroy must not count them. Each ARN is
  * confirmed with the describe of its type; an ARN of a type without a check here is not
- * gone (it is reported, and the user looks).
+ * gone (it is reported, and the user looks). EC2's are asked in the region the ARN names
+ * (the stack's, or the VPC peering's second region).
  */
 final class Gone {
 
@@ -63,7 +66,7 @@ final class Gone {
         checks.put(
                 "ec2:instance",
                 (r, arn) -> every(
-                        () -> r.ec2().describeInstances(q -> q.instanceIds(id(arn))).reservations().stream()
+                        () -> r.ec2(arn).describeInstances(q -> q.instanceIds(id(arn))).reservations().stream()
                                 .flatMap(x -> x.instances().stream())
                                 .toList(),
                         (Instance i) -> Set.of("terminated", "shutting-down")
@@ -71,62 +74,76 @@ final class Gone {
         checks.put(
                 "ec2:volume",
                 (r, arn) -> every(
-                        () -> r.ec2().describeVolumes(q -> q.volumeIds(id(arn))).volumes(),
+                        () -> r.ec2(arn)
+                                .describeVolumes(q -> q.volumeIds(id(arn)))
+                                .volumes(),
                         (Volume v) -> v.stateAsString().startsWith("delet")));
         checks.put(
                 "ec2:natgateway",
                 (r, arn) -> every(
-                        () -> r.ec2()
+                        () -> r.ec2(arn)
                                 .describeNatGateways(q -> q.natGatewayIds(id(arn)))
                                 .natGateways(),
                         (NatGateway n) -> n.stateAsString().startsWith("delet")));
         checks.put(
+                "ec2:vpc-peering-connection",
+                (r, arn) -> every(
+                        () -> r.ec2(arn)
+                                .describeVpcPeeringConnections(q -> q.vpcPeeringConnectionIds(id(arn)))
+                                .vpcPeeringConnections(),
+                        (VpcPeeringConnection p) ->
+                                PeeringConnectionType.OVER.contains(p.status().codeAsString())));
+        checks.put(
                 "ec2:vpc",
-                (r, arn) ->
-                        none(() -> r.ec2().describeVpcs(q -> q.vpcIds(id(arn))).vpcs()));
+                (r, arn) -> none(
+                        () -> r.ec2(arn).describeVpcs(q -> q.vpcIds(id(arn))).vpcs()));
         checks.put(
                 "ec2:subnet",
-                (r, arn) -> none(
-                        () -> r.ec2().describeSubnets(q -> q.subnetIds(id(arn))).subnets()));
+                (r, arn) -> none(() ->
+                        r.ec2(arn).describeSubnets(q -> q.subnetIds(id(arn))).subnets()));
         checks.put(
                 "ec2:security-group",
-                (r, arn) -> none(() ->
-                        r.ec2().describeSecurityGroups(q -> q.groupIds(id(arn))).securityGroups()));
+                (r, arn) -> none(() -> r.ec2(arn)
+                        .describeSecurityGroups(q -> q.groupIds(id(arn)))
+                        .securityGroups()));
         checks.put(
                 "ec2:internet-gateway",
-                (r, arn) -> none(() -> r.ec2()
+                (r, arn) -> none(() -> r.ec2(arn)
                         .describeInternetGateways(q -> q.internetGatewayIds(id(arn)))
                         .internetGateways()));
         checks.put(
                 "ec2:route-table",
-                (r, arn) -> none(() -> r.ec2()
+                (r, arn) -> none(() -> r.ec2(arn)
                         .describeRouteTables(q -> q.routeTableIds(id(arn)))
                         .routeTables()));
         checks.put(
                 "ec2:elastic-ip",
-                (r, arn) -> none(() ->
-                        r.ec2().describeAddresses(q -> q.allocationIds(id(arn))).addresses()));
+                (r, arn) -> none(() -> r.ec2(arn)
+                        .describeAddresses(q -> q.allocationIds(id(arn)))
+                        .addresses()));
         checks.put(
                 "ec2:launch-template",
-                (r, arn) -> none(() -> r.ec2()
+                (r, arn) -> none(() -> r.ec2(arn)
                         .describeLaunchTemplates(q -> q.launchTemplateIds(id(arn)))
                         .launchTemplates()));
         checks.put(
                 "ec2:network-interface",
-                (r, arn) -> none(() -> r.ec2()
+                (r, arn) -> none(() -> r.ec2(arn)
                         .describeNetworkInterfaces(q -> q.networkInterfaceIds(id(arn)))
                         .networkInterfaces()));
         checks.put(
                 "ec2:snapshot",
                 (r, arn) -> every(
-                        () -> r.ec2()
+                        () -> r.ec2(arn)
                                 .describeSnapshots(q -> q.snapshotIds(id(arn)))
                                 .snapshots(),
                         (Snapshot s) -> false));
         checks.put(
                 "ec2:image",
                 (r, arn) -> every(
-                        () -> r.ec2().describeImages(q -> q.imageIds(id(arn))).images(),
+                        () -> r.ec2(arn)
+                                .describeImages(q -> q.imageIds(id(arn)))
+                                .images(),
                         (Image i) -> "deregistered".equals(i.stateAsString())));
         checks.put(
                 "elasticloadbalancing:loadbalancer",

@@ -1,6 +1,7 @@
 package dev.scaleout.infra;
 
 import dev.scaleout.infra.cli.ApplyCommand;
+import dev.scaleout.infra.cli.CheckCli;
 import dev.scaleout.infra.cli.DemoCli;
 import dev.scaleout.infra.cli.DestroyCommand;
 import dev.scaleout.infra.cli.IamPolicyCommand;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Command;
             StatusCli.class,
             RolloutCli.class,
             DemoCli.class,
-            IamPolicyCommand.class
+            IamPolicyCommand.class,
+            CheckCli.class
         })
 public final class InfraCli {
 

@@ -9,6 +9,7 @@ import dev.scaleout.support.Progress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -39,7 +40,11 @@ public final class Registry {
             Progress progress,
             Poll poll,
             StackConfig config,
-            Retry retry) {}
+            Retry retry,
+            Peer peer) {}
+
+    /** The peering's region and its clients (built without a call; used only when the run looks there). */
+    record Peer(Region region, Ec2Client ec2, SsmClient ssm, ResourceGroupsTaggingApiClient tagging) {}
 
     private final Map<String, ManagedType> types = new LinkedHashMap<>();
     private final Clients clients;
@@ -65,7 +70,8 @@ public final class Registry {
                 progress,
                 poll,
                 config,
-                retry);
+                retry,
+                peer(aws, config));
         for (StackTypes.Entry entry : StackTypes.ORDER) {
             ManagedType type = entry.make().apply(clients);
             if (type.schema() != entry.schema()) {
@@ -74,6 +80,21 @@ public final class Registry {
             }
             types.put(type.type(), type);
         }
+    }
+
+    private static Peer peer(AwsClients aws, StackConfig config) {
+        Region region = Region.of(config.peering().region());
+        AwsClients there = aws.inRegion(region);
+        return new Peer(
+                region,
+                there.build(Ec2Client.builder()),
+                there.build(SsmClient.builder()),
+                there.build(ResourceGroupsTaggingApiClient.builder()));
+    }
+
+    /** The peering's region and its clients. */
+    public Peer peer() {
+        return clients.peer();
     }
 
     /** Every type, by its word, in creation order. */
@@ -96,6 +117,14 @@ public final class Registry {
                 .map(kind::cast)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no type of " + kind.getSimpleName() + " registered"));
+    }
+
+    /** The EC2 client of the region an ARN names: the peering's second region, or the stack's. */
+    Ec2Client ec2(String arn) {
+        String[] parts = arn.split(":", 6);
+        return parts.length > 3 && parts[3].equals(clients.peer().region().id())
+                ? clients.peer().ec2()
+                : clients.ec2();
     }
 
     public ResourceGroupsTaggingApiClient tagging() {

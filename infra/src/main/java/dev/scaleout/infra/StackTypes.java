@@ -11,6 +11,7 @@ import dev.scaleout.infra.dns.CertificateType;
 import dev.scaleout.infra.dns.DnsRecordType;
 import dev.scaleout.infra.dns.DnsSpecs;
 import dev.scaleout.infra.dns.ValidationRecords;
+import dev.scaleout.infra.engine.InRegion;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Spec;
@@ -26,6 +27,10 @@ import dev.scaleout.infra.network.NetworkSpecs;
 import dev.scaleout.infra.network.RouteTableType;
 import dev.scaleout.infra.network.SubnetType;
 import dev.scaleout.infra.network.VpcType;
+import dev.scaleout.infra.peering.PeerInstanceType;
+import dev.scaleout.infra.peering.PeerTypes;
+import dev.scaleout.infra.peering.PeeringConnectionType;
+import dev.scaleout.infra.peering.PeeringSpecs;
 import dev.scaleout.infra.security.BastionInstanceType;
 import dev.scaleout.infra.security.SecurityGroupType;
 import dev.scaleout.infra.security.SecuritySpecs;
@@ -63,6 +68,17 @@ public final class StackTypes {
                     NatGatewayType.SCHEMA,
                     c -> new NatGatewayType(c.ec2(), c.poll(), c.retry()),
                     NetworkSpecs::natGateways),
+            new Entry(
+                    PeerTypes.VPC,
+                    c -> new InRegion(
+                            PeerTypes.VPC,
+                            new VpcType(c.peer().ec2(), c.retry()),
+                            c.peer().region()),
+                    PeeringSpecs::vpc),
+            new Entry(
+                    PeeringConnectionType.SCHEMA,
+                    c -> new PeeringConnectionType(c.peer().ec2(), c.peer().region(), c.ec2(), c.poll(), c.progress()),
+                    PeeringSpecs::peering),
             new Entry(RouteTableType.SCHEMA, c -> new RouteTableType(c.ec2(), c.retry()), NetworkSpecs::routeTables),
             new Entry(SecurityGroupType.SCHEMA, c -> new SecurityGroupType(c.ec2(), c.retry()), SecuritySpecs::groups),
             new Entry(InstanceRoleType.SCHEMA, c -> new InstanceRoleType(c.iam(), c.retry()), IamSpecs::specs),
@@ -94,7 +110,33 @@ public final class StackTypes {
             new Entry(
                     AutoScalingGroupType.SCHEMA,
                     c -> new AutoScalingGroupType(c.autoscaling(), c.ec2(), c.retry()),
-                    ComputeSpecs::group)));
+                    ComputeSpecs::group),
+            new Entry(
+                    PeerTypes.SUBNET,
+                    c -> new InRegion(
+                            PeerTypes.SUBNET,
+                            new SubnetType(c.peer().ec2(), c.retry()),
+                            c.peer().region()),
+                    PeeringSpecs::subnet),
+            new Entry(
+                    PeerTypes.ROUTE_TABLE,
+                    c -> new InRegion(
+                            PeerTypes.ROUTE_TABLE,
+                            new RouteTableType(c.peer().ec2(), c.retry()),
+                            c.peer().region()),
+                    PeeringSpecs::routeTable),
+            new Entry(
+                    PeerTypes.SECURITY_GROUP,
+                    c -> new InRegion(
+                            PeerTypes.SECURITY_GROUP,
+                            new SecurityGroupType(c.peer().ec2(), c.retry()),
+                            c.peer().region()),
+                    PeeringSpecs::securityGroup),
+            new Entry(
+                    PeerInstanceType.SCHEMA,
+                    c -> new PeerInstanceType(
+                            c.peer().ec2(), c.peer().ssm(), c.peer().region(), c.poll()),
+                    PeeringSpecs::instance)));
 
     private StackTypes() {}
 

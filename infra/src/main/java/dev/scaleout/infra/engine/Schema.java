@@ -67,6 +67,28 @@ public record Schema(String type, List<Setting> settings, boolean versioned, Set
         return types;
     }
 
+    /**
+     * The same settings under another type word, their references pointing at the types
+     * {@code renames} maps them to: the schema of a type's twin in a second region
+     * ("peer-subnet" whose {@code vpc} is a "peer-vpc").
+     */
+    public Schema as(String otherType, java.util.Map<String, String> renames) {
+        return new Schema(
+                otherType,
+                settings.stream()
+                        .map(s -> new Setting(
+                                s.key(),
+                                s.kind(),
+                                s.forcesReplace(),
+                                s.refersTo().stream()
+                                        .map(t -> renames.getOrDefault(t, t))
+                                        .collect(java.util.stream.Collectors.toSet()),
+                                s.family()))
+                        .toList(),
+                versioned,
+                rolledOut);
+    }
+
     /** {@code @type/name} of a resource of this type. */
     public String ref(String name) {
         return Spec.ref(type, name);

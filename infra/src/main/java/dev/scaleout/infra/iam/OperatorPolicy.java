@@ -83,6 +83,13 @@ public final class OperatorPolicy {
             "Ec2:DeleteInternetGateway",
             "Ec2:DeleteSubnet",
             "Ec2:DeleteVpc",
+            // VPC peering (peering.enabled; the describe runs on every run, to find one still alive)
+            "Ec2:DescribeVpcPeeringConnections",
+            "Ec2:CreateVpcPeeringConnection",
+            "Ec2:AcceptVpcPeeringConnection",
+            "Ec2:CreateTags",
+            "Ec2:ModifyVpcPeeringConnectionOptions",
+            "Ec2:DeleteVpcPeeringConnection",
             // instance role
             "Iam:ListRoles",
             "Iam:GetRole",
@@ -163,7 +170,10 @@ public final class OperatorPolicy {
             "Ssm:GetParameter",
             "ResourceGroupsTaggingApi:GetResources",
             "CloudWatch:GetMetricData",
-            "CloudWatch:DescribeAlarms");
+            "CloudWatch:DescribeAlarms",
+            // check peering: the ping through SSM Run Command
+            "Ssm:SendCommand",
+            "Ssm:GetCommandInvocation");
 
     /** SDK service names whose IAM prefix is not the name in lower case. */
     private static final Map<String, String> PREFIX =
@@ -179,7 +189,8 @@ public final class OperatorPolicy {
             "CreateNatGateway",
             "CreateLaunchTemplate",
             "AllocateAddress",
-            "RunInstances");
+            "RunInstances",
+            "CreateVpcPeeringConnection");
 
     private OperatorPolicy() {}
 
@@ -258,10 +269,16 @@ public final class OperatorPolicy {
                                 ? List.of("LaunchInstances")
                                 : EC2_TAGGED_CREATES.contains(op)
                                         ? List.of("Ec2Create")
-                                        : op.startsWith("AuthorizeSecurityGroup")
-                                                        || op.startsWith("RevokeSecurityGroup")
-                                                ? List.of("Ec2ChangeStack", "Ec2SecurityGroupRules")
-                                                : List.of("Ec2ChangeStack");
+                                        // the accepter's side of a cross-region peering has no tags until
+                                        // infra names it there (CreateTags), just before it accepts
+                                        : op.equals("CreateTags")
+                                                ? List.of("PeeringAccepter")
+                                                : op.equals("AcceptVpcPeeringConnection")
+                                                        ? List.of("PeeringAccepter", "Ec2ChangeStack")
+                                                        : op.startsWith("AuthorizeSecurityGroup")
+                                                                        || op.startsWith("RevokeSecurityGroup")
+                                                                ? List.of("Ec2ChangeStack", "Ec2SecurityGroupRules")
+                                                                : List.of("Ec2ChangeStack");
             case "iam" ->
                 op.equals("ListRoles")
                         ? List.of("Reads")
@@ -280,7 +297,10 @@ public final class OperatorPolicy {
                                         ? List.of("CertificateDelete")
                                         : List.of("Certificate");
             case "route53" -> config.dns().enabled() ? List.of("DnsRecords") : List.of();
-            case "ssm" -> List.of("Parameters");
+            case "ssm" ->
+                op.equals("SendCommand")
+                        ? List.of("RunCommandDocument", "RunCommandInstances")
+                        : op.equals("GetCommandInvocation") ? List.of("Reads") : List.of("Parameters");
             case "tag", "cloudwatch" -> List.of("Reads");
             default -> throw new IllegalStateException("no rule places " + action + " in the operator policy");
         };
@@ -418,6 +438,10 @@ public final class OperatorPolicy {
                                     + DnsSpecs.zoneId(config.dns().hostedZoneId())),
                             null);
                 case "Parameters" -> new Statement(sid, parameters(), null);
+                case "PeeringAccepter" -> new Statement(sid, List.of("arn:aws:ec2:*:*:vpc-peering-connection/*"), null);
+                case "RunCommandDocument" ->
+                    new Statement(sid, List.of("arn:aws:ssm:*::document/AWS-RunShellScript"), null);
+                case "RunCommandInstances" -> new Statement(sid, List.of("arn:aws:ec2:*:*:instance/*"), stackTag);
                 default -> throw new IllegalStateException("no statement " + sid);
             };
         }

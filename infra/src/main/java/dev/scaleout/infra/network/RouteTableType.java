@@ -8,6 +8,7 @@ import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.peering.PeeringConnectionType;
 import dev.scaleout.support.AwsCall;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +33,8 @@ public final class RouteTableType implements ManagedType {
 
     public static final String TYPE = "route-table";
     public static final Setting VPC = Setting.reference("vpc", VpcType.TYPE).replaces();
-    public static final Setting ROUTES = Setting.set("routes").mentions(InternetGatewayType.TYPE, NatGatewayType.TYPE);
+    public static final Setting ROUTES =
+            Setting.set("routes").mentions(InternetGatewayType.TYPE, NatGatewayType.TYPE, PeeringConnectionType.TYPE);
     public static final Setting SUBNETS = Setting.references("subnets", SubnetType.TYPE);
     public static final Schema SCHEMA = Schema.of(TYPE, VPC, ROUTES, SUBNETS);
 
@@ -56,7 +58,7 @@ public final class RouteTableType implements ManagedType {
                 .routeTables()) {
             TreeSet<String> routes = new TreeSet<>();
             for (Route route : rt.routes()) {
-                String target = route.natGatewayId() != null ? route.natGatewayId() : route.gatewayId();
+                String target = target(route);
                 if (route.destinationCidrBlock() != null && target != null && !"local".equals(target)) {
                     routes.add(route.destinationCidrBlock() + "=" + target);
                 }
@@ -98,7 +100,7 @@ public final class RouteTableType implements ManagedType {
                 .get(0);
         Map<String, String> haveRoutes = new TreeMap<>();
         for (Route route : rt.routes()) {
-            String target = route.natGatewayId() != null ? route.natGatewayId() : route.gatewayId();
+            String target = target(route);
             if (route.destinationCidrBlock() != null && target != null && !"local".equals(target)) {
                 haveRoutes.put(route.destinationCidrBlock(), target);
             }
@@ -156,13 +158,27 @@ public final class RouteTableType implements ManagedType {
                         () -> ec2.associateRouteTable(r -> r.routeTableId(id).subnetId(s))));
     }
 
+    /** A route's target: its NAT gateway, VPC peering or (internet) gateway id. */
+    private static String target(Route route) {
+        if (route.natGatewayId() != null) {
+            return route.natGatewayId();
+        }
+        return route.vpcPeeringConnectionId() != null ? route.vpcPeeringConnectionId() : route.gatewayId();
+    }
+
     private static software.amazon.awssdk.services.ec2.model.CreateRouteRequest.Builder target(
             software.amazon.awssdk.services.ec2.model.CreateRouteRequest.Builder r, String target) {
+        if (target.startsWith("pcx-")) {
+            return r.vpcPeeringConnectionId(target);
+        }
         return target.startsWith("nat-") ? r.natGatewayId(target) : r.gatewayId(target);
     }
 
     private static software.amazon.awssdk.services.ec2.model.ReplaceRouteRequest.Builder replaceTarget(
             software.amazon.awssdk.services.ec2.model.ReplaceRouteRequest.Builder r, String target) {
+        if (target.startsWith("pcx-")) {
+            return r.vpcPeeringConnectionId(target);
+        }
         return target.startsWith("nat-") ? r.natGatewayId(target) : r.gatewayId(target);
     }
 
