@@ -87,6 +87,10 @@ public final class Registry {
         return AlbDns.of(clients.elbv2(), name);
     }
 
+    public RdsClient rds() {
+        return clients.rds();
+    }
+
     public ResourceGroupsTaggingApiClient tagging() {
         return clients.tagging();
     }

@@ -6,6 +6,7 @@ import dev.scaleout.infra.compute.LaunchTemplateType;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.database.DatabaseSpecs;
 import dev.scaleout.infra.database.DbInstanceType;
+import dev.scaleout.infra.database.DbParameterGroupType;
 import dev.scaleout.infra.database.DbSubnetGroupType;
 import dev.scaleout.infra.dns.CertificateType;
 import dev.scaleout.infra.dns.DnsRecordType;
@@ -65,6 +66,10 @@ public final class StackTypes {
                     SecurityGroupType.SCHEMA, c -> new SecurityGroupType(c.ec2(), c.progress()), SecuritySpecs::groups),
             new Entry(InstanceRoleType.SCHEMA, c -> new InstanceRoleType(c.iam()), IamSpecs::specs),
             new Entry(DbSubnetGroupType.SCHEMA, c -> new DbSubnetGroupType(c.rds()), DatabaseSpecs::subnetGroup),
+            new Entry(
+                    DbParameterGroupType.SCHEMA,
+                    c -> new DbParameterGroupType(c.rds(), c.progress()),
+                    DatabaseSpecs::parameterGroup),
             new Entry(DbInstanceType.SCHEMA, c -> new DbInstanceType(c.rds()), DatabaseSpecs::instance),
             new Entry(
                     CertificateType.SCHEMA,

@@ -26,6 +26,7 @@ class StackTypesTest {
                         "security-group",
                         "iam-role",
                         "db-subnet-group",
+                        "db-parameter-group",
                         "db-instance",
                         "certificate",
                         "target-group",

@@ -65,6 +65,12 @@ public record StackConfig(
 
     public record Bastion(boolean enabled, String instanceType) {}
 
+    /**
+     * extendedSupport: false sends EngineLifecycleSupport=open-source-rds-extended-support-disabled,
+     * so a version past RDS standard support is never billed for Extended Support by surprise
+     * (AWS then refuses to create it); true enrolls it and pays. logExports: the MySQL logs RDS
+     * publishes to CloudWatch Logs.
+     */
     public record Database(
             String engineVersion,
             String instanceClass,
@@ -72,7 +78,9 @@ public record StackConfig(
             boolean multiAz,
             String databaseName,
             String masterUsername,
-            boolean finalSnapshotOnDestroy) {}
+            boolean finalSnapshotOnDestroy,
+            boolean extendedSupport,
+            List<String> logExports) {}
 
     /** secondTargetGroup: the course's extra target group on port 8080. */
     public record LoadBalancer(
@@ -199,7 +207,16 @@ public record StackConfig(
                         false),
                 new Security(null),
                 new Bastion(false, "t3.micro"),
-                new Database("8.0", "db.t3.micro", 20, false, "fleet", "admin", false),
+                new Database(
+                        "8.4",
+                        "db.t3.micro",
+                        20,
+                        false,
+                        "fleet",
+                        "fleetadmin",
+                        false,
+                        false,
+                        List.of("error", "slowquery")),
                 new LoadBalancer("/ec2meta-webpage/index.php", 5, 3, 2, 2, 10, false),
                 new Dns(null, null, "asg-ec2"),
                 new Instances("/scaleout/golden-ami/latest", null, "t3.micro", 20, null),

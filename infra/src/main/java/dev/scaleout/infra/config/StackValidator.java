@@ -29,6 +29,12 @@ public final class StackValidator {
     private static final Pattern DB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Pattern DB_USER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,15}");
     private static final Set<String> MYSQL_RESERVED_USERS = Set.of("root", "mysql", "rdsadmin");
+    /**
+     * What RDS for MySQL can publish to CloudWatch Logs and the stack turns on (the parameter
+     * group enables the slow and general logs when exported). Not "audit": it needs an option
+     * group with the MariaDB audit plugin, which the stack does not make.
+     */
+    static final List<String> MYSQL_LOG_EXPORTS = List.of("error", "general", "iam-db-auth-error", "slowquery");
     /** Longest suffix the load balancer and target group names get after the prefix ("-asg-ec2-tg-8080"). */
     static final int LONGEST_ELB_SUFFIX = "-asg-ec2-tg-8080".length();
 
@@ -188,7 +194,15 @@ public final class StackValidator {
             fail(
                     "database.masterUsername",
                     "'" + d.masterUsername() + "' is not allowed as RDS MySQL's master user",
-                    "start with a letter; letters, digits, _; at most 16; not root/mysql/rdsadmin; e.g. admin");
+                    "start with a letter; letters, digits, _; at most 16; not root/mysql/rdsadmin; e.g. fleetadmin");
+        }
+        for (String log : d.logExports() == null ? List.<String>of("null") : d.logExports()) {
+            if (!MYSQL_LOG_EXPORTS.contains(log)) {
+                fail(
+                        "database.logExports",
+                        "'" + log + "' is not a log RDS for MySQL exports",
+                        "use some of " + String.join(", ", MYSQL_LOG_EXPORTS) + ", or [] for none");
+            }
         }
     }
 

@@ -136,7 +136,11 @@ public final class CostEstimate {
                         Locale.ROOT, "RDS gp3 storage, %d GB at $%.3f/GB-month", db.allocatedStorageGb(), gbMonth),
                 db.allocatedStorageGb() * gbMonth / HOURS_PER_MONTH));
         Optional<MySqlSupport> support = MySqlSupport.of(db.engineVersion());
-        if (support.isPresent() && support.get().extendedSupportCharged(today)) {
+        if (support.isPresent() && support.get().extendedSupportCharged(today) && !db.extendedSupport()) {
+            notes.add("MySQL " + support.get().major() + " left RDS standard support on "
+                    + support.get().standardSupportEnd() + ": with database.extendedSupport false AWS refuses"
+                    + " to create it (no Extended Support charge); use 8.4.");
+        } else if (support.isPresent() && support.get().extendedSupportCharged(today)) {
             MySqlSupport s = support.get();
             double perVcpu = factor * table.get("rds-extended-support-vcpu");
             lines.add(new Line(

@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class CostEstimateTest {
 
-    /** Before MySQL 8.0 (the default engine) left RDS standard support. */
+    /** MySQL 8.0 with Extended Support paid for (the default is 8.4 with it off). */
+    static final StackConfig MYSQL_80_PAID =
+            StackConfigLoader.parse("database: {engineVersion: \"8.0\", extendedSupport: true}", "s");
+
+    /** Before MySQL 8.0 left RDS standard support. */
     static final LocalDate STANDARD_SUPPORT = LocalDate.of(2026, 7, 31);
 
     static final LocalDate EXTENDED_SUPPORT = LocalDate.of(2026, 8, 1);
@@ -37,9 +41,9 @@ class CostEstimateTest {
 
     @Test
     void mysql80PaysExtendedSupportPerVcpuFromTheDayAfterStandardSupportEnds() {
-        double before = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
-                .hourly();
-        CostEstimate after = CostEstimate.of(StackConfig.defaults(), "us-east-1", EXTENDED_SUPPORT);
+        double before =
+                CostEstimate.of(MYSQL_80_PAID, "us-east-1", STANDARD_SUPPORT).hourly();
+        CostEstimate after = CostEstimate.of(MYSQL_80_PAID, "us-east-1", EXTENDED_SUPPORT);
         // db.t3.micro has 2 vCPUs at $0.100 per vCPU-hour (year 1): more than the rest of the stack
         assertThat(after.hourly() - before).isCloseTo(2 * 0.100, within(1e-9));
         assertThat(after.lines()).anySatisfy(l -> {
@@ -51,6 +55,16 @@ class CostEstimateTest {
                 .contains("MySQL 8.0 left RDS standard support on 2026-07-31")
                 .contains("$0.100 per vCPU-hour")
                 .contains("doubles from 2028-08-01");
+    }
+
+    @Test
+    void mysql80WithExtendedSupportOffIsNotChargedBecauseAwsRefusesToCreateIt() {
+        StackConfig c = StackConfigLoader.parse("database: {engineVersion: \"8.0\"}", "s");
+        CostEstimate e = CostEstimate.of(c, "us-east-1", EXTENDED_SUPPORT);
+        assertThat(e.lines()).noneMatch(l -> l.what().contains("Extended Support"));
+        assertThat(e.render())
+                .contains("MySQL 8.0 left RDS standard support on 2026-07-31")
+                .contains("AWS refuses to create it");
     }
 
     @Test
@@ -68,7 +82,8 @@ class CostEstimateTest {
     @Test
     void multiAzDoublesTheInstanceItsStorageAndItsExtendedSupport() {
         StackConfig c = StackConfigLoader.parse(
-                "database: {multiAz: true, allocatedStorageGb: 100, engineVersion: \"8.0.39\"}", "s");
+                "database: {multiAz: true, allocatedStorageGb: 100, engineVersion: \"8.0.39\", extendedSupport: true}",
+                "s");
         CostEstimate e = CostEstimate.of(c, "us-east-1", EXTENDED_SUPPORT);
         assertThat(line(e, "RDS gp3 storage").hourly()).isCloseTo(2 * 100 * 0.115 / 730, within(1e-9));
         assertThat(line(e, "RDS Extended Support").hourly()).isCloseTo(2 * 2 * 0.100, within(1e-9));
@@ -81,7 +96,8 @@ class CostEstimateTest {
         assertThat(MySqlSupport.vcpus("db.m5.large")).isEqualTo(2);
         assertThat(MySqlSupport.vcpus("db.r6g.xlarge")).isEqualTo(4);
         assertThat(MySqlSupport.vcpus("db.m6i.4xlarge")).isEqualTo(16);
-        StackConfig c = StackConfigLoader.parse("database: {instanceClass: db.m6i.2xlarge}", "s");
+        StackConfig c = StackConfigLoader.parse(
+                "database: {instanceClass: db.m6i.2xlarge, engineVersion: \"8.0\", extendedSupport: true}", "s");
         assertThat(line(CostEstimate.of(c, "eu-west-1", EXTENDED_SUPPORT), "RDS Extended Support")
                         .count())
                 .isEqualTo(8);
