@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -38,7 +39,8 @@ public final class Registry {
             ResourceGroupsTaggingApiClient tagging,
             Progress progress,
             Poll poll,
-            StackConfig config) {}
+            StackConfig config,
+            CloudWatchLogsClient logs) {}
 
     private final Map<String, ManagedType> types = new LinkedHashMap<>();
     private final Clients clients;
@@ -58,7 +60,8 @@ public final class Registry {
                 aws.build(ResourceGroupsTaggingApiClient.builder()),
                 progress,
                 poll,
-                config);
+                config,
+                aws.build(CloudWatchLogsClient.builder()));
         for (StackTypes.Entry entry : StackTypes.ORDER) {
             ManagedType type = entry.make().apply(clients);
             if (type.schema() != entry.schema()) {

@@ -20,7 +20,10 @@ import dev.scaleout.infra.iam.InstanceRoleType;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
 import dev.scaleout.infra.loadbalancer.LoadBalancerType;
 import dev.scaleout.infra.loadbalancer.TargetGroupType;
+import dev.scaleout.infra.logs.FlowLogSpecs;
+import dev.scaleout.infra.logs.LogGroupType;
 import dev.scaleout.infra.network.ElasticIpType;
+import dev.scaleout.infra.network.FlowLogType;
 import dev.scaleout.infra.network.InternetGatewayType;
 import dev.scaleout.infra.network.NatGatewayType;
 import dev.scaleout.infra.network.NetworkSpecs;
@@ -65,6 +68,8 @@ public final class StackTypes {
             new Entry(
                     SecurityGroupType.SCHEMA, c -> new SecurityGroupType(c.ec2(), c.progress()), SecuritySpecs::groups),
             new Entry(InstanceRoleType.SCHEMA, c -> new InstanceRoleType(c.iam()), IamSpecs::specs),
+            new Entry(LogGroupType.SCHEMA, c -> new LogGroupType(c.logs()), FlowLogSpecs::logGroup),
+            new Entry(FlowLogType.SCHEMA, c -> new FlowLogType(c.ec2(), c.iam()), FlowLogSpecs::flowLog),
             new Entry(DbSubnetGroupType.SCHEMA, c -> new DbSubnetGroupType(c.rds()), DatabaseSpecs::subnetGroup),
             new Entry(
                     DbParameterGroupType.SCHEMA,

@@ -25,6 +25,8 @@ class StackTypesTest {
                         "route-table",
                         "security-group",
                         "iam-role",
+                        "log-group",
+                        "flow-log",
                         "db-subnet-group",
                         "db-parameter-group",
                         "db-instance",

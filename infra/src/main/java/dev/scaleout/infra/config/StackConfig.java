@@ -51,14 +51,30 @@ public record StackConfig(
                 Rollout.defaults());
     }
 
-    /** VPC and subnets; AZs as suffixes of the region ("a", "c") or full names. */
+    /**
+     * VPC and subnets; AZs as suffixes of the region ("a", "c") or full names.
+     * flowLogRetentionDays: the VPC's flow logs go to CloudWatch Logs, kept this long; 0 = no flow logs.
+     */
     public record Network(
             String vpcCidr,
             List<String> availabilityZones,
             List<String> publicSubnetCidrs,
             List<String> appSubnetCidrs,
             List<String> dbSubnetCidrs,
-            boolean natGatewayPerAz) {}
+            boolean natGatewayPerAz,
+            int flowLogRetentionDays) {
+
+        /** Without the flow log key: the default retention (365 days). */
+        public Network(
+                String vpcCidr,
+                List<String> availabilityZones,
+                List<String> publicSubnetCidrs,
+                List<String> appSubnetCidrs,
+                List<String> dbSubnetCidrs,
+                boolean natGatewayPerAz) {
+            this(vpcCidr, availabilityZones, publicSubnetCidrs, appSubnetCidrs, dbSubnetCidrs, natGatewayPerAz, 365);
+        }
+    }
 
     /** adminCidr: where SSH to the admin group comes from (e.g. your IP/32); null = no SSH at all. */
     public record Security(String adminCidr) {}
@@ -204,7 +220,8 @@ public record StackConfig(
                         List.of("10.1.1.0/24", "10.1.2.0/24"),
                         List.of("10.1.11.0/24", "10.1.12.0/24"),
                         List.of("10.1.21.0/24", "10.1.22.0/24"),
-                        false),
+                        false,
+                        365),
                 new Security(null),
                 new Bastion(false, "t3.micro"),
                 new Database(

@@ -62,6 +62,7 @@ public final class StackValidator {
             instanceType("bastion.instanceType", c.bastion().instanceType());
         }
         database(c.database());
+        flowLogs(c.network());
         loadBalancer(c.loadBalancer());
         dns(c.dns());
         instances(c.instances());
@@ -163,6 +164,20 @@ public final class StackValidator {
                     "security.adminCidr",
                     "0.0.0.0/0 opens SSH to the whole internet",
                     "give your own address, e.g. 203.0.113.7/32 (curl https://checkip.amazonaws.com), or leave it unset and use SSM");
+        }
+    }
+
+    /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
+    static final List<Integer> LOG_RETENTION_DAYS = List.of(
+            1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private static void flowLogs(StackConfig.Network n) {
+        if (n.flowLogRetentionDays() != 0 && !LOG_RETENTION_DAYS.contains(n.flowLogRetentionDays())) {
+            fail(
+                    "network.flowLogRetentionDays",
+                    n.flowLogRetentionDays() + " is not a retention CloudWatch Logs offers",
+                    "one of " + LOG_RETENTION_DAYS
+                            + " (e.g. 30, or 365 as security scanners expect), or 0 for no flow logs");
         }
     }
 

@@ -33,6 +33,14 @@ public final class CostEstimate {
      * an idle ALB uses a fraction of one (billed as used); heavy traffic uses more.
      */
     static final int ASSUMED_LCUS = 1;
+    /**
+     * Flow log data an hour: a record (about 130 bytes) per flow per 10 minutes on each of the
+     * stack's ENIs (ALB nodes, NAT, instances, database); the ALB's health checks every 5 s from
+     * two nodes are most of it at rest. Measured use varies with traffic: the bill decides.
+     * Storage ($0.03/GB-month) is left out: a few cents a month.
+     */
+    static final int ASSUMED_FLOW_LOG_MB_PER_HOUR = 1;
+
     /** Hours in a month as AWS prorates GB-month prices (and its pricing calculator uses). */
     static final double HOURS_PER_MONTH = 730;
 
@@ -55,7 +63,8 @@ public final class CostEstimate {
                             Map.entry("db.t3.small", 0.034),
                             Map.entry("db.t3.medium", 0.068),
                             Map.entry("rds-gp3-gb-month", 0.115),
-                            Map.entry("rds-extended-support-vcpu", 0.100)),
+                            Map.entry("rds-extended-support-vcpu", 0.100),
+                            Map.entry("logs-ingest-gb", 0.50)),
             "eu-west-1",
                     Map.ofEntries(
                             Map.entry("nat-gateway", 0.048),
@@ -69,7 +78,8 @@ public final class CostEstimate {
                             Map.entry("db.t3.small", 0.036),
                             Map.entry("db.t3.medium", 0.072),
                             Map.entry("rds-gp3-gb-month", 0.127),
-                            Map.entry("rds-extended-support-vcpu", 0.112)),
+                            Map.entry("rds-extended-support-vcpu", 0.112),
+                            Map.entry("logs-ingest-gb", 0.57)),
             "ap-northeast-2",
                     Map.ofEntries(
                             Map.entry("nat-gateway", 0.059),
@@ -83,7 +93,8 @@ public final class CostEstimate {
                             Map.entry("db.t3.small", 0.052),
                             Map.entry("db.t3.medium", 0.104),
                             Map.entry("rds-gp3-gb-month", 0.131),
-                            Map.entry("rds-extended-support-vcpu", 0.120)));
+                            Map.entry("rds-extended-support-vcpu", 0.120),
+                            Map.entry("logs-ingest-gb", 0.76)));
 
     /** One priced thing: how many, what, its unit price an hour. */
     public record Line(int count, String what, double unitHourly) {
@@ -171,6 +182,16 @@ public final class CostEstimate {
             publicIps++;
         }
         lines.add(new Line(publicIps, "public IPv4 address", factor * table.get("public-ipv4")));
+        if (c.network().flowLogRetentionDays() > 0) {
+            lines.add(new Line(
+                    1,
+                    String.format(
+                            Locale.ROOT,
+                            "VPC flow logs, assumed %d MB/h into CloudWatch Logs at $%.2f/GB",
+                            ASSUMED_FLOW_LOG_MB_PER_HOUR,
+                            factor * table.get("logs-ingest-gb")),
+                    ASSUMED_FLOW_LOG_MB_PER_HOUR / 1024.0 * factor * table.get("logs-ingest-gb")));
+        }
         return new CostEstimate(region, fallback, lines, notes);
     }
 

@@ -20,14 +20,18 @@ class CostEstimateTest {
     static final LocalDate EXTENDED_SUPPORT = LocalDate.of(2026, 8, 1);
     /** 20 GB of gp3 at $0.115 per GB-month, by the hour. */
     static final double STORAGE_US_EAST_1 = 20 * 0.115 / 730;
+    /** 1 MB an hour of flow logs at $0.50 per GB ingested. */
+    static final double FLOW_LOGS_US_EAST_1 = 0.50 / 1024;
 
     @Test
     void theCourseStackInUsEast1() {
         CostEstimate e = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT);
         // NAT 0.045 + ALB 0.0225 + 1 LCU 0.008 + db.t3.micro 0.017 + 20 GB storage + 1 x t3.micro 0.0104
-        // + 3 public IPv4 (NAT EIP, 2 ALB nodes) x 0.005
+        // + 3 public IPv4 (NAT EIP, 2 ALB nodes) x 0.005 + flow logs, 1 MB/h at $0.50/GB
         assertThat(e.hourly())
-                .isCloseTo(0.045 + 0.0225 + 0.008 + 0.017 + STORAGE_US_EAST_1 + 0.0104 + 3 * 0.005, within(1e-9));
+                .isCloseTo(
+                        0.045 + 0.0225 + 0.008 + 0.017 + STORAGE_US_EAST_1 + 0.0104 + 3 * 0.005 + FLOW_LOGS_US_EAST_1,
+                        within(1e-9));
         assertThat(e.render())
                 .contains("us-east-1")
                 .contains(CostEstimate.PRICES_AS_OF)
@@ -35,7 +39,8 @@ class CostEstimateTest {
                 .contains("NAT gateway")
                 .contains("ALB LCU (assumed")
                 .contains("RDS gp3 storage, 20 GB at $0.115/GB-month")
-                .contains("$0.121 per hour")
+                .contains("VPC flow logs, assumed 1 MB/h into CloudWatch Logs at $0.50/GB")
+                .contains("$0.122 per hour")
                 .doesNotContain("Extended Support");
     }
 
@@ -51,7 +56,7 @@ class CostEstimateTest {
             assertThat(l.count()).isEqualTo(2);
         });
         assertThat(after.render())
-                .contains("$0.321 per hour")
+                .contains("$0.322 per hour")
                 .contains("MySQL 8.0 left RDS standard support on 2026-07-31")
                 .contains("$0.100 per vCPU-hour")
                 .contains("doubles from 2028-08-01");
@@ -133,7 +138,8 @@ class CostEstimateTest {
                 + 2 * 20 * 0.127 / 730
                 + 2 * 0.0114
                 + 0.0114
-                + (2 + 2 + 1) * 0.005;
+                + (2 + 2 + 1) * 0.005
+                + 0.57 / 1024;
         assertThat(e.hourly()).isCloseTo(expected, within(1e-9));
     }
 
