@@ -187,7 +187,7 @@ public final class CostEstimate {
                     1,
                     String.format(
                             Locale.ROOT,
-                            "VPC flow logs, assumed %d MB/h into CloudWatch Logs at $%.2f/GB",
+                            "VPC flow logs (assumed %d MB/h, $%.2f/GB ingested)",
                             ASSUMED_FLOW_LOG_MB_PER_HOUR,
                             factor * table.get("logs-ingest-gb")),
                     ASSUMED_FLOW_LOG_MB_PER_HOUR / 1024.0 * factor * table.get("logs-ingest-gb")));

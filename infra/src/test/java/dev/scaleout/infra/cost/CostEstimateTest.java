@@ -39,7 +39,7 @@ class CostEstimateTest {
                 .contains("NAT gateway")
                 .contains("ALB LCU (assumed")
                 .contains("RDS gp3 storage, 20 GB at $0.115/GB-month")
-                .contains("VPC flow logs, assumed 1 MB/h into CloudWatch Logs at $0.50/GB")
+                .contains("VPC flow logs (assumed 1 MB/h, $0.50/GB ingested)")
                 .contains("$0.122 per hour")
                 .doesNotContain("Extended Support");
     }
