@@ -104,7 +104,8 @@ public final class VpcType implements ManagedType {
                 spec,
                 actual.settings().get(DNS_SUPPORT.key()),
                 actual.settings().get(DNS_HOSTNAMES.key()));
-        if (!spec.setting(DEFAULT_GROUP_RULES).equals(actual.settings().get(DEFAULT_GROUP_RULES.key()))) {
+        if (spec.settings().containsKey(DEFAULT_GROUP_RULES.key())
+                && !spec.setting(DEFAULT_GROUP_RULES).equals(actual.settings().get(DEFAULT_GROUP_RULES.key()))) {
             emptyDefaultGroup(actual.id(), spec);
         }
     }
@@ -127,7 +128,8 @@ public final class VpcType implements ManagedType {
 
     /** Revokes every rule of the VPC's default group (spec "none"; the only value the stack sets). */
     private void emptyDefaultGroup(String vpcId, Spec spec) {
-        if (!NO_RULES.equals(spec.setting(DEFAULT_GROUP_RULES))) {
+        // A VPC spec without the setting (one made elsewhere in the stack) leaves its default group alone.
+        if (!NO_RULES.equals(spec.settings().get(DEFAULT_GROUP_RULES.key()))) {
             return;
         }
         // EC2 makes it with the VPC; eventually consistent reads may miss it for a moment: the next apply
