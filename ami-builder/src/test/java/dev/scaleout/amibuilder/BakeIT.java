@@ -61,6 +61,8 @@ class BakeIT extends AgainstMotoAndImageBuilder {
                         "S3:PutPublicAccessBlock",
                         "S3:PutBucketEncryption",
                         "S3:PutBucketVersioning",
+                        "S3:PutBucketPolicy",
+                        "S3:PutBucketLifecycleConfiguration",
                         "S3:HeadObject",
                         "S3:PutObject");
         assertThat(order)
@@ -115,6 +117,28 @@ class BakeIT extends AgainstMotoAndImageBuilder {
             assertThat(t.key()).isEqualTo("ManagedBy");
             assertThat(t.value()).isEqualTo("ami-builder");
         });
+        // TLS only: a Deny of every S3 action by anyone when aws:SecureTransport is false. Checked as sent:
+        // moto cannot tell HTTPS from HTTP (see Harness.tlsOnlyForMoto), so that the Deny spares TLS
+        // requests and refuses plain ones stays AWS's to prove.
+        assertThat(harness.sentBucketPolicies)
+                .singleElement()
+                .satisfies(policy -> assertThat(policy)
+                        .contains("\"Effect\":\"Deny\"")
+                        .contains("\"Principal\":\"*\"")
+                        .contains("\"Action\":\"s3:*\"")
+                        .contains("\"aws:SecureTransport\":\"false\"")
+                        .contains("\"arn:aws:s3:::" + BUCKET + "\"")
+                        .contains("arn:aws:s3:::" + BUCKET + "/*"));
+        assertThat(s3.getBucketPolicy(b -> b.bucket(BUCKET)).policy()).contains("aws:SecureTransport");
+        // old bundles expire: current after 90 days, replaced versions 30 days later
+        assertThat(s3.getBucketLifecycleConfiguration(b -> b.bucket(BUCKET)).rules())
+                .singleElement()
+                .satisfies(rule -> {
+                    assertThat(rule.statusAsString()).isEqualTo("Enabled");
+                    assertThat(rule.expiration().days()).isEqualTo(90);
+                    assertThat(rule.noncurrentVersionExpiration().noncurrentDays())
+                            .isEqualTo(30);
+                });
         var objects = s3.listObjectsV2(b -> b.bucket(BUCKET)).contents();
         assertThat(objects)
                 .singleElement()

@@ -37,10 +37,36 @@ final class Harness {
     /** Further interceptors on the moto clients: tests make moto answer as real AWS does at one point. */
     final List<ExecutionInterceptor> interceptors = new ArrayList<>();
 
+    /** Bucket policies as the tool sent them (before {@link #tlsOnlyForMoto} rewrote them for moto). */
+    final List<String> sentBucketPolicies = Collections.synchronizedList(new ArrayList<>());
+
     Harness(MotoServer moto, ImageBuilderFake imageBuilder, Path workDir) {
         this.moto = moto;
         this.imageBuilder = imageBuilder;
         this.workDir = workDir;
+    }
+
+    /**
+     * moto evaluates a bucket policy's Deny on object calls without any request context, so a
+     * condition on aws:SecureTransport counts as met on every call and the TLS-only policy
+     * refuses every object call (HTTP 403), though on AWS (always HTTPS with the SDK) it
+     * refuses nothing the tool does. The policy reaches moto with a principal moto does not
+     * evaluate; the tool's own policy is kept in {@code sent} for the tests to check.
+     */
+    static ExecutionInterceptor tlsOnlyForMoto(List<String> sent) {
+        return new ExecutionInterceptor() {
+            @Override
+            public software.amazon.awssdk.core.SdkRequest modifyRequest(
+                    Context.ModifyRequest context, ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.s3.model.PutBucketPolicyRequest put) {
+                    sent.add(put.policy());
+                    return put.toBuilder()
+                            .policy(put.policy().replace("\"Principal\":\"*\"", "\"Principal\":\"moto-skips-it\""))
+                            .build();
+                }
+                return context.request();
+            }
+        };
     }
 
     Result run(String... args) {
@@ -60,7 +86,7 @@ final class Harness {
         CallCounter[] counter = new CallCounter[1];
         Env env = new Env(
                 region -> {
-                    var main = moto.clients().intercept(recorder);
+                    var main = moto.clients().intercept(recorder).intercept(tlsOnlyForMoto(sentBucketPolicies));
                     interceptors.forEach(main::intercept);
                     Aws aws = new Aws(
                             main,

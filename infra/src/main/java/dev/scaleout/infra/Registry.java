@@ -12,6 +12,7 @@ import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -41,7 +42,8 @@ public final class Registry {
             Poll poll,
             StackConfig config,
             Retry retry,
-            Peer peer) {}
+            Peer peer,
+            CloudWatchLogsClient logs) {}
 
     /** The peering's region and its clients (built without a call; used only when the run looks there). */
     record Peer(Region region, Ec2Client ec2, SsmClient ssm, ResourceGroupsTaggingApiClient tagging) {}
@@ -71,7 +73,8 @@ public final class Registry {
                 poll,
                 config,
                 retry,
-                peer(aws, config));
+                peer(aws, config),
+                aws.build(CloudWatchLogsClient.builder()));
         for (StackTypes.Entry entry : StackTypes.ORDER) {
             ManagedType type = entry.make().apply(clients);
             if (type.schema() != entry.schema()) {
@@ -127,6 +130,10 @@ public final class Registry {
                 : clients.ec2();
     }
 
+    public RdsClient rds() {
+        return clients.rds();
+    }
+
     public ResourceGroupsTaggingApiClient tagging() {
         return clients.tagging();
     }
@@ -135,10 +142,6 @@ public final class Registry {
 
     ElasticLoadBalancingV2Client elbv2() {
         return clients.elbv2();
-    }
-
-    RdsClient rds() {
-        return clients.rds();
     }
 
     AcmClient acm() {

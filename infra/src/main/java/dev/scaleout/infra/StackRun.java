@@ -4,6 +4,8 @@ import dev.scaleout.infra.compute.ComputeSpecs;
 import dev.scaleout.infra.compute.DesiredImage;
 import dev.scaleout.infra.compute.LaunchTemplateType;
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.database.DbInstanceType;
+import dev.scaleout.infra.database.EngineSupport;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Applier;
 import dev.scaleout.infra.engine.Change;
@@ -168,6 +170,24 @@ public final class StackRun {
                         + "-...), or remove that one first");
             }
         }
+    }
+
+    /**
+     * The MySQL version's support on {@code day}: a warning line when it is past RDS standard
+     * support (read from AWS where it answers), and exit 2 when this plan would create (or
+     * replace) the database that AWS then refuses, before any change.
+     */
+    public Optional<String> checkEngineSupport(Plan plan, java.time.LocalDate day) {
+        StackConfig.Database db = config.database();
+        Optional<EngineSupport> support = EngineSupport.read(registry.rds(), db.engineVersion());
+        Optional<String> warning = support.flatMap(s -> s.warning(db, day));
+        boolean creates = plan.changes().stream()
+                .anyMatch(c -> c.type().equals(DbInstanceType.TYPE)
+                        && (c.action() == Change.Action.CREATE || c.action() == Change.Action.REPLACE));
+        if (creates && support.isPresent() && support.get().createRefused(db, day)) {
+            throw ExitException.userError(warning.orElseThrow());
+        }
+        return warning;
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.scaleout.infra.compute.LaunchTemplateType;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.database.DatabaseSpecs;
 import dev.scaleout.infra.database.DbInstanceType;
+import dev.scaleout.infra.database.DbParameterGroupType;
 import dev.scaleout.infra.database.DbSubnetGroupType;
 import dev.scaleout.infra.dns.CertificateType;
 import dev.scaleout.infra.dns.DnsRecordType;
@@ -20,7 +21,10 @@ import dev.scaleout.infra.iam.InstanceRoleType;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
 import dev.scaleout.infra.loadbalancer.LoadBalancerType;
 import dev.scaleout.infra.loadbalancer.TargetGroupType;
+import dev.scaleout.infra.logs.FlowLogSpecs;
+import dev.scaleout.infra.logs.LogGroupType;
 import dev.scaleout.infra.network.ElasticIpType;
+import dev.scaleout.infra.network.FlowLogType;
 import dev.scaleout.infra.network.InternetGatewayType;
 import dev.scaleout.infra.network.NatGatewayType;
 import dev.scaleout.infra.network.NetworkSpecs;
@@ -82,7 +86,13 @@ public final class StackTypes {
             new Entry(RouteTableType.SCHEMA, c -> new RouteTableType(c.ec2(), c.retry()), NetworkSpecs::routeTables),
             new Entry(SecurityGroupType.SCHEMA, c -> new SecurityGroupType(c.ec2(), c.retry()), SecuritySpecs::groups),
             new Entry(InstanceRoleType.SCHEMA, c -> new InstanceRoleType(c.iam(), c.retry()), IamSpecs::specs),
+            new Entry(LogGroupType.SCHEMA, c -> new LogGroupType(c.logs()), FlowLogSpecs::logGroup),
+            new Entry(FlowLogType.SCHEMA, c -> new FlowLogType(c.ec2(), c.iam()), FlowLogSpecs::flowLog),
             new Entry(DbSubnetGroupType.SCHEMA, c -> new DbSubnetGroupType(c.rds()), DatabaseSpecs::subnetGroup),
+            new Entry(
+                    DbParameterGroupType.SCHEMA,
+                    c -> new DbParameterGroupType(c.rds(), c.progress()),
+                    DatabaseSpecs::parameterGroup),
             new Entry(DbInstanceType.SCHEMA, c -> new DbInstanceType(c.rds()), DatabaseSpecs::instance),
             new Entry(
                     CertificateType.SCHEMA,

@@ -196,6 +196,27 @@ class InfraCliIT {
     }
 
     @Test
+    void aMysqlVersionAwsWouldRefuseIsExit2BeforeAnyChange() throws Exception {
+        publishAmi();
+        // moto has no DescribeDBMajorEngineVersions: the kit's calendar decides (EngineSupportTest covers AWS's
+        // answer).
+        int code = run(
+                "",
+                "apply",
+                "--yes",
+                "--config",
+                config("region: eu-west-1\ndatabase: {engineVersion: \"8.0\"}").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("database.engineVersion 8.0: MySQL 8.0 left RDS standard support on 2026-07-31")
+                .contains("set engineVersion \"8.4\", or extendedSupport: true");
+        assertThat(TestStacks.run(TestStacks.config(), moto.clients())
+                        .discover()
+                        .all())
+                .isEmpty();
+    }
+
+    @Test
     void applyShowsPlanAndCostAsksThenBuildsAndASecondApplyChangesNothing() throws Exception {
         publishAmi();
         Path file = config("region: eu-west-1\nsecurity: {adminCidr: 203.0.113.7/32}");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -94,8 +95,42 @@ class StackLifecycleIT {
         assertThat(subnets.get("my-db-subnet-a").cidrBlock()).isEqualTo("10.1.21.0/24");
         subnets.forEach((name, s) -> {
             assertThat(s.vpcId()).isEqualTo(vpc);
-            assertThat(s.mapPublicIpOnLaunch()).as(name).isEqualTo(name.contains("public"));
+            // None hands out public IPs at launch: the ALB, NAT and bastion (Elastic IP) need none.
+            assertThat(s.mapPublicIpOnLaunch()).as(name).isFalse();
         });
+        // The VPC's default security group (AWS makes it, it cannot be deleted) has no rules left.
+        assertThat(ec2.describeSecurityGroups(r -> r.filters(
+                                Filter.builder().name("vpc-id").values(vpc).build(),
+                                Filter.builder()
+                                        .name("group-name")
+                                        .values("default")
+                                        .build()))
+                        .securityGroups())
+                .singleElement()
+                .satisfies(g -> {
+                    assertThat(g.ipPermissions()).isEmpty();
+                    assertThat(g.ipPermissionsEgress()).isEmpty();
+                });
+        // Flow logs of all its traffic into a log group kept 365 days, delivered by the flow-logs role.
+        assertThat(ec2.describeFlowLogs(r -> r.filter(stack)).flowLogs())
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.resourceId()).isEqualTo(vpc);
+                    assertThat(f.trafficTypeAsString()).isEqualTo("ALL");
+                    assertThat(f.logGroupName()).isEqualTo("/scaleout-kit/demo/my-vpc-flow-logs");
+                    assertThat(f.deliverLogsPermissionArn()).endsWith(":role/scaleout-kit/demo/my-flow-logs-role");
+                });
+        assertThat(clients.build(CloudWatchLogsClient.builder())
+                        .describeLogGroups(r -> r.logGroupNamePrefix("/scaleout-kit/demo/"))
+                        .logGroups())
+                .singleElement()
+                .satisfies(g -> assertThat(g.retentionInDays()).isEqualTo(365));
+        var flowRole = clients.build(software.amazon.awssdk.services.iam.IamClient.builder())
+                .getRole(r -> r.roleName("my-flow-logs-role"))
+                .role();
+        assertThat(java.net.URLDecoder.decode(
+                        flowRole.assumeRolePolicyDocument(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("vpc-flow-logs.amazonaws.com");
 
         var igws = ec2.describeInternetGateways(r -> r.filters(stack)).internetGateways();
         assertThat(igws).hasSize(1);
@@ -183,7 +218,20 @@ class StackLifecycleIT {
                 .dbInstances()
                 .get(0);
         assertThat(db.engine()).isEqualTo("mysql");
-        assertThat(db.engineVersion()).startsWith("8.0");
+        assertThat(db.engineVersion()).startsWith("8.4");
+        // TLS required by its parameter group; error and slow query logs to CloudWatch Logs; not "admin"
+        assertThat(db.dbParameterGroups())
+                .singleElement()
+                .satisfies(g -> assertThat(g.dbParameterGroupName()).isEqualTo("my-db-mysql84"));
+        assertThat(rds.describeDBParameters(
+                                r -> r.dbParameterGroupName("my-db-mysql84").source("user"))
+                        .parameters())
+                .anySatisfy(p -> {
+                    assertThat(p.parameterName()).isEqualTo("require_secure_transport");
+                    assertThat(p.parameterValue()).isEqualTo("1");
+                });
+        assertThat(db.enabledCloudwatchLogsExports()).containsExactlyInAnyOrder("error", "slowquery");
+        assertThat(db.masterUsername()).isEqualTo("fleetadmin");
         assertThat(db.dbInstanceClass()).isEqualTo("db.t3.micro");
         assertThat(db.multiAZ()).isFalse();
         assertThat(db.storageEncrypted()).isTrue();
@@ -288,7 +336,9 @@ class StackLifecycleIT {
         assertThat(clients.calls().mutating())
                 .as(clients.calls().byOperation().toString())
                 .isZero();
-        assertThat(clients.calls().reads()).isLessThanOrEqualTo(40);
+        // 40 before the security baseline, which reads 8 more: the default group's rules, the DB parameter
+        // group with its tags and parameters, the ALB's attributes, the log group with its tags, the flow logs.
+        assertThat(clients.calls().reads()).isLessThanOrEqualTo(48);
     }
 
     @Test
@@ -441,6 +491,11 @@ class StackLifecycleIT {
                         .autoScalingGroups())
                 .isEmpty();
         assertThat(ec2.describeLaunchTemplates().launchTemplates()).isEmpty();
+        assertThat(ec2.describeFlowLogs().flowLogs()).isEmpty();
+        assertThat(clients.build(CloudWatchLogsClient.builder())
+                        .describeLogGroups(r -> r.logGroupNamePrefix("/scaleout-kit/demo/"))
+                        .logGroups())
+                .isEmpty();
         assertThat(clients.build(software.amazon.awssdk.services.iam.IamClient.builder())
                         .listRoles(r -> r.pathPrefix("/scaleout-kit/demo/"))
                         .roles())

@@ -28,6 +28,8 @@ public final class OperatorPolicy {
             "s3:ListObjectVersions", List.of("s3:ListBucketVersions"),
             "s3:PutPublicAccessBlock", List.of("s3:PutBucketPublicAccessBlock"),
             "s3:PutBucketEncryption", List.of("s3:PutEncryptionConfiguration"),
+            "s3:PutBucketLifecycleConfiguration", List.of("s3:PutLifecycleConfiguration"),
+            "s3:GetBucketLifecycleConfiguration", List.of("s3:GetLifecycleConfiguration"),
             "s3:DeleteObjects", List.of("s3:DeleteObject", "s3:DeleteObjectVersion"));
 
     private OperatorPolicy() {}
@@ -56,6 +58,10 @@ public final class OperatorPolicy {
                         "s3:PutBucketPublicAccessBlock",
                         "s3:PutEncryptionConfiguration",
                         "s3:PutBucketVersioning",
+                        "s3:GetBucketPolicy",
+                        "s3:PutBucketPolicy",
+                        "s3:GetLifecycleConfiguration",
+                        "s3:PutLifecycleConfiguration",
                         "s3:ListBucketVersions",
                         "s3:DeleteBucket"),
                 List.of(bucket)));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.scaleout.amibuilder.bundle.Bundle;
 import dev.scaleout.support.AgentCpuMetric;
+import dev.scaleout.support.RdsTrustStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,7 @@ public final class ComponentDocument {
         download.put("expectedBucketOwner", bucketOwner);
         build.add(step("DownloadBundle", "S3Download", List.of(download), "onFailure", "Abort", "maxAttempts", 3));
         build.add(bash("InstallBundle", installLines(bundle)));
+        build.add(bash("InstallRdsCaBundle", rdsCaLines(RdsTrustStore.BUNDLE_URL, RdsTrustStore.PATH)));
         build.add(bash("TrainAotCache", "set -euo pipefail", "/opt/" + APP + "/train-aot.sh"));
         if (cloudWatchAgent) {
             build.add(bash("InstallCloudWatchAgent", cloudWatchAgentLines()));
@@ -121,6 +123,29 @@ public final class ComponentDocument {
         } catch (JsonProcessingException e) {
             return false; // not YAML: not ours
         }
+    }
+
+    /**
+     * The InstallRdsCaBundle step: AWS's bundle of RDS CA certificates as a PKCS12 trust store
+     * (what MySQL Connector/J reads) for the app's sslMode=VERIFY_IDENTITY; one entry per
+     * certificate, refused if it ends up empty. In the image, so no instance fetches it at boot.
+     */
+    public static List<String> rdsCaLines(String url, String store) {
+        return List.of(
+                "set -euo pipefail",
+                "work=$(mktemp -d)",
+                "curl -fsS --retry 3 --max-time 60 -o \"$work/bundle.pem\" '" + url + "'",
+                "awk -v dir=\"$work\" '/BEGIN CERTIFICATE/ { n++ } n { print > (dir \"/ca-\" n \".pem\") }' \"$work/bundle.pem\"",
+                "rm -f '" + store + ".new'",
+                "for f in \"$work\"/ca-*.pem; do keytool -importcert -noprompt -storetype PKCS12 -keystore '" + store
+                        + ".new' -storepass '" + RdsTrustStore.PASSWORD
+                        + "' -alias \"rds-$(basename \"$f\" .pem)\" -file \"$f\" >/dev/null; done",
+                "count=$(keytool -list -storetype PKCS12 -keystore '" + store + ".new' -storepass '"
+                        + RdsTrustStore.PASSWORD + "' | grep -c trustedCertEntry)",
+                "[ \"$count\" -gt 0 ] || { echo \"no certificate in $work/bundle.pem\" >&2; exit 1; }",
+                "install -m 0644 '" + store + ".new' '" + store + "' && rm -f '" + store + ".new'",
+                "rm -rf \"$work\"",
+                "echo \"RDS CA trust store: $count certificates in " + store + "\"");
     }
 
     /** The InstallBundle step: verify the download, unpack, run install.sh. */

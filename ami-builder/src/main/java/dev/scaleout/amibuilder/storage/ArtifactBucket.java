@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -54,6 +56,10 @@ public final class ArtifactBucket {
     /** Creates the bucket with its settings when missing; an existing one is ours by name (account and region in it). */
     public void ensure() {
         if (exists()) {
+            // A bucket made by an older version gets the TLS-only policy and the expiry too; a re-run changes nothing.
+            if (!secured()) {
+                secure();
+            }
             report.resource("S3 bucket", "reused", bucket);
             return;
         }
@@ -98,7 +104,70 @@ public final class ArtifactBucket {
                 bucket,
                 () -> s3.putBucketVersioning(
                         b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED))));
-        report.resource("S3 bucket", "created", bucket + " (private, encrypted, versioned)");
+        secure();
+        report.resource(
+                "S3 bucket",
+                "created",
+                bucket + " (private, encrypted, versioned, TLS only, old bundles expire after " + EXPIRE_DAYS
+                        + " days)");
+    }
+
+    /** Days after which a bundle (and, once replaced or deleted, any older version of it) is deleted. */
+    public static final int EXPIRE_DAYS = 90;
+
+    public static final int NONCURRENT_DAYS = 30;
+
+    /**
+     * Refuses any request not made over TLS (aws:SecureTransport false), and expires old bundles:
+     * current ones after {@link #EXPIRE_DAYS} (a bake of that version uploads it again), earlier
+     * versions {@link #NONCURRENT_DAYS} after they were replaced, unfinished uploads after 7 days.
+     */
+    void secure() {
+        S3Client s3 = aws.s3();
+        AwsCall.run(
+                "PutBucketPolicy",
+                bucket,
+                () -> s3.putBucketPolicy(b -> b.bucket(bucket).policy(tlsOnlyPolicy(bucket))));
+        AwsCall.run(
+                "PutBucketLifecycleConfiguration",
+                bucket,
+                () -> s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
+                        .lifecycleConfiguration(c -> c.rules(LifecycleRule.builder()
+                                .id("expire-old-bundles")
+                                .status(ExpirationStatus.ENABLED)
+                                .filter(f -> f.prefix(""))
+                                .expiration(e -> e.days(EXPIRE_DAYS))
+                                .noncurrentVersionExpiration(n -> n.noncurrentDays(NONCURRENT_DAYS))
+                                .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(7))
+                                .build()))));
+    }
+
+    /** Whether the bucket already has a TLS-only policy and the expiry rule (two reads). */
+    boolean secured() {
+        S3Client s3 = aws.s3();
+        boolean tls = AwsCall.find(
+                        "GetBucketPolicy",
+                        bucket,
+                        Set.of("NoSuchBucketPolicy"),
+                        () -> s3.getBucketPolicy(b -> b.bucket(bucket)).policy())
+                .filter(p -> p.contains("aws:SecureTransport"))
+                .isPresent();
+        boolean expiry = AwsCall.find(
+                        "GetBucketLifecycleConfiguration",
+                        bucket,
+                        Set.of("NoSuchLifecycleConfiguration"),
+                        () -> s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket))
+                                .rules())
+                .filter(rules -> rules.stream()
+                        .anyMatch(r -> "expire-old-bundles".equals(r.id()) && r.status() == ExpirationStatus.ENABLED))
+                .isPresent();
+        return tls && expiry;
+    }
+
+    /** The bucket policy: deny every S3 action on the bucket and its objects over plain HTTP. */
+    public static String tlsOnlyPolicy(String bucket) {
+        return """
+                {"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny",                "Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::%s","arn:aws:s3:::%s/*"],                "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}""".formatted(bucket, bucket);
     }
 
     /** Uploads the bundle unless the same key (version + checksum) is there already. */

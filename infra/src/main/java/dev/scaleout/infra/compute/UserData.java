@@ -1,5 +1,6 @@
 package dev.scaleout.infra.compute;
 
+import dev.scaleout.support.RdsTrustStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The instances' boot script: writes the app's environment file (database endpoint, name,
- * user, secret ARN; port; drain time), reads the stress token from its SSM SecureString
+ * user, secret ARN; TLS verified against the RDS CAs baked into the AMI; port; drain time), reads the stress token from its SSM SecureString
  * with the instance role when one is configured, and restarts the app. It never holds a
  * password: the app reads the master password from the secret with the instance role.
  *
@@ -28,7 +29,7 @@ public record UserData(
         String region) {
 
     /** Bumped whenever the script's text changes, so running templates get the new one. */
-    public static final String FORMAT = "1";
+    public static final String FORMAT = "2";
 
     public static final String ENV_FILE = "/etc/scaleout-app/app.env";
 
@@ -52,6 +53,8 @@ public record UserData(
                 DB_NAME=%s
                 DB_USER=%s
                 DB_SECRET_ARN=%s
+                DB_SSL_MODE=VERIFY_IDENTITY
+                DB_TRUSTSTORE_URL=file:%s
                 HTTP_PORT=%d
                 DRAIN_SECONDS=%d
                 ENV
@@ -75,6 +78,7 @@ public record UserData(
                         dbName,
                         dbUser,
                         dbSecretArn,
+                        RdsTrustStore.PATH,
                         httpPort,
                         drainSeconds,
                         ENV_FILE,

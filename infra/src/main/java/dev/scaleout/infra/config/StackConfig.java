@@ -84,20 +84,42 @@ public record StackConfig(
                 Rollout.defaults());
     }
 
-    /** VPC and subnets; AZs as suffixes of the region ("a", "c") or full names. */
+    /**
+     * VPC and subnets; AZs as suffixes of the region ("a", "c") or full names.
+     * flowLogRetentionDays: the VPC's flow logs go to CloudWatch Logs, kept this long; 0 = no flow logs.
+     */
     public record Network(
             String vpcCidr,
             List<String> availabilityZones,
             List<String> publicSubnetCidrs,
             List<String> appSubnetCidrs,
             List<String> dbSubnetCidrs,
-            boolean natGatewayPerAz) {}
+            boolean natGatewayPerAz,
+            int flowLogRetentionDays) {
+
+        /** Without the flow log key: the default retention (365 days). */
+        public Network(
+                String vpcCidr,
+                List<String> availabilityZones,
+                List<String> publicSubnetCidrs,
+                List<String> appSubnetCidrs,
+                List<String> dbSubnetCidrs,
+                boolean natGatewayPerAz) {
+            this(vpcCidr, availabilityZones, publicSubnetCidrs, appSubnetCidrs, dbSubnetCidrs, natGatewayPerAz, 365);
+        }
+    }
 
     /** adminCidr: where SSH to the admin group comes from (e.g. your IP/32); null = no SSH at all. */
     public record Security(String adminCidr) {}
 
     public record Bastion(boolean enabled, String instanceType) {}
 
+    /**
+     * extendedSupport: false sends EngineLifecycleSupport=open-source-rds-extended-support-disabled,
+     * so a version past RDS standard support is never billed for Extended Support by surprise
+     * (AWS then refuses to create it); true enrolls it and pays. logExports: the MySQL logs RDS
+     * publishes to CloudWatch Logs.
+     */
     public record Database(
             String engineVersion,
             String instanceClass,
@@ -105,7 +127,9 @@ public record StackConfig(
             boolean multiAz,
             String databaseName,
             String masterUsername,
-            boolean finalSnapshotOnDestroy) {}
+            boolean finalSnapshotOnDestroy,
+            boolean extendedSupport,
+            List<String> logExports) {}
 
     /** secondTargetGroup: the course's extra target group on port 8080. */
     public record LoadBalancer(
@@ -242,10 +266,20 @@ public record StackConfig(
                         List.of("10.1.1.0/24", "10.1.2.0/24"),
                         List.of("10.1.11.0/24", "10.1.12.0/24"),
                         List.of("10.1.21.0/24", "10.1.22.0/24"),
-                        false),
+                        false,
+                        365),
                 new Security(null),
                 new Bastion(false, "t3.micro"),
-                new Database("8.0", "db.t3.micro", 20, false, "fleet", "admin", false),
+                new Database(
+                        "8.4",
+                        "db.t3.micro",
+                        20,
+                        false,
+                        "fleet",
+                        "fleetadmin",
+                        false,
+                        false,
+                        List.of("error", "slowquery")),
                 new LoadBalancer("/ec2meta-webpage/index.php", 5, 3, 2, 2, 10, false),
                 new Dns(null, null, "asg-ec2"),
                 new Instances("/scaleout/golden-ami/latest", null, "t3.micro", 20, null),

@@ -29,6 +29,12 @@ public final class StackValidator {
     private static final Pattern DB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Pattern DB_USER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,15}");
     private static final Set<String> MYSQL_RESERVED_USERS = Set.of("root", "mysql", "rdsadmin");
+    /**
+     * What RDS for MySQL can publish to CloudWatch Logs and the stack turns on (the parameter
+     * group enables the slow and general logs when exported). Not "audit": it needs an option
+     * group with the MariaDB audit plugin, which the stack does not make.
+     */
+    static final List<String> MYSQL_LOG_EXPORTS = List.of("error", "general", "iam-db-auth-error", "slowquery");
     /** Longest suffix the load balancer and target group names get after the prefix ("-asg-ec2-tg-8080"). */
     static final int LONGEST_ELB_SUFFIX = "-asg-ec2-tg-8080".length();
 
@@ -56,6 +62,7 @@ public final class StackValidator {
             instanceType("bastion.instanceType", c.bastion().instanceType());
         }
         database(c.database());
+        flowLogs(c.network());
         loadBalancer(c.loadBalancer());
         dns(c.dns());
         instances(c.instances());
@@ -200,6 +207,20 @@ public final class StackValidator {
         }
     }
 
+    /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
+    static final List<Integer> LOG_RETENTION_DAYS = List.of(
+            1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private static void flowLogs(StackConfig.Network n) {
+        if (n.flowLogRetentionDays() != 0 && !LOG_RETENTION_DAYS.contains(n.flowLogRetentionDays())) {
+            fail(
+                    "network.flowLogRetentionDays",
+                    n.flowLogRetentionDays() + " is not a retention CloudWatch Logs offers",
+                    "one of " + LOG_RETENTION_DAYS
+                            + " (e.g. 30, or 365 as security scanners expect), or 0 for no flow logs");
+        }
+    }
+
     private static void database(StackConfig.Database d) {
         if (d.engineVersion() == null || !d.engineVersion().matches("8(\\.\\d+)*")) {
             fail("database.engineVersion", "'" + d.engineVersion() + "' is not a MySQL 8 version", "e.g. 8.0");
@@ -228,7 +249,15 @@ public final class StackValidator {
             fail(
                     "database.masterUsername",
                     "'" + d.masterUsername() + "' is not allowed as RDS MySQL's master user",
-                    "start with a letter; letters, digits, _; at most 16; not root/mysql/rdsadmin; e.g. admin");
+                    "start with a letter; letters, digits, _; at most 16; not root/mysql/rdsadmin; e.g. fleetadmin");
+        }
+        for (String log : d.logExports() == null ? List.<String>of("null") : d.logExports()) {
+            if (!MYSQL_LOG_EXPORTS.contains(log)) {
+                fail(
+                        "database.logExports",
+                        "'" + log + "' is not a log RDS for MySQL exports",
+                        "use some of " + String.join(", ", MYSQL_LOG_EXPORTS) + ", or [] for none");
+            }
         }
     }
 

@@ -34,6 +34,14 @@ public final class CostEstimate {
      * an idle ALB uses a fraction of one (billed as used); heavy traffic uses more.
      */
     static final int ASSUMED_LCUS = 1;
+    /**
+     * Flow log data an hour: a record (about 130 bytes) per flow per 10 minutes on each of the
+     * stack's ENIs (ALB nodes, NAT, instances, database); the ALB's health checks every 5 s from
+     * two nodes are most of it at rest. Measured use varies with traffic: the bill decides.
+     * Storage ($0.03/GB-month) is left out: a few cents a month.
+     */
+    static final int ASSUMED_FLOW_LOG_MB_PER_HOUR = 1;
+
     /** Hours in a month as AWS prorates GB-month prices (and its pricing calculator uses). */
     static final double HOURS_PER_MONTH = 730;
 
@@ -56,7 +64,8 @@ public final class CostEstimate {
                             Map.entry("db.t3.small", 0.034),
                             Map.entry("db.t3.medium", 0.068),
                             Map.entry("rds-gp3-gb-month", 0.115),
-                            Map.entry("rds-extended-support-vcpu", 0.100)),
+                            Map.entry("rds-extended-support-vcpu", 0.100),
+                            Map.entry("logs-ingest-gb", 0.50)),
             "eu-west-1",
                     Map.ofEntries(
                             Map.entry("nat-gateway", 0.048),
@@ -70,7 +79,8 @@ public final class CostEstimate {
                             Map.entry("db.t3.small", 0.036),
                             Map.entry("db.t3.medium", 0.072),
                             Map.entry("rds-gp3-gb-month", 0.127),
-                            Map.entry("rds-extended-support-vcpu", 0.112)),
+                            Map.entry("rds-extended-support-vcpu", 0.112),
+                            Map.entry("logs-ingest-gb", 0.57)),
             "ap-northeast-2",
                     Map.ofEntries(
                             Map.entry("nat-gateway", 0.059),
@@ -84,7 +94,8 @@ public final class CostEstimate {
                             Map.entry("db.t3.small", 0.052),
                             Map.entry("db.t3.medium", 0.104),
                             Map.entry("rds-gp3-gb-month", 0.131),
-                            Map.entry("rds-extended-support-vcpu", 0.120)));
+                            Map.entry("rds-extended-support-vcpu", 0.120),
+                            Map.entry("logs-ingest-gb", 0.76)));
 
     /** One priced thing: how many, what, its unit price an hour. */
     public record Line(int count, String what, double unitHourly) {
@@ -137,7 +148,11 @@ public final class CostEstimate {
                         Locale.ROOT, "RDS gp3 storage, %d GB at $%.3f/GB-month", db.allocatedStorageGb(), gbMonth),
                 db.allocatedStorageGb() * gbMonth / HOURS_PER_MONTH));
         Optional<MySqlSupport> support = MySqlSupport.of(db.engineVersion());
-        if (support.isPresent() && support.get().extendedSupportCharged(today)) {
+        if (support.isPresent() && support.get().extendedSupportCharged(today) && !db.extendedSupport()) {
+            notes.add("MySQL " + support.get().major() + " left RDS standard support on "
+                    + support.get().standardSupportEnd() + ": with database.extendedSupport false AWS refuses"
+                    + " to create it (no Extended Support charge); use 8.4.");
+        } else if (support.isPresent() && support.get().extendedSupportCharged(today)) {
             MySqlSupport s = support.get();
             double perVcpu = factor * table.get("rds-extended-support-vcpu");
             lines.add(new Line(
@@ -168,6 +183,16 @@ public final class CostEstimate {
             publicIps++;
         }
         lines.add(new Line(publicIps, "public IPv4 address", factor * table.get("public-ipv4")));
+        if (c.network().flowLogRetentionDays() > 0) {
+            lines.add(new Line(
+                    1,
+                    String.format(
+                            Locale.ROOT,
+                            "VPC flow logs (assumed %d MB/h, $%.2f/GB ingested)",
+                            ASSUMED_FLOW_LOG_MB_PER_HOUR,
+                            factor * table.get("logs-ingest-gb")),
+                    ASSUMED_FLOW_LOG_MB_PER_HOUR / 1024.0 * factor * table.get("logs-ingest-gb")));
+        }
         peering(c, lines, notes);
         return new CostEstimate(region, fallback, lines, notes);
     }

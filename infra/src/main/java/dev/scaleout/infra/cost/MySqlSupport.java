@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * on Amazon RDS" and "Amazon RDS Extended Support charges" (charges apply to a Multi-AZ
  * standby too). Update this table when AWS publishes or moves a date.
  */
-record MySqlSupport(String major, LocalDate standardSupportEnd, LocalDate extendedSupportEnd) {
+public record MySqlSupport(String major, LocalDate standardSupportEnd, LocalDate extendedSupportEnd) {
 
     /** Major version: end of RDS standard support, end of RDS Extended Support. */
     static final Map<String, MySqlSupport> CALENDAR = Map.of(
@@ -23,7 +23,7 @@ record MySqlSupport(String major, LocalDate standardSupportEnd, LocalDate extend
             "8.4", new MySqlSupport("8.4", LocalDate.of(2029, 7, 31), LocalDate.of(2032, 7, 31)));
 
     /** The calendar entry of an engine version such as "8.0" or "8.0.39"; empty for a major not in it. */
-    static Optional<MySqlSupport> of(String engineVersion) {
+    public static Optional<MySqlSupport> of(String engineVersion) {
         String[] parts = engineVersion == null ? new String[0] : engineVersion.split("\\.");
         return parts.length < 2 ? Optional.empty() : Optional.ofNullable(CALENDAR.get(parts[0] + "." + parts[1]));
     }

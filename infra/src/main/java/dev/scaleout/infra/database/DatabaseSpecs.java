@@ -21,8 +21,19 @@ public final class DatabaseSpecs {
         return config.prefix() + "-db-subnet-group";
     }
 
+    /** Per family ("my-db-mysql84"): a major upgrade moves the database to a new group in one ModifyDBInstance. */
+    public static String parameterGroupName(StackConfig config) {
+        return config.prefix() + "-db-" + family(config).replace(".", "");
+    }
+
+    /** "8.4.3" → "mysql8.4", the parameter group family of that engine version. */
+    static String family(StackConfig config) {
+        return "mysql" + DbInstanceType.majorMinor(config.database().engineVersion());
+    }
+
     public static List<Spec> specs(StackConfig config) {
         List<Spec> specs = new ArrayList<>(subnetGroup(config));
+        specs.addAll(parameterGroup(config));
         specs.addAll(instance(config));
         return specs;
     }
@@ -35,6 +46,39 @@ public final class DatabaseSpecs {
                 .set(DbSubnetGroupType.SUBNETS, NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.DB))
                 .build());
     }
+
+    /**
+     * TLS required for every connection (the app verifies the server with the RDS CA bundle);
+     * the slow (and general) query log written to files when exported, which RDS needs to
+     * publish them (its default log_output is TABLE).
+     */
+    public static List<Spec> parameterGroup(StackConfig config) {
+        List<String> parameters = new ArrayList<>(List.of(REQUIRE_TLS));
+        List<String> logs = config.database().logExports();
+        if (logs.contains("slowquery") || logs.contains("general")) {
+            parameters.add("log_output=FILE");
+        }
+        if (logs.contains("slowquery")) {
+            parameters.add("slow_query_log=1");
+            parameters.add("long_query_time=" + SLOW_QUERY_SECONDS);
+        }
+        if (logs.contains("general")) {
+            parameters.add("general_log=1");
+        }
+        return List.of(DbParameterGroupType.SCHEMA
+                .spec(parameterGroupName(config))
+                .set(DbParameterGroupType.FAMILY, family(config))
+                .set(DbParameterGroupType.DESCRIPTION, "MySQL settings of " + config.prefix() + ": TLS required")
+                .set(
+                        DbParameterGroupType.PARAMETERS,
+                        String.join(",", parameters.stream().sorted().toList()))
+                .build());
+    }
+
+    /** RDS for MySQL takes booleans as 0/1 (Prowler's rds_instance_transport_encrypted reads "1"). */
+    public static final String REQUIRE_TLS = "require_secure_transport=1";
+    /** A page of the app answers in milliseconds; a query over this is worth a line in the slow log. */
+    static final int SLOW_QUERY_SECONDS = 1;
 
     public static List<Spec> instance(StackConfig config) {
         StackConfig.Database db = config.database();
@@ -54,6 +98,11 @@ public final class DatabaseSpecs {
                 .set(DbInstanceType.SUBNET_GROUP, DbSubnetGroupType.SCHEMA.ref(subnetGroupName(config)))
                 .set(DbInstanceType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(SecuritySpecs.dbGroup(config)))
                 .set(DbInstanceType.FINAL_SNAPSHOT_ON_DESTROY, String.valueOf(db.finalSnapshotOnDestroy()))
+                .set(DbInstanceType.PARAMETER_GROUP, DbParameterGroupType.SCHEMA.ref(parameterGroupName(config)))
+                .set(
+                        DbInstanceType.LOG_EXPORTS,
+                        String.join(",", db.logExports().stream().sorted().toList()))
+                .set(DbInstanceType.ENGINE_LIFECYCLE_SUPPORT, DbInstanceType.lifecycle(db.extendedSupport()))
                 .build());
     }
 }

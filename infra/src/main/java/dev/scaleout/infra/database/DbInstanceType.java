@@ -55,6 +55,13 @@ public final class DbInstanceType implements ManagedType {
             Setting.reference("subnetGroup", DbSubnetGroupType.TYPE).replaces();
     public static final Setting SECURITY_GROUPS = Setting.references("securityGroups", SecurityGroupType.TYPE);
     public static final Setting FINAL_SNAPSHOT_ON_DESTROY = Setting.scalar("finalSnapshotOnDestroy");
+    public static final Setting PARAMETER_GROUP = Setting.reference("parameterGroup", DbParameterGroupType.TYPE);
+    /** MySQL logs published to CloudWatch Logs (error, slowquery, ...). */
+    public static final Setting LOG_EXPORTS = Setting.set("logExports");
+    /** Whether RDS may enroll it in paid Extended Support: set at create only (ModifyDBInstance has no such field). */
+    public static final Setting ENGINE_LIFECYCLE_SUPPORT =
+            Setting.scalar("engineLifecycleSupport").replaces();
+
     public static final Schema SCHEMA = Schema.of(
             TYPE,
             Setting.NAME,
@@ -71,9 +78,20 @@ public final class DbInstanceType implements ManagedType {
             DB_NAME,
             SUBNET_GROUP,
             SECURITY_GROUPS,
-            FINAL_SNAPSHOT_ON_DESTROY);
+            FINAL_SNAPSHOT_ON_DESTROY,
+            PARAMETER_GROUP,
+            LOG_EXPORTS,
+            ENGINE_LIFECYCLE_SUPPORT);
 
     static final String SNAPSHOT_TAG = "FinalSnapshotOnDestroy";
+    /** The lifecycle asked for at create, for where DescribeDBInstances does not say (moto). */
+    static final String LIFECYCLE_TAG = "EngineLifecycleSupport";
+
+    public static final String EXTENDED_SUPPORT = "open-source-rds-extended-support";
+    public static final String EXTENDED_SUPPORT_DISABLED = "open-source-rds-extended-support-disabled";
+    /** A parameter group's state once the database runs with it; otherwise e.g. pending-reboot. */
+    static final String IN_SYNC = "in-sync";
+
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(40);
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(30);
 
@@ -94,6 +112,10 @@ public final class DbInstanceType implements ManagedType {
     @Override
     public Schema schema() {
         return SCHEMA;
+    }
+
+    public static String lifecycle(boolean extendedSupport) {
+        return extendedSupport ? EXTENDED_SUPPORT : EXTENDED_SUPPORT_DISABLED;
     }
 
     /** "8.0.40" → "8.0": AWS picks and upgrades the minor version; the stack pins major.minor. */
@@ -154,7 +176,34 @@ public final class DbInstanceType implements ManagedType {
                                 .sorted()
                                 .toList()));
         s.put(FINAL_SNAPSHOT_ON_DESTROY.key(), String.valueOf(Boolean.parseBoolean(tags.get(SNAPSHOT_TAG))));
+        s.put(PARAMETER_GROUP.key(), parameterGroup(db));
+        s.put(
+                LOG_EXPORTS.key(),
+                String.join(
+                        ",", db.enabledCloudwatchLogsExports().stream().sorted().toList()));
+        // AWS's default when none was sent is enrollment: an instance without the field or tag pays.
+        s.put(
+                ENGINE_LIFECYCLE_SUPPORT.key(),
+                db.engineLifecycleSupport() != null
+                        ? db.engineLifecycleSupport()
+                        : tags.getOrDefault(LIFECYCLE_TAG, EXTENDED_SUPPORT));
         return s;
+    }
+
+    /**
+     * The group the database runs with; " (pending-reboot)" when it was just associated and
+     * needs a reboot to apply, so the plan shows it until it does.
+     */
+    static String parameterGroup(DBInstance db) {
+        return db.dbParameterGroups().stream()
+                .findFirst()
+                .map(g -> g.dbParameterGroupName()
+                        + (g.parameterApplyStatus() == null
+                                        || IN_SYNC.equals(g.parameterApplyStatus())
+                                        || "applying".equals(g.parameterApplyStatus())
+                                ? ""
+                                : " (" + g.parameterApplyStatus() + ")"))
+                .orElse("none");
     }
 
     @Override
@@ -164,6 +213,11 @@ public final class DbInstanceType implements ManagedType {
                 .key(SNAPSHOT_TAG)
                 .value(spec.setting(FINAL_SNAPSHOT_ON_DESTROY))
                 .build());
+        tags.add(Tag.builder()
+                .key(LIFECYCLE_TAG)
+                .value(spec.setting(ENGINE_LIFECYCLE_SUPPORT))
+                .build());
+        List<String> logs = items(spec.setting(LOG_EXPORTS));
         AwsCall.run(
                 "CreateDBInstance",
                 spec.name(),
@@ -181,6 +235,9 @@ public final class DbInstanceType implements ManagedType {
                         .dbName(spec.setting(DB_NAME))
                         .dbSubnetGroupName(refs.resolve(spec.setting(SUBNET_GROUP)))
                         .vpcSecurityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
+                        .dbParameterGroupName(refs.resolve(spec.setting(PARAMETER_GROUP)))
+                        .enableCloudwatchLogsExports(logs)
+                        .engineLifecycleSupport(spec.setting(ENGINE_LIFECYCLE_SUPPORT))
                         .copyTagsToSnapshot(true)
                         .tags(tags)));
         return spec.name();
@@ -241,8 +298,34 @@ public final class DbInstanceType implements ManagedType {
             modify.vpcSecurityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)));
             any = true;
         }
+        // Both hold @db-parameter-group/name; "... (pending-reboot)" while the group waits for a reboot.
+        String wantGroup = spec.setting(PARAMETER_GROUP);
+        String haveGroup = have.getOrDefault(PARAMETER_GROUP.key(), "none");
+        boolean pendingReboot = haveGroup.startsWith(wantGroup + " (");
+        boolean newGroup = !haveGroup.equals(wantGroup) && !pendingReboot;
+        if (newGroup) {
+            // With a major upgrade AWS requires the new family's group in the same call.
+            modify.dbParameterGroupName(refs.resolve(wantGroup));
+            any = true;
+        }
+        if (differs(spec, have, LOG_EXPORTS)) {
+            List<String> want = items(spec.setting(LOG_EXPORTS));
+            List<String> had = items(have.get(LOG_EXPORTS.key()));
+            modify.cloudwatchLogsExportConfiguration(c -> c.enableLogTypes(
+                            want.stream().filter(l -> !had.contains(l)).toList())
+                    .disableLogTypes(had.stream().filter(l -> !want.contains(l)).toList()));
+            any = true;
+        }
         if (any) {
             AwsCall.run("ModifyDBInstance", actual.id(), () -> rds.modifyDBInstance(modify.build()));
+        }
+        if (pendingReboot) {
+            // A group associated by an earlier apply (a stack made before it had one) applies only after
+            // a reboot, about a minute without connections: the plan showed it; this is the apply confirmed.
+            AwsCall.run(
+                    "RebootDBInstance",
+                    actual.id(),
+                    () -> rds.rebootDBInstance(r -> r.dbInstanceIdentifier(actual.id())));
         }
         if (differs(spec, have, FINAL_SNAPSHOT_ON_DESTROY)) {
             String arn = describe(actual.id())
@@ -258,6 +341,10 @@ public final class DbInstanceType implements ManagedType {
                                     .value(spec.setting(FINAL_SNAPSHOT_ON_DESTROY))
                                     .build())));
         }
+    }
+
+    private static List<String> items(String csv) {
+        return csv == null || csv.isBlank() ? List.of() : List.of(csv.split(","));
     }
 
     private static boolean differs(Spec spec, Map<String, String> actual, Setting setting) {

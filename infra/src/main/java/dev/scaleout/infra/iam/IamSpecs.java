@@ -31,7 +31,53 @@ public final class IamSpecs {
         return config.prefix() + "-app-role";
     }
 
+    public static String flowLogsRoleName(StackConfig config) {
+        return config.prefix() + "-flow-logs-role";
+    }
+
     public static List<Spec> specs(StackConfig config) {
+        List<Spec> specs = new ArrayList<>(instanceRole(config));
+        if (config.network().flowLogRetentionDays() > 0) {
+            specs.add(flowLogsRole(config));
+        }
+        return specs;
+    }
+
+    /**
+     * The role the VPC flow-logs service assumes to write into the stack's log group, and only
+     * there (the VPC User Guide's policy, scoped to that group); no instance profile.
+     */
+    static Spec flowLogsRole(StackConfig config) {
+        String region = config.region() == null || config.region().isBlank() ? "*" : config.region();
+        String group = "arn:aws:logs:" + region + ":${aws:PrincipalAccount}:log-group:/" + config.project() + "/"
+                + config.stack() + "/" + config.prefix() + "-vpc-flow-logs";
+        String policy = PolicyJson.write(Map.of(
+                "Version",
+                "2012-10-17",
+                "Statement",
+                List.of(Map.of(
+                        "Sid",
+                        "WriteFlowLogs",
+                        "Effect",
+                        "Allow",
+                        "Action",
+                        List.of(
+                                "logs:CreateLogStream",
+                                "logs:PutLogEvents",
+                                "logs:DescribeLogGroups",
+                                "logs:DescribeLogStreams"),
+                        "Resource",
+                        List.of(group, group + ":*")))));
+        return InstanceRoleType.SCHEMA
+                .spec(flowLogsRoleName(config))
+                .set(InstanceRoleType.TRUST_POLICY, trustPolicy("vpc-flow-logs.amazonaws.com"))
+                .set(InstanceRoleType.MANAGED_POLICIES, "")
+                .set(InstanceRoleType.INLINE_POLICY.named("flow-logs"), policy)
+                .set(InstanceRoleType.INSTANCE_PROFILE, InstanceRoleType.NONE)
+                .build();
+    }
+
+    static List<Spec> instanceRole(StackConfig config) {
         return List.of(InstanceRoleType.SCHEMA
                 .spec(roleName(config))
                 .set(InstanceRoleType.TRUST_POLICY, trustPolicy("ec2.amazonaws.com"))

@@ -47,7 +47,7 @@ public final class InstanceRoleType implements ManagedType {
 
     public static final Schema SCHEMA =
             Schema.of(TYPE, TRUST_POLICY, MANAGED_POLICIES, INSTANCE_PROFILE, INLINE_POLICY);
-    static final String NONE = "none";
+    public static final String NONE = "none";
     /** The role is in an instance profile named like it (the launch template names that profile). */
     public static final String SAME_NAME = "same-name";
 
@@ -167,13 +167,19 @@ public final class InstanceRoleType implements ManagedType {
                         .assumeRolePolicyDocument(spec.setting(TRUST_POLICY))
                         .tags(tags)
                         .description("Instances of " + scope.project() + "/" + scope.stack())));
-        AwsCall.run(
-                "CreateInstanceProfile",
-                name,
-                () -> iam.createInstanceProfile(
-                        r -> r.instanceProfileName(name).path(path(scope)).tags(tags)));
+        // A role for a service (VPC flow logs) has no instance profile.
+        boolean profile = SAME_NAME.equals(spec.setting(INSTANCE_PROFILE));
+        if (profile) {
+            AwsCall.run(
+                    "CreateInstanceProfile",
+                    name,
+                    () -> iam.createInstanceProfile(
+                            r -> r.instanceProfileName(name).path(path(scope)).tags(tags)));
+        }
         reconcile(spec, Map.of(MANAGED_POLICIES.key(), ""));
-        addRole(name, name);
+        if (profile) {
+            addRole(name, name);
+        }
         return name;
     }
 

@@ -83,6 +83,15 @@ public final class OperatorPolicy {
             "Ec2:DeleteInternetGateway",
             "Ec2:DeleteSubnet",
             "Ec2:DeleteVpc",
+            // VPC flow logs (network.flowLogRetentionDays > 0) and their log group
+            "Ec2:DescribeFlowLogs",
+            "Ec2:CreateFlowLogs",
+            "Ec2:DeleteFlowLogs",
+            "CloudWatchLogs:DescribeLogGroups",
+            "CloudWatchLogs:ListTagsForResource",
+            "CloudWatchLogs:CreateLogGroup",
+            "CloudWatchLogs:PutRetentionPolicy",
+            "CloudWatchLogs:DeleteLogGroup",
             // VPC peering (peering.enabled; the describe runs on every run, to find one still alive)
             "Ec2:DescribeVpcPeeringConnections",
             "Ec2:CreateVpcPeeringConnection",
@@ -122,6 +131,14 @@ public final class OperatorPolicy {
             "Rds:AddTagsToResource",
             "Rds:DeleteDBInstance",
             "Rds:DeleteDBSubnetGroup",
+            "Rds:DescribeDBParameterGroups",
+            "Rds:DescribeDBParameters",
+            "Rds:DescribeDBMajorEngineVersions",
+            "Rds:CreateDBParameterGroup",
+            "Rds:ModifyDBParameterGroup",
+            "Rds:ResetDBParameterGroup",
+            "Rds:DeleteDBParameterGroup",
+            "Rds:RebootDBInstance",
             // load balancer
             "ElasticLoadBalancingV2:DescribeLoadBalancers",
             "ElasticLoadBalancingV2:DescribeTargetGroups",
@@ -129,6 +146,8 @@ public final class OperatorPolicy {
             "ElasticLoadBalancingV2:DescribeListeners",
             "ElasticLoadBalancingV2:DescribeTags",
             "ElasticLoadBalancingV2:DescribeTargetHealth",
+            "ElasticLoadBalancingV2:DescribeLoadBalancerAttributes",
+            "ElasticLoadBalancingV2:ModifyLoadBalancerAttributes",
             "ElasticLoadBalancingV2:CreateTargetGroup",
             "ElasticLoadBalancingV2:ModifyTargetGroup",
             "ElasticLoadBalancingV2:ModifyTargetGroupAttributes",
@@ -176,8 +195,13 @@ public final class OperatorPolicy {
             "Ssm:GetCommandInvocation");
 
     /** SDK service names whose IAM prefix is not the name in lower case. */
-    private static final Map<String, String> PREFIX =
-            Map.of("ElasticLoadBalancingV2", "elasticloadbalancing", "ResourceGroupsTaggingApi", "tag");
+    private static final Map<String, String> PREFIX = Map.of(
+            "ElasticLoadBalancingV2",
+            "elasticloadbalancing",
+            "ResourceGroupsTaggingApi",
+            "tag",
+            "CloudWatchLogs",
+            "logs");
 
     /** The creates whose tags travel in the call itself (TagSpecifications): ec2:CreateTags is allowed only for them. */
     static final List<String> EC2_TAGGED_CREATES = List.of(
@@ -190,7 +214,8 @@ public final class OperatorPolicy {
             "CreateLaunchTemplate",
             "AllocateAddress",
             "RunInstances",
-            "CreateVpcPeeringConnection");
+            "CreateVpcPeeringConnection",
+            "CreateFlowLogs");
 
     private OperatorPolicy() {}
 
@@ -236,7 +261,8 @@ public final class OperatorPolicy {
         m.put("ec2:CreateTags", List.of("Ec2TagOnCreate"));
         m.put("iam:TagRole", List.of("InstanceRole"));
         m.put("iam:TagInstanceProfile", List.of("InstanceRole"));
-        m.put("iam:PassRole", List.of("PassInstanceRole"));
+        m.put("iam:PassRole", List.of("PassInstanceRole", "PassFlowLogsRole"));
+        m.put("logs:TagResource", List.of("FlowLogGroup")); // CreateLogGroup with tags
         m.put("iam:CreateServiceLinkedRole", List.of("ServiceLinkedRoles"));
         m.put("elasticloadbalancing:AddTags", List.of("LoadBalancer"));
         m.put("secretsmanager:CreateSecret", List.of("DatabaseManagedPassword"));
@@ -253,7 +279,8 @@ public final class OperatorPolicy {
             "Ec2ChangeStack", "limited to resources tagged Stack=<stack>",
             "LaunchInstances",
                     "RunInstances for the bastion and as Auto Scaling checks it for the launch template (images, subnets, groups)",
-            "Reads", "ELB, Auto Scaling, RDS, IAM list, tagging API and CloudWatch reads: listed by tag or filter",
+            "Reads",
+                    "ELB, Auto Scaling, RDS, IAM list, CloudWatch Logs, tagging API and CloudWatch reads: listed by tag or filter",
             "CertificateRequest", "RequestCertificate names no certificate yet");
 
     /** The statement ids an action goes in. */
@@ -301,6 +328,7 @@ public final class OperatorPolicy {
                 op.equals("SendCommand")
                         ? List.of("RunCommandDocument", "RunCommandInstances")
                         : op.equals("GetCommandInvocation") ? List.of("Reads") : List.of("Parameters");
+            case "logs" -> read ? List.of("Reads") : List.of("FlowLogGroup");
             case "tag", "cloudwatch" -> List.of("Reads");
             default -> throw new IllegalStateException("no rule places " + action + " in the operator policy");
         };
@@ -388,6 +416,18 @@ public final class OperatorPolicy {
                             sid,
                             List.of("arn:aws:iam::*:role" + path + "*"),
                             condition("StringEquals", "iam:PassedToService", "ec2.amazonaws.com"));
+                case "PassFlowLogsRole" ->
+                    new Statement(
+                            sid,
+                            List.of("arn:aws:iam::*:role" + path + "*"),
+                            condition("StringEquals", "iam:PassedToService", "vpc-flow-logs.amazonaws.com"));
+                case "FlowLogGroup" ->
+                    new Statement(
+                            sid,
+                            List.of(
+                                    "arn:aws:logs:*:*:log-group:" + p + "-*",
+                                    "arn:aws:logs:*:*:log-group:" + p + "-*:*"),
+                            null);
                 case "ServiceLinkedRoles" ->
                     new Statement(
                             sid,
@@ -409,7 +449,8 @@ public final class OperatorPolicy {
                                     "arn:aws:rds:*:*:subgrp:" + p + "-*",
                                     "arn:aws:rds:*:*:snapshot:" + p + "-*",
                                     "arn:aws:rds:*:*:og:default:*",
-                                    "arn:aws:rds:*:*:pg:default.*"),
+                                    "arn:aws:rds:*:*:pg:default.*",
+                                    "arn:aws:rds:*:*:pg:" + p + "-*"),
                             null);
                 case "DatabaseManagedPassword" ->
                     new Statement(sid, List.of("arn:aws:secretsmanager:*:*:secret:rds!db-*"), null);

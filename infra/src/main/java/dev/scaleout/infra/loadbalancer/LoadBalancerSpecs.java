@@ -91,6 +91,9 @@ public final class LoadBalancerSpecs {
                 .set(LoadBalancerType.SUBNETS, NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.PUBLIC))
                 .set(LoadBalancerType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(SecuritySpecs.albGroup(config)))
                 .set(LoadBalancerType.LISTENERS, Listener.formatAll(listeners))
+                .set(
+                        LoadBalancerAttributes.SETTING,
+                        LoadBalancerAttributes.format(Map.of(LoadBalancerAttributes.DROP_INVALID_HEADERS, "true")))
                 .build());
     }
 

@@ -55,7 +55,15 @@ public final class LoadBalancerType implements ManagedType {
     public static final Setting LISTENERS =
             Setting.set("listeners").mentions(TargetGroupType.TYPE, CertificateType.TYPE);
     public static final Schema SCHEMA = Schema.of(
-            TYPE, Setting.NAME, SCHEME, LOAD_BALANCER_TYPE, IP_ADDRESS_TYPE, SUBNETS, SECURITY_GROUPS, LISTENERS);
+            TYPE,
+            Setting.NAME,
+            SCHEME,
+            LOAD_BALANCER_TYPE,
+            IP_ADDRESS_TYPE,
+            SUBNETS,
+            SECURITY_GROUPS,
+            LISTENERS,
+            LoadBalancerAttributes.SETTING);
 
     public static final String DNS_NAME = "dnsName";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(15);
@@ -139,6 +147,7 @@ public final class LoadBalancerType implements ManagedType {
                     Listener.formatAll(listeners(lb.loadBalancerArn()).values().stream()
                             .map(LoadBalancerType::describe)
                             .toList()));
+            s.put(LoadBalancerAttributes.SETTING.key(), LoadBalancerAttributes.read(elb, lb.loadBalancerArn()));
             s.put(DNS_NAME, lb.dnsName());
             found.add(Actual.of(
                     type(),
@@ -217,6 +226,7 @@ public final class LoadBalancerType implements ManagedType {
                         .loadBalancers()
                         .get(0)
                         .loadBalancerArn());
+        LoadBalancerAttributes.set(elb, arn, spec.setting(LoadBalancerAttributes.SETTING), "");
         reconcileListeners(arn, spec, refs);
         return arn;
     }
@@ -267,6 +277,11 @@ public final class LoadBalancerType implements ManagedType {
                     () -> elb.setIpAddressType(
                             r -> r.loadBalancerArn(actual.id()).ipAddressType(spec.setting(IP_ADDRESS_TYPE))));
         }
+        LoadBalancerAttributes.set(
+                elb,
+                actual.id(),
+                spec.setting(LoadBalancerAttributes.SETTING),
+                have.get(LoadBalancerAttributes.SETTING.key()));
         reconcileListeners(actual.id(), spec, refs);
     }
 

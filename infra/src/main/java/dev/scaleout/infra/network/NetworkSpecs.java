@@ -67,6 +67,7 @@ public final class NetworkSpecs {
                 .set(VpcType.CIDR, c.network().vpcCidr())
                 .set(VpcType.DNS_SUPPORT, "true")
                 .set(VpcType.DNS_HOSTNAMES, "true")
+                .set(VpcType.DEFAULT_GROUP_RULES, VpcType.NO_RULES)
                 .build());
     }
 
@@ -168,7 +169,9 @@ public final class NetworkSpecs {
                 .set(SubnetType.VPC, vpcRef(c))
                 .set(SubnetType.CIDR, cidr)
                 .set(SubnetType.AZ, zone)
-                .set(SubnetType.MAP_PUBLIC_IP, String.valueOf(tier == Tier.PUBLIC))
+                // Off in the public subnets too: the ALB, the NAT gateway and the bastion (Elastic IP) need no
+                // public IP at launch, and anything else started there by hand should not get one by default.
+                .set(SubnetType.MAP_PUBLIC_IP, "false")
                 .build();
     }
 }

@@ -41,6 +41,8 @@ class UserDataTest {
                 DB_NAME=fleet
                 DB_USER=admin
                 DB_SECRET_ARN=%s
+                DB_SSL_MODE=VERIFY_IDENTITY
+                DB_TRUSTSTORE_URL=file:/opt/scaleout-app/rds-ca.p12
                 HTTP_PORT=80
                 DRAIN_SECONDS=10
                 STRESS_ENABLED=false

@@ -10,20 +10,28 @@ import org.junit.jupiter.api.Test;
 
 class CostEstimateTest {
 
-    /** Before MySQL 8.0 (the default engine) left RDS standard support. */
+    /** MySQL 8.0 with Extended Support paid for (the default is 8.4 with it off). */
+    static final StackConfig MYSQL_80_PAID =
+            StackConfigLoader.parse("database: {engineVersion: \"8.0\", extendedSupport: true}", "s");
+
+    /** Before MySQL 8.0 left RDS standard support. */
     static final LocalDate STANDARD_SUPPORT = LocalDate.of(2026, 7, 31);
 
     static final LocalDate EXTENDED_SUPPORT = LocalDate.of(2026, 8, 1);
     /** 20 GB of gp3 at $0.115 per GB-month, by the hour. */
     static final double STORAGE_US_EAST_1 = 20 * 0.115 / 730;
+    /** 1 MB an hour of flow logs at $0.50 per GB ingested. */
+    static final double FLOW_LOGS_US_EAST_1 = 0.50 / 1024;
 
     @Test
     void theCourseStackInUsEast1() {
         CostEstimate e = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT);
         // NAT 0.045 + ALB 0.0225 + 1 LCU 0.008 + db.t3.micro 0.017 + 20 GB storage + 1 x t3.micro 0.0104
-        // + 3 public IPv4 (NAT EIP, 2 ALB nodes) x 0.005
+        // + 3 public IPv4 (NAT EIP, 2 ALB nodes) x 0.005 + flow logs, 1 MB/h at $0.50/GB
         assertThat(e.hourly())
-                .isCloseTo(0.045 + 0.0225 + 0.008 + 0.017 + STORAGE_US_EAST_1 + 0.0104 + 3 * 0.005, within(1e-9));
+                .isCloseTo(
+                        0.045 + 0.0225 + 0.008 + 0.017 + STORAGE_US_EAST_1 + 0.0104 + 3 * 0.005 + FLOW_LOGS_US_EAST_1,
+                        within(1e-9));
         assertThat(e.render())
                 .contains("us-east-1")
                 .contains(CostEstimate.PRICES_AS_OF)
@@ -31,7 +39,8 @@ class CostEstimateTest {
                 .contains("NAT gateway")
                 .contains("ALB LCU (assumed")
                 .contains("RDS gp3 storage, 20 GB at $0.115/GB-month")
-                .contains("$0.121 per hour")
+                .contains("VPC flow logs (assumed 1 MB/h, $0.50/GB ingested)")
+                .contains("$0.122 per hour")
                 .doesNotContain("Extended Support");
     }
 
@@ -55,9 +64,9 @@ class CostEstimateTest {
 
     @Test
     void mysql80PaysExtendedSupportPerVcpuFromTheDayAfterStandardSupportEnds() {
-        double before = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
-                .hourly();
-        CostEstimate after = CostEstimate.of(StackConfig.defaults(), "us-east-1", EXTENDED_SUPPORT);
+        double before =
+                CostEstimate.of(MYSQL_80_PAID, "us-east-1", STANDARD_SUPPORT).hourly();
+        CostEstimate after = CostEstimate.of(MYSQL_80_PAID, "us-east-1", EXTENDED_SUPPORT);
         // db.t3.micro has 2 vCPUs at $0.100 per vCPU-hour (year 1): more than the rest of the stack
         assertThat(after.hourly() - before).isCloseTo(2 * 0.100, within(1e-9));
         assertThat(after.lines()).anySatisfy(l -> {
@@ -65,10 +74,20 @@ class CostEstimateTest {
             assertThat(l.count()).isEqualTo(2);
         });
         assertThat(after.render())
-                .contains("$0.321 per hour")
+                .contains("$0.322 per hour")
                 .contains("MySQL 8.0 left RDS standard support on 2026-07-31")
                 .contains("$0.100 per vCPU-hour")
                 .contains("doubles from 2028-08-01");
+    }
+
+    @Test
+    void mysql80WithExtendedSupportOffIsNotChargedBecauseAwsRefusesToCreateIt() {
+        StackConfig c = StackConfigLoader.parse("database: {engineVersion: \"8.0\"}", "s");
+        CostEstimate e = CostEstimate.of(c, "us-east-1", EXTENDED_SUPPORT);
+        assertThat(e.lines()).noneMatch(l -> l.what().contains("Extended Support"));
+        assertThat(e.render())
+                .contains("MySQL 8.0 left RDS standard support on 2026-07-31")
+                .contains("AWS refuses to create it");
     }
 
     @Test
@@ -86,7 +105,8 @@ class CostEstimateTest {
     @Test
     void multiAzDoublesTheInstanceItsStorageAndItsExtendedSupport() {
         StackConfig c = StackConfigLoader.parse(
-                "database: {multiAz: true, allocatedStorageGb: 100, engineVersion: \"8.0.39\"}", "s");
+                "database: {multiAz: true, allocatedStorageGb: 100, engineVersion: \"8.0.39\", extendedSupport: true}",
+                "s");
         CostEstimate e = CostEstimate.of(c, "us-east-1", EXTENDED_SUPPORT);
         assertThat(line(e, "RDS gp3 storage").hourly()).isCloseTo(2 * 100 * 0.115 / 730, within(1e-9));
         assertThat(line(e, "RDS Extended Support").hourly()).isCloseTo(2 * 2 * 0.100, within(1e-9));
@@ -99,7 +119,8 @@ class CostEstimateTest {
         assertThat(MySqlSupport.vcpus("db.m5.large")).isEqualTo(2);
         assertThat(MySqlSupport.vcpus("db.r6g.xlarge")).isEqualTo(4);
         assertThat(MySqlSupport.vcpus("db.m6i.4xlarge")).isEqualTo(16);
-        StackConfig c = StackConfigLoader.parse("database: {instanceClass: db.m6i.2xlarge}", "s");
+        StackConfig c = StackConfigLoader.parse(
+                "database: {instanceClass: db.m6i.2xlarge, engineVersion: \"8.0\", extendedSupport: true}", "s");
         assertThat(line(CostEstimate.of(c, "eu-west-1", EXTENDED_SUPPORT), "RDS Extended Support")
                         .count())
                 .isEqualTo(8);
@@ -135,7 +156,8 @@ class CostEstimateTest {
                 + 2 * 20 * 0.127 / 730
                 + 2 * 0.0114
                 + 0.0114
-                + (2 + 2 + 1) * 0.005;
+                + (2 + 2 + 1) * 0.005
+                + 0.57 / 1024;
         assertThat(e.hourly()).isCloseTo(expected, within(1e-9));
     }
 

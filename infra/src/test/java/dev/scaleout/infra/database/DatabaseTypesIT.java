@@ -1,6 +1,7 @@
 package dev.scaleout.infra.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scaleout.infra.compute.MapRefs;
 import dev.scaleout.infra.compute.TestNetwork;
@@ -27,8 +28,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.ModifyDbSubnetGroupRequest;
+import software.amazon.awssdk.services.rds.model.ResetDbParameterGroupRequest;
 
 @ExtendWith(MotoExtension.class)
 class DatabaseTypesIT {
@@ -36,6 +39,8 @@ class DatabaseTypesIT {
     static MotoServer moto;
     static RdsClient rds;
     static final List<ModifyDbSubnetGroupRequest> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<CreateDbInstanceRequest> creates = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<ResetDbParameterGroupRequest> resets = new java.util.concurrent.CopyOnWriteArrayList<>();
     static Ec2Client ec2;
     final StackScope scope = new StackScope("scaleout-kit", "demo", Region.of(MotoServer.REGION));
     final Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC(), false);
@@ -52,6 +57,12 @@ class DatabaseTypesIT {
                         if (context.request() instanceof ModifyDbSubnetGroupRequest m) {
                             sent.add(m);
                         }
+                        if (context.request() instanceof CreateDbInstanceRequest c) {
+                            creates.add(c);
+                        }
+                        if (context.request() instanceof ResetDbParameterGroupRequest r) {
+                            resets.add(r);
+                        }
                     }
                 })
                 .build(RdsClient.builder());
@@ -62,6 +73,8 @@ class DatabaseTypesIT {
     void reset() {
         moto.reset();
         sent.clear();
+        creates.clear();
+        resets.clear();
         refs = TestNetwork.create(ec2, "my");
         specs = DatabaseSpecs.specs(StackConfig.defaults());
     }
@@ -93,11 +106,55 @@ class DatabaseTypesIT {
     }
 
     @Test
+    void theParameterGroupRequiresTlsAndWritesTheSlowLog() {
+        DbParameterGroupType type = new DbParameterGroupType(rds, progress);
+        Spec spec = specs.get(1);
+        assertThat(spec.name()).isEqualTo("my-db-mysql84");
+        String id = type.create(spec, refs, scope);
+
+        // What RDS holds, read as a user would (aws rds describe-db-parameters --source user).
+        assertThat(rds.describeDBParameters(r -> r.dbParameterGroupName(id).source("user"))
+                        .parameters())
+                .extracting(p -> p.parameterName() + "=" + p.parameterValue())
+                .contains("require_secure_transport=1", "slow_query_log=1", "log_output=FILE");
+        assertThat(rds.describeDBParameterGroups(r -> r.dbParameterGroupName(id))
+                        .dbParameterGroups()
+                        .get(0)
+                        .dbParameterGroupFamily())
+                .isEqualTo("mysql8.4");
+        Actual found = single(type.discover(scope));
+        assertThat(found.settings()).isEqualTo(spec.settings());
+
+        // A changed value is modified in place.
+        Spec slower = spec.with(
+                DbParameterGroupType.PARAMETERS,
+                spec.setting(DbParameterGroupType.PARAMETERS).replace("long_query_time=1", "long_query_time=5"));
+        type.update(slower, found, refs, scope);
+        assertThat(single(type.discover(scope)).settings()).isEqualTo(slower.settings());
+        // A dropped one is reset to the family's default: moto has no ResetDBParameterGroup (HTTP 500),
+        // so that is checked on the request sent.
+        Spec tlsOnly = spec.with(DbParameterGroupType.PARAMETERS, DatabaseSpecs.REQUIRE_TLS);
+        assertThatThrownBy(() -> type.update(tlsOnly, single(type.discover(scope)), refs, scope))
+                .hasMessageContaining("ResetDBParameterGroup");
+        assertThat(resets)
+                .singleElement()
+                .satisfies(r -> assertThat(r.parameters())
+                        .extracting(p -> p.parameterName())
+                        .containsExactlyInAnyOrder("log_output", "long_query_time", "slow_query_log"));
+
+        type.delete(found, scope);
+        type.delete(found, scope);
+        assertThat(type.discover(scope)).isEmpty();
+    }
+
+    @Test
     void mysqlEncryptedPrivateWithAManagedSecret() {
         DbSubnetGroupType groups = new DbSubnetGroupType(rds);
         refs.put("db-subnet-group", specs.get(0).name(), groups.create(specs.get(0), refs, scope));
+        DbParameterGroupType parameters = new DbParameterGroupType(rds, progress);
+        refs.put("db-parameter-group", specs.get(1).name(), parameters.create(specs.get(1), refs, scope));
         DbInstanceType type = new DbInstanceType(rds);
-        Spec spec = specs.get(1);
+        Spec spec = specs.get(2);
         String id = type.create(spec, refs, scope);
         assertThat(id).isEqualTo("my-db");
         type.awaitReady(id, spec, progress);
@@ -113,6 +170,17 @@ class DatabaseTypesIT {
         assertThat(db.publiclyAccessible()).isFalse();
         assertThat(db.storageType()).isEqualTo("gp3");
         assertThat(db.dbInstanceClass()).isEqualTo("db.t3.micro");
+        assertThat(db.masterUsername()).isEqualTo("fleetadmin");
+        assertThat(db.engineVersion()).startsWith("8.4");
+        assertThat(db.dbParameterGroups())
+                .singleElement()
+                .satisfies(g -> assertThat(g.dbParameterGroupName()).isEqualTo("my-db-mysql84"));
+        assertThat(db.enabledCloudwatchLogsExports()).containsExactlyInAnyOrder("error", "slowquery");
+        // moto neither stores nor returns EngineLifecycleSupport: checked on the request sent.
+        assertThat(creates)
+                .singleElement()
+                .satisfies(c ->
+                        assertThat(c.engineLifecycleSupport()).isEqualTo("open-source-rds-extended-support-disabled"));
 
         DbConnection connection = DbConnection.read(rds, id);
         assertThat(connection.host()).isEqualTo(db.endpoint().address());
@@ -122,6 +190,7 @@ class DatabaseTypesIT {
         changed.put("multiAz", "true");
         changed.put("instanceClass", "db.t3.small");
         changed.put("finalSnapshotOnDestroy", "true");
+        changed.put("logExports", "error,general,slowquery");
         Spec bigger = spec.with(changed);
         type.update(bigger, found, refs, scope);
         Actual after = single(type.discover(scope));
@@ -139,7 +208,7 @@ class DatabaseTypesIT {
 
     @Test
     void namesAwsCannotChangeMeanReplace() {
-        assertThat(specs.get(1).replaceOn())
+        assertThat(specs.get(2).replaceOn())
                 .contains("engine", "storageEncrypted", "masterUsername", "dbName", "subnetGroup");
         assertThat(DbInstanceType.majorMinor("8.0.40")).isEqualTo("8.0");
         assertThat(DbInstanceType.majorMinor("8")).isEqualTo("8");

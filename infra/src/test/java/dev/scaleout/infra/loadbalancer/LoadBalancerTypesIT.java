@@ -176,6 +176,23 @@ class LoadBalancerTypesIT {
         assertThat(found.settings().get(LoadBalancerType.DNS_NAME)).contains("elb.amazonaws.com");
         assertThat(AlbDns.of(elb, "my-asg-alb")).contains(found.settings().get(LoadBalancerType.DNS_NAME));
         assertThat(LoadBalancerSpecs.url(plain, "x.elb.amazonaws.com")).isEqualTo("http://x.elb.amazonaws.com/");
+        // Invalid header fields are dropped by the ALB, as aws elbv2 describe-load-balancer-attributes shows.
+        assertThat(elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn))
+                        .attributes())
+                .anySatisfy(a -> {
+                    assertThat(a.key()).isEqualTo("routing.http.drop_invalid_header_fields.enabled");
+                    assertThat(a.value()).isEqualTo("true");
+                });
+        // Turned off by hand, the next apply turns it on again.
+        elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn)
+                .attributes(a ->
+                        a.key("routing.http.drop_invalid_header_fields.enabled").value("false")));
+        Actual drifted = single(type.discover(scope));
+        assertThat(drifted.settings().get("attributes"))
+                .isEqualTo("routing.http.drop_invalid_header_fields.enabled=false");
+        type.update(spec, translated(drifted), refs, scope);
+        assertThat(single(type.discover(scope)).settings().get("attributes"))
+                .isEqualTo("routing.http.drop_invalid_header_fields.enabled=true");
 
         // a domain: HTTPS:443 forwards with the certificate, HTTP:80 redirects
         String cert = acm.requestCertificate(
