@@ -19,7 +19,42 @@ public record StackConfig(
         Dns dns,
         Instances instances,
         AutoScaling autoScaling,
-        Rollout rollout) {
+        Rollout rollout,
+        PrivateInstance privateInstance,
+        Vpn vpn) {
+
+    /** The config without the course's chapter-3 options: those off. */
+    public StackConfig(
+            String project,
+            String stack,
+            String prefix,
+            String region,
+            Network network,
+            Security security,
+            Bastion bastion,
+            Database database,
+            LoadBalancer loadBalancer,
+            Dns dns,
+            Instances instances,
+            AutoScaling autoScaling,
+            Rollout rollout) {
+        this(
+                project,
+                stack,
+                prefix,
+                region,
+                network,
+                security,
+                bastion,
+                database,
+                loadBalancer,
+                dns,
+                instances,
+                autoScaling,
+                rollout,
+                PrivateInstance.off(),
+                Vpn.off());
+    }
 
     /** The config without a rollout section: the rollout's defaults. */
     public StackConfig(
@@ -64,6 +99,25 @@ public record StackConfig(
     public record Security(String adminCidr) {}
 
     public record Bastion(boolean enabled, String instanceType) {}
+
+    /** The course's my-private-ec2 in private app subnet a, with my-private-ec2-sg (SSH from admin and VPN only). */
+    public record PrivateInstance(boolean enabled) {
+
+        public static PrivateInstance off() {
+            return new PrivateInstance(false);
+        }
+    }
+
+    /**
+     * AWS Client VPN (OpenVPN clients, mutual TLS) into the VPC. clientCidr: the addresses
+     * clients get, /12 to /22, outside the VPC.
+     */
+    public record Vpn(boolean enabled, String clientCidr) {
+
+        public static Vpn off() {
+            return new Vpn(false, "172.16.0.0/22");
+        }
+    }
 
     public record Database(
             String engineVersion,
@@ -165,7 +219,9 @@ public record StackConfig(
                 dns,
                 instances,
                 autoScaling,
-                rollout);
+                rollout,
+                privateInstance,
+                vpn);
     }
 
     /** The availability zones as full names ("eu-west-1a"); needs {@link #region()} set. */
@@ -204,6 +260,8 @@ public record StackConfig(
                 new Dns(null, null, "asg-ec2"),
                 new Instances("/scaleout/golden-ami/latest", null, "t3.micro", 20, null),
                 new AutoScaling(1, 1, 3, 60, 70.0, 60, false, AutoScaling.EC2_METRIC),
-                Rollout.defaults());
+                Rollout.defaults(),
+                PrivateInstance.off(),
+                Vpn.off());
     }
 }

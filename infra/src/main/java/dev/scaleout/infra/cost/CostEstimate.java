@@ -33,13 +33,17 @@ public final class CostEstimate {
      * an idle ALB uses a fraction of one (billed as used); heavy traffic uses more.
      */
     static final int ASSUMED_LCUS = 1;
+    /** Clients connected at once: billed per connection-hour, none while nobody is connected. */
+    static final int ASSUMED_VPN_CONNECTIONS = 1;
+
     /** Hours in a month as AWS prorates GB-month prices (and its pricing calculator uses). */
     static final double HOURS_PER_MONTH = 730;
 
     /**
      * Per region: NAT gateway hour, ALB hour and LCU-hour, public IPv4 hour, instance and DB
      * class hours, RDS gp3 storage per GB-month (single-AZ; Multi-AZ stores twice), and RDS
-     * Extended Support per vCPU-hour at the year-1 (and year-2) price.
+     * Extended Support per vCPU-hour at the year-1 (and year-2) price; Client VPN per subnet
+     * association hour and per connection hour.
      */
     static final Map<String, Map<String, Double>> PRICES = Map.of(
             "us-east-1",
@@ -55,6 +59,8 @@ public final class CostEstimate {
                             Map.entry("db.t3.small", 0.034),
                             Map.entry("db.t3.medium", 0.068),
                             Map.entry("rds-gp3-gb-month", 0.115),
+                            Map.entry("client-vpn-association", 0.10),
+                            Map.entry("client-vpn-connection", 0.05),
                             Map.entry("rds-extended-support-vcpu", 0.100)),
             "eu-west-1",
                     Map.ofEntries(
@@ -69,6 +75,8 @@ public final class CostEstimate {
                             Map.entry("db.t3.small", 0.036),
                             Map.entry("db.t3.medium", 0.072),
                             Map.entry("rds-gp3-gb-month", 0.127),
+                            Map.entry("client-vpn-association", 0.10),
+                            Map.entry("client-vpn-connection", 0.05),
                             Map.entry("rds-extended-support-vcpu", 0.112)),
             "ap-northeast-2",
                     Map.ofEntries(
@@ -83,6 +91,8 @@ public final class CostEstimate {
                             Map.entry("db.t3.small", 0.052),
                             Map.entry("db.t3.medium", 0.104),
                             Map.entry("rds-gp3-gb-month", 0.131),
+                            Map.entry("client-vpn-association", 0.15),
+                            Map.entry("client-vpn-connection", 0.05),
                             Map.entry("rds-extended-support-vcpu", 0.120)));
 
     /** One priced thing: how many, what, its unit price an hour. */
@@ -167,6 +177,21 @@ public final class CostEstimate {
             publicIps++;
         }
         lines.add(new Line(publicIps, "public IPv4 address", factor * table.get("public-ipv4")));
+        if (c.privateInstance() != null && c.privateInstance().enabled()) {
+            lines.add(new Line(
+                    1,
+                    "EC2 " + c.instances().instanceType() + " (" + c.prefix() + "-private-ec2)",
+                    factor * price(table, c.instances().instanceType())));
+        }
+        if (c.vpn() != null && c.vpn().enabled()) {
+            // Client VPN bills each subnet association an hour, whether or not anyone is connected.
+            lines.add(new Line(
+                    1, "Client VPN endpoint association (1 subnet)", factor * table.get("client-vpn-association")));
+            lines.add(new Line(
+                    ASSUMED_VPN_CONNECTIONS,
+                    "Client VPN connection (assumed: one client connected)",
+                    factor * table.get("client-vpn-connection")));
+        }
         return new CostEstimate(region, fallback, lines, notes);
     }
 
