@@ -6,7 +6,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 /**
  * Whether a resource the tagging API still lists is in fact gone: AWS (and moto) keep
  * terminated instances and deleted NAT gateways, with their tags, visible for a while, and
- * may list a volume deleted with its instance.
+ * may list a volume deleted with its instance, and Client VPN endpoints deleted a moment ago.
  */
 final class Gone {
 
@@ -27,6 +27,15 @@ final class Gone {
             if (arn.contains(":natgateway/")) {
                 return registry.ec2().describeNatGateways(r -> r.natGatewayIds(id)).natGateways().stream()
                         .allMatch(n -> n.stateAsString().startsWith("delet"));
+            }
+            if (arn.contains(":client-vpn-endpoint/")) {
+                return registry
+                        .ec2()
+                        .describeClientVpnEndpoints(r -> r.clientVpnEndpointIds(id))
+                        .clientVpnEndpoints()
+                        .stream()
+                        .allMatch(e ->
+                                e.status() != null && e.status().codeAsString().startsWith("delet"));
             }
         } catch (AwsServiceException e) {
             if (AwsCall.notFound(e)) {

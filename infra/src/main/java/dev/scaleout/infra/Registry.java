@@ -3,6 +3,7 @@ package dev.scaleout.infra;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.operate.AlbDns;
+import dev.scaleout.infra.vpn.VpnClientFiles;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -38,12 +39,18 @@ public final class Registry {
             ResourceGroupsTaggingApiClient tagging,
             Progress progress,
             Poll poll,
-            StackConfig config) {}
+            StackConfig config,
+            VpnClientFiles vpnFiles) {}
 
     private final Map<String, ManagedType> types = new LinkedHashMap<>();
     private final Clients clients;
 
     public Registry(AwsClients aws, Progress progress, StackConfig config) {
+        this(aws, progress, config, VpnClientFiles.here());
+    }
+
+    /** {@code vpnFiles}: where the VPN's client file goes (the current directory, or a test's). */
+    public Registry(AwsClients aws, Progress progress, StackConfig config, VpnClientFiles vpnFiles) {
         // NAT gateways and RDS take minutes: poll every few seconds, no faster than every 15.
         Poll poll = Poll.real(Duration.ofSeconds(2), Duration.ofSeconds(15));
         clients = new Clients(
@@ -58,7 +65,8 @@ public final class Registry {
                 aws.build(ResourceGroupsTaggingApiClient.builder()),
                 progress,
                 poll,
-                config);
+                config,
+                vpnFiles);
         for (StackTypes.Entry entry : StackTypes.ORDER) {
             ManagedType type = entry.make().apply(clients);
             if (type.schema() != entry.schema()) {
@@ -85,6 +93,11 @@ public final class Registry {
     /** The ALB's DNS name, read after an apply for the URL to print. */
     public java.util.Optional<String> loadBalancerDns(String name) {
         return AlbDns.of(clients.elbv2(), name);
+    }
+
+    /** Where the VPN's client file is written. */
+    public VpnClientFiles vpnFiles() {
+        return clients.vpnFiles();
     }
 
     public ResourceGroupsTaggingApiClient tagging() {

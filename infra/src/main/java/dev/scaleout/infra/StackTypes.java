@@ -29,6 +29,9 @@ import dev.scaleout.infra.network.VpcType;
 import dev.scaleout.infra.security.BastionInstanceType;
 import dev.scaleout.infra.security.SecurityGroupType;
 import dev.scaleout.infra.security.SecuritySpecs;
+import dev.scaleout.infra.vpn.ClientVpnEndpointType;
+import dev.scaleout.infra.vpn.VpnCertificateType;
+import dev.scaleout.infra.vpn.VpnSpecs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,7 +83,7 @@ public final class StackTypes {
             new Entry(
                     BastionInstanceType.SCHEMA,
                     c -> new BastionInstanceType(c.ec2(), c.ssm(), c.poll(), c.progress()),
-                    SecuritySpecs::bastion),
+                    config -> concat(SecuritySpecs.bastion(config), SecuritySpecs.privateInstance(config))),
             new Entry(
                     LaunchTemplateType.SCHEMA,
                     c -> new LaunchTemplateType(c.ec2(), c.rds()),
@@ -88,7 +91,16 @@ public final class StackTypes {
             new Entry(
                     AutoScalingGroupType.SCHEMA,
                     c -> new AutoScalingGroupType(c.autoscaling(), c.ec2()),
-                    ComputeSpecs::group)));
+                    ComputeSpecs::group),
+            new Entry(
+                    VpnCertificateType.SCHEMA,
+                    c -> new VpnCertificateType(
+                            c.acm(), c.tagging(), c.vpnFiles(), c.poll(), c.progress(), java.time.Clock.systemUTC()),
+                    VpnSpecs::certificate),
+            new Entry(
+                    ClientVpnEndpointType.SCHEMA,
+                    c -> new ClientVpnEndpointType(c.ec2(), c.tagging(), c.vpnFiles(), c.poll(), c.progress()),
+                    VpnSpecs::endpoint)));
 
     private StackTypes() {}
 
