@@ -77,6 +77,7 @@ public final class ClientVpnEmulator implements ResponseTransformerV2 {
     private final Map<String, Endpoint> endpoints = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Map<String, String>> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger ids = new AtomicInteger(0x1000);
+    private volatile boolean instant;
     private volatile String remoteHost;
     private volatile int remotePort = 443;
 
@@ -87,10 +88,16 @@ public final class ClientVpnEmulator implements ResponseTransformerV2 {
     }
 
     public void reset() {
+        instant = false;
         endpoints.clear();
         requests.clear();
         remoteHost = null;
         remotePort = 443;
+    }
+
+    /** Associations and disassociations done by the time the call returns: for tests about something else than waits. */
+    public void instant() {
+        instant = true;
     }
 
     /** The remote line exports carry: AWS's endpoint DNS name and 443 unless a test points it at a local server. */
@@ -349,6 +356,10 @@ public final class ClientVpnEmulator implements ResponseTransformerV2 {
         Association a = new Association();
         a.id = "cvpn-assoc-" + String.format("%017x", ids.incrementAndGet());
         a.subnet = subnet;
+        if (instant) {
+            a.status = "associated";
+            e.status = "available";
+        }
         e.associations.put(a.id, a);
         return response(
                 "AssociateClientVpnTargetNetwork",
@@ -402,6 +413,12 @@ public final class ClientVpnEmulator implements ResponseTransformerV2 {
                     "The association " + f.get("AssociationId") + " does not exist");
         }
         a.status = "disassociating";
+        if (instant) {
+            e.associations.remove(a.id);
+            if (e.associations.isEmpty()) {
+                e.status = "pending-associate";
+            }
+        }
         return response(
                 "DisassociateClientVpnTargetNetwork",
                 "<associationId>" + a.id + "</associationId><status><code>disassociating</code></status>");

@@ -146,7 +146,12 @@ class ClientVpnIT {
                 .atPriority(1)
                 .withHeader("X-Amz-Target", equalTo("CertificateManager.DeleteCertificate"))
                 .willReturn(aResponse().withTransformers(ClientVpnEmulator.NAME)));
-        clients = new AwsClients(
+        clients = throughWireMock();
+    }
+
+    /** Clients of their own (an interceptor added to one stays with it). */
+    static AwsClients throughWireMock() {
+        return new AwsClients(
                 Region.of(MotoServer.REGION),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
                 Optional.of(URI.create(wireMock.baseUrl())));
@@ -307,10 +312,7 @@ class ClientVpnIT {
         // a second apply plans nothing and makes no mutating call, Client VPN's and moto's alike
         assertThat(plan().changes())
                 .allSatisfy(c -> assertThat(c.action()).as(c.key()).isEqualTo(Change.Action.NOOP));
-        AwsClients counting = new AwsClients(
-                Region.of(MotoServer.REGION),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
-                Optional.of(URI.create(wireMock.baseUrl())));
+        AwsClients counting = throughWireMock();
         int emulated = vpn.requests().size();
         apply(counting);
         assertThat(counting.calls().mutating())
@@ -391,6 +393,158 @@ class ClientVpnIT {
         assertThat(vpn.endpoints().get(firstEndpoint).status).isEqualTo("deleted");
         assertThat(Files.exists(dir.resolve("my-vpn.ovpn"))).isTrue();
         assertThat(plan().changes()).allSatisfy(c -> assertThat(c.action()).isEqualTo(Change.Action.NOOP));
+    }
+
+    /** Enough of the stack for the VPN alone: what the cut runs below go over. */
+    static final Set<String> VPN_TYPES =
+            Set.of("vpc", "subnet", "security-group", VpnCertificateType.TYPE, ClientVpnEndpointType.TYPE);
+
+    /**
+     * An apply cut before each of the VPN's mutating calls, and one that loses the answer of
+     * each (the call reached AWS, the run never saw its id), then run again: one certificate,
+     * one endpoint with one association and one rule, a file that fits them, and a plan with
+     * nothing left to do. The network under it is made once; each round removes the VPN again.
+     */
+    @Test
+    void anApplyCutAtAnyVpnCallConvergesOnTheNextRun() throws Exception {
+        vpn.instant(); // the waits are the first test's; here each round would sleep through them
+        applyOnly(clients, VPN_TYPES, Set.of("vpc", "subnet", "security-group"));
+        List<String> calls = new java.util.ArrayList<>();
+        applyOnly(throughWireMock().intercept(new CutAfter(Integer.MAX_VALUE, false, calls)), VPN_TYPES, VPN_TYPES);
+        assertThat(calls)
+                .containsExactly(
+                        "ImportCertificate",
+                        "CreateClientVpnEndpoint",
+                        "AssociateClientVpnTargetNetwork",
+                        "AuthorizeClientVpnIngress",
+                        "ExportClientVpnClientConfiguration");
+        removeVpn();
+        for (boolean answerLost : List.of(false, true)) {
+            for (int k = answerLost ? 1 : 0; k <= calls.size() - (answerLost ? 0 : 1); k++) {
+                String round = (answerLost ? "answer of call " : "cut before call ") + (answerLost ? k : k + 1);
+                try {
+                    applyOnly(
+                            throughWireMock().intercept(new CutAfter(k, answerLost, new java.util.ArrayList<>())),
+                            VPN_TYPES,
+                            VPN_TYPES);
+                    throw new AssertionError(round + ": the run was not cut");
+                } catch (RuntimeException cut) {
+                    assertThat(causes(cut)).as(round).anyMatch(t -> t instanceof Cut);
+                }
+                applyOnly(clients, VPN_TYPES, VPN_TYPES);
+
+                assertThat(Planner.plan(specsOf(VPN_TYPES), Discovery.discover(typesOf(clients, VPN_TYPES), scope))
+                                .changes())
+                        .as(round)
+                        .allSatisfy(c ->
+                                assertThat(c.action()).as(round + " " + c.key()).isEqualTo(Change.Action.NOOP));
+                List<CertificateSummary> certificates = acm.listCertificates().certificateSummaryList();
+                assertThat(certificates).as(round).hasSize(1);
+                List<ClientVpnEmulator.Endpoint> live = vpn.endpoints().values().stream()
+                        .filter(e -> !"deleted".equals(e.status))
+                        .toList();
+                assertThat(live).as(round).singleElement().satisfies(e -> {
+                    assertThat(e.serverCertificate)
+                            .isEqualTo(certificates.get(0).certificateArn());
+                    assertThat(e.associations).hasSize(1);
+                    assertThat(e.rules).containsOnlyKeys("10.1.0.0/16");
+                });
+                assertThat(ClientConfigFile.holdsClientOf(
+                                dir.resolve("my-vpn.ovpn"),
+                                VpnCertificateType.firstPem(acm.getCertificate(r -> r.certificateArn(
+                                                certificates.get(0).certificateArn()))
+                                        .certificateChain())))
+                        .as(round + ": the file fits the certificate")
+                        .isTrue();
+                removeVpn();
+            }
+        }
+    }
+
+    private void removeVpn() throws Exception {
+        Set<String> vpnOnly = Set.of(VpnCertificateType.TYPE, ClientVpnEndpointType.TYPE);
+        Map<String, ManagedType> types = typesOf(clients, vpnOnly);
+        assertThat(new Destroyer(types, scope, progress, quiet)
+                        .destroy(Discovery.discover(types, scope), specsOf(vpnOnly)))
+                .isEmpty();
+        Files.deleteIfExists(dir.resolve("my-vpn.ovpn"));
+    }
+
+    private void applyOnly(AwsClients through, Set<String> typeWords, Set<String> specWords) {
+        Map<String, ManagedType> types = typesOf(through, typeWords);
+        Discovery.Found found = Discovery.discover(types, scope);
+        new Applier(types, scope, progress, quiet).apply(Planner.plan(specsOf(specWords), found), found);
+    }
+
+    private Map<String, ManagedType> typesOf(AwsClients through, Set<String> words) {
+        Map<String, ManagedType> types = new LinkedHashMap<>();
+        types(through).forEach((word, type) -> {
+            if (words.contains(word)) {
+                types.put(word, type);
+            }
+        });
+        return types;
+    }
+
+    private static List<Spec> specsOf(Set<String> words) {
+        return specs().stream().filter(s -> words.contains(s.type())).toList();
+    }
+
+    private static List<Throwable> causes(Throwable t) {
+        List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable c = t; c != null && !chain.contains(c); c = c.getCause()) {
+            chain.add(c);
+        }
+        return chain;
+    }
+
+    static final class Cut extends RuntimeException {
+        Cut(String message) {
+            super(message);
+        }
+    }
+
+    /** Lets {@code allowed} mutating calls through, then fails the next call, or loses the answer of the last. */
+    static final class CutAfter implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        private final int allowed;
+        private final boolean answerLost;
+        private final List<String> seen;
+        private int mutating;
+
+        CutAfter(int allowed, boolean answerLost, List<String> seen) {
+            this.allowed = allowed;
+            this.answerLost = answerLost;
+            this.seen = seen;
+        }
+
+        private static String operation(software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            return attributes.getAttribute(
+                    software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME);
+        }
+
+        @Override
+        public synchronized void beforeExecution(
+                software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            String operation = operation(attributes);
+            if (dev.scaleout.support.CallCounter.isRead(operation)) {
+                return;
+            }
+            if (!answerLost && mutating >= allowed) {
+                throw new Cut("cut before " + operation);
+            }
+            mutating++;
+            seen.add(operation);
+        }
+
+        @Override
+        public synchronized void afterExecution(
+                software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (answerLost && !dev.scaleout.support.CallCounter.isRead(operation(attributes)) && mutating == allowed) {
+                throw new Cut("answer of " + operation(attributes) + " lost");
+            }
+        }
     }
 
     /**
