@@ -189,7 +189,7 @@ public final class CostEstimate {
                     1, "Client VPN endpoint association (1 subnet)", factor * table.get("client-vpn-association")));
             lines.add(new Line(
                     ASSUMED_VPN_CONNECTIONS,
-                    "Client VPN connection (assumed: one client connected)",
+                    "Client VPN connection (assumed: one client)",
                     factor * table.get("client-vpn-connection")));
         }
         return new CostEstimate(region, fallback, lines, notes);
