@@ -1,5 +1,8 @@
 package dev.scaleout.infra.vpn;
 
+import dev.scaleout.support.ExitException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +30,31 @@ public final class VpnClientFiles {
 
     public Path file(String name) {
         return directory.resolve(name);
+    }
+
+    /**
+     * Before any AWS call of an apply with the VPN: the endpoint is billed from its creation,
+     * so a directory where the client file cannot be written (read-only, no POSIX permissions
+     * for mode 0600) must stop the run before it, not after.
+     */
+    public void checkWritable(String fileName) {
+        Path file = file(fileName);
+        String problem = null;
+        try {
+            if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
+                problem = "the directory is not writable";
+            } else if (!Files.getFileStore(directory).supportsFileAttributeView("posix")) {
+                problem = "its file system has no POSIX permissions, so the file could not be kept at mode 0600";
+            } else if (Files.exists(file) && !Files.isWritable(file)) {
+                problem = "the file exists and is not writable";
+            }
+        } catch (IOException e) {
+            problem = e.getMessage();
+        }
+        if (problem != null) {
+            throw ExitException.userError("vpn.enabled: apply writes " + file + " (your VPN client file), but "
+                    + problem + ": run apply from a directory you can write on a POSIX file system");
+        }
     }
 
     void made(String certificateArn, VpnCertificates certificates) {
