@@ -42,10 +42,20 @@ public final class StackRun {
     private DesiredImage image;
 
     public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress) {
+        this(config, clients, out, progress, dev.scaleout.infra.vpn.VpnClientFiles.here());
+    }
+
+    /** {@code vpnFiles}: where the VPN's client file goes (the current directory, or a test's). */
+    public StackRun(
+            StackConfig config,
+            AwsClients clients,
+            PrintStream out,
+            Progress progress,
+            dev.scaleout.infra.vpn.VpnClientFiles vpnFiles) {
         this.config = config;
         this.scope = new StackScope(config.project(), config.stack(), clients.region());
         this.specs = StackSpecs.specs(config);
-        this.registry = new Registry(clients, progress, config);
+        this.registry = new Registry(clients, progress, config, vpnFiles);
         this.progress = progress;
         this.out = out;
     }

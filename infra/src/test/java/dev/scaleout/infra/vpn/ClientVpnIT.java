@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.scaleout.infra.Registry;
+import dev.scaleout.infra.StackRun;
 import dev.scaleout.infra.StackSpecs;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Actual;
@@ -393,6 +394,53 @@ class ClientVpnIT {
         assertThat(vpn.endpoints().get(firstEndpoint).status).isEqualTo("deleted");
         assertThat(Files.exists(dir.resolve("my-vpn.ovpn"))).isTrue();
         assertThat(plan().changes()).allSatisfy(c -> assertThat(c.action()).isEqualTo(Change.Action.NOOP));
+    }
+
+    /**
+     * The whole stack with both options, through the commands' own path (StackRun): apply, a
+     * plan with nothing to do, destroy, and the teardown check (every type again, then the
+     * tagging API for anything tagged with the stack) finds nothing. The emulator answers the
+     * tagging API only for Client VPN endpoints; the unfiltered search of the check is moto's.
+     */
+    @Test
+    void theWholeStackWithBothOptionsLeavesNothingAfterDestroy() {
+        vpn.instant();
+        StackConfig d = config();
+        StackConfig config = new StackConfig(
+                d.project(),
+                d.stack(),
+                d.prefix(),
+                d.region(),
+                d.network(),
+                d.security(),
+                d.bastion(),
+                d.database(),
+                d.loadBalancer(),
+                d.dns(),
+                new StackConfig.Instances(
+                        d.instances().amiParameter(),
+                        "ami-1e749f67", // an image moto knows in every region
+                        d.instances().instanceType(),
+                        d.instances().rootVolumeGb(),
+                        null),
+                d.autoScaling(),
+                d.rollout(),
+                d.privateInstance(),
+                d.vpn());
+        StackRun run = new StackRun(config, clients, quiet, progress, new VpnClientFiles(dir));
+        Discovery.Found found = run.discover();
+        run.apply(run.plan(found), found);
+        assertThat(Files.exists(dir.resolve("my-vpn.ovpn"))).isTrue();
+
+        StackRun again = new StackRun(config, throughWireMock(), quiet, progress, new VpnClientFiles(dir));
+        assertThat(again.plan(again.discover()).isEmpty()).isTrue();
+
+        StackRun destroy = new StackRun(config, throughWireMock(), quiet, progress, new VpnClientFiles(dir));
+        assertThat(destroy.destroy(destroy.discover())).isEmpty();
+        assertThat(vpn.endpoints().values())
+                .singleElement()
+                .satisfies(e -> assertThat(e.status).isEqualTo("deleted"));
+        assertThat(acm.listCertificates().certificateSummaryList()).isEmpty();
     }
 
     /** Enough of the stack for the VPN alone: what the cut runs below go over. */
