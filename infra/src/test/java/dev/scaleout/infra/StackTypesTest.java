@@ -22,6 +22,8 @@ class StackTypesTest {
                         "subnet",
                         "elastic-ip",
                         "nat-gateway",
+                        "peer-vpc",
+                        "vpc-peering",
                         "route-table",
                         "security-group",
                         "iam-role",
@@ -34,6 +36,10 @@ class StackTypesTest {
                         "instance",
                         "launch-template",
                         "auto-scaling-group",
+                        "peer-subnet",
+                        "peer-route-table",
+                        "peer-security-group",
+                        "peer-instance",
                         "vpn-certificate",
                         "vpn-endpoint");
     }
@@ -75,12 +81,16 @@ class StackTypesTest {
                 d.loadBalancer(),
                 new StackConfig.Dns("example.com", "Z123", "asg-ec2"),
                 d.instances(),
-                d.autoScaling());
+                d.autoScaling(),
+                d.rollout(),
+                new StackConfig.Peering(true, "ap-northeast-1", "192.168.10.0/24", true));
         List<Spec> specs = StackSpecs.specs(config);
         List<String> order = StackTypes.words();
         List<Integer> ranks = specs.stream().map(s -> order.indexOf(s.type())).toList();
         assertThat(ranks).isSorted().doesNotContain(-1);
-        assertThat(specs).extracting(Spec::type).contains("instance", "certificate", "dns-record");
+        assertThat(specs)
+                .extracting(Spec::type)
+                .contains("instance", "certificate", "dns-record", "peer-vpc", "vpc-peering", "peer-instance");
         for (Spec s : specs) {
             s.settings().forEach((key, value) -> {
                 for (String token : value.split("[,=\\s]+")) {
@@ -112,6 +122,7 @@ class StackTypesTest {
                 d.instances(),
                 d.autoScaling(),
                 d.rollout(),
+                d.peering(),
                 new StackConfig.PrivateInstance(true),
                 new StackConfig.Vpn(true, "172.16.0.0/22"));
         List<String> keys = StackSpecs.specs(on).stream().map(Spec::key).toList();

@@ -20,10 +20,46 @@ public record StackConfig(
         Instances instances,
         AutoScaling autoScaling,
         Rollout rollout,
+        Peering peering,
         PrivateInstance privateInstance,
         Vpn vpn) {
 
-    /** The config without the course's chapter-3 options: those off. */
+    /** The config without the private instance and VPN sections: both off. */
+    public StackConfig(
+            String project,
+            String stack,
+            String prefix,
+            String region,
+            Network network,
+            Security security,
+            Bastion bastion,
+            Database database,
+            LoadBalancer loadBalancer,
+            Dns dns,
+            Instances instances,
+            AutoScaling autoScaling,
+            Rollout rollout,
+            Peering peering) {
+        this(
+                project,
+                stack,
+                prefix,
+                region,
+                network,
+                security,
+                bastion,
+                database,
+                loadBalancer,
+                dns,
+                instances,
+                autoScaling,
+                rollout,
+                peering,
+                PrivateInstance.off(),
+                Vpn.off());
+    }
+
+    /** The config without a peering section: peering off. */
     public StackConfig(
             String project,
             String stack,
@@ -52,8 +88,7 @@ public record StackConfig(
                 instances,
                 autoScaling,
                 rollout,
-                PrivateInstance.off(),
-                Vpn.off());
+                Peering.defaults());
     }
 
     /** The config without a rollout section: the rollout's defaults. */
@@ -204,6 +239,18 @@ public record StackConfig(
         }
     }
 
+    /**
+     * The course's chapter 3-5: a VPC in another region ({@code region}, {@code vpcCidr}) peered
+     * with the stack's, requested from there and accepted in the stack's region; with
+     * {@code testInstance}, an instance there that answers ICMP from the stack's VPC.
+     */
+    public record Peering(boolean enabled, String region, String vpcCidr, boolean testInstance) {
+
+        public static Peering defaults() {
+            return new Peering(false, "ap-northeast-1", "192.168.10.0/24", true);
+        }
+    }
+
     /** The same config with the region the run resolved (option > file > environment), for spec builders. */
     public StackConfig withRegion(String resolvedRegion) {
         return new StackConfig(
@@ -220,6 +267,7 @@ public record StackConfig(
                 instances,
                 autoScaling,
                 rollout,
+                peering,
                 privateInstance,
                 vpn);
     }
@@ -261,6 +309,7 @@ public record StackConfig(
                 new Instances("/scaleout/golden-ami/latest", null, "t3.micro", 20, null),
                 new AutoScaling(1, 1, 3, 60, 70.0, 60, false, AutoScaling.EC2_METRIC),
                 Rollout.defaults(),
+                Peering.defaults(),
                 PrivateInstance.off(),
                 Vpn.off());
     }

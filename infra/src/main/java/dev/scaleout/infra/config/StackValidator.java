@@ -61,7 +61,47 @@ public final class StackValidator {
         instances(c.instances());
         autoScaling(c.autoScaling());
         rollout(c.rollout());
-        vpn(c.vpn(), c.network());
+        peering(c.peering(), c.network(), region);
+        vpn(c.vpn(), c.network(), c.peering());
+    }
+
+    /**
+     * The peer region is checked even when peering is off (a later run may still find a
+     * peering of this stack there); the rest only when it is on. Cross-region peering needs
+     * CIDRs that do not overlap: AWS refuses the request otherwise, after the peer VPC exists.
+     */
+    private static void peering(StackConfig.Peering p, StackConfig.Network n, String region) {
+        if (p == null) {
+            return;
+        }
+        if (!AwsClients.isRegion(p.region())) {
+            fail("peering.region", "'" + p.region() + "' is not an AWS region", "e.g. peering.region: ap-northeast-1");
+        }
+        if (!p.enabled()) {
+            return;
+        }
+        if (p.region().equals(region)) {
+            fail(
+                    "peering.region",
+                    p.region() + " is the stack's own region; the course peers two regions",
+                    "pick another region, e.g. "
+                            + ("ap-northeast-1".equals(region) ? "ap-northeast-2" : "ap-northeast-1"));
+        }
+        Cidr peer = cidr("peering.vpcCidr", p.vpcCidr());
+        if (peer.prefix() < 16 || peer.prefix() > 28) {
+            fail(
+                    "peering.vpcCidr",
+                    p.vpcCidr() + " has a /" + peer.prefix() + " mask; AWS allows /16 to /28",
+                    "e.g. 192.168.10.0/24");
+        }
+        Cidr vpc = Cidr.parse(n.vpcCidr()).orElseThrow();
+        if (peer.overlaps(vpc)) {
+            fail(
+                    "peering.vpcCidr",
+                    p.vpcCidr() + " overlaps network.vpcCidr (" + vpc.canonical()
+                            + "); AWS does not peer overlapping VPCs",
+                    "pick a block outside it, e.g. 192.168.10.0/24");
+        }
     }
 
     private static void network(StackConfig.Network n, String region) {
@@ -361,7 +401,7 @@ public final class StackValidator {
      * overlap the VPC's, or clients could not reach it. Checked whenever a block is given, so a
      * config turned on later is already right.
      */
-    private static void vpn(StackConfig.Vpn v, StackConfig.Network n) {
+    private static void vpn(StackConfig.Vpn v, StackConfig.Network n, StackConfig.Peering p) {
         if (v == null) {
             fail("vpn", "is empty", "give enabled and clientCidr, or leave the section out");
         }
@@ -384,6 +424,14 @@ public final class StackValidator {
                         "vpn.clientCidr",
                         v.clientCidr() + " overlaps the VPC " + n.vpcCidr() + " (clients could not reach it)",
                         "pick a block outside network.vpcCidr, e.g. 172.16.0.0/22"));
+        if (p != null && p.enabled()) {
+            Cidr.parse(p.vpcCidr())
+                    .filter(client::overlaps)
+                    .ifPresent(peer -> fail(
+                            "vpn.clientCidr",
+                            v.clientCidr() + " overlaps the peer VPC " + p.vpcCidr() + " (peering.vpcCidr)",
+                            "pick a block outside both VPCs, e.g. 172.16.0.0/22"));
+        }
     }
 
     private static void name(String key, String value, int max) {

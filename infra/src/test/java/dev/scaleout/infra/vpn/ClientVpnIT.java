@@ -27,6 +27,7 @@ import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.Planner;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsClients;
@@ -174,6 +175,7 @@ class ClientVpnIT {
                 d.instances(),
                 d.autoScaling(),
                 d.rollout(),
+                d.peering(),
                 new StackConfig.PrivateInstance(true),
                 new StackConfig.Vpn(true, "172.16.0.0/22"));
     }
@@ -184,7 +186,7 @@ class ClientVpnIT {
 
     Map<String, ManagedType> types(AwsClients through) {
         Map<String, ManagedType> types = new LinkedHashMap<>();
-        new Registry(through, progress, config(), new VpnClientFiles(dir))
+        new Registry(through, progress, config(), Retry.real(progress), new VpnClientFiles(dir))
                 .types()
                 .forEach((word, type) -> {
                     if (TYPES.contains(word)) {
@@ -425,17 +427,20 @@ class ClientVpnIT {
                         null),
                 d.autoScaling(),
                 d.rollout(),
+                d.peering(),
                 d.privateInstance(),
                 d.vpn());
-        StackRun run = new StackRun(config, clients, quiet, progress, new VpnClientFiles(dir));
+        StackRun run = new StackRun(config, clients, quiet, progress, Retry.real(progress), new VpnClientFiles(dir));
         Discovery.Found found = run.discover();
         run.apply(run.plan(found), found);
         assertThat(Files.exists(dir.resolve("my-vpn.ovpn"))).isTrue();
 
-        StackRun again = new StackRun(config, throughWireMock(), quiet, progress, new VpnClientFiles(dir));
+        StackRun again =
+                new StackRun(config, throughWireMock(), quiet, progress, Retry.real(progress), new VpnClientFiles(dir));
         assertThat(again.plan(again.discover()).isEmpty()).isTrue();
 
-        StackRun destroy = new StackRun(config, throughWireMock(), quiet, progress, new VpnClientFiles(dir));
+        StackRun destroy =
+                new StackRun(config, throughWireMock(), quiet, progress, Retry.real(progress), new VpnClientFiles(dir));
         assertThat(destroy.destroy(destroy.discover())).isEmpty();
         assertThat(vpn.endpoints().values())
                 .singleElement()
