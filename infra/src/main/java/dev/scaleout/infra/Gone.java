@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.ec2.model.ClientVpnEndpoint;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
@@ -93,6 +94,14 @@ final class Gone {
                                 .vpcPeeringConnections(),
                         (VpcPeeringConnection p) ->
                                 PeeringConnectionType.OVER.contains(p.status().codeAsString())));
+        checks.put(
+                "ec2:client-vpn-endpoint",
+                (r, arn) -> every(
+                        () -> r.ec2(arn)
+                                .describeClientVpnEndpoints(q -> q.clientVpnEndpointIds(id(arn)))
+                                .clientVpnEndpoints(),
+                        (ClientVpnEndpoint e) ->
+                                e.status() != null && e.status().codeAsString().startsWith("delet")));
         checks.put(
                 "ec2:vpc",
                 (r, arn) -> none(

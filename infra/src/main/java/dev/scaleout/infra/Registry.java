@@ -3,6 +3,7 @@ package dev.scaleout.infra;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.infra.vpn.VpnClientFiles;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -43,7 +44,8 @@ public final class Registry {
             StackConfig config,
             Retry retry,
             Peer peer,
-            CloudWatchLogsClient logs) {}
+            CloudWatchLogsClient logs,
+            VpnClientFiles vpnFiles) {}
 
     /** The peering's region and its clients (built without a call; used only when the run looks there). */
     record Peer(Region region, Ec2Client ec2, SsmClient ssm, ResourceGroupsTaggingApiClient tagging) {}
@@ -57,6 +59,11 @@ public final class Registry {
 
     /** {@code retry}: how calls wait out AWS's eventual consistency and refused deletes (tests pass a fast one). */
     public Registry(AwsClients aws, Progress progress, StackConfig config, Retry retry) {
+        this(aws, progress, config, retry, VpnClientFiles.here());
+    }
+
+    /** {@code vpnFiles}: where the VPN's client file goes (the current directory, or a test's). */
+    public Registry(AwsClients aws, Progress progress, StackConfig config, Retry retry, VpnClientFiles vpnFiles) {
         // NAT gateways and RDS take minutes: poll every few seconds, no faster than every 15.
         Poll poll = Poll.real(Duration.ofSeconds(2), Duration.ofSeconds(15));
         clients = new Clients(
@@ -74,7 +81,8 @@ public final class Registry {
                 config,
                 retry,
                 peer(aws, config),
-                aws.build(CloudWatchLogsClient.builder()));
+                aws.build(CloudWatchLogsClient.builder()),
+                vpnFiles);
         for (StackTypes.Entry entry : StackTypes.ORDER) {
             ManagedType type = entry.make().apply(clients);
             if (type.schema() != entry.schema()) {
@@ -132,6 +140,11 @@ public final class Registry {
 
     public RdsClient rds() {
         return clients.rds();
+    }
+
+    /** Where the VPN's client file is written. */
+    public VpnClientFiles vpnFiles() {
+        return clients.vpnFiles();
     }
 
     public ResourceGroupsTaggingApiClient tagging() {

@@ -56,10 +56,21 @@ public final class StackRun {
 
     /** {@code retry}: how calls wait out AWS's eventual consistency and refused deletes (tests pass a fast one). */
     public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress, Retry retry) {
+        this(config, clients, out, progress, retry, dev.scaleout.infra.vpn.VpnClientFiles.here());
+    }
+
+    /** {@code vpnFiles}: where the VPN's client file goes (the current directory, or a test's). */
+    public StackRun(
+            StackConfig config,
+            AwsClients clients,
+            PrintStream out,
+            Progress progress,
+            Retry retry,
+            dev.scaleout.infra.vpn.VpnClientFiles vpnFiles) {
         this.config = config;
         this.scope = new StackScope(config.project(), config.stack(), clients.region());
         this.specs = StackSpecs.specs(config);
-        this.registry = new Registry(clients, progress, config, retry);
+        this.registry = new Registry(clients, progress, config, retry, vpnFiles);
         this.progress = progress;
         this.out = out;
     }

@@ -38,6 +38,9 @@ import dev.scaleout.infra.peering.PeeringSpecs;
 import dev.scaleout.infra.security.BastionInstanceType;
 import dev.scaleout.infra.security.SecurityGroupType;
 import dev.scaleout.infra.security.SecuritySpecs;
+import dev.scaleout.infra.vpn.ClientVpnEndpointType;
+import dev.scaleout.infra.vpn.VpnCertificateType;
+import dev.scaleout.infra.vpn.VpnSpecs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -112,7 +115,7 @@ public final class StackTypes {
             new Entry(
                     BastionInstanceType.SCHEMA,
                     c -> new BastionInstanceType(c.ec2(), c.ssm(), c.poll(), c.progress(), c.retry()),
-                    SecuritySpecs::bastion),
+                    config -> concat(SecuritySpecs.bastion(config), SecuritySpecs.privateInstance(config))),
             new Entry(
                     LaunchTemplateType.SCHEMA,
                     c -> new LaunchTemplateType(c.ec2(), c.rds(), c.retry()),
@@ -146,7 +149,16 @@ public final class StackTypes {
                     PeerInstanceType.SCHEMA,
                     c -> new PeerInstanceType(
                             c.peer().ec2(), c.peer().ssm(), c.peer().region(), c.poll()),
-                    PeeringSpecs::instance)));
+                    PeeringSpecs::instance),
+            new Entry(
+                    VpnCertificateType.SCHEMA,
+                    c -> new VpnCertificateType(
+                            c.acm(), c.tagging(), c.vpnFiles(), c.poll(), c.progress(), java.time.Clock.systemUTC()),
+                    VpnSpecs::certificate),
+            new Entry(
+                    ClientVpnEndpointType.SCHEMA,
+                    c -> new ClientVpnEndpointType(c.ec2(), c.tagging(), c.vpnFiles(), c.poll(), c.progress()),
+                    VpnSpecs::endpoint)));
 
     private StackTypes() {}
 

@@ -42,7 +42,9 @@ class StackTypesTest {
                         "peer-subnet",
                         "peer-route-table",
                         "peer-security-group",
-                        "peer-instance");
+                        "peer-instance",
+                        "vpn-certificate",
+                        "vpn-endpoint");
     }
 
     @Test
@@ -104,5 +106,50 @@ class StackTypesTest {
                 }
             });
         }
+    }
+
+    @Test
+    void theCourseChapterThreeOptionsAddTheirSpecsOnlyWhenOn() {
+        StackConfig d = TestStacks.config();
+        StackConfig on = new StackConfig(
+                d.project(),
+                d.stack(),
+                d.prefix(),
+                d.region(),
+                d.network(),
+                d.security(),
+                d.bastion(),
+                d.database(),
+                d.loadBalancer(),
+                d.dns(),
+                d.instances(),
+                d.autoScaling(),
+                d.rollout(),
+                d.peering(),
+                new StackConfig.PrivateInstance(true),
+                new StackConfig.Vpn(true, "172.16.0.0/22"));
+        List<String> keys = StackSpecs.specs(on).stream().map(Spec::key).toList();
+        assertThat(keys)
+                .contains(
+                        "security-group/my-private-ec2-sg",
+                        "security-group/my-vpn-sg",
+                        "instance/my-private-ec2",
+                        "vpn-certificate/my-vpn-server",
+                        "vpn-endpoint/my-vpn");
+        // the VPN's group before the private instance's, whose rule names it
+        assertThat(keys.indexOf("security-group/my-vpn-sg"))
+                .isLessThan(keys.indexOf("security-group/my-private-ec2-sg"));
+        Spec endpoint = StackSpecs.specs(on).stream()
+                .filter(s -> s.key().equals("vpn-endpoint/my-vpn"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(endpoint.settings())
+                .containsEntry("subnets", "@subnet/my-private-subnet-app-a")
+                .containsEntry("authorizedCidrs", "10.1.0.0/16")
+                .containsEntry("clientCidr", "172.16.0.0/22")
+                .containsEntry("splitTunnel", "true");
+        assertThat(StackSpecs.specs(d))
+                .extracting(Spec::key)
+                .noneMatch(k -> k.contains("vpn") || k.contains("private-ec2"));
     }
 }

@@ -9,6 +9,8 @@ import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.infra.operate.rollout.RolloutCommand;
+import dev.scaleout.infra.vpn.ClientVpnEndpointType;
+import dev.scaleout.infra.vpn.VpnSpecs;
 import dev.scaleout.support.AwsClients;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -55,6 +57,9 @@ public final class ApplyCommand implements Callable<Integer> {
         AwsClients clients = stack.clients();
         StackConfig config = stack.config();
         StackRun run = new StackRun(config, clients, stack.outStream(), CommandSupport.progress(stack));
+        if (config.vpn().enabled()) { // the client file's directory, before the endpoint is paid for
+            run.registry().vpnFiles().checkWritable(ClientVpnEndpointType.clientFile(VpnSpecs.endpointName(config)));
+        }
         run.image(); // a missing golden-AMI parameter is the user's to fix, found before any change
         Discovery.Found found = run.discover();
         Plan plan = run.plan(found);

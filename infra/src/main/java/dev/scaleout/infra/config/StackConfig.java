@@ -20,7 +20,44 @@ public record StackConfig(
         Instances instances,
         AutoScaling autoScaling,
         Rollout rollout,
-        Peering peering) {
+        Peering peering,
+        PrivateInstance privateInstance,
+        Vpn vpn) {
+
+    /** The config without the private instance and VPN sections: both off. */
+    public StackConfig(
+            String project,
+            String stack,
+            String prefix,
+            String region,
+            Network network,
+            Security security,
+            Bastion bastion,
+            Database database,
+            LoadBalancer loadBalancer,
+            Dns dns,
+            Instances instances,
+            AutoScaling autoScaling,
+            Rollout rollout,
+            Peering peering) {
+        this(
+                project,
+                stack,
+                prefix,
+                region,
+                network,
+                security,
+                bastion,
+                database,
+                loadBalancer,
+                dns,
+                instances,
+                autoScaling,
+                rollout,
+                peering,
+                PrivateInstance.off(),
+                Vpn.off());
+    }
 
     /** The config without a peering section: peering off. */
     public StackConfig(
@@ -113,6 +150,25 @@ public record StackConfig(
     public record Security(String adminCidr) {}
 
     public record Bastion(boolean enabled, String instanceType) {}
+
+    /** The course's my-private-ec2 in private app subnet a, with my-private-ec2-sg (SSH from admin and VPN only). */
+    public record PrivateInstance(boolean enabled) {
+
+        public static PrivateInstance off() {
+            return new PrivateInstance(false);
+        }
+    }
+
+    /**
+     * AWS Client VPN (OpenVPN clients, mutual TLS) into the VPC. clientCidr: the addresses
+     * clients get, /12 to /22, outside the VPC.
+     */
+    public record Vpn(boolean enabled, String clientCidr) {
+
+        public static Vpn off() {
+            return new Vpn(false, "172.16.0.0/22");
+        }
+    }
 
     /**
      * extendedSupport: false sends EngineLifecycleSupport=open-source-rds-extended-support-disabled,
@@ -235,7 +291,9 @@ public record StackConfig(
                 instances,
                 autoScaling,
                 rollout,
-                peering);
+                peering,
+                privateInstance,
+                vpn);
     }
 
     /** The availability zones as full names ("eu-west-1a"); needs {@link #region()} set. */
@@ -285,6 +343,8 @@ public record StackConfig(
                 new Instances("/scaleout/golden-ami/latest", null, "t3.micro", 20, null),
                 new AutoScaling(1, 1, 3, 60, 70.0, 60, false, AutoScaling.EC2_METRIC),
                 Rollout.defaults(),
-                Peering.defaults());
+                Peering.defaults(),
+                PrivateInstance.off(),
+                Vpn.off());
     }
 }

@@ -69,6 +69,7 @@ public final class StackValidator {
         autoScaling(c.autoScaling());
         rollout(c.rollout());
         peering(c.peering(), c.network(), region);
+        vpn(c.vpn(), c.network(), c.peering());
     }
 
     /**
@@ -422,6 +423,44 @@ public final class StackValidator {
                     "set autoRollback: true or remove the alarms");
         }
         range("rollout.keepVersions", r.keepVersions(), 1, 1000);
+    }
+
+    /**
+     * Client VPN's rules (CreateClientVpnEndpoint): the client block is /12 to /22 and must not
+     * overlap the VPC's, or clients could not reach it. Checked whenever a block is given, so a
+     * config turned on later is already right.
+     */
+    private static void vpn(StackConfig.Vpn v, StackConfig.Network n, StackConfig.Peering p) {
+        if (v == null) {
+            fail("vpn", "is empty", "give enabled and clientCidr, or leave the section out");
+        }
+        if (v.clientCidr() == null || v.clientCidr().isBlank()) {
+            if (v.enabled()) {
+                fail("vpn.clientCidr", "is missing while vpn.enabled is true", "e.g. 172.16.0.0/22");
+            }
+            return;
+        }
+        Cidr client = cidr("vpn.clientCidr", v.clientCidr());
+        if (client.prefix() < 12 || client.prefix() > 22) {
+            fail(
+                    "vpn.clientCidr",
+                    v.clientCidr() + " has a /" + client.prefix() + " mask; Client VPN takes /12 to /22",
+                    "e.g. 172.16.0.0/22");
+        }
+        Cidr.parse(n.vpcCidr())
+                .filter(client::overlaps)
+                .ifPresent(vpc -> fail(
+                        "vpn.clientCidr",
+                        v.clientCidr() + " overlaps the VPC " + n.vpcCidr() + " (clients could not reach it)",
+                        "pick a block outside network.vpcCidr, e.g. 172.16.0.0/22"));
+        if (p != null && p.enabled()) {
+            Cidr.parse(p.vpcCidr())
+                    .filter(client::overlaps)
+                    .ifPresent(peer -> fail(
+                            "vpn.clientCidr",
+                            v.clientCidr() + " overlaps the peer VPC " + p.vpcCidr() + " (peering.vpcCidr)",
+                            "pick a block outside both VPCs, e.g. 172.16.0.0/22"));
+        }
     }
 
     private static void name(String key, String value, int max) {

@@ -41,6 +41,8 @@ public final class CostEstimate {
      * Storage ($0.03/GB-month) is left out: a few cents a month.
      */
     static final int ASSUMED_FLOW_LOG_MB_PER_HOUR = 1;
+    /** Clients connected at once: billed per connection-hour, none while nobody is connected. */
+    static final int ASSUMED_VPN_CONNECTIONS = 1;
 
     /** Hours in a month as AWS prorates GB-month prices (and its pricing calculator uses). */
     static final double HOURS_PER_MONTH = 730;
@@ -48,7 +50,8 @@ public final class CostEstimate {
     /**
      * Per region: NAT gateway hour, ALB hour and LCU-hour, public IPv4 hour, instance and DB
      * class hours, RDS gp3 storage per GB-month (single-AZ; Multi-AZ stores twice), and RDS
-     * Extended Support per vCPU-hour at the year-1 (and year-2) price.
+     * Extended Support per vCPU-hour at the year-1 (and year-2) price; Client VPN per subnet
+     * association hour and per connection hour.
      */
     static final Map<String, Map<String, Double>> PRICES = Map.of(
             "us-east-1",
@@ -64,6 +67,8 @@ public final class CostEstimate {
                             Map.entry("db.t3.small", 0.034),
                             Map.entry("db.t3.medium", 0.068),
                             Map.entry("rds-gp3-gb-month", 0.115),
+                            Map.entry("client-vpn-association", 0.10),
+                            Map.entry("client-vpn-connection", 0.05),
                             Map.entry("rds-extended-support-vcpu", 0.100),
                             Map.entry("logs-ingest-gb", 0.50)),
             "eu-west-1",
@@ -79,6 +84,8 @@ public final class CostEstimate {
                             Map.entry("db.t3.small", 0.036),
                             Map.entry("db.t3.medium", 0.072),
                             Map.entry("rds-gp3-gb-month", 0.127),
+                            Map.entry("client-vpn-association", 0.10),
+                            Map.entry("client-vpn-connection", 0.05),
                             Map.entry("rds-extended-support-vcpu", 0.112),
                             Map.entry("logs-ingest-gb", 0.57)),
             "ap-northeast-2",
@@ -94,6 +101,8 @@ public final class CostEstimate {
                             Map.entry("db.t3.small", 0.052),
                             Map.entry("db.t3.medium", 0.104),
                             Map.entry("rds-gp3-gb-month", 0.131),
+                            Map.entry("client-vpn-association", 0.15),
+                            Map.entry("client-vpn-connection", 0.05),
                             Map.entry("rds-extended-support-vcpu", 0.120),
                             Map.entry("logs-ingest-gb", 0.76)));
 
@@ -192,6 +201,21 @@ public final class CostEstimate {
                             ASSUMED_FLOW_LOG_MB_PER_HOUR,
                             factor * table.get("logs-ingest-gb")),
                     ASSUMED_FLOW_LOG_MB_PER_HOUR / 1024.0 * factor * table.get("logs-ingest-gb")));
+        }
+        if (c.privateInstance() != null && c.privateInstance().enabled()) {
+            lines.add(new Line(
+                    1,
+                    "EC2 " + c.instances().instanceType() + " (" + c.prefix() + "-private-ec2)",
+                    factor * price(table, c.instances().instanceType())));
+        }
+        if (c.vpn() != null && c.vpn().enabled()) {
+            // Client VPN bills each subnet association an hour, whether or not anyone is connected.
+            lines.add(new Line(
+                    1, "Client VPN endpoint association (1 subnet)", factor * table.get("client-vpn-association")));
+            lines.add(new Line(
+                    ASSUMED_VPN_CONNECTIONS,
+                    "Client VPN connection (assumed: one client)",
+                    factor * table.get("client-vpn-connection")));
         }
         peering(c, lines, notes);
         return new CostEstimate(region, fallback, lines, notes);

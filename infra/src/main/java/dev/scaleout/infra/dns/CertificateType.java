@@ -128,7 +128,8 @@ public final class CertificateType implements ManagedType {
             Map<String, String> tags =
                     m.tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
             CertificateDetail cert = describe(m.resourceARN());
-            if (cert == null) {
+            // imported ones are the VPN's server certificates (vpn-certificate), not this type's
+            if (cert == null || "IMPORTED".equals(cert.typeAsString())) {
                 continue;
             }
             String zone = tags.getOrDefault(ZONE_TAG, "");

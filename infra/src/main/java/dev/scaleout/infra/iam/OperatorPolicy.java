@@ -99,6 +99,19 @@ public final class OperatorPolicy {
             "Ec2:CreateTags",
             "Ec2:ModifyVpcPeeringConnectionOptions",
             "Ec2:DeleteVpcPeeringConnection",
+            // Client VPN (vpn.enabled; its discovery asks the tagging API first, so these run only with an endpoint)
+            "Ec2:CreateClientVpnEndpoint",
+            "Ec2:DescribeClientVpnEndpoints",
+            "Ec2:ModifyClientVpnEndpoint",
+            "Ec2:DeleteClientVpnEndpoint",
+            "Ec2:AssociateClientVpnTargetNetwork",
+            "Ec2:DisassociateClientVpnTargetNetwork",
+            "Ec2:DescribeClientVpnTargetNetworks",
+            "Ec2:ApplySecurityGroupsToClientVpnTargetNetwork",
+            "Ec2:AuthorizeClientVpnIngress",
+            "Ec2:RevokeClientVpnIngress",
+            "Ec2:DescribeClientVpnAuthorizationRules",
+            "Ec2:ExportClientVpnClientConfiguration",
             // instance role
             "Iam:ListRoles",
             "Iam:GetRole",
@@ -183,6 +196,8 @@ public final class OperatorPolicy {
             "Acm:DescribeCertificate",
             "Acm:AddTagsToCertificate",
             "Acm:DeleteCertificate",
+            "Acm:ImportCertificate",
+            "Acm:GetCertificate",
             "Route53:ListResourceRecordSets",
             "Route53:ChangeResourceRecordSets",
             // the AMI parameter, the bastion's image, the demo's token; discovery by tag; status

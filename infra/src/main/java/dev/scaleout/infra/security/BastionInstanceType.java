@@ -33,7 +33,9 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * "instance": the optional bastion, one EC2 instance outside the Auto Scaling group.
+ * "instance": an EC2 instance outside the Auto Scaling group, the optional bastion and the
+ * optional my-private-ec2 (one type, as discovery finds every such instance of the stack; the
+ * private one has no Elastic IP: {@code eip} empty).
  * Settings: {@code subnet}, {@code instanceType}, {@code imageParameter} (the SSM parameter
  * its AMI came from, kept in a tag because the instance only knows the AMI id),
  * {@code profile} (all replace), {@code securityGroups} and {@code eip} (the Elastic IP

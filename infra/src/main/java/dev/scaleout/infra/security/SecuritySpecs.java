@@ -37,6 +37,20 @@ public final class SecuritySpecs {
         return c.prefix() + "-db-sg";
     }
 
+    /** The course's my-private-ec2-sg: SSH from the bastion's (admin) group and the VPN's group only. */
+    public static String privateInstanceGroup(StackConfig c) {
+        return c.prefix() + "-private-ec2-sg";
+    }
+
+    /** The group on the Client VPN endpoint's network interfaces: what VPN traffic comes from inside the VPC. */
+    public static String vpnGroup(StackConfig c) {
+        return c.prefix() + "-vpn-sg";
+    }
+
+    public static String privateInstanceName(StackConfig c) {
+        return c.prefix() + "-private-ec2";
+    }
+
     public static String bastionName(StackConfig c) {
         return c.prefix() + "-bastion-host";
     }
@@ -54,6 +68,7 @@ public final class SecuritySpecs {
         List<Spec> specs = new ArrayList<>(groups(c));
         specs.addAll(bastionAddress(c));
         specs.addAll(bastion(c));
+        specs.addAll(privateInstance(c));
         return specs;
     }
 
@@ -91,6 +106,44 @@ public final class SecuritySpecs {
                 "Database: MySQL from the app and admin groups",
                 SgRule.tcp(3306, "sg", app),
                 SgRule.tcp(3306, "sg", admin)));
+        specs.addAll(chapterThreeGroups(c));
+        return specs;
+    }
+
+    /**
+     * Client VPN source-NATs its clients to the addresses of its network interfaces in the
+     * associated subnet, so inside the VPC their traffic comes from the endpoint's group, not
+     * from vpn.clientCidr: the private instance allows SSH from that group (as the course
+     * allowed it from the OpenVPN instance's), and the endpoint's group sends only into the VPC.
+     */
+    private static List<Spec> chapterThreeGroups(StackConfig c) {
+        List<Spec> specs = new ArrayList<>();
+        boolean vpn = c.vpn() != null && c.vpn().enabled();
+        if (vpn) {
+            specs.add(SecurityGroupType.SCHEMA
+                    .spec(vpnGroup(c))
+                    .set(SecurityGroupType.VPC, NetworkSpecs.vpcRef(c))
+                    .set(SecurityGroupType.DESCRIPTION, "Client VPN endpoint: no inbound, out into the VPC only")
+                    .set(SecurityGroupType.INGRESS, "")
+                    .set(SecurityGroupType.EGRESS, "all:all:cidr=" + c.network().vpcCidr())
+                    .build());
+        }
+        if (c.privateInstance() != null && c.privateInstance().enabled()) {
+            String admin = SecurityGroupType.SCHEMA.ref(adminGroup(c));
+            specs.add(
+                    vpn
+                            ? group(
+                                    c,
+                                    privateInstanceGroup(c),
+                                    "Private instance: SSH from the admin group and the VPN",
+                                    SgRule.tcp(22, "sg", admin),
+                                    SgRule.tcp(22, "sg", SecurityGroupType.SCHEMA.ref(vpnGroup(c))))
+                            : group(
+                                    c,
+                                    privateInstanceGroup(c),
+                                    "Private instance: SSH from the admin group and the VPN",
+                                    SgRule.tcp(22, "sg", admin)));
+        }
         return specs;
     }
 
@@ -123,6 +176,30 @@ public final class SecuritySpecs {
                 .set(BastionInstanceType.PROFILE, InstanceRoleType.SCHEMA.ref(bastionRole(c)))
                 .set(BastionInstanceType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(adminGroup(c)))
                 .set(BastionInstanceType.EIP, ElasticIpType.SCHEMA.ref(bastionAddressName(c)))
+                .build());
+    }
+
+    /**
+     * The course's my-private-ec2: an instance of the same type as the bastion, in private app
+     * subnet a, no public address, reachable by SSM Session Manager (the app role), from the
+     * bastion, or over the VPN. The description of its group does not name what is enabled,
+     * so turning the VPN on or off changes its rules in place instead of replacing it.
+     */
+    public static List<Spec> privateInstance(StackConfig c) {
+        if (c.privateInstance() == null || !c.privateInstance().enabled()) {
+            return List.of();
+        }
+        String zone = c.zones().get(0);
+        return List.of(BastionInstanceType.SCHEMA
+                .spec(privateInstanceName(c))
+                .set(
+                        BastionInstanceType.SUBNET,
+                        SubnetType.SCHEMA.ref(NetworkSpecs.subnetName(c, NetworkSpecs.Tier.APP, zone)))
+                .set(BastionInstanceType.INSTANCE_TYPE, c.instances().instanceType())
+                .set(BastionInstanceType.IMAGE_PARAMETER, BASTION_IMAGE_PARAMETER)
+                .set(BastionInstanceType.PROFILE, InstanceRoleType.SCHEMA.ref(bastionRole(c)))
+                .set(BastionInstanceType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(privateInstanceGroup(c)))
+                .set(BastionInstanceType.EIP, "")
                 .build());
     }
 

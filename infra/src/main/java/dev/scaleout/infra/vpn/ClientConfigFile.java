@@ -37,6 +37,10 @@ public final class ClientConfigFile {
     private static final Pattern CA_BLOCK =
             Pattern.compile("(?s)<ca>\\s*(-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----)\\s*</ca>");
     private static final Pattern CREDENTIAL_BLOCK = Pattern.compile("<(cert|key|pkcs12)>");
+    private static final Pattern CERT_BLOCK =
+            Pattern.compile("(?s)<cert>\\s*(-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----)\\s*</cert>");
+    private static final Pattern KEY_BLOCK =
+            Pattern.compile("(?s)<key>\\s*(-----BEGIN [A-Z ]*PRIVATE KEY-----.*?)</key>");
 
     private final String exported;
     private final String remoteHost;
@@ -91,14 +95,63 @@ public final class ClientConfigFile {
      * endpoint exported: such a file could never connect.
      */
     public Path write(Path file, VpnCertificates certificates) throws IOException {
+        return write(file, certificates.client(), withCredentials(certificates));
+    }
+
+    /**
+     * The same with the client certificate and key another client file of this CA holds (the
+     * one an earlier run wrote for an endpoint made anew since): the key never has to be made
+     * again while the certificate in ACM is the same.
+     */
+    public Path writeKeepingCredentialsOf(Path file, Path earlier) throws IOException {
+        String text = Files.readString(earlier);
+        Matcher cert = CERT_BLOCK.matcher(text);
+        Matcher key = KEY_BLOCK.matcher(text);
+        if (!cert.find() || !key.find()) {
+            throw new IllegalArgumentException(earlier + " has no <cert> and <key> blocks to keep");
+        }
+        StringBuilder out = new StringBuilder(exported);
+        if (!exported.endsWith("\n")) {
+            out.append('\n');
+        }
+        out.append("<cert>\n")
+                .append(cert.group(1).strip())
+                .append("\n</cert>\n<key>\n")
+                .append(key.group(1).strip())
+                .append("\n</key>\n");
+        return write(file, certificate(cert.group(1).strip()), out.toString());
+    }
+
+    /**
+     * Whether {@code file} exists and holds a client certificate the CA of {@code caPem} signed
+     * (with a key block): a file that can connect to an endpoint made with that CA's server
+     * certificate. Its key is not read out of it.
+     */
+    public static boolean holdsClientOf(Path file, String caPem) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
         try {
-            certificates.client().verify(ca.getPublicKey());
+            String text = Files.readString(file);
+            Matcher cert = CERT_BLOCK.matcher(text);
+            if (!cert.find() || !KEY_BLOCK.matcher(text).find()) {
+                return false;
+            }
+            certificate(cert.group(1).strip()).verify(certificate(caPem.strip()).getPublicKey());
+            return true;
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Path write(Path file, X509Certificate client, String text) throws IOException {
+        try {
+            client.verify(ca.getPublicKey());
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(
-                    "the client certificate " + VpnCertificates.commonName(certificates.client())
-                            + " is not signed by the CA in the exported configuration ("
-                            + ca.getSubjectX500Principal().getName()
-                            + "): the endpoint was made with other certificates");
+            throw new IllegalArgumentException("the client certificate " + VpnCertificates.commonName(client)
+                    + " is not signed by the CA in the exported configuration ("
+                    + ca.getSubjectX500Principal().getName()
+                    + "): the endpoint was made with other certificates");
         }
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
@@ -111,7 +164,7 @@ public final class ClientConfigFile {
         try {
             try (FileChannel channel =
                     FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(StandardCharsets.UTF_8.encode(withCredentials(certificates)));
+                channel.write(StandardCharsets.UTF_8.encode(text));
                 channel.force(true);
             }
             // same directory, so a rename: the target is the old file or the whole new one, never a part

@@ -129,5 +129,8 @@ class StackConfigLoaderTest {
                         d.instances(),
                         d.autoScaling()));
         assertThat(Files.readString(example)).contains("secondTargetGroup").contains("launchingLifecycleHook");
+        assertThat(Files.readString(example)).contains("privateInstance:").contains("clientCidr: 172.16.0.0/22");
+        assertThat(c.privateInstance()).isEqualTo(StackConfig.PrivateInstance.off());
+        assertThat(c.vpn()).isEqualTo(StackConfig.Vpn.off());
     }
 }

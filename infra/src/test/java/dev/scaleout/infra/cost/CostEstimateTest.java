@@ -197,4 +197,32 @@ class CostEstimateTest {
                 .findFirst()
                 .orElseThrow();
     }
+
+    @Test
+    void thePrivateInstanceAndTheVpnAddTheirHourlyLines() {
+        double base = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
+                .hourly();
+        StackConfig c = StackConfigLoader.parse("privateInstance: {enabled: true}\nvpn: {enabled: true}", "s");
+        CostEstimate e = CostEstimate.of(c, "us-east-1", STANDARD_SUPPORT);
+        // my-private-ec2 (t3.micro 0.0104, no public address) + one subnet association 0.10 + one connection 0.05
+        assertThat(e.hourly() - base).isCloseTo(0.0104 + 0.10 + 0.05, within(1e-9));
+        assertThat(e.render())
+                .contains("EC2 t3.micro (my-private-ec2)")
+                .contains("Client VPN endpoint association (1 subnet)")
+                .contains("Client VPN connection (assumed: one client)");
+        // Seoul, the course's region, prices an association higher
+        assertThat(CostEstimate.of(c, "ap-northeast-2", STANDARD_SUPPORT).lines())
+                .anySatisfy(l -> {
+                    assertThat(l.what()).startsWith("Client VPN endpoint association");
+                    assertThat(l.hourly()).isCloseTo(0.15, within(1e-9));
+                });
+    }
+
+    @Test
+    void bothOffAddNothing() {
+        assertThat(CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
+                        .render())
+                .doesNotContain("Client VPN")
+                .doesNotContain("private-ec2");
+    }
 }

@@ -47,6 +47,48 @@ class ClientConfigFileTest {
     }
 
     @Test
+    void tellsAFileThatCanConnectToThisCaFromOneThatCannot() throws Exception {
+        Path file = ClientConfigFile.fromExport(ExportedConfigurations.export(certificates))
+                .write(dir.resolve("my-vpn.ovpn"), certificates);
+
+        assertThat(ClientConfigFile.holdsClientOf(file, certificates.caCertificatePem()))
+                .isTrue();
+        assertThat(ClientConfigFile.holdsClientOf(file, otherCa.caCertificatePem()))
+                .isFalse();
+        assertThat(ClientConfigFile.holdsClientOf(dir.resolve("missing.ovpn"), certificates.caCertificatePem()))
+                .isFalse();
+        Path withoutKey = Files.writeString(
+                dir.resolve("no-key.ovpn"), Files.readString(file).replaceAll("(?s)<key>.*</key>", ""));
+        assertThat(ClientConfigFile.holdsClientOf(withoutKey, certificates.caCertificatePem()))
+                .isFalse();
+    }
+
+    @Test
+    void aNewExportOfTheSameCaKeepsTheKeyTheEarlierFileHolds() throws Exception {
+        Path file = ClientConfigFile.fromExport(ExportedConfigurations.export(certificates))
+                .write(dir.resolve("my-vpn.ovpn"), certificates);
+        String before = Files.readString(file);
+        String newEndpoint = ExportedConfigurations.export(
+                "cvpn-endpoint-0fedcba9876543210.prod.clientvpn.eu-west-1.amazonaws.com", 443, certificates);
+
+        ClientConfigFile.fromExport(newEndpoint).writeKeepingCredentialsOf(file, file);
+
+        String after = Files.readString(file);
+        assertThat(after).startsWith(newEndpoint);
+        assertThat(block(after, "cert")).isEqualTo(certificates.client());
+        assertThat(after.substring(after.indexOf("<key>"))).isEqualTo(before.substring(before.indexOf("<key>")));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        // a file of another CA cannot be carried over to this endpoint
+        Path stranger = dir.resolve("stranger.ovpn");
+        Files.writeString(stranger, ClientConfigFile.fromExport(newEndpoint).withCredentials(otherCa));
+        assertThatThrownBy(() -> ClientConfigFile.fromExport(newEndpoint)
+                        .writeKeepingCredentialsOf(dir.resolve("x.ovpn"), stranger))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not signed by the CA");
+    }
+
+    @Test
     void replacesAnOlderFileAndTightensItsMode() throws Exception {
         Path file = dir.resolve("my-vpn.ovpn");
         Files.writeString(file, "an older file");
