@@ -103,6 +103,16 @@ final class Gone {
                         (ClientVpnEndpoint e) ->
                                 e.status() != null && e.status().codeAsString().startsWith("delet")));
         checks.put(
+                "ec2:flow-logs",
+                (r, arn) -> none(() ->
+                        r.ec2(arn).describeFlowLogs(q -> q.flowLogIds(id(arn))).flowLogs()));
+        checks.put(
+                "logs:log-group",
+                (r, arn) -> none(() ->
+                        r.logs().describeLogGroups(q -> q.logGroupNamePrefix(logGroupName(arn))).logGroups().stream()
+                                .filter(g -> g.logGroupName().equals(logGroupName(arn)))
+                                .toList()));
+        checks.put(
                 "ec2:vpc",
                 (r, arn) -> none(
                         () -> r.ec2(arn).describeVpcs(q -> q.vpcIds(id(arn))).vpcs()));
@@ -208,6 +218,12 @@ final class Gone {
                         .getInstanceProfile(q -> q.instanceProfileName(id(arn)))
                         .instanceProfile())));
         return checks;
+    }
+
+    /** A log group's name is a path ("/project/stack/name"): all of the ARN after "log-group:", less a ":*". */
+    static String logGroupName(String arn) {
+        String name = arn.substring(arn.indexOf(":log-group:") + ":log-group:".length());
+        return name.endsWith(":*") ? name.substring(0, name.length() - 2) : name;
     }
 
     /** Whether there is a check for the ARN's type. */

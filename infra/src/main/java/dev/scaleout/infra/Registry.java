@@ -142,6 +142,10 @@ public final class Registry {
         return clients.rds();
     }
 
+    CloudWatchLogsClient logs() {
+        return clients.logs();
+    }
+
     /** Where the VPN's client file is written. */
     public VpnClientFiles vpnFiles() {
         return clients.vpnFiles();

@@ -29,8 +29,11 @@ class GoneTest {
         assertKind("arn:aws:iam::123456789012:role/scaleout-kit/demo/my-app-role", "iam:role", "my-app-role");
         assertKind("arn:aws:acm:eu-west-1:123456789012:certificate/1234-abcd", "acm:certificate", "1234-abcd");
         assertKind("arn:aws:logs:eu-west-1:123456789012:log-group:/demo/x", "logs:log-group", "x");
+        assertThat(Gone.logGroupName("arn:aws:logs:eu-west-1:123456789012:log-group:/demo/x:*"))
+                .isEqualTo("/demo/x");
         assertThat(Gone.checkable("arn:aws:logs:eu-west-1:123456789012:log-group:/demo/x"))
-                .isFalse();
+                .isTrue();
+        assertThat(Gone.checkable("arn:aws:sns:eu-west-1:123456789012:topic")).isFalse();
         assertThat(Gone.checkable("arn:aws:rds:eu-west-1:123456789012:db:my-db"))
                 .isTrue();
         assertThat(Gone.kind("not-an-arn")).isEmpty();

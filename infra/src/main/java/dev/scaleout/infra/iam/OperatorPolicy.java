@@ -440,8 +440,8 @@ public final class OperatorPolicy {
                     new Statement(
                             sid,
                             List.of(
-                                    "arn:aws:logs:*:*:log-group:" + p + "-*",
-                                    "arn:aws:logs:*:*:log-group:" + p + "-*:*"),
+                                    "arn:aws:logs:*:*:log-group:" + path + "*",
+                                    "arn:aws:logs:*:*:log-group:" + path + "*:*"),
                             null);
                 case "ServiceLinkedRoles" ->
                     new Statement(
