@@ -1,8 +1,10 @@
 package dev.scaleout.infra;
 
 import dev.scaleout.infra.cli.ApplyCommand;
+import dev.scaleout.infra.cli.CheckCli;
 import dev.scaleout.infra.cli.DemoCli;
 import dev.scaleout.infra.cli.DestroyCommand;
+import dev.scaleout.infra.cli.IamPolicyCommand;
 import dev.scaleout.infra.cli.PlanCommand;
 import dev.scaleout.infra.cli.RolloutCli;
 import dev.scaleout.infra.cli.StackOptions;
@@ -21,7 +23,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code infra plan|apply|destroy|status|rollout|demo}: the course's architecture from one
+ * {@code infra plan|apply|destroy|status|rollout|demo|iam-policy}: the course's architecture from one
  * config file, and its operation. Each subcommand is one class with the {@link StackOptions}
  * mixin (--config, --region, --stats) and writes through picocli's writers.
  */
@@ -36,7 +38,9 @@ import picocli.CommandLine.Command;
             DestroyCommand.class,
             StatusCli.class,
             RolloutCli.class,
-            DemoCli.class
+            DemoCli.class,
+            IamPolicyCommand.class,
+            CheckCli.class
         })
 public final class InfraCli {
 

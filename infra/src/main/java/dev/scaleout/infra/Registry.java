@@ -2,13 +2,14 @@ package dev.scaleout.infra;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.ManagedType;
-import dev.scaleout.infra.operate.AlbDns;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -38,12 +39,22 @@ public final class Registry {
             ResourceGroupsTaggingApiClient tagging,
             Progress progress,
             Poll poll,
-            StackConfig config) {}
+            StackConfig config,
+            Retry retry,
+            Peer peer) {}
+
+    /** The peering's region and its clients (built without a call; used only when the run looks there). */
+    record Peer(Region region, Ec2Client ec2, SsmClient ssm, ResourceGroupsTaggingApiClient tagging) {}
 
     private final Map<String, ManagedType> types = new LinkedHashMap<>();
     private final Clients clients;
 
     public Registry(AwsClients aws, Progress progress, StackConfig config) {
+        this(aws, progress, config, Retry.real(progress));
+    }
+
+    /** {@code retry}: how calls wait out AWS's eventual consistency and refused deletes (tests pass a fast one). */
+    public Registry(AwsClients aws, Progress progress, StackConfig config, Retry retry) {
         // NAT gateways and RDS take minutes: poll every few seconds, no faster than every 15.
         Poll poll = Poll.real(Duration.ofSeconds(2), Duration.ofSeconds(15));
         clients = new Clients(
@@ -58,7 +69,9 @@ public final class Registry {
                 aws.build(ResourceGroupsTaggingApiClient.builder()),
                 progress,
                 poll,
-                config);
+                config,
+                retry,
+                peer(aws, config));
         for (StackTypes.Entry entry : StackTypes.ORDER) {
             ManagedType type = entry.make().apply(clients);
             if (type.schema() != entry.schema()) {
@@ -67,6 +80,21 @@ public final class Registry {
             }
             types.put(type.type(), type);
         }
+    }
+
+    private static Peer peer(AwsClients aws, StackConfig config) {
+        Region region = Region.of(config.peering().region());
+        AwsClients there = aws.inRegion(region);
+        return new Peer(
+                region,
+                there.build(Ec2Client.builder()),
+                there.build(SsmClient.builder()),
+                there.build(ResourceGroupsTaggingApiClient.builder()));
+    }
+
+    /** The peering's region and its clients. */
+    public Peer peer() {
+        return clients.peer();
     }
 
     /** Every type, by its word, in creation order. */
@@ -82,12 +110,46 @@ public final class Registry {
         return clients.ec2();
     }
 
-    /** The ALB's DNS name, read after an apply for the URL to print. */
-    public java.util.Optional<String> loadBalancerDns(String name) {
-        return AlbDns.of(clients.elbv2(), name);
+    /** The run's type of this class, for a caller that needs what only that type knows (the ALB's DNS name). */
+    public <T extends ManagedType> T type(Class<T> kind) {
+        return types.values().stream()
+                .filter(kind::isInstance)
+                .map(kind::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no type of " + kind.getSimpleName() + " registered"));
+    }
+
+    /** The EC2 client of the region an ARN names: the peering's second region, or the stack's. */
+    Ec2Client ec2(String arn) {
+        String[] parts = arn.split(":", 6);
+        return parts.length > 3 && parts[3].equals(clients.peer().region().id())
+                ? clients.peer().ec2()
+                : clients.ec2();
     }
 
     public ResourceGroupsTaggingApiClient tagging() {
         return clients.tagging();
+    }
+
+    // the teardown check confirms each ARN the tagging API lists with its own service's describe (Gone)
+
+    ElasticLoadBalancingV2Client elbv2() {
+        return clients.elbv2();
+    }
+
+    RdsClient rds() {
+        return clients.rds();
+    }
+
+    AcmClient acm() {
+        return clients.acm();
+    }
+
+    AutoScalingClient autoscaling() {
+        return clients.autoscaling();
+    }
+
+    IamClient iam() {
+        return clients.iam();
     }
 }

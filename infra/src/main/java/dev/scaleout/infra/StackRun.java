@@ -9,16 +9,22 @@ import dev.scaleout.infra.engine.Applier;
 import dev.scaleout.infra.engine.Change;
 import dev.scaleout.infra.engine.Destroyer;
 import dev.scaleout.infra.engine.Discovery;
+import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.Planner;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.network.VpcType;
+import dev.scaleout.infra.peering.PeerRegionInUse;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Progress;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,12 +46,18 @@ public final class StackRun {
     private final Progress progress;
     private final PrintStream out;
     private DesiredImage image;
+    private Map<String, ManagedType> types;
 
     public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress) {
+        this(config, clients, out, progress, Retry.real(progress));
+    }
+
+    /** {@code retry}: how calls wait out AWS's eventual consistency and refused deletes (tests pass a fast one). */
+    public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress, Retry retry) {
         this.config = config;
         this.scope = new StackScope(config.project(), config.stack(), clients.region());
         this.specs = StackSpecs.specs(config);
-        this.registry = new Registry(clients, progress, config);
+        this.registry = new Registry(clients, progress, config, retry);
         this.progress = progress;
         this.out = out;
     }
@@ -58,12 +70,58 @@ public final class StackRun {
         return registry;
     }
 
+    /**
+     * What exists. The peer region is looked at when peering is on, or when the stack's VPC
+     * (found in the first pass) still has a live peering from there: then a second pass
+     * looks at both regions, so the plan can take the peer's part away.
+     */
     public Discovery.Found discover() {
         try {
-            return Discovery.discover(registry.types(), scope);
+            boolean enabled = config.peering().enabled();
+            types = enabled ? registry.types() : inStackRegion();
+            Discovery.Found found = Discovery.discover(types, scope);
+            List<String> vpcs = found.byType().getOrDefault(VpcType.TYPE, List.of()).stream()
+                    .map(Actual::id)
+                    .toList();
+            boolean inUse = PeerRegionInUse.check(
+                    registry.ec2(), scope, registry.peer().region().id(), vpcs);
+            if (inUse && !enabled) {
+                types = registry.types();
+                found = Discovery.discover(types, scope);
+            }
+            return found;
         } catch (SdkException e) {
             throw ExitException.aws("discover", "stack " + scope.stack(), e);
         }
+    }
+
+    /** The types this run looks at: the peer region's only when peering is on or still alive there (see discover). */
+    private Map<String, ManagedType> types() {
+        if (types == null) {
+            types = config.peering().enabled() ? registry.types() : inStackRegion();
+        }
+        return types;
+    }
+
+    private Map<String, ManagedType> inStackRegion() {
+        Map<String, ManagedType> here = new LinkedHashMap<>();
+        registry.types().forEach((word, type) -> {
+            if (type.region() == null) {
+                here.put(word, type);
+            }
+        });
+        return here;
+    }
+
+    /** The regions of the types outside the stack's, for the plan's lines. */
+    private Map<String, String> regions() {
+        Map<String, String> regions = new LinkedHashMap<>();
+        types().forEach((word, type) -> {
+            if (type.region() != null) {
+                regions.put(word, type.region());
+            }
+        });
+        return regions;
     }
 
     /**
@@ -80,7 +138,8 @@ public final class StackRun {
     /** The plan, with the image the config names now and a note on where it comes from. */
     public Plan plan(Discovery.Found found) {
         DesiredImage wanted = image();
-        Plan plan = Planner.plan(ComputeSpecs.withImage(specs, wanted.amiId()), found);
+        Plan plan = Planner.plan(ComputeSpecs.withImage(specs, wanted.amiId()), found)
+                .withRegions(regions());
         for (Change c : plan.changes()) {
             if (c.type().equals(LaunchTemplateType.TYPE)) {
                 plan = plan.withNote(c.key(), LaunchTemplateType.IMAGE.key(), wanted.annotation());
@@ -146,13 +205,13 @@ public final class StackRun {
                     rest,
                     c.reason()));
         }
-        new Applier(registry.types(), scope, progress, out).apply(new Plan(changes, plan.notes()), found);
+        new Applier(types(), scope, progress, out).apply(new Plan(changes, plan.notes()), found);
         return Optional.ofNullable(rollout);
     }
 
     /** Deletes the whole stack; returns what is still tagged with it (by type, and by the tagging API). */
     public List<String> destroy(Discovery.Found found) {
-        List<Actual> left = new Destroyer(registry.types(), scope, progress, out).destroy(found, specs);
+        List<Actual> left = new Destroyer(types(), scope, progress, out).destroy(found, specs);
         List<String> leftovers = new ArrayList<>();
         left.forEach(a -> leftovers.add(a.key() + " (" + a.id() + ", " + a.state() + ")"));
         leftovers.addAll(taggedElsewhere(left));
@@ -162,17 +221,27 @@ public final class StackRun {
     /**
      * Anything else AWS knows with the stack's tags (a type we do not manage, a part made by
      * hand, an instance the Auto Scaling group left), by the Resource Groups Tagging API. Ids the type discovery already listed are
-     * left out; so are ones whose own describe says they are gone (AWS lists terminated
-     * instances and deleted NAT gateways there for a while).
+     * left out; so is every ARN whose own service's describe says it is gone: the tagging API
+     * lists deleted resources for a while (hours for some types), so its word alone is not enough.
      */
     private List<String> taggedElsewhere(List<Actual> alreadyListed) {
         Set<String> listed = new TreeSet<>();
         alreadyListed.forEach(a -> listed.add(a.id()));
+        List<String> out = new ArrayList<>(taggedElsewhere(listed, registry.tagging()));
+        if (regions().size() > 0) {
+            // The peering's region too: the check covers every region the stack used.
+            out.addAll(taggedElsewhere(listed, registry.peer().tagging()));
+        }
+        return out;
+    }
+
+    private List<String> taggedElsewhere(
+            Set<String> listed,
+            software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient tagging) {
         List<String> out = new ArrayList<>();
         try {
             // Stack and Project only: instances and volumes the Auto Scaling group made carry another ManagedBy.
-            for (ResourceTagMapping m : registry.tagging()
-                    .getResourcesPaginator(r -> r.tagFilters(
+            for (ResourceTagMapping m : tagging.getResourcesPaginator(r -> r.tagFilters(
                             TagFilter.builder()
                                     .key("Stack")
                                     .values(scope.stack())
@@ -187,9 +256,10 @@ public final class StackRun {
                 }
                 String arn = m.resourceARN();
                 String id = arn.substring(arn.lastIndexOf('/') + 1);
-                if (!listed.contains(id) && !listed.contains(arn) && !Gone.isGone(registry, arn, id)) {
-                    out.add(arn);
+                if (listed.contains(id) || listed.contains(arn) || Gone.isGone(registry, arn)) {
+                    continue;
                 }
+                out.add(Gone.checkable(arn) ? arn : arn + " (infra has no describe for this type: check it by hand)");
             }
         } catch (SdkException e) {
             throw ExitException.aws("GetResources", "tag Stack=" + scope.stack(), e);

@@ -11,6 +11,7 @@ import dev.scaleout.infra.dns.CertificateType;
 import dev.scaleout.infra.dns.DnsRecordType;
 import dev.scaleout.infra.dns.DnsSpecs;
 import dev.scaleout.infra.dns.ValidationRecords;
+import dev.scaleout.infra.engine.InRegion;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Spec;
@@ -26,6 +27,10 @@ import dev.scaleout.infra.network.NetworkSpecs;
 import dev.scaleout.infra.network.RouteTableType;
 import dev.scaleout.infra.network.SubnetType;
 import dev.scaleout.infra.network.VpcType;
+import dev.scaleout.infra.peering.PeerInstanceType;
+import dev.scaleout.infra.peering.PeerTypes;
+import dev.scaleout.infra.peering.PeeringConnectionType;
+import dev.scaleout.infra.peering.PeeringSpecs;
 import dev.scaleout.infra.security.BastionInstanceType;
 import dev.scaleout.infra.security.SecurityGroupType;
 import dev.scaleout.infra.security.SecuritySpecs;
@@ -49,46 +54,89 @@ public final class StackTypes {
             Schema schema, Function<Registry.Clients, ManagedType> make, Function<StackConfig, List<Spec>> specs) {}
 
     static final List<Entry> ORDER = checked(List.of(
-            new Entry(VpcType.SCHEMA, c -> new VpcType(c.ec2(), c.progress()), NetworkSpecs::vpc),
+            new Entry(VpcType.SCHEMA, c -> new VpcType(c.ec2(), c.retry()), NetworkSpecs::vpc),
             new Entry(
                     InternetGatewayType.SCHEMA,
-                    c -> new InternetGatewayType(c.ec2(), c.progress()),
+                    c -> new InternetGatewayType(c.ec2(), c.retry()),
                     NetworkSpecs::internetGateway),
-            new Entry(SubnetType.SCHEMA, c -> new SubnetType(c.ec2(), c.progress()), NetworkSpecs::subnets),
+            new Entry(SubnetType.SCHEMA, c -> new SubnetType(c.ec2(), c.retry()), NetworkSpecs::subnets),
             new Entry(
                     ElasticIpType.SCHEMA,
-                    c -> new ElasticIpType(c.ec2(), c.progress()),
+                    c -> new ElasticIpType(c.ec2(), c.retry()),
                     config -> concat(NetworkSpecs.natAddresses(config), SecuritySpecs.bastionAddress(config))),
-            new Entry(NatGatewayType.SCHEMA, c -> new NatGatewayType(c.ec2(), c.poll()), NetworkSpecs::natGateways),
-            new Entry(RouteTableType.SCHEMA, c -> new RouteTableType(c.ec2()), NetworkSpecs::routeTables),
             new Entry(
-                    SecurityGroupType.SCHEMA, c -> new SecurityGroupType(c.ec2(), c.progress()), SecuritySpecs::groups),
-            new Entry(InstanceRoleType.SCHEMA, c -> new InstanceRoleType(c.iam()), IamSpecs::specs),
+                    NatGatewayType.SCHEMA,
+                    c -> new NatGatewayType(c.ec2(), c.poll(), c.retry()),
+                    NetworkSpecs::natGateways),
+            new Entry(
+                    PeerTypes.VPC,
+                    c -> new InRegion(
+                            PeerTypes.VPC,
+                            new VpcType(c.peer().ec2(), c.retry()),
+                            c.peer().region()),
+                    PeeringSpecs::vpc),
+            new Entry(
+                    PeeringConnectionType.SCHEMA,
+                    c -> new PeeringConnectionType(c.peer().ec2(), c.peer().region(), c.ec2(), c.poll(), c.progress()),
+                    PeeringSpecs::peering),
+            new Entry(RouteTableType.SCHEMA, c -> new RouteTableType(c.ec2(), c.retry()), NetworkSpecs::routeTables),
+            new Entry(SecurityGroupType.SCHEMA, c -> new SecurityGroupType(c.ec2(), c.retry()), SecuritySpecs::groups),
+            new Entry(InstanceRoleType.SCHEMA, c -> new InstanceRoleType(c.iam(), c.retry()), IamSpecs::specs),
             new Entry(DbSubnetGroupType.SCHEMA, c -> new DbSubnetGroupType(c.rds()), DatabaseSpecs::subnetGroup),
             new Entry(DbInstanceType.SCHEMA, c -> new DbInstanceType(c.rds()), DatabaseSpecs::instance),
             new Entry(
                     CertificateType.SCHEMA,
-                    c -> new CertificateType(c.acm(), c.elbv2(), c.tagging(), new ValidationRecords(c.route53())),
+                    c -> new CertificateType(
+                            c.acm(), c.elbv2(), c.tagging(), new ValidationRecords(c.route53()), c.retry()),
                     DnsSpecs::certificate),
             new Entry(
                     TargetGroupType.SCHEMA,
-                    c -> new TargetGroupType(c.elbv2(), c.autoscaling()),
+                    c -> new TargetGroupType(c.elbv2(), c.autoscaling(), c.retry()),
                     LoadBalancerSpecs::targetGroups),
-            new Entry(LoadBalancerType.SCHEMA, c -> new LoadBalancerType(c.elbv2()), LoadBalancerSpecs::loadBalancer),
+            new Entry(
+                    LoadBalancerType.SCHEMA,
+                    c -> new LoadBalancerType(c.elbv2(), c.retry()),
+                    LoadBalancerSpecs::loadBalancer),
             new Entry(
                     DnsRecordType.SCHEMA, c -> DnsRecordType.of(c.route53(), c.elbv2(), c.config()), DnsSpecs::record),
             new Entry(
                     BastionInstanceType.SCHEMA,
-                    c -> new BastionInstanceType(c.ec2(), c.ssm(), c.poll(), c.progress()),
+                    c -> new BastionInstanceType(c.ec2(), c.ssm(), c.poll(), c.progress(), c.retry()),
                     SecuritySpecs::bastion),
             new Entry(
                     LaunchTemplateType.SCHEMA,
-                    c -> new LaunchTemplateType(c.ec2(), c.rds()),
+                    c -> new LaunchTemplateType(c.ec2(), c.rds(), c.retry()),
                     ComputeSpecs::launchTemplate),
             new Entry(
                     AutoScalingGroupType.SCHEMA,
-                    c -> new AutoScalingGroupType(c.autoscaling(), c.ec2()),
-                    ComputeSpecs::group)));
+                    c -> new AutoScalingGroupType(c.autoscaling(), c.ec2(), c.retry()),
+                    ComputeSpecs::group),
+            new Entry(
+                    PeerTypes.SUBNET,
+                    c -> new InRegion(
+                            PeerTypes.SUBNET,
+                            new SubnetType(c.peer().ec2(), c.retry()),
+                            c.peer().region()),
+                    PeeringSpecs::subnet),
+            new Entry(
+                    PeerTypes.ROUTE_TABLE,
+                    c -> new InRegion(
+                            PeerTypes.ROUTE_TABLE,
+                            new RouteTableType(c.peer().ec2(), c.retry()),
+                            c.peer().region()),
+                    PeeringSpecs::routeTable),
+            new Entry(
+                    PeerTypes.SECURITY_GROUP,
+                    c -> new InRegion(
+                            PeerTypes.SECURITY_GROUP,
+                            new SecurityGroupType(c.peer().ec2(), c.retry()),
+                            c.peer().region()),
+                    PeeringSpecs::securityGroup),
+            new Entry(
+                    PeerInstanceType.SCHEMA,
+                    c -> new PeerInstanceType(
+                            c.peer().ec2(), c.peer().ssm(), c.peer().region(), c.poll()),
+                    PeeringSpecs::instance)));
 
     private StackTypes() {}
 

@@ -22,6 +22,8 @@ class StackTypesTest {
                         "subnet",
                         "elastic-ip",
                         "nat-gateway",
+                        "peer-vpc",
+                        "vpc-peering",
                         "route-table",
                         "security-group",
                         "iam-role",
@@ -33,7 +35,11 @@ class StackTypesTest {
                         "dns-record",
                         "instance",
                         "launch-template",
-                        "auto-scaling-group");
+                        "auto-scaling-group",
+                        "peer-subnet",
+                        "peer-route-table",
+                        "peer-security-group",
+                        "peer-instance");
     }
 
     @Test
@@ -73,12 +79,16 @@ class StackTypesTest {
                 d.loadBalancer(),
                 new StackConfig.Dns("example.com", "Z123", "asg-ec2"),
                 d.instances(),
-                d.autoScaling());
+                d.autoScaling(),
+                d.rollout(),
+                new StackConfig.Peering(true, "ap-northeast-1", "192.168.10.0/24", true));
         List<Spec> specs = StackSpecs.specs(config);
         List<String> order = StackTypes.words();
         List<Integer> ranks = specs.stream().map(s -> order.indexOf(s.type())).toList();
         assertThat(ranks).isSorted().doesNotContain(-1);
-        assertThat(specs).extracting(Spec::type).contains("instance", "certificate", "dns-record");
+        assertThat(specs)
+                .extracting(Spec::type)
+                .contains("instance", "certificate", "dns-record", "peer-vpc", "vpc-peering", "peer-instance");
         for (Spec s : specs) {
             s.settings().forEach((key, value) -> {
                 for (String token : value.split("[,=\\s]+")) {

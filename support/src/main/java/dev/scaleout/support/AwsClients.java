@@ -29,14 +29,32 @@ public final class AwsClients {
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final Optional<URI> endpoint;
-    private final CallCounter counter = new CallCounter();
-    private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+    private final CallCounter counter;
+    private final List<ExecutionInterceptor> interceptors;
 
     public AwsClients(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
         this.region = region;
         this.credentials = credentials;
         this.endpoint = endpoint;
+        this.counter = new CallCounter();
+        this.interceptors = new ArrayList<>();
         interceptors.add(counter);
+    }
+
+    private AwsClients(AwsClients same, Region region) {
+        this.region = region;
+        this.credentials = same.credentials;
+        this.endpoint = same.endpoint;
+        this.counter = same.counter;
+        this.interceptors = same.interceptors;
+    }
+
+    /**
+     * The same credentials, endpoint, call counter and interceptors for clients of another
+     * region (a stack's second region, such as a VPC peering's requester side): one run, one count.
+     */
+    public AwsClients inRegion(Region other) {
+        return new AwsClients(this, other);
     }
 
     /**

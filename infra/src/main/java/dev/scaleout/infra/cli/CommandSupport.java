@@ -7,6 +7,7 @@ import dev.scaleout.infra.config.StackValidator;
 import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.infra.engine.Planner;
+import dev.scaleout.infra.peering.PeeringSpecs;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.CallCounter;
 import dev.scaleout.support.Confirmation;
@@ -69,7 +70,9 @@ final class CommandSupport {
                         "no AWS region set: pass --region, or set 'region' in the config, or AWS_REGION"));
         StackConfig config = validated(raw, region);
         stack.out().println("Dry run: assuming an empty account in " + config.region() + note);
-        stack.out().print(PlanPrinter.render(Planner.plan(StackSpecs.specs(config), Discovery.Found.empty())));
+        stack.out()
+                .print(PlanPrinter.render(Planner.plan(StackSpecs.specs(config), Discovery.Found.empty())
+                        .withRegions(PeeringSpecs.regions(config))));
         return config;
     }
 

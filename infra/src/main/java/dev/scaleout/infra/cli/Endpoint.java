@@ -15,7 +15,7 @@ final class Endpoint {
         run.specs().stream()
                 .filter(s -> s.type().equals(LoadBalancerType.TYPE))
                 .findFirst()
-                .flatMap(lb -> run.registry().loadBalancerDns(lb.name()))
+                .flatMap(lb -> run.registry().type(LoadBalancerType.class).dnsName(lb.name()))
                 .ifPresent(dns -> out.println("URL: "
                         + LoadBalancerSpecs.url(OperateNames.of(run.config()).publicHostname(), dns)));
     }

@@ -3,6 +3,7 @@ package dev.scaleout.infra.compute;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Filter;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHook;
+import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.autoscaling.model.Tag;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
@@ -37,7 +39,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 /**
  * "auto-scaling-group": the group, its target-tracking CPU policy, metrics collection and
  * the optional launching hook (the last three are settings, reconciled on update, so an
- * apply stopped after CreateAutoScalingGroup completes them). Discovery: one paginated
+ * apply stopped after CreateAutoScalingGroup completes them). The hook is passed in
+ * CreateAutoScalingGroup itself: added afterwards, the group's first instances would
+ * already be launching without it. Discovery: one paginated
  * DescribeAutoScalingGroups filtered by the Stack tag, one DescribePolicies for all groups,
  * and the hooks of each group. Id: the group's name.
  *
@@ -94,20 +98,29 @@ public final class AutoScalingGroupType implements ManagedType {
 
     static final String DESIRED_TAG = "DesiredOnCreate";
     static final String LAUNCHING = "autoscaling:EC2_INSTANCE_LAUNCHING";
+    // CONTINUE after the heartbeat: a hook nobody completes must not keep instances out.
+    static final int HOOK_HEARTBEAT_SECONDS = 300;
+    static final String HOOK_DEFAULT_RESULT = "CONTINUE";
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(20);
 
     private final AutoScalingClient autoscaling;
     private final Ec2Client ec2;
     private final Poll poll;
+    private final Retry retry;
 
     public AutoScalingGroupType(AutoScalingClient autoscaling, Ec2Client ec2) {
-        this(autoscaling, ec2, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)));
+        this(autoscaling, ec2, Retry.real(Progress.toConsole()));
     }
 
-    public AutoScalingGroupType(AutoScalingClient autoscaling, Ec2Client ec2, Poll poll) {
+    public AutoScalingGroupType(AutoScalingClient autoscaling, Ec2Client ec2, Retry retry) {
+        this(autoscaling, ec2, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)), retry);
+    }
+
+    public AutoScalingGroupType(AutoScalingClient autoscaling, Ec2Client ec2, Poll poll, Retry retry) {
         this.autoscaling = autoscaling;
         this.ec2 = ec2;
         this.poll = poll;
+        this.retry = retry;
     }
 
     @Override
@@ -277,22 +290,50 @@ public final class AutoScalingGroupType implements ManagedType {
         List<Tag> tags = new ArrayList<>();
         scope.tags(name).forEach((k, v) -> tags.add(tag(name, k, v)));
         tags.add(tag(name, DESIRED_TAG, spec.setting(DESIRED_ON_CREATE)));
+        List<LifecycleHookSpecification> hooks = launchingHooks(spec);
+        // A new instance profile in the launch template is refused as invalid for a few seconds;
+        // a refused create made nothing, so asking again is safe.
         AwsCall.run(
                 "CreateAutoScalingGroup",
                 name,
-                () -> autoscaling.createAutoScalingGroup(r -> r.autoScalingGroupName(name)
-                        .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting(LAUNCH_TEMPLATE)))
-                                .version(version(spec, refs.resolve(spec.setting(LAUNCH_TEMPLATE)))))
-                        .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
-                        .targetGroupARNs(refs.resolveAll(spec.setting(TARGET_GROUPS)))
-                        .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
-                        .healthCheckGracePeriod(Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
-                        .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
-                        .maxSize(Integer.parseInt(spec.setting(MAX_SIZE)))
-                        .desiredCapacity(Integer.parseInt(spec.setting(DESIRED_ON_CREATE)))
-                        .tags(tags)));
-        reconcileParts(spec, Map.of());
+                () -> retry.run(
+                        "CreateAutoScalingGroup " + name,
+                        Retry.PROFILE_NOT_VISIBLE_YET,
+                        () -> autoscaling.createAutoScalingGroup(r -> {
+                            r.autoScalingGroupName(name)
+                                    .launchTemplate(lt -> lt.launchTemplateId(
+                                                    refs.resolve(spec.setting(LAUNCH_TEMPLATE)))
+                                            .version(version(spec, refs.resolve(spec.setting(LAUNCH_TEMPLATE)))))
+                                    .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
+                                    .targetGroupARNs(refs.resolveAll(spec.setting(TARGET_GROUPS)))
+                                    .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
+                                    .healthCheckGracePeriod(
+                                            Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
+                                    .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
+                                    .maxSize(Integer.parseInt(spec.setting(MAX_SIZE)))
+                                    .desiredCapacity(Integer.parseInt(spec.setting(DESIRED_ON_CREATE)))
+                                    .tags(tags);
+                            if (!hooks.isEmpty()) {
+                                r.lifecycleHookSpecificationList(hooks);
+                            }
+                        })));
+        // the hook came with the group: its first instances launch with it, not before a later PutLifecycleHook
+        reconcileParts(spec, Map.of(LAUNCHING_HOOK.key(), spec.setting(LAUNCHING_HOOK)));
         return name;
+    }
+
+    /** The launching hook as CreateAutoScalingGroup takes it (none: empty, and the parameter is left out). */
+    static List<LifecycleHookSpecification> launchingHooks(Spec spec) {
+        String hook = spec.setting(LAUNCHING_HOOK);
+        if (ComputeSpecs.NONE.equals(hook)) {
+            return List.of();
+        }
+        return List.of(LifecycleHookSpecification.builder()
+                .lifecycleHookName(hook)
+                .lifecycleTransition(LAUNCHING)
+                .heartbeatTimeout(HOOK_HEARTBEAT_SECONDS)
+                .defaultResult(HOOK_DEFAULT_RESULT)
+                .build());
     }
 
     private static Tag tag(String group, String key, String value) {
@@ -429,15 +470,14 @@ public final class AutoScalingGroupType implements ManagedType {
                                 r -> r.autoScalingGroupName(name).lifecycleHookName(hadHook)));
             }
             if (!ComputeSpecs.NONE.equals(hook)) {
-                // CONTINUE after the heartbeat: a hook nobody completes must not keep instances out.
                 AwsCall.run(
                         "PutLifecycleHook",
                         hook,
                         () -> autoscaling.putLifecycleHook(r -> r.autoScalingGroupName(name)
                                 .lifecycleHookName(hook)
                                 .lifecycleTransition(LAUNCHING)
-                                .heartbeatTimeout(300)
-                                .defaultResult("CONTINUE")));
+                                .heartbeatTimeout(HOOK_HEARTBEAT_SECONDS)
+                                .defaultResult(HOOK_DEFAULT_RESULT)));
             }
         }
     }

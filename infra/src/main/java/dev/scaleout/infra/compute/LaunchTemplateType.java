@@ -5,6 +5,7 @@ import dev.scaleout.infra.database.DbInstanceType;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
@@ -12,6 +13,7 @@ import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.iam.InstanceRoleType;
 import dev.scaleout.infra.security.SecurityGroupType;
 import dev.scaleout.support.AwsCall;
+import dev.scaleout.support.Progress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,30 +74,32 @@ public final class LaunchTemplateType implements ManagedType {
     public static final Setting STRESS_TOKEN_PARAMETER = Setting.scalar("stressTokenParameter");
     public static final Setting USER_DATA_FORMAT = Setting.scalar("userDataFormat");
     public static final Schema SCHEMA = Schema.of(
-            TYPE,
-            Setting.NAME,
-            IMAGE,
-            INSTANCE_TYPE,
-            SECURITY_GROUPS,
-            INSTANCE_PROFILE,
-            HTTP_TOKENS,
-            HTTP_PUT_RESPONSE_HOP_LIMIT,
-            HTTP_ENDPOINT,
-            MONITORING,
-            ROOT_DEVICE,
-            ROOT_VOLUME_TYPE,
-            ROOT_VOLUME_GB,
-            ROOT_VOLUME_ENCRYPTED,
-            TAG_SPECIFICATIONS,
-            INSTANCE_NAME,
-            DATABASE,
-            DB_CONNECTION,
-            DB_NAME,
-            DB_USER,
-            HTTP_PORT,
-            DRAIN_SECONDS,
-            STRESS_TOKEN_PARAMETER,
-            USER_DATA_FORMAT);
+                    TYPE,
+                    Setting.NAME,
+                    IMAGE,
+                    INSTANCE_TYPE,
+                    SECURITY_GROUPS,
+                    INSTANCE_PROFILE,
+                    HTTP_TOKENS,
+                    HTTP_PUT_RESPONSE_HOP_LIMIT,
+                    HTTP_ENDPOINT,
+                    MONITORING,
+                    ROOT_DEVICE,
+                    ROOT_VOLUME_TYPE,
+                    ROOT_VOLUME_GB,
+                    ROOT_VOLUME_ENCRYPTED,
+                    TAG_SPECIFICATIONS,
+                    INSTANCE_NAME,
+                    DATABASE,
+                    DB_CONNECTION,
+                    DB_NAME,
+                    DB_USER,
+                    HTTP_PORT,
+                    DRAIN_SECONDS,
+                    STRESS_TOKEN_PARAMETER,
+                    USER_DATA_FORMAT)
+            // Versions are immutable: an update is a new default version; a new image goes by the rollout.
+            .versioned(IMAGE);
 
     public static final String CURRENT = "current";
     public static final String STALE = "stale";
@@ -104,10 +108,16 @@ public final class LaunchTemplateType implements ManagedType {
 
     private final Ec2Client ec2;
     private final RdsClient rds;
+    private final Retry retry;
 
     public LaunchTemplateType(Ec2Client ec2, RdsClient rds) {
+        this(ec2, rds, Retry.real(Progress.toConsole()));
+    }
+
+    public LaunchTemplateType(Ec2Client ec2, RdsClient rds, Retry retry) {
         this.ec2 = ec2;
         this.rds = rds;
+        this.retry = retry;
     }
 
     @Override
@@ -254,18 +264,22 @@ public final class LaunchTemplateType implements ManagedType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         List<Tag> tags = tags(scope.tags(spec.name()));
+        RequestLaunchTemplateData data = data(spec, refs, scope);
         return AwsCall.call(
                 "CreateLaunchTemplate",
                 spec.name(),
-                () -> ec2.createLaunchTemplate(r -> r.launchTemplateName(spec.name())
-                                .versionDescription("infra apply")
-                                .launchTemplateData(data(spec, refs, scope))
-                                .tagSpecifications(TagSpecification.builder()
-                                        .resourceType(ResourceType.LAUNCH_TEMPLATE)
-                                        .tags(tags)
-                                        .build()))
-                        .launchTemplate()
-                        .launchTemplateId());
+                () -> retry.call(
+                        "CreateLaunchTemplate " + spec.name(),
+                        Retry.PROFILE_NOT_VISIBLE_YET,
+                        () -> ec2.createLaunchTemplate(r -> r.launchTemplateName(spec.name())
+                                        .versionDescription("infra apply")
+                                        .launchTemplateData(data)
+                                        .tagSpecifications(TagSpecification.builder()
+                                                .resourceType(ResourceType.LAUNCH_TEMPLATE)
+                                                .tags(tags)
+                                                .build()))
+                                .launchTemplate()
+                                .launchTemplateId()));
     }
 
     /**
@@ -281,11 +295,14 @@ public final class LaunchTemplateType implements ManagedType {
         Long version = AwsCall.call(
                 "CreateLaunchTemplateVersion",
                 actual.id(),
-                () -> ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(actual.id())
-                                .versionDescription("infra apply")
-                                .launchTemplateData(data))
-                        .launchTemplateVersion()
-                        .versionNumber());
+                () -> retry.call(
+                        "CreateLaunchTemplateVersion " + actual.id(),
+                        Retry.PROFILE_NOT_VISIBLE_YET,
+                        () -> ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(actual.id())
+                                        .versionDescription("infra apply")
+                                        .launchTemplateData(data))
+                                .launchTemplateVersion()
+                                .versionNumber()));
         AwsCall.run(
                 "ModifyLaunchTemplate",
                 actual.id(),

@@ -19,7 +19,40 @@ public record StackConfig(
         Dns dns,
         Instances instances,
         AutoScaling autoScaling,
-        Rollout rollout) {
+        Rollout rollout,
+        Peering peering) {
+
+    /** The config without a peering section: peering off. */
+    public StackConfig(
+            String project,
+            String stack,
+            String prefix,
+            String region,
+            Network network,
+            Security security,
+            Bastion bastion,
+            Database database,
+            LoadBalancer loadBalancer,
+            Dns dns,
+            Instances instances,
+            AutoScaling autoScaling,
+            Rollout rollout) {
+        this(
+                project,
+                stack,
+                prefix,
+                region,
+                network,
+                security,
+                bastion,
+                database,
+                loadBalancer,
+                dns,
+                instances,
+                autoScaling,
+                rollout,
+                Peering.defaults());
+    }
 
     /** The config without a rollout section: the rollout's defaults. */
     public StackConfig(
@@ -150,6 +183,18 @@ public record StackConfig(
         }
     }
 
+    /**
+     * The course's chapter 3-5: a VPC in another region ({@code region}, {@code vpcCidr}) peered
+     * with the stack's, requested from there and accepted in the stack's region; with
+     * {@code testInstance}, an instance there that answers ICMP from the stack's VPC.
+     */
+    public record Peering(boolean enabled, String region, String vpcCidr, boolean testInstance) {
+
+        public static Peering defaults() {
+            return new Peering(false, "ap-northeast-1", "192.168.10.0/24", true);
+        }
+    }
+
     /** The same config with the region the run resolved (option > file > environment), for spec builders. */
     public StackConfig withRegion(String resolvedRegion) {
         return new StackConfig(
@@ -165,7 +210,8 @@ public record StackConfig(
                 dns,
                 instances,
                 autoScaling,
-                rollout);
+                rollout,
+                peering);
     }
 
     /** The availability zones as full names ("eu-west-1a"); needs {@link #region()} set. */
@@ -204,6 +250,7 @@ public record StackConfig(
                 new Dns(null, null, "asg-ec2"),
                 new Instances("/scaleout/golden-ami/latest", null, "t3.micro", 20, null),
                 new AutoScaling(1, 1, 3, 60, 70.0, 60, false, AutoScaling.EC2_METRIC),
-                Rollout.defaults());
+                Rollout.defaults(),
+                Peering.defaults());
     }
 }

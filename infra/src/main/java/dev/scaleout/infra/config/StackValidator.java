@@ -61,6 +61,46 @@ public final class StackValidator {
         instances(c.instances());
         autoScaling(c.autoScaling());
         rollout(c.rollout());
+        peering(c.peering(), c.network(), region);
+    }
+
+    /**
+     * The peer region is checked even when peering is off (a later run may still find a
+     * peering of this stack there); the rest only when it is on. Cross-region peering needs
+     * CIDRs that do not overlap: AWS refuses the request otherwise, after the peer VPC exists.
+     */
+    private static void peering(StackConfig.Peering p, StackConfig.Network n, String region) {
+        if (p == null) {
+            return;
+        }
+        if (!AwsClients.isRegion(p.region())) {
+            fail("peering.region", "'" + p.region() + "' is not an AWS region", "e.g. peering.region: ap-northeast-1");
+        }
+        if (!p.enabled()) {
+            return;
+        }
+        if (p.region().equals(region)) {
+            fail(
+                    "peering.region",
+                    p.region() + " is the stack's own region; the course peers two regions",
+                    "pick another region, e.g. "
+                            + ("ap-northeast-1".equals(region) ? "ap-northeast-2" : "ap-northeast-1"));
+        }
+        Cidr peer = cidr("peering.vpcCidr", p.vpcCidr());
+        if (peer.prefix() < 16 || peer.prefix() > 28) {
+            fail(
+                    "peering.vpcCidr",
+                    p.vpcCidr() + " has a /" + peer.prefix() + " mask; AWS allows /16 to /28",
+                    "e.g. 192.168.10.0/24");
+        }
+        Cidr vpc = Cidr.parse(n.vpcCidr()).orElseThrow();
+        if (peer.overlaps(vpc)) {
+            fail(
+                    "peering.vpcCidr",
+                    p.vpcCidr() + " overlaps network.vpcCidr (" + vpc.canonical()
+                            + "); AWS does not peer overlapping VPCs",
+                    "pick a block outside it, e.g. 192.168.10.0/24");
+        }
     }
 
     private static void network(StackConfig.Network n, String region) {

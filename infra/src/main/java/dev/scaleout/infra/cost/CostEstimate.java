@@ -1,6 +1,7 @@
 package dev.scaleout.infra.cost;
 
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.peering.PeeringSpecs;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -167,7 +168,31 @@ public final class CostEstimate {
             publicIps++;
         }
         lines.add(new Line(publicIps, "public IPv4 address", factor * table.get("public-ipv4")));
+        peering(c, lines, notes);
         return new CostEstimate(region, fallback, lines, notes);
+    }
+
+    /**
+     * The peering itself has no hourly charge; its test instance runs in the peer region
+     * (priced from that region's table, or the fallback); traffic across it is billed per GB
+     * as inter-region transfer, each way by the sending region (a ping is a few bytes).
+     */
+    private static void peering(StackConfig c, List<Line> lines, List<String> notes) {
+        if (c.peering() == null || !c.peering().enabled()) {
+            return;
+        }
+        String peer = c.peering().region();
+        if (c.peering().testInstance()) {
+            boolean known = PRICES.containsKey(peer);
+            Map<String, Double> table = PRICES.getOrDefault(peer, PRICES.get(BASE_REGION));
+            lines.add(new Line(
+                    1,
+                    "EC2 " + PeeringSpecs.TEST_INSTANCE_TYPE + " (peering test instance, in " + peer + ")",
+                    (known ? 1.0 : FALLBACK_FACTOR) * price(table, PeeringSpecs.TEST_INSTANCE_TYPE)));
+        }
+        notes.add("VPC peering to " + peer + ": no hourly charge; data across it is inter-region transfer, "
+                + "about $0.02-0.09 per GB each way by the sending region (e.g. Tokyo and Seoul $0.09/GB, "
+                + "US regions $0.02/GB).");
     }
 
     /** Types outside the table are priced by size from t3.micro (t3 doubles per size step); said in the output. */

@@ -104,14 +104,7 @@ public final class DbInstanceType implements ManagedType {
 
     @Override
     public java.util.Optional<String> nameTakenBy(Spec spec, StackScope scope) {
-        return AwsCall.find(
-                        "DescribeDBInstances",
-                        spec.name(),
-                        java.util.Set.of("DBInstanceNotFound"),
-                        () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(spec.name()))
-                                .dbInstances())
-                .flatMap(l -> l.stream().findFirst())
-                .map(db -> RdsTags.toMap(db.tagList()).getOrDefault("Stack", ""));
+        return describe(spec.name()).map(db -> RdsTags.toMap(db.tagList()).getOrDefault("Stack", ""));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.scaleout.infra.dns;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
@@ -63,13 +64,15 @@ public final class CertificateType implements ManagedType {
     private final ResourceGroupsTaggingApiClient tagging;
     private final ValidationRecords records;
     private final Poll poll;
+    private final Retry retry;
 
     public CertificateType(
             AcmClient acm,
             ElasticLoadBalancingV2Client elb,
             ResourceGroupsTaggingApiClient tagging,
-            ValidationRecords records) {
-        this(acm, elb, tagging, records, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+            ValidationRecords records,
+            Retry retry) {
+        this(acm, elb, tagging, records, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(30)), retry);
     }
 
     public CertificateType(
@@ -78,11 +81,22 @@ public final class CertificateType implements ManagedType {
             ResourceGroupsTaggingApiClient tagging,
             ValidationRecords records,
             Poll poll) {
+        this(acm, elb, tagging, records, poll, Retry.real(Progress.toConsole()));
+    }
+
+    public CertificateType(
+            AcmClient acm,
+            ElasticLoadBalancingV2Client elb,
+            ResourceGroupsTaggingApiClient tagging,
+            ValidationRecords records,
+            Poll poll,
+            Retry retry) {
         this.acm = acm;
         this.elb = elb;
         this.tagging = tagging;
         this.records = records;
         this.poll = poll;
+        this.retry = retry;
     }
 
     @Override
@@ -241,7 +255,11 @@ public final class CertificateType implements ManagedType {
         // A replaced certificate goes before the ALB's update moves its HTTPS listener to the new one.
         ListenersUsing.delete(elb, cert.inUseBy(), actual.id());
         try {
-            acm.deleteCertificate(r -> r.certificateArn(actual.id()));
+            // ACM answers ResourceInUseException for minutes after the listener that used it is gone.
+            retry.run(
+                    "delete " + actual.key(),
+                    Retry.IN_USE,
+                    () -> acm.deleteCertificate(r -> r.certificateArn(actual.id())));
         } catch (ResourceNotFoundException gone) {
             return;
         } catch (SdkException e) {

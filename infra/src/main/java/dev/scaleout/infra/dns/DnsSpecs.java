@@ -57,6 +57,7 @@ public final class DnsSpecs {
                         DnsRecordType.ALIAS_TARGET,
                         LoadBalancerType.SCHEMA.ref(LoadBalancerSpecs.loadBalancerName(config)))
                 .set(DnsRecordType.EVALUATE_TARGET_HEALTH, "true")
+                .set(DnsRecordType.OWNER, Ownership.owner(config))
                 .build());
     }
 }

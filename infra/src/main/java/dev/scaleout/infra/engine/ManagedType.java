@@ -20,6 +20,11 @@ public interface ManagedType {
         return schema().type();
     }
 
+    /** The region it lives in when that is not the stack's own (a peering's requester side); null otherwise. */
+    default String region() {
+        return null;
+    }
+
     /** Everything of this type tagged with the stack's {@code Stack} tag, deleted ones excluded. */
     List<Actual> discover(StackScope scope);
 

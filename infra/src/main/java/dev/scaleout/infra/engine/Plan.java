@@ -7,22 +7,37 @@ import java.util.List;
  * {@code notes} say where a wanted value comes from, by {@code type/name.setting} (the image:
  * which parameter, baked when, which app version); the printer shows them beside the change.
  */
-public record Plan(List<Change> changes, java.util.Map<String, String> notes) {
+public record Plan(List<Change> changes, java.util.Map<String, String> notes, java.util.Map<String, String> regions) {
 
     public Plan {
         changes = List.copyOf(changes);
         notes = java.util.Map.copyOf(notes);
+        regions = java.util.Map.copyOf(regions);
+    }
+
+    public Plan(List<Change> changes, java.util.Map<String, String> notes) {
+        this(changes, notes, java.util.Map.of());
     }
 
     public Plan(List<Change> changes) {
         this(changes, java.util.Map.of());
     }
 
+    /** This plan with the regions of the types that live outside the stack's (type word → region), printed beside their lines. */
+    public Plan withRegions(java.util.Map<String, String> typeRegions) {
+        return new Plan(changes, notes, typeRegions);
+    }
+
+    /** The region of a change outside the stack's own, if it is. */
+    public java.util.Optional<String> region(Change change) {
+        return java.util.Optional.ofNullable(regions.get(change.type()));
+    }
+
     /** This plan with a note on one setting of one change. */
     public Plan withNote(String changeKey, String setting, String note) {
         java.util.Map<String, String> more = new java.util.HashMap<>(notes);
         more.put(changeKey + "." + setting, note);
-        return new Plan(changes, more);
+        return new Plan(changes, more, regions);
     }
 
     public java.util.Optional<String> note(Change change, String setting) {

@@ -22,6 +22,7 @@ public final class PlanPrinter {
                 continue;
             }
             out.append(String.format("%3s %s", c.action().symbol, c.key()));
+            plan.region(c).ifPresent(r -> out.append(" [").append(r).append(']'));
             if (c.actual() != null) {
                 out.append(" (").append(c.actual().id()).append(')');
             }

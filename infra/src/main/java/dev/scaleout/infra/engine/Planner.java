@@ -152,19 +152,19 @@ public final class Planner {
     }
 
     /**
-     * An update of a versioned type (a launch template) writes a new default version, which
-     * what refers to it (the group, on a numbered version) must be pointed at. Its image alone
-     * does not count: a new image reaches the group through the rollout, which points the
-     * group itself once the instance refresh succeeded.
+     * An update of a versioned type (its schema says so: a launch template) writes a new
+     * default version, which what refers to it (the group, on a numbered version) must be
+     * pointed at. A change of only its rolled-out settings (the image) does not count: it
+     * reaches the group through the rollout, which points the group itself once the instance
+     * refresh succeeded.
      */
     private static boolean newVersion(Change c) {
-        return c.action() == Change.Action.UPDATE
-                && VERSIONED_TYPES.contains(c.type())
-                && (c.reason() != null || c.diffs().stream().anyMatch(d -> !ROLLED_OUT_KEYS.contains(d.key())));
+        if (c.action() != Change.Action.UPDATE || !c.spec().schema().versioned()) {
+            return false;
+        }
+        java.util.Set<String> rolledOut = c.spec().schema().rolledOut();
+        return c.reason() != null || c.diffs().stream().anyMatch(d -> !rolledOut.contains(d.key()));
     }
-
-    static final java.util.Set<String> VERSIONED_TYPES = java.util.Set.of("launch-template");
-    static final java.util.Set<String> ROLLED_OUT_KEYS = java.util.Set.of("image");
 
     /**
      * A resource whose AWS name is fixed ({@code name} in replaceOn: ALB, target group, RDS)

@@ -12,6 +12,11 @@ public record StackScope(String project, String stack, Region region) {
 
     public static final String MANAGED_BY = "infra";
 
+    /** The same stack's resources in another region: same tags, that region's clients. */
+    public StackScope inRegion(Region other) {
+        return new StackScope(project, stack, other);
+    }
+
     /** Project, Stack, ManagedBy and Name, in that order. */
     public Map<String, String> tags(String name) {
         Map<String, String> tags = new LinkedHashMap<>();

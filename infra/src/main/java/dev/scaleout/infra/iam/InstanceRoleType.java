@@ -3,12 +3,14 @@ package dev.scaleout.infra.iam;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
+import dev.scaleout.support.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,9 +52,15 @@ public final class InstanceRoleType implements ManagedType {
     public static final String SAME_NAME = "same-name";
 
     private final IamClient iam;
+    private final Retry retry;
 
     public InstanceRoleType(IamClient iam) {
+        this(iam, Retry.real(Progress.toConsole()));
+    }
+
+    public InstanceRoleType(IamClient iam, Retry retry) {
         this.iam = iam;
+        this.retry = retry;
     }
 
     @Override
@@ -194,7 +202,10 @@ public final class InstanceRoleType implements ManagedType {
                 AwsCall.run(
                         "AttachRolePolicy",
                         role + " " + arn,
-                        () -> iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn)));
+                        () -> retry.run(
+                                "AttachRolePolicy " + role,
+                                Retry.IAM_NOT_VISIBLE_YET,
+                                () -> iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn))));
             }
         }
         for (String arn : have) {
@@ -211,8 +222,11 @@ public final class InstanceRoleType implements ManagedType {
                 AwsCall.run(
                         "PutRolePolicy",
                         role + "/" + policy,
-                        () -> iam.putRolePolicy(
-                                r -> r.roleName(role).policyName(policy).policyDocument(document)));
+                        () -> retry.run(
+                                "PutRolePolicy " + role + "/" + policy,
+                                Retry.IAM_NOT_VISIBLE_YET,
+                                () -> iam.putRolePolicy(
+                                        r -> r.roleName(role).policyName(policy).policyDocument(document))));
             }
         });
         actual.keySet().stream()
@@ -252,11 +266,15 @@ public final class InstanceRoleType implements ManagedType {
     }
 
     private void addRole(String profile, String role) {
+        // Right after CreateRole and CreateInstanceProfile, IAM may not see them yet (NoSuchEntity).
         AwsCall.run(
                 "AddRoleToInstanceProfile",
                 profile,
-                () -> iam.addRoleToInstanceProfile(
-                        r -> r.instanceProfileName(profile).roleName(role)));
+                () -> retry.run(
+                        "AddRoleToInstanceProfile " + profile,
+                        Retry.IAM_NOT_VISIBLE_YET,
+                        () -> iam.addRoleToInstanceProfile(
+                                r -> r.instanceProfileName(profile).roleName(role))));
     }
 
     @Override

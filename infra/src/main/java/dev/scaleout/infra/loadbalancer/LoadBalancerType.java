@@ -4,6 +4,7 @@ import dev.scaleout.infra.dns.CertificateType;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
@@ -61,14 +62,20 @@ public final class LoadBalancerType implements ManagedType {
 
     private final ElasticLoadBalancingV2Client elb;
     private final Poll poll;
+    private final Retry retry;
 
     public LoadBalancerType(ElasticLoadBalancingV2Client elb) {
-        this(elb, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)));
+        this(elb, Retry.real(Progress.toConsole()));
     }
 
-    public LoadBalancerType(ElasticLoadBalancingV2Client elb, Poll poll) {
+    public LoadBalancerType(ElasticLoadBalancingV2Client elb, Retry retry) {
+        this(elb, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)), retry);
+    }
+
+    public LoadBalancerType(ElasticLoadBalancingV2Client elb, Poll poll, Retry retry) {
         this.elb = elb;
         this.poll = poll;
+        this.retry = retry;
     }
 
     @Override
@@ -78,13 +85,7 @@ public final class LoadBalancerType implements ManagedType {
 
     @Override
     public java.util.Optional<String> nameTakenBy(Spec spec, StackScope scope) {
-        return AwsCall.find(
-                        "DescribeLoadBalancers",
-                        spec.name(),
-                        java.util.Set.of("LoadBalancerNotFound"),
-                        () -> elb.describeLoadBalancers(r -> r.names(spec.name()))
-                                .loadBalancers())
-                .flatMap(l -> l.stream().findFirst())
+        return find(elb, spec.name())
                 .map(lb -> AwsCall.call(
                                 "DescribeTags",
                                 lb.loadBalancerArn(),
@@ -96,6 +97,11 @@ public final class LoadBalancerType implements ManagedType {
                         .map(t -> t.value())
                         .findFirst()
                         .orElse(""));
+    }
+
+    /** The DNS name of the ALB of this name, read after an apply for the URL to print; empty when there is none. */
+    public Optional<String> dnsName(String name) {
+        return find(elb, name).map(LoadBalancer::dnsName);
     }
 
     @Override
@@ -154,6 +160,18 @@ public final class LoadBalancerType implements ManagedType {
                                 .toList())
                 .forEach(l -> byPort.put(l.port(), l));
         return byPort;
+    }
+
+    /** The ALB of this name (one DescribeLoadBalancers); empty when there is none, any other failure exit 1. */
+    public static Optional<LoadBalancer> find(ElasticLoadBalancingV2Client elb, String name) {
+        try {
+            return elb.describeLoadBalancers(r -> r.names(name)).loadBalancers().stream()
+                    .findFirst();
+        } catch (LoadBalancerNotFoundException free) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw ExitException.aws("DescribeLoadBalancers", name, e);
+        }
     }
 
     /** AWS's listener in the setting's words. */
@@ -259,26 +277,34 @@ public final class LoadBalancerType implements ManagedType {
         for (Listener wanted : Listener.parseAll(spec.setting(LISTENERS))) {
             Listener resolved = wanted.mapValues(v -> v.startsWith("@") ? refs.resolve(v) : v);
             var existing = have.remove(resolved.port());
+            // Right after ACM issues the certificate, the HTTPS listener may be refused for a while.
+            String listener = spec.name() + " " + resolved.protocol() + ":" + resolved.port();
             if (existing == null) {
                 AwsCall.run(
                         "CreateListener",
-                        spec.name() + " " + resolved.protocol() + ":" + resolved.port(),
-                        () -> elb.createListener(r -> r.loadBalancerArn(lbArn)
-                                .protocol(resolved.protocol())
-                                .port(resolved.port())
-                                .defaultActions(action(resolved))
-                                .certificates(certificates(resolved))
-                                .sslPolicy(resolved.attribute(Listener.POLICY))));
+                        listener,
+                        () -> retry.run(
+                                "CreateListener " + listener,
+                                Retry.CERTIFICATE_NOT_VISIBLE_YET,
+                                () -> elb.createListener(r -> r.loadBalancerArn(lbArn)
+                                        .protocol(resolved.protocol())
+                                        .port(resolved.port())
+                                        .defaultActions(action(resolved))
+                                        .certificates(certificates(resolved))
+                                        .sslPolicy(resolved.attribute(Listener.POLICY)))));
             } else if (!describe(existing).format().equals(resolved.format())) {
                 AwsCall.run(
                         "ModifyListener",
                         existing.listenerArn(),
-                        () -> elb.modifyListener(r -> r.listenerArn(existing.listenerArn())
-                                .protocol(resolved.protocol())
-                                .port(resolved.port())
-                                .defaultActions(action(resolved))
-                                .certificates(certificates(resolved))
-                                .sslPolicy(resolved.attribute(Listener.POLICY))));
+                        () -> retry.run(
+                                "ModifyListener " + listener,
+                                Retry.CERTIFICATE_NOT_VISIBLE_YET,
+                                () -> elb.modifyListener(r -> r.listenerArn(existing.listenerArn())
+                                        .protocol(resolved.protocol())
+                                        .port(resolved.port())
+                                        .defaultActions(action(resolved))
+                                        .certificates(certificates(resolved))
+                                        .sslPolicy(resolved.attribute(Listener.POLICY)))));
             }
         }
         for (var extra : have.values()) {

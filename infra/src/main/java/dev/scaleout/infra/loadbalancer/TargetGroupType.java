@@ -3,6 +3,7 @@ package dev.scaleout.infra.loadbalancer;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
@@ -10,6 +11,7 @@ import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.network.VpcType;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
+import dev.scaleout.support.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +68,16 @@ public final class TargetGroupType implements ManagedType {
 
     private final ElasticLoadBalancingV2Client elb;
     private final AutoScalingClient autoscaling;
+    private final Retry retry;
 
     public TargetGroupType(ElasticLoadBalancingV2Client elb, AutoScalingClient autoscaling) {
+        this(elb, autoscaling, Retry.real(Progress.toConsole()));
+    }
+
+    public TargetGroupType(ElasticLoadBalancingV2Client elb, AutoScalingClient autoscaling, Retry retry) {
         this.elb = elb;
         this.autoscaling = autoscaling;
+        this.retry = retry;
     }
 
     @Override
@@ -233,7 +241,11 @@ public final class TargetGroupType implements ManagedType {
                     .toList();
             ListenersUsing.delete(elb, users, actual.id());
             detachFromGroups(actual.id(), scope);
-            elb.deleteTargetGroup(r -> r.targetGroupArn(actual.id()));
+            // AWS refuses (ResourceInUse) for a while after the ALB or listener that used it is gone.
+            retry.run(
+                    "delete " + actual.key(),
+                    Retry.IN_USE,
+                    () -> elb.deleteTargetGroup(r -> r.targetGroupArn(actual.id())));
         } catch (TargetGroupNotFoundException gone) {
             // already deleted
         } catch (SdkException e) {

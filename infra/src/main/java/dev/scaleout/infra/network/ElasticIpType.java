@@ -9,9 +9,9 @@ import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsCall;
-import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DomainType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -24,11 +24,11 @@ public final class ElasticIpType implements ManagedType {
     public static final Schema SCHEMA = Schema.of(TYPE, DOMAIN);
 
     private final Ec2Client ec2;
-    private final Progress progress;
+    private final Retry retry;
 
-    public ElasticIpType(Ec2Client ec2, Progress progress) {
+    public ElasticIpType(Ec2Client ec2, Retry retry) {
         this.ec2 = ec2;
-        this.progress = progress;
+        this.retry = retry;
     }
 
     @Override
@@ -63,9 +63,21 @@ public final class ElasticIpType implements ManagedType {
     @Override
     public void delete(Actual actual, StackScope scope) {
         // A NAT gateway lets go of its address only once it is deleted; the bastion's goes with the instance.
-        Retry.whileDependent(
-                "release " + actual.key(),
-                progress,
-                () -> AwsCall.ignoreNotFound(() -> ec2.releaseAddress(r -> r.allocationId(actual.id()))));
+        retry.run("release " + actual.key(), Retry.ADDRESS_HELD, () -> release(actual.id()));
+    }
+
+    /**
+     * Only the address's own NotFound means an earlier run released it: right after its NAT
+     * gateway is deleted, EC2 answers InvalidNetworkInterfaceID.NotFound for the NAT's interface
+     * while the address is still held, which is waited out.
+     */
+    private void release(String allocationId) {
+        try {
+            ec2.releaseAddress(r -> r.allocationId(allocationId));
+        } catch (AwsServiceException e) {
+            if (!"InvalidAllocationID.NotFound".equals(AwsCall.code(e))) {
+                throw e;
+            }
+        }
     }
 }

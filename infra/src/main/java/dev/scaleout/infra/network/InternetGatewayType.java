@@ -9,7 +9,6 @@ import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsCall;
-import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -25,11 +24,11 @@ public final class InternetGatewayType implements ManagedType {
     public static final Schema SCHEMA = Schema.of(TYPE, VPC);
 
     private final Ec2Client ec2;
-    private final Progress progress;
+    private final Retry retry;
 
-    public InternetGatewayType(Ec2Client ec2, Progress progress) {
+    public InternetGatewayType(Ec2Client ec2, Retry retry) {
         this.ec2 = ec2;
-        this.progress = progress;
+        this.retry = retry;
     }
 
     @Override
@@ -66,8 +65,7 @@ public final class InternetGatewayType implements ManagedType {
                         r -> r.tagSpecifications(Ec2Tags.spec(ResourceType.INTERNET_GATEWAY, scope, spec.name())))
                 .internetGateway()
                 .internetGatewayId();
-        String vpc = refs.resolve(spec.setting(VPC));
-        ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpc));
+        attach(id, refs.resolve(spec.setting(VPC)));
         return id;
     }
 
@@ -78,8 +76,15 @@ public final class InternetGatewayType implements ManagedType {
             String old = refs.resolve(attached);
             ec2.detachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(old));
         }
-        String vpc = refs.resolve(spec.setting(VPC));
-        ec2.attachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(vpc));
+        attach(actual.id(), refs.resolve(spec.setting(VPC)));
+    }
+
+    /** Right after the creates, EC2 may not see the gateway or the VPC yet (Invalid...ID.NotFound). */
+    private void attach(String id, String vpc) {
+        retry.run(
+                "AttachInternetGateway " + id + " to " + vpc,
+                Retry.NOT_VISIBLE_YET,
+                () -> ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(vpc)));
     }
 
     @Override
@@ -87,9 +92,9 @@ public final class InternetGatewayType implements ManagedType {
         String vpc = actual.settings().getOrDefault(VPC.key(), "");
         if (!vpc.isEmpty()) {
             // Refused while an address in the VPC is still mapped (a NAT's EIP, an instance): wait it out.
-            Retry.whileDependent(
+            retry.run(
                     "detach " + actual.key(),
-                    progress,
+                    Retry.DEPENDENT,
                     () -> AwsCall.ignoreNotFound(() -> ec2.detachInternetGateway(
                             r -> r.internetGatewayId(actual.id()).vpcId(vpc))));
         }

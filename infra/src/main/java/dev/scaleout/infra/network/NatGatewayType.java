@@ -3,6 +3,7 @@ package dev.scaleout.infra.network;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
@@ -40,10 +41,12 @@ public final class NatGatewayType implements ManagedType {
 
     private final Ec2Client ec2;
     private final Poll poll;
+    private final Retry retry;
 
-    public NatGatewayType(Ec2Client ec2, Poll poll) {
+    public NatGatewayType(Ec2Client ec2, Poll poll, Retry retry) {
         this.ec2 = ec2;
         this.poll = poll;
+        this.retry = retry;
     }
 
     @Override
@@ -72,11 +75,16 @@ public final class NatGatewayType implements ManagedType {
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        return ec2.createNatGateway(r -> r.subnetId(refs.resolve(spec.setting(SUBNET)))
-                        .allocationId(refs.resolve(spec.setting(EIP)))
-                        .tagSpecifications(Ec2Tags.spec(ResourceType.NATGATEWAY, scope, spec.name())))
-                .natGateway()
-                .natGatewayId();
+        // Right after its subnet and address are made, EC2 may not see them yet (InvalidSubnetID.NotFound,
+        // InvalidAllocationID.NotFound); a refused create made nothing, so asking again is safe.
+        return retry.call(
+                "CreateNatGateway " + spec.name(),
+                Retry.NOT_VISIBLE_YET,
+                () -> ec2.createNatGateway(r -> r.subnetId(refs.resolve(spec.setting(SUBNET)))
+                                .allocationId(refs.resolve(spec.setting(EIP)))
+                                .tagSpecifications(Ec2Tags.spec(ResourceType.NATGATEWAY, scope, spec.name())))
+                        .natGateway()
+                        .natGatewayId());
     }
 
     @Override

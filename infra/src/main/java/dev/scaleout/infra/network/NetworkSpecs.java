@@ -2,6 +2,7 @@ package dev.scaleout.infra.network;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.peering.PeeringSpecs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -144,7 +145,7 @@ public final class NetworkSpecs {
             specs.add(routeTable(
                     c,
                     p + "-private-rt-" + StackConfig.zoneLetter(z),
-                    "0.0.0.0/0=" + NatGatewayType.SCHEMA.ref(natName(c, nat)),
+                    "0.0.0.0/0=" + NatGatewayType.SCHEMA.ref(natName(c, nat)) + PeeringSpecs.routeToPeer(c),
                     SubnetType.SCHEMA.ref(subnetName(c, Tier.APP, z))));
         }
         // The database needs no way out; its own table says so instead of leaning on the main one.

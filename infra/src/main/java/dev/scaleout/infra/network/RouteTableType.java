@@ -3,10 +3,12 @@ package dev.scaleout.infra.network;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.peering.PeeringConnectionType;
 import dev.scaleout.support.AwsCall;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,14 +33,17 @@ public final class RouteTableType implements ManagedType {
 
     public static final String TYPE = "route-table";
     public static final Setting VPC = Setting.reference("vpc", VpcType.TYPE).replaces();
-    public static final Setting ROUTES = Setting.set("routes").mentions(InternetGatewayType.TYPE, NatGatewayType.TYPE);
+    public static final Setting ROUTES =
+            Setting.set("routes").mentions(InternetGatewayType.TYPE, NatGatewayType.TYPE, PeeringConnectionType.TYPE);
     public static final Setting SUBNETS = Setting.references("subnets", SubnetType.TYPE);
     public static final Schema SCHEMA = Schema.of(TYPE, VPC, ROUTES, SUBNETS);
 
     private final Ec2Client ec2;
+    private final Retry retry;
 
-    public RouteTableType(Ec2Client ec2) {
+    public RouteTableType(Ec2Client ec2, Retry retry) {
         this.ec2 = ec2;
+        this.retry = retry;
     }
 
     @Override
@@ -53,7 +58,7 @@ public final class RouteTableType implements ManagedType {
                 .routeTables()) {
             TreeSet<String> routes = new TreeSet<>();
             for (Route route : rt.routes()) {
-                String target = route.natGatewayId() != null ? route.natGatewayId() : route.gatewayId();
+                String target = target(route);
                 if (route.destinationCidrBlock() != null && target != null && !"local".equals(target)) {
                     routes.add(route.destinationCidrBlock() + "=" + target);
                 }
@@ -95,7 +100,7 @@ public final class RouteTableType implements ManagedType {
                 .get(0);
         Map<String, String> haveRoutes = new TreeMap<>();
         for (Route route : rt.routes()) {
-            String target = route.natGatewayId() != null ? route.natGatewayId() : route.gatewayId();
+            String target = target(route);
             if (route.destinationCidrBlock() != null && target != null && !"local".equals(target)) {
                 haveRoutes.put(route.destinationCidrBlock(), target);
             }
@@ -117,12 +122,21 @@ public final class RouteTableType implements ManagedType {
             int eq = route.indexOf('=');
             wantRoutes.put(route.substring(0, eq), refs.resolve(route.substring(eq + 1)));
         }
+        // Right after the table, gateway or subnet is made, EC2 may not see it yet (Invalid...ID.NotFound).
         wantRoutes.forEach((destination, target) -> {
             String have = haveRoutes.get(destination);
             if (have == null) {
-                ec2.createRoute(r -> target(r, target).routeTableId(id).destinationCidrBlock(destination));
+                retry.run(
+                        "CreateRoute " + id + " " + destination,
+                        Retry.NOT_VISIBLE_YET,
+                        () -> ec2.createRoute(
+                                r -> target(r, target).routeTableId(id).destinationCidrBlock(destination)));
             } else if (!have.equals(target)) {
-                ec2.replaceRoute(r -> replaceTarget(r, target).routeTableId(id).destinationCidrBlock(destination));
+                retry.run(
+                        "ReplaceRoute " + id + " " + destination,
+                        Retry.NOT_VISIBLE_YET,
+                        () -> ec2.replaceRoute(
+                                r -> replaceTarget(r, target).routeTableId(id).destinationCidrBlock(destination)));
             }
         });
         haveRoutes.keySet().stream()
@@ -138,16 +152,33 @@ public final class RouteTableType implements ManagedType {
         });
         wantSubnets.stream()
                 .filter(s -> !haveSubnets.containsKey(s))
-                .forEach(s -> ec2.associateRouteTable(r -> r.routeTableId(id).subnetId(s)));
+                .forEach(s -> retry.run(
+                        "AssociateRouteTable " + id + " " + s,
+                        Retry.NOT_VISIBLE_YET,
+                        () -> ec2.associateRouteTable(r -> r.routeTableId(id).subnetId(s))));
+    }
+
+    /** A route's target: its NAT gateway, VPC peering or (internet) gateway id. */
+    private static String target(Route route) {
+        if (route.natGatewayId() != null) {
+            return route.natGatewayId();
+        }
+        return route.vpcPeeringConnectionId() != null ? route.vpcPeeringConnectionId() : route.gatewayId();
     }
 
     private static software.amazon.awssdk.services.ec2.model.CreateRouteRequest.Builder target(
             software.amazon.awssdk.services.ec2.model.CreateRouteRequest.Builder r, String target) {
+        if (target.startsWith("pcx-")) {
+            return r.vpcPeeringConnectionId(target);
+        }
         return target.startsWith("nat-") ? r.natGatewayId(target) : r.gatewayId(target);
     }
 
     private static software.amazon.awssdk.services.ec2.model.ReplaceRouteRequest.Builder replaceTarget(
             software.amazon.awssdk.services.ec2.model.ReplaceRouteRequest.Builder r, String target) {
+        if (target.startsWith("pcx-")) {
+            return r.vpcPeeringConnectionId(target);
+        }
         return target.startsWith("nat-") ? r.natGatewayId(target) : r.gatewayId(target);
     }
 

@@ -9,7 +9,6 @@ import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsCall;
-import dev.scaleout.support.Progress;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -29,11 +28,11 @@ public final class SubnetType implements ManagedType {
     public static final Schema SCHEMA = Schema.of(TYPE, VPC, CIDR, AZ, MAP_PUBLIC_IP);
 
     private final Ec2Client ec2;
-    private final Progress progress;
+    private final Retry retry;
 
-    public SubnetType(Ec2Client ec2, Progress progress) {
+    public SubnetType(Ec2Client ec2, Retry retry) {
         this.ec2 = ec2;
-        this.progress = progress;
+        this.retry = retry;
     }
 
     @Override
@@ -79,15 +78,19 @@ public final class SubnetType implements ManagedType {
     }
 
     private void setMapPublicIp(String id, boolean on) {
-        ec2.modifySubnetAttribute(r -> r.subnetId(id).mapPublicIpOnLaunch(a -> a.value(on)));
+        // Right after CreateSubnet, EC2 may not see it yet (InvalidSubnetID.NotFound).
+        retry.run(
+                "ModifySubnetAttribute " + id,
+                Retry.NOT_VISIBLE_YET,
+                () -> ec2.modifySubnetAttribute(r -> r.subnetId(id).mapPublicIpOnLaunch(a -> a.value(on))));
     }
 
     @Override
     public void delete(Actual actual, StackScope scope) {
         // Refused while an ENI is still in it (a terminated instance's, an ALB's): wait it out.
-        Retry.whileDependent(
+        retry.run(
                 "delete " + actual.key(),
-                progress,
+                Retry.DEPENDENT,
                 () -> AwsCall.ignoreNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(actual.id()))));
     }
 }

@@ -9,7 +9,6 @@ import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsCall;
-import dev.scaleout.support.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +28,11 @@ public final class VpcType implements ManagedType {
     public static final Schema SCHEMA = Schema.of(TYPE, CIDR, DNS_SUPPORT, DNS_HOSTNAMES);
 
     private final Ec2Client ec2;
-    private final Progress progress;
+    private final Retry retry;
 
-    public VpcType(Ec2Client ec2, Progress progress) {
+    public VpcType(Ec2Client ec2, Retry retry) {
         this.ec2 = ec2;
-        this.progress = progress;
+        this.retry = retry;
     }
 
     @Override
@@ -91,21 +90,28 @@ public final class VpcType implements ManagedType {
 
     private void reconcile(String id, Spec spec, String support, String hostnames) {
         // AWS takes one attribute per call.
+        // Right after CreateVpc, EC2 may not see the new id yet: InvalidVpcID.NotFound is waited out.
         if (!spec.setting(DNS_SUPPORT).equals(support)) {
             boolean on = Boolean.parseBoolean(spec.setting(DNS_SUPPORT));
-            ec2.modifyVpcAttribute(r -> r.vpcId(id).enableDnsSupport(a -> a.value(on)));
+            retry.run(
+                    "ModifyVpcAttribute " + id,
+                    Retry.NOT_VISIBLE_YET,
+                    () -> ec2.modifyVpcAttribute(r -> r.vpcId(id).enableDnsSupport(a -> a.value(on))));
         }
         if (!spec.setting(DNS_HOSTNAMES).equals(hostnames)) {
             boolean on = Boolean.parseBoolean(spec.setting(DNS_HOSTNAMES));
-            ec2.modifyVpcAttribute(r -> r.vpcId(id).enableDnsHostnames(a -> a.value(on)));
+            retry.run(
+                    "ModifyVpcAttribute " + id,
+                    Retry.NOT_VISIBLE_YET,
+                    () -> ec2.modifyVpcAttribute(r -> r.vpcId(id).enableDnsHostnames(a -> a.value(on))));
         }
     }
 
     @Override
     public void delete(Actual actual, StackScope scope) {
-        Retry.whileDependent(
+        retry.run(
                 "delete " + actual.key(),
-                progress,
+                Retry.DEPENDENT,
                 () -> AwsCall.ignoreNotFound(() -> ec2.deleteVpc(r -> r.vpcId(actual.id()))));
     }
 }

@@ -3,6 +3,7 @@ package dev.scaleout.infra.security;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -58,12 +60,14 @@ public final class BastionInstanceType implements ManagedType {
     private final SsmClient ssm;
     private final Poll poll;
     private final Progress progress;
+    private final Retry retry;
 
-    public BastionInstanceType(Ec2Client ec2, SsmClient ssm, Poll poll, Progress progress) {
+    public BastionInstanceType(Ec2Client ec2, SsmClient ssm, Poll poll, Progress progress, Retry retry) {
         this.ec2 = ec2;
         this.ssm = ssm;
         this.poll = poll;
         this.progress = progress;
+        this.retry = retry;
     }
 
     @Override
@@ -135,23 +139,27 @@ public final class BastionInstanceType implements ManagedType {
                 .key(IMAGE_TAG)
                 .value(spec.setting(IMAGE_PARAMETER))
                 .build());
-        String id = ec2.runInstances(r -> r.imageId(image)
-                        .instanceType(spec.setting(INSTANCE_TYPE))
-                        .minCount(1)
-                        .maxCount(1)
-                        .subnetId(refs.resolve(spec.setting(SUBNET)))
-                        .securityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
-                        .iamInstanceProfile(p -> p.name(refs.resolve(spec.setting(PROFILE))))
-                        .metadataOptions(m -> m.httpTokens("required").httpPutResponseHopLimit(1))
-                        .tagSpecifications(
-                                software.amazon.awssdk.services.ec2.model.TagSpecification.builder()
-                                        .resourceType(ResourceType.INSTANCE)
-                                        .tags(tags)
-                                        .build(),
-                                Ec2Tags.spec(ResourceType.VOLUME, scope, spec.name())))
-                .instances()
-                .get(0)
-                .instanceId();
+        // A new instance profile is refused as invalid for a few seconds; a refused launch made nothing.
+        String id = retry.call(
+                "RunInstances " + spec.name(),
+                Retry.PROFILE_NOT_VISIBLE_YET.or(Retry.NOT_VISIBLE_YET),
+                () -> ec2.runInstances(r -> r.imageId(image)
+                                .instanceType(spec.setting(INSTANCE_TYPE))
+                                .minCount(1)
+                                .maxCount(1)
+                                .subnetId(refs.resolve(spec.setting(SUBNET)))
+                                .securityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
+                                .iamInstanceProfile(p -> p.name(refs.resolve(spec.setting(PROFILE))))
+                                .metadataOptions(m -> m.httpTokens("required").httpPutResponseHopLimit(1))
+                                .tagSpecifications(
+                                        software.amazon.awssdk.services.ec2.model.TagSpecification.builder()
+                                                .resourceType(ResourceType.INSTANCE)
+                                                .tags(tags)
+                                                .build(),
+                                        Ec2Tags.spec(ResourceType.VOLUME, scope, spec.name())))
+                        .instances()
+                        .get(0)
+                        .instanceId());
         associate(id, spec, refs);
         return id;
     }
@@ -176,17 +184,34 @@ public final class BastionInstanceType implements ManagedType {
         poll.until(
                 "bastion " + spec.name(),
                 Duration.ofMinutes(10),
-                () -> ec2.describeInstances(r -> r.instanceIds(instanceId))
-                        .reservations()
-                        .get(0)
-                        .instances()
-                        .get(0)
-                        .state()
-                        .nameAsString(),
+                () -> state(instanceId),
                 s -> s,
-                s -> !"pending".equals(s),
+                s -> !"pending".equals(s) && !NOT_VISIBLE.equals(s),
                 progress);
-        ec2.associateAddress(r -> r.instanceId(instanceId).allocationId(refs.resolve(eip)));
+        retry.run(
+                "AssociateAddress " + instanceId,
+                Retry.NOT_VISIBLE_YET,
+                () -> ec2.associateAddress(r -> r.instanceId(instanceId).allocationId(refs.resolve(eip))));
+    }
+
+    private static final String NOT_VISIBLE = "not visible yet";
+
+    /** Right after RunInstances, DescribeInstances may answer InvalidInstanceID.NotFound for a while. */
+    private String state(String instanceId) {
+        try {
+            return ec2.describeInstances(r -> r.instanceIds(instanceId))
+                    .reservations()
+                    .get(0)
+                    .instances()
+                    .get(0)
+                    .state()
+                    .nameAsString();
+        } catch (AwsServiceException e) {
+            if ("InvalidInstanceID.NotFound".equals(AwsCall.code(e))) {
+                return NOT_VISIBLE;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.network.Ec2Tags;
 import dev.scaleout.infra.network.VpcType;
 import dev.scaleout.support.AwsCall;
-import dev.scaleout.support.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,11 +39,11 @@ public final class SecurityGroupType implements ManagedType {
     public static final Schema SCHEMA = Schema.of(TYPE, VPC, DESCRIPTION, INGRESS, EGRESS);
 
     private final Ec2Client ec2;
-    private final Progress progress;
+    private final Retry retry;
 
-    public SecurityGroupType(Ec2Client ec2, Progress progress) {
+    public SecurityGroupType(Ec2Client ec2, Retry retry) {
         this.ec2 = ec2;
-        this.progress = progress;
+        this.retry = retry;
     }
 
     @Override
@@ -122,21 +121,35 @@ public final class SecurityGroupType implements ManagedType {
         TreeSet<String> hadIn = set(haveIngress);
         List<IpPermission> revokeIn = permissions(minus(hadIn, wantIn), refs);
         List<IpPermission> addIn = permissions(minus(wantIn, hadIn), refs);
+        // Right after CreateSecurityGroup, EC2 may not see this group or a rule's source group yet
+        // (InvalidGroup.NotFound).
         if (!revokeIn.isEmpty()) {
-            ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(revokeIn));
+            retry.run(
+                    "RevokeSecurityGroupIngress " + id,
+                    Retry.NOT_VISIBLE_YET,
+                    () -> ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(revokeIn)));
         }
         if (!addIn.isEmpty()) {
-            ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(addIn));
+            retry.run(
+                    "AuthorizeSecurityGroupIngress " + id,
+                    Retry.NOT_VISIBLE_YET,
+                    () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(addIn)));
         }
         TreeSet<String> wantOut = resolved(spec.setting(EGRESS), refs);
         TreeSet<String> hadOut = set(haveEgress);
         List<IpPermission> revokeOut = permissions(minus(hadOut, wantOut), refs);
         List<IpPermission> addOut = permissions(minus(wantOut, hadOut), refs);
         if (!revokeOut.isEmpty()) {
-            ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(revokeOut));
+            retry.run(
+                    "RevokeSecurityGroupEgress " + id,
+                    Retry.NOT_VISIBLE_YET,
+                    () -> ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(revokeOut)));
         }
         if (!addOut.isEmpty()) {
-            ec2.authorizeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(addOut));
+            retry.run(
+                    "AuthorizeSecurityGroupEgress " + id,
+                    Retry.NOT_VISIBLE_YET,
+                    () -> ec2.authorizeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(addOut)));
         }
     }
 
@@ -175,9 +188,9 @@ public final class SecurityGroupType implements ManagedType {
     @Override
     public void delete(Actual actual, StackScope scope) {
         // Refused while an ENI (RDS, ALB, an instance going away) or another group's rule still uses it: wait it out.
-        Retry.whileDependent(
+        retry.run(
                 "delete " + actual.key(),
-                progress,
+                Retry.DEPENDENT,
                 () -> AwsCall.ignoreNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(actual.id()))));
     }
 }

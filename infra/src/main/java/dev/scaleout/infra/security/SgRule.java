@@ -18,10 +18,16 @@ public record SgRule(String protocol, String ports, String kind, String source) 
         return new SgRule("tcp", String.valueOf(port), kind, source);
     }
 
+    /** All ICMP (IPv4) types and codes, as the console's "All ICMP - IPv4": {@code icmp:all:cidr=...}. */
+    public static SgRule icmp(String kind, String source) {
+        return new SgRule("icmp", "all", kind, source);
+    }
+
     static SgRule of(IpPermission p, String kind, String source) {
         String protocol = "-1".equals(p.ipProtocol()) ? "all" : p.ipProtocol();
         String ports;
-        if ("all".equals(protocol) || p.fromPort() == null) {
+        // ICMP's "ports" are type and code; -1 is every one.
+        if ("all".equals(protocol) || p.fromPort() == null || p.fromPort() == -1) {
             ports = "all";
         } else if (p.fromPort().equals(p.toPort())) {
             ports = String.valueOf(p.fromPort());
@@ -42,7 +48,9 @@ public record SgRule(String protocol, String ports, String kind, String source) 
 
     IpPermission permission(Refs refs) {
         IpPermission.Builder b = IpPermission.builder().ipProtocol("all".equals(protocol) ? "-1" : protocol);
-        if (!"all".equals(ports)) {
+        if ("all".equals(ports) && "icmp".equals(protocol)) {
+            b.fromPort(-1).toPort(-1); // AWS wants type and code for ICMP: -1 for all
+        } else if (!"all".equals(ports)) {
             String[] range = ports.split("-");
             b.fromPort(Integer.parseInt(range[0])).toPort(Integer.parseInt(range[range.length - 1]));
         }

@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupRequest;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
@@ -247,6 +253,71 @@ class ComputeTypesIT {
             assertThat(d.value()).isEqualTo("my-asg-ec2");
         });
         assertThat(policy.targetTrackingConfiguration().targetValue()).isEqualTo(70.0);
+    }
+
+    /**
+     * The launching hook goes in CreateAutoScalingGroup, so the group's first instances wait
+     * for it too. moto stores no LifecycleHookSpecificationList (5.2.5 ignores the parameter),
+     * so the interceptor records the request and, once moto answers, does what AWS does with
+     * it (stores the hook); without that, discovery could not see the hook at all.
+     */
+    @Test
+    void theLaunchingHookIsPartOfTheCreateNotPutAfterwards() {
+        LaunchTemplateType lt = new LaunchTemplateType(ec2, rds);
+        refs.put(ltSpec.type(), ltSpec.name(), lt.create(ltSpec, refs, scope));
+        Map<String, String> withHook = new TreeMap<>(asgSpec.settings());
+        withHook.put("launchingHook", "my-asg-ec2-launching");
+        Spec hooked = asgSpec.with(withHook);
+        List<CreateAutoScalingGroupRequest> creates = new ArrayList<>();
+        List<String> operations = new ArrayList<>();
+        AutoScalingClient recorded = moto.clients()
+                .intercept(new ExecutionInterceptor() {
+                    @Override
+                    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                        operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                        if (context.request() instanceof CreateAutoScalingGroupRequest create) {
+                            creates.add(create);
+                            // what AWS does with the parameter and moto does not
+                            create.lifecycleHookSpecificationList()
+                                    .forEach(h -> autoscaling.putLifecycleHook(
+                                            r -> r.autoScalingGroupName(create.autoScalingGroupName())
+                                                    .lifecycleHookName(h.lifecycleHookName())
+                                                    .lifecycleTransition(h.lifecycleTransition())
+                                                    .heartbeatTimeout(h.heartbeatTimeout())
+                                                    .defaultResult(h.defaultResult())));
+                        }
+                    }
+                })
+                .build(AutoScalingClient.builder());
+        AutoScalingGroupType type = new AutoScalingGroupType(recorded, ec2);
+
+        type.create(hooked, refs, scope);
+
+        assertThat(creates)
+                .singleElement()
+                .satisfies(c -> assertThat(c.lifecycleHookSpecificationList())
+                        .singleElement()
+                        .satisfies(h -> {
+                            assertThat(h.lifecycleHookName()).isEqualTo("my-asg-ec2-launching");
+                            assertThat(h.lifecycleTransition()).isEqualTo("autoscaling:EC2_INSTANCE_LAUNCHING");
+                            assertThat(h.heartbeatTimeout()).isEqualTo(300);
+                            assertThat(h.defaultResult()).isEqualTo("CONTINUE");
+                        }));
+        assertThat(operations).doesNotContain("PutLifecycleHook");
+        // found as specified: the next plan has nothing to add
+        assertThat(refs.comparable(single(type.discover(scope)).settings()))
+                .isEqualTo(refs.comparable(hooked.settings()));
+
+        // without a hook, the parameter is left out altogether
+        Actual made = single(type.discover(scope));
+        type.delete(made, scope);
+        type.awaitDeleted(made, progress);
+        creates.clear();
+        type.create(asgSpec, refs, scope);
+        assertThat(creates)
+                .singleElement()
+                .satisfies(c -> assertThat(c.lifecycleHookSpecificationList())
+                        .isInstanceOf(software.amazon.awssdk.core.util.SdkAutoConstructList.class));
     }
 
     @Test

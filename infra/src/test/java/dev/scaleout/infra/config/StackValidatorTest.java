@@ -75,6 +75,12 @@ class StackValidatorTest {
                 "database: {masterUsername: root}                                   | database.masterUsername:        | not root",
                 "database: {databaseName: 1fleet}                                   | database.databaseName:          | start with a letter",
                 "loadBalancer: {healthCheckPath: index.php}                         | loadBalancer.healthCheckPath:   | /ec2meta",
+                "peering: {region: tokyo}                                           | peering.region:                 | ap-northeast-1",
+                "peering: {enabled: true, region: eu-west-1}                        | peering.region:                 | pick another region",
+                "peering: {enabled: true, vpcCidr: 10.1.128.0/24}                   | peering.vpcCidr:                 | outside it",
+                "peering: {enabled: true, vpcCidr: 10.0.0.0/8}                      | peering.vpcCidr:                 | /16 to /28",
+                "peering: {enabled: true, vpcCidr: 192.168.10.1/24}                 | peering.vpcCidr:                 | use 192.168.10.0/24",
+                "peering: {enabled: true, vpcCidr: 192.168.10.0}                    | peering.vpcCidr:                 | 10.1.0.0/16",
                 "loadBalancer: {healthCheckTimeoutSeconds: 5}                       | loadBalancer.healthCheckTimeoutSeconds: | less than",
                 "loadBalancer: {healthyThreshold: 1}                                | loadBalancer.healthyThreshold:  | 2 to 10",
                 "loadBalancer: {deregistrationDelaySeconds: -1}                     | loadBalancer.deregistrationDelaySeconds: | 0 to 3600",
@@ -94,6 +100,17 @@ class StackValidatorTest {
                 "network: {availabilityZones: [eu-west-1a, eu-west-1b]}\nsecurity: {adminCidr: 203.0.113.7/32}", "s");
         assertThatCode(() -> StackValidator.validate(config, REGION)).doesNotThrowAnyException();
         assertThat(config.withRegion(REGION).zones()).containsExactly("eu-west-1a", "eu-west-1b");
+    }
+
+    @Test
+    void theCoursesPeeringIsValidAndOnlyTheRegionIsCheckedWhileItIsOff() {
+        assertThatCode(() -> StackValidator.validate(
+                        StackConfigLoader.parse("peering: {enabled: true}", "t.yaml"), "ap-northeast-2"))
+                .doesNotThrowAnyException();
+        // Off: a CIDR that would overlap is not used, so it is not an error.
+        assertThatCode(() -> StackValidator.validate(
+                        StackConfigLoader.parse("peering: {vpcCidr: 10.1.0.0/16}", "t.yaml"), REGION))
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -36,6 +36,24 @@ class CostEstimateTest {
     }
 
     @Test
+    void peeringAddsItsTestInstanceInThePeerRegionAndNotesTheTransfer() {
+        StackConfig c = StackConfigLoader.parse("peering: {enabled: true, region: ap-northeast-2}", "s");
+        double without = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
+                .hourly();
+        CostEstimate with = CostEstimate.of(c, "us-east-1", STANDARD_SUPPORT);
+        // The test instance is priced in the peer region (Seoul's t3.micro), the peering itself not at all.
+        assertThat(with.hourly() - without).isCloseTo(0.013, within(1e-9));
+        assertThat(with.render())
+                .contains("EC2 t3.micro (peering test instance, in ap-northeast-2)")
+                .contains("no hourly charge")
+                .contains("per GB");
+        StackConfig noInstance =
+                StackConfigLoader.parse("peering: {enabled: true, region: ap-northeast-2, testInstance: false}", "s");
+        assertThat(CostEstimate.of(noInstance, "us-east-1", STANDARD_SUPPORT).hourly())
+                .isCloseTo(without, within(1e-9));
+    }
+
+    @Test
     void mysql80PaysExtendedSupportPerVcpuFromTheDayAfterStandardSupportEnds() {
         double before = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
                 .hourly();

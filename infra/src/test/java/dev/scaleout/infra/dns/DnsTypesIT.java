@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -180,6 +181,116 @@ class DnsTypesIT {
         type.delete(found, scope);
         type.delete(found, scope);
         assertThat(type.discover(scope)).isEmpty();
+        assertThat(route53.listResourceRecordSets(r -> r.hostedZoneId(zone)).resourceRecordSets())
+                .noneMatch(s -> s.type() == RRType.A || s.type() == RRType.TXT);
+    }
+
+    @Test
+    void theRecordIsWrittenWithItsOwnershipRecordAndTheOwnerRecordAloneIsCompleted() {
+        LoadBalancer first = alb("my-asg-alb");
+        refs.put("load-balancer", "my-asg-alb", first.loadBalancerArn());
+        Spec spec = DnsSpecs.specs(config).get(1);
+        DnsRecordType type = DnsRecordType.of(route53, elb, config);
+        assertThat(type.nameTakenBy(spec, scope)).isEmpty();
+        type.create(spec, refs, scope);
+
+        ResourceRecordSet txt = record("_infra-owner-a.asg-ec2.example.com.", RRType.TXT);
+        assertThat(txt.resourceRecords())
+                .singleElement()
+                .satisfies(v -> assertThat(v.value())
+                        .isEqualTo("\"heritage=infra,infra/owner=scaleout-kit/demo/eu-west-1,"
+                                + "infra/resource=dns-record/asg-ec2.example.com\""));
+        assertThat(single(type.discover(scope)).settings()).containsEntry("owner", "scaleout-kit/demo/eu-west-1");
+
+        // the A record removed by hand: the ownership record alone is still the stack's, and update restores the alias
+        route53.changeResourceRecordSets(r -> r.hostedZoneId(zone)
+                .changeBatch(b -> b.changes(c ->
+                        c.action(ChangeAction.DELETE).resourceRecordSet(record("asg-ec2.example.com.", RRType.A)))));
+        Actual ownerOnly = single(type.discover(scope));
+        assertThat(ownerOnly.settings()).containsEntry("aliasTarget", "");
+        assertThat(type.nameTakenBy(spec, scope)).isEmpty();
+        type.update(spec, ownerOnly, refs, scope);
+        assertThat(refs.comparable(single(type.discover(scope)).settings()))
+                .isEqualTo(refs.comparable(spec.settings()));
+    }
+
+    @Test
+    void aRecordOfTheSameNameMadeByHandIsNeitherAdoptedNorOverwrittenNorDeleted() {
+        LoadBalancer ours = alb("my-asg-alb");
+        refs.put("load-balancer", "my-asg-alb", ours.loadBalancerArn());
+        route53.changeResourceRecordSets(r -> r.hostedZoneId(zone)
+                .changeBatch(b -> b.changes(c -> c.action(ChangeAction.CREATE)
+                        .resourceRecordSet(rs -> rs.name("asg-ec2.example.com")
+                                .type(RRType.A)
+                                .ttl(60L)
+                                .resourceRecords(v -> v.value("198.51.100.10"))))));
+        Spec spec = DnsSpecs.specs(config).get(1);
+        DnsRecordType type = DnsRecordType.of(route53, elb, config);
+
+        assertThat(type.discover(scope))
+                .as("not the stack's: not found, so destroy never deletes it")
+                .isEmpty();
+        assertThatThrownBy(() -> type.nameTakenBy(spec, scope))
+                .isInstanceOf(ExitException.class)
+                .hasMessageContaining("dns.recordName: the A record asg-ec2.example.com in hosted zone " + zone)
+                .hasMessageContaining("it has no ownership record _infra-owner-a.asg-ec2.example.com")
+                .hasMessageContaining("set dns.recordName to a free name")
+                .satisfies(e -> assertThat(((ExitException) e).code()).isEqualTo(ExitException.USER_ERROR));
+        assertThat(record("asg-ec2.example.com.", RRType.A).resourceRecords())
+                .singleElement()
+                .satisfies(v -> assertThat(v.value()).isEqualTo("198.51.100.10"));
+    }
+
+    @Test
+    void aRecordAnotherStackOwnsIsRefusedNamingThatOwner() {
+        LoadBalancer theirs = alb("other-asg-alb");
+        refs.put("load-balancer", "my-asg-alb", theirs.loadBalancerArn());
+        Spec spec = DnsSpecs.specs(config).get(1);
+        StackScope other = new StackScope("scaleout-kit", "staging", Region.of(MotoServer.REGION));
+        DnsRecordType type = DnsRecordType.of(route53, elb, config);
+        type.create(spec, refs, other);
+
+        assertThat(type.discover(scope)).isEmpty();
+        assertThat(single(type.discover(other)).settings()).containsEntry("owner", "scaleout-kit/staging/eu-west-1");
+        assertThatThrownBy(() -> type.nameTakenBy(spec, scope))
+                .isInstanceOf(ExitException.class)
+                .hasMessageContaining("names 'scaleout-kit/staging/eu-west-1'");
+    }
+
+    @Test
+    void aRecordFromBeforeOwnershipThatPointsAtTheStacksAlbIsAdoptedByWritingItsOwner() {
+        LoadBalancer ours = alb("my-asg-alb");
+        refs.put("load-balancer", "my-asg-alb", ours.loadBalancerArn());
+        route53.changeResourceRecordSets(r -> r.hostedZoneId(zone)
+                .changeBatch(b -> b.changes(c -> c.action(ChangeAction.CREATE)
+                        .resourceRecordSet(rs -> rs.name("asg-ec2.example.com")
+                                .type(RRType.A)
+                                .aliasTarget(a -> a.hostedZoneId(ours.canonicalHostedZoneId())
+                                        .dnsName("dualstack." + ours.dnsName())
+                                        .evaluateTargetHealth(true))))));
+        Spec spec = DnsSpecs.specs(config).get(1);
+        DnsRecordType type = DnsRecordType.of(route53, elb, config);
+
+        Actual legacy = single(type.discover(scope));
+        assertThat(legacy.settings()).containsEntry("owner", "");
+        type.update(
+                spec,
+                new Actual(
+                        legacy.type(),
+                        legacy.name(),
+                        legacy.id(),
+                        new TreeMap<>(refs.toRefs(legacy.settings())),
+                        legacy.state()),
+                refs,
+                scope);
+        assertThat(single(type.discover(scope)).settings()).containsEntry("owner", "scaleout-kit/demo/eu-west-1");
+    }
+
+    private ResourceRecordSet record(String name, RRType type) {
+        return route53.listResourceRecordSets(r -> r.hostedZoneId(zone)).resourceRecordSets().stream()
+                .filter(s -> s.type() == type && s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " " + name));
     }
 
     private LoadBalancer alb(String name) {

@@ -3,6 +3,8 @@ package dev.scaleout.infra.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaleout.infra.StackTypes;
+import dev.scaleout.infra.compute.AutoScalingGroupType;
+import dev.scaleout.infra.compute.LaunchTemplateType;
 import dev.scaleout.infra.database.DbSubnetGroupType;
 import dev.scaleout.infra.iam.InstanceRoleType;
 import dev.scaleout.infra.loadbalancer.LoadBalancerType;
@@ -157,6 +159,43 @@ class PlannerTest {
                         "subnet refers to @subnet/my-public-subnet-a, which is made anew (AWS cannot change it in place)");
         assertThat(plan.changes().get(4).reason())
                 .isEqualTo("refers to @subnet/my-public-subnet-a, which is made anew");
+    }
+
+    /**
+     * Whether an update writes a new version is the schema's flag, not the type word: the
+     * launch template declares itself versioned with its image rolled out, so a new image
+     * leaves the group alone, any other change points the group at the new version, and an
+     * unversioned type of the same word and settings does neither.
+     */
+    @Test
+    void aVersionedSchemaPointsItsUsersAtANewVersionButNotForARolledOutSetting() {
+        Schema unversioned = new Schema(
+                LaunchTemplateType.SCHEMA.type(), LaunchTemplateType.SCHEMA.settings(), false, java.util.Set.of());
+        Map<String, String> template = Map.of("image", "ami-1", "instanceType", "t3.micro");
+        Discovery.Found f = found(
+                Actual.of("launch-template", "lt", "lt-1", template, "available"),
+                Actual.of("auto-scaling-group", "asg", "asg", Map.of("launchTemplate", "lt-1"), "active"));
+        Spec group = spec(AutoScalingGroupType.SCHEMA, "asg", Map.of("launchTemplate", "@launch-template/lt"));
+        java.util.function.BiFunction<Schema, Map<String, String>, List<String>> plan =
+                (schema, wanted) -> Planner.plan(List.of(spec(schema, "lt", wanted), group), f).changes().stream()
+                        .map(c -> c.action() + " " + c.key() + (c.reason() == null ? "" : ": " + c.reason()))
+                        .toList();
+
+        assertThat(plan.apply(LaunchTemplateType.SCHEMA, Map.of("image", "ami-2", "instanceType", "t3.micro")))
+                .containsExactly("UPDATE launch-template/lt", "NOOP auto-scaling-group/asg");
+        assertThat(plan.apply(LaunchTemplateType.SCHEMA, Map.of("image", "ami-1", "instanceType", "t3.small")))
+                .containsExactly(
+                        "UPDATE launch-template/lt",
+                        "UPDATE auto-scaling-group/asg: refers to @launch-template/lt, which gets a new default version");
+        assertThat(plan.apply(unversioned, Map.of("image", "ami-1", "instanceType", "t3.small")))
+                .containsExactly("UPDATE launch-template/lt", "NOOP auto-scaling-group/asg");
+    }
+
+    @Test
+    void aSchemaRollsOutOnlySettingsItDeclares() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Schema.of("x", Setting.scalar("a")).versioned(Setting.scalar("b")))
+                .hasMessage("x rolls out b, which it does not declare");
     }
 
     @Test

@@ -1,0 +1,30 @@
+package dev.scaleout.infra;
+
+import dev.scaleout.infra.config.StackConfig;
+import software.amazon.awssdk.services.route53.Route53Client;
+
+/** The test stack with every option that adds AWS calls: the bastion, and a domain (ACM, Route 53) in a fresh zone. */
+final class FullStack {
+
+    private FullStack() {}
+
+    static StackConfig config(Route53Client route53) {
+        String zone = route53.createHostedZone(r -> r.name("example.com").callerReference("full-" + System.nanoTime()))
+                .hostedZone()
+                .id();
+        StackConfig d = TestStacks.config();
+        return new StackConfig(
+                d.project(),
+                d.stack(),
+                d.prefix(),
+                d.region(),
+                d.network(),
+                d.security(),
+                new StackConfig.Bastion(true, "t3.micro"),
+                d.database(),
+                d.loadBalancer(),
+                new StackConfig.Dns("example.com", zone, "asg-ec2"),
+                d.instances(),
+                d.autoScaling());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.scaleout.infra.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scaleout.infra.InfraCli;
+import dev.scaleout.infra.config.StackConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** infra iam-policy: valid JSON scoped to the config's stack, what AWS checks beyond the calls; no AWS call. */
+class OperatorPolicyTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsThePolicyForTheConfigsStackWithoutCredentials() throws Exception {
+        Path config = dir.resolve("stack.yaml");
+        Files.writeString(
+                config,
+                "stack: staging\nprefix: shop\ndns: {domain: example.com, hostedZoneId: /hostedzone/Z0123, recordName: www}\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        InfraCli cli = new InfraCli(
+                region -> {
+                    throw new AssertionError("no AWS client for iam-policy");
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(new byte[0]));
+        var line = InfraCli.commandLine(cli);
+        line.setErr(new PrintWriter(err, true));
+
+        assertThat(line.execute("iam-policy", "--config", config.toString(), "--region", "eu-west-1"))
+                .as(err.toString())
+                .isZero();
+
+        JsonNode policy = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(policy.get("Version").asText()).isEqualTo("2012-10-17");
+        Map<String, JsonNode> bySid = new HashMap<>();
+        policy.get("Statement").forEach(s -> bySid.put(s.get("Sid").asText(), s));
+        // what the calls alone would not show (the issue's list)
+        assertThat(policy.toString())
+                .contains(
+                        "iam:CreateServiceLinkedRole",
+                        "kms:DescribeKey",
+                        "ec2:DescribeVolumes",
+                        "secretsmanager:CreateSecret",
+                        "elasticloadbalancing:AddTags",
+                        "iam:TagRole")
+                .doesNotContain("\"ec2:*\"", "\"iam:*\"", "Describe*");
+        JsonNode pass = bySid.get("PassInstanceRole");
+        assertThat(pass.get("Action")).hasSize(1);
+        assertThat(pass.get("Resource").asText()).isEqualTo("arn:aws:iam::*:role/scaleout-kit/staging/*");
+        assertThat(pass.at("/Condition/StringEquals/iam:PassedToService").asText())
+                .isEqualTo("ec2.amazonaws.com");
+        assertThat(bySid.get("Ec2ChangeStack")
+                        .at("/Condition/StringEquals/aws:ResourceTag~1Stack")
+                        .asText())
+                .isEqualTo("staging");
+        assertThat(bySid.get("Ec2ChangeStack").toString()).contains("ec2:DeleteVpc", "ec2:TerminateInstances");
+        assertThat(bySid.get("Ec2Create")
+                        .at("/Condition/StringEquals/aws:RequestTag~1Stack")
+                        .asText())
+                .isEqualTo("staging");
+        assertThat(bySid.get("DnsRecords").get("Resource").asText()).isEqualTo("arn:aws:route53:::hostedzone/Z0123");
+        assertThat(bySid.get("LoadBalancer").toString()).contains("loadbalancer/app/shop-*", "targetgroup/shop-*");
+        assertThat(bySid.get("AutoScalingGroup").toString()).contains("autoScalingGroupName/shop-*");
+        assertThat(bySid.get("Database").toString()).contains("db:shop-*", "subgrp:shop-*");
+        assertThat(bySid.get("Parameters").toString())
+                .contains("parameter/scaleout/golden-ami/latest", "al2023-ami-kernel-default-x86_64");
+    }
+
+    @Test
+    void withoutADomainNoCertificateOrDnsPermission() {
+        String json = OperatorPolicy.json(StackConfig.defaults());
+        assertThat(json).doesNotContain("acm:", "route53:");
+        assertThat(json).contains("ec2:CreateVpc", "tag:GetResources");
+    }
+
+    @Test
+    void everyDeclaredCallHasARuleAndAnAction() {
+        StackConfig withDomain = new StackConfig(
+                "p",
+                "s",
+                "x",
+                "eu-west-1",
+                StackConfig.defaults().network(),
+                StackConfig.defaults().security(),
+                StackConfig.defaults().bastion(),
+                StackConfig.defaults().database(),
+                StackConfig.defaults().loadBalancer(),
+                new StackConfig.Dns("example.com", "Z1", "www"),
+                StackConfig.defaults().instances(),
+                StackConfig.defaults().autoScaling());
+        for (String call : OperatorPolicy.CALLS) {
+            assertThat(OperatorPolicy.place(OperatorPolicy.actionFor(call), withDomain))
+                    .as(call)
+                    .isNotEmpty();
+        }
+        assertThat(OperatorPolicy.actions(withDomain)).hasSizeGreaterThan(OperatorPolicy.CALLS.size());
+        assertThat(OperatorPolicy.actionFor("ElasticLoadBalancingV2:CreateListener"))
+                .isEqualTo("elasticloadbalancing:CreateListener");
+        assertThat(OperatorPolicy.actionFor("ResourceGroupsTaggingApi:GetResources"))
+                .isEqualTo("tag:GetResources");
+    }
+}
