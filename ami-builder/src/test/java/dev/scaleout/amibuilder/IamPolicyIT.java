@@ -27,7 +27,7 @@ class IamPolicyIT {
 
     @Test
     void everyOperationOfBakeListPruneAndDestroyIsInThePrintedPolicy(MotoServer moto) throws Exception {
-        moto.reset();
+        // the account is empty: MotoExtension resets it before each class, and this is the only test
         Ec2Client ec2 = moto.clients().build(Ec2Client.builder());
         Set<String> calls = new TreeSet<>();
         try (ImageBuilderFake imageBuilder = new ImageBuilderFake(MotoServer.REGION)) {

@@ -33,9 +33,13 @@ class ListPruneIT {
     String v4;
     String otherStack;
 
+    /** No test of this class has run: the account is as MotoExtension reset it before the class. */
+    private static boolean untouched;
+
     @BeforeAll
     static void start(MotoServer server) {
         moto = server;
+        untouched = true;
         ec2 = moto.clients().build(Ec2Client.builder());
         ssm = moto.clients().build(SsmClient.builder());
     }
@@ -43,7 +47,10 @@ class ListPruneIT {
     /** Four golden AMIs, oldest first; v1 in a launch template's first version, v2 in the SSM parameter. */
     @BeforeEach
     void fixtures() {
-        moto.reset();
+        if (!untouched) {
+            moto.reset();
+        }
+        untouched = false;
         harness = new Harness(moto, null, dir);
         v1 = Ec2Fixtures.goldenAmi(ec2, "scaleout", "1.0.0", "scaleout-golden/1.0.0");
         Ec2Fixtures.nextSecond();

@@ -32,7 +32,7 @@ class ResolveAliasIT {
 
     @Test
     void pruneKeepsAnAmiALaunchTemplateNamesThroughAnSsmAlias(MotoServer moto) {
-        moto.reset();
+        // the account is empty: MotoExtension resets it before each class, and this is the only test
         Ec2Client ec2 = moto.clients().build(Ec2Client.builder());
         String inUse = Ec2Fixtures.goldenAmi(ec2, "scaleout", "1.0.0", "scaleout-golden/1.0.0");
         Ec2Fixtures.nextSecond();

@@ -3,6 +3,7 @@ package dev.scaleout.app.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaleout.app.testsupport.HttpProbe;
+import dev.scaleout.app.testsupport.SharedDatabase;
 import dev.scaleout.app.testsupport.TestDatabase;
 import dev.scaleout.support.testing.FreePort;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +29,7 @@ class ServiceStartIT {
     static final String ALB_HEALTH_PATH = "/ec2meta-webpage/index.php";
 
     private static TestDatabase database;
+    private static String databaseName;
     private static Path root;
 
     @BeforeAll
@@ -38,14 +39,8 @@ class ServiceStartIT {
         Bundle.Result install = Bundle.run(
                 List.of(Bundle.dir().resolve("install.sh").toString(), "--root", root.toString()), Map.of(), 120);
         assertThat(install.exit()).as(install.stderr()).isZero();
-        database = TestDatabase.start("it-mariadb");
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (database != null) {
-            database.close();
-        }
+        database = SharedDatabase.get();
+        databaseName = database.createDatabase();
     }
 
     @Test
@@ -58,7 +53,7 @@ class ServiceStartIT {
         String rendered = Bundle.read(envFile)
                 .replaceFirst("(?m)^#?DB_HOST=.*$", "DB_HOST=" + database.host())
                 .replaceFirst("(?m)^#?DB_PORT=.*$", "DB_PORT=" + database.port())
-                .replaceFirst("(?m)^#?DB_NAME=.*$", "DB_NAME=" + TestDatabase.DATABASE)
+                .replaceFirst("(?m)^#?DB_NAME=.*$", "DB_NAME=" + databaseName)
                 .replaceFirst("(?m)^#?DB_USER=.*$", "DB_USER=" + database.user())
                 .replaceFirst("(?m)^#?DB_PASSWORD=.*$", "DB_PASSWORD=" + database.password())
                 .replaceFirst("(?m)^#?HTTP_PORT=.*$", "HTTP_PORT=" + port)

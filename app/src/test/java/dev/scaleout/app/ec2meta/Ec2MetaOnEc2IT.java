@@ -11,6 +11,8 @@ import dev.scaleout.app.testsupport.DatabaseResource;
 import dev.scaleout.app.testsupport.HeadlessChromium;
 import dev.scaleout.app.testsupport.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -30,7 +32,9 @@ import org.junit.jupiter.api.Test;
 /** The app on an "instance" served by AWS's IMDS emulator in IMDSv2-only mode. */
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
-@QuarkusTestResource(value = ImdsEmulatorResource.class, restrictToAnnotatedClass = true)
+// One app for this class and DemoPagesBrowserIT (same resources, same arguments): each app is a Quarkus build and
+// start.
+@WithTestResource(value = ImdsEmulatorResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class Ec2MetaOnEc2IT {
 
     @BeforeEach

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Runs the IMDS emulator for one test class and points the app at it. Init arg {@code config}
+ * Runs the IMDS emulator for one app under test and points the app at it: one test class's
+ * (restricted to it) or those of the classes that declare it with the same arguments. Init arg {@code config}
  * names a classpath JSON file with metadata overrides (without it the emulator's defaults
  * apply); {@code disabled=true} switches IMDS off in the app as AWS_EC2_METADATA_DISABLED does.
  */
@@ -18,7 +19,7 @@ public class ImdsEmulatorResource implements QuarkusTestResourceLifecycleManager
     private String config = "{}";
     private boolean disabled;
 
-    /** The emulator of the test class now running, for tests that take IMDS away. */
+    /** The emulator of the app now running, for tests that take IMDS away. */
     static ImdsEmulator running() {
         return running;
     }

@@ -4,7 +4,7 @@ import dev.scaleout.support.testing.FreePort;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Points the app at a loopback port where IMDS is absent at start; the test brings it up later. */
+/** Points the app at a loopback port nobody listens on (connection refused); the test may bring IMDS up there later. */
 public class LateImdsResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile int port;

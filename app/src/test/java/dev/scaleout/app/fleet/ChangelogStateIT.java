@@ -2,6 +2,7 @@ package dev.scaleout.app.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scaleout.app.testsupport.SharedDatabase;
 import dev.scaleout.app.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,7 +10,6 @@ import java.sql.Statement;
 import liquibase.Liquibase;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +17,12 @@ import org.junit.jupiter.api.Test;
 class ChangelogStateIT {
 
     private static TestDatabase database;
+    private static String databaseName;
 
     @BeforeAll
     static void startDatabase() {
-        database = TestDatabase.start("changelog-state");
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
+        database = SharedDatabase.get();
+        databaseName = database.createDatabase();
     }
 
     @Test
@@ -54,7 +51,7 @@ class ChangelogStateIT {
     }
 
     private static Connection connect() throws Exception {
-        String url = "jdbc:mysql://" + database.host() + ":" + database.port() + "/" + TestDatabase.DATABASE;
+        String url = "jdbc:mysql://" + database.host() + ":" + database.port() + "/" + databaseName;
         return DriverManager.getConnection(url, database.user(), database.password());
     }
 }

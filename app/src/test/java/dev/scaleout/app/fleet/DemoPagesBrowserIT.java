@@ -10,6 +10,8 @@ import dev.scaleout.app.ec2meta.ImdsEmulatorResource;
 import dev.scaleout.app.testsupport.DatabaseResource;
 import dev.scaleout.app.testsupport.HeadlessChromium;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
-@QuarkusTestResource(value = ImdsEmulatorResource.class, restrictToAnnotatedClass = true)
+// One app for this class and Ec2MetaOnEc2IT (same resources, same arguments).
+@WithTestResource(value = ImdsEmulatorResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DemoPagesBrowserIT {
 
     static final String SELF = "i-1234567890abcdef0";

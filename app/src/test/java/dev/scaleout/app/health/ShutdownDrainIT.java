@@ -3,13 +3,13 @@ package dev.scaleout.app.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scaleout.app.testsupport.HttpProbe;
+import dev.scaleout.app.testsupport.SharedDatabase;
 import dev.scaleout.app.testsupport.TestDatabase;
 import dev.scaleout.support.testing.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,15 +22,12 @@ class ShutdownDrainIT {
 
     private static final int DRAIN_SECONDS = 3;
     private static TestDatabase database;
+    private static String databaseName;
 
     @BeforeAll
     static void startDatabase() {
-        database = TestDatabase.start("test-drain-mariadb");
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
+        database = SharedDatabase.get();
+        databaseName = database.createDatabase();
     }
 
     @Test
@@ -41,7 +38,7 @@ class ShutdownDrainIT {
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "drain-it.log").toFile());
-        builder.environment().putAll(database.appEnvironment());
+        builder.environment().putAll(database.appEnvironment(databaseName));
         builder.environment().put("HTTP_PORT", String.valueOf(port));
         builder.environment().put("DRAIN_SECONDS", String.valueOf(DRAIN_SECONDS));
         builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");

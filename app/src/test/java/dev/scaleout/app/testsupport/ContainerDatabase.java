@@ -1,6 +1,10 @@
 package dev.scaleout.app.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container;
 import org.testcontainers.mysql.MySQLContainer;
 
 /**
@@ -10,6 +14,7 @@ import org.testcontainers.mysql.MySQLContainer;
 final class ContainerDatabase implements TestDatabase {
 
     private final MySQLContainer container;
+    private final AtomicInteger databases = new AtomicInteger();
 
     private ContainerDatabase(MySQLContainer container) {
         this.container = container;
@@ -51,6 +56,25 @@ final class ContainerDatabase implements TestDatabase {
     @Override
     public String password() {
         return container.getPassword();
+    }
+
+    /** As root, whose password the container sets to the user's. */
+    @Override
+    public String createDatabase() {
+        String name = DATABASE + "_" + databases.incrementAndGet();
+        String sql = "CREATE DATABASE " + name + "; GRANT ALL ON " + name + ".* TO '" + user() + "'@'%'";
+        try {
+            Container.ExecResult r = container.execInContainer("mysql", "-uroot", "-p" + password(), "-e", sql);
+            if (r.getExitCode() != 0) {
+                throw new IllegalStateException("could not create database " + name + ": " + r.getStderr());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return name;
     }
 
     @Override

