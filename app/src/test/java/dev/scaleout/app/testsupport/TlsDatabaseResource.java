@@ -36,6 +36,15 @@ public class TlsDatabaseResource implements QuarkusTestResourceLifecycleManager 
         return certs.resolve("other.p12");
     }
 
+    /**
+     * After the global DatabaseResource (order 0), which every app of this module also gets:
+     * Quarkus merges the resources' settings in start order, so these DB_* win, every time.
+     */
+    @Override
+    public int order() {
+        return 100;
+    }
+
     @Override
     public Map<String, String> start() {
         try {
