@@ -8,6 +8,7 @@ import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.engine.TaggedByStack;
 import dev.scaleout.infra.loadbalancer.ListenersUsing;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
@@ -33,7 +33,6 @@ import software.amazon.awssdk.services.acm.model.ResourceRecord;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
 
 /**
  * "certificate": an ACM certificate validated by DNS. ACM lists certificates without tags,
@@ -106,27 +105,10 @@ public final class CertificateType implements ManagedType {
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<ResourceTagMapping> mappings = AwsCall.call(
-                "GetResources",
-                "acm:certificate Stack=" + scope.stack(),
-                () -> tagging
-                        .getResourcesPaginator(r -> r.resourceTypeFilters("acm:certificate")
-                                .tagFilters(
-                                        TagFilter.builder()
-                                                .key("Stack")
-                                                .values(scope.stack())
-                                                .build(),
-                                        TagFilter.builder()
-                                                .key("ManagedBy")
-                                                .values(StackScope.MANAGED_BY)
-                                                .build()))
-                        .resourceTagMappingList()
-                        .stream()
-                        .toList());
+        List<ResourceTagMapping> mappings = TaggedByStack.find(tagging, "acm:certificate", scope);
         List<Actual> found = new ArrayList<>();
         for (ResourceTagMapping m : mappings) {
-            Map<String, String> tags =
-                    m.tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
+            Map<String, String> tags = TaggedByStack.tags(m);
             CertificateDetail cert = describe(m.resourceARN());
             // imported ones are the VPN's server certificates (vpn-certificate), not this type's
             if (cert == null || "IMPORTED".equals(cert.typeAsString())) {

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.peering;
 
+import dev.scaleout.infra.compute.InstanceTermination;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
@@ -11,7 +12,6 @@ import dev.scaleout.infra.network.Ec2Tags;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
-import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -150,18 +149,7 @@ public final class PeerInstanceType implements ManagedType {
     /** Its security group and subnet cannot go while it still holds an ENI there. */
     @Override
     public void awaitDeleted(Actual actual, Progress progress) {
-        poll.until(
-                "termination of " + actual.name() + " (" + actual.id() + ")",
-                Duration.ofMinutes(10),
-                () -> {
-                    var reservations = ec2.describeInstances(r -> r.instanceIds(actual.id()))
-                            .reservations();
-                    return reservations.isEmpty()
-                            ? "terminated"
-                            : reservations.get(0).instances().get(0).state().nameAsString();
-                },
-                s -> s,
-                s -> InstanceStateName.TERMINATED.toString().equals(s),
-                progress);
+        InstanceTermination.await(
+                ec2, poll, "termination of " + actual.name() + " (" + actual.id() + ")", actual.id(), progress);
     }
 }

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.security;
 
+import dev.scaleout.infra.compute.InstanceTermination;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
@@ -28,7 +29,6 @@ import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -223,18 +223,6 @@ public final class BastionInstanceType implements ManagedType {
 
     @Override
     public void awaitDeleted(Actual actual, Progress progress) {
-        poll.until(
-                "bastion " + actual.name() + " termination",
-                Duration.ofMinutes(10),
-                () -> {
-                    var reservations = ec2.describeInstances(r -> r.instanceIds(actual.id()))
-                            .reservations();
-                    return reservations.isEmpty()
-                            ? "terminated"
-                            : reservations.get(0).instances().get(0).state().nameAsString();
-                },
-                s -> s,
-                s -> InstanceStateName.TERMINATED.toString().equals(s),
-                progress);
+        InstanceTermination.await(ec2, poll, "bastion " + actual.name() + " termination", actual.id(), progress);
     }
 }

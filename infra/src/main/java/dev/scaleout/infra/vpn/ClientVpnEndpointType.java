@@ -7,6 +7,7 @@ import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.engine.TaggedByStack;
 import dev.scaleout.infra.network.Ec2Tags;
 import dev.scaleout.infra.network.SubnetType;
 import dev.scaleout.infra.network.VpcType;
@@ -35,7 +36,6 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.TargetNetwork;
 import software.amazon.awssdk.services.ec2.model.TransportProtocol;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
 
 /**
  * "vpn-endpoint": an AWS Client VPN endpoint, the managed OpenVPN server that replaces the
@@ -111,19 +111,7 @@ public final class ClientVpnEndpointType implements ManagedType {
      */
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<String> ids = tagging
-                .getResourcesPaginator(r -> r.resourceTypeFilters(TAGGING_TYPE)
-                        .tagFilters(
-                                TagFilter.builder()
-                                        .key("Stack")
-                                        .values(scope.stack())
-                                        .build(),
-                                TagFilter.builder()
-                                        .key("ManagedBy")
-                                        .values(StackScope.MANAGED_BY)
-                                        .build()))
-                .resourceTagMappingList()
-                .stream()
+        List<String> ids = TaggedByStack.find(tagging, TAGGING_TYPE, scope).stream()
                 .map(m -> m.resourceARN().substring(m.resourceARN().lastIndexOf('/') + 1))
                 .distinct()
                 .toList();

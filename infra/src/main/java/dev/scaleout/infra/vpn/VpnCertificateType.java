@@ -7,6 +7,7 @@ import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.engine.TaggedByStack;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -15,14 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.Tag;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
 
 /**
  * "vpn-certificate": the Client VPN endpoint's server certificate, imported into ACM with its
@@ -80,24 +79,10 @@ public final class VpnCertificateType implements ManagedType {
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        List<ResourceTagMapping> mappings = tagging
-                .getResourcesPaginator(r -> r.resourceTypeFilters("acm:certificate")
-                        .tagFilters(
-                                TagFilter.builder()
-                                        .key("Stack")
-                                        .values(scope.stack())
-                                        .build(),
-                                TagFilter.builder()
-                                        .key("ManagedBy")
-                                        .values(StackScope.MANAGED_BY)
-                                        .build()))
-                .resourceTagMappingList()
-                .stream()
-                .toList();
+        List<ResourceTagMapping> mappings = TaggedByStack.find(tagging, "acm:certificate", scope);
         List<Actual> found = new ArrayList<>();
         for (ResourceTagMapping m : mappings) {
-            Map<String, String> tags =
-                    m.tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
+            Map<String, String> tags = TaggedByStack.tags(m);
             CertificateDetail cert = AwsCall.find(
                             "DescribeCertificate",
                             m.resourceARN(),
