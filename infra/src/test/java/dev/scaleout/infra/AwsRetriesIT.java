@@ -102,12 +102,6 @@ class AwsRetriesIT {
                             "InvalidInternetGatewayID.NotFound",
                             "The internetGateway ID 'igw-1' does not exist")
                     .answer(
-                            "ModifySubnetAttribute",
-                            2,
-                            400,
-                            "InvalidSubnetID.NotFound",
-                            "The subnet ID 'subnet-1' does not exist")
-                    .answer(
                             "CreateRoute",
                             2,
                             400,

@@ -64,9 +64,9 @@ class TeardownCheckIT {
                         .tagSpecifications(t -> t.resourceType(ResourceType.SECURITY_GROUP)
                                 .tags(tag("Project", "scaleout-kit"), tag("Stack", "demo"), tag("ManagedBy", "hand"))))
                 .groupId();
-        String logGroup = "arn:aws:logs:eu-west-1:123456789012:log-group:/demo/by-hand";
+        String foreign = "arn:aws:sns:eu-west-1:123456789012:by-hand"; // a type infra has no describe for
         stale.arm(List.of(ResourceTagMapping.builder()
-                .resourceARN(logGroup)
+                .resourceARN(foreign)
                 .tags(
                         t -> t.key("Project").value("scaleout-kit"),
                         t -> t.key("Stack").value("demo"))
@@ -78,7 +78,7 @@ class TeardownCheckIT {
         assertThat(left)
                 .anySatisfy(l -> assertThat(l).endsWith(":security-group/" + group))
                 .anySatisfy(l -> assertThat(l)
-                        .startsWith(logGroup)
+                        .startsWith(foreign)
                         .contains("infra has no describe for this type: check it by hand"))
                 .hasSize(2);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.database.DatabaseSpecs;
 import dev.scaleout.infra.database.DbInstanceType;
+import dev.scaleout.infra.database.DbParameterGroupType;
 import dev.scaleout.infra.database.DbSubnetGroupType;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Spec;
@@ -80,9 +81,15 @@ class ComputeTypesIT {
         refs = TestNetwork.create(ec2, "my");
         Spec role = IamSpecs.specs(config).get(0);
         refs.put(role.type(), role.name(), new InstanceRoleType(iam).create(role, refs, scope));
-        List<Spec> db = DatabaseSpecs.specs(config);
-        refs.put(db.get(0).type(), db.get(0).name(), new DbSubnetGroupType(rds).create(db.get(0), refs, scope));
-        refs.put(db.get(1).type(), db.get(1).name(), new DbInstanceType(rds).create(db.get(1), refs, scope));
+        Spec subnets = DatabaseSpecs.subnetGroup(config).get(0);
+        refs.put(subnets.type(), subnets.name(), new DbSubnetGroupType(rds).create(subnets, refs, scope));
+        Spec parameters = DatabaseSpecs.parameterGroup(config).get(0);
+        refs.put(
+                parameters.type(),
+                parameters.name(),
+                new DbParameterGroupType(rds, progress).create(parameters, refs, scope));
+        Spec db = DatabaseSpecs.instance(config).get(0);
+        refs.put(db.type(), db.name(), new DbInstanceType(rds).create(db, refs, scope));
         Spec tg = LoadBalancerSpecs.specs(config).get(0);
         refs.put(tg.type(), tg.name(), new TargetGroupType(elb, autoscaling).create(tg, refs, scope));
         List<Spec> specs = ComputeSpecs.withImage(ComputeSpecs.specs(config), AMI);
@@ -132,7 +139,9 @@ class ComputeTypesIT {
                 .contains("DB_HOST=" + db.endpoint().address())
                 .contains(
                         "DB_NAME=fleet",
-                        "DB_USER=admin",
+                        "DB_USER=fleetadmin",
+                        "DB_SSL_MODE=VERIFY_IDENTITY",
+                        "DB_TRUSTSTORE_URL=file:/opt/scaleout-app/rds-ca.p12",
                         "HTTP_PORT=80",
                         "DRAIN_SECONDS=10",
                         "systemctl restart scaleout-app")
@@ -162,7 +171,7 @@ class ComputeTypesIT {
         refs.put(ltSpec.type(), ltSpec.name(), type.create(ltSpec, refs, scope));
         // the database is replaced: same identifier, new managed secret
         rds.deleteDBInstance(r -> r.dbInstanceIdentifier("my-db").skipFinalSnapshot(true));
-        Spec dbSpec = DatabaseSpecs.specs(config).get(1);
+        Spec dbSpec = DatabaseSpecs.instance(config).get(0);
         new DbInstanceType(rds).create(dbSpec, refs, scope);
         assertThat(single(type.discover(scope)).settings()).containsEntry("dbConnection", "stale");
     }
