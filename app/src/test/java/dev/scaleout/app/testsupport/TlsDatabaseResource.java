@@ -93,22 +93,7 @@ public class TlsDatabaseResource implements QuarkusTestResourceLifecycleManager 
     private static void caAndServerCertificates(Path dir) throws IOException, InterruptedException {
         Files.writeString(
                 dir.resolve("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n", StandardCharsets.UTF_8);
-        run(
-                dir,
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=test-rds-ca");
+        selfSignedCa(dir, "ca", "test-rds-ca");
         run(
                 dir,
                 "openssl",
@@ -140,22 +125,7 @@ public class TlsDatabaseResource implements QuarkusTestResourceLifecycleManager 
                 "2",
                 "-extfile",
                 "san.ext");
-        run(
-                dir,
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "other.key",
-                "-out",
-                "other.pem",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=some-other-ca");
+        selfSignedCa(dir, "other", "some-other-ca");
         run(
                 dir,
                 "keytool",
@@ -186,6 +156,27 @@ public class TlsDatabaseResource implements QuarkusTestResourceLifecycleManager 
                 "other",
                 "-file",
                 "other.pem");
+    }
+
+    /** A CA certificate {@code <name>.pem} with its key {@code <name>.key}, valid two days. */
+    private static void selfSignedCa(Path dir, String name, String commonName)
+            throws IOException, InterruptedException {
+        run(
+                dir,
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=" + commonName);
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {

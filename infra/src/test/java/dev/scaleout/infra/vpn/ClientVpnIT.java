@@ -621,30 +621,7 @@ class ClientVpnIT {
         Path ca = secret("ca.pem", decode(imported, "CertificateChain"));
         Path cert = secret("server.pem", decode(imported, "Certificate"));
         Path key = secret("server.key", decode(imported, "PrivateKey"));
-        try (OpenVpnProcess server = OpenVpnProcess.start(
-                        openvpn,
-                        dir,
-                        "--tls-server",
-                        "--dev",
-                        "null",
-                        "--proto",
-                        "udp4",
-                        "--local",
-                        "127.0.0.1",
-                        "--port",
-                        Integer.toString(port),
-                        "--ca",
-                        ca.toString(),
-                        "--cert",
-                        cert.toString(),
-                        "--key",
-                        key.toString(),
-                        "--dh",
-                        "none",
-                        "--remote-cert-tls",
-                        "client",
-                        "--verb",
-                        "3");
+        try (OpenVpnProcess server = OpenVpnProcess.tlsServer(openvpn, dir, port, ca, cert, key);
                 OpenVpnProcess client = OpenVpnProcess.start(
                         openvpn, dir, "--config", dir.resolve("my-vpn.ovpn").toString(), "--dev", "null")) {
             client.awaitLine("Initialization Sequence Completed");

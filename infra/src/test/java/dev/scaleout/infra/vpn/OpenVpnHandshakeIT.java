@@ -91,33 +91,7 @@ class OpenVpnHandshakeIT {
         Path ca = write("ca.pem", certificates.caCertificatePem());
         Path cert = write("server.pem", certificates.serverCertificatePem());
         Path key = write("server.key", certificates.serverPrivateKeyPem());
-        // point-to-point TLS server: --mode server would need a tun device; the TLS checks are the same
-        return OpenVpnProcess.start(
-                openvpn,
-                dir,
-                "--tls-server",
-                "--dev",
-                "null",
-                "--proto",
-                "udp4",
-                "--local",
-                "127.0.0.1",
-                "--port",
-                Integer.toString(port),
-                "--ca",
-                ca.toString(),
-                "--cert",
-                cert.toString(),
-                "--key",
-                key.toString(),
-                "--dh",
-                "none",
-                "--remote-cert-tls",
-                "client",
-                "--hand-window",
-                "5",
-                "--verb",
-                "3");
+        return OpenVpnProcess.tlsServer(openvpn, dir, port, ca, cert, key, "--hand-window", "5");
     }
 
     private Path write(String name, String pem) throws IOException {

@@ -27,6 +27,38 @@ final class OpenVpnProcess implements AutoCloseable {
         reader.start();
     }
 
+    /**
+     * A point-to-point TLS server on loopback (--mode server would need a tun device; the TLS
+     * checks are the same), with these certificate files and any further arguments.
+     */
+    static OpenVpnProcess tlsServer(
+            Path openvpn, Path workingDirectory, int port, Path ca, Path cert, Path key, String... more)
+            throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--tls-server",
+                "--dev",
+                "null",
+                "--proto",
+                "udp4",
+                "--local",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--ca",
+                ca.toString(),
+                "--cert",
+                cert.toString(),
+                "--key",
+                key.toString(),
+                "--dh",
+                "none",
+                "--remote-cert-tls",
+                "client"));
+        arguments.addAll(List.of(more));
+        arguments.addAll(List.of("--verb", "3"));
+        return start(openvpn, workingDirectory, arguments.toArray(String[]::new));
+    }
+
     static OpenVpnProcess start(Path openvpn, Path workingDirectory, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(openvpn.toString()));
         command.addAll(List.of(arguments));
