@@ -239,6 +239,62 @@ class ProductionOptionsIT {
         assertThat(Gone.isGone(run.registry(), aclArn)).isTrue();
     }
 
+    /**
+     * What AWS answers and moto never does, given at the HTTP boundary by {@link AwsAnswers} in the
+     * wire format and with the codes the API references document: ELB checks it may write into
+     * the bucket and refuses while the new policy has not spread; WAF does not yet see the ACL
+     * it just made when asked to associate it (its advice: retry); and counts the association a
+     * moment after it is undone, refusing the delete. Each is waited out.
+     */
+    @Test
+    void refusalsAwsGivesWhileItCatchesUpAreWaitedOut() {
+        try (AwsAnswers answers = new AwsAnswers()) {
+            answers.answer(
+                            "ModifyLoadBalancerAttributes",
+                            r -> r.toString().contains("access_logs.s3.enabled"),
+                            1,
+                            400,
+                            "InvalidConfigurationRequest",
+                            "Access Denied for bucket: optsslow-alb-logs. Please check S3bucket permission")
+                    .answer(
+                            "AssociateWebACL",
+                            1,
+                            400,
+                            "WAFUnavailableEntityException",
+                            "AWS WAF couldn't retrieve the resource that you requested. Retry your request.")
+                    .answer(
+                            "DeleteWebACL",
+                            1,
+                            400,
+                            "WAFAssociatedItemException",
+                            "AWS WAF couldn't perform the operation because your resource is being used by another resource or it's associated with another resource.");
+            AwsClients clients = moto.clients().intercept(answers).intercept(new TlsOnlyForMoto(new ArrayList<>()));
+            StackConfig config = config("optsslow", true, true);
+
+            TestStacks.apply(TestStacks.run(config, clients));
+            String alb = elb.describeLoadBalancers(r -> r.names("optsslow-asg-alb"))
+                    .loadBalancers()
+                    .get(0)
+                    .loadBalancerArn();
+            assertThat(attributes(alb)).containsEntry("access_logs.s3.enabled", "true");
+            assertThat(waf.getWebACLForResource(r -> r.resourceArn(alb))
+                            .webACL()
+                            .name())
+                    .isEqualTo("optsslow-alb-waf");
+            StackRun run = TestStacks.run(config, clients);
+            assertThat(run.destroy(run.discover())).isEmpty();
+
+            assertThat(answers.pending()).isEmpty();
+            assertThat(answers.givenCodes())
+                    .containsExactly(
+                            "ModifyLoadBalancerAttributes InvalidConfigurationRequest",
+                            "AssociateWebACL WAFUnavailableEntityException",
+                            "DeleteWebACL WAFAssociatedItemException");
+            assertThat(waf.listWebACLs(r -> r.scope(Scope.REGIONAL)).webACLs())
+                    .noneMatch(s -> s.name().equals("optsslow-alb-waf"));
+        }
+    }
+
     static List<String> mutating(Plan plan) {
         return plan.changes().stream()
                 .filter(Change::mutates)
