@@ -5,6 +5,7 @@ import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * What the buckets of both CLIs share (ami-builder's artifacts, infra's ALB access logs):
@@ -30,6 +31,29 @@ public final class S3Buckets {
     /** A policy document of these statements (JSON objects). */
     public static String policy(String... statements) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
+    }
+
+    /** Blocks every kind of public access (ACLs and policies, new and existing) on the bucket. */
+    public static void blockPublicAccess(S3Client s3, String bucket) {
+        AwsCall.run(
+                "PutPublicAccessBlock",
+                bucket,
+                () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
+                        .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
+                                .ignorePublicAcls(true)
+                                .blockPublicPolicy(true)
+                                .restrictPublicBuckets(true))));
+    }
+
+    /** Encrypts new objects by default with S3-managed keys (SSE-S3, AES256). */
+    public static void encryptWithS3Keys(S3Client s3, String bucket) {
+        AwsCall.run(
+                "PutBucketEncryption",
+                bucket,
+                () -> s3.putBucketEncryption(b -> b.bucket(bucket)
+                        .serverSideEncryptionConfiguration(c -> c.rules(r -> r.applyServerSideEncryptionByDefault(
+                                        d -> d.sseAlgorithm(ServerSideEncryption.AES256))
+                                .bucketKeyEnabled(true)))));
     }
 
     /**

@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
@@ -81,21 +80,8 @@ public final class ArtifactBucket {
                                         .value(e.getValue())
                                         .build())
                                 .toList()))));
-        AwsCall.run(
-                "PutPublicAccessBlock",
-                bucket,
-                () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
-                        .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
-                                .ignorePublicAcls(true)
-                                .blockPublicPolicy(true)
-                                .restrictPublicBuckets(true))));
-        AwsCall.run(
-                "PutBucketEncryption",
-                bucket,
-                () -> s3.putBucketEncryption(b -> b.bucket(bucket)
-                        .serverSideEncryptionConfiguration(c -> c.rules(r -> r.applyServerSideEncryptionByDefault(
-                                        d -> d.sseAlgorithm(ServerSideEncryption.AES256))
-                                .bucketKeyEnabled(true)))));
+        S3Buckets.blockPublicAccess(s3, bucket);
+        S3Buckets.encryptWithS3Keys(s3, bucket);
         AwsCall.run(
                 "PutBucketVersioning",
                 bucket,

@@ -295,20 +295,9 @@ public final class AccessLogBucketType implements ManagedType {
 
     /** Public access blocked, SSE-S3, the policy, the expiry: each call sets the whole of its part, so a re-run is harmless. */
     private void configure(String bucket, Spec spec, StackScope scope) {
-        AwsCall.run(
-                "PutPublicAccessBlock",
-                bucket,
-                () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
-                        .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
-                                .ignorePublicAcls(true)
-                                .blockPublicPolicy(true)
-                                .restrictPublicBuckets(true))));
-        AwsCall.run(
-                "PutBucketEncryption",
-                bucket,
-                () -> s3.putBucketEncryption(b -> b.bucket(bucket)
-                        .serverSideEncryptionConfiguration(c -> c.rules(r ->
-                                r.applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(spec.setting(ENCRYPTION)))))));
+        S3Buckets.blockPublicAccess(s3, bucket);
+        // SSE-S3 is the one encryption ALB access logs support (not SSE-KMS): the setting only shows drift
+        S3Buckets.encryptWithS3Keys(s3, bucket);
         String policy = policy(bucket, spec.setting(LOG_PREFIX), scope);
         AwsCall.run(
                 "PutBucketPolicy",
