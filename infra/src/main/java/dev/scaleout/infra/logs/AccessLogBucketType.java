@@ -119,6 +119,9 @@ public final class AccessLogBucketType implements ManagedType {
         for (var mapping : TaggedByStack.find(tagging, "s3", scope)) {
             String arn = mapping.resourceARN();
             String bucket = arn.substring(arn.lastIndexOf(':') + 1);
+            if (!bucket.endsWith("-" + scope.region().id())) {
+                continue; // a same-named stack's bucket in another region: S3 would answer from there with a redirect
+            }
             Map<String, String> tags = TaggedByStack.tags(mapping);
             // the tagging API lists a deleted bucket for a while: one it cannot read is gone
             read(bucket, scope)
