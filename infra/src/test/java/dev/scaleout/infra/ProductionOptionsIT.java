@@ -173,6 +173,50 @@ class ProductionOptionsIT {
         Plan second = again.plan(again.discover());
         assertThat(mutating(second)).as(PlanPrinter.render(second)).isEmpty();
 
+        // the ACL taken off the ALB by hand: the plan shows it, apply puts it back
+        waf.disassociateWebACL(r -> r.resourceArn(alb));
+        StackRun drifted = TestStacks.run(config("opts", true, true), clients);
+        Plan back = drifted.plan(drifted.discover());
+        assertThat(mutating(back)).as(PlanPrinter.render(back)).containsExactly("UPDATE web-acl/opts-alb-waf");
+        assertThat(PlanPrinter.render(back)).contains("loadBalancer = \"none\" -> \"@load-balancer/opts-asg-alb\"");
+        TestStacks.apply(drifted);
+        assertThat(waf.getWebACLForResource(r -> r.resourceArn(alb)).webACL().name())
+                .isEqualTo("opts-alb-waf");
+
+        // fewer rule groups in the config: changed in place (UpdateWebACL), the same ACL
+        StackConfig fewer = config("opts", true, true);
+        var lb = fewer.loadBalancer();
+        fewer = fewer.withLoadBalancer(new StackConfig.LoadBalancer(
+                lb.healthCheckPath(),
+                lb.healthCheckIntervalSeconds(),
+                lb.healthCheckTimeoutSeconds(),
+                lb.healthyThreshold(),
+                lb.unhealthyThreshold(),
+                lb.deregistrationDelaySeconds(),
+                lb.secondTargetGroup(),
+                true,
+                30,
+                true,
+                List.of("AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet")));
+        StackRun changed = TestStacks.run(fewer, clients);
+        Plan change = changed.plan(changed.discover());
+        assertThat(mutating(change))
+                .as(PlanPrinter.render(change))
+                .containsExactlyInAnyOrder("UPDATE log-bucket/opts-alb-logs", "UPDATE web-acl/opts-alb-waf");
+        TestStacks.apply(changed);
+        WebACL updated = waf.getWebACLForResource(r -> r.resourceArn(alb)).webACL();
+        assertThat(updated.arn()).isEqualTo(acl.arn());
+        assertThat(updated.rules())
+                .extracting(r -> r.priority() + " "
+                        + r.statement().managedRuleGroupStatement().name())
+                .containsExactly("0 AWSManagedRulesAmazonIpReputationList", "1 AWSManagedRulesCommonRuleSet");
+        assertThat(s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket))
+                        .rules()
+                        .get(0)
+                        .expiration()
+                        .days())
+                .isEqualTo(30);
+
         // a log file the ALB wrote; then both options off: the ALB stops logging, bucket and ACL go
         s3.putObject(
                 b -> b.bucket(bucket).key("alb/AWSLogs/" + ACCOUNT + "/elasticloadbalancing/eu-west-1/x.log.gz"),
