@@ -118,7 +118,7 @@ class BakeIT extends AgainstMotoAndImageBuilder {
             assertThat(t.value()).isEqualTo("ami-builder");
         });
         // TLS only: a Deny of every S3 action by anyone when aws:SecureTransport is false. Checked as sent:
-        // moto cannot tell HTTPS from HTTP (see Harness.tlsOnlyForMoto), so that the Deny spares TLS
+        // moto cannot tell HTTPS from HTTP (see TlsOnlyForMoto), so that the Deny spares TLS
         // requests and refuses plain ones stays AWS's to prove.
         assertThat(harness.sentBucketPolicies)
                 .singleElement()

@@ -5,6 +5,7 @@ import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
 import dev.scaleout.support.testing.MotoServer;
 import dev.scaleout.support.testing.MutableClock;
+import dev.scaleout.support.testing.TlsOnlyForMoto;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,36 +38,13 @@ final class Harness {
     /** Further interceptors on the moto clients: tests make moto answer as real AWS does at one point. */
     final List<ExecutionInterceptor> interceptors = new ArrayList<>();
 
-    /** Bucket policies as the tool sent them (before {@link #tlsOnlyForMoto} rewrote them for moto). */
+    /** Bucket policies as the tool sent them (before {@link TlsOnlyForMoto} rewrote them for moto). */
     final List<String> sentBucketPolicies = Collections.synchronizedList(new ArrayList<>());
 
     Harness(MotoServer moto, ImageBuilderFake imageBuilder, Path workDir) {
         this.moto = moto;
         this.imageBuilder = imageBuilder;
         this.workDir = workDir;
-    }
-
-    /**
-     * moto evaluates a bucket policy's Deny on object calls without any request context, so a
-     * condition on aws:SecureTransport counts as met on every call and the TLS-only policy
-     * refuses every object call (HTTP 403), though on AWS (always HTTPS with the SDK) it
-     * refuses nothing the tool does. The policy reaches moto with a principal moto does not
-     * evaluate; the tool's own policy is kept in {@code sent} for the tests to check.
-     */
-    static ExecutionInterceptor tlsOnlyForMoto(List<String> sent) {
-        return new ExecutionInterceptor() {
-            @Override
-            public software.amazon.awssdk.core.SdkRequest modifyRequest(
-                    Context.ModifyRequest context, ExecutionAttributes attributes) {
-                if (context.request() instanceof software.amazon.awssdk.services.s3.model.PutBucketPolicyRequest put) {
-                    sent.add(put.policy());
-                    return put.toBuilder()
-                            .policy(put.policy().replace("\"Principal\":\"*\"", "\"Principal\":\"moto-skips-it\""))
-                            .build();
-                }
-                return context.request();
-            }
-        };
     }
 
     Result run(String... args) {
@@ -86,7 +64,7 @@ final class Harness {
         CallCounter[] counter = new CallCounter[1];
         Env env = new Env(
                 region -> {
-                    var main = moto.clients().intercept(recorder).intercept(tlsOnlyForMoto(sentBucketPolicies));
+                    var main = moto.clients().intercept(recorder).intercept(new TlsOnlyForMoto(sentBucketPolicies));
                     interceptors.forEach(main::intercept);
                     Aws aws = new Aws(
                             main,

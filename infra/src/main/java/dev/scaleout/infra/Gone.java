@@ -1,6 +1,7 @@
 package dev.scaleout.infra;
 
 import dev.scaleout.infra.peering.PeeringConnectionType;
+import dev.scaleout.infra.waf.WebAclType;
 import dev.scaleout.support.AwsCall;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.wafv2.model.Scope;
 
 /**
  * Whether a resource the Resource Groups Tagging API lists is in fact gone, by its own
@@ -32,8 +35,12 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
 final class Gone {
 
     /** How AWS says "no such thing" beyond the codes {@link AwsCall#notFound} knows (IAM, RDS, ACM). */
-    private static final Set<String> NOT_FOUND =
-            Set.of("NoSuchEntity", "DBSubnetGroupNotFoundFault", "DBInstanceNotFound", "DBSnapshotNotFound");
+    private static final Set<String> NOT_FOUND = Set.of(
+            "NoSuchEntity",
+            "DBSubnetGroupNotFoundFault",
+            "DBInstanceNotFound",
+            "DBSnapshotNotFound",
+            "WAFNonexistentItemException");
 
     private Gone() {}
 
@@ -44,6 +51,9 @@ final class Gone {
             return "";
         }
         String resource = parts[5];
+        if (parts[2].equals("s3") && !resource.contains("/")) {
+            return "s3:bucket"; // a bucket's ARN names no type: arn:aws:s3:::<bucket>
+        }
         int end = resource.indexOf('/');
         int colon = resource.indexOf(':');
         if (end < 0 || (colon >= 0 && colon < end)) {
@@ -208,6 +218,26 @@ final class Gone {
                                 .describeAutoScalingGroups(q -> q.autoScalingGroupNames(id(arn)))
                                 .autoScalingGroups(),
                         (AutoScalingGroup g) -> "Delete in progress".equals(g.status())));
+        checks.put(
+                "s3:bucket",
+                (r, arn) -> none(() -> {
+                    try {
+                        r.s3().headBucket(q -> q.bucket(id(arn)));
+                        return List.of(arn);
+                    } catch (S3Exception e) {
+                        if (e.statusCode() == 404) {
+                            return List.of(); // HeadBucket answers a bare 404: no code to go by
+                        }
+                        throw e;
+                    }
+                }));
+        checks.put(
+                "wafv2:regional",
+                (r, arn) -> none(() -> List.of(r.wafv2()
+                        .getWebACL(q -> q.scope(Scope.REGIONAL)
+                                .name(WebAclType.nameAndId(arn)[0])
+                                .id(WebAclType.nameAndId(arn)[1]))
+                        .webACL())));
         checks.put(
                 "iam:role",
                 (r, arn) -> none(

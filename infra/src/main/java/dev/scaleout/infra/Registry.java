@@ -20,7 +20,10 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
 /**
  * The one place that builds the run's AWS clients (one per service) and, from
@@ -45,7 +48,10 @@ public final class Registry {
             Retry retry,
             Peer peer,
             CloudWatchLogsClient logs,
-            VpnClientFiles vpnFiles) {}
+            VpnClientFiles vpnFiles,
+            S3Client s3,
+            Wafv2Client wafv2,
+            StsClient sts) {}
 
     /** The peering's region and its clients (built without a call; used only when the run looks there). */
     record Peer(Region region, Ec2Client ec2, SsmClient ssm, ResourceGroupsTaggingApiClient tagging) {}
@@ -82,7 +88,11 @@ public final class Registry {
                 retry,
                 peer(aws, config),
                 aws.build(CloudWatchLogsClient.builder()),
-                vpnFiles);
+                vpnFiles,
+                // an emulator answers on one host: bucket names in the path, not in the host name
+                aws.build(S3Client.builder().forcePathStyle(aws.endpoint().isPresent())),
+                aws.build(Wafv2Client.builder()),
+                aws.build(StsClient.builder()));
         for (StackTypes.Entry entry : StackTypes.ORDER) {
             ManagedType type = entry.make().apply(clients);
             if (type.schema() != entry.schema()) {
@@ -156,6 +166,14 @@ public final class Registry {
     }
 
     // the teardown check confirms each ARN the tagging API lists with its own service's describe (Gone)
+
+    S3Client s3() {
+        return clients.s3();
+    }
+
+    Wafv2Client wafv2() {
+        return clients.wafv2();
+    }
 
     ElasticLoadBalancingV2Client elbv2() {
         return clients.elbv2();

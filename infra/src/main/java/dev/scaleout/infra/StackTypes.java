@@ -21,6 +21,8 @@ import dev.scaleout.infra.iam.InstanceRoleType;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
 import dev.scaleout.infra.loadbalancer.LoadBalancerType;
 import dev.scaleout.infra.loadbalancer.TargetGroupType;
+import dev.scaleout.infra.logs.AccessLogBucketType;
+import dev.scaleout.infra.logs.AccessLogSpecs;
 import dev.scaleout.infra.logs.FlowLogSpecs;
 import dev.scaleout.infra.logs.LogGroupType;
 import dev.scaleout.infra.network.ElasticIpType;
@@ -41,6 +43,8 @@ import dev.scaleout.infra.security.SecuritySpecs;
 import dev.scaleout.infra.vpn.ClientVpnEndpointType;
 import dev.scaleout.infra.vpn.VpnCertificateType;
 import dev.scaleout.infra.vpn.VpnSpecs;
+import dev.scaleout.infra.waf.WafSpecs;
+import dev.scaleout.infra.waf.WebAclType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -91,6 +95,10 @@ public final class StackTypes {
             new Entry(InstanceRoleType.SCHEMA, c -> new InstanceRoleType(c.iam(), c.retry()), IamSpecs::specs),
             new Entry(LogGroupType.SCHEMA, c -> new LogGroupType(c.logs()), FlowLogSpecs::logGroup),
             new Entry(FlowLogType.SCHEMA, c -> new FlowLogType(c.ec2(), c.iam()), FlowLogSpecs::flowLog),
+            new Entry(
+                    AccessLogBucketType.SCHEMA,
+                    c -> new AccessLogBucketType(c.s3(), c.tagging(), c.sts(), c.retry()),
+                    AccessLogSpecs::bucket),
             new Entry(DbSubnetGroupType.SCHEMA, c -> new DbSubnetGroupType(c.rds()), DatabaseSpecs::subnetGroup),
             new Entry(
                     DbParameterGroupType.SCHEMA,
@@ -110,6 +118,11 @@ public final class StackTypes {
                     LoadBalancerType.SCHEMA,
                     c -> new LoadBalancerType(c.elbv2(), c.retry()),
                     LoadBalancerSpecs::loadBalancer),
+            new Entry(
+                    WebAclType.SCHEMA,
+                    c -> new WebAclType(
+                            c.wafv2(), c.elbv2(), LoadBalancerSpecs.loadBalancerName(c.config()), c.retry()),
+                    WafSpecs::webAcl),
             new Entry(
                     DnsRecordType.SCHEMA, c -> DnsRecordType.of(c.route53(), c.elbv2(), c.config()), DnsSpecs::record),
             new Entry(

@@ -3,7 +3,10 @@ package dev.scaleout.infra;
 import dev.scaleout.infra.config.StackConfig;
 import software.amazon.awssdk.services.route53.Route53Client;
 
-/** The test stack with every option that adds AWS calls: the bastion, and a domain (ACM, Route 53) in a fresh zone. */
+/**
+ * The test stack with every option that adds AWS calls: the bastion, a domain (ACM, Route 53)
+ * in a fresh zone, the ALB's access logs (S3) and its WAF web ACL.
+ */
 final class FullStack {
 
     private FullStack() {}
@@ -22,7 +25,7 @@ final class FullStack {
                 d.security(),
                 new StackConfig.Bastion(true, "t3.micro"),
                 d.database(),
-                d.loadBalancer(),
+                d.loadBalancer().withAccessLogs(true).withWaf(true),
                 new StackConfig.Dns("example.com", zone, "asg-ec2"),
                 d.instances(),
                 d.autoScaling());

@@ -29,6 +29,15 @@ class GoneTest {
         assertKind("arn:aws:iam::123456789012:role/scaleout-kit/demo/my-app-role", "iam:role", "my-app-role");
         assertKind("arn:aws:acm:eu-west-1:123456789012:certificate/1234-abcd", "acm:certificate", "1234-abcd");
         assertKind("arn:aws:logs:eu-west-1:123456789012:log-group:/demo/x", "logs:log-group", "x");
+        // a bucket's ARN has no type word; a web ACL's names its scope, then webacl/<name>/<id>
+        assertKind(
+                "arn:aws:s3:::my-alb-logs-123456789012-eu-west-1", "s3:bucket", "my-alb-logs-123456789012-eu-west-1");
+        assertKind(
+                "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/my-alb-waf/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
+                "wafv2:regional",
+                "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111");
+        assertThat(Gone.checkable("arn:aws:s3:::my-alb-logs-123456789012-eu-west-1"))
+                .isTrue();
         assertThat(Gone.logGroupName("arn:aws:logs:eu-west-1:123456789012:log-group:/demo/x:*"))
                 .isEqualTo("/demo/x");
         assertThat(Gone.checkable("arn:aws:logs:eu-west-1:123456789012:log-group:/demo/x"))

@@ -113,7 +113,9 @@ class TeardownCheckIT {
                         "elasticloadbalancing:targetgroup",
                         "rds:db",
                         "rds:subgrp",
-                        "acm:certificate");
+                        "acm:certificate",
+                        "s3:bucket",
+                        "wafv2:regional");
         stale.arm(listed);
 
         List<String> left = run.destroy(run.discover());
@@ -131,7 +133,7 @@ class TeardownCheckIT {
 
     /**
      * The stack's resources AWS's tagging API lists and moto's does not (Elastic IPs, launch
-     * templates, DB subnet groups, IAM roles and profiles, the group, listeners), as AWS
+     * templates, DB subnet groups, IAM roles and profiles, the group, listeners, web ACLs), as AWS
      * would name them, from what discovery finds.
      */
     static List<ResourceTagMapping> notListedByMoto(StackRun run, AwsClients plain) {
@@ -151,6 +153,7 @@ class TeardownCheckIT {
                 case "auto-scaling-group" ->
                     arns.add("arn:aws:autoscaling:" + region + ":" + account
                             + ":autoScalingGroup:0c7d9a8e-0000-4000-8000-000000000000:autoScalingGroupName/" + a.id());
+                case "web-acl" -> arns.add(a.id()); // its ARN: moto's tagging API lists no WAF resources
                 case "load-balancer" ->
                     plain.build(ElasticLoadBalancingV2Client.builder())
                             .describeListeners(r -> r.loadBalancerArn(a.id()))

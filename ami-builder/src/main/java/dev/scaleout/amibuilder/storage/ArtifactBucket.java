@@ -5,8 +5,7 @@ import dev.scaleout.amibuilder.Report;
 import dev.scaleout.amibuilder.Tags;
 import dev.scaleout.amibuilder.bundle.Bundle;
 import dev.scaleout.support.AwsCall;
-import java.util.ArrayList;
-import java.util.List;
+import dev.scaleout.support.S3Buckets;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -16,9 +15,6 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
-import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
@@ -84,21 +80,8 @@ public final class ArtifactBucket {
                                         .value(e.getValue())
                                         .build())
                                 .toList()))));
-        AwsCall.run(
-                "PutPublicAccessBlock",
-                bucket,
-                () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
-                        .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
-                                .ignorePublicAcls(true)
-                                .blockPublicPolicy(true)
-                                .restrictPublicBuckets(true))));
-        AwsCall.run(
-                "PutBucketEncryption",
-                bucket,
-                () -> s3.putBucketEncryption(b -> b.bucket(bucket)
-                        .serverSideEncryptionConfiguration(c -> c.rules(r -> r.applyServerSideEncryptionByDefault(
-                                        d -> d.sseAlgorithm(ServerSideEncryption.AES256))
-                                .bucketKeyEnabled(true)))));
+        S3Buckets.blockPublicAccess(s3, bucket);
+        S3Buckets.encryptWithS3Keys(s3, bucket);
         AwsCall.run(
                 "PutBucketVersioning",
                 bucket,
@@ -166,8 +149,7 @@ public final class ArtifactBucket {
 
     /** The bucket policy: deny every S3 action on the bucket and its objects over plain HTTP. */
     public static String tlsOnlyPolicy(String bucket) {
-        return """
-                {"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny",                "Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::%s","arn:aws:s3:::%s/*"],                "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}""".formatted(bucket, bucket);
+        return S3Buckets.policy(S3Buckets.denyInsecureTransport(S3Buckets.arn("aws", bucket)));
     }
 
     /** Uploads the bundle unless the same key (version + checksum) is there already. */
@@ -207,37 +189,7 @@ public final class ArtifactBucket {
             return false;
         }
         S3Client s3 = aws.s3();
-        String marker = null;
-        String versionMarker = null;
-        do {
-            String km = marker;
-            String vm = versionMarker;
-            ListObjectVersionsResponse page = AwsCall.call(
-                    "ListObjectVersions",
-                    bucket,
-                    () -> s3.listObjectVersions(
-                            b -> b.bucket(bucket).keyMarker(km).versionIdMarker(vm)));
-            List<ObjectIdentifier> ids = new ArrayList<>();
-            page.versions()
-                    .forEach(v -> ids.add(ObjectIdentifier.builder()
-                            .key(v.key())
-                            .versionId(v.versionId())
-                            .build()));
-            page.deleteMarkers()
-                    .forEach(d -> ids.add(ObjectIdentifier.builder()
-                            .key(d.key())
-                            .versionId(d.versionId())
-                            .build()));
-            if (!ids.isEmpty()) {
-                AwsCall.run(
-                        "DeleteObjects",
-                        bucket,
-                        () -> s3.deleteObjects(
-                                b -> b.bucket(bucket).delete(d -> d.objects(ids).quiet(true))));
-            }
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextKeyMarker() : null;
-            versionMarker = Boolean.TRUE.equals(page.isTruncated()) ? page.nextVersionIdMarker() : null;
-        } while (marker != null);
+        S3Buckets.empty(s3, bucket);
         AwsCall.run("DeleteBucket", bucket, () -> s3.deleteBucket(b -> b.bucket(bucket)));
         return true;
     }

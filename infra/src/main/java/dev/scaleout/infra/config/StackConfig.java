@@ -187,7 +187,12 @@ public record StackConfig(
             boolean extendedSupport,
             List<String> logExports) {}
 
-    /** secondTargetGroup: the course's extra target group on port 8080. */
+    /**
+     * secondTargetGroup: the course's extra target group on port 8080. Production options, off
+     * by default: accessLogs writes the ALB's access logs to an S3 bucket of the stack, kept
+     * accessLogsRetentionDays; waf puts an AWS WAF web ACL with the AWS managed rule groups
+     * wafManagedRuleGroups (in that order) in front of the ALB.
+     */
     public record LoadBalancer(
             String healthCheckPath,
             int healthCheckIntervalSeconds,
@@ -195,7 +200,73 @@ public record StackConfig(
             int healthyThreshold,
             int unhealthyThreshold,
             int deregistrationDelaySeconds,
-            boolean secondTargetGroup) {}
+            boolean secondTargetGroup,
+            boolean accessLogs,
+            int accessLogsRetentionDays,
+            boolean waf,
+            List<String> wafManagedRuleGroups) {
+
+        /** AWS managed rule groups without a subscription fee: the common rules, bad inputs, IP reputation. */
+        public static final List<String> DEFAULT_WAF_RULE_GROUPS = List.of(
+                "AWSManagedRulesCommonRuleSet",
+                "AWSManagedRulesKnownBadInputsRuleSet",
+                "AWSManagedRulesAmazonIpReputationList");
+
+        /** Without the production options: no access logs (90 days once on), no WAF. */
+        public LoadBalancer(
+                String healthCheckPath,
+                int healthCheckIntervalSeconds,
+                int healthCheckTimeoutSeconds,
+                int healthyThreshold,
+                int unhealthyThreshold,
+                int deregistrationDelaySeconds,
+                boolean secondTargetGroup) {
+            this(
+                    healthCheckPath,
+                    healthCheckIntervalSeconds,
+                    healthCheckTimeoutSeconds,
+                    healthyThreshold,
+                    unhealthyThreshold,
+                    deregistrationDelaySeconds,
+                    secondTargetGroup,
+                    false,
+                    90,
+                    false,
+                    DEFAULT_WAF_RULE_GROUPS);
+        }
+
+        /** The same with access logs on or off. */
+        public LoadBalancer withAccessLogs(boolean on) {
+            return new LoadBalancer(
+                    healthCheckPath,
+                    healthCheckIntervalSeconds,
+                    healthCheckTimeoutSeconds,
+                    healthyThreshold,
+                    unhealthyThreshold,
+                    deregistrationDelaySeconds,
+                    secondTargetGroup,
+                    on,
+                    accessLogsRetentionDays,
+                    waf,
+                    wafManagedRuleGroups);
+        }
+
+        /** The same with the WAF on or off. */
+        public LoadBalancer withWaf(boolean on) {
+            return new LoadBalancer(
+                    healthCheckPath,
+                    healthCheckIntervalSeconds,
+                    healthCheckTimeoutSeconds,
+                    healthyThreshold,
+                    unhealthyThreshold,
+                    deregistrationDelaySeconds,
+                    secondTargetGroup,
+                    accessLogs,
+                    accessLogsRetentionDays,
+                    on,
+                    wafManagedRuleGroups);
+        }
+    }
 
     /** When domain and hostedZoneId are set: ACM certificate, HTTPS listener, alias recordName.domain. */
     public record Dns(String domain, String hostedZoneId, String recordName) {
@@ -287,6 +358,27 @@ public record StackConfig(
                 bastion,
                 database,
                 loadBalancer,
+                dns,
+                instances,
+                autoScaling,
+                rollout,
+                peering,
+                privateInstance,
+                vpn);
+    }
+
+    /** The same config with another load balancer section. */
+    public StackConfig withLoadBalancer(LoadBalancer other) {
+        return new StackConfig(
+                project,
+                stack,
+                prefix,
+                region,
+                network,
+                security,
+                bastion,
+                database,
+                other,
                 dns,
                 instances,
                 autoScaling,

@@ -5,6 +5,7 @@ import dev.scaleout.support.ExitException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -281,6 +282,66 @@ public final class StackValidator {
         range("loadBalancer.healthyThreshold", lb.healthyThreshold(), 2, 10);
         range("loadBalancer.unhealthyThreshold", lb.unhealthyThreshold(), 2, 10);
         range("loadBalancer.deregistrationDelaySeconds", lb.deregistrationDelaySeconds(), 0, 3600);
+        if (lb.accessLogs()) {
+            // an S3 lifecycle expiry takes whole days; ten years is past any audit rule we know
+            range("loadBalancer.accessLogsRetentionDays", lb.accessLogsRetentionDays(), 1, 3650);
+        }
+        if (lb.waf()) {
+            wafRuleGroups(lb.wafManagedRuleGroups());
+        }
+    }
+
+    /**
+     * The AWS managed rule groups the web ACL may use, with their capacity (WCUs, as AWS lists
+     * them): those without a subscription fee. Bot Control, account takeover and account
+     * creation fraud prevention and anti-DDoS cost extra per request and need settings of their own.
+     */
+    static final Map<String, Integer> WAF_RULE_GROUP_CAPACITY = Map.ofEntries(
+            Map.entry("AWSManagedRulesCommonRuleSet", 700),
+            Map.entry("AWSManagedRulesKnownBadInputsRuleSet", 200),
+            Map.entry("AWSManagedRulesAmazonIpReputationList", 25),
+            Map.entry("AWSManagedRulesAnonymousIpList", 50),
+            Map.entry("AWSManagedRulesAdminProtectionRuleSet", 100),
+            Map.entry("AWSManagedRulesSQLiRuleSet", 200),
+            Map.entry("AWSManagedRulesLinuxRuleSet", 200),
+            Map.entry("AWSManagedRulesUnixRuleSet", 100),
+            Map.entry("AWSManagedRulesPHPRuleSet", 100),
+            Map.entry("AWSManagedRulesWordPressRuleSet", 100),
+            Map.entry("AWSManagedRulesWindowsRuleSet", 200));
+
+    /** Web ACL capacity AWS includes in the base price; beyond it each request costs more. */
+    static final int WAF_INCLUDED_CAPACITY = 1500;
+
+    private static void wafRuleGroups(List<String> groups) {
+        String key = "loadBalancer.wafManagedRuleGroups";
+        if (groups == null || groups.isEmpty()) {
+            fail(
+                    key,
+                    "is empty while loadBalancer.waf is true",
+                    "name at least one, e.g. " + StackConfig.LoadBalancer.DEFAULT_WAF_RULE_GROUPS.get(0)
+                            + ", or set loadBalancer.waf: false");
+        }
+        Set<String> seen = new HashSet<>();
+        int capacity = 0;
+        for (String g : groups) {
+            if (!WAF_RULE_GROUP_CAPACITY.containsKey(g)) {
+                fail(
+                        key,
+                        "'" + g + "' is not an AWS managed rule group without a subscription fee",
+                        "use some of " + String.join(", ", new java.util.TreeSet<>(WAF_RULE_GROUP_CAPACITY.keySet())));
+            }
+            if (!seen.add(g)) {
+                fail(key, "'" + g + "' is listed twice", "list each rule group once");
+            }
+            capacity += WAF_RULE_GROUP_CAPACITY.get(g);
+        }
+        if (capacity > WAF_INCLUDED_CAPACITY) {
+            fail(
+                    key,
+                    "the groups need " + capacity + " WCUs, more than the " + WAF_INCLUDED_CAPACITY
+                            + " a web ACL includes (beyond them every request costs more)",
+                    "drop a group, e.g. AWSManagedRulesSQLiRuleSet or AWSManagedRulesLinuxRuleSet");
+        }
     }
 
     private static void dns(StackConfig.Dns d) {

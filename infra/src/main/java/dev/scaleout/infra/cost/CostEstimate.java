@@ -44,6 +44,17 @@ public final class CostEstimate {
     /** Clients connected at once: billed per connection-hour, none while nobody is connected. */
     static final int ASSUMED_VPN_CONNECTIONS = 1;
 
+    /**
+     * Requests a month through the ALB with the production options on (WAF inspects each; each
+     * writes an access-log line): light use, about one request every two seconds. The ALB's own
+     * health checks go to the targets, not through WAF or into the logs.
+     */
+    static final double ASSUMED_MILLION_REQUESTS_A_MONTH = 1.0;
+    /** An access-log line (about 700 bytes) as ELB stores it, gzipped. */
+    static final int ACCESS_LOG_BYTES_PER_REQUEST = 100;
+    /** Log files an hour: each ALB node (one per AZ) delivers one every five minutes. */
+    static final int ACCESS_LOG_FILES_PER_NODE_HOUR = 12;
+
     /** Hours in a month as AWS prorates GB-month prices (and its pricing calculator uses). */
     static final double HOURS_PER_MONTH = 730;
 
@@ -70,7 +81,12 @@ public final class CostEstimate {
                             Map.entry("client-vpn-association", 0.10),
                             Map.entry("client-vpn-connection", 0.05),
                             Map.entry("rds-extended-support-vcpu", 0.100),
-                            Map.entry("logs-ingest-gb", 0.50)),
+                            Map.entry("logs-ingest-gb", 0.50),
+                            Map.entry("s3-gb-month", 0.023),
+                            Map.entry("s3-put-thousand", 0.005),
+                            Map.entry("waf-web-acl-month", 5.00),
+                            Map.entry("waf-rule-month", 1.00),
+                            Map.entry("waf-million-requests", 0.60)),
             "eu-west-1",
                     Map.ofEntries(
                             Map.entry("nat-gateway", 0.048),
@@ -87,7 +103,12 @@ public final class CostEstimate {
                             Map.entry("client-vpn-association", 0.10),
                             Map.entry("client-vpn-connection", 0.05),
                             Map.entry("rds-extended-support-vcpu", 0.112),
-                            Map.entry("logs-ingest-gb", 0.57)),
+                            Map.entry("logs-ingest-gb", 0.57),
+                            Map.entry("s3-gb-month", 0.023),
+                            Map.entry("s3-put-thousand", 0.005),
+                            Map.entry("waf-web-acl-month", 5.00),
+                            Map.entry("waf-rule-month", 1.00),
+                            Map.entry("waf-million-requests", 0.60)),
             "ap-northeast-2",
                     Map.ofEntries(
                             Map.entry("nat-gateway", 0.059),
@@ -104,7 +125,12 @@ public final class CostEstimate {
                             Map.entry("client-vpn-association", 0.15),
                             Map.entry("client-vpn-connection", 0.05),
                             Map.entry("rds-extended-support-vcpu", 0.120),
-                            Map.entry("logs-ingest-gb", 0.76)));
+                            Map.entry("logs-ingest-gb", 0.76),
+                            Map.entry("s3-gb-month", 0.025),
+                            Map.entry("s3-put-thousand", 0.0045),
+                            Map.entry("waf-web-acl-month", 5.00),
+                            Map.entry("waf-rule-month", 1.00),
+                            Map.entry("waf-million-requests", 0.60)));
 
     /** One priced thing: how many, what, its unit price an hour. */
     public record Line(int count, String what, double unitHourly) {
@@ -217,8 +243,55 @@ public final class CostEstimate {
                     "Client VPN connection (assumed: one client)",
                     factor * table.get("client-vpn-connection")));
         }
+        accessLogs(c, table, factor, azs, lines);
+        waf(c, table, factor, lines);
         peering(c, lines, notes);
         return new CostEstimate(region, fallback, lines, notes);
+    }
+
+    /**
+     * ELB delivers access logs free; S3 bills the files' PUTs (one per ALB node every five minutes)
+     * and their storage: at the assumed traffic, a month of logs is kept as long as the retention
+     * says, so storage settles at (retention / 30) months of logs.
+     */
+    private static void accessLogs(
+            StackConfig c, Map<String, Double> table, double factor, int nodes, List<Line> lines) {
+        if (!c.loadBalancer().accessLogs()) {
+            return;
+        }
+        double gbPerMonth = ASSUMED_MILLION_REQUESTS_A_MONTH * 1e6 * ACCESS_LOG_BYTES_PER_REQUEST / 1e9;
+        double storedGb = gbPerMonth * c.loadBalancer().accessLogsRetentionDays() / 30.0;
+        double putsPerHour = nodes * ACCESS_LOG_FILES_PER_NODE_HOUR;
+        lines.add(new Line(
+                1,
+                String.format(
+                        Locale.ROOT,
+                        "ALB access logs in S3 (assumed %.0f M requests/month, %.1f GB kept %d days)",
+                        ASSUMED_MILLION_REQUESTS_A_MONTH,
+                        storedGb,
+                        c.loadBalancer().accessLogsRetentionDays()),
+                factor
+                        * (storedGb * table.get("s3-gb-month") / HOURS_PER_MONTH
+                                + putsPerHour / 1000 * table.get("s3-put-thousand"))));
+    }
+
+    /** A web ACL and each of its rules (a managed rule group counts as one) by the month, requests by the million. */
+    private static void waf(StackConfig c, Map<String, Double> table, double factor, List<Line> lines) {
+        if (!c.loadBalancer().waf()) {
+            return;
+        }
+        lines.add(new Line(1, "WAF web ACL ($5/month)", factor * table.get("waf-web-acl-month") / HOURS_PER_MONTH));
+        lines.add(new Line(
+                c.loadBalancer().wafManagedRuleGroups().size(),
+                "WAF rule: AWS managed rule group ($1/month)",
+                factor * table.get("waf-rule-month") / HOURS_PER_MONTH));
+        lines.add(new Line(
+                1,
+                String.format(
+                        Locale.ROOT,
+                        "WAF requests (assumed %.0f M/month, $0.60 per million)",
+                        ASSUMED_MILLION_REQUESTS_A_MONTH),
+                factor * ASSUMED_MILLION_REQUESTS_A_MONTH * table.get("waf-million-requests") / HOURS_PER_MONTH));
     }
 
     /**

@@ -98,6 +98,29 @@ public final class Retry {
     public static final Transient ADDRESS_HELD = lettingGo(
             "address still held", codes("AuthFailure", "InvalidNetworkInterfaceID.NotFound", "InvalidIPAddress.InUse"));
 
+    /**
+     * A bucket emptied a moment ago that S3 refuses to delete ({@code BucketNotEmpty}): the ALB
+     * delivers a last log file up to five minutes after logging stops; emptied again, asked again.
+     */
+    public static final Transient NOT_EMPTY = lettingGo("log files still arriving", codes("BucketNotEmpty"));
+
+    /**
+     * An ALB told to write access logs into a bucket whose policy S3 has not spread yet: ELB
+     * checks it can write there and answers {@code InvalidConfigurationRequest} "Access Denied for bucket".
+     */
+    public static final Transient BUCKET_POLICY_NOT_VISIBLE_YET = settling(
+            "bucket policy not visible yet",
+            e -> "InvalidConfigurationRequest".equals(AwsCall.code(e))
+                    && message(e).contains("Access Denied for bucket"));
+
+    /**
+     * WAF does not see a web ACL or load balancer it was just told of
+     * ({@code WAFUnavailableEntityException}: AWS's advice is to retry), or a delete finds the ACL
+     * still associated with a load balancer just disassociated or deleted ({@code WAFAssociatedItemException}).
+     */
+    public static final Transient WAF_SETTLING =
+            settling("WAF not up to date yet", codes("WAFUnavailableEntityException", "WAFAssociatedItemException"));
+
     private final Progress progress;
     private final Clock clock;
     private final Poll.Sleeper sleeper;

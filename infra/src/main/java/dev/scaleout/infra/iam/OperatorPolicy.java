@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.scaleout.infra.compute.ComputeSpecs;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.dns.DnsSpecs;
+import dev.scaleout.infra.logs.AccessLogSpecs;
 import dev.scaleout.infra.security.SecuritySpecs;
+import dev.scaleout.infra.waf.WafSpecs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,7 +209,46 @@ public final class OperatorPolicy {
             "CloudWatch:DescribeAlarms",
             // check peering: the ping through SSM Run Command
             "Ssm:SendCommand",
-            "Ssm:GetCommandInvocation");
+            "Ssm:GetCommandInvocation",
+            // ALB access logs (loadBalancer.accessLogs): the log bucket, its name from the account
+            "Sts:GetCallerIdentity",
+            "S3:HeadBucket",
+            "S3:CreateBucket",
+            "S3:GetBucketTagging",
+            "S3:PutBucketTagging",
+            "S3:GetPublicAccessBlock",
+            "S3:PutPublicAccessBlock",
+            "S3:GetBucketEncryption",
+            "S3:PutBucketEncryption",
+            "S3:GetBucketPolicy",
+            "S3:PutBucketPolicy",
+            "S3:GetBucketLifecycleConfiguration",
+            "S3:PutBucketLifecycleConfiguration",
+            "S3:ListObjectVersions",
+            "S3:DeleteObjects",
+            "S3:DeleteBucket",
+            // WAF (loadBalancer.waf; the list runs on every run, to find the stack's web ACL)
+            "Wafv2:ListWebACLs",
+            "Wafv2:ListTagsForResource",
+            "Wafv2:GetWebACL",
+            "Wafv2:GetWebACLForResource",
+            "Wafv2:CreateWebACL",
+            "Wafv2:UpdateWebACL",
+            "Wafv2:AssociateWebACL",
+            "Wafv2:DisassociateWebACL",
+            "Wafv2:DeleteWebACL");
+
+    /** SDK operations whose IAM action has another name (S3's REST operations), or that need two. */
+    static final Map<String, List<String>> RENAMED = Map.of(
+            "S3:HeadBucket", List.of("s3:ListBucket"),
+            "S3:GetPublicAccessBlock", List.of("s3:GetBucketPublicAccessBlock"),
+            "S3:PutPublicAccessBlock", List.of("s3:PutBucketPublicAccessBlock"),
+            "S3:GetBucketEncryption", List.of("s3:GetEncryptionConfiguration"),
+            "S3:PutBucketEncryption", List.of("s3:PutEncryptionConfiguration"),
+            "S3:GetBucketLifecycleConfiguration", List.of("s3:GetLifecycleConfiguration"),
+            "S3:PutBucketLifecycleConfiguration", List.of("s3:PutLifecycleConfiguration"),
+            "S3:ListObjectVersions", List.of("s3:ListBucketVersions"),
+            "S3:DeleteObjects", List.of("s3:DeleteObject", "s3:DeleteObjectVersion"));
 
     /** SDK service names whose IAM prefix is not the name in lower case. */
     private static final Map<String, String> PREFIX = Map.of(
@@ -236,6 +277,19 @@ public final class OperatorPolicy {
 
     /** The IAM action of an SDK call ("Ec2:CreateVpc" → "ec2:CreateVpc"). */
     public static String actionFor(String call) {
+        return actionsFor(call).get(0);
+    }
+
+    /** Every IAM action an SDK call needs ("S3:DeleteObjects" → s3:DeleteObject and s3:DeleteObjectVersion). */
+    public static List<String> actionsFor(String call) {
+        List<String> renamed = RENAMED.get(call);
+        if (renamed != null) {
+            return renamed;
+        }
+        return List.of(plainAction(call));
+    }
+
+    private static String plainAction(String call) {
         String service = call.substring(0, call.indexOf(':'));
         return PREFIX.getOrDefault(service, service.toLowerCase(Locale.ROOT)) + call.substring(call.indexOf(':'));
     }
@@ -245,9 +299,13 @@ public final class OperatorPolicy {
         Scope s = new Scope(config);
         Map<String, Statement> statements = new LinkedHashMap<>();
         for (String call : CALLS) {
-            String action = actionFor(call);
-            for (String sid : place(action, config)) {
-                statements.computeIfAbsent(sid, id -> s.statement(id)).actions.add(action);
+            for (String action : actionsFor(call)) {
+                for (String sid : place(action, config)) {
+                    statements
+                            .computeIfAbsent(sid, id -> s.statement(id))
+                            .actions
+                            .add(action);
+                }
             }
         }
         IMPLIED.forEach((action, sids) -> sids.forEach(sid -> {
@@ -280,6 +338,9 @@ public final class OperatorPolicy {
         m.put("logs:TagResource", List.of("FlowLogGroup")); // CreateLogGroup with tags
         m.put("iam:CreateServiceLinkedRole", List.of("ServiceLinkedRoles"));
         m.put("elasticloadbalancing:AddTags", List.of("LoadBalancer"));
+        // WAF asks ELB on the caller's behalf to attach or detach the web ACL
+        m.put("elasticloadbalancing:SetWebAcl", List.of("LoadBalancer"));
+        m.put("wafv2:TagResource", List.of("WebAcl")); // CreateWebACL with tags
         m.put("secretsmanager:CreateSecret", List.of("DatabaseManagedPassword"));
         m.put("secretsmanager:TagResource", List.of("DatabaseManagedPassword"));
         m.put("kms:DescribeKey", List.of("DatabaseManagedPasswordKey"));
@@ -295,7 +356,7 @@ public final class OperatorPolicy {
             "LaunchInstances",
                     "RunInstances for the bastion and as Auto Scaling checks it for the launch template (images, subnets, groups)",
             "Reads",
-                    "ELB, Auto Scaling, RDS, IAM list, CloudWatch Logs, tagging API and CloudWatch reads: listed by tag or filter",
+                    "ELB, Auto Scaling, RDS, IAM list, CloudWatch Logs, tagging API, CloudWatch and WAF reads: listed by tag or filter",
             "CertificateRequest", "RequestCertificate names no certificate yet");
 
     /** The statement ids an action goes in. */
@@ -344,7 +405,11 @@ public final class OperatorPolicy {
                         ? List.of("RunCommandDocument", "RunCommandInstances")
                         : op.equals("GetCommandInvocation") ? List.of("Reads") : List.of("Parameters");
             case "logs" -> read ? List.of("Reads") : List.of("FlowLogGroup");
-            case "tag", "cloudwatch" -> List.of("Reads");
+            case "tag", "cloudwatch", "sts" -> List.of("Reads");
+            case "s3" -> List.of("AccessLogBucket");
+            // the list and the tags of every web ACL (to find the stack's), and which ACL an ALB has
+            case "wafv2" ->
+                op.startsWith("List") || op.equals("GetWebACLForResource") ? List.of("Reads") : List.of("WebAcl");
             default -> throw new IllegalStateException("no rule places " + action + " in the operator policy");
         };
     }
@@ -477,6 +542,24 @@ public final class OperatorPolicy {
                                     "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/" + p + "-*",
                                     "arn:aws:elasticloadbalancing:*:*:targetgroup/" + p + "-*",
                                     "arn:aws:elasticloadbalancing:*:*:listener/app/" + p + "-*"),
+                            null);
+                // the log bucket's name starts with <prefix>-alb-logs- (account and region follow); its objects are
+                // logs
+                case "AccessLogBucket" ->
+                    new Statement(
+                            sid,
+                            List.of(
+                                    "arn:aws:s3:::" + AccessLogSpecs.bucketName(config) + "-*",
+                                    "arn:aws:s3:::" + AccessLogSpecs.bucketName(config) + "-*/*"),
+                            null);
+                // the web ACL, the AWS managed rule groups it names, the ALB it is attached to
+                case "WebAcl" ->
+                    new Statement(
+                            sid,
+                            List.of(
+                                    "arn:aws:wafv2:*:*:regional/webacl/" + WafSpecs.webAclName(config) + "/*",
+                                    "arn:aws:wafv2:*:*:regional/managedruleset/*/*",
+                                    "arn:aws:elasticloadbalancing:*:*:loadbalancer/app/" + p + "-*"),
                             null);
                 case "AutoScalingGroup" ->
                     new Statement(

@@ -1,6 +1,9 @@
 package dev.scaleout.infra.loadbalancer;
 
+import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Setting;
+import dev.scaleout.infra.logs.AccessLogBucketType;
 import dev.scaleout.support.AwsCall;
 import java.util.Arrays;
 import java.util.List;
@@ -16,12 +19,20 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  */
 public final class LoadBalancerAttributes {
 
-    public static final Setting SETTING = Setting.set("attributes");
+    /** Its values may name the access-log bucket ({@code access_logs.s3.bucket=@log-bucket/...}). */
+    public static final Setting SETTING = Setting.set("attributes").mentions(AccessLogBucketType.TYPE);
 
     /** Header fields that are not valid HTTP (smuggling, desync) are dropped, not forwarded to the app: free. */
     public static final String DROP_INVALID_HEADERS = "routing.http.drop_invalid_header_fields.enabled";
 
-    static final List<String> MANAGED = List.of(DROP_INVALID_HEADERS);
+    /** Access logs to S3: on or off; the bucket and the prefix in it count only while on (AWS keeps them after). */
+    public static final String ACCESS_LOGS = "access_logs.s3.enabled";
+
+    public static final String ACCESS_LOGS_BUCKET = "access_logs.s3.bucket";
+    public static final String ACCESS_LOGS_PREFIX = "access_logs.s3.prefix";
+
+    static final List<String> MANAGED =
+            List.of(DROP_INVALID_HEADERS, ACCESS_LOGS, ACCESS_LOGS_BUCKET, ACCESS_LOGS_PREFIX);
 
     private LoadBalancerAttributes() {}
 
@@ -35,27 +46,51 @@ public final class LoadBalancerAttributes {
                 .stream()
                 .filter(a -> MANAGED.contains(a.key()))
                 .forEach(a -> found.put(a.key(), a.value()));
+        // AWS lists it as false when off; an emulator may not list it at all
+        found.putIfAbsent(ACCESS_LOGS, "false");
+        if (!"true".equals(found.get(ACCESS_LOGS))) {
+            found.remove(ACCESS_LOGS_BUCKET);
+            found.remove(ACCESS_LOGS_PREFIX);
+        }
         return format(found);
     }
 
-    /** Sends the pairs of {@code want} that {@code have} lacks or holds otherwise, in one call. */
-    static void set(ElasticLoadBalancingV2Client elb, String arn, String want, String have) {
+    /** The pairs for access logs into {@code bucket} (a reference) under {@code prefix}; off: only the switch. */
+    public static Map<String, String> accessLogs(String bucket, String prefix) {
+        Map<String, String> pairs = new TreeMap<>();
+        pairs.put(ACCESS_LOGS, String.valueOf(bucket != null));
+        if (bucket != null) {
+            pairs.put(ACCESS_LOGS_BUCKET, bucket);
+            pairs.put(ACCESS_LOGS_PREFIX, prefix);
+        }
+        return pairs;
+    }
+
+    /**
+     * Sends the pairs of {@code want} that {@code have} lacks or holds otherwise, in one call,
+     * references (the log bucket) resolved to their ids. Both sides hold references, as specs do.
+     */
+    static void set(ElasticLoadBalancingV2Client elb, String arn, String want, String have, Refs refs, Retry retry) {
         Map<String, String> changed = parse(want);
         Map<String, String> before = parse(have);
         changed.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
         if (changed.isEmpty()) {
             return;
         }
+        changed.replaceAll((key, value) -> value.startsWith("@") ? refs.resolve(value) : value);
         AwsCall.run(
                 "ModifyLoadBalancerAttributes",
                 arn,
-                () -> elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn)
-                        .attributes(changed.entrySet().stream()
-                                .map(e -> LoadBalancerAttribute.builder()
-                                        .key(e.getKey())
-                                        .value(e.getValue())
-                                        .build())
-                                .toList())));
+                () -> retry.run(
+                        "ModifyLoadBalancerAttributes " + arn,
+                        Retry.BUCKET_POLICY_NOT_VISIBLE_YET,
+                        () -> elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn)
+                                .attributes(changed.entrySet().stream()
+                                        .map(e -> LoadBalancerAttribute.builder()
+                                                .key(e.getKey())
+                                                .value(e.getValue())
+                                                .build())
+                                        .toList()))));
     }
 
     public static String format(Map<String, String> pairs) {

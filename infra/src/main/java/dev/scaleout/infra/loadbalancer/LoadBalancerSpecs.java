@@ -4,6 +4,8 @@ import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.dns.CertificateType;
 import dev.scaleout.infra.dns.DnsSpecs;
 import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.logs.AccessLogBucketType;
+import dev.scaleout.infra.logs.AccessLogSpecs;
 import dev.scaleout.infra.network.NetworkSpecs;
 import dev.scaleout.infra.security.SecurityGroupType;
 import dev.scaleout.infra.security.SecuritySpecs;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The course's ALB: internet-facing in the public subnets, a target group on HTTP:80 (and
@@ -91,10 +94,20 @@ public final class LoadBalancerSpecs {
                 .set(LoadBalancerType.SUBNETS, NetworkSpecs.subnetRefs(config, NetworkSpecs.Tier.PUBLIC))
                 .set(LoadBalancerType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(SecuritySpecs.albGroup(config)))
                 .set(LoadBalancerType.LISTENERS, Listener.formatAll(listeners))
-                .set(
-                        LoadBalancerAttributes.SETTING,
-                        LoadBalancerAttributes.format(Map.of(LoadBalancerAttributes.DROP_INVALID_HEADERS, "true")))
+                .set(LoadBalancerAttributes.SETTING, LoadBalancerAttributes.format(attributes(config)))
                 .build());
+    }
+
+    /** Invalid header fields dropped; access logs into the stack's log bucket when loadBalancer.accessLogs is on. */
+    static Map<String, String> attributes(StackConfig config) {
+        Map<String, String> pairs = new TreeMap<>();
+        pairs.put(LoadBalancerAttributes.DROP_INVALID_HEADERS, "true");
+        pairs.putAll(LoadBalancerAttributes.accessLogs(
+                AccessLogSpecs.enabled(config)
+                        ? AccessLogBucketType.SCHEMA.ref(AccessLogSpecs.bucketName(config))
+                        : null,
+                AccessLogSpecs.LOG_PREFIX));
+        return pairs;
     }
 
     /** The certificate's Name: the host name it is for. */

@@ -226,7 +226,7 @@ public final class LoadBalancerType implements ManagedType {
                         .loadBalancers()
                         .get(0)
                         .loadBalancerArn());
-        LoadBalancerAttributes.set(elb, arn, spec.setting(LoadBalancerAttributes.SETTING), "");
+        LoadBalancerAttributes.set(elb, arn, spec.setting(LoadBalancerAttributes.SETTING), "", refs, retry);
         reconcileListeners(arn, spec, refs);
         return arn;
     }
@@ -281,7 +281,9 @@ public final class LoadBalancerType implements ManagedType {
                 elb,
                 actual.id(),
                 spec.setting(LoadBalancerAttributes.SETTING),
-                have.get(LoadBalancerAttributes.SETTING.key()));
+                have.get(LoadBalancerAttributes.SETTING.key()),
+                refs,
+                retry);
         reconcileListeners(actual.id(), spec, refs);
     }
 

@@ -93,6 +93,11 @@ class StackValidatorTest {
                 "loadBalancer: {healthyThreshold: 1}                                | loadBalancer.healthyThreshold:  | 2 to 10",
                 "loadBalancer: {deregistrationDelaySeconds: -1}                     | loadBalancer.deregistrationDelaySeconds: | 0 to 3600",
                 "bastion: {enabled: true, instanceType: big}                        | bastion.instanceType:           | t3.micro",
+                "loadBalancer: {accessLogs: true, accessLogsRetentionDays: 0}       | loadBalancer.accessLogsRetentionDays: | 1 to 3650",
+                "loadBalancer: {waf: true, wafManagedRuleGroups: []}                | loadBalancer.wafManagedRuleGroups: | or set loadBalancer.waf: false",
+                "loadBalancer: {waf: true, wafManagedRuleGroups: [AWSManagedRulesBotControlRuleSet]} | loadBalancer.wafManagedRuleGroups: | use some of AWSManagedRulesAdminProtectionRuleSet",
+                "loadBalancer: {waf: true, wafManagedRuleGroups: [AWSManagedRulesSQLiRuleSet, AWSManagedRulesSQLiRuleSet]} | loadBalancer.wafManagedRuleGroups: | list each rule group once",
+                "loadBalancer: {waf: true, wafManagedRuleGroups: [AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet, AWSManagedRulesSQLiRuleSet, AWSManagedRulesLinuxRuleSet, AWSManagedRulesWindowsRuleSet, AWSManagedRulesAdminProtectionRuleSet]} | loadBalancer.wafManagedRuleGroups: | drop a group",
             })
     void aBrokenRuleNamesItsKeyAndTheFix(String yaml, String key, String fix) {
         StackConfig config = StackConfigLoader.parse(yaml, "stack.yaml");
@@ -118,6 +123,19 @@ class StackValidatorTest {
         // Off: a CIDR that would overlap is not used, so it is not an error.
         assertThatCode(() -> StackValidator.validate(
                         StackConfigLoader.parse("peering: {vpcCidr: 10.1.0.0/16}", "t.yaml"), REGION))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theProductionOptionsAreCheckedOnlyWhenOn() {
+        // off: a retention or a rule group that would be refused is not used, so it is not an error
+        assertThatCode(() -> StackValidator.validate(
+                        StackConfigLoader.parse(
+                                "loadBalancer: {accessLogsRetentionDays: 0, wafManagedRuleGroups: [Nope]}", "t.yaml"),
+                        REGION))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> StackValidator.validate(
+                        StackConfigLoader.parse("loadBalancer: {accessLogs: true, waf: true}", "t.yaml"), REGION))
                 .doesNotThrowAnyException();
     }
 

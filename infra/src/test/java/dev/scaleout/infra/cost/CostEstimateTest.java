@@ -219,10 +219,33 @@ class CostEstimateTest {
     }
 
     @Test
+    void theProductionOptionsAddTheirMonthlyPricesByTheHour() {
+        double base = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
+                .hourly();
+        StackConfig c = StackConfigLoader.parse("loadBalancer: {accessLogs: true, waf: true}", "s");
+        CostEstimate e = CostEstimate.of(c, "us-east-1", STANDARD_SUPPORT);
+        // WAF: $5 a web ACL and $1 a rule (three managed groups) a month, $0.60 per million requests (1 M assumed)
+        double waf = (5.00 + 3 * 1.00 + 0.60) / 730;
+        // logs: 1 M requests x 100 bytes = 0.1 GB a month, kept 90 days = 0.3 GB at $0.023/GB-month;
+        // 2 ALB nodes x 12 files an hour at $0.005 per 1,000 PUTs
+        double logs = 0.3 * 0.023 / 730 + 24 * 0.005 / 1000;
+        assertThat(e.hourly() - base).isCloseTo(waf + logs, within(1e-9));
+        assertThat(e.render())
+                .contains("WAF web ACL ($5/month)")
+                .contains("3 x WAF rule: AWS managed rule group ($1/month)")
+                .contains("WAF requests (assumed 1 M/month, $0.60 per million)")
+                .contains("ALB access logs in S3 (assumed 1 M requests/month, 0.3 GB kept 90 days)");
+        // about $8.60 a month for the WAF, cents for the logs
+        assertThat((e.hourly() - base) * 730).isCloseTo(8.60 + 0.0069 + 0.0876, within(0.001));
+    }
+
+    @Test
     void bothOffAddNothing() {
         assertThat(CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
                         .render())
                 .doesNotContain("Client VPN")
+                .doesNotContain("WAF")
+                .doesNotContain("access logs")
                 .doesNotContain("private-ec2");
     }
 }

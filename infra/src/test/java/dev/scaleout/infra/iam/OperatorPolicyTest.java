@@ -114,5 +114,25 @@ class OperatorPolicyTest {
                 .isEqualTo("elasticloadbalancing:CreateListener");
         assertThat(OperatorPolicy.actionFor("ResourceGroupsTaggingApi:GetResources"))
                 .isEqualTo("tag:GetResources");
+        // S3's REST operations have IAM actions of other names; a batch delete of versions needs two
+        assertThat(OperatorPolicy.actionsFor("S3:DeleteObjects"))
+                .containsExactly("s3:DeleteObject", "s3:DeleteObjectVersion");
+        assertThat(OperatorPolicy.actionFor("S3:HeadBucket")).isEqualTo("s3:ListBucket");
+        assertThat(OperatorPolicy.actionFor("Wafv2:AssociateWebACL")).isEqualTo("wafv2:AssociateWebACL");
+    }
+
+    @Test
+    void theLogBucketAndTheWebAclAreScopedToTheStacksNames() throws Exception {
+        JsonNode policy = new ObjectMapper().readTree(OperatorPolicy.json(StackConfig.defaults()));
+        Map<String, JsonNode> bySid = new HashMap<>();
+        policy.get("Statement").forEach(s -> bySid.put(s.get("Sid").asText(), s));
+        assertThat(bySid.get("AccessLogBucket").get("Resource").toString())
+                .contains("arn:aws:s3:::my-alb-logs-*", "arn:aws:s3:::my-alb-logs-*/*");
+        assertThat(bySid.get("AccessLogBucket").get("Action").toString())
+                .contains("s3:CreateBucket", "s3:PutBucketPolicy", "s3:DeleteObjectVersion", "s3:DeleteBucket");
+        // WAF attaches the ACL through ELB on the caller's behalf
+        assertThat(bySid.get("LoadBalancer").get("Action").toString()).contains("elasticloadbalancing:SetWebAcl");
+        assertThat(bySid.get("WebAcl").get("Resource").toString())
+                .contains("regional/webacl/my-alb-waf/*", "regional/managedruleset/*/*", "loadbalancer/app/my-*");
     }
 }
