@@ -6,6 +6,7 @@ import dev.scaleout.infra.compute.LaunchTemplateType;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.database.DbInstanceType;
 import dev.scaleout.infra.database.EngineSupport;
+import dev.scaleout.infra.database.FinalSnapshot;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Applier;
 import dev.scaleout.infra.engine.Change;
@@ -19,6 +20,7 @@ import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.network.VpcType;
 import dev.scaleout.infra.peering.PeerRegionInUse;
+import dev.scaleout.infra.vpn.VpnClientFiles;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Progress;
@@ -49,6 +51,7 @@ public final class StackRun {
     private final PrintStream out;
     private DesiredImage image;
     private Map<String, ManagedType> types;
+    private final List<String> kept = new ArrayList<>();
 
     public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress) {
         this(config, clients, out, progress, Retry.real(progress));
@@ -56,7 +59,7 @@ public final class StackRun {
 
     /** {@code retry}: how calls wait out AWS's eventual consistency and refused deletes (tests pass a fast one). */
     public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress, Retry retry) {
-        this(config, clients, out, progress, retry, dev.scaleout.infra.vpn.VpnClientFiles.here());
+        this(config, clients, out, progress, retry, VpnClientFiles.here());
     }
 
     /** {@code vpnFiles}: where the VPN's client file goes (the current directory, or a test's). */
@@ -66,7 +69,7 @@ public final class StackRun {
             PrintStream out,
             Progress progress,
             Retry retry,
-            dev.scaleout.infra.vpn.VpnClientFiles vpnFiles) {
+            VpnClientFiles vpnFiles) {
         this.config = config;
         this.scope = new StackScope(config.project(), config.stack(), clients.region());
         this.specs = StackSpecs.specs(config);
@@ -240,13 +243,22 @@ public final class StackRun {
         return Optional.ofNullable(rollout);
     }
 
-    /** Deletes the whole stack; returns what is still tagged with it (by type, and by the tagging API). */
+    /**
+     * Deletes the whole stack; returns what is still tagged with it (by type, and by the tagging
+     * API) but what destroy keeps on purpose: that is in {@link #kept()}.
+     */
     public List<String> destroy(Discovery.Found found) {
+        kept.clear();
         List<Actual> left = new Destroyer(types(), scope, progress, out).destroy(found, specs);
         List<String> leftovers = new ArrayList<>();
         left.forEach(a -> leftovers.add(a.key() + " (" + a.id() + ", " + a.state() + ")"));
         leftovers.addAll(taggedElsewhere(left));
         return leftovers;
+    }
+
+    /** What the last destroy kept on purpose (a final database snapshot), each line with how to delete it. */
+    public List<String> kept() {
+        return List.copyOf(kept);
     }
 
     /**
@@ -288,6 +300,11 @@ public final class StackRun {
                 String arn = m.resourceARN();
                 String id = arn.substring(arn.lastIndexOf('/') + 1);
                 if (listed.contains(id) || listed.contains(arn) || Gone.isGone(registry, arn)) {
+                    continue;
+                }
+                Optional<String> snapshot = FinalSnapshot.of(m);
+                if (snapshot.isPresent()) {
+                    kept.add(FinalSnapshot.keptLine(snapshot.get(), arn.split(":", 5)[3]));
                     continue;
                 }
                 out.add(Gone.checkable(arn) ? arn : arn + " (infra has no describe for this type: check it by hand)");
