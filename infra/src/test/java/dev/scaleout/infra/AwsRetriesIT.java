@@ -95,6 +95,9 @@ class AwsRetriesIT {
         String prefix = config.prefix();
         try (AwsAnswers aws = new AwsAnswers()) {
             aws.answer("ModifyVpcAttribute", 2, 400, "InvalidVpcID.NotFound", "The vpc ID 'vpc-1' does not exist")
+                    .answer("CreateSubnet", 2, 400, "InvalidVpcID.NotFound", "The vpc ID 'vpc-1' does not exist")
+                    .answer("CreateRouteTable", 1, 400, "InvalidVpcID.NotFound", "The vpc ID 'vpc-1' does not exist")
+                    .answer("CreateSecurityGroup", 1, 400, "InvalidVpcID.NotFound", "The vpc ID 'vpc-1' does not exist")
                     .answer(
                             "AttachInternetGateway",
                             1,
@@ -169,6 +172,12 @@ class AwsRetriesIT {
             assertThat(aws.pending()).as("every answer was given").isEmpty();
             assertThat(printed())
                     .contains("ModifyVpcAttribute ")
+                    .containsPattern("CreateSubnet " + prefix
+                            + "-\\S+: refused with InvalidVpcID.NotFound \\(not visible yet\\)")
+                    .containsPattern("CreateRouteTable " + prefix
+                            + "-\\S+: refused with InvalidVpcID.NotFound \\(not visible yet\\)")
+                    .containsPattern("CreateSecurityGroup " + prefix
+                            + "-\\S+: refused with InvalidVpcID.NotFound \\(not visible yet\\)")
                     .contains(": refused with InvalidVpcID.NotFound (not visible yet)")
                     .contains(": refused with InvalidInternetGatewayID.NotFound (not visible yet)")
                     .contains(": refused with InvalidSubnetID.NotFound (not visible yet)")
@@ -252,7 +261,7 @@ class AwsRetriesIT {
     /**
      * A changed launch template is a new version, and the group is moved to it at once: Auto
      * Scaling refuses a version made a moment ago with the ValidationError it gives for a
-     * template that is not fully formed, then takes it. The apply waits that out, once.
+     * template that is not fully formed, then takes it. The apply waits that out.
      */
     @Test
     void theGroupMovesToANewTemplateVersionAutoScalingDoesNotKnowYet() {
