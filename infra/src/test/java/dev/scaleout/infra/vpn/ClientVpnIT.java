@@ -469,8 +469,7 @@ class ClientVpnIT {
                         "ImportCertificate",
                         "CreateClientVpnEndpoint",
                         "AssociateClientVpnTargetNetwork",
-                        "AuthorizeClientVpnIngress",
-                        "ExportClientVpnClientConfiguration");
+                        "AuthorizeClientVpnIngress");
         removeVpn();
         for (boolean answerLost : List.of(false, true)) {
             for (int k = answerLost ? 1 : 0; k <= calls.size() - (answerLost ? 0 : 1); k++) {
