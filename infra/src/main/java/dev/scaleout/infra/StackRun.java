@@ -20,6 +20,7 @@ import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.network.VpcType;
 import dev.scaleout.infra.peering.PeerRegionInUse;
+import dev.scaleout.infra.vpn.ClientVpnEndpointType;
 import dev.scaleout.infra.vpn.VpnClientFiles;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
@@ -52,6 +53,8 @@ public final class StackRun {
     private DesiredImage image;
     private Map<String, ManagedType> types;
     private final List<String> kept = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final VpnClientFiles vpnFiles;
 
     public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress) {
         this(config, clients, out, progress, Retry.real(progress));
@@ -74,6 +77,7 @@ public final class StackRun {
         this.scope = new StackScope(config.project(), config.stack(), clients.region());
         this.specs = StackSpecs.specs(config);
         this.registry = new Registry(clients, progress, config, retry, vpnFiles);
+        this.vpnFiles = vpnFiles;
         this.progress = progress;
         this.out = out;
     }
@@ -249,16 +253,38 @@ public final class StackRun {
      */
     public List<String> destroy(Discovery.Found found) {
         kept.clear();
+        notes.clear();
         List<Actual> left = new Destroyer(types(), scope, progress, out).destroy(found, specs);
         List<String> leftovers = new ArrayList<>();
         left.forEach(a -> leftovers.add(a.key() + " (" + a.id() + ", " + a.state() + ")"));
         leftovers.addAll(taggedElsewhere(left));
+        removeClientFiles(found, left);
         return leftovers;
+    }
+
+    /**
+     * The client file of each Client VPN endpoint this destroy deleted: on its own, with its
+     * endpoint gone, it points at nothing (only destroy does this; a replace in an apply keeps
+     * the file, whose key the new endpoint takes over).
+     */
+    private void removeClientFiles(Discovery.Found found, List<Actual> left) {
+        Set<String> still = new TreeSet<>();
+        left.forEach(a -> still.add(a.id()));
+        for (Actual endpoint : found.byType().getOrDefault(ClientVpnEndpointType.TYPE, List.of())) {
+            if (!still.contains(endpoint.id())) {
+                notes.add(vpnFiles.afterEndpointDeleted(endpoint.name(), endpoint.id()));
+            }
+        }
     }
 
     /** What the last destroy kept on purpose (a final database snapshot), each line with how to delete it. */
     public List<String> kept() {
         return List.copyOf(kept);
+    }
+
+    /** What the last destroy did beyond AWS (the VPN's client file), one line each. */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /**

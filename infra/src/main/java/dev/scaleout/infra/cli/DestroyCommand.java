@@ -48,6 +48,7 @@ public final class DestroyCommand implements Callable<Integer> {
         }
         List<String> left = run.destroy(found);
         CommandSupport.report(stack, clients.calls());
+        run.notes().forEach(n -> stack.out().println("  " + n));
         run.kept().forEach(k -> stack.out().println("  " + k));
         if (!left.isEmpty()) {
             left.forEach(l -> stack.out().println("  still there: " + l));

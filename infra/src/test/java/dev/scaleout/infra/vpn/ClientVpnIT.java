@@ -439,9 +439,15 @@ class ClientVpnIT {
                 new StackRun(config, throughWireMock(), quiet, progress, Retry.real(progress), new VpnClientFiles(dir));
         assertThat(again.plan(again.discover()).isEmpty()).isTrue();
 
+        String endpointId = vpn.endpoints().keySet().iterator().next();
         StackRun destroy =
                 new StackRun(config, throughWireMock(), quiet, progress, Retry.real(progress), new VpnClientFiles(dir));
         assertThat(destroy.destroy(destroy.discover())).isEmpty();
+        // the client file went with its endpoint: it could connect nowhere and holds the client's key
+        assertThat(dir.resolve("my-vpn.ovpn")).doesNotExist();
+        assertThat(destroy.notes())
+                .singleElement()
+                .satisfies(n -> assertThat(n).startsWith("vpn: deleted ").endsWith(endpointId));
         assertThat(vpn.endpoints().values())
                 .singleElement()
                 .satisfies(e -> assertThat(e.status).isEqualTo("deleted"));
