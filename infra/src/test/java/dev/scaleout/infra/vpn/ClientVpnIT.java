@@ -232,6 +232,15 @@ class ClientVpnIT {
         assertThat(instance.securityGroups())
                 .singleElement()
                 .satisfies(g -> assertThat(g.groupName()).isEqualTo("my-private-ec2-sg"));
+        // its own role, SSM's core policy only (Session Manager, Run Command): not the app's secret or token
+        assertThat(instance.iamInstanceProfile().arn()).endsWith("/my-private-ec2-role");
+        var iam = moto.clients().build(software.amazon.awssdk.services.iam.IamClient.builder());
+        assertThat(iam.listAttachedRolePolicies(r -> r.roleName("my-private-ec2-role"))
+                        .attachedPolicies())
+                .extracting(p -> p.policyArn())
+                .containsExactly("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        assertThat(iam.listRolePolicies(r -> r.roleName("my-private-ec2-role")).policyNames())
+                .isEmpty();
         // SSH from the admin (bastion) group and the VPN's group, nothing from any address
         SecurityGroup privateGroup = group("my-private-ec2-sg");
         assertThat(privateGroup.ipPermissions()).singleElement().satisfies(p -> {
