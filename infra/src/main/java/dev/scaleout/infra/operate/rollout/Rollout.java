@@ -75,19 +75,10 @@ public final class Rollout {
     private final Supplier<DesiredImage> desiredImage;
     private final Retry retry;
 
-    /** {@code desiredImage} reads the config's image (parameter and AMI) when a rollout needs it. */
-    public Rollout(
-            LaunchTemplateVersions templates,
-            InstanceRefresher refresher,
-            AutoScalingClient autoScaling,
-            ElasticLoadBalancingV2Client elb,
-            RolloutVerifier verifier,
-            Progress progress,
-            Supplier<DesiredImage> desiredImage) {
-        this(templates, refresher, autoScaling, elb, verifier, progress, desiredImage, Retry.real(progress));
-    }
-
-    /** {@code retry}: how a version made a moment ago is waited for (tests pass a fast one). */
+    /**
+     * {@code desiredImage} reads the config's image (parameter and AMI) when a rollout needs it;
+     * {@code retry}: how a version made a moment ago is waited for (tests pass a fast one).
+     */
     public Rollout(
             LaunchTemplateVersions templates,
             InstanceRefresher refresher,
