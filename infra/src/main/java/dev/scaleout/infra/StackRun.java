@@ -6,6 +6,7 @@ import dev.scaleout.infra.compute.LaunchTemplateType;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.database.DbInstanceType;
 import dev.scaleout.infra.database.EngineSupport;
+import dev.scaleout.infra.database.FinalSnapshot;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.Applier;
 import dev.scaleout.infra.engine.Change;
@@ -19,6 +20,8 @@ import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.network.VpcType;
 import dev.scaleout.infra.peering.PeerRegionInUse;
+import dev.scaleout.infra.vpn.ClientVpnEndpointType;
+import dev.scaleout.infra.vpn.VpnClientFiles;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Progress;
@@ -49,6 +52,9 @@ public final class StackRun {
     private final PrintStream out;
     private DesiredImage image;
     private Map<String, ManagedType> types;
+    private final List<String> kept = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final VpnClientFiles vpnFiles;
 
     public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress) {
         this(config, clients, out, progress, Retry.real(progress));
@@ -56,7 +62,7 @@ public final class StackRun {
 
     /** {@code retry}: how calls wait out AWS's eventual consistency and refused deletes (tests pass a fast one). */
     public StackRun(StackConfig config, AwsClients clients, PrintStream out, Progress progress, Retry retry) {
-        this(config, clients, out, progress, retry, dev.scaleout.infra.vpn.VpnClientFiles.here());
+        this(config, clients, out, progress, retry, VpnClientFiles.here());
     }
 
     /** {@code vpnFiles}: where the VPN's client file goes (the current directory, or a test's). */
@@ -66,11 +72,12 @@ public final class StackRun {
             PrintStream out,
             Progress progress,
             Retry retry,
-            dev.scaleout.infra.vpn.VpnClientFiles vpnFiles) {
+            VpnClientFiles vpnFiles) {
         this.config = config;
         this.scope = new StackScope(config.project(), config.stack(), clients.region());
         this.specs = StackSpecs.specs(config);
         this.registry = new Registry(clients, progress, config, retry, vpnFiles);
+        this.vpnFiles = vpnFiles;
         this.progress = progress;
         this.out = out;
     }
@@ -240,13 +247,44 @@ public final class StackRun {
         return Optional.ofNullable(rollout);
     }
 
-    /** Deletes the whole stack; returns what is still tagged with it (by type, and by the tagging API). */
+    /**
+     * Deletes the whole stack; returns what is still tagged with it (by type, and by the tagging
+     * API) but what destroy keeps on purpose: that is in {@link #kept()}.
+     */
     public List<String> destroy(Discovery.Found found) {
+        kept.clear();
+        notes.clear();
         List<Actual> left = new Destroyer(types(), scope, progress, out).destroy(found, specs);
         List<String> leftovers = new ArrayList<>();
         left.forEach(a -> leftovers.add(a.key() + " (" + a.id() + ", " + a.state() + ")"));
         leftovers.addAll(taggedElsewhere(left));
+        removeClientFiles(found, left);
         return leftovers;
+    }
+
+    /**
+     * The client file of each Client VPN endpoint this destroy deleted: on its own, with its
+     * endpoint gone, it points at nothing (only destroy does this; a replace in an apply keeps
+     * the file, whose key the new endpoint takes over).
+     */
+    private void removeClientFiles(Discovery.Found found, List<Actual> left) {
+        Set<String> still = new TreeSet<>();
+        left.forEach(a -> still.add(a.id()));
+        for (Actual endpoint : found.byType().getOrDefault(ClientVpnEndpointType.TYPE, List.of())) {
+            if (!still.contains(endpoint.id())) {
+                notes.add(vpnFiles.afterEndpointDeleted(endpoint.name(), endpoint.id()));
+            }
+        }
+    }
+
+    /** What the last destroy kept on purpose (a final database snapshot), each line with how to delete it. */
+    public List<String> kept() {
+        return List.copyOf(kept);
+    }
+
+    /** What the last destroy did beyond AWS (the VPN's client file), one line each. */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /**
@@ -288,6 +326,11 @@ public final class StackRun {
                 String arn = m.resourceARN();
                 String id = arn.substring(arn.lastIndexOf('/') + 1);
                 if (listed.contains(id) || listed.contains(arn) || Gone.isGone(registry, arn)) {
+                    continue;
+                }
+                Optional<String> snapshot = FinalSnapshot.of(m);
+                if (snapshot.isPresent()) {
+                    kept.add(FinalSnapshot.keptLine(snapshot.get(), arn.split(":", 5)[3]));
                     continue;
                 }
                 out.add(Gone.checkable(arn) ? arn : arn + " (infra has no describe for this type: check it by hand)");

@@ -95,6 +95,9 @@ class AwsRetriesIT {
         String prefix = config.prefix();
         try (AwsAnswers aws = new AwsAnswers()) {
             aws.answer("ModifyVpcAttribute", 2, 400, "InvalidVpcID.NotFound", "The vpc ID 'vpc-1' does not exist")
+                    .answer("CreateSubnet", 2, 400, "InvalidVpcID.NotFound", "The vpc ID 'vpc-1' does not exist")
+                    .answer("CreateRouteTable", 1, 400, "InvalidVpcID.NotFound", "The vpc ID 'vpc-1' does not exist")
+                    .answer("CreateSecurityGroup", 1, 400, "InvalidVpcID.NotFound", "The vpc ID 'vpc-1' does not exist")
                     .answer(
                             "AttachInternetGateway",
                             1,
@@ -169,6 +172,12 @@ class AwsRetriesIT {
             assertThat(aws.pending()).as("every answer was given").isEmpty();
             assertThat(printed())
                     .contains("ModifyVpcAttribute ")
+                    .containsPattern("CreateSubnet " + prefix
+                            + "-\\S+: refused with InvalidVpcID.NotFound \\(not visible yet\\)")
+                    .containsPattern("CreateRouteTable " + prefix
+                            + "-\\S+: refused with InvalidVpcID.NotFound \\(not visible yet\\)")
+                    .containsPattern("CreateSecurityGroup " + prefix
+                            + "-\\S+: refused with InvalidVpcID.NotFound \\(not visible yet\\)")
                     .contains(": refused with InvalidVpcID.NotFound (not visible yet)")
                     .contains(": refused with InvalidInternetGatewayID.NotFound (not visible yet)")
                     .contains(": refused with InvalidSubnetID.NotFound (not visible yet)")
@@ -247,6 +256,60 @@ class AwsRetriesIT {
                     .as("nothing of the stack is left")
                     .isEmpty();
         }
+    }
+
+    /**
+     * A changed launch template is a new version, and the group is moved to it at once: Auto
+     * Scaling refuses a version made a moment ago with the ValidationError it gives for a
+     * template that is not fully formed, then takes it. The apply waits that out.
+     */
+    @Test
+    void theGroupMovesToANewTemplateVersionAutoScalingDoesNotKnowYet() {
+        StackConfig first = TestStacks.config("version", "version");
+        TestStacks.apply(run(first, moto.clients()));
+        StackConfig bigger = new StackConfig(
+                first.project(),
+                first.stack(),
+                first.prefix(),
+                first.region(),
+                first.network(),
+                first.security(),
+                first.bastion(),
+                first.database(),
+                first.loadBalancer(),
+                first.dns(),
+                new StackConfig.Instances(
+                        first.instances().amiParameter(),
+                        first.instances().amiId(),
+                        "t3.small",
+                        first.instances().rootVolumeGb(),
+                        first.instances().stressTokenParameter()),
+                first.autoScaling());
+        try (AwsAnswers aws = new AwsAnswers()) {
+            aws.answer(
+                    "UpdateAutoScalingGroup",
+                    2,
+                    400,
+                    "ValidationError",
+                    "You must use a valid fully-formed launch template. The launch template version 2 does not exist");
+            AwsClients clients = moto.clients().intercept(aws);
+
+            TestStacks.apply(run(bigger, clients));
+
+            assertThat(aws.pending()).as("every answer was given").isEmpty();
+            assertThat(printed())
+                    .contains("UpdateAutoScalingGroup version-asg-ec2: refused with ValidationError"
+                            + " (launch template version not usable yet)");
+            assertThat(clients.calls().byOperation()).containsEntry("AutoScaling:UpdateAutoScalingGroup", 3);
+            var group = moto.clients()
+                    .build(software.amazon.awssdk.services.autoscaling.AutoScalingClient.builder())
+                    .describeAutoScalingGroups(r -> r.autoScalingGroupNames("version-asg-ec2"))
+                    .autoScalingGroups()
+                    .get(0);
+            assertThat(group.launchTemplate().version()).isEqualTo("2");
+        }
+        StackRun cleanup = TestStacks.run(first, moto.clients());
+        assertThat(cleanup.destroy(cleanup.discover())).isEmpty();
     }
 
     /** An error AWS does not take back by waiting (here: no permission) fails the first time, named. */

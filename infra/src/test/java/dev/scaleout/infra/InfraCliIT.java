@@ -265,6 +265,41 @@ class InfraCliIT {
         assertThat(out()).contains("No changes").contains("Destroy complete");
     }
 
+    /**
+     * database.finalSnapshotOnDestroy: the snapshot is kept on purpose and carries the stack's
+     * tags (CopyTagsToSnapshot), so the teardown check sees it; destroy names it, says how to
+     * delete it, and exits 0, on every run while it is there.
+     */
+    @Test
+    void destroyKeepsTheFinalSnapshotAsAskedNamesItAndSucceeds() throws Exception {
+        publishAmi();
+        Path file = config("region: eu-west-1\ndatabase: {finalSnapshotOnDestroy: true}");
+        assertThat(run("", "apply", "--yes", "--config", file.toString()))
+                .as(err.toString())
+                .isZero();
+
+        assertThat(run("", "destroy", "--yes", "--config", file.toString()))
+                .as(err + out())
+                .isZero();
+
+        var snapshots = moto.clients()
+                .build(software.amazon.awssdk.services.rds.RdsClient.builder())
+                .describeDBSnapshots(r -> r.dbInstanceIdentifier("my-db"))
+                .dbSnapshots();
+        assertThat(snapshots).singleElement();
+        String snapshot = snapshots.get(0).dbSnapshotIdentifier();
+        assertThat(snapshot).startsWith("my-db-final-");
+        assertThat(out())
+                .contains("kept: database snapshot " + snapshot + " (database.finalSnapshotOnDestroy)")
+                .contains("aws rds delete-db-snapshot --db-snapshot-identifier " + snapshot + " --region eu-west-1")
+                .contains("Destroy complete")
+                .doesNotContain("still there");
+        assertThat(run("", "destroy", "--yes", "--config", file.toString()))
+                .as(err + out())
+                .isZero();
+        assertThat(out()).contains("kept: database snapshot " + snapshot);
+    }
+
     @Test
     void aSecondStackWithTheSamePrefixIsRefusedBeforeAnyMutatingCall() throws Exception {
         TestStacks.apply(TestStacks.run(TestStacks.config("first", "my"), moto.clients()));

@@ -1,6 +1,7 @@
 package dev.scaleout.support;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,9 +26,17 @@ public final class CallCounter implements ExecutionInterceptor {
                 .incrementAndGet();
     }
 
+    /**
+     * Exports that only return text: EC2's other Export* calls start export tasks and write
+     * elsewhere (ExportImage, ExportTransitGatewayRoutes), so the verb alone does not say.
+     */
+    private static final Set<String> READ_EXPORTS =
+            Set.of("ExportClientVpnClientConfiguration", "ExportClientVpnClientCertificateRevocationList");
+
     /** Describe*, List*, Get*, Head* and the like change nothing. */
     public static boolean isRead(String operation) {
-        return operation.matches("(Describe|List|Get|Head|Search|Lookup|Batch[Gg]et|Check|Validate).*");
+        return operation.matches("(Describe|List|Get|Head|Search|Lookup|Batch[Gg]et|Check|Validate).*")
+                || READ_EXPORTS.contains(operation);
     }
 
     public int reads() {

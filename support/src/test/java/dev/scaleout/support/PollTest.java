@@ -84,5 +84,8 @@ class PollTest {
         assertThat(CallCounter.isRead("CreateVpc")).isFalse();
         assertThat(CallCounter.isRead("PutParameter")).isFalse();
         assertThat(CallCounter.isRead("DeregisterImage")).isFalse();
+        // the VPN's client configuration is only read; an image export is a task that writes to S3
+        assertThat(CallCounter.isRead("ExportClientVpnClientConfiguration")).isTrue();
+        assertThat(CallCounter.isRead("ExportImage")).isFalse();
     }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code destroy}: everything tagged with the stack, in reverse order, waiting where AWS
- * deletes in the background; then a fresh look, and exit 1 if anything is left.
+ * deletes in the background; then a fresh look, and exit 1 if anything is left but what the
+ * config asked to keep (a final database snapshot, named with the command that deletes it).
  */
 @Command(name = "destroy", mixinStandardHelpOptions = true, description = "Delete everything tagged with the stack.")
 public final class DestroyCommand implements Callable<Integer> {
@@ -47,12 +48,16 @@ public final class DestroyCommand implements Callable<Integer> {
         }
         List<String> left = run.destroy(found);
         CommandSupport.report(stack, clients.calls());
+        run.notes().forEach(n -> stack.out().println("  " + n));
+        run.kept().forEach(k -> stack.out().println("  " + k));
         if (!left.isEmpty()) {
             left.forEach(l -> stack.out().println("  still there: " + l));
             throw ExitException.failure(left.size() + " resource(s) tagged Stack=" + config.stack()
                     + " remain; run destroy again, or delete them by hand");
         }
-        stack.out().println("Destroy complete: nothing tagged Stack=" + config.stack() + " remains.");
+        stack.out()
+                .println("Destroy complete: nothing tagged Stack=" + config.stack() + " remains"
+                        + (run.kept().isEmpty() ? "." : " but what is kept on purpose (above)."));
         return 0;
     }
 }

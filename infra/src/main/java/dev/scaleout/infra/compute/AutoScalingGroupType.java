@@ -381,18 +381,24 @@ public final class AutoScalingGroupType implements ManagedType {
                 || Stream.of(HEALTH_CHECK_TYPE, HEALTH_CHECK_GRACE_PERIOD_SECONDS, MIN_SIZE, MAX_SIZE)
                         .anyMatch(s -> !spec.setting(s).equals(have.get(s.key())));
         if (group) {
-            // Never DesiredCapacity: AWS keeps it within the new min and max by itself.
+            // Never DesiredCapacity: AWS keeps it within the new min and max by itself. A version the
+            // template got in this apply may not be usable for a few seconds; a refused update changed nothing.
             AwsCall.run(
                     "UpdateAutoScalingGroup",
                     name,
-                    () -> autoscaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(name)
-                            .launchTemplate(lt -> lt.launchTemplateId(refs.resolve(spec.setting(LAUNCH_TEMPLATE)))
-                                    .version(version))
-                            .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
-                            .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
-                            .healthCheckGracePeriod(Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
-                            .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
-                            .maxSize(Integer.parseInt(spec.setting(MAX_SIZE)))));
+                    () -> retry.run(
+                            "UpdateAutoScalingGroup " + name,
+                            Retry.TEMPLATE_NOT_USABLE_YET,
+                            () -> autoscaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(name)
+                                    .launchTemplate(
+                                            lt -> lt.launchTemplateId(refs.resolve(spec.setting(LAUNCH_TEMPLATE)))
+                                                    .version(version))
+                                    .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
+                                    .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
+                                    .healthCheckGracePeriod(
+                                            Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
+                                    .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
+                                    .maxSize(Integer.parseInt(spec.setting(MAX_SIZE))))));
         }
         if (!spec.setting(DESIRED_ON_CREATE).equals(have.get(DESIRED_ON_CREATE.key()))) {
             AwsCall.run(

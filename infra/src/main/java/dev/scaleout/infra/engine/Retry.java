@@ -73,6 +73,18 @@ public final class Retry {
                     && message(e).contains("Invalid IAM Instance Profile"));
 
     /**
+     * A launch template version made a moment ago that Auto Scaling cannot use yet:
+     * UpdateAutoScalingGroup answers {@code ValidationError} "You must use a valid fully-formed
+     * launch template..." right after CreateLaunchTemplateVersion (Terraform's AWS provider
+     * retries the same answer). The same words come with a template that is wrong for good;
+     * that one fails after the wait, still naming AWS's message.
+     */
+    public static final Transient TEMPLATE_NOT_USABLE_YET = settling(
+            "launch template version not usable yet",
+            e -> "ValidationError".equals(AwsCall.code(e))
+                    && message(e).startsWith("You must use a valid fully-formed launch template"));
+
+    /**
      * A certificate ACM just issued that the load balancer does not know or accept yet
      * ({@code CertificateNotFound}, and {@code UnsupportedCertificate}, which the SDK's model
      * does not list but the HTTPS listener answers while the certificate propagates).

@@ -21,14 +21,19 @@ import java.util.Map;
 public final class IamSpecs {
 
     public static final String SECRETS_POLICY = "app-secrets";
-    public static final List<String> MANAGED_POLICIES = List.of(
-            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-            "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
+    static final String SSM_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+    public static final List<String> MANAGED_POLICIES =
+            List.of(SSM_CORE, "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy");
 
     private IamSpecs() {}
 
     public static String roleName(StackConfig config) {
         return config.prefix() + "-app-role";
+    }
+
+    /** The private instance's role: Session Manager and Run Command only. */
+    public static String privateInstanceRoleName(StackConfig config) {
+        return config.prefix() + "-private-ec2-role";
     }
 
     public static String flowLogsRoleName(StackConfig config) {
@@ -37,6 +42,9 @@ public final class IamSpecs {
 
     public static List<Spec> specs(StackConfig config) {
         List<Spec> specs = new ArrayList<>(instanceRole(config));
+        if (config.privateInstance() != null && config.privateInstance().enabled()) {
+            specs.add(privateInstanceRole(config));
+        }
         if (config.network().flowLogRetentionDays() > 0) {
             specs.add(flowLogsRole(config));
         }
@@ -74,6 +82,20 @@ public final class IamSpecs {
                 .set(InstanceRoleType.MANAGED_POLICIES, "")
                 .set(InstanceRoleType.INLINE_POLICY.named("flow-logs"), policy)
                 .set(InstanceRoleType.INSTANCE_PROFILE, InstanceRoleType.NONE)
+                .build();
+    }
+
+    /**
+     * The course's my-private-ec2 is reached by SSH, Session Manager, and Run Command (the
+     * peering check's ping); it runs no app, so it gets SSM's core policy alone, not the app
+     * role's database secret, stress token or CloudWatch agent.
+     */
+    static Spec privateInstanceRole(StackConfig config) {
+        return InstanceRoleType.SCHEMA
+                .spec(privateInstanceRoleName(config))
+                .set(InstanceRoleType.TRUST_POLICY, trustPolicy("ec2.amazonaws.com"))
+                .set(InstanceRoleType.MANAGED_POLICIES, SSM_CORE)
+                .set(InstanceRoleType.INSTANCE_PROFILE, InstanceRoleType.SAME_NAME)
                 .build();
     }
 

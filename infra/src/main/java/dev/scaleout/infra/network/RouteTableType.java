@@ -84,10 +84,14 @@ public final class RouteTableType implements ManagedType {
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String id = ec2.createRouteTable(r -> r.vpcId(refs.resolve(spec.setting(VPC)))
-                        .tagSpecifications(Ec2Tags.spec(ResourceType.ROUTE_TABLE, scope, spec.name())))
-                .routeTable()
-                .routeTableId();
+        // Right after CreateVpc, EC2 may not see the VPC yet (InvalidVpcID.NotFound); a refused create made nothing.
+        String id = retry.call(
+                "CreateRouteTable " + spec.name(),
+                Retry.NOT_VISIBLE_YET,
+                () -> ec2.createRouteTable(r -> r.vpcId(refs.resolve(spec.setting(VPC)))
+                                .tagSpecifications(Ec2Tags.spec(ResourceType.ROUTE_TABLE, scope, spec.name())))
+                        .routeTable()
+                        .routeTableId());
         reconcile(id, spec, Map.of(), Map.of(), refs);
         return id;
     }

@@ -58,12 +58,16 @@ public final class SubnetType implements ManagedType {
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String id = ec2.createSubnet(r -> r.vpcId(refs.resolve(spec.setting(VPC)))
-                        .cidrBlock(spec.setting(CIDR))
-                        .availabilityZone(spec.setting(AZ))
-                        .tagSpecifications(Ec2Tags.spec(ResourceType.SUBNET, scope, spec.name())))
-                .subnet()
-                .subnetId();
+        // Right after CreateVpc, EC2 may not see the VPC yet (InvalidVpcID.NotFound); a refused create made nothing.
+        String id = retry.call(
+                "CreateSubnet " + spec.name(),
+                Retry.NOT_VISIBLE_YET,
+                () -> ec2.createSubnet(r -> r.vpcId(refs.resolve(spec.setting(VPC)))
+                                .cidrBlock(spec.setting(CIDR))
+                                .availabilityZone(spec.setting(AZ))
+                                .tagSpecifications(Ec2Tags.spec(ResourceType.SUBNET, scope, spec.name())))
+                        .subnet()
+                        .subnetId());
         if (Boolean.parseBoolean(spec.setting(MAP_PUBLIC_IP))) {
             setMapPublicIp(id, true);
         }

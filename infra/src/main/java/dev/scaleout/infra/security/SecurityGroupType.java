@@ -88,11 +88,15 @@ public final class SecurityGroupType implements ManagedType {
 
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
-        String id = ec2.createSecurityGroup(r -> r.groupName(spec.name())
-                        .description(spec.setting(DESCRIPTION))
-                        .vpcId(refs.resolve(spec.setting(VPC)))
-                        .tagSpecifications(Ec2Tags.spec(ResourceType.SECURITY_GROUP, scope, spec.name())))
-                .groupId();
+        // Right after CreateVpc, EC2 may not see the VPC yet (InvalidVpcID.NotFound); a refused create made nothing.
+        String id = retry.call(
+                "CreateSecurityGroup " + spec.name(),
+                Retry.NOT_VISIBLE_YET,
+                () -> ec2.createSecurityGroup(r -> r.groupName(spec.name())
+                                .description(spec.setting(DESCRIPTION))
+                                .vpcId(refs.resolve(spec.setting(VPC)))
+                                .tagSpecifications(Ec2Tags.spec(ResourceType.SECURITY_GROUP, scope, spec.name())))
+                        .groupId());
         // A new group has no ingress and AWS's one egress rule: all traffic anywhere.
         reconcile(id, spec, "", SgRule.ALL_OUT, refs);
         return id;

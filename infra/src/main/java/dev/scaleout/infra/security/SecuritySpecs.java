@@ -2,6 +2,7 @@ package dev.scaleout.infra.security;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.iam.IamSpecs;
 import dev.scaleout.infra.iam.InstanceRoleType;
 import dev.scaleout.infra.network.ElasticIpType;
 import dev.scaleout.infra.network.NetworkSpecs;
@@ -181,8 +182,8 @@ public final class SecuritySpecs {
 
     /**
      * The course's my-private-ec2: an instance of the same type as the bastion, in private app
-     * subnet a, no public address, reachable by SSM Session Manager (the app role), from the
-     * bastion, or over the VPN. The description of its group does not name what is enabled,
+     * subnet a, no public address, reachable by SSM Session Manager (a role with SSM's core
+     * policy only), from the bastion, or over the VPN. The description of its group does not name what is enabled,
      * so turning the VPN on or off changes its rules in place instead of replacing it.
      */
     public static List<Spec> privateInstance(StackConfig c) {
@@ -197,7 +198,7 @@ public final class SecuritySpecs {
                         SubnetType.SCHEMA.ref(NetworkSpecs.subnetName(c, NetworkSpecs.Tier.APP, zone)))
                 .set(BastionInstanceType.INSTANCE_TYPE, c.instances().instanceType())
                 .set(BastionInstanceType.IMAGE_PARAMETER, BASTION_IMAGE_PARAMETER)
-                .set(BastionInstanceType.PROFILE, InstanceRoleType.SCHEMA.ref(bastionRole(c)))
+                .set(BastionInstanceType.PROFILE, InstanceRoleType.SCHEMA.ref(IamSpecs.privateInstanceRoleName(c)))
                 .set(BastionInstanceType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(privateInstanceGroup(c)))
                 .set(BastionInstanceType.EIP, "")
                 .build());

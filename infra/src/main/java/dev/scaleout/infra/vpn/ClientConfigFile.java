@@ -123,6 +123,15 @@ public final class ClientConfigFile {
     }
 
     /**
+     * Whether {@code file} connects to endpoint {@code endpointId}: its {@code remote} line names
+     * the endpoint's DNS name as AWS exports it ({@code cvpn-endpoint-....prod.clientvpn.<region>.amazonaws.com}).
+     */
+    public static boolean connectsTo(Path file, String endpointId) throws IOException {
+        Matcher remote = REMOTE.matcher(Files.readString(file));
+        return remote.find() && remote.group(1).startsWith(endpointId + ".");
+    }
+
+    /**
      * Whether {@code file} exists and holds a client certificate the CA of {@code caPem} signed
      * (with a key block): a file that can connect to an endpoint made with that CA's server
      * certificate. Its key is not read out of it.

@@ -57,6 +57,30 @@ public final class VpnClientFiles {
         }
     }
 
+    /**
+     * After destroy deleted Client VPN endpoint {@code endpointId} (named {@code endpointName}):
+     * its client file can connect nowhere now and holds the client's private key, so it goes;
+     * a file of that name that connects to another endpoint stays. Returns what to tell the user.
+     */
+    public String afterEndpointDeleted(String endpointName, String endpointId) {
+        Path file = file(ClientVpnEndpointType.clientFile(endpointName));
+        if (!Files.isRegularFile(file)) {
+            return "vpn: no " + file.getFileName() + " in " + directory + ": if you keep a copy of the client file of"
+                    + " endpoint " + endpointId + " elsewhere, delete it (the endpoint is deleted; the file holds the"
+                    + " client's private key)";
+        }
+        try {
+            if (!ClientConfigFile.connectsTo(file, endpointId)) {
+                return "vpn: kept " + file + ": it connects to another endpoint than the deleted " + endpointId;
+            }
+            Files.delete(file);
+            return "vpn: deleted " + file + ", the client file of the deleted endpoint " + endpointId;
+        } catch (IOException e) {
+            return "vpn: could not delete " + file + " (" + e.getMessage() + "): delete it by hand; its endpoint "
+                    + endpointId + " is deleted";
+        }
+    }
+
     void made(String certificateArn, VpnCertificates certificates) {
         made.put(certificateArn, certificates);
     }

@@ -25,6 +25,7 @@ class ChapterThreeCliTest extends WithoutAwsCli {
 
         assertThat(out.toString())
                 .contains("security-group/my-private-ec2-sg", "security-group/my-vpn-sg", "instance/my-private-ec2")
+                .contains("iam-role/my-private-ec2-role")
                 .contains("vpn-certificate/my-vpn-server", "vpn-endpoint/my-vpn")
                 .contains("172.20.0.0/22")
                 .contains("Client VPN endpoint association (1 subnet)", "Client VPN connection");

@@ -232,6 +232,15 @@ class ClientVpnIT {
         assertThat(instance.securityGroups())
                 .singleElement()
                 .satisfies(g -> assertThat(g.groupName()).isEqualTo("my-private-ec2-sg"));
+        // its own role, SSM's core policy only (Session Manager, Run Command): not the app's secret or token
+        assertThat(instance.iamInstanceProfile().arn()).endsWith("/my-private-ec2-role");
+        var iam = moto.clients().build(software.amazon.awssdk.services.iam.IamClient.builder());
+        assertThat(iam.listAttachedRolePolicies(r -> r.roleName("my-private-ec2-role"))
+                        .attachedPolicies())
+                .extracting(p -> p.policyArn())
+                .containsExactly("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        assertThat(iam.listRolePolicies(r -> r.roleName("my-private-ec2-role")).policyNames())
+                .isEmpty();
         // SSH from the admin (bastion) group and the VPN's group, nothing from any address
         SecurityGroup privateGroup = group("my-private-ec2-sg");
         assertThat(privateGroup.ipPermissions()).singleElement().satisfies(p -> {
@@ -439,9 +448,15 @@ class ClientVpnIT {
                 new StackRun(config, throughWireMock(), quiet, progress, Retry.real(progress), new VpnClientFiles(dir));
         assertThat(again.plan(again.discover()).isEmpty()).isTrue();
 
+        String endpointId = vpn.endpoints().keySet().iterator().next();
         StackRun destroy =
                 new StackRun(config, throughWireMock(), quiet, progress, Retry.real(progress), new VpnClientFiles(dir));
         assertThat(destroy.destroy(destroy.discover())).isEmpty();
+        // the client file went with its endpoint: it could connect nowhere and holds the client's key
+        assertThat(dir.resolve("my-vpn.ovpn")).doesNotExist();
+        assertThat(destroy.notes())
+                .singleElement()
+                .satisfies(n -> assertThat(n).startsWith("vpn: deleted ").endsWith(endpointId));
         assertThat(vpn.endpoints().values())
                 .singleElement()
                 .satisfies(e -> assertThat(e.status).isEqualTo("deleted"));
@@ -469,8 +484,7 @@ class ClientVpnIT {
                         "ImportCertificate",
                         "CreateClientVpnEndpoint",
                         "AssociateClientVpnTargetNetwork",
-                        "AuthorizeClientVpnIngress",
-                        "ExportClientVpnClientConfiguration");
+                        "AuthorizeClientVpnIngress");
         removeVpn();
         for (boolean answerLost : List.of(false, true)) {
             for (int k = answerLost ? 1 : 0; k <= calls.size() - (answerLost ? 0 : 1); k++) {

@@ -35,4 +35,40 @@ class VpnClientFilesTest {
                 .contains("not writable")
                 .contains("run apply from a directory you can write");
     }
+
+    /** The file as apply writes it for an endpoint: the export (remote line naming it) with the client's key. */
+    private Path clientFileOf(String endpointId) throws Exception {
+        String remote = endpointId + ".prod.clientvpn.eu-west-1.amazonaws.com";
+        return ClientConfigFile.fromExport(ExportedConfigurations.export(remote, 443, TestCertificates.endpoint()))
+                .write(dir.resolve("my-vpn.ovpn"), TestCertificates.endpoint());
+    }
+
+    @Test
+    void afterDestroyTheClientFileOfTheDeletedEndpointIsDeleted() throws Exception {
+        Path file = clientFileOf("cvpn-endpoint-0123456789abcdef0");
+
+        String note = new VpnClientFiles(dir).afterEndpointDeleted("my-vpn", "cvpn-endpoint-0123456789abcdef0");
+
+        assertThat(file).doesNotExist();
+        assertThat(note)
+                .isEqualTo("vpn: deleted " + file + ", the client file of the deleted endpoint"
+                        + " cvpn-endpoint-0123456789abcdef0");
+    }
+
+    @Test
+    void aClientFileOfAnotherEndpointStaysAndAMissingOneIsNamedWithWhereItWasLookedFor() throws Exception {
+        Path file = clientFileOf("cvpn-endpoint-0fedcba9876543210");
+        String before = Files.readString(file);
+
+        String note = new VpnClientFiles(dir).afterEndpointDeleted("my-vpn", "cvpn-endpoint-0123456789abcdef0");
+
+        assertThat(Files.readString(file)).isEqualTo(before);
+        assertThat(note).contains("kept " + file).contains("another endpoint");
+
+        Files.delete(file);
+        assertThat(new VpnClientFiles(dir).afterEndpointDeleted("my-vpn", "cvpn-endpoint-0123456789abcdef0"))
+                .startsWith("vpn: no my-vpn.ovpn in " + dir.toAbsolutePath())
+                .contains("cvpn-endpoint-0123456789abcdef0")
+                .contains("delete it");
+    }
 }

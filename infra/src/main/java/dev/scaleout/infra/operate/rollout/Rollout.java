@@ -2,6 +2,7 @@ package dev.scaleout.infra.operate.rollout;
 
 import dev.scaleout.infra.compute.DesiredImage;
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
 import dev.scaleout.infra.operate.AlbDns;
 import dev.scaleout.infra.operate.OperateNames;
@@ -72,8 +73,12 @@ public final class Rollout {
     private final RolloutVerifier verifier;
     private final Progress progress;
     private final Supplier<DesiredImage> desiredImage;
+    private final Retry retry;
 
-    /** {@code desiredImage} reads the config's image (parameter and AMI) when a rollout needs it. */
+    /**
+     * {@code desiredImage} reads the config's image (parameter and AMI) when a rollout needs it;
+     * {@code retry}: how a version made a moment ago is waited for (tests pass a fast one).
+     */
     public Rollout(
             LaunchTemplateVersions templates,
             InstanceRefresher refresher,
@@ -81,7 +86,9 @@ public final class Rollout {
             ElasticLoadBalancingV2Client elb,
             RolloutVerifier verifier,
             Progress progress,
-            Supplier<DesiredImage> desiredImage) {
+            Supplier<DesiredImage> desiredImage,
+            Retry retry) {
+        this.retry = retry;
         this.templates = templates;
         this.refresher = refresher;
         this.autoScaling = autoScaling;
@@ -249,11 +256,15 @@ public final class Rollout {
             return;
         }
         String id = g.launchTemplate().launchTemplateId();
+        // a version made a moment ago may not be usable yet; a refused update changed nothing
         AwsCall.run(
                 "UpdateAutoScalingGroup",
                 g.autoScalingGroupName(),
-                () -> autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(g.autoScalingGroupName())
-                        .launchTemplate(lt -> lt.launchTemplateId(id).version(String.valueOf(number)))));
+                () -> retry.run(
+                        "UpdateAutoScalingGroup " + g.autoScalingGroupName(),
+                        Retry.TEMPLATE_NOT_USABLE_YET,
+                        () -> autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(g.autoScalingGroupName())
+                                .launchTemplate(lt -> lt.launchTemplateId(id).version(String.valueOf(number))))));
     }
 
     private void prune(StackConfig config, OperateNames names, String group, Version target, PrintStream out) {

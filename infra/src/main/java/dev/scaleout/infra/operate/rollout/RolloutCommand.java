@@ -2,6 +2,7 @@ package dev.scaleout.infra.operate.rollout;
 
 import dev.scaleout.infra.compute.DesiredImage;
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
@@ -54,14 +55,16 @@ public final class RolloutCommand {
                 SsmClient ssm = clients.build(SsmClient.builder());
                 AutoScalingClient autoScaling = clients.build(AutoScalingClient.builder());
                 ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder())) {
+            Progress progress = new Progress(out, Clock.systemUTC(), terminal);
             Rollout rollout = new Rollout(
                     new LaunchTemplateVersions(ec2),
                     new InstanceRefresher(autoScaling, POLL),
                     autoScaling,
                     elb,
                     RolloutVerifier.standard(),
-                    new Progress(out, Clock.systemUTC(), terminal),
-                    () -> DesiredImage.resolve(config, ec2, ssm));
+                    progress,
+                    () -> DesiredImage.resolve(config, ec2, ssm),
+                    Retry.real(progress));
             return action.apply(rollout);
         }
     }

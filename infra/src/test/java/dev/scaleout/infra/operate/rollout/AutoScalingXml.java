@@ -45,6 +45,13 @@ public final class AutoScalingXml {
                 + "</DescribeInstanceRefreshesResponse>\n";
     }
 
+    /** DescribeInstanceRefreshes of a group with none (moto does not implement the call). */
+    static String noInstanceRefreshes() {
+        return "<DescribeInstanceRefreshesResponse xmlns=\"" + NS + "\">"
+                + "<DescribeInstanceRefreshesResult><InstanceRefreshes/></DescribeInstanceRefreshesResult>"
+                + "<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DescribeInstanceRefreshesResponse>";
+    }
+
     static String error(String code, String message) {
         return "<ErrorResponse xmlns=\"" + NS + "\">\n"
                 + "  <Error>\n"

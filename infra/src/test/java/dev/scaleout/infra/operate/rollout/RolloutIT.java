@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.scaleout.infra.compute.DesiredImage;
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.operate.rollout.Rollout.RolloutOptions;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
@@ -23,6 +24,7 @@ import dev.scaleout.support.Poll;
 import dev.scaleout.support.Progress;
 import dev.scaleout.support.testing.MotoExtension;
 import dev.scaleout.support.testing.MotoServer;
+import dev.scaleout.support.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -191,20 +193,14 @@ class RolloutIT {
     @Test
     void aRefreshNotListedYetRightAfterItsStartIsWaitedFor() {
         refreshStarts();
-        wireMock.stubFor(
-                post(urlEqualTo("/"))
-                        .withRequestBody(containing("Action=DescribeInstanceRefreshes"))
-                        .inScenario("lagging")
-                        .whenScenarioStateIs(Scenario.STARTED)
-                        .willSetStateTo("listed")
-                        .willReturn(
-                                aResponse()
-                                        .withHeader("Content-Type", "text/xml")
-                                        .withBody(
-                                                "<DescribeInstanceRefreshesResponse xmlns=\"" + AutoScalingXml.NS
-                                                        + "\">"
-                                                        + "<DescribeInstanceRefreshesResult><InstanceRefreshes/></DescribeInstanceRefreshesResult>"
-                                                        + "<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DescribeInstanceRefreshesResponse>")));
+        wireMock.stubFor(post(urlEqualTo("/"))
+                .withRequestBody(containing("Action=DescribeInstanceRefreshes"))
+                .inScenario("lagging")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("listed")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/xml")
+                        .withBody(AutoScalingXml.noInstanceRefreshes())));
         wireMock.stubFor(post(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DescribeInstanceRefreshes"))
                 .inScenario("lagging")
@@ -378,7 +374,60 @@ class RolloutIT {
                 .hasSize(1);
     }
 
+    /**
+     * With no instance to replace, the group is moved to the new version at once, which Auto
+     * Scaling may refuse for a few seconds after CreateLaunchTemplateVersion (ValidationError,
+     * "You must use a valid fully-formed launch template..."): the rollout asks again. The error
+     * is answered at the HTTP boundary as Auto Scaling's Query API documents errors.
+     */
+    @Test
+    void anEmptyGroupIsMovedToAVersionAutoScalingDoesNotKnowYet() {
+        autoScaling.updateAutoScalingGroup(
+                r -> r.autoScalingGroupName("my-asg-ec2").minSize(0).desiredCapacity(0));
+        wireMock.stubFor(post(urlEqualTo("/"))
+                .withRequestBody(containing("Action=UpdateAutoScalingGroup"))
+                .inScenario("new version")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("usable")
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "text/xml")
+                        .withBody(AutoScalingXml.error(
+                                "ValidationError",
+                                "You must use a valid fully-formed launch template. The launch template version 2"
+                                        + " does not exist"))));
+        // pruning old versions asks which refreshes run
+        wireMock.stubFor(post(urlEqualTo("/"))
+                .withRequestBody(containing("Action=DescribeInstanceRefreshes"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/xml")
+                        .withBody(AutoScalingXml.noInstanceRefreshes())));
+        MutableClock clock = new MutableClock();
+        Progress progress = new Progress(out, clock, false);
+
+        int exit = rollout(progress, new Retry(progress, clock, clock::advance))
+                .run(new RolloutOptions(null, Duration.ofMinutes(30), null), CONFIG, out);
+
+        assertThat(exit).isZero();
+        assertThat(output())
+                .contains("UpdateAutoScalingGroup my-asg-ec2: refused with ValidationError"
+                        + " (launch template version not usable yet)")
+                .contains("no instances in my-asg-ec2 to replace");
+        assertThat(autoScaling
+                        .describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2"))
+                        .autoScalingGroups()
+                        .get(0)
+                        .launchTemplate()
+                        .version())
+                .isEqualTo("2");
+    }
+
     private Rollout rollout() {
+        Progress progress = new Progress(out, Clock.systemUTC(), false);
+        return rollout(progress, Retry.real(progress));
+    }
+
+    private Rollout rollout(Progress progress, Retry retry) {
         Poll noWaiting = new Poll(Clock.systemUTC(), d -> {}, Duration.ofSeconds(5), Duration.ofSeconds(15));
         return new Rollout(
                 new LaunchTemplateVersions(ec2),
@@ -386,8 +435,9 @@ class RolloutIT {
                 autoScaling,
                 elb,
                 RolloutVerifier.standard(),
-                new Progress(out, Clock.systemUTC(), false),
-                () -> DesiredImage.resolve(CONFIG.withRegion(MotoServer.REGION), ec2, ssm));
+                progress,
+                () -> DesiredImage.resolve(CONFIG.withRegion(MotoServer.REGION), ec2, ssm),
+                retry);
     }
 
     private void refreshStarts() {
