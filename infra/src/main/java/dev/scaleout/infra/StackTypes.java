@@ -92,7 +92,7 @@ public final class StackTypes {
                     PeeringSpecs::peering),
             new Entry(RouteTableType.SCHEMA, c -> new RouteTableType(c.ec2(), c.retry()), NetworkSpecs::routeTables),
             new Entry(SecurityGroupType.SCHEMA, c -> new SecurityGroupType(c.ec2(), c.retry()), SecuritySpecs::groups),
-            new Entry(InstanceRoleType.SCHEMA, c -> new InstanceRoleType(c.iam(), c.retry()), IamSpecs::specs),
+            new Entry(InstanceRoleType.SCHEMA, c -> new InstanceRoleType(c.iam(), c.sts(), c.retry()), IamSpecs::specs),
             new Entry(LogGroupType.SCHEMA, c -> new LogGroupType(c.logs()), FlowLogSpecs::logGroup),
             new Entry(FlowLogType.SCHEMA, c -> new FlowLogType(c.ec2(), c.iam()), FlowLogSpecs::flowLog),
             new Entry(

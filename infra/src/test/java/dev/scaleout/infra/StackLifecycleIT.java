@@ -130,7 +130,8 @@ class StackLifecycleIT {
                 .role();
         assertThat(java.net.URLDecoder.decode(
                         flowRole.assumeRolePolicyDocument(), java.nio.charset.StandardCharsets.UTF_8))
-                .contains("vpc-flow-logs.amazonaws.com");
+                .contains("vpc-flow-logs.amazonaws.com")
+                .contains("aws:SourceAccount");
 
         var igws = ec2.describeInternetGateways(r -> r.filters(stack)).internetGateways();
         assertThat(igws).hasSize(1);
@@ -339,10 +340,11 @@ class StackLifecycleIT {
         // 40 before the security baseline, which reads 8 more: the default group's rules, the DB parameter
         // group with its tags and parameters, the ALB's attributes, the log group with its tags, the flow logs;
         // then 2 more: a peering still alive (DescribeVpcPeeringConnections), the VPN endpoint by tag (GetResources);
-        // then 2 more for the production options: the log bucket by tag (GetResources), the web ACLs (ListWebACLs).
+        // then 2 more for the production options: the log bucket by tag (GetResources), the web ACLs (ListWebACLs);
+        // then 1: the account the flow-logs role's trust policy is limited to (GetCallerIdentity).
         assertThat(clients.calls().reads())
                 .as(clients.calls().byOperation().toString())
-                .isLessThanOrEqualTo(52);
+                .isLessThanOrEqualTo(53);
     }
 
     @Test

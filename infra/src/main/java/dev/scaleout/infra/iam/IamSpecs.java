@@ -78,7 +78,7 @@ public final class IamSpecs {
                         List.of(group, group + ":*")))));
         return InstanceRoleType.SCHEMA
                 .spec(flowLogsRoleName(config))
-                .set(InstanceRoleType.TRUST_POLICY, trustPolicy("vpc-flow-logs.amazonaws.com"))
+                .set(InstanceRoleType.TRUST_POLICY, serviceTrustPolicy("vpc-flow-logs.amazonaws.com"))
                 .set(InstanceRoleType.MANAGED_POLICIES, "")
                 .set(InstanceRoleType.INLINE_POLICY.named("flow-logs"), policy)
                 .set(InstanceRoleType.INSTANCE_PROFILE, InstanceRoleType.NONE)
@@ -122,6 +122,27 @@ public final class IamSpecs {
                         "Effect", "Allow",
                         "Principal", Map.of("Service", service),
                         "Action", "sts:AssumeRole"))));
+    }
+
+    /**
+     * A trust policy for an AWS service acting on the stack's behalf, limited to this account
+     * (aws:SourceAccount), so another account cannot get the service to act with this role (the
+     * cross-service confused deputy). The account is filled in by {@link InstanceRoleType} at apply.
+     */
+    static String serviceTrustPolicy(String service) {
+        return PolicyJson.write(Map.of(
+                "Version",
+                "2012-10-17",
+                "Statement",
+                List.of(Map.of(
+                        "Effect",
+                        "Allow",
+                        "Principal",
+                        Map.of("Service", service),
+                        "Action",
+                        "sts:AssumeRole",
+                        "Condition",
+                        Map.of("StringEquals", Map.of("aws:SourceAccount", InstanceRoleType.THIS_ACCOUNT))))));
     }
 
     static String secretsPolicy(StackConfig config) {

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * "iam-role": a role, its managed and inline policies, and the instance profile of the same
@@ -50,17 +51,48 @@ public final class InstanceRoleType implements ManagedType {
     public static final String NONE = "none";
     /** The role is in an instance profile named like it (the launch template names that profile). */
     public static final String SAME_NAME = "same-name";
+    /**
+     * Stands for the account the run works in, inside a trust policy: specs are built without
+     * AWS calls, so the account id is put in when the policy is sent and taken out when it is read.
+     */
+    public static final String THIS_ACCOUNT = "${this-account}";
 
     private final IamClient iam;
+    private final StsClient sts;
     private final Retry retry;
+    private String account;
 
-    public InstanceRoleType(IamClient iam) {
-        this(iam, Retry.real(Progress.toConsole()));
+    public InstanceRoleType(IamClient iam, StsClient sts) {
+        this(iam, sts, Retry.real(Progress.toConsole()));
     }
 
-    public InstanceRoleType(IamClient iam, Retry retry) {
+    public InstanceRoleType(IamClient iam, StsClient sts, Retry retry) {
         this.iam = iam;
+        this.sts = sts;
         this.retry = retry;
+    }
+
+    /** The account the run works in (one GetCallerIdentity a run, and only for a service role). */
+    private String account() {
+        if (account == null) {
+            account = AwsCall.call(
+                    "GetCallerIdentity", "caller", () -> sts.getCallerIdentity().account());
+        }
+        return account;
+    }
+
+    /** The trust policy as IAM gets it: the account put in where the spec stands for it. */
+    private String trustPolicy(Spec spec) {
+        String policy = spec.setting(TRUST_POLICY);
+        return policy.contains(THIS_ACCOUNT) ? policy.replace(THIS_ACCOUNT, account()) : policy;
+    }
+
+    /** The trust policy as the spec says it: a condition on this account reads as the placeholder. */
+    private String readTrustPolicy(Role role) {
+        String policy = PolicyJson.fromIam(role.assumeRolePolicyDocument());
+        return policy.contains("aws:SourceAccount")
+                ? policy.replace("\"" + account() + "\"", "\"" + THIS_ACCOUNT + "\"")
+                : policy;
     }
 
     @Override
@@ -114,7 +146,7 @@ public final class InstanceRoleType implements ManagedType {
     private Map<String, String> read(Role role) {
         String name = role.roleName();
         Map<String, String> settings = new TreeMap<>();
-        settings.put(TRUST_POLICY.key(), PolicyJson.fromIam(role.assumeRolePolicyDocument()));
+        settings.put(TRUST_POLICY.key(), readTrustPolicy(role));
         settings.put(MANAGED_POLICIES.key(), String.join(",", attached(name)));
         for (String policy : inlineNames(name)) {
             String document = AwsCall.call(
@@ -164,7 +196,7 @@ public final class InstanceRoleType implements ManagedType {
                 name,
                 () -> iam.createRole(r -> r.roleName(name)
                         .path(path(scope))
-                        .assumeRolePolicyDocument(spec.setting(TRUST_POLICY))
+                        .assumeRolePolicyDocument(trustPolicy(spec))
                         .tags(tags)
                         .description("Instances of " + scope.project() + "/" + scope.stack())));
         // A role for a service (VPC flow logs) has no instance profile.
@@ -190,7 +222,7 @@ public final class InstanceRoleType implements ManagedType {
             AwsCall.run(
                     "UpdateAssumeRolePolicy",
                     name,
-                    () -> iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(spec.setting(TRUST_POLICY))));
+                    () -> iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(trustPolicy(spec))));
         }
         if (!spec.setting(INSTANCE_PROFILE).equals(actual.settings().get(INSTANCE_PROFILE.key()))) {
             ensureProfile(name, name, scope);

@@ -44,6 +44,7 @@ import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 @ExtendWith(MotoExtension.class)
 class ComputeTypesIT {
@@ -80,7 +81,10 @@ class ComputeTypesIT {
         moto.reset();
         refs = TestNetwork.create(ec2, "my");
         Spec role = IamSpecs.specs(config).get(0);
-        refs.put(role.type(), role.name(), new InstanceRoleType(iam).create(role, refs, scope));
+        refs.put(
+                role.type(),
+                role.name(),
+                new InstanceRoleType(iam, moto.clients().build(StsClient.builder())).create(role, refs, scope));
         Spec subnets = DatabaseSpecs.subnetGroup(config).get(0);
         refs.put(subnets.type(), subnets.name(), new DbSubnetGroupType(rds).create(subnets, refs, scope));
         Spec parameters = DatabaseSpecs.parameterGroup(config).get(0);

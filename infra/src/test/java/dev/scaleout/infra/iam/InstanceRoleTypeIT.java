@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 @ExtendWith(MotoExtension.class)
 class InstanceRoleTypeIT {
 
     static MotoServer moto;
     static IamClient iam;
+    static StsClient sts;
     final StackScope scope = new StackScope("scaleout-kit", "demo", Region.of(MotoServer.REGION));
     final MapRefs refs = new MapRefs();
     InstanceRoleType type;
@@ -30,12 +32,13 @@ class InstanceRoleTypeIT {
     static void start(MotoServer server) {
         moto = server;
         iam = moto.clients().build(IamClient.builder());
+        sts = moto.clients().build(StsClient.builder());
     }
 
     @BeforeEach
     void reset() {
         moto.reset();
-        type = new InstanceRoleType(iam);
+        type = new InstanceRoleType(iam, sts);
     }
 
     static Spec spec(StackConfig config) {
@@ -106,6 +109,24 @@ class InstanceRoleTypeIT {
                 .doesNotContainKey("inlinePolicy.app-secrets");
         type.update(spec, partial, refs, scope);
         assertThat(type.discover(scope).get(0).settings()).isEqualTo(spec.settings());
+    }
+
+    @Test
+    void aServiceRoleTrustsTheServiceOnlyOnBehalfOfThisAccount() {
+        Spec spec = IamSpecs.flowLogsRole(StackConfig.defaults());
+        type.create(spec, refs, scope);
+
+        String account = sts.getCallerIdentity().account();
+        String trust = PolicyJson.fromIam(
+                iam.getRole(r -> r.roleName("my-flow-logs-role")).role().assumeRolePolicyDocument());
+        assertThat(trust)
+                .contains("\"aws:SourceAccount\":\"" + account + "\"")
+                .contains("vpc-flow-logs.amazonaws.com")
+                .doesNotContain(InstanceRoleType.THIS_ACCOUNT);
+        // read back, it is the spec again: no change planned on the next run
+        assertThat(type.discover(scope))
+                .singleElement()
+                .satisfies(a -> assertThat(a.settings()).isEqualTo(spec.settings()));
     }
 
     @Test
