@@ -267,8 +267,8 @@ public final class CostEstimate {
                 .orElseThrow();
         lines.add(new Line(
                 as.desired(),
-                "EC2 " + dearest + " (dearest of " + as.instanceTypes().size()
-                        + " types; Auto Scaling, desired; up to " + as.max() + ")",
+                "EC2 " + dearest + " (dearest of " + as.instanceTypes().size() + " types; Auto Scaling, desired; up to "
+                        + as.max() + ")",
                 factor * price(table, dearest)));
         if (as.onDemandPercentageAboveBase() < 100 && as.max() > as.onDemandBaseCapacity()) {
             notes.add("Spot: beyond the first " + as.onDemandBaseCapacity() + " instance(s), "
