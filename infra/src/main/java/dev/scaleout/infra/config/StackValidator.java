@@ -467,14 +467,18 @@ public final class StackValidator {
                 fail("autoScaling.instanceTypes", types.get(i) + " is listed twice", "list each type once");
             }
         }
-        range("autoScaling.onDemandPercentageAboveBase", a.onDemandPercentageAboveBase(), 0, 100);
-        range("autoScaling.onDemandBaseCapacity", a.onDemandBaseCapacity(), 0, Math.max(0, a.max()));
+        // without types the on-demand numbers are not used, so they are not checked (a warning says so)
+        if (a.mixed()) {
+            range("autoScaling.onDemandPercentageAboveBase", a.onDemandPercentageAboveBase(), 0, 100);
+            range("autoScaling.onDemandBaseCapacity", a.onDemandBaseCapacity(), 0, a.max());
+        }
     }
 
     /**
      * What is allowed but likely not meant, one line each naming the key: the run goes on. A
-     * launch template type missing from autoScaling.instanceTypes is never launched (the
-     * overrides replace it), yet the private instance and the cost estimate use it.
+     * launch template type missing from autoScaling.instanceTypes is never launched by the group
+     * (the overrides replace it), yet the private instance uses it; on-demand numbers without
+     * instance types do nothing.
      */
     public static List<String> warnings(StackConfig c) {
         List<String> warnings = new ArrayList<>();
@@ -483,6 +487,12 @@ public final class StackValidator {
             warnings.add("autoScaling.instanceTypes " + a.instanceTypes() + " does not name instances.instanceType ("
                     + c.instances().instanceType() + "): the group never launches it; list it first, or set"
                     + " instances.instanceType to one of the list");
+        }
+        if (!a.mixed() && (a.onDemandBaseCapacity() != 0 || a.onDemandPercentageAboveBase() != 100)) {
+            warnings.add("autoScaling.onDemandBaseCapacity and onDemandPercentageAboveBase apply only with"
+                    + " autoScaling.instanceTypes, which is empty: every instance is on-demand "
+                    + c.instances().instanceType()
+                    + "; list two or more instance types to use Spot");
         }
         return warnings;
     }
