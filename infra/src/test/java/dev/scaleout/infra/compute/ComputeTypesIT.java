@@ -366,6 +366,20 @@ class ComputeTypesIT {
         assertThat(found.settings())
                 .containsEntry("instanceTypes", "t3.micro,t3a.micro,t2.micro")
                 .containsEntry("launchTemplateVersion", ComputeSpecs.DEFAULT_VERSION_PINNED);
+
+        // a template update makes version 2 the default: the group follows it inside its policy
+        Map<String, String> changed = new TreeMap<>(ltSpec.settings());
+        changed.put("rootVolumeGb", "30");
+        lt.update(ltSpec.with(changed), translated(single(lt.discover(scope))), refs, scope);
+        type.update(mixed, translated(found), refs, scope);
+        var moved = group().mixedInstancesPolicy();
+        assertThat(moved.launchTemplate().launchTemplateSpecification().version())
+                .isEqualTo("2");
+        assertThat(moved.launchTemplate().overrides())
+                .extracting(o -> o.instanceType())
+                .containsExactly("t3.micro", "t3a.micro", "t2.micro");
+        assertThat(moved.instancesDistribution().onDemandPercentageAboveBaseCapacity())
+                .isEqualTo(50);
     }
 
     @Test
