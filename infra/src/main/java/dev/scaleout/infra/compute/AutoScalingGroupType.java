@@ -490,7 +490,8 @@ public final class AutoScalingGroupType implements ManagedType {
                 version,
                 Arrays.asList(spec.setting(INSTANCE_TYPES).split(",")),
                 Integer.parseInt(spec.setting(ON_DEMAND_BASE_CAPACITY)),
-                Integer.parseInt(spec.setting(ON_DEMAND_PERCENTAGE_ABOVE_BASE)));
+                Integer.parseInt(spec.setting(ON_DEMAND_PERCENTAGE_ABOVE_BASE)),
+                spec.setting(SPOT_ALLOCATION_STRATEGY));
     }
 
     private void reconcileTargetGroups(String name, List<String> wanted, List<String> attached) {

@@ -53,9 +53,19 @@ public final class GroupTemplate {
         return of(g).map(LaunchTemplateSpecification::launchTemplateId).orElse(null);
     }
 
-    /** The policy for these types and on-demand numbers, on {@code version} of the template. */
+    /** The policy for these types and on-demand numbers, on {@code version} of the template, Spot {@link #SPOT_ALLOCATION}. */
     public static MixedInstancesPolicy policy(
             String templateId, String version, List<String> types, int onDemandBase, int onDemandPercentAboveBase) {
+        return policy(templateId, version, types, onDemandBase, onDemandPercentAboveBase, SPOT_ALLOCATION);
+    }
+
+    static MixedInstancesPolicy policy(
+            String templateId,
+            String version,
+            List<String> types,
+            int onDemandBase,
+            int onDemandPercentAboveBase,
+            String spotAllocation) {
         return MixedInstancesPolicy.builder()
                 .launchTemplate(LaunchTemplate.builder()
                         .launchTemplateSpecification(spec(templateId, version))
@@ -69,7 +79,7 @@ public final class GroupTemplate {
                         .onDemandAllocationStrategy(ON_DEMAND_ALLOCATION)
                         .onDemandBaseCapacity(onDemandBase)
                         .onDemandPercentageAboveBaseCapacity(onDemandPercentAboveBase)
-                        .spotAllocationStrategy(SPOT_ALLOCATION)
+                        .spotAllocationStrategy(spotAllocation)
                         .build())
                 .build();
     }
