@@ -315,6 +315,67 @@ class ImageLifecycleIT {
         assertThat(out()).contains("No changes.");
     }
 
+    /**
+     * A group on a mixed instances policy takes a new image through apply the same way, the
+     * version inside its policy: the refresh's desired configuration carries the policy (a
+     * plain LaunchTemplate there would replace it on success), and the group keeps its types.
+     */
+    @Test
+    void aMixedGroupGetsANewImageThroughApplyInsideItsPolicy() throws Exception {
+        Path config = config();
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        // a base of 1: moto rounds the on-demand share of one instance above the base down to none
+                        + "autoScaling: {instanceTypes: [t3.micro, t3a.micro], onDemandBaseCapacity: 1,"
+                        + " onDemandPercentageAboveBase: 50}\n");
+        String a = bake("1.0.0");
+        publish(a);
+        assertThat(infra("apply", "--yes", "--config", config.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(instances()).as("the group launched its instance").hasSize(1);
+        String b = bake("1.1.0");
+        publish(b);
+
+        try (FakeFleet fleet = FakeFleet.ofGroup(GROUP, autoScaling, ec2)) {
+            assertThat(infra(
+                            "apply",
+                            "--yes",
+                            "--config",
+                            config.toString(),
+                            "--url",
+                            fleet.url().toString()))
+                    .as(err.toString())
+                    .isZero();
+        }
+
+        assertThat(refresh.starts())
+                .singleElement()
+                .satisfies(s -> assertThat(s)
+                        .containsEntry(
+                                "DesiredConfiguration.MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version",
+                                "2")
+                        .containsEntry(
+                                "DesiredConfiguration.MixedInstancesPolicy.LaunchTemplate.Overrides.member.2.InstanceType",
+                                "t3a.micro")
+                        .doesNotContainKey("DesiredConfiguration.LaunchTemplate.Version"));
+        var policy = autoScaling
+                .describeAutoScalingGroups(r -> r.autoScalingGroupNames(GROUP))
+                .autoScalingGroups()
+                .get(0)
+                .mixedInstancesPolicy();
+        assertThat(policy.launchTemplate().launchTemplateSpecification().version())
+                .isEqualTo("2");
+        assertThat(policy.launchTemplate().overrides())
+                .extracting(o -> o.instanceType())
+                .containsExactly("t3.micro", "t3a.micro");
+        assertThat(defaultVersion().launchTemplateData().imageId()).isEqualTo(b);
+        assertThat(imagesOfInstances()).containsOnly(b);
+        assertThat(infra("plan", "--config", config.toString())).isZero();
+        assertThat(out()).contains("No changes.");
+    }
+
     /** Runs one step and records the reads and mutating calls it made (the counter's growth). */
     private void step(String name, Runnable action) {
         Map<String, Integer> before = Map.copyOf(clients.calls().byOperation());

@@ -144,6 +144,58 @@ class PlanAfterChangeIT {
                         "UPDATE route-table/my-private-rt-c");
     }
 
+    /**
+     * Instance types are one update of the group, listed key by key, applied in place both ways
+     * (a stack of its own, so the shared one stays as the other tests expect it).
+     */
+    @Test
+    void instanceTypesAreAnInPlaceUpdateOfTheGroupBothWays() {
+        StackConfig plain = TestStacks.config("mixed", "mx");
+        StackConfig mixed =
+                plain.withAutoScaling(plain.autoScaling().withInstanceTypes(List.of("t3.micro", "t3a.micro"), 1, 50));
+        TestStacks.apply(TestStacks.run(plain, moto.clients()));
+        String arn = groupArn("mx-asg-ec2");
+
+        Plan on = plan(mixed);
+        assertThat(changes(on)).as(PlanPrinter.render(on)).singleElement().satisfies(c -> {
+            assertThat(c.action()).isEqualTo(Change.Action.UPDATE);
+            assertThat(c.key()).isEqualTo("auto-scaling-group/mx-asg-ec2");
+            assertThat(c.diffs())
+                    .extracting(d -> d.key() + ": " + d.before() + " -> " + d.after())
+                    .containsExactlyInAnyOrder(
+                            "instanceTypes: none -> t3.micro,t3a.micro",
+                            "onDemandBaseCapacity: none -> 1",
+                            "onDemandPercentageAboveBase: none -> 50",
+                            "spotAllocationStrategy: none -> price-capacity-optimized");
+        });
+        assertThat(PlanPrinter.render(on)).contains("Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.");
+        TestStacks.apply(TestStacks.run(mixed, moto.clients()));
+        assertThat(groupArn("mx-asg-ec2")).as("changed in place").isEqualTo(arn);
+        Plan settled = plan(mixed);
+        assertThat(changes(settled)).as(PlanPrinter.render(settled)).isEmpty();
+
+        Plan off = plan(plain);
+        assertThat(changes(off))
+                .as(PlanPrinter.render(off))
+                .extracting(c -> c.action() + " " + c.key())
+                .containsExactly("UPDATE auto-scaling-group/mx-asg-ec2");
+        TestStacks.apply(TestStacks.run(plain, moto.clients()));
+        assertThat(groupArn("mx-asg-ec2")).isEqualTo(arn);
+        Plan back = plan(plain);
+        assertThat(changes(back)).as(PlanPrinter.render(back)).isEmpty();
+    }
+
+    private static String groupArn(String name) {
+        try (var autoScaling =
+                moto.clients().build(software.amazon.awssdk.services.autoscaling.AutoScalingClient.builder())) {
+            return autoScaling
+                    .describeAutoScalingGroups(r -> r.autoScalingGroupNames(name))
+                    .autoScalingGroups()
+                    .get(0)
+                    .autoScalingGroupARN();
+        }
+    }
+
     @Test
     void theSecondTargetGroupOptionAddsIt() {
         Plan plan = plan(changed("loadBalancer: {secondTargetGroup: true}"));

@@ -67,6 +67,7 @@ public final class ApplyCommand implements Callable<Integer> {
         run.checkNames(plan);
         run.checkEngineSupport(plan, EngineSupport.today())
                 .ifPresent(w -> stack.out().println("warning: " + w));
+        CommandSupport.printWarnings(stack, config);
         if (plan.isEmpty()) {
             CommandSupport.report(stack, clients.calls());
             return 0;

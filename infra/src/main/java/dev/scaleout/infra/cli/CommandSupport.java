@@ -78,7 +78,13 @@ final class CommandSupport {
         EngineSupport.calendar(config.database().engineVersion())
                 .flatMap(s -> s.warning(config.database(), EngineSupport.today()))
                 .ifPresent(w -> stack.out().println("warning: " + w));
+        printWarnings(stack, config);
         return config;
+    }
+
+    /** The config's "allowed, but likely not meant" lines ({@link StackValidator#warnings}), under the plan. */
+    static void printWarnings(StackOptions stack, StackConfig config) {
+        StackValidator.warnings(config).forEach(w -> stack.out().println("warning: " + w));
     }
 
     /** Validated, with the run's region filled in: what spec builders get. */

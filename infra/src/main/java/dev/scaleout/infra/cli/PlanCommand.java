@@ -35,6 +35,7 @@ public final class PlanCommand implements Callable<Integer> {
         run.checkNames(plan);
         run.checkEngineSupport(plan, EngineSupport.today())
                 .ifPresent(w -> stack.out().println("warning: " + w));
+        CommandSupport.printWarnings(stack, config);
         CommandSupport.report(stack, clients.calls());
         return 0;
     }

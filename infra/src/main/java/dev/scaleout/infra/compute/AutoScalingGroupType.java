@@ -29,11 +29,15 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Filter;
+import software.amazon.awssdk.services.autoscaling.model.InstancesDistribution;
+import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateOverrides;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHook;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
+import software.amazon.awssdk.services.autoscaling.model.MixedInstancesPolicy;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.autoscaling.model.Tag;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
+import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupRequest;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -44,6 +48,11 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * already be launching without it. Discovery: one paginated
  * DescribeAutoScalingGroups filtered by the Stack tag, one DescribePolicies for all groups,
  * and the hooks of each group. Id: the group's name.
+ *
+ * <p>With {@code instanceTypes} the group launches through a mixed instances policy (the
+ * template's version inside it, the types as overrides, on-demand base and share, Spot
+ * price-capacity-optimized) rather than the template alone; UpdateAutoScalingGroup switches
+ * between the two in place, and running instances stay until replaced.
  *
  * <p>Desired capacity is the scaling policy's to change: it is set on create only, from
  * {@code desiredOnCreate}, which is kept as a tag so it compares without ever touching the
@@ -66,6 +75,12 @@ public final class AutoScalingGroupType implements ManagedType {
     public static final Setting INSTANCE_WARMUP_SECONDS = Setting.scalar("instanceWarmupSeconds");
     public static final Setting METRICS_COLLECTION = Setting.scalar("metricsCollection");
     public static final Setting LAUNCHING_HOOK = Setting.scalar("launchingHook");
+    /** The mixed instances policy's types in priority order; "none": the launch template alone. */
+    public static final Setting INSTANCE_TYPES = Setting.list("instanceTypes");
+
+    public static final Setting ON_DEMAND_BASE_CAPACITY = Setting.scalar("onDemandBaseCapacity");
+    public static final Setting ON_DEMAND_PERCENTAGE_ABOVE_BASE = Setting.scalar("onDemandPercentageAboveBase");
+    public static final Setting SPOT_ALLOCATION_STRATEGY = Setting.scalar("spotAllocationStrategy");
     public static final Schema SCHEMA = Schema.of(
             TYPE,
             Setting.NAME,
@@ -82,7 +97,11 @@ public final class AutoScalingGroupType implements ManagedType {
             CPU_METRIC,
             INSTANCE_WARMUP_SECONDS,
             METRICS_COLLECTION,
-            LAUNCHING_HOOK);
+            LAUNCHING_HOOK,
+            INSTANCE_TYPES,
+            ON_DEMAND_BASE_CAPACITY,
+            ON_DEMAND_PERCENTAGE_ABOVE_BASE,
+            SPOT_ALLOCATION_STRATEGY);
 
     public static final String GRANULARITY = "1Minute";
     /** The group metrics the course's console shows, named explicitly (moto stores none for "all"). */
@@ -187,9 +206,9 @@ public final class AutoScalingGroupType implements ManagedType {
             Map<String, String> tags = g.tags().stream()
                     .collect(Collectors.toMap(TagDescription::key, TagDescription::value, (a, b) -> b));
             Map<String, String> settings = settings(g, tags, policies.getOrDefault(name, List.of()), hooks);
-            if (g.launchTemplate() != null
-                    && defaultVersion(g.launchTemplate().launchTemplateId())
-                            .filter(v -> v.equals(g.launchTemplate().version()))
+            if (GroupTemplate.templateId(g) != null
+                    && defaultVersion(GroupTemplate.templateId(g))
+                            .filter(v -> v.equals(GroupTemplate.version(g)))
                             .isPresent()) {
                 settings.put(LAUNCH_TEMPLATE_VERSION.key(), ComputeSpecs.DEFAULT_VERSION_PINNED);
             }
@@ -225,12 +244,9 @@ public final class AutoScalingGroupType implements ManagedType {
     static Map<String, String> settings(
             AutoScalingGroup g, Map<String, String> tags, List<ScalingPolicy> policies, List<LifecycleHook> hooks) {
         Map<String, String> s = new TreeMap<>();
-        s.put(
-                LAUNCH_TEMPLATE.key(),
-                g.launchTemplate() == null ? "" : g.launchTemplate().launchTemplateId());
-        s.put(
-                LAUNCH_TEMPLATE_VERSION.key(),
-                g.launchTemplate() == null ? "" : g.launchTemplate().version());
+        s.put(LAUNCH_TEMPLATE.key(), Objects.toString(GroupTemplate.templateId(g), ""));
+        s.put(LAUNCH_TEMPLATE_VERSION.key(), Objects.toString(GroupTemplate.version(g), ""));
+        s.putAll(mixedSettings(g));
         s.put(SUBNETS.key(), sortedList(g.vpcZoneIdentifier()));
         s.put(
                 TARGET_GROUPS.key(),
@@ -273,6 +289,44 @@ public final class AutoScalingGroupType implements ManagedType {
         return s;
     }
 
+    /** The policy's types and numbers as the settings compare them; "none" for each without a policy. */
+    static Map<String, String> mixedSettings(AutoScalingGroup g) {
+        Map<String, String> s = new TreeMap<>();
+        if (!GroupTemplate.mixed(g)) {
+            Stream.of(
+                            INSTANCE_TYPES,
+                            ON_DEMAND_BASE_CAPACITY,
+                            ON_DEMAND_PERCENTAGE_ABOVE_BASE,
+                            SPOT_ALLOCATION_STRATEGY)
+                    .forEach(k -> s.put(k.key(), ComputeSpecs.NONE));
+            return s;
+        }
+        MixedInstancesPolicy p = g.mixedInstancesPolicy();
+        s.put(
+                INSTANCE_TYPES.key(),
+                String.join(
+                        ",",
+                        p.launchTemplate().overrides().stream()
+                                .map(LaunchTemplateOverrides::instanceType)
+                                .map(t -> Objects.toString(t, "?"))
+                                .toList()));
+        InstancesDistribution d = p.instancesDistribution();
+        // AWS's defaults for a part the policy leaves out: all on-demand, spot lowest-price
+        s.put(
+                ON_DEMAND_BASE_CAPACITY.key(),
+                String.valueOf(d == null || d.onDemandBaseCapacity() == null ? 0 : d.onDemandBaseCapacity()));
+        s.put(
+                ON_DEMAND_PERCENTAGE_ABOVE_BASE.key(),
+                String.valueOf(
+                        d == null || d.onDemandPercentageAboveBaseCapacity() == null
+                                ? 100
+                                : d.onDemandPercentageAboveBaseCapacity()));
+        s.put(
+                SPOT_ALLOCATION_STRATEGY.key(),
+                d == null || d.spotAllocationStrategy() == null ? "lowest-price" : d.spotAllocationStrategy());
+        return s;
+    }
+
     private static String sortedList(String commaSeparated) {
         if (commaSeparated == null || commaSeparated.isBlank()) {
             return "";
@@ -300,10 +354,15 @@ public final class AutoScalingGroupType implements ManagedType {
                         "CreateAutoScalingGroup " + name,
                         Retry.PROFILE_NOT_VISIBLE_YET,
                         () -> autoscaling.createAutoScalingGroup(r -> {
+                            String template = refs.resolve(spec.setting(LAUNCH_TEMPLATE));
+                            String version = version(spec, template);
+                            if (mixed(spec)) {
+                                r.mixedInstancesPolicy(policy(spec, template, version));
+                            } else {
+                                r.launchTemplate(
+                                        lt -> lt.launchTemplateId(template).version(version));
+                            }
                             r.autoScalingGroupName(name)
-                                    .launchTemplate(lt -> lt.launchTemplateId(
-                                                    refs.resolve(spec.setting(LAUNCH_TEMPLATE)))
-                                            .version(version(spec, refs.resolve(spec.setting(LAUNCH_TEMPLATE)))))
                                     .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
                                     .targetGroupARNs(refs.resolveAll(spec.setting(TARGET_GROUPS)))
                                     .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
@@ -367,19 +426,20 @@ public final class AutoScalingGroupType implements ManagedType {
                         () -> ExitException.failure("auto scaling group " + name + " disappeared during the update"));
         // the version as of now: an update of the template in this same apply moved its default
         String version = version(spec, refs.resolve(spec.setting(LAUNCH_TEMPLATE)));
-        boolean group = !refs.resolve(spec.setting(LAUNCH_TEMPLATE))
-                        .equals(
-                                now.launchTemplate() == null
-                                        ? null
-                                        : now.launchTemplate().launchTemplateId())
+        String template = refs.resolve(spec.setting(LAUNCH_TEMPLATE));
+        Map<String, String> mixedNow = mixedSettings(now);
+        boolean group = !template.equals(GroupTemplate.templateId(now))
                 || !String.join(",", new TreeSet<>(refs.resolveAll(spec.setting(SUBNETS))))
                         .equals(sortedList(now.vpcZoneIdentifier()))
-                || !version.equals(
-                        now.launchTemplate() == null
-                                ? null
-                                : now.launchTemplate().version())
+                || !version.equals(GroupTemplate.version(now))
                 || Stream.of(HEALTH_CHECK_TYPE, HEALTH_CHECK_GRACE_PERIOD_SECONDS, MIN_SIZE, MAX_SIZE)
-                        .anyMatch(s -> !spec.setting(s).equals(have.get(s.key())));
+                        .anyMatch(s -> !spec.setting(s).equals(have.get(s.key())))
+                || Stream.of(
+                                INSTANCE_TYPES,
+                                ON_DEMAND_BASE_CAPACITY,
+                                ON_DEMAND_PERCENTAGE_ABOVE_BASE,
+                                SPOT_ALLOCATION_STRATEGY)
+                        .anyMatch(s -> !spec.setting(s).equals(mixedNow.get(s.key())));
         if (group) {
             // Never DesiredCapacity: AWS keeps it within the new min and max by itself. A version the
             // template got in this apply may not be usable for a few seconds; a refused update changed nothing.
@@ -389,16 +449,14 @@ public final class AutoScalingGroupType implements ManagedType {
                     () -> retry.run(
                             "UpdateAutoScalingGroup " + name,
                             Retry.TEMPLATE_NOT_USABLE_YET,
-                            () -> autoscaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(name)
-                                    .launchTemplate(
-                                            lt -> lt.launchTemplateId(refs.resolve(spec.setting(LAUNCH_TEMPLATE)))
-                                                    .version(version))
-                                    .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
-                                    .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
-                                    .healthCheckGracePeriod(
-                                            Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
-                                    .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
-                                    .maxSize(Integer.parseInt(spec.setting(MAX_SIZE))))));
+                            () -> autoscaling.updateAutoScalingGroup(
+                                    r -> launchesFrom(r.autoScalingGroupName(name), spec, template, version)
+                                            .vpcZoneIdentifier(String.join(",", refs.resolveAll(spec.setting(SUBNETS))))
+                                            .healthCheckType(spec.setting(HEALTH_CHECK_TYPE))
+                                            .healthCheckGracePeriod(
+                                                    Integer.parseInt(spec.setting(HEALTH_CHECK_GRACE_PERIOD_SECONDS)))
+                                            .minSize(Integer.parseInt(spec.setting(MIN_SIZE)))
+                                            .maxSize(Integer.parseInt(spec.setting(MAX_SIZE))))));
         }
         if (!spec.setting(DESIRED_ON_CREATE).equals(have.get(DESIRED_ON_CREATE.key()))) {
             AwsCall.run(
@@ -409,6 +467,31 @@ public final class AutoScalingGroupType implements ManagedType {
         }
         reconcileTargetGroups(name, refs.resolveAll(spec.setting(TARGET_GROUPS)), now.targetGroupARNs());
         reconcileParts(spec, have);
+    }
+
+    /**
+     * The template alone or the mixed instances policy, as the spec says: AWS switches a group
+     * between the two in place, and from then on launches by the new one (running instances stay).
+     */
+    private static UpdateAutoScalingGroupRequest.Builder launchesFrom(
+            UpdateAutoScalingGroupRequest.Builder r, Spec spec, String template, String version) {
+        return mixed(spec)
+                ? r.mixedInstancesPolicy(policy(spec, template, version))
+                : r.launchTemplate(lt -> lt.launchTemplateId(template).version(version));
+    }
+
+    static boolean mixed(Spec spec) {
+        return !ComputeSpecs.NONE.equals(spec.setting(INSTANCE_TYPES));
+    }
+
+    static MixedInstancesPolicy policy(Spec spec, String template, String version) {
+        return GroupTemplate.policy(
+                template,
+                version,
+                Arrays.asList(spec.setting(INSTANCE_TYPES).split(",")),
+                Integer.parseInt(spec.setting(ON_DEMAND_BASE_CAPACITY)),
+                Integer.parseInt(spec.setting(ON_DEMAND_PERCENTAGE_ABOVE_BASE)),
+                spec.setting(SPOT_ALLOCATION_STRATEGY));
     }
 
     private void reconcileTargetGroups(String name, List<String> wanted, List<String> attached) {

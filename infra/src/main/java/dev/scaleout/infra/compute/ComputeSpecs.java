@@ -125,6 +125,14 @@ public final class ComputeSpecs {
                 .set(
                         AutoScalingGroupType.LAUNCHING_HOOK,
                         as.launchingLifecycleHook() ? groupName(config) + "-launching" : NONE)
+                .set(AutoScalingGroupType.INSTANCE_TYPES, as.mixed() ? String.join(",", as.instanceTypes()) : NONE)
+                .set(
+                        AutoScalingGroupType.ON_DEMAND_BASE_CAPACITY,
+                        as.mixed() ? String.valueOf(as.onDemandBaseCapacity()) : NONE)
+                .set(
+                        AutoScalingGroupType.ON_DEMAND_PERCENTAGE_ABOVE_BASE,
+                        as.mixed() ? String.valueOf(as.onDemandPercentageAboveBase()) : NONE)
+                .set(AutoScalingGroupType.SPOT_ALLOCATION_STRATEGY, as.mixed() ? GroupTemplate.SPOT_ALLOCATION : NONE)
                 .build());
     }
 

@@ -297,10 +297,70 @@ public record StackConfig(
             double targetCpuPercent,
             int instanceWarmupSeconds,
             boolean launchingLifecycleHook,
-            String cpuMetric) {
+            String cpuMetric,
+            List<String> instanceTypes,
+            int onDemandBaseCapacity,
+            int onDemandPercentageAboveBase) {
 
         public static final String EC2_METRIC = "ec2";
         public static final String AGENT_METRIC = "agent";
+
+        /**
+         * instanceTypes: empty = the launch template's one instances.instanceType; otherwise a mixed
+         * instances policy over these types (on-demand launches in list order), with the first
+         * onDemandBaseCapacity instances on-demand and onDemandPercentageAboveBase percent of the
+         * rest (the others Spot).
+         */
+        public AutoScaling {
+            instanceTypes = instanceTypes == null
+                    ? List.of()
+                    : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(instanceTypes));
+        }
+
+        /** Without the instance types keys: one instance type, all on-demand. */
+        public AutoScaling(
+                int min,
+                int desired,
+                int max,
+                int healthCheckGracePeriodSeconds,
+                double targetCpuPercent,
+                int instanceWarmupSeconds,
+                boolean launchingLifecycleHook,
+                String cpuMetric) {
+            this(
+                    min,
+                    desired,
+                    max,
+                    healthCheckGracePeriodSeconds,
+                    targetCpuPercent,
+                    instanceWarmupSeconds,
+                    launchingLifecycleHook,
+                    cpuMetric,
+                    List.of(),
+                    0,
+                    100);
+        }
+
+        /** Whether the group uses a mixed instances policy rather than the launch template alone. */
+        public boolean mixed() {
+            return !instanceTypes.isEmpty();
+        }
+
+        /** The same with another instance types policy (tests and examples). */
+        public AutoScaling withInstanceTypes(List<String> types, int base, int percentageAboveBase) {
+            return new AutoScaling(
+                    min,
+                    desired,
+                    max,
+                    healthCheckGracePeriodSeconds,
+                    targetCpuPercent,
+                    instanceWarmupSeconds,
+                    launchingLifecycleHook,
+                    cpuMetric,
+                    types,
+                    base,
+                    percentageAboveBase);
+        }
     }
 
     /**
@@ -382,6 +442,27 @@ public record StackConfig(
                 dns,
                 instances,
                 autoScaling,
+                rollout,
+                peering,
+                privateInstance,
+                vpn);
+    }
+
+    /** The same config with another Auto Scaling section. */
+    public StackConfig withAutoScaling(AutoScaling other) {
+        return new StackConfig(
+                project,
+                stack,
+                prefix,
+                region,
+                network,
+                security,
+                bastion,
+                database,
+                loadBalancer,
+                dns,
+                instances,
+                other,
                 rollout,
                 peering,
                 privateInstance,

@@ -439,6 +439,62 @@ public final class StackValidator {
                     "'" + a.cpuMetric() + "' is not a CPU metric this kit knows",
                     "use ec2 (1-minute EC2 metric) or agent (10-second CloudWatch agent metric, AMI baked with --cloudwatch-agent)");
         }
+        instanceTypes(a);
+    }
+
+    /** AWS takes at most 40 instance types in a group's overrides (the API reference of LaunchTemplateOverrides). */
+    static final int MAX_INSTANCE_TYPES = 40;
+
+    private static void instanceTypes(StackConfig.AutoScaling a) {
+        List<String> types = a.instanceTypes();
+        if (types.size() == 1) {
+            fail(
+                    "autoScaling.instanceTypes",
+                    "names one type; a mixed instances policy needs two or more",
+                    "add another type of the same size (e.g. [t3.micro, t3a.micro]), or remove the key and set"
+                            + " instances.instanceType");
+        }
+        if (types.size() > MAX_INSTANCE_TYPES) {
+            fail(
+                    "autoScaling.instanceTypes",
+                    "names " + types.size() + " types; AWS takes at most " + MAX_INSTANCE_TYPES,
+                    "keep the " + MAX_INSTANCE_TYPES + " you prefer");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < types.size(); i++) {
+            instanceType("autoScaling.instanceTypes[" + i + "]", types.get(i));
+            if (!seen.add(types.get(i))) {
+                fail("autoScaling.instanceTypes", types.get(i) + " is listed twice", "list each type once");
+            }
+        }
+        // without types the on-demand numbers are not used, so they are not checked (a warning says so)
+        if (a.mixed()) {
+            range("autoScaling.onDemandPercentageAboveBase", a.onDemandPercentageAboveBase(), 0, 100);
+            range("autoScaling.onDemandBaseCapacity", a.onDemandBaseCapacity(), 0, a.max());
+        }
+    }
+
+    /**
+     * What is allowed but likely not meant, one line each naming the key: the run goes on. A
+     * launch template type missing from autoScaling.instanceTypes is never launched by the group
+     * (the overrides replace it), yet the private instance uses it; on-demand numbers without
+     * instance types do nothing.
+     */
+    public static List<String> warnings(StackConfig c) {
+        List<String> warnings = new ArrayList<>();
+        StackConfig.AutoScaling a = c.autoScaling();
+        if (a.mixed() && !a.instanceTypes().contains(c.instances().instanceType())) {
+            warnings.add("autoScaling.instanceTypes " + a.instanceTypes() + " does not name instances.instanceType ("
+                    + c.instances().instanceType() + "): the group never launches it; list it first, or set"
+                    + " instances.instanceType to one of the list");
+        }
+        if (!a.mixed() && (a.onDemandBaseCapacity() != 0 || a.onDemandPercentageAboveBase() != 100)) {
+            warnings.add("autoScaling.onDemandBaseCapacity and onDemandPercentageAboveBase apply only with"
+                    + " autoScaling.instanceTypes, which is empty: every instance is on-demand "
+                    + c.instances().instanceType()
+                    + "; list two or more instance types to use Spot");
+        }
+        return warnings;
     }
 
     private static void rollout(StackConfig.Rollout r) {

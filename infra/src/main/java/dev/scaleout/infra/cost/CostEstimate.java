@@ -5,6 +5,7 @@ import dev.scaleout.infra.peering.PeeringSpecs;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -204,11 +205,7 @@ public final class CostEstimate {
                     perVcpu,
                     s.yearThreeStart()));
         }
-        lines.add(new Line(
-                c.autoScaling().desired(),
-                "EC2 " + c.instances().instanceType() + " (Auto Scaling, desired; up to "
-                        + c.autoScaling().max() + ")",
-                factor * price(table, c.instances().instanceType())));
+        groupInstances(c, table, factor, lines, notes);
         int publicIps = nats + azs; // each NAT's Elastic IP and one per ALB node
         if (c.bastion().enabled()) {
             lines.add(new Line(
@@ -247,6 +244,39 @@ public final class CostEstimate {
         waf(c, table, factor, lines);
         peering(c, lines, notes);
         return new CostEstimate(region, fallback, lines, notes);
+    }
+
+    /**
+     * The group's instances at the on-demand price: of the launch template's type, or with
+     * several types of the dearest among them (any of them may launch). Spot instances above the
+     * on-demand base are priced on-demand too, so the line is an upper bound; a note says so,
+     * since Spot prices move and AWS does not publish them as list prices.
+     */
+    private static void groupInstances(
+            StackConfig c, Map<String, Double> table, double factor, List<Line> lines, List<String> notes) {
+        StackConfig.AutoScaling as = c.autoScaling();
+        if (!as.mixed()) {
+            lines.add(new Line(
+                    as.desired(),
+                    "EC2 " + c.instances().instanceType() + " (Auto Scaling, desired; up to " + as.max() + ")",
+                    factor * price(table, c.instances().instanceType())));
+            return;
+        }
+        String dearest = as.instanceTypes().stream()
+                .max(Comparator.comparingDouble(t -> price(table, t)))
+                .orElseThrow();
+        lines.add(new Line(
+                as.desired(),
+                "EC2 " + dearest + " (dearest of " + as.instanceTypes().size() + " types; Auto Scaling, desired; up to "
+                        + as.max() + ")",
+                factor * price(table, dearest)));
+        if (as.onDemandPercentageAboveBase() < 100 && as.max() > as.onDemandBaseCapacity()) {
+            notes.add("Spot: beyond the first " + as.onDemandBaseCapacity() + " instance(s), "
+                    + (100 - as.onDemandPercentageAboveBase()) + "% of the group may run as Spot"
+                    + " (autoScaling.onDemandPercentageAboveBase " + as.onDemandPercentageAboveBase() + "),"
+                    + " priced above at on-demand: an upper bound. Spot usually costs much less, and EC2"
+                    + " may take a Spot instance back at two minutes' notice (the group then launches another).");
+        }
     }
 
     /**

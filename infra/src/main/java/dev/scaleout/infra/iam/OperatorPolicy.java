@@ -175,7 +175,10 @@ public final class OperatorPolicy {
             "ElasticLoadBalancingV2:DeleteListener",
             "ElasticLoadBalancingV2:DeleteLoadBalancer",
             "ElasticLoadBalancingV2:DeleteTargetGroup",
-            // Auto Scaling group (and rollout, status, demo)
+            // Auto Scaling group (and rollout, status, demo). A mixed instances policy (autoScaling.instanceTypes)
+            // needs no more: Auto Scaling launches its Spot and On-Demand instances with its own service-linked
+            // role (AutoScalingServiceRolePolicy: ec2:RunInstances, CreateFleet, RequestSpotInstances), and checks
+            // the caller's ec2:RunInstances on the launch template as for a plain one (LaunchInstances)
             "AutoScaling:DescribeAutoScalingGroups",
             "AutoScaling:DescribePolicies",
             "AutoScaling:DescribeLifecycleHooks",

@@ -334,6 +334,117 @@ class ComputeTypesIT {
     }
 
     @Test
+    void instanceTypesMakeTheGroupLaunchThroughAMixedInstancesPolicy() {
+        LaunchTemplateType lt = new LaunchTemplateType(ec2, rds);
+        String template = lt.create(ltSpec, refs, scope);
+        refs.put(ltSpec.type(), ltSpec.name(), template);
+        Spec mixed = mixedGroup(List.of("t3.micro", "t3a.micro", "t2.micro"), 1, 50);
+        AutoScalingGroupType type = new AutoScalingGroupType(autoscaling, ec2);
+
+        type.create(mixed, refs, scope);
+
+        AutoScalingGroup g = autoscaling
+                .describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2"))
+                .autoScalingGroups()
+                .get(0);
+        assertThat(g.launchTemplate())
+                .as("the template goes inside the policy, not beside it")
+                .isNull();
+        var policy = g.mixedInstancesPolicy();
+        assertThat(policy.launchTemplate().launchTemplateSpecification().launchTemplateId())
+                .isEqualTo(template);
+        assertThat(policy.launchTemplate().launchTemplateSpecification().version())
+                .as("by number, as the plain group names it")
+                .isEqualTo("1");
+        assertThat(policy.launchTemplate().overrides())
+                .extracting(o -> o.instanceType())
+                .containsExactly("t3.micro", "t3a.micro", "t2.micro");
+        assertThat(policy.instancesDistribution().onDemandBaseCapacity()).isEqualTo(1);
+        assertThat(policy.instancesDistribution().onDemandPercentageAboveBaseCapacity())
+                .isEqualTo(50);
+        assertThat(policy.instancesDistribution().spotAllocationStrategy()).isEqualTo("price-capacity-optimized");
+        assertThat(policy.instancesDistribution().onDemandAllocationStrategy()).isEqualTo("prioritized");
+        // found as specified: the next plan has nothing to change
+        Actual found = single(type.discover(scope));
+        assertThat(refs.comparable(found.settings())).isEqualTo(refs.comparable(mixed.settings()));
+        assertThat(found.settings())
+                .containsEntry("instanceTypes", "t3.micro,t3a.micro,t2.micro")
+                .containsEntry("launchTemplateVersion", ComputeSpecs.DEFAULT_VERSION_PINNED);
+
+        // a template update makes version 2 the default: the group follows it inside its policy
+        Map<String, String> changed = new TreeMap<>(ltSpec.settings());
+        changed.put("rootVolumeGb", "30");
+        lt.update(ltSpec.with(changed), translated(single(lt.discover(scope))), refs, scope);
+        type.update(mixed, translated(found), refs, scope);
+        var moved = group().mixedInstancesPolicy();
+        assertThat(moved.launchTemplate().launchTemplateSpecification().version())
+                .isEqualTo("2");
+        assertThat(moved.launchTemplate().overrides())
+                .extracting(o -> o.instanceType())
+                .containsExactly("t3.micro", "t3a.micro", "t2.micro");
+        assertThat(moved.instancesDistribution().onDemandPercentageAboveBaseCapacity())
+                .isEqualTo(50);
+    }
+
+    @Test
+    void theGroupSwitchesBetweenTheTemplateAloneAndAPolicyInPlace() {
+        LaunchTemplateType lt = new LaunchTemplateType(ec2, rds);
+        String template = lt.create(ltSpec, refs, scope);
+        refs.put(ltSpec.type(), ltSpec.name(), template);
+        AutoScalingGroupType type = new AutoScalingGroupType(autoscaling, ec2);
+        type.create(asgSpec, refs, scope);
+        AutoScalingGroup plain = group();
+        assertThat(plain.mixedInstancesPolicy()).isNull();
+        Actual found = single(type.discover(scope));
+        assertThat(found.settings()).containsEntry("instanceTypes", "none");
+
+        Spec mixed = mixedGroup(List.of("t3.micro", "t3a.micro"), 0, 100);
+        type.update(mixed, translated(found), refs, scope);
+
+        AutoScalingGroup after = group();
+        assertThat(after.autoScalingGroupARN())
+                .as("the same group, changed in place")
+                .isEqualTo(plain.autoScalingGroupARN());
+        assertThat(after.instances())
+                .extracting(i -> i.instanceId())
+                .as("running instances stay")
+                .containsExactlyInAnyOrderElementsOf(
+                        plain.instances().stream().map(i -> i.instanceId()).toList());
+        assertThat(after.mixedInstancesPolicy().launchTemplate().overrides())
+                .extracting(o -> o.instanceType())
+                .containsExactly("t3.micro", "t3a.micro");
+        assertThat(after.mixedInstancesPolicy()
+                        .launchTemplate()
+                        .launchTemplateSpecification()
+                        .version())
+                .isEqualTo("1");
+        Actual mixedFound = single(type.discover(scope));
+        assertThat(refs.comparable(mixedFound.settings())).isEqualTo(refs.comparable(mixed.settings()));
+
+        // and back: the template alone, the policy gone
+        type.update(asgSpec, translated(mixedFound), refs, scope);
+        AutoScalingGroup back = group();
+        assertThat(back.mixedInstancesPolicy()).isNull();
+        assertThat(back.launchTemplate().launchTemplateId()).isEqualTo(template);
+        assertThat(refs.comparable(single(type.discover(scope)).settings()))
+                .isEqualTo(refs.comparable(asgSpec.settings()));
+    }
+
+    /** The group's spec for the config with these instance types. */
+    private Spec mixedGroup(List<String> types, int base, int percentAboveBase) {
+        StackConfig mixed =
+                config.withAutoScaling(config.autoScaling().withInstanceTypes(types, base, percentAboveBase));
+        return ComputeSpecs.withImage(ComputeSpecs.specs(mixed), AMI).get(1);
+    }
+
+    private static AutoScalingGroup group() {
+        return autoscaling
+                .describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2"))
+                .autoScalingGroups()
+                .get(0);
+    }
+
+    @Test
     void partsMissingAfterAnInterruptedCreateAreAddedByUpdate() {
         LaunchTemplateType lt = new LaunchTemplateType(ec2, rds);
         refs.put(ltSpec.type(), ltSpec.name(), lt.create(ltSpec, refs, scope));

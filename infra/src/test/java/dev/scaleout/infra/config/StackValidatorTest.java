@@ -68,6 +68,12 @@ class StackValidatorTest {
                 "autoScaling: {max: 0, min: 0, desired: 0}                          | autoScaling.max:                | 1 or more",
                 "autoScaling: {targetCpuPercent: 150}                               | autoScaling.targetCpuPercent:   | e.g. 70",
                 "autoScaling: {cpuMetric: fast}                                     | autoScaling.cpuMetric:          | --cloudwatch-agent",
+                "autoScaling: {instanceTypes: [t3.micro]}                           | autoScaling.instanceTypes:      | add another type",
+                "autoScaling: {instanceTypes: [t3.micro, t3a.micro, t3.micro]}      | autoScaling.instanceTypes:      | list each type once",
+                "autoScaling: {instanceTypes: [t3.micro, T3 Micro]}                 | autoScaling.instanceTypes[1]:   | e.g. t3.micro",
+                "autoScaling: {instanceTypes: [t3.micro, t3a.micro], onDemandPercentageAboveBase: 101} | autoScaling.onDemandPercentageAboveBase: | 0 to 100",
+                "autoScaling: {instanceTypes: [t3.micro, t3a.micro], onDemandBaseCapacity: 4} | autoScaling.onDemandBaseCapacity: | 0 to 3",
+                "autoScaling: {instanceTypes: [t3.micro, t3a.micro], onDemandBaseCapacity: -1} | autoScaling.onDemandBaseCapacity: | 0 to 3",
                 "instances: {amiParameter: ''}                                      | instances.amiParameter:         | ami-builder",
                 "instances: {amiParameter: null}                                    | instances.amiParameter:         | ami-builder",
                 "instances: {amiId: image-1}                                        | instances.amiId:                | ami-0123456789abcdef0",
@@ -137,6 +143,46 @@ class StackValidatorTest {
         assertThatCode(() -> StackValidator.validate(
                         StackConfigLoader.parse("loadBalancer: {accessLogs: true, waf: true}", "t.yaml"), REGION))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void instanceTypesUpToAwsLimitAreValidAndTheTemplatesOwnTypeMissingFromThemIsAWarning() {
+        StackConfig mixed = StackConfigLoader.parse(
+                "autoScaling: {instanceTypes: [t3.micro, t3a.micro, t2.micro], onDemandBaseCapacity: 1,"
+                        + " onDemandPercentageAboveBase: 0}",
+                "t.yaml");
+        assertThatCode(() -> StackValidator.validate(mixed, REGION)).doesNotThrowAnyException();
+        assertThat(StackValidator.warnings(mixed)).isEmpty();
+        assertThat(StackValidator.warnings(StackConfig.defaults())).isEmpty();
+
+        StackConfig without = StackConfigLoader.parse("autoScaling: {instanceTypes: [t3a.micro, t2.micro]}", "t.yaml");
+        assertThatCode(() -> StackValidator.validate(without, REGION)).doesNotThrowAnyException();
+        assertThat(StackValidator.warnings(without))
+                .singleElement()
+                .asString()
+                .startsWith("autoScaling.instanceTypes")
+                .contains("instances.instanceType (t3.micro)", "never launches it");
+
+        StackConfig unused = StackConfigLoader.parse("autoScaling: {onDemandPercentageAboveBase: 150}", "t.yaml");
+        assertThatCode(() -> StackValidator.validate(unused, REGION))
+                .as("not used without types, so not an error")
+                .doesNotThrowAnyException();
+        assertThat(StackValidator.warnings(unused))
+                .singleElement()
+                .asString()
+                .contains("apply only with autoScaling.instanceTypes");
+
+        java.util.List<String> many = java.util.stream.IntStream.rangeClosed(1, 41)
+                .mapToObj(i -> "m" + i + ".large")
+                .toList();
+        StackConfig tooMany = StackConfig.defaults()
+                .withAutoScaling(StackConfig.defaults().autoScaling().withInstanceTypes(many, 0, 100));
+        assertThat(catchThrowableOfType(ExitException.class, () -> StackValidator.validate(tooMany, REGION))
+                        .getMessage())
+                .startsWith("autoScaling.instanceTypes: names 41 types; AWS takes at most 40");
+        StackConfig forty = StackConfig.defaults()
+                .withAutoScaling(StackConfig.defaults().autoScaling().withInstanceTypes(many.subList(0, 40), 0, 100));
+        assertThatCode(() -> StackValidator.validate(forty, REGION)).doesNotThrowAnyException();
     }
 
     @Test

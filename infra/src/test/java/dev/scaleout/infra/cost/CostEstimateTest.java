@@ -240,6 +240,34 @@ class CostEstimateTest {
     }
 
     @Test
+    void aMixedGroupIsPricedAtItsDearestTypeAndSpotIsSaidToBePricedOnDemand() {
+        StackConfig allOnDemand =
+                StackConfigLoader.parse("autoScaling: {desired: 2, instanceTypes: [t3.micro, t3.small]}", "s");
+        CostEstimate e = CostEstimate.of(allOnDemand, "us-east-1", STANDARD_SUPPORT);
+        assertThat(e.lines())
+                .filteredOn(l -> l.what().startsWith("EC2 "))
+                .singleElement()
+                .satisfies(l -> {
+                    assertThat(l.count()).isEqualTo(2);
+                    assertThat(l.what()).startsWith("EC2 t3.small (dearest of 2 types");
+                    assertThat(l.unitHourly()).isEqualTo(0.0208);
+                });
+        assertThat(e.render()).doesNotContain("Spot");
+
+        StackConfig spot = StackConfigLoader.parse(
+                "autoScaling: {desired: 2, instanceTypes: [t3.micro, t3.small], onDemandBaseCapacity: 1,"
+                        + " onDemandPercentageAboveBase: 25}",
+                "s");
+        CostEstimate withSpot = CostEstimate.of(spot, "us-east-1", STANDARD_SUPPORT);
+        assertThat(withSpot.hourly())
+                .as("an upper bound: the same as all on-demand")
+                .isEqualTo(e.hourly());
+        assertThat(withSpot.render())
+                .contains("Spot: beyond the first 1 instance(s), 75% of the group may run as Spot")
+                .contains("priced above at on-demand: an upper bound");
+    }
+
+    @Test
     void bothOffAddNothing() {
         assertThat(CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
                         .render())

@@ -89,6 +89,23 @@ class OperatorPolicyTest {
         assertThat(json).contains("ec2:CreateVpc", "tag:GetResources");
     }
 
+    /**
+     * Spot and the extra types are launched by Auto Scaling's own service-linked role; the
+     * caller needs what a plain group needs: RunInstances for the template check, and the
+     * Auto Scaling service-linked role created on first use. So the policy is the same.
+     */
+    @Test
+    void aMixedInstancesGroupNeedsNoOtherPermission() {
+        StackConfig mixed = StackConfig.defaults()
+                .withAutoScaling(StackConfig.defaults()
+                        .autoScaling()
+                        .withInstanceTypes(java.util.List.of("t3.micro", "t3a.micro"), 0, 0));
+        assertThat(OperatorPolicy.json(mixed)).isEqualTo(OperatorPolicy.json(StackConfig.defaults()));
+        assertThat(OperatorPolicy.json(mixed))
+                .contains("\"ec2:RunInstances\"", "\"iam:CreateServiceLinkedRole\"", "autoscaling.amazonaws.com")
+                .doesNotContain("spot.amazonaws.com", "ec2:RequestSpotInstances", "ec2:CreateFleet");
+    }
+
     @Test
     void everyDeclaredCallHasARuleAndAnAction() {
         StackConfig withDomain = new StackConfig(

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.operate.rollout;
 
+import dev.scaleout.infra.compute.GroupTemplate;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Poll;
@@ -10,6 +11,7 @@ import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingException;
+import software.amazon.awssdk.services.autoscaling.model.DesiredConfiguration;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
 import software.amazon.awssdk.services.autoscaling.model.RefreshPreferences;
 import software.amazon.awssdk.services.autoscaling.model.RefreshStrategy;
@@ -34,17 +36,17 @@ public final class InstanceRefresher {
     }
 
     /**
-     * Starts the refresh towards version {@code version} of the template, named by number: AWS
-     * rolls back only to a numbered version, and on success sets the group to it. The
-     * preferences come from the config's {@code rollout} section.
+     * Starts the refresh towards {@code desired}: the template on a numbered version, or the
+     * group's mixed instances policy with that version in it ({@link GroupTemplate#desired}),
+     * named by number: AWS rolls back only to a numbered version, and on success sets the group
+     * to it. The preferences come from the config's {@code rollout} section.
      */
-    public String start(String group, String launchTemplate, long version, StackConfig.Rollout prefs) {
+    public String start(String group, DesiredConfiguration desired, StackConfig.Rollout prefs) {
         try {
             return autoScaling
                     .startInstanceRefresh(r -> r.autoScalingGroupName(group)
                             .strategy(RefreshStrategy.ROLLING)
-                            .desiredConfiguration(d -> d.launchTemplate(
-                                    lt -> lt.launchTemplateName(launchTemplate).version(String.valueOf(version))))
+                            .desiredConfiguration(desired)
                             .preferences(preferences(prefs)))
                     .instanceRefreshId();
         } catch (AutoScalingException e) {
@@ -114,10 +116,8 @@ public final class InstanceRefresher {
         }
         Set<Long> versions = new java.util.TreeSet<>();
         for (InstanceRefresh r : refreshes) {
-            if (!ENDED.contains(r.statusAsString())
-                    && r.desiredConfiguration() != null
-                    && r.desiredConfiguration().launchTemplate() != null) {
-                String v = r.desiredConfiguration().launchTemplate().version();
+            if (!ENDED.contains(r.statusAsString())) {
+                String v = GroupTemplate.version(r.desiredConfiguration());
                 if (v != null && v.matches("\\d+")) {
                     versions.add(Long.parseLong(v));
                 }

@@ -1,6 +1,7 @@
 package dev.scaleout.infra.operate.rollout;
 
 import dev.scaleout.infra.compute.DesiredImage;
+import dev.scaleout.infra.compute.GroupTemplate;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
@@ -177,7 +178,10 @@ public final class Rollout {
             out.println("no auto-rollback this time: version " + current.number() + " names " + current.amiId()
                     + ", to which AWS cannot roll back");
         }
-        String refreshId = refresher.start(group, names.launchTemplate(), target.number(), prefs);
+        String refreshId = refresher.start(
+                group,
+                GroupTemplate.desired(group(group), names.launchTemplate(), String.valueOf(target.number())),
+                prefs);
         out.println("instance refresh " + refreshId + " started on " + group + " towards version " + target.number()
                 + " (" + InstanceRefresher.describe(prefs) + ")");
         InstanceRefresh ended = refresher.await(group, refreshId, timeout, progress);
@@ -242,7 +246,7 @@ public final class Rollout {
 
     /** A group still on $Default (made before versions were pinned) is set to the default's number: auto-rollback needs it. */
     private void pinToNumber(AutoScalingGroup g, Version current, PrintStream out) {
-        String version = g.launchTemplate() == null ? null : g.launchTemplate().version();
+        String version = GroupTemplate.version(g);
         if (version != null && !version.matches("\\d+")) {
             setGroupVersion(g, current.number());
             out.println("group " + g.autoScalingGroupName() + " now names version " + current.number() + " instead of "
@@ -250,12 +254,13 @@ public final class Rollout {
         }
     }
 
+    /** In the group's mixed instances policy when it has one: a plain template would replace the policy. */
     private void setGroupVersion(AutoScalingGroup g, long number) {
-        if (g.launchTemplate() == null
-                || String.valueOf(number).equals(g.launchTemplate().version())) {
+        String version = String.valueOf(number);
+        if (GroupTemplate.of(g).isEmpty() || version.equals(GroupTemplate.version(g))) {
             return;
         }
-        String id = g.launchTemplate().launchTemplateId();
+        String id = GroupTemplate.templateId(g);
         // a version made a moment ago may not be usable yet; a refused update changed nothing
         AwsCall.run(
                 "UpdateAutoScalingGroup",
@@ -263,16 +268,22 @@ public final class Rollout {
                 () -> retry.run(
                         "UpdateAutoScalingGroup " + g.autoScalingGroupName(),
                         Retry.TEMPLATE_NOT_USABLE_YET,
-                        () -> autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(g.autoScalingGroupName())
-                                .launchTemplate(lt -> lt.launchTemplateId(id).version(String.valueOf(number))))));
+                        () -> autoScaling.updateAutoScalingGroup(r -> {
+                            r.autoScalingGroupName(g.autoScalingGroupName());
+                            if (GroupTemplate.mixed(g)) {
+                                r.mixedInstancesPolicy(GroupTemplate.onVersion(g.mixedInstancesPolicy(), version));
+                            } else {
+                                r.launchTemplate(lt -> lt.launchTemplateId(id).version(version));
+                            }
+                        })));
     }
 
     private void prune(StackConfig config, OperateNames names, String group, Version target, PrintStream out) {
         Set<Long> inUse = new TreeSet<>(refresher.versionsOfRunningRefreshes(group));
         inUse.add(target.number());
         AutoScalingGroup g = group(group);
-        String version = g.launchTemplate().version();
-        if (version.matches("\\d+")) {
+        String version = GroupTemplate.version(g);
+        if (version != null && version.matches("\\d+")) {
             inUse.add(Long.parseLong(version));
         }
         // and the one --previous would go back to

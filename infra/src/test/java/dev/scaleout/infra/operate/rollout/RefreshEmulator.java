@@ -3,6 +3,7 @@ package dev.scaleout.infra.operate.rollout;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.scaleout.infra.compute.GroupTemplate;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * with a desired configuration replaces every instance whose image differs from the desired
  * version's (skip matching) and, on success, sets the group to that version; on a rollback
  * the group keeps its version and its instances. DescribeInstanceRefreshes answers the
- * outcome. Requests are kept so a test can check the preferences sent.
+ * outcome. Requests are kept so a test can check the preferences sent. A group on a mixed
+ * instances policy is moved within it, its types and shares kept.
  */
 public final class RefreshEmulator implements ResponseTransformerV2 {
 
@@ -73,7 +75,12 @@ public final class RefreshEmulator implements ResponseTransformerV2 {
         if ("StartInstanceRefresh".equals(form.get("Action"))) {
             starts.add(form);
             if ("Successful".equals(outcome)) {
-                replace(group, form.get("DesiredConfiguration.LaunchTemplate.Version"));
+                replace(
+                        group,
+                        form.getOrDefault(
+                                "DesiredConfiguration.LaunchTemplate.Version",
+                                form.get(
+                                        "DesiredConfiguration.MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version")));
             }
             body = AutoScalingXml.startInstanceRefresh(REFRESH_ID);
         } else {
@@ -100,9 +107,16 @@ public final class RefreshEmulator implements ResponseTransformerV2 {
                 .describeAutoScalingGroups(r -> r.autoScalingGroupNames(group))
                 .autoScalingGroups()
                 .get(0);
-        String template = g.launchTemplate().launchTemplateId();
-        motoAutoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(group)
-                .launchTemplate(lt -> lt.launchTemplateId(template).version(version)));
+        String template = GroupTemplate.templateId(g);
+        // on success AWS sets the group to the desired configuration: a mixed group keeps its policy
+        motoAutoScaling.updateAutoScalingGroup(r -> {
+            r.autoScalingGroupName(group);
+            if (GroupTemplate.mixed(g)) {
+                r.mixedInstancesPolicy(GroupTemplate.onVersion(g.mixedInstancesPolicy(), version));
+            } else {
+                r.launchTemplate(lt -> lt.launchTemplateId(template).version(version));
+            }
+        });
         var data = motoEc2.describeLaunchTemplateVersions(
                         r -> r.launchTemplateId(template).versions(version))
                 .launchTemplateVersions()

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.scaleout.infra.compute.DesiredImage;
+import dev.scaleout.infra.compute.GroupTemplate;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.operate.rollout.Rollout.RolloutOptions;
@@ -188,6 +189,69 @@ class RolloutIT {
                         "instance refresh " + REFRESH_ID + ": InProgress 50% (1 to update)",
                         "instance refresh " + REFRESH_ID + ": Successful 100% (0 to update)",
                         "rollout done: 2 instances serve " + newAmi + " (launch template version 2)");
+    }
+
+    /**
+     * A group on a mixed instances policy: the refresh's desired configuration is the group's
+     * policy with the new version inside it (a plain LaunchTemplate there would replace the
+     * policy once the refresh succeeds), and the group is moved within the policy too.
+     * StartInstanceRefresh is answered by WireMock (moto does not implement it); the group,
+     * the template and UpdateAutoScalingGroup are moto's.
+     */
+    @Test
+    void aMixedGroupGetsTheNewVersionInsideItsPolicyAndKeepsItsTypes() {
+        String template = ec2.describeLaunchTemplates(r -> r.launchTemplateNames("my-asg-lt"))
+                .launchTemplates()
+                .get(0)
+                .launchTemplateId();
+        autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName("my-asg-ec2")
+                .mixedInstancesPolicy(GroupTemplate.policy(template, "1", List.of("t3.micro", "t3a.micro"), 1, 50)));
+        refreshStarts();
+        refreshGoes("Successful", null);
+
+        int exit;
+        try (FakeFleet fleet = new FakeFleet(List.of(
+                new FakeFleet.Member(instances.get(0), newAmi), new FakeFleet.Member(instances.get(1), newAmi)))) {
+            exit = rollout().run(new RolloutOptions(null, Duration.ofMinutes(30), fleet.url()), CONFIG, out);
+        }
+
+        assertThat(exit).isZero();
+        String policy = "DesiredConfiguration.MixedInstancesPolicy.";
+        wireMock.verify(
+                1,
+                postRequestedFor(urlEqualTo("/"))
+                        .withRequestBody(containing("Action=StartInstanceRefresh"))
+                        .withRequestBody(containing(
+                                policy + "LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId=" + template))
+                        .withRequestBody(containing(policy + "LaunchTemplate.LaunchTemplateSpecification.Version=2"))
+                        .withRequestBody(containing(policy + "LaunchTemplate.Overrides.member.1.InstanceType=t3.micro"))
+                        .withRequestBody(
+                                containing(policy + "LaunchTemplate.Overrides.member.2.InstanceType=t3a.micro"))
+                        .withRequestBody(containing(policy + "InstancesDistribution.OnDemandBaseCapacity=1"))
+                        .withRequestBody(
+                                containing(policy + "InstancesDistribution.OnDemandPercentageAboveBaseCapacity=50"))
+                        .withRequestBody(containing(
+                                policy + "InstancesDistribution.SpotAllocationStrategy=price-capacity-optimized"))
+                        .withRequestBody(notContaining("DesiredConfiguration.LaunchTemplate."))
+                        .withRequestBody(notContaining("LaunchTemplateName")));
+        var group = autoScaling
+                .describeAutoScalingGroups(r -> r.autoScalingGroupNames("my-asg-ec2"))
+                .autoScalingGroups()
+                .get(0);
+        assertThat(group.mixedInstancesPolicy())
+                .as("moved within its policy, which keeps its types and shares")
+                .isNotNull();
+        assertThat(group.mixedInstancesPolicy()
+                        .launchTemplate()
+                        .launchTemplateSpecification()
+                        .version())
+                .isEqualTo("2");
+        assertThat(group.mixedInstancesPolicy().launchTemplate().overrides())
+                .extracting(o -> o.instanceType())
+                .containsExactly("t3.micro", "t3a.micro");
+        assertThat(group.mixedInstancesPolicy().instancesDistribution().onDemandPercentageAboveBaseCapacity())
+                .isEqualTo(50);
+        assertThat(output()).contains("rollout done: 2 instances serve " + newAmi + " (launch template version 2)");
     }
 
     @Test

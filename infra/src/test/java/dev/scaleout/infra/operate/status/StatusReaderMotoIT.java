@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scaleout.infra.compute.GroupTemplate;
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.infra.operate.OperateJson;
@@ -117,6 +118,35 @@ class StatusReaderMotoIT {
                             .contains(amiId)
                             .contains("my-asg-ec2-tg:healthy"));
         }
+    }
+
+    /** A group on a mixed instances policy reads the same: its instances, their images and template version. */
+    @Test
+    void aMixedInstancesGroupShowsItsInstancesAndTheirVersion() {
+        deployStack();
+        try (AutoScalingClient asg = clients.build(AutoScalingClient.builder());
+                Ec2Client ec2 = clients.build(Ec2Client.builder())) {
+            String template = ec2.describeLaunchTemplates(r -> r.launchTemplateNames("my-asg-lt"))
+                    .launchTemplates()
+                    .get(0)
+                    .launchTemplateId();
+            asg.updateAutoScalingGroup(r -> r.autoScalingGroupName("my-asg-ec2")
+                    .desiredCapacity(2)
+                    .mixedInstancesPolicy(
+                            GroupTemplate.policy(template, "1", List.of("t3.micro", "t3a.micro"), 2, 100)));
+        }
+
+        FleetStatus status;
+        try (StatusReader reader = new StatusReader(clients, clock, CpuMetric.EC2_ONE_MINUTE)) {
+            status = reader.read(NAMES);
+        }
+
+        assertThat(status.desired()).isEqualTo(2);
+        assertThat(status.instances()).hasSize(2).allSatisfy(i -> {
+            assertThat(i.amiId()).isEqualTo(amiId);
+            assertThat(i.launchTemplateVersion()).isEqualTo("1");
+        });
+        assertThat(StatusScreen.render(status)).anySatisfy(l -> assertThat(l).contains("min 1  desired 2  max 3"));
     }
 
     @Test
