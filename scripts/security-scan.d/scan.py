@@ -45,7 +45,8 @@ def main(argv):
     stack, prefix = config["stack"], config["prefix"]
     print(
         f"Prowler against stack {stack} (prefix {prefix}) in {', '.join(regions)}"
-        + (f", endpoint {endpoint} (an emulator: its known artefacts are accepted)" if endpoint else "")
+        + (f", endpoint {endpoint} (an emulator)" if endpoint else "")
+        + (", no exceptions" if args.no_exceptions else "")
     )
     print(f"{len(checks)} checks; raw output in {out} (prowler.ocsf.json, prowler.log)", flush=True)
     started = time.monotonic()
