@@ -196,6 +196,7 @@ def accepting(finding, resource, exceptions, emulator):
     check = finding["metadata"]["event_code"]
     names = [resource.get("name", ""), resource.get("uid", ""), str((resource.get("data") or {}).get("details", ""))]
     names += [t[len("Name:") :] for t in labels(resource) if t.startswith("Name:")]
+    names += re.split(r"[/:]", resource.get("uid", ""))  # the ARN's parts: webacl/<name>/<id>, db:<name>
     return [
         entry
         for entry in exceptions
