@@ -110,8 +110,13 @@ class SecurityScanIT {
     record Scan(int exit, String output) {}
 
     static Scan scan(Path config, String... options) throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of(repoRoot().resolve("scripts/security-scan").toString(), "--config", config.toString()));
+        Path output = Files.createTempDirectory(dir, "prowler-");
+        List<String> command = new ArrayList<>(List.of(
+                repoRoot().resolve("scripts/security-scan").toString(),
+                "--config",
+                config.toString(),
+                "--output",
+                output.toString()));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("AWS_PROFILE");
@@ -124,7 +129,10 @@ class SecurityScanIT {
             process.destroyForcibly();
             throw new AssertionError("security-scan still running after 8 minutes:\n" + Files.readString(log));
         }
-        return new Scan(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        String printed = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(printed).as("where the raw findings are kept").contains("raw output in " + output);
+        assertThat(output.resolve("prowler.ocsf.json")).as(printed).exists();
+        return new Scan(process.exitValue(), printed);
     }
 
     private static Path repoRoot() {
