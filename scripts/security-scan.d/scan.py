@@ -49,15 +49,16 @@ def main(argv):
         + (", no exceptions" if args.no_exceptions else "")
     )
     print(f"{len(checks)} checks; raw output in {out} (prowler.ocsf.json, prowler.log)", flush=True)
+    findings_file = out / "prowler.ocsf.json"
+    findings_file.unlink(missing_ok=True)  # an earlier run's, in a reused --output folder
     started = time.monotonic()
     code = run_prowler(args.prowler, regions, checks, out, endpoint)
-    findings_file = out / "prowler.ocsf.json"
-    if code != 0 or not findings_file.exists():
+    if code != 0:
         print(f"security-scan: prowler exited with {code}; its log: {out / 'prowler.log'}", file=sys.stderr)
         print(tail(out / "prowler.log"), file=sys.stderr)
-        return 1
+        return 2 if "Invalid check(s) specified" in tail(out / "prowler.log") else 1
     print(f"Prowler took {time.monotonic() - started:.0f} s\n")
-    findings = json.loads(findings_file.read_text() or "[]")
+    findings = json.loads(findings_file.read_text() or "[]") if findings_file.exists() else []
     return report(findings, config, exceptions, emulator=bool(endpoint), ran=set(checks))
 
 
