@@ -174,16 +174,39 @@ def labels(resource):
     return [str(label) for label in resource.get("labels") or []]
 
 
-def on_stack(resource, stack, prefix):
-    """By the Stack tag; an untagged resource by its name (the log group, the RDS-managed secret)."""
+def on_stack(resource, stack, prefix, vpcs=frozenset()):
+    """By the Stack tag; an untagged resource by its name (the log group, the RDS-managed secret)
+    or by the stack's VPC it is in (the VPC's default security group and network ACL)."""
     tags = labels(resource)
     if f"Stack:{stack}" in tags:
         return True
     if any(tag.startswith("Stack:") for tag in tags):
         return False  # another stack's
+    if vpc_of(resource) in vpcs:
+        return True
     names = [resource.get("name", ""), resource.get("uid", ""), str((resource.get("data") or {}).get("details", ""))]
     named = re.compile(r"(^|[/:])" + re.escape(prefix) + "-")
     return any(named.search(text or "") for text in names + tags)
+
+
+def metadata(resource):
+    data = resource.get("data") or {}
+    return data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+
+
+def vpc_of(resource):
+    return metadata(resource).get("vpc_id")
+
+
+def stack_vpcs(findings, stack, prefix):
+    """The ids of the stack's VPCs, from the findings on them."""
+    vpcs = set()
+    for finding in findings:
+        resource = (finding.get("resources") or [{}])[0]
+        vpc = metadata(resource).get("id", "")
+        if str(vpc).startswith("vpc-") and on_stack(resource, stack, prefix):
+            vpcs.add(vpc)
+    return frozenset(vpcs)
 
 
 def display_name(resource):
@@ -211,10 +234,11 @@ def report(findings, config, exceptions, emulator, ran):
     stack, prefix = config["stack"], config["prefix"]
     per_service = collections.defaultdict(lambda: {"PASS": 0, "FAIL": 0, "lines": []})
     left_out, unaccepted, used = 0, [], set()
+    vpcs = stack_vpcs(findings, stack, prefix)
     for finding in findings:
         resource = (finding.get("resources") or [{}])[0]
         status = finding.get("status_code")
-        if status not in ("PASS", "FAIL") or not on_stack(resource, stack, prefix):
+        if status not in ("PASS", "FAIL") or not on_stack(resource, stack, prefix, vpcs):
             left_out += 1
             continue
         check = finding["metadata"]["event_code"]
