@@ -424,7 +424,20 @@ class StackLifecycleIT {
         assertThat(bastion.securityGroups())
                 .singleElement()
                 .satisfies(g -> assertThat(g.groupName()).isEqualTo("my-admin-sg"));
-        assertThat(bastion.iamInstanceProfile().arn()).endsWith("/my-app-role");
+        // its own role, SSM only: the internet-facing bastion cannot read the database's secret
+        assertThat(bastion.iamInstanceProfile().arn()).endsWith("/my-bastion-role");
+        assertThat(clients.build(software.amazon.awssdk.services.iam.IamClient.builder())
+                        .listAttachedRolePolicies(r -> r.roleName("my-bastion-role"))
+                        .attachedPolicies())
+                .extracting(p -> p.policyName())
+                .containsExactly("AmazonSSMManagedInstanceCore");
+        assertThat(ec2.describeVolumes(r -> r.filters(Filter.builder()
+                                .name("attachment.instance-id")
+                                .values(bastion.instanceId())
+                                .build()))
+                        .volumes())
+                .singleElement()
+                .satisfies(v -> assertThat(v.encrypted()).isTrue());
         var eip = ec2.describeAddresses(r -> r.filters(Filter.builder()
                         .name("tag:Name")
                         .values("my-bastion-eip")

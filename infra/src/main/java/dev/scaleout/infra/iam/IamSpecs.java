@@ -36,14 +36,22 @@ public final class IamSpecs {
         return config.prefix() + "-private-ec2-role";
     }
 
+    /** The bastion's role: Session Manager and Run Command only, like the private instance's. */
+    public static String bastionRoleName(StackConfig config) {
+        return config.prefix() + "-bastion-role";
+    }
+
     public static String flowLogsRoleName(StackConfig config) {
         return config.prefix() + "-flow-logs-role";
     }
 
     public static List<Spec> specs(StackConfig config) {
         List<Spec> specs = new ArrayList<>(instanceRole(config));
+        if (config.bastion().enabled()) {
+            specs.add(ssmOnlyRole(bastionRoleName(config)));
+        }
         if (config.privateInstance() != null && config.privateInstance().enabled()) {
-            specs.add(privateInstanceRole(config));
+            specs.add(ssmOnlyRole(privateInstanceRoleName(config)));
         }
         if (config.network().flowLogRetentionDays() > 0) {
             specs.add(flowLogsRole(config));
@@ -86,13 +94,14 @@ public final class IamSpecs {
     }
 
     /**
-     * The course's my-private-ec2 is reached by SSH, Session Manager, and Run Command (the
-     * peering check's ping); it runs no app, so it gets SSM's core policy alone, not the app
-     * role's database secret, stress token or CloudWatch agent.
+     * The bastion and the course's my-private-ec2 are reached by SSH, Session Manager, and Run
+     * Command (the peering check's ping); they run no app, so they get SSM's core policy alone,
+     * not the app role's database secret, stress token or CloudWatch agent: the bastion faces the
+     * internet, and what its profile may do anyone on it may do.
      */
-    static Spec privateInstanceRole(StackConfig config) {
+    static Spec ssmOnlyRole(String name) {
         return InstanceRoleType.SCHEMA
-                .spec(privateInstanceRoleName(config))
+                .spec(name)
                 .set(InstanceRoleType.TRUST_POLICY, trustPolicy("ec2.amazonaws.com"))
                 .set(InstanceRoleType.MANAGED_POLICIES, SSM_CORE)
                 .set(InstanceRoleType.INSTANCE_PROFILE, InstanceRoleType.SAME_NAME)

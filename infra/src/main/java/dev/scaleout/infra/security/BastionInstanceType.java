@@ -153,6 +153,13 @@ public final class BastionInstanceType implements ManagedType {
                                 .securityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
                                 .iamInstanceProfile(p -> p.name(refs.resolve(spec.setting(PROFILE))))
                                 .metadataOptions(m -> m.httpTokens("required").httpPutResponseHopLimit(1))
+                                // encrypted at rest like every volume of the stack; 8 GiB, the AL2023 image's own
+                                // snapshot size (AWS takes it when left out; moto does not)
+                                .blockDeviceMappings(b -> b.deviceName("/dev/xvda")
+                                        .ebs(e -> e.encrypted(true)
+                                                .volumeType("gp3")
+                                                .volumeSize(8)
+                                                .deleteOnTermination(true)))
                                 .tagSpecifications(
                                         software.amazon.awssdk.services.ec2.model.TagSpecification.builder()
                                                 .resourceType(ResourceType.INSTANCE)

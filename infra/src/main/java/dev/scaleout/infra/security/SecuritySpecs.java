@@ -57,10 +57,6 @@ public final class SecuritySpecs {
     }
 
     /** The role whose instance profile the bastion uses: the app instances' role, from the iam package. */
-    public static String bastionRole(StackConfig c) {
-        return c.prefix() + "-app-role";
-    }
-
     /** The Amazon Linux 2023 AMI AWS publishes in SSM, for the bastion. */
     public static final String BASTION_IMAGE_PARAMETER =
             "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
@@ -174,7 +170,7 @@ public final class SecuritySpecs {
                         SubnetType.SCHEMA.ref(NetworkSpecs.subnetName(c, NetworkSpecs.Tier.PUBLIC, zone)))
                 .set(BastionInstanceType.INSTANCE_TYPE, c.bastion().instanceType())
                 .set(BastionInstanceType.IMAGE_PARAMETER, BASTION_IMAGE_PARAMETER)
-                .set(BastionInstanceType.PROFILE, InstanceRoleType.SCHEMA.ref(bastionRole(c)))
+                .set(BastionInstanceType.PROFILE, InstanceRoleType.SCHEMA.ref(IamSpecs.bastionRoleName(c)))
                 .set(BastionInstanceType.SECURITY_GROUPS, SecurityGroupType.SCHEMA.ref(adminGroup(c)))
                 .set(BastionInstanceType.EIP, ElasticIpType.SCHEMA.ref(bastionAddressName(c)))
                 .build());
