@@ -362,6 +362,16 @@ public final class LoadBalancerType implements ManagedType {
     }
 
     @Override
+    public boolean deletionProtected(Actual actual) {
+        return LoadBalancerAttributes.deletionProtected(actual.settings().get(LoadBalancerAttributes.SETTING.key()));
+    }
+
+    @Override
+    public void turnOffDeletionProtection(Actual actual, Progress progress) {
+        LoadBalancerAttributes.turnOffDeletionProtection(elb, actual.id());
+    }
+
+    @Override
     public void delete(Actual actual, StackScope scope) {
         try {
             elb.deleteLoadBalancer(r -> r.loadBalancerArn(actual.id()));
