@@ -590,6 +590,32 @@ class ProductionOptionsIT {
         }
     }
 
+    /**
+     * ELB refuses DeleteLoadBalancer while it still sees deletion protection on (moto's ELB never
+     * refuses; the answer is given at the HTTP boundary with the code of the ELB API reference),
+     * as it may for a moment after destroy turned it off: the delete is asked again.
+     */
+    @Test
+    void anAlbStillSeenProtectedRightAfterItWasTurnedOffIsDeletedOnTheNextTry() {
+        StackConfig config = protectedConfig("guardslow", true, false);
+        TestStacks.apply(TestStacks.run(config, moto.clients()));
+        try (AwsAnswers answers = new AwsAnswers()) {
+            answers.answer(
+                    "DeleteLoadBalancer",
+                    1,
+                    400,
+                    "OperationNotPermitted",
+                    "Load balancer 'guardslow-asg-alb' cannot be deleted because deletion protection is enabled");
+            StackRun run = TestStacks.run(config, moto.clients().intercept(answers));
+
+            assertThat(run.destroy(run.discover())).isEmpty();
+
+            assertThat(answers.givenCodes()).containsExactly("DeleteLoadBalancer OperationNotPermitted");
+            assertThat(elb.describeLoadBalancers().loadBalancers())
+                    .noneMatch(lb -> lb.loadBalancerName().equals("guardslow-asg-alb"));
+        }
+    }
+
     static DBInstance database(String id) {
         return rds.describeDBInstances(r -> r.dbInstanceIdentifier(id))
                 .dbInstances()
