@@ -42,11 +42,8 @@ public final class RdsMonitoringRoleType implements ManagedType {
     public static final Schema SCHEMA = Schema.of(TYPE, Setting.NAME, TRUST_POLICY, MANAGED_POLICIES);
 
     public static final String SERVICE = "monitoring.rds.amazonaws.com";
-    /**
-     * Stands for the run's account inside the trust policy: specs are built without AWS calls,
-     * so the account id is put in when the policy is sent and taken out when it is read.
-     */
-    public static final String THIS_ACCOUNT = "${this-account}";
+    /** Stands for the run's account inside the trust policy, as in the instance roles'. */
+    public static final String THIS_ACCOUNT = InstanceRoleType.THIS_ACCOUNT;
 
     private final IamClient iam;
     private final StsClient sts;
