@@ -18,6 +18,7 @@ import dev.scaleout.infra.engine.Planner;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.loadbalancer.LoadBalancerType;
 import dev.scaleout.infra.network.VpcType;
 import dev.scaleout.infra.peering.PeerRegionInUse;
 import dev.scaleout.infra.vpn.ClientVpnEndpointType;
@@ -188,6 +189,56 @@ public final class StackRun {
                         + "-...), or remove that one first");
             }
         }
+    }
+
+    /** The config key that turns each protectable type's deletion protection off. */
+    static final Map<String, String> DELETION_PROTECTION_KEYS = Map.of(
+            LoadBalancerType.TYPE, "loadBalancer.deletionProtection",
+            DbInstanceType.TYPE, "database.deletionProtection");
+
+    /**
+     * One line for each resource this plan would replace or delete whose deletion protection is
+     * on in AWS: AWS refuses to delete it, so apply refuses the plan (see {@link #checkDeletionProtection}).
+     */
+    public List<String> deletionProtectionConflicts(Plan plan) {
+        List<String> conflicts = new ArrayList<>();
+        for (Change c : plan.changes()) {
+            if (c.action() != Change.Action.REPLACE && c.action() != Change.Action.DELETE) {
+                continue;
+            }
+            ManagedType type = registry.types().get(c.type());
+            if (type == null || !type.deletionProtected(c.actual())) {
+                continue;
+            }
+            String key = DELETION_PROTECTION_KEYS.getOrDefault(c.type(), "its deletion protection");
+            conflicts.add(c.type() + " " + c.actual().name() + " has deletion protection on in AWS and this plan would "
+                    + (c.action() == Change.Action.REPLACE ? "replace" : "delete") + " it"
+                    + (c.reason() == null ? "" : " (" + c.reason() + ")")
+                    + ": first apply with " + key + ": false and no other change (an update in place), "
+                    + "then apply this change");
+        }
+        return conflicts;
+    }
+
+    /**
+     * Refuses (exit 2) a plan that would replace or delete a resource whose deletion protection
+     * is on: found before any change, so nothing is half done (the new database made, the old
+     * one refused).
+     */
+    public void checkDeletionProtection(Plan plan) {
+        List<String> conflicts = deletionProtectionConflicts(plan);
+        if (!conflicts.isEmpty()) {
+            throw ExitException.userError(String.join("; ", conflicts) + "; nothing was changed");
+        }
+    }
+
+    /** What destroy will turn deletion protection off on (after its confirmation), by type/name. */
+    public List<String> deletionProtected(Discovery.Found found) {
+        List<String> keys = new ArrayList<>();
+        types().forEach((word, type) -> found.byType().getOrDefault(word, List.of()).stream()
+                .filter(type::deletionProtected)
+                .forEach(a -> keys.add(a.key())));
+        return keys;
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.iam.IamSpecs;
 import dev.scaleout.infra.iam.InstanceRoleType;
+import dev.scaleout.infra.iam.RdsMonitoringRoleType;
 import dev.scaleout.infra.loadbalancer.LoadBalancerSpecs;
 import dev.scaleout.infra.loadbalancer.LoadBalancerType;
 import dev.scaleout.infra.loadbalancer.TargetGroupType;
@@ -104,7 +105,11 @@ public final class StackTypes {
                     DbParameterGroupType.SCHEMA,
                     c -> new DbParameterGroupType(c.rds(), c.progress()),
                     DatabaseSpecs::parameterGroup),
-            new Entry(DbInstanceType.SCHEMA, c -> new DbInstanceType(c.rds()), DatabaseSpecs::instance),
+            new Entry(
+                    RdsMonitoringRoleType.SCHEMA,
+                    c -> new RdsMonitoringRoleType(c.iam(), c.sts(), c.retry()),
+                    DatabaseSpecs::monitoringRole),
+            new Entry(DbInstanceType.SCHEMA, c -> new DbInstanceType(c.rds(), c.retry()), DatabaseSpecs::instance),
             new Entry(
                     CertificateType.SCHEMA,
                     c -> new CertificateType(

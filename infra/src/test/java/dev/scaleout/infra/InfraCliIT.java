@@ -323,4 +323,65 @@ class InfraCliIT {
                         .all())
                 .isEmpty();
     }
+
+    /**
+     * Deletion protection of the ALB and the database, from the command line: a replace of the
+     * protected database is exit 2 with one line naming it and the key, and no mutating call;
+     * plan warns of it; destroy says it will turn protection off, does nothing on "no", and on
+     * "yes" turns it off and deletes everything.
+     */
+    @Test
+    void aProtectedDatabaseIsNotReplacedAndDestroyTurnsProtectionOffAfterTheConfirmation() throws Exception {
+        publishAmi();
+        String base = "region: eu-west-1\nloadBalancer: {deletionProtection: true}\n";
+        Path file = config(base + "database: {deletionProtection: true}");
+        assertThat(run("", "apply", "--yes", "--config", file.toString()))
+                .as(err.toString())
+                .isZero();
+        var rds = moto.clients().build(software.amazon.awssdk.services.rds.RdsClient.builder());
+        assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier("my-db"))
+                        .dbInstances()
+                        .get(0)
+                        .deletionProtection())
+                .isTrue();
+
+        Path renamed = config(base + "database: {deletionProtection: true, databaseName: orders}");
+        AwsClients clients = moto.clients();
+        assertThat(run(region -> clients, "", "apply", "--yes", "--config", renamed.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .startsWith("error: db-instance my-db has deletion protection on in AWS and this plan would replace it")
+                .contains("first apply with database.deletionProtection: false and no other change")
+                .doesNotContain("\n");
+        assertThat(clients.calls().mutating())
+                .as(clients.calls().byOperation().toString())
+                .isZero();
+        assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier("my-db"))
+                        .dbInstances()
+                        .get(0)
+                        .dbName())
+                .isEqualTo("fleet");
+
+        assertThat(run("", "plan", "--config", renamed.toString())).isZero();
+        assertThat(out()).contains("warning: db-instance my-db has deletion protection on in AWS");
+
+        assertThat(run("no\n", "destroy", "--config", file.toString())).isEqualTo(1);
+        assertThat(out())
+                .contains("db-instance/my-db has deletion protection on: destroy turns it off after you confirm")
+                .contains("load-balancer/my-asg-alb has deletion protection on")
+                .contains("Destroy cancelled");
+        assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier("my-db"))
+                        .dbInstances()
+                        .get(0)
+                        .deletionProtection())
+                .isTrue();
+
+        assertThat(run("yes\n", "destroy", "--config", file.toString()))
+                .as(err + out())
+                .isZero();
+        assertThat(out())
+                .contains("~ turning off deletion protection of load-balancer/my-asg-alb")
+                .contains("~ turning off deletion protection of db-instance/my-db")
+                .contains("Destroy complete: nothing tagged Stack=demo remains.");
+    }
 }

@@ -32,6 +32,7 @@ class StackTypesTest {
                         "log-bucket",
                         "db-subnet-group",
                         "db-parameter-group",
+                        "rds-monitoring-role",
                         "db-instance",
                         "certificate",
                         "target-group",
@@ -82,7 +83,7 @@ class StackTypesTest {
                         true),
                 d.security(),
                 new StackConfig.Bastion(true, "t3.micro"),
-                d.database(),
+                d.database().withMonitoringIntervalSeconds(60),
                 d.loadBalancer(),
                 new StackConfig.Dns("example.com", "Z123", "asg-ec2"),
                 d.instances(),
@@ -95,7 +96,14 @@ class StackTypesTest {
         assertThat(ranks).isSorted().doesNotContain(-1);
         assertThat(specs)
                 .extracting(Spec::type)
-                .contains("instance", "certificate", "dns-record", "peer-vpc", "vpc-peering", "peer-instance");
+                .contains(
+                        "instance",
+                        "certificate",
+                        "dns-record",
+                        "peer-vpc",
+                        "vpc-peering",
+                        "peer-instance",
+                        "rds-monitoring-role");
         for (Spec s : specs) {
             s.settings().forEach((key, value) -> {
                 for (String token : value.split("[,=\\s]+")) {

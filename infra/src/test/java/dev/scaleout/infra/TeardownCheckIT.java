@@ -133,7 +133,7 @@ class TeardownCheckIT {
 
     /**
      * The stack's resources AWS's tagging API lists and moto's does not (Elastic IPs, launch
-     * templates, DB subnet groups, IAM roles and profiles, the group, listeners, web ACLs), as AWS
+     * templates, DB subnet groups, IAM roles (the monitoring role too) and profiles, the group, listeners, web ACLs), as AWS
      * would name them, from what discovery finds.
      */
     static List<ResourceTagMapping> notListedByMoto(StackRun run, AwsClients plain) {
@@ -150,6 +150,8 @@ class TeardownCheckIT {
                     arns.add("arn:aws:iam::" + account + ":role/scaleout-kit/demo/" + a.id());
                     arns.add("arn:aws:iam::" + account + ":instance-profile/scaleout-kit/demo/" + a.id());
                 }
+                case "rds-monitoring-role" ->
+                    arns.add(a.id()); // its ARN, under the path /scaleout-kit/demo/rds-monitoring/
                 case "auto-scaling-group" ->
                     arns.add("arn:aws:autoscaling:" + region + ":" + account
                             + ":autoScalingGroup:0c7d9a8e-0000-4000-8000-000000000000:autoScalingGroupName/" + a.id());

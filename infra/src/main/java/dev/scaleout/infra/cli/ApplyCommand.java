@@ -65,6 +65,7 @@ public final class ApplyCommand implements Callable<Integer> {
         Plan plan = run.plan(found);
         stack.out().print(PlanPrinter.render(plan));
         run.checkNames(plan);
+        run.checkDeletionProtection(plan);
         run.checkEngineSupport(plan, EngineSupport.today())
                 .ifPresent(w -> stack.out().println("warning: " + w));
         CommandSupport.printWarnings(stack, config);

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code destroy}: everything tagged with the stack, in reverse order, waiting where AWS
- * deletes in the background; then a fresh look, and exit 1 if anything is left but what the
+ * deletes in the background (deletion protection of the ALB and the database turned off
+ * after the confirmation, just before each is deleted); then a fresh look, and exit 1 if anything is left but what the
  * config asked to keep (a final database snapshot, named with the command that deletes it).
  */
 @Command(name = "destroy", mixinStandardHelpOptions = true, description = "Delete everything tagged with the stack.")
@@ -38,6 +39,10 @@ public final class DestroyCommand implements Callable<Integer> {
         Discovery.Found found = run.discover();
         Plan plan = Planner.plan(List.of(), found);
         stack.out().print(PlanPrinter.render(plan));
+        List<String> protectedOnes = run.deletionProtected(found);
+        protectedOnes.forEach(key -> stack.out()
+                .println("  " + key + " has deletion protection on: destroy turns it off after you confirm,"
+                        + " just before deleting it"));
         if (!plan.isEmpty()
                 && !CommandSupport.confirm(
                         stack,

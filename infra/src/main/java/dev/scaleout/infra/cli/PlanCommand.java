@@ -33,6 +33,7 @@ public final class PlanCommand implements Callable<Integer> {
         Plan plan = run.plan(run.discover());
         stack.out().print(PlanPrinter.render(plan));
         run.checkNames(plan);
+        run.deletionProtectionConflicts(plan).forEach(w -> stack.out().println("warning: " + w));
         run.checkEngineSupport(plan, EngineSupport.today())
                 .ifPresent(w -> stack.out().println("warning: " + w));
         CommandSupport.printWarnings(stack, config);

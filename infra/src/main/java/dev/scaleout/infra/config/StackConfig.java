@@ -174,7 +174,10 @@ public record StackConfig(
      * extendedSupport: false sends EngineLifecycleSupport=open-source-rds-extended-support-disabled,
      * so a version past RDS standard support is never billed for Extended Support by surprise
      * (AWS then refuses to create it); true enrolls it and pays. logExports: the MySQL logs RDS
-     * publishes to CloudWatch Logs.
+     * publishes to CloudWatch Logs. Production options, off by default: deletionProtection makes
+     * RDS refuse to delete the instance (destroy turns it off after its confirmation; apply
+     * refuses to replace it); monitoringIntervalSeconds above 0 turns on Enhanced Monitoring
+     * (OS metrics into CloudWatch Logs every that many seconds) with a role of the stack's.
      */
     public record Database(
             String engineVersion,
@@ -185,13 +188,82 @@ public record StackConfig(
             String masterUsername,
             boolean finalSnapshotOnDestroy,
             boolean extendedSupport,
-            List<String> logExports) {}
+            List<String> logExports,
+            boolean deletionProtection,
+            int monitoringIntervalSeconds) {
+
+        /** The intervals RDS accepts for Enhanced Monitoring; 0 is off. */
+        public static final List<Integer> MONITORING_INTERVALS = List.of(0, 1, 5, 10, 15, 30, 60);
+
+        /** Without the production options: no deletion protection, no Enhanced Monitoring. */
+        public Database(
+                String engineVersion,
+                String instanceClass,
+                int allocatedStorageGb,
+                boolean multiAz,
+                String databaseName,
+                String masterUsername,
+                boolean finalSnapshotOnDestroy,
+                boolean extendedSupport,
+                List<String> logExports) {
+            this(
+                    engineVersion,
+                    instanceClass,
+                    allocatedStorageGb,
+                    multiAz,
+                    databaseName,
+                    masterUsername,
+                    finalSnapshotOnDestroy,
+                    extendedSupport,
+                    logExports,
+                    false,
+                    0);
+        }
+
+        public boolean enhancedMonitoring() {
+            return monitoringIntervalSeconds > 0;
+        }
+
+        /** The same with deletion protection on or off. */
+        public Database withDeletionProtection(boolean on) {
+            return new Database(
+                    engineVersion,
+                    instanceClass,
+                    allocatedStorageGb,
+                    multiAz,
+                    databaseName,
+                    masterUsername,
+                    finalSnapshotOnDestroy,
+                    extendedSupport,
+                    logExports,
+                    on,
+                    monitoringIntervalSeconds);
+        }
+
+        /** The same with Enhanced Monitoring every {@code seconds} (0: off). */
+        public Database withMonitoringIntervalSeconds(int seconds) {
+            return new Database(
+                    engineVersion,
+                    instanceClass,
+                    allocatedStorageGb,
+                    multiAz,
+                    databaseName,
+                    masterUsername,
+                    finalSnapshotOnDestroy,
+                    extendedSupport,
+                    logExports,
+                    deletionProtection,
+                    seconds);
+        }
+    }
 
     /**
      * secondTargetGroup: the course's extra target group on port 8080. Production options, off
      * by default: accessLogs writes the ALB's access logs to an S3 bucket of the stack, kept
      * accessLogsRetentionDays; waf puts an AWS WAF web ACL with the AWS managed rule groups
-     * wafManagedRuleGroups (in that order) in front of the ALB.
+     * wafManagedRuleGroups (in that order) in front of the ALB; deletionProtection makes ELB
+     * refuse to delete the ALB (destroy turns it off after its confirmation; apply refuses to
+     * replace it).
      */
     public record LoadBalancer(
             String healthCheckPath,
@@ -204,7 +276,8 @@ public record StackConfig(
             boolean accessLogs,
             int accessLogsRetentionDays,
             boolean waf,
-            List<String> wafManagedRuleGroups) {
+            List<String> wafManagedRuleGroups,
+            boolean deletionProtection) {
 
         /** AWS managed rule groups without a subscription fee: the common rules, bad inputs, IP reputation. */
         public static final List<String> DEFAULT_WAF_RULE_GROUPS = List.of(
@@ -232,7 +305,36 @@ public record StackConfig(
                     false,
                     90,
                     false,
-                    DEFAULT_WAF_RULE_GROUPS);
+                    DEFAULT_WAF_RULE_GROUPS,
+                    false);
+        }
+
+        /** Without deletion protection. */
+        public LoadBalancer(
+                String healthCheckPath,
+                int healthCheckIntervalSeconds,
+                int healthCheckTimeoutSeconds,
+                int healthyThreshold,
+                int unhealthyThreshold,
+                int deregistrationDelaySeconds,
+                boolean secondTargetGroup,
+                boolean accessLogs,
+                int accessLogsRetentionDays,
+                boolean waf,
+                List<String> wafManagedRuleGroups) {
+            this(
+                    healthCheckPath,
+                    healthCheckIntervalSeconds,
+                    healthCheckTimeoutSeconds,
+                    healthyThreshold,
+                    unhealthyThreshold,
+                    deregistrationDelaySeconds,
+                    secondTargetGroup,
+                    accessLogs,
+                    accessLogsRetentionDays,
+                    waf,
+                    wafManagedRuleGroups,
+                    false);
         }
 
         /** The same with access logs on or off. */
@@ -248,7 +350,8 @@ public record StackConfig(
                     on,
                     accessLogsRetentionDays,
                     waf,
-                    wafManagedRuleGroups);
+                    wafManagedRuleGroups,
+                    deletionProtection);
         }
 
         /** The same with the WAF on or off. */
@@ -264,7 +367,25 @@ public record StackConfig(
                     accessLogs,
                     accessLogsRetentionDays,
                     on,
-                    wafManagedRuleGroups);
+                    wafManagedRuleGroups,
+                    deletionProtection);
+        }
+
+        /** The same with deletion protection on or off. */
+        public LoadBalancer withDeletionProtection(boolean on) {
+            return new LoadBalancer(
+                    healthCheckPath,
+                    healthCheckIntervalSeconds,
+                    healthCheckTimeoutSeconds,
+                    healthyThreshold,
+                    unhealthyThreshold,
+                    deregistrationDelaySeconds,
+                    secondTargetGroup,
+                    accessLogs,
+                    accessLogsRetentionDays,
+                    waf,
+                    wafManagedRuleGroups,
+                    on);
         }
     }
 
@@ -427,6 +548,27 @@ public record StackConfig(
                 vpn);
     }
 
+    /** The same config with another database section. */
+    public StackConfig withDatabase(Database other) {
+        return new StackConfig(
+                project,
+                stack,
+                prefix,
+                region,
+                network,
+                security,
+                bastion,
+                other,
+                loadBalancer,
+                dns,
+                instances,
+                autoScaling,
+                rollout,
+                peering,
+                privateInstance,
+                vpn);
+    }
+
     /** The same config with another load balancer section. */
     public StackConfig withLoadBalancer(LoadBalancer other) {
         return new StackConfig(
@@ -510,7 +652,9 @@ public record StackConfig(
                         "fleetadmin",
                         false,
                         false,
-                        List.of("error", "slowquery")),
+                        List.of("error", "slowquery"),
+                        false,
+                        0),
                 new LoadBalancer("/ec2meta-webpage/index.php", 5, 3, 2, 2, 10, false),
                 new Dns(null, null, "asg-ec2"),
                 new Instances("/scaleout/golden-ami/latest", null, "t3.micro", 20, null),

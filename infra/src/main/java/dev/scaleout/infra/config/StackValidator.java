@@ -261,6 +261,12 @@ public final class StackValidator {
                         "use some of " + String.join(", ", MYSQL_LOG_EXPORTS) + ", or [] for none");
             }
         }
+        if (!StackConfig.Database.MONITORING_INTERVALS.contains(d.monitoringIntervalSeconds())) {
+            fail(
+                    "database.monitoringIntervalSeconds",
+                    d.monitoringIntervalSeconds() + " is not an interval RDS Enhanced Monitoring offers",
+                    "use one of 1, 5, 10, 15, 30, 60 (seconds), or 0 for no Enhanced Monitoring");
+        }
     }
 
     private static void loadBalancer(StackConfig.LoadBalancer lb) {

@@ -56,6 +56,15 @@ public final class CostEstimate {
     /** Log files an hour: each ALB node (one per AZ) delivers one every five minutes. */
     static final int ACCESS_LOG_FILES_PER_NODE_HOUR = 12;
 
+    /**
+     * What one Enhanced Monitoring sample of a small MySQL instance (OS metrics and its process
+     * list, as JSON) adds to CloudWatch Logs: a few KB. RDS bills nothing for it; CloudWatch Logs
+     * bills the ingestion (beyond its free tier), so the interval decides: every 60 s about
+     * 0.17 GB a month (cents), every second about 10 GB (about $5 at $0.50/GB). Storage in the
+     * RDSOSMetrics group (30 days by default) is left out: cents.
+     */
+    static final int ASSUMED_MONITORING_KB_PER_SAMPLE = 4;
+
     /** Hours in a month as AWS prorates GB-month prices (and its pricing calculator uses). */
     static final double HOURS_PER_MONTH = 730;
 
@@ -240,8 +249,14 @@ public final class CostEstimate {
                     "Client VPN connection (assumed: one client)",
                     factor * table.get("client-vpn-connection")));
         }
+        enhancedMonitoring(c, table, factor, lines);
         accessLogs(c, table, factor, azs, lines);
         waf(c, table, factor, lines);
+        if (db.deletionProtection() || c.loadBalancer().deletionProtection()) {
+            notes.add("Deletion protection (" + (c.loadBalancer().deletionProtection() ? "ALB" : "")
+                    + (db.deletionProtection() && c.loadBalancer().deletionProtection() ? ", " : "")
+                    + (db.deletionProtection() ? "database" : "") + "): no charge.");
+        }
         peering(c, lines, notes);
         return new CostEstimate(region, fallback, lines, notes);
     }
@@ -277,6 +292,27 @@ public final class CostEstimate {
                     + " priced above at on-demand: an upper bound. Spot usually costs much less, and EC2"
                     + " may take a Spot instance back at two minutes' notice (the group then launches another).");
         }
+    }
+
+    /**
+     * Enhanced Monitoring: CloudWatch Logs ingestion of one sample every interval (of the
+     * primary only: a Multi-AZ standby is not reported on its own).
+     */
+    private static void enhancedMonitoring(StackConfig c, Map<String, Double> table, double factor, List<Line> lines) {
+        int interval = c.database().monitoringIntervalSeconds();
+        if (interval <= 0) {
+            return;
+        }
+        double gbPerHour = 3600.0 / interval * ASSUMED_MONITORING_KB_PER_SAMPLE / (1024.0 * 1024.0);
+        lines.add(new Line(
+                1,
+                String.format(
+                        Locale.ROOT,
+                        "RDS Enhanced Monitoring every %d s (assumed %d KB a sample, $%.2f/GB ingested)",
+                        interval,
+                        ASSUMED_MONITORING_KB_PER_SAMPLE,
+                        factor * table.get("logs-ingest-gb")),
+                gbPerHour * factor * table.get("logs-ingest-gb")));
     }
 
     /**

@@ -2,11 +2,14 @@ package dev.scaleout.infra.database;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Spec;
+import dev.scaleout.infra.iam.RdsMonitoringRoleType;
 import dev.scaleout.infra.network.NetworkSpecs;
 import dev.scaleout.infra.security.SecurityGroupType;
 import dev.scaleout.infra.security.SecuritySpecs;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 
 /** RDS MySQL in the DB subnets: encrypted gp3, private, its master password kept by RDS in Secrets Manager. */
 public final class DatabaseSpecs {
@@ -15,6 +18,10 @@ public final class DatabaseSpecs {
 
     public static String instanceName(StackConfig config) {
         return config.prefix() + "-db";
+    }
+
+    public static String monitoringRoleName(StackConfig config) {
+        return config.prefix() + "-rds-monitoring-role";
     }
 
     public static String subnetGroupName(StackConfig config) {
@@ -32,10 +39,29 @@ public final class DatabaseSpecs {
     }
 
     public static List<Spec> specs(StackConfig config) {
-        List<Spec> specs = new ArrayList<>(subnetGroup(config));
+        List<Spec> specs = new ArrayList<>(monitoringRole(config));
+        specs.addAll(subnetGroup(config));
         specs.addAll(parameterGroup(config));
         specs.addAll(instance(config));
         return specs;
+    }
+
+    /** AWS's managed policy for the Enhanced Monitoring role: CloudWatch Logs, its RDSOSMetrics group only. */
+    static String monitoringPolicy(StackConfig config) {
+        String partition = PartitionMetadata.of(Region.of(config.region())).id();
+        return "arn:" + partition + ":iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
+    }
+
+    /** With database.monitoringIntervalSeconds above 0: the role Enhanced Monitoring writes with. */
+    public static List<Spec> monitoringRole(StackConfig config) {
+        if (!config.database().enhancedMonitoring()) {
+            return List.of();
+        }
+        return List.of(RdsMonitoringRoleType.SCHEMA
+                .spec(monitoringRoleName(config))
+                .set(RdsMonitoringRoleType.TRUST_POLICY, RdsMonitoringRoleType.trustPolicy())
+                .set(RdsMonitoringRoleType.MANAGED_POLICIES, monitoringPolicy(config))
+                .build());
     }
 
     /** A subnet group's name is fixed too; its description and subnets change in place. */
@@ -103,6 +129,13 @@ public final class DatabaseSpecs {
                         DbInstanceType.LOG_EXPORTS,
                         String.join(",", db.logExports().stream().sorted().toList()))
                 .set(DbInstanceType.ENGINE_LIFECYCLE_SUPPORT, DbInstanceType.lifecycle(db.extendedSupport()))
+                .set(DbInstanceType.DELETION_PROTECTION, String.valueOf(db.deletionProtection()))
+                .set(DbInstanceType.MONITORING_INTERVAL, String.valueOf(db.monitoringIntervalSeconds()))
+                .set(
+                        DbInstanceType.MONITORING_ROLE,
+                        db.enhancedMonitoring()
+                                ? RdsMonitoringRoleType.SCHEMA.ref(monitoringRoleName(config))
+                                : DbInstanceType.NONE)
                 .build());
     }
 }

@@ -3,10 +3,12 @@ package dev.scaleout.infra.database;
 import dev.scaleout.infra.engine.Actual;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
+import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.Schema;
 import dev.scaleout.infra.engine.Setting;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
+import dev.scaleout.infra.iam.RdsMonitoringRoleType;
 import dev.scaleout.infra.security.SecurityGroupType;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
@@ -61,6 +63,12 @@ public final class DbInstanceType implements ManagedType {
     /** Whether RDS may enroll it in paid Extended Support: set at create only (ModifyDBInstance has no such field). */
     public static final Setting ENGINE_LIFECYCLE_SUPPORT =
             Setting.scalar("engineLifecycleSupport").replaces();
+    /** RDS refuses DeleteDBInstance while it is true; ModifyDBInstance changes it at once. */
+    public static final Setting DELETION_PROTECTION = Setting.scalar("deletionProtection");
+    /** Enhanced Monitoring's interval in seconds, 0 for off. */
+    public static final Setting MONITORING_INTERVAL = Setting.scalar("monitoringIntervalSeconds");
+    /** The role RDS writes Enhanced Monitoring's metrics with; "none" while monitoring is off. */
+    public static final Setting MONITORING_ROLE = Setting.reference("monitoringRole", RdsMonitoringRoleType.TYPE);
 
     public static final Schema SCHEMA = Schema.of(
             TYPE,
@@ -81,7 +89,12 @@ public final class DbInstanceType implements ManagedType {
             FINAL_SNAPSHOT_ON_DESTROY,
             PARAMETER_GROUP,
             LOG_EXPORTS,
-            ENGINE_LIFECYCLE_SUPPORT);
+            ENGINE_LIFECYCLE_SUPPORT,
+            DELETION_PROTECTION,
+            MONITORING_INTERVAL,
+            MONITORING_ROLE);
+
+    public static final String NONE = "none";
 
     static final String SNAPSHOT_TAG = "FinalSnapshotOnDestroy";
     /** The lifecycle asked for at create, for where DescribeDBInstances does not say (moto). */
@@ -94,19 +107,31 @@ public final class DbInstanceType implements ManagedType {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(40);
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration PROTECTION_TIMEOUT = Duration.ofMinutes(10);
 
     private final RdsClient rds;
     private final Poll poll;
     private final Clock clock;
+    private final Retry retry;
 
     public DbInstanceType(RdsClient rds) {
-        this(rds, Poll.real(Duration.ofSeconds(10), Duration.ofSeconds(30)), Clock.systemUTC());
+        this(rds, Retry.real(Progress.toConsole()));
+    }
+
+    /** {@code retry}: how a monitoring role made a moment ago is waited for (tests pass a fast one). */
+    public DbInstanceType(RdsClient rds, Retry retry) {
+        this(rds, Poll.real(Duration.ofSeconds(10), Duration.ofSeconds(30)), Clock.systemUTC(), retry);
     }
 
     public DbInstanceType(RdsClient rds, Poll poll, Clock clock) {
+        this(rds, poll, clock, Retry.real(Progress.toConsole()));
+    }
+
+    public DbInstanceType(RdsClient rds, Poll poll, Clock clock, Retry retry) {
         this.rds = rds;
         this.poll = poll;
         this.clock = clock;
+        this.retry = retry;
     }
 
     @Override
@@ -187,6 +212,17 @@ public final class DbInstanceType implements ManagedType {
                 db.engineLifecycleSupport() != null
                         ? db.engineLifecycleSupport()
                         : tags.getOrDefault(LIFECYCLE_TAG, EXTENDED_SUPPORT));
+        s.put(DELETION_PROTECTION.key(), String.valueOf(Boolean.TRUE.equals(db.deletionProtection())));
+        int interval = db.monitoringInterval() == null ? 0 : db.monitoringInterval();
+        s.put(MONITORING_INTERVAL.key(), String.valueOf(interval));
+        // With monitoring off the role is unused, whether or not AWS still lists it.
+        s.put(
+                MONITORING_ROLE.key(),
+                interval > 0
+                                && db.monitoringRoleArn() != null
+                                && !db.monitoringRoleArn().isBlank()
+                        ? db.monitoringRoleArn()
+                        : NONE);
         return s;
     }
 
@@ -218,28 +254,37 @@ public final class DbInstanceType implements ManagedType {
                 .value(spec.setting(ENGINE_LIFECYCLE_SUPPORT))
                 .build());
         List<String> logs = items(spec.setting(LOG_EXPORTS));
+        int interval = Integer.parseInt(spec.setting(MONITORING_INTERVAL));
+        String monitoringRole = interval > 0 ? refs.resolve(spec.setting(MONITORING_ROLE)) : null;
         AwsCall.run(
                 "CreateDBInstance",
                 spec.name(),
-                () -> rds.createDBInstance(r -> r.dbInstanceIdentifier(spec.name())
-                        .engine(spec.setting(ENGINE))
-                        .engineVersion(spec.setting(ENGINE_VERSION))
-                        .dbInstanceClass(spec.setting(INSTANCE_CLASS))
-                        .allocatedStorage(Integer.parseInt(spec.setting(ALLOCATED_STORAGE_GB)))
-                        .storageType(spec.setting(STORAGE_TYPE))
-                        .storageEncrypted(Boolean.parseBoolean(spec.setting(STORAGE_ENCRYPTED)))
-                        .multiAZ(Boolean.parseBoolean(spec.setting(MULTI_AZ)))
-                        .publiclyAccessible(Boolean.parseBoolean(spec.setting(PUBLICLY_ACCESSIBLE)))
-                        .manageMasterUserPassword(Boolean.parseBoolean(spec.setting(MANAGE_MASTER_USER_PASSWORD)))
-                        .masterUsername(spec.setting(MASTER_USERNAME))
-                        .dbName(spec.setting(DB_NAME))
-                        .dbSubnetGroupName(refs.resolve(spec.setting(SUBNET_GROUP)))
-                        .vpcSecurityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
-                        .dbParameterGroupName(refs.resolve(spec.setting(PARAMETER_GROUP)))
-                        .enableCloudwatchLogsExports(logs)
-                        .engineLifecycleSupport(spec.setting(ENGINE_LIFECYCLE_SUPPORT))
-                        .copyTagsToSnapshot(true)
-                        .tags(tags)));
+                () -> retry.run(
+                        "CreateDBInstance " + spec.name(),
+                        Retry.MONITORING_ROLE_NOT_USABLE_YET,
+                        () -> rds.createDBInstance(r -> r.dbInstanceIdentifier(spec.name())
+                                .engine(spec.setting(ENGINE))
+                                .engineVersion(spec.setting(ENGINE_VERSION))
+                                .dbInstanceClass(spec.setting(INSTANCE_CLASS))
+                                .allocatedStorage(Integer.parseInt(spec.setting(ALLOCATED_STORAGE_GB)))
+                                .storageType(spec.setting(STORAGE_TYPE))
+                                .storageEncrypted(Boolean.parseBoolean(spec.setting(STORAGE_ENCRYPTED)))
+                                .multiAZ(Boolean.parseBoolean(spec.setting(MULTI_AZ)))
+                                .publiclyAccessible(Boolean.parseBoolean(spec.setting(PUBLICLY_ACCESSIBLE)))
+                                .manageMasterUserPassword(
+                                        Boolean.parseBoolean(spec.setting(MANAGE_MASTER_USER_PASSWORD)))
+                                .masterUsername(spec.setting(MASTER_USERNAME))
+                                .dbName(spec.setting(DB_NAME))
+                                .dbSubnetGroupName(refs.resolve(spec.setting(SUBNET_GROUP)))
+                                .vpcSecurityGroupIds(refs.resolveAll(spec.setting(SECURITY_GROUPS)))
+                                .dbParameterGroupName(refs.resolve(spec.setting(PARAMETER_GROUP)))
+                                .enableCloudwatchLogsExports(logs)
+                                .engineLifecycleSupport(spec.setting(ENGINE_LIFECYCLE_SUPPORT))
+                                .deletionProtection(Boolean.parseBoolean(spec.setting(DELETION_PROTECTION)))
+                                .monitoringInterval(interval)
+                                .monitoringRoleArn(monitoringRole)
+                                .copyTagsToSnapshot(true)
+                                .tags(tags))));
         return spec.name();
     }
 
@@ -316,8 +361,26 @@ public final class DbInstanceType implements ManagedType {
                     .disableLogTypes(had.stream().filter(l -> !want.contains(l)).toList()));
             any = true;
         }
+        if (differs(spec, have, DELETION_PROTECTION)) {
+            modify.deletionProtection(Boolean.parseBoolean(spec.setting(DELETION_PROTECTION)));
+            any = true;
+        }
+        if (differs(spec, have, MONITORING_INTERVAL) || differs(spec, have, MONITORING_ROLE)) {
+            int interval = Integer.parseInt(spec.setting(MONITORING_INTERVAL));
+            modify.monitoringInterval(interval);
+            if (interval > 0) {
+                modify.monitoringRoleArn(refs.resolve(spec.setting(MONITORING_ROLE)));
+            }
+            any = true;
+        }
         if (any) {
-            AwsCall.run("ModifyDBInstance", actual.id(), () -> rds.modifyDBInstance(modify.build()));
+            AwsCall.run(
+                    "ModifyDBInstance",
+                    actual.id(),
+                    () -> retry.run(
+                            "ModifyDBInstance " + actual.id(),
+                            Retry.MONITORING_ROLE_NOT_USABLE_YET,
+                            () -> rds.modifyDBInstance(modify.build())));
         }
         if (pendingReboot) {
             // A group associated by an earlier apply (a stack made before it had one) applies only after
@@ -349,6 +412,33 @@ public final class DbInstanceType implements ManagedType {
 
     private static boolean differs(Spec spec, Map<String, String> actual, Setting setting) {
         return !spec.setting(setting).equals(actual.get(setting.key()));
+    }
+
+    @Override
+    public boolean deletionProtected(Actual actual) {
+        return Boolean.parseBoolean(actual.settings().get(DELETION_PROTECTION.key()));
+    }
+
+    @Override
+    public void turnOffDeletionProtection(Actual actual, Progress progress) {
+        AwsCall.run(
+                "ModifyDBInstance",
+                actual.id(),
+                () -> rds.modifyDBInstance(r -> r.dbInstanceIdentifier(actual.id())
+                        .deletionProtection(false)
+                        .applyImmediately(true)));
+        // Until RDS reports the change done, DeleteDBInstance may still be refused.
+        poll.until(
+                "deletion protection of database " + actual.id(),
+                PROTECTION_TIMEOUT,
+                () -> describe(actual.id()),
+                db -> db.map(d -> "protection " + (Boolean.TRUE.equals(d.deletionProtection()) ? "on" : "off") + ", "
+                                + d.dbInstanceStatus())
+                        .orElse("deleted"),
+                db -> db.map(d -> !Boolean.TRUE.equals(d.deletionProtection())
+                                && !"modifying".equals(d.dbInstanceStatus()))
+                        .orElse(true),
+                progress);
     }
 
     @Override

@@ -14,7 +14,10 @@ import java.util.Set;
  * replace) in reverse creation order, waiting for each type's deletions before the types
  * they depend on go; then creates and updates in creation order, recording every new id so
  * later specs resolve their references, and waiting where the next resources need a ready
- * one. Interrupted at any call, a new plan picks up from what the tags show.
+ * one. A removed resource that a resource being updated still refers to (a monitoring role
+ * the database names until its update drops it) is deleted last, after that update, with
+ * what it refers to among the removed. Interrupted at any call, a new plan picks up from
+ * what the tags show.
  */
 public final class Applier {
 
@@ -39,7 +42,8 @@ public final class Applier {
     /** {@code found} is what the plan was made from; its refs gain the ids of what is created. */
     public void apply(Plan plan, Discovery.Found found) {
         IdRefs refs = found.refs();
-        deleteFirst(plan, found);
+        Set<String> afterUpdates = deletedAfterUpdates(plan);
+        deleteInReverseOrder(plan, found, c -> !afterUpdates.contains(c.key()));
         for (Change c : plan.changes()) {
             ManagedType type = type(c.type());
             switch (c.action()) {
@@ -57,20 +61,50 @@ public final class Applier {
                 }
                 case NOOP -> awaitIfNotReady(type, c);
                 case DELETE -> {
-                    // done above
+                    // before the creates and updates, or after them (below)
                 }
             }
         }
+        deleteInReverseOrder(plan, found, c -> afterUpdates.contains(c.key()));
     }
 
-    private void deleteFirst(Plan plan, Discovery.Found found) {
+    /**
+     * The deletes (by type/name) to make after the updates: of a resource an updated one still
+     * refers to as AWS has it now, and of what such a resource refers to among the deleted.
+     */
+    static Set<String> deletedAfterUpdates(Plan plan) {
+        Map<String, Change> deletedByRef = new java.util.HashMap<>();
+        for (Change c : plan.changes()) {
+            if (c.action() == Change.Action.DELETE) {
+                deletedByRef.put(Spec.ref(c.type(), c.name()), c);
+            }
+        }
+        Set<String> later = new java.util.LinkedHashSet<>();
+        java.util.Deque<Change> referring = new java.util.ArrayDeque<>();
+        plan.changes().stream().filter(c -> c.action() == Change.Action.UPDATE).forEach(referring::add);
+        while (!referring.isEmpty()) {
+            Change c = referring.pop();
+            for (String value : c.actual().settings().values()) {
+                for (String token : value.split("[,=\\s]+")) {
+                    Change doomed = deletedByRef.get(token);
+                    if (doomed != null && doomed != c && later.add(doomed.key())) {
+                        referring.add(doomed);
+                    }
+                }
+            }
+        }
+        return later;
+    }
+
+    private void deleteInReverseOrder(Plan plan, Discovery.Found found, java.util.function.Predicate<Change> which) {
         List<String> reverse = new ArrayList<>(types.keySet());
         Collections.reverse(reverse);
         for (String typeName : reverse) {
             List<Actual> doomed = new ArrayList<>();
             for (Change c : plan.changes()) {
                 if (c.type().equals(typeName)
-                        && (c.action() == Change.Action.DELETE || c.action() == Change.Action.REPLACE)) {
+                        && (c.action() == Change.Action.DELETE || c.action() == Change.Action.REPLACE)
+                        && which.test(c)) {
                     doomed.add(0, found.raw(c.actual()));
                 }
             }

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.engine;
 
+import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.Progress;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import java.util.Map;
 /**
  * Deletes everything tagged with the stack, in reverse creation order, waiting for each
  * type's deletions before the next (instances before subnets, NAT before its Elastic IP),
- * then looks again and returns whatever is still there. Safe to run at any point: it only
- * acts on what the tags show.
+ * then looks again and returns whatever is still there. A resource with deletion protection on
+ * (an ALB, a database) has it turned off just before its delete: the caller has asked for
+ * confirmation by then. Safe to run at any point: it only acts on what the tags show.
  */
 public final class Destroyer {
 
@@ -47,6 +49,15 @@ public final class Destroyer {
                     .map(Spec::name)
                     .toList();
             doomed.sort((a, b) -> Integer.compare(rank(order, b.name()), rank(order, a.name())));
+            for (Actual a : doomed) {
+                if (type.deletionProtected(a)) {
+                    out.println("  ~ turning off deletion protection of " + a.key() + " (" + a.id() + ")");
+                    AwsCall.run(
+                            "turn off deletion protection of",
+                            a.key(),
+                            () -> type.turnOffDeletionProtection(a, progress));
+                }
+            }
             Applier.deleteAll(type, doomed, scope, progress, out);
         }
         return Discovery.discover(types, scope).all();

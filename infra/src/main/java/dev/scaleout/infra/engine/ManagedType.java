@@ -54,6 +54,23 @@ public interface ManagedType {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether AWS refuses to delete it until its deletion protection is turned off (an ALB, a
+     * database), as {@link #discover} found it: apply refuses to replace or delete such a one,
+     * destroy turns the protection off first.
+     */
+    default boolean deletionProtected(Actual actual) {
+        return false;
+    }
+
+    /**
+     * Turns its deletion protection off and waits until AWS says so: destroy does, after its
+     * confirmation, just before deleting it.
+     */
+    default void turnOffDeletionProtection(Actual actual, Progress progress) {
+        throw new UnsupportedOperationException(type() + " has no deletion protection");
+    }
+
     /** Waits until a created resource can be used by the next ones (NAT, RDS, ALB take minutes). */
     default void awaitReady(String id, Spec spec, Progress progress) {}
 

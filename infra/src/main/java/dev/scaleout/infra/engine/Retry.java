@@ -126,6 +126,28 @@ public final class Retry {
                     && message(e).contains("Access Denied for bucket"));
 
     /**
+     * An Enhanced Monitoring role made a moment ago that RDS cannot assume yet: CreateDBInstance
+     * and ModifyDBInstance answer {@code InvalidParameterValue} "IAM role ARN value is invalid or
+     * does not include the required permissions for: ENHANCED_MONITORING" until IAM has spread it
+     * (infrastructure tools wait out the same answer). A role that is wrong for good fails after
+     * the wait, still naming AWS's message.
+     */
+    public static final Transient MONITORING_ROLE_NOT_USABLE_YET = settling(
+            "monitoring role not usable yet",
+            e -> Set.of("InvalidParameterValue", "InvalidParameterCombination").contains(AwsCall.code(e))
+                    && (message(e).contains("ENHANCED_MONITORING") || message(e).contains("not authorized to assume")));
+
+    /**
+     * A load balancer whose deletion protection was turned off a moment ago that ELB still
+     * refuses to delete: {@code OperationNotPermitted} "... cannot be deleted because deletion
+     * protection is enabled" (the ELB API reference's error for DeleteLoadBalancer).
+     */
+    public static final Transient PROTECTION_STILL_ON = settling(
+            "deletion protection still on",
+            e -> "OperationNotPermitted".equals(AwsCall.code(e))
+                    && message(e).toLowerCase(java.util.Locale.ROOT).contains("deletion protection"));
+
+    /**
      * WAF does not see a web ACL or load balancer it was just told of
      * ({@code WAFUnavailableEntityException}: AWS's advice is to retry), or a delete finds the ACL
      * still associated with a load balancer just disassociated or deleted ({@code WAFAssociatedItemException}).

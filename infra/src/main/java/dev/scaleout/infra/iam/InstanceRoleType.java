@@ -126,6 +126,8 @@ public final class InstanceRoleType implements ManagedType {
                 "ListRoles",
                 path,
                 () -> iam.listRolesPaginator(r -> r.pathPrefix(path)).roles().stream()
+                        // the prefix also lists roles under a deeper path (the RDS monitoring role's)
+                        .filter(role -> path.equals(role.path()))
                         .toList());
         List<Actual> found = new ArrayList<>();
         for (Role role : roles) {

@@ -326,9 +326,10 @@ public final class OperatorPolicy {
 
     /**
      * IAM actions AWS checks that are not calls of their own, each in its statement: tags in
-     * create calls (tag-on-create authorization), handing the role to EC2, the service-linked
-     * roles Auto Scaling, ELB and RDS create on first use in an account, and what RDS does as
-     * the caller for a managed master password (a Secrets Manager secret under the default key).
+     * create calls (tag-on-create authorization), handing the roles to EC2, VPC flow logs and
+     * RDS Enhanced Monitoring, the service-linked roles Auto Scaling, ELB and RDS create on first
+     * use in an account, and what RDS does as the caller for a managed master password (a
+     * Secrets Manager secret under the default key).
      */
     static final Map<String, List<String>> IMPLIED = implied();
 
@@ -337,7 +338,7 @@ public final class OperatorPolicy {
         m.put("ec2:CreateTags", List.of("Ec2TagOnCreate"));
         m.put("iam:TagRole", List.of("InstanceRole"));
         m.put("iam:TagInstanceProfile", List.of("InstanceRole"));
-        m.put("iam:PassRole", List.of("PassInstanceRole", "PassFlowLogsRole"));
+        m.put("iam:PassRole", List.of("PassInstanceRole", "PassFlowLogsRole", "PassMonitoringRole"));
         m.put("logs:TagResource", List.of("FlowLogGroup")); // CreateLogGroup with tags
         m.put("iam:CreateServiceLinkedRole", List.of("ServiceLinkedRoles"));
         m.put("elasticloadbalancing:AddTags", List.of("LoadBalancer"));
@@ -504,6 +505,16 @@ public final class OperatorPolicy {
                             sid,
                             List.of("arn:aws:iam::*:role" + path + "*"),
                             condition("StringEquals", "iam:PassedToService", "vpc-flow-logs.amazonaws.com"));
+                // CreateDBInstance and ModifyDBInstance hand RDS the Enhanced Monitoring role; AWS does not document
+                // which service name the check sees (RDS's own or its monitoring service's), so both
+                case "PassMonitoringRole" ->
+                    new Statement(
+                            sid,
+                            List.of("arn:aws:iam::*:role" + path + "rds-monitoring/*"),
+                            condition(
+                                    "StringEquals",
+                                    "iam:PassedToService",
+                                    List.of(RdsMonitoringRoleType.SERVICE, "rds.amazonaws.com")));
                 case "FlowLogGroup" ->
                     new Statement(
                             sid,

@@ -31,8 +31,11 @@ public final class LoadBalancerAttributes {
     public static final String ACCESS_LOGS_BUCKET = "access_logs.s3.bucket";
     public static final String ACCESS_LOGS_PREFIX = "access_logs.s3.prefix";
 
+    /** ELB refuses DeleteLoadBalancer while it is true: free. */
+    public static final String DELETION_PROTECTION = "deletion_protection.enabled";
+
     static final List<String> MANAGED =
-            List.of(DROP_INVALID_HEADERS, ACCESS_LOGS, ACCESS_LOGS_BUCKET, ACCESS_LOGS_PREFIX);
+            List.of(DROP_INVALID_HEADERS, ACCESS_LOGS, ACCESS_LOGS_BUCKET, ACCESS_LOGS_PREFIX, DELETION_PROTECTION);
 
     private LoadBalancerAttributes() {}
 
@@ -46,8 +49,9 @@ public final class LoadBalancerAttributes {
                 .stream()
                 .filter(a -> MANAGED.contains(a.key()))
                 .forEach(a -> found.put(a.key(), a.value()));
-        // AWS lists it as false when off; an emulator may not list it at all
+        // AWS lists them as false when off; an emulator may not list them at all
         found.putIfAbsent(ACCESS_LOGS, "false");
+        found.putIfAbsent(DELETION_PROTECTION, "false");
         if (!"true".equals(found.get(ACCESS_LOGS))) {
             found.remove(ACCESS_LOGS_BUCKET);
             found.remove(ACCESS_LOGS_PREFIX);
@@ -64,6 +68,23 @@ public final class LoadBalancerAttributes {
             pairs.put(ACCESS_LOGS_PREFIX, prefix);
         }
         return pairs;
+    }
+
+    /** Whether the pairs (a spec's or a found ALB's) have deletion protection on. */
+    public static boolean deletionProtected(String pairs) {
+        return "true".equals(parse(pairs).get(DELETION_PROTECTION));
+    }
+
+    /** Turns deletion protection off, alone: destroy does it just before DeleteLoadBalancer. */
+    static void turnOffDeletionProtection(ElasticLoadBalancingV2Client elb, String arn) {
+        AwsCall.run(
+                "ModifyLoadBalancerAttributes",
+                arn,
+                () -> elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn)
+                        .attributes(LoadBalancerAttribute.builder()
+                                .key(DELETION_PROTECTION)
+                                .value("false")
+                                .build())));
     }
 
     /**

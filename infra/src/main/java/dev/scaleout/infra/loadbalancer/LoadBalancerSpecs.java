@@ -98,10 +98,16 @@ public final class LoadBalancerSpecs {
                 .build());
     }
 
-    /** Invalid header fields dropped; access logs into the stack's log bucket when loadBalancer.accessLogs is on. */
+    /**
+     * Invalid header fields dropped; access logs into the stack's log bucket when
+     * loadBalancer.accessLogs is on; deletion protection as loadBalancer.deletionProtection says.
+     */
     static Map<String, String> attributes(StackConfig config) {
         Map<String, String> pairs = new TreeMap<>();
         pairs.put(LoadBalancerAttributes.DROP_INVALID_HEADERS, "true");
+        pairs.put(
+                LoadBalancerAttributes.DELETION_PROTECTION,
+                String.valueOf(config.loadBalancer().deletionProtection()));
         pairs.putAll(LoadBalancerAttributes.accessLogs(
                 AccessLogSpecs.enabled(config)
                         ? AccessLogBucketType.SCHEMA.ref(AccessLogSpecs.bucketName(config))

@@ -362,9 +362,23 @@ public final class LoadBalancerType implements ManagedType {
     }
 
     @Override
+    public boolean deletionProtected(Actual actual) {
+        return LoadBalancerAttributes.deletionProtected(actual.settings().get(LoadBalancerAttributes.SETTING.key()));
+    }
+
+    @Override
+    public void turnOffDeletionProtection(Actual actual, Progress progress) {
+        LoadBalancerAttributes.turnOffDeletionProtection(elb, actual.id());
+    }
+
+    @Override
     public void delete(Actual actual, StackScope scope) {
         try {
-            elb.deleteLoadBalancer(r -> r.loadBalancerArn(actual.id()));
+            // Destroy turns deletion protection off just before; ELB may not see that at once.
+            retry.run(
+                    "DeleteLoadBalancer " + actual.name(),
+                    Retry.PROTECTION_STILL_ON,
+                    () -> elb.deleteLoadBalancer(r -> r.loadBalancerArn(actual.id())));
         } catch (LoadBalancerNotFoundException gone) {
             // already deleted
         } catch (SdkException e) {

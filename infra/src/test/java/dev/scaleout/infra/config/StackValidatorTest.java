@@ -100,6 +100,9 @@ class StackValidatorTest {
                 "loadBalancer: {deregistrationDelaySeconds: -1}                     | loadBalancer.deregistrationDelaySeconds: | 0 to 3600",
                 "bastion: {enabled: true, instanceType: big}                        | bastion.instanceType:           | t3.micro",
                 "loadBalancer: {accessLogs: true, accessLogsRetentionDays: 0}       | loadBalancer.accessLogsRetentionDays: | 1 to 3650",
+                "database: {monitoringIntervalSeconds: 2}                           | database.monitoringIntervalSeconds: | 1, 5, 10, 15, 30, 60",
+                "database: {monitoringIntervalSeconds: -1}                          | database.monitoringIntervalSeconds: | or 0 for no Enhanced Monitoring",
+                "database: {monitoringIntervalSeconds: 120}                         | database.monitoringIntervalSeconds: | use one of",
                 "loadBalancer: {waf: true, wafManagedRuleGroups: []}                | loadBalancer.wafManagedRuleGroups: | or set loadBalancer.waf: false",
                 "loadBalancer: {waf: true, wafManagedRuleGroups: [AWSManagedRulesBotControlRuleSet]} | loadBalancer.wafManagedRuleGroups: | use some of AWSManagedRulesAdminProtectionRuleSet",
                 "loadBalancer: {waf: true, wafManagedRuleGroups: [AWSManagedRulesSQLiRuleSet, AWSManagedRulesSQLiRuleSet]} | loadBalancer.wafManagedRuleGroups: | list each rule group once",
@@ -183,6 +186,25 @@ class StackValidatorTest {
         StackConfig forty = StackConfig.defaults()
                 .withAutoScaling(StackConfig.defaults().autoScaling().withInstanceTypes(many.subList(0, 40), 0, 100));
         assertThatCode(() -> StackValidator.validate(forty, REGION)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void everyEnhancedMonitoringIntervalRdsOffersAndBothDeletionProtectionsAreAccepted() {
+        for (int seconds : new int[] {0, 1, 5, 10, 15, 30, 60}) {
+            StackConfig c = StackConfigLoader.parse(
+                    "database: {monitoringIntervalSeconds: " + seconds + ", deletionProtection: true}\n"
+                            + "loadBalancer: {deletionProtection: true}",
+                    "t.yaml");
+            assertThat(c.database().monitoringIntervalSeconds()).isEqualTo(seconds);
+            assertThat(c.database().deletionProtection()).isTrue();
+            assertThat(c.loadBalancer().deletionProtection()).isTrue();
+            assertThatCode(() -> StackValidator.validate(c, REGION)).doesNotThrowAnyException();
+        }
+        // off in the demo kit: nothing to pay for, nothing in the way of destroy
+        assertThat(StackConfig.defaults().database().monitoringIntervalSeconds())
+                .isZero();
+        assertThat(StackConfig.defaults().database().deletionProtection()).isFalse();
+        assertThat(StackConfig.defaults().loadBalancer().deletionProtection()).isFalse();
     }
 
     @Test

@@ -268,12 +268,53 @@ class CostEstimateTest {
     }
 
     @Test
+    void enhancedMonitoringIsPricedAsCloudWatchLogsIngestionByItsInterval() {
+        double base = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
+                .hourly();
+        CostEstimate every60 = CostEstimate.of(
+                StackConfigLoader.parse("database: {monitoringIntervalSeconds: 60}", "s"),
+                "us-east-1",
+                STANDARD_SUPPORT);
+        // 60 samples an hour of 4 KB at $0.50 per GB ingested: cents a month
+        double perHour60 = 60 * 4 / (1024.0 * 1024.0) * 0.50;
+        assertThat(every60.hourly() - base).isCloseTo(perHour60, within(1e-12));
+        assertThat(line(every60, "RDS Enhanced Monitoring").what())
+                .isEqualTo("RDS Enhanced Monitoring every 60 s (assumed 4 KB a sample, $0.50/GB ingested)");
+        assertThat(perHour60 * 730).isCloseTo(0.08, within(0.005));
+        // every second: sixty times as much, about $5 a month; Multi-AZ does not double it (the primary reports)
+        CostEstimate every1 = CostEstimate.of(
+                StackConfigLoader.parse("database: {monitoringIntervalSeconds: 1, multiAz: true}", "s"),
+                "us-east-1",
+                STANDARD_SUPPORT);
+        assertThat(line(every1, "RDS Enhanced Monitoring").hourly() * 730).isCloseTo(5.01, within(0.01));
+        assertThat(line(every1, "RDS Enhanced Monitoring").count()).isEqualTo(1);
+    }
+
+    @Test
+    void deletionProtectionIsFreeAndSaysSo() {
+        double base = CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
+                .hourly();
+        CostEstimate both = CostEstimate.of(
+                StackConfigLoader.parse(
+                        "database: {deletionProtection: true}\nloadBalancer: {deletionProtection: true}", "s"),
+                "us-east-1",
+                STANDARD_SUPPORT);
+        assertThat(both.hourly()).isCloseTo(base, within(1e-12));
+        assertThat(both.render()).contains("Deletion protection (ALB, database): no charge.");
+        CostEstimate dbOnly = CostEstimate.of(
+                StackConfigLoader.parse("database: {deletionProtection: true}", "s"), "us-east-1", STANDARD_SUPPORT);
+        assertThat(dbOnly.render()).contains("Deletion protection (database): no charge.");
+    }
+
+    @Test
     void bothOffAddNothing() {
         assertThat(CostEstimate.of(StackConfig.defaults(), "us-east-1", STANDARD_SUPPORT)
                         .render())
                 .doesNotContain("Client VPN")
                 .doesNotContain("WAF")
                 .doesNotContain("access logs")
+                .doesNotContain("Enhanced Monitoring")
+                .doesNotContain("Deletion protection")
                 .doesNotContain("private-ec2");
     }
 }

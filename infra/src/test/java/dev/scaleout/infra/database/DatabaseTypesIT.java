@@ -209,7 +209,9 @@ class DatabaseTypesIT {
     @Test
     void namesAwsCannotChangeMeanReplace() {
         assertThat(specs.get(2).replaceOn())
-                .contains("engine", "storageEncrypted", "masterUsername", "dbName", "subnetGroup");
+                .contains("engine", "storageEncrypted", "masterUsername", "dbName", "subnetGroup")
+                // ModifyDBInstance changes these in place
+                .doesNotContain("deletionProtection", "monitoringIntervalSeconds", "monitoringRole");
         assertThat(DbInstanceType.majorMinor("8.0.40")).isEqualTo("8.0");
         assertThat(DbInstanceType.majorMinor("8")).isEqualTo("8");
     }

@@ -152,4 +152,25 @@ class OperatorPolicyTest {
         assertThat(bySid.get("WebAcl").get("Resource").toString())
                 .contains("regional/webacl/my-alb-waf/*", "regional/managedruleset/*/*", "loadbalancer/app/my-*");
     }
+
+    @Test
+    void theMonitoringRoleMayBePassedToRdsOnlyAndIsMadeUnderTheStacksPath() throws Exception {
+        JsonNode policy = new ObjectMapper().readTree(OperatorPolicy.json(StackConfig.defaults()));
+        Map<String, JsonNode> bySid = new HashMap<>();
+        policy.get("Statement").forEach(s -> bySid.put(s.get("Sid").asText(), s));
+        JsonNode pass = bySid.get("PassMonitoringRole");
+        assertThat(pass.get("Action").toString()).isEqualTo("[\"iam:PassRole\"]");
+        assertThat(pass.get("Resource").asText()).isEqualTo("arn:aws:iam::*:role/scaleout-kit/demo/rds-monitoring/*");
+        assertThat(pass.at("/Condition/StringEquals/iam:PassedToService").toString())
+                .isEqualTo("[\"monitoring.rds.amazonaws.com\",\"rds.amazonaws.com\"]");
+        // its CreateRole, AttachRolePolicy, DeleteRole fall under the stack's IAM path, deeper paths included
+        assertThat(bySid.get("InstanceRole").get("Resource").toString())
+                .contains("arn:aws:iam::*:role/scaleout-kit/demo/*");
+        assertThat(bySid.get("InstanceRole").get("Action").toString())
+                .contains("iam:CreateRole", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:DeleteRole");
+        // the database and the ALB drop their deletion protection with calls the policy already has
+        assertThat(bySid.get("Database").get("Action").toString()).contains("rds:ModifyDBInstance");
+        assertThat(bySid.get("LoadBalancer").get("Action").toString())
+                .contains("elasticloadbalancing:ModifyLoadBalancerAttributes");
+    }
 }

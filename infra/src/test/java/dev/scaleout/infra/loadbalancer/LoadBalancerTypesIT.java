@@ -189,10 +189,12 @@ class LoadBalancerTypesIT {
                         a.key("routing.http.drop_invalid_header_fields.enabled").value("false")));
         Actual drifted = single(type.discover(scope));
         assertThat(drifted.settings().get("attributes"))
-                .isEqualTo("access_logs.s3.enabled=false,routing.http.drop_invalid_header_fields.enabled=false");
+                .isEqualTo("access_logs.s3.enabled=false,deletion_protection.enabled=false,"
+                        + "routing.http.drop_invalid_header_fields.enabled=false");
         type.update(spec, translated(drifted), refs, scope);
         assertThat(single(type.discover(scope)).settings().get("attributes"))
-                .isEqualTo("access_logs.s3.enabled=false,routing.http.drop_invalid_header_fields.enabled=true");
+                .isEqualTo("access_logs.s3.enabled=false,deletion_protection.enabled=false,"
+                        + "routing.http.drop_invalid_header_fields.enabled=true");
 
         // a domain: HTTPS:443 forwards with the certificate, HTTP:80 redirects
         String cert = acm.requestCertificate(
