@@ -11,14 +11,9 @@ import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsCall;
 import dev.scaleout.support.ExitException;
 import dev.scaleout.support.Progress;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
@@ -58,9 +53,8 @@ public final class InstanceRoleType implements ManagedType {
     public static final String THIS_ACCOUNT = "${this-account}";
 
     private final IamClient iam;
-    private final StsClient sts;
     private final Retry retry;
-    private String account;
+    private final StackRoles roles;
 
     public InstanceRoleType(IamClient iam, StsClient sts) {
         this(iam, sts, Retry.real(Progress.toConsole()));
@@ -68,31 +62,8 @@ public final class InstanceRoleType implements ManagedType {
 
     public InstanceRoleType(IamClient iam, StsClient sts, Retry retry) {
         this.iam = iam;
-        this.sts = sts;
         this.retry = retry;
-    }
-
-    /** The account the run works in (one GetCallerIdentity a run, and only for a service role). */
-    private String account() {
-        if (account == null) {
-            account = AwsCall.call(
-                    "GetCallerIdentity", "caller", () -> sts.getCallerIdentity().account());
-        }
-        return account;
-    }
-
-    /** The trust policy as IAM gets it: the account put in where the spec stands for it. */
-    private String trustPolicy(Spec spec) {
-        String policy = spec.setting(TRUST_POLICY);
-        return policy.contains(THIS_ACCOUNT) ? policy.replace(THIS_ACCOUNT, account()) : policy;
-    }
-
-    /** The trust policy as the spec says it: a condition on this account reads as the placeholder. */
-    private String readTrustPolicy(Role role) {
-        String policy = PolicyJson.fromIam(role.assumeRolePolicyDocument());
-        return policy.contains("aws:SourceAccount")
-                ? policy.replace("\"" + account() + "\"", "\"" + THIS_ACCOUNT + "\"")
-                : policy;
+        this.roles = new StackRoles(iam, sts, retry);
     }
 
     @Override
@@ -106,50 +77,21 @@ public final class InstanceRoleType implements ManagedType {
 
     @Override
     public java.util.Optional<String> nameTakenBy(Spec spec, StackScope scope) {
-        return AwsCall.find(
-                        "ListRoleTags",
-                        spec.name(),
-                        java.util.Set.of("NoSuchEntity"),
-                        () -> iam.listRoleTagsPaginator(r -> r.roleName(spec.name())).tags().stream()
-                                .toList())
-                .map(tags -> tags.stream()
-                        .filter(t -> "Stack".equals(t.key()))
-                        .map(Tag::value)
-                        .findFirst()
-                        .orElse(""));
+        return roles.stackOf(spec.name());
     }
 
     @Override
     public List<Actual> discover(StackScope scope) {
-        String path = path(scope);
-        List<Role> roles = AwsCall.call(
-                "ListRoles",
-                path,
-                () -> iam.listRolesPaginator(r -> r.pathPrefix(path)).roles().stream()
-                        // the prefix also lists roles under a deeper path (the RDS monitoring role's)
-                        .filter(role -> path.equals(role.path()))
-                        .toList());
-        List<Actual> found = new ArrayList<>();
-        for (Role role : roles) {
-            Map<String, String> tags = AwsCall.call(
-                    "ListRoleTags",
-                    role.roleName(),
-                    () -> iam.listRoleTagsPaginator(r -> r.roleName(role.roleName())).tags().stream()
-                            .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
-            if (!scope.stack().equals(tags.get("Stack")) || !StackScope.MANAGED_BY.equals(tags.get("ManagedBy"))) {
-                continue;
-            }
-            found.add(Actual.of(
-                    type(), tags.getOrDefault("Name", role.roleName()), role.roleName(), read(role), "available"));
-        }
-        return found;
+        return roles.find(path(scope), scope).stream()
+                .map(found -> Actual.of(type(), found.name(), found.role().roleName(), read(found.role()), "available"))
+                .toList();
     }
 
     private Map<String, String> read(Role role) {
         String name = role.roleName();
         Map<String, String> settings = new TreeMap<>();
-        settings.put(TRUST_POLICY.key(), readTrustPolicy(role));
-        settings.put(MANAGED_POLICIES.key(), String.join(",", attached(name)));
+        settings.put(TRUST_POLICY.key(), roles.trustAsRead(role));
+        settings.put(MANAGED_POLICIES.key(), String.join(",", roles.attached(name)));
         for (String policy : inlineNames(name)) {
             String document = AwsCall.call(
                     "GetRolePolicy",
@@ -169,15 +111,6 @@ public final class InstanceRoleType implements ManagedType {
         return settings;
     }
 
-    private TreeSet<String> attached(String role) {
-        return AwsCall.call(
-                "ListAttachedRolePolicies",
-                role,
-                () -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role)).attachedPolicies().stream()
-                        .map(p -> p.policyArn())
-                        .collect(Collectors.toCollection(TreeSet::new)));
-    }
-
     private List<String> inlineNames(String role) {
         return AwsCall.call(
                 "ListRolePolicies",
@@ -190,15 +123,13 @@ public final class InstanceRoleType implements ManagedType {
     @Override
     public String create(Spec spec, Refs refs, StackScope scope) {
         String name = spec.name();
-        List<Tag> tags = scope.tags(name).entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
+        List<Tag> tags = StackRoles.tags(scope, name);
         AwsCall.run(
                 "CreateRole",
                 name,
                 () -> iam.createRole(r -> r.roleName(name)
                         .path(path(scope))
-                        .assumeRolePolicyDocument(trustPolicy(spec))
+                        .assumeRolePolicyDocument(roles.trustToSend(spec.setting(TRUST_POLICY)))
                         .tags(tags)
                         .description("Instances of " + scope.project() + "/" + scope.stack())));
         // A role for a service (VPC flow logs) has no instance profile.
@@ -224,7 +155,8 @@ public final class InstanceRoleType implements ManagedType {
             AwsCall.run(
                     "UpdateAssumeRolePolicy",
                     name,
-                    () -> iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(trustPolicy(spec))));
+                    () -> iam.updateAssumeRolePolicy(
+                            r -> r.roleName(name).policyDocument(roles.trustToSend(spec.setting(TRUST_POLICY)))));
         }
         if (!spec.setting(INSTANCE_PROFILE).equals(actual.settings().get(INSTANCE_PROFILE.key()))) {
             ensureProfile(name, name, scope);
@@ -235,27 +167,7 @@ public final class InstanceRoleType implements ManagedType {
     /** Attaches and detaches managed policies and puts and deletes inline ones until they match the spec. */
     private void reconcile(Spec spec, Map<String, String> actual) {
         String role = spec.name();
-        Set<String> want = split(spec.setting(MANAGED_POLICIES));
-        Set<String> have = split(actual.getOrDefault(MANAGED_POLICIES.key(), ""));
-        for (String arn : want) {
-            if (!have.contains(arn)) {
-                AwsCall.run(
-                        "AttachRolePolicy",
-                        role + " " + arn,
-                        () -> retry.run(
-                                "AttachRolePolicy " + role,
-                                Retry.IAM_NOT_VISIBLE_YET,
-                                () -> iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn))));
-            }
-        }
-        for (String arn : have) {
-            if (!want.contains(arn)) {
-                AwsCall.run(
-                        "DetachRolePolicy",
-                        role + " " + arn,
-                        () -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn)));
-            }
-        }
+        roles.attachAndDetach(role, spec.setting(MANAGED_POLICIES), actual.get(MANAGED_POLICIES.key()));
         spec.settings().forEach((key, document) -> {
             if (key.startsWith(INLINE_PREFIX) && !document.equals(actual.get(key))) {
                 String policy = key.substring(INLINE_PREFIX.length());
@@ -287,9 +199,7 @@ public final class InstanceRoleType implements ManagedType {
             existing =
                     iam.getInstanceProfile(r -> r.instanceProfileName(profile)).instanceProfile();
         } catch (NoSuchEntityException e) {
-            List<Tag> tags = scope.tags(profile).entrySet().stream()
-                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
-                    .toList();
+            List<Tag> tags = StackRoles.tags(scope, profile);
             existing = AwsCall.call(
                     "CreateInstanceProfile",
                     profile,
@@ -333,37 +243,27 @@ public final class InstanceRoleType implements ManagedType {
                             .map(InstanceProfile::instanceProfileName)
                             .toList();
             for (String profile : profiles) {
-                ignoreMissing(() -> iam.removeRoleFromInstanceProfile(
+                StackRoles.ignoreMissing(() -> iam.removeRoleFromInstanceProfile(
                         r -> r.instanceProfileName(profile).roleName(role)));
                 if (profile.equals(actual.name())) {
-                    ignoreMissing(() -> iam.deleteInstanceProfile(r -> r.instanceProfileName(profile)));
+                    StackRoles.ignoreMissing(() -> iam.deleteInstanceProfile(r -> r.instanceProfileName(profile)));
                 }
             }
             // A profile left without its role by an interrupted create.
-            ignoreMissing(() -> iam.deleteInstanceProfile(r -> r.instanceProfileName(actual.name())));
-            for (String arn : attached(role)) {
-                ignoreMissing(() -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn)));
+            StackRoles.ignoreMissing(() -> iam.deleteInstanceProfile(r -> r.instanceProfileName(actual.name())));
+            for (String arn : roles.attached(role)) {
+                StackRoles.ignoreMissing(
+                        () -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn)));
             }
             for (String policy : inlineNames(role)) {
-                ignoreMissing(() -> iam.deleteRolePolicy(r -> r.roleName(role).policyName(policy)));
+                StackRoles.ignoreMissing(
+                        () -> iam.deleteRolePolicy(r -> r.roleName(role).policyName(policy)));
             }
-            ignoreMissing(() -> iam.deleteRole(r -> r.roleName(role)));
+            StackRoles.ignoreMissing(() -> iam.deleteRole(r -> r.roleName(role)));
         } catch (NoSuchEntityException gone) {
             // the role went away between the list and now: done
         } catch (SdkException e) {
             throw ExitException.aws("DeleteRole", role, e);
         }
-    }
-
-    private static void ignoreMissing(Runnable call) {
-        try {
-            call.run();
-        } catch (NoSuchEntityException gone) {
-            // already deleted
-        }
-    }
-
-    private static Set<String> split(String list) {
-        return list.isBlank() ? Set.of() : new TreeSet<>(Arrays.asList(list.split(",")));
     }
 }
