@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The engine's {@link Retry} for runs against moto and the emulators, which answer at once and
- * move a resource on by reads, not by time: production's deadlines on the real clock, every pause
- * between reads a thousandth as long (2 s becomes 2 ms). A wait that production would sit out
- * still ends the same way, only without the seconds of sleeping between reads.
+ * The engine's {@link Retry} for runs against moto and the emulators, which move a resource on
+ * by reads or within a few seconds (moto's ACM): production's deadlines on the real clock, every
+ * pause between reads a hundredth as long (2 s becomes 20 ms). A wait that production would sit
+ * out still ends the same way, only without the seconds of sleeping between reads.
  */
 public final class QuickRetry {
 
@@ -19,6 +19,6 @@ public final class QuickRetry {
     }
 
     static void sleep(Duration production) throws InterruptedException {
-        Thread.sleep(Math.max(1, production.toMillis() / 1000));
+        Thread.sleep(Math.max(1, production.toMillis() / 100));
     }
 }
