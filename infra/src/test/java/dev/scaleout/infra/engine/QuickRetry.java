@@ -18,7 +18,8 @@ public final class QuickRetry {
         return new Retry(progress, Clock.systemUTC(), QuickRetry::sleep);
     }
 
-    static void sleep(Duration production) throws InterruptedException {
+    /** A hundredth of a pause production would take, at least a millisecond. */
+    public static void sleep(Duration production) throws InterruptedException {
         Thread.sleep(Math.max(1, production.toMillis() / 100));
     }
 }
