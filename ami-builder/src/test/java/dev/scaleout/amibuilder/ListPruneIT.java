@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -17,6 +20,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** list and prune on moto's EC2 and SSM: what references an AMI protects it. */
 @ExtendWith(MotoExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ListPruneIT {
 
     static MotoServer moto;
@@ -27,31 +31,39 @@ class ListPruneIT {
     Path dir;
 
     Harness harness;
-    String v1;
-    String v2;
-    String v3;
-    String v4;
-    String otherStack;
 
-    /** No test of this class has run: the account is as MotoExtension reset it before the class. */
-    private static boolean untouched;
+    static String v1;
+    static String v2;
+    static String v3;
+    static String v4;
+    static String otherStack;
+
+    /**
+     * The AMIs, launch template and parameter below are as built: tests that only read share
+     * them (each build waits out three of moto's whole-second creation dates); a test that
+     * changes them clears this and the next test builds them again on a reset account.
+     */
+    private static boolean intact;
 
     @BeforeAll
     static void start(MotoServer server) {
         moto = server;
-        untouched = true;
         ec2 = moto.clients().build(Ec2Client.builder());
         ssm = moto.clients().build(SsmClient.builder());
+        build(); // the account is as MotoExtension reset it before the class
+    }
+
+    @BeforeEach
+    void fixtures() {
+        harness = new Harness(moto, null, dir);
+        if (!intact) {
+            moto.reset();
+            build();
+        }
     }
 
     /** Four golden AMIs, oldest first; v1 in a launch template's first version, v2 in the SSM parameter. */
-    @BeforeEach
-    void fixtures() {
-        if (!untouched) {
-            moto.reset();
-        }
-        untouched = false;
-        harness = new Harness(moto, null, dir);
+    private static void build() {
         v1 = Ec2Fixtures.goldenAmi(ec2, "scaleout", "1.0.0", "scaleout-golden/1.0.0");
         Ec2Fixtures.nextSecond();
         v2 = Ec2Fixtures.goldenAmi(ec2, "scaleout", "1.1.0", "scaleout-golden/1.1.0");
@@ -68,6 +80,7 @@ class ListPruneIT {
                 .launchTemplateId();
         ec2.createLaunchTemplateVersion(b -> b.launchTemplateId(lt).launchTemplateData(d -> d.imageId(v4)));
         ssm.putParameter(b -> b.name("/scaleout/golden-ami/latest").value(v2).type("String"));
+        intact = true;
     }
 
     @Test
@@ -86,8 +99,11 @@ class ListPruneIT {
         assertThat(r.calls().mutating()).isZero();
     }
 
+    /** Last only to spare a rebuild of the fixtures it changes: in any order every test passes. */
     @Test
+    @Order(Integer.MAX_VALUE)
     void pruneKeepsTheNewestAndEveryReferencedAmiAndDeletesTheOthersWithTheirSnapshots() {
+        intact = false; // v3 deleted, v5 added: the next test builds its own
         List<String> v3Snapshots = Ec2Fixtures.snapshotsOf(ec2, v3);
         List<String> v1Snapshots = Ec2Fixtures.snapshotsOf(ec2, v1);
         assertThat(v3Snapshots).isNotEmpty();

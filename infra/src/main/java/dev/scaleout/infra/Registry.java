@@ -71,7 +71,7 @@ public final class Registry {
     /** {@code vpnFiles}: where the VPN's client file goes (the current directory, or a test's). */
     public Registry(AwsClients aws, Progress progress, StackConfig config, Retry retry, VpnClientFiles vpnFiles) {
         // NAT gateways and RDS take minutes: poll every few seconds, no faster than every 15.
-        Poll poll = Poll.real(Duration.ofSeconds(2), Duration.ofSeconds(15));
+        Poll poll = retry.poll(Duration.ofSeconds(2), Duration.ofSeconds(15));
         clients = new Clients(
                 aws.build(Ec2Client.builder()),
                 aws.build(SsmClient.builder()),

@@ -7,6 +7,7 @@ import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.infra.engine.Change;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
+import dev.scaleout.infra.engine.QuickRetry;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.ExitException;
@@ -79,7 +80,15 @@ class AwsRetriesIT {
     final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
     final Progress progress = new Progress(out, clock, false);
-    final Retry retry = new Retry(progress, clock, clock::advance);
+    /**
+     * Each pause moves the test clock on by its length (the progress lines show AWS's times),
+     * and takes a hundredth of it in real time: moto's ACM issues the certificate a few real
+     * seconds after the request, which the certificate's wait must see.
+     */
+    final Retry retry = new Retry(progress, clock, d -> {
+        clock.advance(d);
+        QuickRetry.sleep(d);
+    });
 
     StackRun run(StackConfig config, AwsClients clients) {
         return new StackRun(config, clients, out, progress, retry);

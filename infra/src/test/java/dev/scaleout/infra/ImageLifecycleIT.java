@@ -448,8 +448,7 @@ class ImageLifecycleIT {
 
     /** What ami-builder leaves behind: an AMI of this account tagged with the app version. */
     private static String bake(String appVersion) {
-        String base =
-                ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
+        String base = MotoServer.IMAGES.get(0);
         String builder = ec2.runInstances(r ->
                         r.imageId(base).instanceType("t3.small").minCount(1).maxCount(1))
                 .instances()

@@ -1,6 +1,7 @@
 package dev.scaleout.infra;
 
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.engine.QuickRetry;
 import dev.scaleout.support.AwsClients;
 import dev.scaleout.support.Progress;
 import dev.scaleout.support.testing.MotoServer;
@@ -8,7 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 
-/** Stack runs against moto for tests: the course's defaults in moto's region, with an admin CIDR. */
+/**
+ * Stack runs against moto for tests: the course's defaults in moto's region, with an admin CIDR,
+ * waiting between reads as briefly as moto allows ({@link QuickRetry}).
+ */
 final class TestStacks {
 
     static final String ADMIN_CIDR = "203.0.113.7/32";
@@ -50,7 +54,8 @@ final class TestStacks {
 
     static StackRun run(StackConfig config, AwsClients clients) {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        return new StackRun(config, clients, quiet, new Progress(quiet, Clock.systemUTC(), false));
+        Progress progress = new Progress(quiet, Clock.systemUTC(), false);
+        return new StackRun(config, clients, quiet, progress, QuickRetry.of(progress));
     }
 
     /** discover, plan, apply: what the apply command does after its confirmation. */

@@ -132,7 +132,7 @@ public final class AutoScalingGroupType implements ManagedType {
     }
 
     public AutoScalingGroupType(AutoScalingClient autoscaling, Ec2Client ec2, Retry retry) {
-        this(autoscaling, ec2, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)), retry);
+        this(autoscaling, ec2, retry.poll(Duration.ofSeconds(5), Duration.ofSeconds(20)), retry);
     }
 
     public AutoScalingGroupType(AutoScalingClient autoscaling, Ec2Client ec2, Poll poll, Retry retry) {

@@ -118,9 +118,12 @@ public final class DbInstanceType implements ManagedType {
         this(rds, Retry.real(Progress.toConsole()));
     }
 
-    /** {@code retry}: how a monitoring role made a moment ago is waited for (tests pass a fast one). */
+    /**
+     * {@code retry}: how a monitoring role made a moment ago is waited for, and the pace of the
+     * instance's own waits (tests pass a fast one).
+     */
     public DbInstanceType(RdsClient rds, Retry retry) {
-        this(rds, Poll.real(Duration.ofSeconds(10), Duration.ofSeconds(30)), Clock.systemUTC(), retry);
+        this(rds, retry.poll(Duration.ofSeconds(10), Duration.ofSeconds(30)), Clock.systemUTC(), retry);
     }
 
     public DbInstanceType(RdsClient rds, Poll poll, Clock clock) {

@@ -71,7 +71,7 @@ public final class CertificateType implements ManagedType {
             ResourceGroupsTaggingApiClient tagging,
             ValidationRecords records,
             Retry retry) {
-        this(acm, elb, tagging, records, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(30)), retry);
+        this(acm, elb, tagging, records, retry.poll(Duration.ofSeconds(5), Duration.ofSeconds(30)), retry);
     }
 
     public CertificateType(

@@ -171,6 +171,15 @@ public final class Retry {
     }
 
     /**
+     * A wait for a resource to become ready or go away, asking first after {@code first}, then
+     * up to every {@code max}, on this run's clock and sleeper: a test's quick Retry makes
+     * these waits quick too.
+     */
+    public Poll poll(Duration first, Duration max) {
+        return new Poll(clock, sleeper, first, max);
+    }
+
+    /**
      * Runs {@code call}; while it fails with an answer {@code waitOut} matches, asks again with
      * backoff, showing {@code what} and the code, until it goes through (returned) or the
      * deadline passes (exit 1 naming {@code what} and the last code). Any other error is thrown

@@ -77,7 +77,7 @@ public final class LoadBalancerType implements ManagedType {
     }
 
     public LoadBalancerType(ElasticLoadBalancingV2Client elb, Retry retry) {
-        this(elb, Poll.real(Duration.ofSeconds(5), Duration.ofSeconds(20)), retry);
+        this(elb, retry.poll(Duration.ofSeconds(5), Duration.ofSeconds(20)), retry);
     }
 
     public LoadBalancerType(ElasticLoadBalancingV2Client elb, Poll poll, Retry retry) {

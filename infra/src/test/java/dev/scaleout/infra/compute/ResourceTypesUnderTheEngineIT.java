@@ -14,6 +14,7 @@ import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.PlanPrinter;
 import dev.scaleout.infra.engine.Planner;
+import dev.scaleout.infra.engine.QuickRetry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsClients;
@@ -79,7 +80,7 @@ class ResourceTypesUnderTheEngineIT {
     }
 
     Map<String, ManagedType> types(AwsClients clients, StackConfig config) {
-        return new Registry(clients, progress, config).types();
+        return new Registry(clients, progress, config, QuickRetry.of(progress)).types();
     }
 
     void apply(AwsClients clients, StackConfig config) {

@@ -27,7 +27,7 @@ import dev.scaleout.infra.engine.Discovery;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Plan;
 import dev.scaleout.infra.engine.Planner;
-import dev.scaleout.infra.engine.Retry;
+import dev.scaleout.infra.engine.QuickRetry;
 import dev.scaleout.infra.engine.Spec;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsClients;
@@ -186,7 +186,7 @@ class ClientVpnIT {
 
     Map<String, ManagedType> types(AwsClients through) {
         Map<String, ManagedType> types = new LinkedHashMap<>();
-        new Registry(through, progress, config(), Retry.real(progress), new VpnClientFiles(dir))
+        new Registry(through, progress, config(), QuickRetry.of(progress), new VpnClientFiles(dir))
                 .types()
                 .forEach((word, type) -> {
                     if (TYPES.contains(word)) {
@@ -439,18 +439,18 @@ class ClientVpnIT {
                 d.peering(),
                 d.privateInstance(),
                 d.vpn());
-        StackRun run = new StackRun(config, clients, quiet, progress, Retry.real(progress), new VpnClientFiles(dir));
+        StackRun run = new StackRun(config, clients, quiet, progress, QuickRetry.of(progress), new VpnClientFiles(dir));
         Discovery.Found found = run.discover();
         run.apply(run.plan(found), found);
         assertThat(Files.exists(dir.resolve("my-vpn.ovpn"))).isTrue();
 
-        StackRun again =
-                new StackRun(config, throughWireMock(), quiet, progress, Retry.real(progress), new VpnClientFiles(dir));
+        StackRun again = new StackRun(
+                config, throughWireMock(), quiet, progress, QuickRetry.of(progress), new VpnClientFiles(dir));
         assertThat(again.plan(again.discover()).isEmpty()).isTrue();
 
         String endpointId = vpn.endpoints().keySet().iterator().next();
-        StackRun destroy =
-                new StackRun(config, throughWireMock(), quiet, progress, Retry.real(progress), new VpnClientFiles(dir));
+        StackRun destroy = new StackRun(
+                config, throughWireMock(), quiet, progress, QuickRetry.of(progress), new VpnClientFiles(dir));
         assertThat(destroy.destroy(destroy.discover())).isEmpty();
         // the client file went with its endpoint: it could connect nowhere and holds the client's key
         assertThat(dir.resolve("my-vpn.ovpn")).doesNotExist();

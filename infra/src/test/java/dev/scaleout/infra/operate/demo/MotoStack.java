@@ -2,6 +2,7 @@ package dev.scaleout.infra.operate.demo;
 
 import dev.scaleout.infra.config.StackConfig;
 import dev.scaleout.support.AwsClients;
+import dev.scaleout.support.testing.MotoServer;
 import java.util.List;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
@@ -54,8 +55,7 @@ final class MotoStack {
                 ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
                 AutoScalingClient asg = clients.build(AutoScalingClient.builder());
                 CloudWatchClient cw = clients.build(CloudWatchClient.builder())) {
-            String ami =
-                    ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
+            String ami = MotoServer.IMAGES.get(0);
             String vpc = ec2.createVpc(r -> r.cidrBlock("10.1.0.0/16")).vpc().vpcId();
             String subnetA = ec2.createSubnet(
                             r -> r.vpcId(vpc).cidrBlock("10.1.1.0/24").availabilityZone("eu-west-1a"))

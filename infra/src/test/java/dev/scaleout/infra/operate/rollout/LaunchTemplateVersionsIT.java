@@ -62,10 +62,7 @@ class LaunchTemplateVersionsIT {
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
                         Optional.of(URI.create(wireMock.baseUrl())));
                 try (Ec2Client ec2 = clients.build(Ec2Client.builder())) {
-                    String image = ec2.describeImages(r -> r.owners("amazon"))
-                            .images()
-                            .get(0)
-                            .imageId();
+                    String image = MotoServer.IMAGES.get(0);
                     ec2.createLaunchTemplate(
                             r -> r.launchTemplateName("my-asg-lt").launchTemplateData(d -> d.imageId(image)));
                     for (int i = 2; i <= 6; i++) {

@@ -104,7 +104,7 @@ class RolloutIT {
         elb = motoClients.build(ElasticLoadBalancingV2Client.builder());
         autoScaling = throughWireMock.build(AutoScalingClient.builder());
 
-        List<String> amis = ec2.describeImages(r -> r.owners("amazon")).images().stream()
+        List<String> amis = ec2.describeImages(r -> r.imageIds(MotoServer.IMAGES)).images().stream()
                 .map(i -> i.imageId())
                 .toList();
         oldAmi = amis.get(0);

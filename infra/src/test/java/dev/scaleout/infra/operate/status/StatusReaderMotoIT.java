@@ -388,7 +388,7 @@ class StatusReaderMotoIT {
         try (Ec2Client ec2 = clients.build(Ec2Client.builder());
                 ElasticLoadBalancingV2Client elb = clients.build(ElasticLoadBalancingV2Client.builder());
                 AutoScalingClient asg = clients.build(AutoScalingClient.builder())) {
-            amiId = ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
+            amiId = MotoServer.IMAGES.get(0);
             String vpc = ec2.createVpc(
                             r -> r.cidrBlock("10.1.0.0/16").tagSpecifications(tags(ResourceType.VPC, "my-vpc")))
                     .vpc()
