@@ -40,9 +40,18 @@ def main(argv):
         print(f"security-scan: {e}", file=sys.stderr)
         return 2
     endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
+    stack, prefix = config["stack"], config["prefix"]
+    if args.from_dir:
+        findings_file = Path(args.from_dir) / "prowler.ocsf.json"
+        if not findings_file.exists():
+            print(f"security-scan: no {findings_file}: --from takes an earlier scan's --output folder", file=sys.stderr)
+            return 2
+        print(f"Findings of an earlier scan ({findings_file}) on stack {stack} (prefix {prefix})\n")
+        findings = json.loads(findings_file.read_text() or "[]")
+        ran = {f["metadata"]["event_code"] for f in findings}
+        return report(findings, config, exceptions, emulator=bool(endpoint), ran=ran)
     out = Path(args.output or tempfile.mkdtemp(prefix="security-scan-"))
     out.mkdir(parents=True, exist_ok=True)
-    stack, prefix = config["stack"], config["prefix"]
     print(
         f"Prowler against stack {stack} (prefix {prefix}) in {', '.join(regions)}"
         + (f", endpoint {endpoint} (an emulator)" if endpoint else "")
@@ -73,6 +82,13 @@ def parse(argv):
     p.add_argument("--no-exceptions", action="store_true", help="report every FAIL, accepted or not")
     p.add_argument("--exceptions", default=str(ROOT / "infra" / "security-exceptions.yaml"), help=argparse.SUPPRESS)
     p.add_argument("--output", help="folder for Prowler's raw output (default: a new temporary folder)")
+    p.add_argument(
+        "--from",
+        dest="from_dir",
+        metavar="DIR",
+        help="report an earlier scan's findings (its --output folder) without running Prowler again: "
+        "another config's stack, or the exceptions file changed",
+    )
     p.add_argument("--prowler", default=os.environ.get("PROWLER", "prowler"), help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
