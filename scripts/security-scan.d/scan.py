@@ -190,6 +190,11 @@ def labels(resource):
     return [str(label) for label in resource.get("labels") or []]
 
 
+def texts(resource):
+    """What names a resource in a finding: its name, its ARN, Prowler's details."""
+    return [resource.get("name", ""), resource.get("uid", ""), str((resource.get("data") or {}).get("details", ""))]
+
+
 def on_stack(resource, stack, prefix, vpcs=frozenset()):
     """By the Stack tag; an untagged resource by its name (the log group, the RDS-managed secret)
     or by the stack's VPC it is in (the VPC's default security group and network ACL)."""
@@ -200,7 +205,7 @@ def on_stack(resource, stack, prefix, vpcs=frozenset()):
         return False  # another stack's
     if vpc_of(resource) in vpcs:
         return True
-    names = [resource.get("name", ""), resource.get("uid", ""), str((resource.get("data") or {}).get("details", ""))]
+    names = texts(resource)
     named = re.compile(r"(^|[/:])" + re.escape(prefix) + "-")
     return any(named.search(text or "") for text in names + tags)
 
@@ -234,8 +239,7 @@ def display_name(resource):
 def accepting(finding, resource, exceptions, emulator):
     """The exceptions that accept this FAIL, in the file's order."""
     check = finding["metadata"]["event_code"]
-    names = [resource.get("name", ""), resource.get("uid", ""), str((resource.get("data") or {}).get("details", ""))]
-    names += [t[len("Name:") :] for t in labels(resource) if t.startswith("Name:")]
+    names = texts(resource) + [t[len("Name:") :] for t in labels(resource) if t.startswith("Name:")]
     names += re.split(r"[/:]", resource.get("uid", ""))  # the ARN's parts: webacl/<name>/<id>, db:<name>
     return [
         entry

@@ -1,6 +1,7 @@
 package dev.scaleout.infra;
 
 import dev.scaleout.infra.config.StackConfig;
+import dev.scaleout.infra.engine.CallerAccount;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.vpn.VpnClientFiles;
@@ -51,7 +52,7 @@ public final class Registry {
             VpnClientFiles vpnFiles,
             S3Client s3,
             Wafv2Client wafv2,
-            StsClient sts) {}
+            CallerAccount account) {}
 
     /** The peering's region and its clients (built without a call; used only when the run looks there). */
     record Peer(Region region, Ec2Client ec2, SsmClient ssm, ResourceGroupsTaggingApiClient tagging) {}
@@ -92,7 +93,7 @@ public final class Registry {
                 // an emulator answers on one host: bucket names in the path, not in the host name
                 aws.build(S3Client.builder().forcePathStyle(aws.endpoint().isPresent())),
                 aws.build(Wafv2Client.builder()),
-                aws.build(StsClient.builder()));
+                new CallerAccount(aws.build(StsClient.builder())));
         for (StackTypes.Entry entry : StackTypes.ORDER) {
             ManagedType type = entry.make().apply(clients);
             if (type.schema() != entry.schema()) {

@@ -93,12 +93,15 @@ public final class StackTypes {
                     PeeringSpecs::peering),
             new Entry(RouteTableType.SCHEMA, c -> new RouteTableType(c.ec2(), c.retry()), NetworkSpecs::routeTables),
             new Entry(SecurityGroupType.SCHEMA, c -> new SecurityGroupType(c.ec2(), c.retry()), SecuritySpecs::groups),
-            new Entry(InstanceRoleType.SCHEMA, c -> new InstanceRoleType(c.iam(), c.sts(), c.retry()), IamSpecs::specs),
+            new Entry(
+                    InstanceRoleType.SCHEMA,
+                    c -> new InstanceRoleType(c.iam(), c.account(), c.retry()),
+                    IamSpecs::specs),
             new Entry(LogGroupType.SCHEMA, c -> new LogGroupType(c.logs()), FlowLogSpecs::logGroup),
             new Entry(FlowLogType.SCHEMA, c -> new FlowLogType(c.ec2(), c.iam()), FlowLogSpecs::flowLog),
             new Entry(
                     AccessLogBucketType.SCHEMA,
-                    c -> new AccessLogBucketType(c.s3(), c.tagging(), c.sts(), c.retry()),
+                    c -> new AccessLogBucketType(c.s3(), c.tagging(), c.account(), c.retry()),
                     AccessLogSpecs::bucket),
             new Entry(DbSubnetGroupType.SCHEMA, c -> new DbSubnetGroupType(c.rds()), DatabaseSpecs::subnetGroup),
             new Entry(
@@ -107,7 +110,7 @@ public final class StackTypes {
                     DatabaseSpecs::parameterGroup),
             new Entry(
                     RdsMonitoringRoleType.SCHEMA,
-                    c -> new RdsMonitoringRoleType(c.iam(), c.sts(), c.retry()),
+                    c -> new RdsMonitoringRoleType(c.iam(), c.account(), c.retry()),
                     DatabaseSpecs::monitoringRole),
             new Entry(DbInstanceType.SCHEMA, c -> new DbInstanceType(c.rds(), c.retry()), DatabaseSpecs::instance),
             new Entry(

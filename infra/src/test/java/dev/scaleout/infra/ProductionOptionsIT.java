@@ -218,7 +218,8 @@ class ProductionOptionsIT {
                 true,
                 30,
                 true,
-                List.of("AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet")));
+                List.of("AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet"),
+                lb.deletionProtection()));
         StackRun changed = TestStacks.run(fewer, clients);
         Plan change = changed.plan(changed.discover());
         assertThat(mutating(change))

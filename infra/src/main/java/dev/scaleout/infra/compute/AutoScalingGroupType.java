@@ -81,6 +81,10 @@ public final class AutoScalingGroupType implements ManagedType {
     public static final Setting ON_DEMAND_BASE_CAPACITY = Setting.scalar("onDemandBaseCapacity");
     public static final Setting ON_DEMAND_PERCENTAGE_ABOVE_BASE = Setting.scalar("onDemandPercentageAboveBase");
     public static final Setting SPOT_ALLOCATION_STRATEGY = Setting.scalar("spotAllocationStrategy");
+    /** The mixed instances policy's parts: each "none" without a policy. */
+    static final List<Setting> MIXED_POLICY =
+            List.of(INSTANCE_TYPES, ON_DEMAND_BASE_CAPACITY, ON_DEMAND_PERCENTAGE_ABOVE_BASE, SPOT_ALLOCATION_STRATEGY);
+
     public static final Schema SCHEMA = Schema.of(
             TYPE,
             Setting.NAME,
@@ -293,12 +297,7 @@ public final class AutoScalingGroupType implements ManagedType {
     static Map<String, String> mixedSettings(AutoScalingGroup g) {
         Map<String, String> s = new TreeMap<>();
         if (!GroupTemplate.mixed(g)) {
-            Stream.of(
-                            INSTANCE_TYPES,
-                            ON_DEMAND_BASE_CAPACITY,
-                            ON_DEMAND_PERCENTAGE_ABOVE_BASE,
-                            SPOT_ALLOCATION_STRATEGY)
-                    .forEach(k -> s.put(k.key(), ComputeSpecs.NONE));
+            MIXED_POLICY.forEach(k -> s.put(k.key(), ComputeSpecs.NONE));
             return s;
         }
         MixedInstancesPolicy p = g.mixedInstancesPolicy();
@@ -424,9 +423,9 @@ public final class AutoScalingGroupType implements ManagedType {
                 .findFirst()
                 .orElseThrow(
                         () -> ExitException.failure("auto scaling group " + name + " disappeared during the update"));
-        // the version as of now: an update of the template in this same apply moved its default
-        String version = version(spec, refs.resolve(spec.setting(LAUNCH_TEMPLATE)));
         String template = refs.resolve(spec.setting(LAUNCH_TEMPLATE));
+        // the version as of now: an update of the template in this same apply moved its default
+        String version = version(spec, template);
         Map<String, String> mixedNow = mixedSettings(now);
         boolean group = !template.equals(GroupTemplate.templateId(now))
                 || !String.join(",", new TreeSet<>(refs.resolveAll(spec.setting(SUBNETS))))
@@ -434,12 +433,7 @@ public final class AutoScalingGroupType implements ManagedType {
                 || !version.equals(GroupTemplate.version(now))
                 || Stream.of(HEALTH_CHECK_TYPE, HEALTH_CHECK_GRACE_PERIOD_SECONDS, MIN_SIZE, MAX_SIZE)
                         .anyMatch(s -> !spec.setting(s).equals(have.get(s.key())))
-                || Stream.of(
-                                INSTANCE_TYPES,
-                                ON_DEMAND_BASE_CAPACITY,
-                                ON_DEMAND_PERCENTAGE_ABOVE_BASE,
-                                SPOT_ALLOCATION_STRATEGY)
-                        .anyMatch(s -> !spec.setting(s).equals(mixedNow.get(s.key())));
+                || MIXED_POLICY.stream().anyMatch(s -> !spec.setting(s).equals(mixedNow.get(s.key())));
         if (group) {
             // Never DesiredCapacity: AWS keeps it within the new min and max by itself. A version the
             // template got in this apply may not be usable for a few seconds; a refused update changed nothing.

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.autoscaling.model.LaunchTemplate;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateOverrides;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.autoscaling.model.MixedInstancesPolicy;
+import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupRequest;
 
 /**
  * The launch template a group launches from, in either of the two shapes AWS has for it:
@@ -108,6 +109,17 @@ public final class GroupTemplate {
                     d.toBuilder().spotInstancePools((Integer) null).build());
         }
         return copy.build();
+    }
+
+    /**
+     * The update that points the group at another version of its template, in the shape it has:
+     * inside its mixed instances policy (every other part kept), or the template alone.
+     */
+    public static UpdateAutoScalingGroupRequest.Builder onVersion(
+            UpdateAutoScalingGroupRequest.Builder update, AutoScalingGroup g, String version) {
+        return mixed(g)
+                ? update.mixedInstancesPolicy(onVersion(g.mixedInstancesPolicy(), version))
+                : update.launchTemplate(lt -> lt.launchTemplateId(templateId(g)).version(version));
     }
 
     /**

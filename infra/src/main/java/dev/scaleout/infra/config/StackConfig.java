@@ -309,34 +309,6 @@ public record StackConfig(
                     false);
         }
 
-        /** Without deletion protection. */
-        public LoadBalancer(
-                String healthCheckPath,
-                int healthCheckIntervalSeconds,
-                int healthCheckTimeoutSeconds,
-                int healthyThreshold,
-                int unhealthyThreshold,
-                int deregistrationDelaySeconds,
-                boolean secondTargetGroup,
-                boolean accessLogs,
-                int accessLogsRetentionDays,
-                boolean waf,
-                List<String> wafManagedRuleGroups) {
-            this(
-                    healthCheckPath,
-                    healthCheckIntervalSeconds,
-                    healthCheckTimeoutSeconds,
-                    healthyThreshold,
-                    unhealthyThreshold,
-                    deregistrationDelaySeconds,
-                    secondTargetGroup,
-                    accessLogs,
-                    accessLogsRetentionDays,
-                    waf,
-                    wafManagedRuleGroups,
-                    false);
-        }
-
         /** The same with access logs on or off. */
         public LoadBalancer withAccessLogs(boolean on) {
             return new LoadBalancer(

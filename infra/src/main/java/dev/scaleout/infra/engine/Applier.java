@@ -85,7 +85,7 @@ public final class Applier {
         while (!referring.isEmpty()) {
             Change c = referring.pop();
             for (String value : c.actual().settings().values()) {
-                for (String token : value.split("[,=\\s]+")) {
+                for (String token : IdRefs.tokens(value)) {
                     Change doomed = deletedByRef.get(token);
                     if (doomed != null && doomed != c && later.add(doomed.key())) {
                         referring.add(doomed);

@@ -65,6 +65,16 @@ public final class IdRefs implements Refs {
         return replaceTokens(value, t -> t.equals(ownId) ? t : refs.getOrDefault(t, t));
     }
 
+    /** The tokens of a setting's value, any references among them: {@code @sg/a=tcp:80}'s {@code @sg/a} and the rest. */
+    static List<String> tokens(String value) {
+        List<String> out = new ArrayList<>();
+        Matcher m = TOKEN.matcher(value == null ? "" : value);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
     private String resolveToken(String token) {
         if (!token.startsWith("@")) {
             return token;

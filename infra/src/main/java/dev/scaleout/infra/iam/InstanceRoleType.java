@@ -1,6 +1,7 @@
 package dev.scaleout.infra.iam;
 
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.CallerAccount;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.Retry;
@@ -57,13 +58,13 @@ public final class InstanceRoleType implements ManagedType {
     private final StackRoles roles;
 
     public InstanceRoleType(IamClient iam, StsClient sts) {
-        this(iam, sts, Retry.real(Progress.toConsole()));
+        this(iam, new CallerAccount(sts), Retry.real(Progress.toConsole()));
     }
 
-    public InstanceRoleType(IamClient iam, StsClient sts, Retry retry) {
+    public InstanceRoleType(IamClient iam, CallerAccount account, Retry retry) {
         this.iam = iam;
         this.retry = retry;
-        this.roles = new StackRoles(iam, sts, retry);
+        this.roles = new StackRoles(iam, account, retry);
     }
 
     @Override

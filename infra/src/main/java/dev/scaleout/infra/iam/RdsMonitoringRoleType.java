@@ -1,6 +1,7 @@
 package dev.scaleout.infra.iam;
 
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.CallerAccount;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.Retry;
@@ -18,7 +19,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Tag;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * "rds-monitoring-role": the role RDS Enhanced Monitoring assumes to write the database's OS
@@ -40,9 +40,9 @@ public final class RdsMonitoringRoleType implements ManagedType {
     private final IamClient iam;
     private final StackRoles roles;
 
-    public RdsMonitoringRoleType(IamClient iam, StsClient sts, Retry retry) {
+    public RdsMonitoringRoleType(IamClient iam, CallerAccount account, Retry retry) {
         this.iam = iam;
-        this.roles = new StackRoles(iam, sts, retry);
+        this.roles = new StackRoles(iam, account, retry);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.scaleout.infra.iam;
 
+import dev.scaleout.infra.engine.CallerAccount;
 import dev.scaleout.infra.engine.Retry;
 import dev.scaleout.infra.engine.StackScope;
 import dev.scaleout.support.AwsCall;
@@ -14,7 +15,6 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * What the two role types (instance roles, the RDS monitoring role) do alike with IAM: find the
@@ -31,13 +31,12 @@ final class StackRoles {
     }
 
     private final IamClient iam;
-    private final StsClient sts;
+    private final CallerAccount account;
     private final Retry retry;
-    private String account;
 
-    StackRoles(IamClient iam, StsClient sts, Retry retry) {
+    StackRoles(IamClient iam, CallerAccount account, Retry retry) {
         this.iam = iam;
-        this.sts = sts;
+        this.account = account;
         this.retry = retry;
     }
 
@@ -89,19 +88,10 @@ final class StackRoles {
                 .toList();
     }
 
-    /** The account the run works in (one GetCallerIdentity a run, and only for a service role). */
-    private String account() {
-        if (account == null) {
-            account = AwsCall.call(
-                    "GetCallerIdentity", "caller", () -> sts.getCallerIdentity().account());
-        }
-        return account;
-    }
-
     /** A trust policy as IAM gets it: the account put in where the spec stands for it. */
     String trustToSend(String policy) {
         return policy.contains(InstanceRoleType.THIS_ACCOUNT)
-                ? policy.replace(InstanceRoleType.THIS_ACCOUNT, account())
+                ? policy.replace(InstanceRoleType.THIS_ACCOUNT, account.get())
                 : policy;
     }
 
@@ -109,7 +99,7 @@ final class StackRoles {
     String trustAsRead(Role role) {
         String policy = PolicyJson.fromIam(role.assumeRolePolicyDocument());
         return policy.contains("aws:SourceAccount")
-                ? policy.replace("\"" + account() + "\"", "\"" + InstanceRoleType.THIS_ACCOUNT + "\"")
+                ? policy.replace("\"" + account.get() + "\"", "\"" + InstanceRoleType.THIS_ACCOUNT + "\"")
                 : policy;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scaleout.infra.engine.Actual;
+import dev.scaleout.infra.engine.CallerAccount;
 import dev.scaleout.infra.engine.ManagedType;
 import dev.scaleout.infra.engine.Refs;
 import dev.scaleout.infra.engine.Retry;
@@ -33,7 +34,6 @@ import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.Tag;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * "log-bucket": the S3 bucket the ALB writes its access logs to (Terraform's aws_s3_bucket with
@@ -71,14 +71,14 @@ public final class AccessLogBucketType implements ManagedType {
 
     private final S3Client s3;
     private final ResourceGroupsTaggingApiClient tagging;
-    private final StsClient sts;
+    private final CallerAccount account;
     private final Retry retry;
-    private String account;
 
-    public AccessLogBucketType(S3Client s3, ResourceGroupsTaggingApiClient tagging, StsClient sts, Retry retry) {
+    public AccessLogBucketType(
+            S3Client s3, ResourceGroupsTaggingApiClient tagging, CallerAccount account, Retry retry) {
         this.s3 = s3;
         this.tagging = tagging;
-        this.sts = sts;
+        this.account = account;
         this.retry = retry;
     }
 
@@ -87,18 +87,9 @@ public final class AccessLogBucketType implements ManagedType {
         return SCHEMA;
     }
 
-    /** The account the run works in (one GetCallerIdentity a run): part of the bucket's name and policy. */
-    private String account() {
-        if (account == null) {
-            account = AwsCall.call(
-                    "GetCallerIdentity", "caller", () -> sts.getCallerIdentity().account());
-        }
-        return account;
-    }
-
     /** The bucket's AWS name for a spec name: globally unique by the account and region in it. */
     public String awsName(String name, StackScope scope) {
-        return name + "-" + account() + "-" + scope.region().id();
+        return name + "-" + account.get() + "-" + scope.region().id();
     }
 
     private static String partition(StackScope scope) {
@@ -109,7 +100,7 @@ public final class AccessLogBucketType implements ManagedType {
     public String policy(String bucket, String logPrefix, StackScope scope) {
         String arn = S3Buckets.arn(partition(scope), bucket);
         return S3Buckets.policy(
-                ElbLogDelivery.statement(partition(scope), scope.region().id(), arn, logPrefix, account()),
+                ElbLogDelivery.statement(partition(scope), scope.region().id(), arn, logPrefix, account.get()),
                 S3Buckets.denyInsecureTransport(arn));
     }
 

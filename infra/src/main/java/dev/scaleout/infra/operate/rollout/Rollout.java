@@ -260,7 +260,6 @@ public final class Rollout {
         if (GroupTemplate.of(g).isEmpty() || version.equals(GroupTemplate.version(g))) {
             return;
         }
-        String id = GroupTemplate.templateId(g);
         // a version made a moment ago may not be usable yet; a refused update changed nothing
         AwsCall.run(
                 "UpdateAutoScalingGroup",
@@ -268,14 +267,8 @@ public final class Rollout {
                 () -> retry.run(
                         "UpdateAutoScalingGroup " + g.autoScalingGroupName(),
                         Retry.TEMPLATE_NOT_USABLE_YET,
-                        () -> autoScaling.updateAutoScalingGroup(r -> {
-                            r.autoScalingGroupName(g.autoScalingGroupName());
-                            if (GroupTemplate.mixed(g)) {
-                                r.mixedInstancesPolicy(GroupTemplate.onVersion(g.mixedInstancesPolicy(), version));
-                            } else {
-                                r.launchTemplate(lt -> lt.launchTemplateId(id).version(version));
-                            }
-                        })));
+                        () -> autoScaling.updateAutoScalingGroup(r -> GroupTemplate.onVersion(
+                                r.autoScalingGroupName(g.autoScalingGroupName()), g, version))));
     }
 
     private void prune(StackConfig config, OperateNames names, String group, Version target, PrintStream out) {
