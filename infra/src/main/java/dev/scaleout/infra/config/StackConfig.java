@@ -226,22 +226,15 @@ public record StackConfig(
 
         /** The same with deletion protection on or off. */
         public Database withDeletionProtection(boolean on) {
-            return new Database(
-                    engineVersion,
-                    instanceClass,
-                    allocatedStorageGb,
-                    multiAz,
-                    databaseName,
-                    masterUsername,
-                    finalSnapshotOnDestroy,
-                    extendedSupport,
-                    logExports,
-                    on,
-                    monitoringIntervalSeconds);
+            return withProductionOptions(on, monitoringIntervalSeconds);
         }
 
         /** The same with Enhanced Monitoring every {@code seconds} (0: off). */
         public Database withMonitoringIntervalSeconds(int seconds) {
+            return withProductionOptions(deletionProtection, seconds);
+        }
+
+        private Database withProductionOptions(boolean protection, int interval) {
             return new Database(
                     engineVersion,
                     instanceClass,
@@ -252,8 +245,8 @@ public record StackConfig(
                     finalSnapshotOnDestroy,
                     extendedSupport,
                     logExports,
-                    deletionProtection,
-                    seconds);
+                    protection,
+                    interval);
         }
     }
 
@@ -311,40 +304,20 @@ public record StackConfig(
 
         /** The same with access logs on or off. */
         public LoadBalancer withAccessLogs(boolean on) {
-            return new LoadBalancer(
-                    healthCheckPath,
-                    healthCheckIntervalSeconds,
-                    healthCheckTimeoutSeconds,
-                    healthyThreshold,
-                    unhealthyThreshold,
-                    deregistrationDelaySeconds,
-                    secondTargetGroup,
-                    on,
-                    accessLogsRetentionDays,
-                    waf,
-                    wafManagedRuleGroups,
-                    deletionProtection);
+            return withProductionOptions(on, waf, deletionProtection);
         }
 
         /** The same with the WAF on or off. */
         public LoadBalancer withWaf(boolean on) {
-            return new LoadBalancer(
-                    healthCheckPath,
-                    healthCheckIntervalSeconds,
-                    healthCheckTimeoutSeconds,
-                    healthyThreshold,
-                    unhealthyThreshold,
-                    deregistrationDelaySeconds,
-                    secondTargetGroup,
-                    accessLogs,
-                    accessLogsRetentionDays,
-                    on,
-                    wafManagedRuleGroups,
-                    deletionProtection);
+            return withProductionOptions(accessLogs, on, deletionProtection);
         }
 
         /** The same with deletion protection on or off. */
         public LoadBalancer withDeletionProtection(boolean on) {
+            return withProductionOptions(accessLogs, waf, on);
+        }
+
+        private LoadBalancer withProductionOptions(boolean logs, boolean webAcl, boolean protection) {
             return new LoadBalancer(
                     healthCheckPath,
                     healthCheckIntervalSeconds,
@@ -353,11 +326,11 @@ public record StackConfig(
                     unhealthyThreshold,
                     deregistrationDelaySeconds,
                     secondTargetGroup,
-                    accessLogs,
+                    logs,
                     accessLogsRetentionDays,
-                    waf,
+                    webAcl,
                     wafManagedRuleGroups,
-                    on);
+                    protection);
         }
     }
 
@@ -501,69 +474,25 @@ public record StackConfig(
 
     /** The same config with the region the run resolved (option > file > environment), for spec builders. */
     public StackConfig withRegion(String resolvedRegion) {
-        return new StackConfig(
-                project,
-                stack,
-                prefix,
-                resolvedRegion,
-                network,
-                security,
-                bastion,
-                database,
-                loadBalancer,
-                dns,
-                instances,
-                autoScaling,
-                rollout,
-                peering,
-                privateInstance,
-                vpn);
+        return with(resolvedRegion, database, loadBalancer, autoScaling);
     }
 
     /** The same config with another database section. */
     public StackConfig withDatabase(Database other) {
-        return new StackConfig(
-                project,
-                stack,
-                prefix,
-                region,
-                network,
-                security,
-                bastion,
-                other,
-                loadBalancer,
-                dns,
-                instances,
-                autoScaling,
-                rollout,
-                peering,
-                privateInstance,
-                vpn);
+        return with(region, other, loadBalancer, autoScaling);
     }
 
     /** The same config with another load balancer section. */
     public StackConfig withLoadBalancer(LoadBalancer other) {
-        return new StackConfig(
-                project,
-                stack,
-                prefix,
-                region,
-                network,
-                security,
-                bastion,
-                database,
-                other,
-                dns,
-                instances,
-                autoScaling,
-                rollout,
-                peering,
-                privateInstance,
-                vpn);
+        return with(region, database, other, autoScaling);
     }
 
     /** The same config with another Auto Scaling section. */
     public StackConfig withAutoScaling(AutoScaling other) {
+        return with(region, database, loadBalancer, other);
+    }
+
+    private StackConfig with(String region, Database database, LoadBalancer loadBalancer, AutoScaling autoScaling) {
         return new StackConfig(
                 project,
                 stack,
@@ -576,7 +505,7 @@ public record StackConfig(
                 loadBalancer,
                 dns,
                 instances,
-                other,
+                autoScaling,
                 rollout,
                 peering,
                 privateInstance,
