@@ -122,36 +122,29 @@ public final class IamSpecs {
                 .build());
     }
 
+    /** EC2 takes an instance profile's role without source keys: no condition can limit it (see serviceTrustPolicy). */
     static String trustPolicy(String service) {
-        return PolicyJson.write(Map.of(
-                "Version",
-                "2012-10-17",
-                "Statement",
-                List.of(Map.of(
-                        "Effect", "Allow",
-                        "Principal", Map.of("Service", service),
-                        "Action", "sts:AssumeRole"))));
+        return trust(service, Map.of());
     }
 
     /**
      * A trust policy for an AWS service acting on the stack's behalf, limited to this account
      * (aws:SourceAccount), so another account cannot get the service to act with this role (the
-     * cross-service confused deputy). The account is filled in by {@link InstanceRoleType} at apply.
+     * cross-service confused deputy). The account is filled in by {@link StackRoles} at apply.
      */
     static String serviceTrustPolicy(String service) {
-        return PolicyJson.write(Map.of(
-                "Version",
-                "2012-10-17",
-                "Statement",
-                List.of(Map.of(
-                        "Effect",
-                        "Allow",
-                        "Principal",
-                        Map.of("Service", service),
-                        "Action",
-                        "sts:AssumeRole",
+        return trust(
+                service,
+                Map.of(
                         "Condition",
-                        Map.of("StringEquals", Map.of("aws:SourceAccount", InstanceRoleType.THIS_ACCOUNT))))));
+                        Map.of("StringEquals", Map.of("aws:SourceAccount", InstanceRoleType.THIS_ACCOUNT))));
+    }
+
+    private static String trust(String service, Map<String, Object> condition) {
+        Map<String, Object> statement = new java.util.TreeMap<>(
+                Map.of("Effect", "Allow", "Principal", Map.of("Service", service), "Action", "sts:AssumeRole"));
+        statement.putAll(condition);
+        return PolicyJson.write(Map.of("Version", "2012-10-17", "Statement", List.of(statement)));
     }
 
     static String secretsPolicy(StackConfig config) {
